@@ -1,0 +1,10 @@
+#!/usr/bin/env node
+'use strict';
+// The `caseflow` command. The sources are TypeScript; tsx compiles them on load (cached), so the
+// command works straight from a clone after `npm install`, with no build step.
+require('tsx/cjs');
+const { main } = require('../cli/main.ts');
+main(process.argv.slice(2)).then(
+  (code) => { process.exitCode = code; },
+  (e) => { process.stderr.write(`内部错误：${e && e.stack ? e.stack : e}\n`); process.exitCode = 2; },
+);

@@ -1,0 +1,52 @@
+/** What every CLI command shares: errors with exit codes, opening the store, JSON output. */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { openStore, type Db } from '../db/store';
+import { defaultStorePath } from '../core/paths';
+import { osUser, type AppContext } from '../core/context';
+
+/** Exit 1: the input was refused (cli.md). Anything else thrown is exit 2. */
+export class CliError extends Error {
+  constructor(message: string, readonly exitCode: 1 | 2 = 1) {
+    super(message);
+  }
+}
+
+export interface Io {
+  out: (s: string) => void;
+  err: (s: string) => void;
+}
+
+export const stdio: Io = {
+  out: (s) => process.stdout.write(s.endsWith('\n') ? s : s + '\n'),
+  err: (s) => process.stderr.write(s.endsWith('\n') ? s : s + '\n'),
+};
+
+export function printJson(io: Io, value: unknown): void {
+  io.out(JSON.stringify(value, null, 2));
+}
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/** parseArgs with the global `--db` and `--json` options, and Chinese messages for bad flags. */
+export function parse<O extends Options>(args: string[], options: O, allowPositionals = false) {
+  try {
+    return parseArgs({
+      args,
+      options: { db: { type: 'string' }, json: { type: 'boolean' }, ...options },
+      allowPositionals,
+      strict: true,
+    });
+  } catch (e) {
+    throw new CliError(`参数有误：${(e as Error).message}`);
+  }
+}
+
+export function storePath(values: { db?: string | boolean | unknown }): string {
+  return typeof values.db === 'string' && values.db ? values.db : defaultStorePath();
+}
+
+export function openForCli(values: { db?: unknown }): { db: Db; ctx: AppContext } {
+  const dbPath = storePath(values as { db?: string });
+  const db = openStore(dbPath);
+  return { db, ctx: { db, dbPath, actor: osUser() } };
+}

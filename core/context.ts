@@ -1,0 +1,28 @@
+/**
+ * What every handler and job is given: the store, who is acting, and the doors' hooks.
+ * The clock is not here on purpose: jobs take their as-of dates as arguments.
+ */
+import os from 'node:os';
+import type { Db } from '../db/store';
+
+export interface Progress { phase: string; done?: number; total?: number; message?: string }
+
+export interface AppContext {
+  db: Db;
+  /** Path of the store file (backups, job child processes). */
+  dbPath: string;
+  /** Who acts: the OS user name in the app and CLI. */
+  actor: string;
+  progress?: (p: Progress) => void;
+  signal?: AbortSignal;
+  /** Prints HTML to a PDF: Electron's printToPDF in the app, Chromium via playwright-core in the CLI and tests. */
+  printPdf?: (html: string) => Promise<Buffer>;
+}
+
+export function osUser(): string {
+  try {
+    return os.userInfo().username || 'unknown';
+  } catch {
+    return process.env.USER || process.env.USERNAME || 'unknown';
+  }
+}

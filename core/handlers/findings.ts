@@ -1,0 +1,4 @@
+/** Handlers of the 'findings/…' area. */
+import type { HandlerDef } from './registry';
+
+export const handlers: HandlerDef[] = [];

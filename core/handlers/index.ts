@@ -1,0 +1,21 @@
+/** Every handler of every area, keyed by name: the one list all three doors (IPC, browser mode, CLI) serve. */
+import type { HandlerDef, HandlerMap } from './registry';
+import { handlers as cases } from './cases';
+import { handlers as imports } from './imports';
+import { handlers as audit } from './audit';
+import { handlers as findings } from './findings';
+import { handlers as bulletins } from './bulletins';
+import { handlers as notices } from './notices';
+import { handlers as referrals } from './referrals';
+import { handlers as jobs } from './jobs';
+import { handlers as settings } from './settings';
+import { handlers as backup } from './backup';
+import { handlers as dashboard } from './dashboard';
+
+const all: HandlerDef[] = [...cases, ...imports, ...audit, ...findings, ...bulletins, ...notices, ...referrals, ...jobs, ...settings, ...backup, ...dashboard];
+
+export const HANDLERS: HandlerMap = Object.fromEntries(all.map((h) => [h.name, h]));
+if (Object.keys(HANDLERS).length !== all.length) throw new Error('duplicate handler name');
+
+/** The names a renderer may call (the preload's and the web server's allow-list). */
+export const HANDLER_NAMES: readonly string[] = Object.freeze(Object.keys(HANDLERS).sort());

@@ -1,0 +1,41 @@
+/**
+ * The handler registry: every request the UI (over IPC or HTTP) or the CLI can make, by name.
+ * A handler is a typed function of (context, payload); its zod schema validates the payload at
+ * every door, so no door trusts its caller. Areas define their handlers in core/handlers/<area>.ts.
+ */
+import { z } from 'zod';
+import type { AppContext } from '../context';
+
+export interface HandlerDef<S extends z.ZodType = z.ZodType, R = unknown> {
+  name: string;
+  /** Chinese one-liner for logs and the audit trail. */
+  title: string;
+  input: S;
+  /** True when the handler changes data (recorded in the audit trail by the doors). */
+  mutates?: boolean;
+  run: (ctx: AppContext, payload: z.infer<S>) => R | Promise<R>;
+}
+
+export function defineHandler<S extends z.ZodType, R>(def: HandlerDef<S, R>): HandlerDef<S, R> {
+  return def;
+}
+
+export class HandlerError extends Error {
+  constructor(message: string, readonly status: 400 | 404 | 409 | 500 = 400) {
+    super(message);
+    this.name = 'HandlerError';
+  }
+}
+
+export type HandlerMap = Record<string, HandlerDef>;
+
+export async function invokeHandler(handlers: HandlerMap, ctx: AppContext, name: string, payload: unknown): Promise<unknown> {
+  const def = Object.prototype.hasOwnProperty.call(handlers, name) ? handlers[name] : undefined;
+  if (!def) throw new HandlerError(`未知的请求：${name}`, 404);
+  const parsed = def.input.safeParse(payload ?? {});
+  if (!parsed.success) {
+    const msg = parsed.error.issues.map((i) => `${i.path.join('.') || '参数'}：${i.message}`).join('；');
+    throw new HandlerError(`请求 ${name} 的参数无效：${msg}`, 400);
+  }
+  return def.run(ctx, parsed.data);
+}

@@ -1,0 +1,15 @@
+/**
+ * The numbered migrations, in order. A store's schema version is SQLite's `user_version`.
+ * Rules: never edit a migration that has shipped; add a new numbered file; one test per migration
+ * (test/db/migrations.test.ts) migrates a store of the previous version holding data.
+ */
+import * as m001 from './001-case-store';
+import * as m002 from './002-audit';
+import * as m003 from './003-notices-bulletins';
+import * as m004 from './004-referrals';
+import * as m005 from './005-operations';
+
+export interface Migration { version: number; name: string; sql: string }
+
+export const MIGRATIONS: Migration[] = [m001, m002, m003, m004, m005];
+export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -1,0 +1,90 @@
+/**
+ * Opening the case store: one SQLite file, WAL, foreign keys, synchronous=FULL, a busy timeout,
+ * then the numbered migrations in one transaction. The only module that creates connections.
+ */
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import path from 'node:path';
+import { LATEST_VERSION, MIGRATIONS } from './migrations';
+
+export type Db = Database.Database;
+
+export class StoreError extends Error {
+  constructor(message: string, readonly code: 'TOO_NEW' | 'NOT_A_STORE' | 'MIGRATION_FAILED' | 'CORRUPT') {
+    super(message);
+    this.name = 'StoreError';
+  }
+}
+
+export interface OpenOptions {
+  readonly?: boolean;
+  /** Run pending migrations (default true). */
+  migrate?: boolean;
+  /** Called before pending migrations run on a store that already has data (used for the automatic pre-migration backup). */
+  beforeMigrate?: (db: Db, from: number, to: number) => void;
+  /** Stop migrating at this version (tests of each migration use it). */
+  targetVersion?: number;
+}
+
+export function applyPragmas(db: Db, readonly = false): void {
+  db.pragma('busy_timeout = 5000');
+  if (!readonly) {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+  }
+  db.pragma('foreign_keys = ON');
+}
+
+export function schemaVersion(db: Db): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+export function openStore(file: string, opts: OpenOptions = {}): Db {
+  if (!opts.readonly) fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  let db: Db;
+  try {
+    db = new Database(file, { readonly: !!opts.readonly, fileMustExist: !!opts.readonly });
+  } catch (e) {
+    throw new StoreError(`无法打开案件库 ${file}：${(e as Error).message}`, 'NOT_A_STORE');
+  }
+  try {
+    applyPragmas(db, opts.readonly);
+    const version = schemaVersion(db);
+    if (version > LATEST_VERSION) {
+      throw new StoreError(
+        `案件库 ${file} 的结构版本为 ${version}，高于本程序支持的版本 ${LATEST_VERSION}：它由更新版本的案件流程监控台创建，请升级本程序后再打开（库文件未作任何改动）。`,
+        'TOO_NEW',
+      );
+    }
+    if (opts.migrate !== false && !opts.readonly) migrate(db, opts);
+    return db;
+  } catch (e) {
+    db.close();
+    if (e instanceof StoreError) throw e;
+    if ((e as { code?: string }).code === 'SQLITE_NOTADB') {
+      throw new StoreError(`文件 ${file} 不是案件库（不是 SQLite 数据库或已损坏）。`, 'NOT_A_STORE');
+    }
+    throw e;
+  }
+}
+
+/** Runs every pending migration in one transaction; on any error the store stays at its old version. */
+export function migrate(db: Db, opts: Pick<OpenOptions, 'beforeMigrate' | 'targetVersion'> = {}): number {
+  const from = schemaVersion(db);
+  const target = opts.targetVersion ?? LATEST_VERSION;
+  const pending = MIGRATIONS.filter((m) => m.version > from && m.version <= target);
+  if (pending.length === 0) return from;
+  if (from > 0 && opts.beforeMigrate) opts.beforeMigrate(db, from, target);
+  const run = db.transaction(() => {
+    for (const m of pending) {
+      db.exec(m.sql);
+      db.pragma(`user_version = ${m.version}`);
+    }
+  });
+  try {
+    run.immediate();
+  } catch (e) {
+    throw new StoreError(`案件库升级失败（从版本 ${from} 到 ${target}），库未改动：${(e as Error).message}`, 'MIGRATION_FAILED');
+  }
+  return target;
+}

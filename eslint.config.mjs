@@ -1,0 +1,38 @@
+// Flat config. Beyond the recommended sets it guards the process boundaries:
+// only the Electron shell imports `electron`; the renderer never imports db/, core/ or Node built-ins.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import { builtinModules } from 'node:module';
+
+const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'dist/**', 'dist-electron/**', 'renderer/dist/**', 'demo-output/**', 'bench/out/**', 'coverage/**', '**/*.js', '**/*.cjs'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-explicit-any': 'error',
+      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: '只有 electron/main.ts 和 electron/preload.ts 可以引用 electron。' }] }],
+    },
+  },
+  {
+    files: ['electron/main.ts', 'electron/preload.ts'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+  {
+    files: ['test/**'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+  {
+    files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
+    ignores: ['renderer/vite.config.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'electron', message: '界面不能引用 electron：通过 window.caseflow 调用。' }, ...nodeBuiltins.map((name) => ({ name, message: '界面代码不能引用 Node 内置模块。' }))],
+        patterns: [{ group: ['**/db/**', '**/db', '**/core/**', '!**/core/shared/**'], message: '界面不能引用 db/ 或 core/：所有数据都经处理器获取。' }],
+      }],
+    },
+  },
+);
