@@ -15,6 +15,8 @@ export interface AppContext {
   actor: string;
   progress?: (p: Progress) => void;
   signal?: AbortSignal;
+  /** Folder where exports (bulletins, notices, packages) go by default; the only folder browser mode serves files from. */
+  exportDir?: string;
   /** Prints HTML to a PDF: Electron's printToPDF in the app, Chromium via playwright-core in the CLI and tests. */
   printPdf?: (html: string) => Promise<Buffer>;
 }

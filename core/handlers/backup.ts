@@ -1,4 +1,64 @@
-/** Handlers of the 'backup/…' area. */
-import type { HandlerDef } from './registry';
+/** Handlers of the 'backup/…' area: list the backup folder, make a backup, restore one. */
+import { z } from 'zod';
+import path from 'node:path';
+import { defineHandler, HandlerError, type HandlerDef } from './registry';
+import { openStore } from '../../db/store';
+import { backupDirOf, BackupError, createBackup, listBackups, restoreStore, verifyBackup } from '../backup';
 
-export const handlers: HandlerDef[] = [];
+export const handlers: HandlerDef[] = [
+  defineHandler({
+    name: 'backup/list',
+    title: '列出备份',
+    input: z.object({ check: z.boolean().optional() }),
+    run(ctx, p) {
+      const dir = backupDirOf(ctx.db);
+      return {
+        dir,
+        backups: listBackups(dir).map((b) => ({
+          file: b.file, name: b.name, kind: b.kind, at: b.at, bytes: b.bytes,
+          ...(p.check ? { ok: verifyBackup(b.file, { quick: true }).ok } : {}),
+        })),
+      };
+    },
+  }),
+  defineHandler({
+    name: 'backup/create',
+    title: '立即备份',
+    input: z.object({ note: z.string().max(40).optional() }),
+    mutates: true,
+    async run(ctx, p) {
+      try {
+        const r = await createBackup(ctx.db, 'manual', { note: p.note });
+        return { file: r.file, bytes: r.bytes, removed: r.removed };
+      } catch (e) {
+        if (e instanceof BackupError) throw new HandlerError(e.message, 400);
+        throw e;
+      }
+    },
+  }),
+  defineHandler({
+    name: 'backup/restore',
+    title: '从备份恢复',
+    input: z.object({ file: z.string().min(1) }),
+    mutates: true,
+    async run(ctx, p) {
+      // Only backups of the backup folder (the UI lists them); an arbitrary path is the CLI's.
+      const dir = backupDirOf(ctx.db);
+      const file = path.resolve(dir, p.file);
+      if (path.dirname(file) !== path.resolve(dir)) throw new HandlerError('只能从备份文件夹中的备份恢复。', 400);
+      const check = verifyBackup(file);
+      if (!check.ok) throw new HandlerError(`无法恢复：${check.message}`, 400);
+      // The app's own connection is closed for the swap and reopened on the restored store.
+      ctx.db.close();
+      try {
+        const r = await restoreStore(ctx.dbPath, file, { actor: ctx.actor });
+        return { restored: r.restored, revertPoint: r.revertPoint, schemaVersion: r.schemaVersion };
+      } catch (e) {
+        if (e instanceof BackupError) throw new HandlerError(e.message, 409);
+        throw e;
+      } finally {
+        ctx.db = openStore(ctx.dbPath);
+      }
+    },
+  }),
+];

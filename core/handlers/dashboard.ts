@@ -1,4 +1,67 @@
 /** Handlers of the 'dashboard/…' area. */
-import type { HandlerDef } from './registry';
+import { z } from 'zod';
+import { defineHandler, type HandlerDef } from './registry';
+import type { AppContext } from '../context';
+import { addDays, chinaToday, isIsoDate } from '../dates';
+import * as q from '../../db/queries/dashboard';
+import { runView } from './jobs';
+import * as scheduler from '../jobs/scheduler';
 
-export const handlers: HandlerDef[] = [];
+const SEVERITIES = ['严重', '较重', '轻微'] as const;
+
+function bySeverity(rows: q.SeverityCount[]): Record<string, number> {
+  const out: Record<string, number> = Object.fromEntries(SEVERITIES.map((s) => [s, 0]));
+  for (const r of rows) out[r.severity] = r.n;
+  return out;
+}
+
+function total(rows: q.SeverityCount[]): number {
+  return rows.reduce((a, r) => a + r.n, 0);
+}
+
+interface DueItem { job: string; period: string; asOf: string; label: string }
+
+/** Due/overdue job periods and the watchdog lines ("10月月检查未完成"), from the scheduler. */
+function dueJobs(ctx: AppContext, asOf: string): { items: DueItem[]; messages: string[]; error?: string } {
+  try {
+    // The scheduler reads an instant; a past as-of date is asked about as China noon of that day.
+    const now = asOf === chinaToday() ? new Date() : new Date(`${asOf}T12:00:00+08:00`);
+    const items = scheduler.dueJobs(ctx.db, now).map((d) => ({ job: d.job, period: d.period, asOf: d.asOf, label: scheduler.periodLabel(d, asOf) }));
+    return { items, messages: scheduler.watchdogMessages(ctx.db, now) };
+  } catch (e) {
+    return { items: [], messages: [], error: `无法计算到期任务：${(e as Error).message}` };
+  }
+}
+
+const summary = defineHandler({
+  name: 'dashboard/summary',
+  title: '查看首页概况',
+  input: z.object({ asOf: z.string().refine(isIsoDate, '日期格式应为 YYYY-MM-DD').optional() }),
+  run(ctx, p) {
+    const asOf = p.asOf ?? chinaToday();
+    const db = ctx.db;
+    const newRows = q.newFindingsBySeverity(db, asOf);
+    const openRows = q.openFindingsBySeverity(db);
+    const audit = q.latestAuditRun(db, asOf);
+    const warnings = audit
+      ? { runId: audit.id, runAsOf: audit.as_of, within3: q.warningsDueBetween(db, audit.id, asOf, addDays(asOf, 3)), within7: q.warningsDueBetween(db, audit.id, asOf, addDays(asOf, 7)) }
+      : { runId: null, runAsOf: null, within3: 0, within7: 0 };
+    const runs = q.lastRunsPerJob(db);
+    return {
+      asOf,
+      findings: {
+        newToday: { total: total(newRows), bySeverity: bySeverity(newRows) },
+        open: { total: total(openRows), bySeverity: bySeverity(openRows) },
+        overdue: q.overdueOpenFindings(db, asOf),
+      },
+      warnings,
+      jobs: {
+        last: runs.last.map(runView),
+        lastSucceeded: runs.lastSucceeded.map(runView),
+        due: dueJobs(ctx, asOf),
+      },
+    };
+  },
+});
+
+export const handlers: HandlerDef[] = [summary];

@@ -1,4 +1,29 @@
-/** Handlers of the 'imports/…' area. */
-import type { HandlerDef } from './registry';
+/** Handlers of the 'imports/…' area: preview (dry run), run, and the list of recent import batches. */
+import { z } from 'zod';
+import { defineHandler, type HandlerDef } from './registry';
+import { runImport } from '../import';
+import { listBatches } from '../../db/queries/imports';
 
-export const handlers: HandlerDef[] = [];
+const files = z.object({ files: z.array(z.string().min(1)).min(1, '请选择要导入的文件') });
+
+export const handlers: HandlerDef[] = [
+  defineHandler({
+    name: 'import/preview',
+    title: '预览导入（不写入）',
+    input: files,
+    run: (ctx, p) => runImport(ctx, p.files, { dryRun: true }),
+  }),
+  defineHandler({
+    name: 'import/run',
+    title: '导入案件数据',
+    input: files,
+    mutates: true,
+    run: (ctx, p) => runImport(ctx, p.files),
+  }),
+  defineHandler({
+    name: 'imports/list',
+    title: '导入记录',
+    input: z.object({ limit: z.number().int().min(1).max(500).optional() }),
+    run: (ctx, p) => ({ batches: listBatches(ctx.db, p.limit ?? 50) }),
+  }),
+] as HandlerDef[];

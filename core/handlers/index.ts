@@ -1,5 +1,8 @@
 /** Every handler of every area, keyed by name: the one list all three doors (IPC, browser mode, CLI) serve. */
-import type { HandlerDef, HandlerMap } from './registry';
+import { z } from 'zod';
+import { defineHandler, type HandlerDef, type HandlerMap } from './registry';
+import { schemaVersion } from '../../db/store';
+import pkg from '../../package.json';
 import { handlers as cases } from './cases';
 import { handlers as imports } from './imports';
 import { handlers as audit } from './audit';
@@ -12,7 +15,24 @@ import { handlers as settings } from './settings';
 import { handlers as backup } from './backup';
 import { handlers as dashboard } from './dashboard';
 
-const all: HandlerDef[] = [...cases, ...imports, ...audit, ...findings, ...bulletins, ...notices, ...referrals, ...jobs, ...settings, ...backup, ...dashboard];
+/** 'app/info' lives here because it lists the registry itself. */
+const appInfo = defineHandler({
+  name: 'app/info',
+  title: '查看程序信息',
+  input: z.object({}),
+  run(ctx) {
+    return {
+      name: '案件流程监控台',
+      version: pkg.version,
+      dbPath: ctx.dbPath,
+      schemaVersion: schemaVersion(ctx.db),
+      exportDir: ctx.exportDir ?? null,
+      handlerNames: [...HANDLER_NAMES],
+    };
+  },
+});
+
+const all: HandlerDef[] = [appInfo, ...cases, ...imports, ...audit, ...findings, ...bulletins, ...notices, ...referrals, ...jobs, ...settings, ...backup, ...dashboard];
 
 export const HANDLERS: HandlerMap = Object.fromEntries(all.map((h) => [h.name, h]));
 if (Object.keys(HANDLERS).length !== all.length) throw new Error('duplicate handler name');

@@ -1,4 +1,51 @@
 /** Handlers of the 'jobs/…' area. */
-import type { HandlerDef } from './registry';
+import { z } from 'zod';
+import { defineHandler, type HandlerDef } from './registry';
+import { listRuns, type JobRunRow } from '../../db/queries/job-runs';
 
-export const handlers: HandlerDef[] = [];
+export interface JobRunView {
+  id: number;
+  job: string;
+  period: string;
+  version: number;
+  asOf: string;
+  startedAt: string;
+  finishedAt: string | null;
+  status: string;
+  error: string | null;
+  counts: unknown;
+  failedRules: unknown;
+  actor: string;
+}
+
+function parseJson(s: string | null, fallback: unknown): unknown {
+  if (!s) return fallback;
+  try {
+    return JSON.parse(s);
+  } catch {
+    return fallback;
+  }
+}
+
+/** A job_runs row as plain camelCase JSON for the doors. */
+export function runView(r: JobRunRow): JobRunView {
+  return {
+    id: r.id, job: r.job, period: r.period, version: r.version, asOf: r.as_of, startedAt: r.started_at,
+    finishedAt: r.finished_at, status: r.status, error: r.error, counts: parseJson(r.counts_json, {}),
+    failedRules: parseJson(r.failed_rules_json, []), actor: r.actor,
+  };
+}
+
+const list = defineHandler({
+  name: 'jobs/list',
+  title: '查看任务运行记录',
+  input: z.object({
+    job: z.enum(['audit', 'notice', 'inspection']).optional(),
+    limit: z.number().int().min(1).max(1000).optional(),
+  }),
+  run(ctx, p) {
+    return { runs: listRuns(ctx.db, { job: p.job, limit: p.limit ?? 100 }).map(runView) };
+  },
+});
+
+export const handlers: HandlerDef[] = [list];

@@ -11,7 +11,7 @@ export interface HandlerDef<S extends z.ZodType = z.ZodType, R = unknown> {
   /** Chinese one-liner for logs and the audit trail. */
   title: string;
   input: S;
-  /** True when the handler changes data (recorded in the audit trail by the doors). */
+  /** True when the handler changes data. (The audit trail is written by the changing function itself, in its transaction, with old → new.) */
   mutates?: boolean;
   run: (ctx: AppContext, payload: z.infer<S>) => R | Promise<R>;
 }

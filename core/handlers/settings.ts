@@ -1,4 +1,40 @@
 /** Handlers of the 'settings/…' area. */
-import type { HandlerDef } from './registry';
+import { defineHandler, type HandlerDef } from './registry';
+import { z } from 'zod';
+import { getSettings, updateSettings, SettingsSchema, type Settings } from '../settings';
+import { recordAction } from '../audit-trail';
 
-export const handlers: HandlerDef[] = [];
+const get = defineHandler({
+  name: 'settings/get',
+  title: '读取设置',
+  input: z.object({}),
+  run(ctx) {
+    return getSettings(ctx.db);
+  },
+});
+
+function pick(s: Settings, keys: string[]): Record<string, unknown> {
+  return Object.fromEntries(keys.map((k) => [k, (s as Record<string, unknown>)[k]]));
+}
+
+const update = defineHandler({
+  name: 'settings/update',
+  title: '修改设置',
+  mutates: true,
+  input: SettingsSchema.partial().strict(),
+  run(ctx, patch) {
+    const keys = Object.keys(patch);
+    return ctx.db.transaction(() => {
+      // Per-rule records merge over the current values: changing one rule's window keeps the others.
+      const current = getSettings(ctx.db);
+      const merged: Partial<Settings> = { ...(patch as Partial<Settings>) };
+      if (patch.warningWindows) merged.warningWindows = { ...current.warningWindows, ...patch.warningWindows };
+      if (patch.otherLimitsMonths) merged.otherLimitsMonths = { ...current.otherLimitsMonths, ...patch.otherLimitsMonths };
+      const { before, after } = updateSettings(ctx.db, merged);
+      if (keys.length) recordAction(ctx.db, ctx.actor, 'settings.update', null, pick(before, keys), pick(after, keys));
+      return after;
+    })();
+  },
+});
+
+export const handlers: HandlerDef[] = [get, update];

@@ -46,6 +46,7 @@ CREATE INDEX cases_received ON cases(received_on);
 CREATE INDEX cases_concluded ON cases(concluded_on);
 CREATE INDEX cases_prosecutor ON cases(prosecutor, received_on);
 CREATE INDEX cases_department ON cases(department, prosecutor);
+CREATE INDEX cases_title ON cases(title);        -- the grid sorts by 案件名称 (db/queries/cases.ts listCases)
 
 CREATE TABLE persons (
   id                 INTEGER PRIMARY KEY,
@@ -109,7 +110,7 @@ CREATE TABLE case_history (
   id         INTEGER PRIMARY KEY,
   case_id    INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
   import_id  INTEGER NOT NULL REFERENCES import_batches(id),
-  field      TEXT NOT NULL,                 -- e.g. 'status', 'persons[1].custody', 'events' (child sheets: a summary)
+  field      TEXT NOT NULL,                 -- the column header: '案件状态', '嫌疑人[1].羁押状态', '嫌疑人[2]' (added/removed), '流程节点'/'文书' (a summary), '案件' (新增)
   old_value  TEXT,
   new_value  TEXT
 );

@@ -44,6 +44,7 @@ CREATE TABLE findings (
   status          TEXT NOT NULL,             -- 待处理 | 已提示 | 已通知 | 已整改 | 不予纠正
   kind            TEXT,                      -- e.g. '超期未结' / '超期办结' / '未告知' / '告知超期'
   due_on          TEXT,
+  days_left       INTEGER,                   -- due_on − the date it was measured against (as-of, or the late act's date); NULL without a deadline
   message         TEXT NOT NULL,
   department      TEXT,
   prosecutor      TEXT,
@@ -53,6 +54,7 @@ CREATE TABLE findings (
   status_on       TEXT NOT NULL,             -- civil date of the last status change
   fingerprint     TEXT,                      -- hash of the facts behind the finding at last detection
   closed_fingerprint TEXT,                   -- the facts when a user closed it (已整改 by hand / 不予纠正)
+  closed_by       TEXT,                      -- 'audit' (已整改 because no longer detected) | 'user' (已整改 by hand / 不予纠正)
   notice_id       INTEGER,                   -- the monitoring notice it was raised in (see 003)
   waive_reason    TEXT,
   UNIQUE (rule_id, case_no, person_no, subject_key)

@@ -1,12 +1,21 @@
-/** 005: running unattended: job locks between processes and the audit trail of user actions. */
+/**
+ * 005: running unattended: job locks between processes (the app and a scheduled `caseflow run-due`
+ * never run the same job at once), the scheduler's own state (the catch-up floor), and the audit
+ * trail of user actions.
+ */
 export const version = 5;
 export const name = 'operations';
 export const sql = /* sql */ `
 CREATE TABLE job_locks (
-  job         TEXT PRIMARY KEY,              -- one lock per job kind
-  owner       TEXT NOT NULL,                 -- 'pid@host'
-  acquired_at TEXT NOT NULL,
-  heartbeat_at TEXT NOT NULL
+  job          TEXT PRIMARY KEY,             -- one lock per job kind: 'audit' | 'notice' | 'inspection' | 'backup'
+  owner        TEXT NOT NULL,                -- 'pid@host'
+  acquired_at  TEXT NOT NULL,                -- ISO instant (UTC, ms)
+  heartbeat_at TEXT NOT NULL                 -- ISO instant (UTC, ms), refreshed while the job runs
+);
+
+CREATE TABLE scheduler_state (
+  key   TEXT PRIMARY KEY,                    -- e.g. 'catchupFrom': the earliest period end the scheduler catches up to
+  value TEXT NOT NULL
 );
 
 CREATE TABLE audit_trail (

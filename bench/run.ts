@@ -1,0 +1,289 @@
+/**
+ * `npm run bench [-- PART…] [--smoke] [--million] [--runs N]` — see bench/README.md.
+ *
+ * Parts: import, audit, bulletins, grid, startup (default: all). Sizes: 10k and 100k cases; `--million`
+ * adds 1M for the audit and the grid; `--smoke` runs 10k once (CI). Data is generated deterministically
+ * (seed 20261031, as of 2026-10-31) and cached in bench/out/ under a tag of the generator's and the
+ * migrations' sources (a change there makes new data). Every measurement runs in its own process
+ * (bench/child.ts) so its peak RSS is its own; the figure reported is the median of the runs.
+ * `--prepare` makes the data only. Prints one JSON document on stdout; progress goes to stderr.
+ */
+import { spawnSync } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import * as extra from './extra';
+
+const ROOT = path.resolve(__dirname, '..');
+const OUT = path.join(ROOT, 'bench', 'out');
+const SEED = 20261031;
+const AS_OF = '2026-10-31';
+const MONTH = '2026-10';
+const PARTS = ['import', 'audit', 'bulletins', 'grid', 'startup'] as const;
+type Part = (typeof PARTS)[number];
+/** At 1M the peer runs on every PEER_STRIDE-th criminal case and is scaled to all of them. */
+const PEER_STRIDE = 10;
+
+interface Measured { ms: number; maxRssMb: number; [k: string]: unknown }
+
+function log(s: string): void {
+  process.stderr.write(`[bench] ${new Date().toISOString().slice(11, 19)} ${s}\n`);
+}
+
+function child(task: Record<string, unknown>): Measured {
+  const r = spawnSync(process.execPath, ['--require', 'tsx/cjs', path.join(ROOT, 'bench', 'child.ts'), JSON.stringify(task)], {
+    cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, TZ: process.env.TZ ?? 'Asia/Shanghai' },
+  });
+  if (r.stderr) process.stderr.write(r.stderr);
+  if (r.status !== 0) throw new Error(`bench task ${task.kind} failed (${r.status ?? r.signal})`);
+  const last = r.stdout.trim().split('\n').pop()!;
+  return JSON.parse(last) as Measured;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
+/** Runs a task `runs` times; median ms, max of the peak RSS, details of the last run. */
+function measure(task: Record<string, unknown>, runs: number): Measured & { runsMs: number[] } {
+  const all: Measured[] = [];
+  for (let i = 0; i < runs; i++) all.push(child(task));
+  const runsMs = all.map((m) => m.ms);
+  const cpuMs = Math.round(median(all.map((m) => (m.cpuMs as number) ?? 0)));
+  return { ...all[all.length - 1], ms: Math.round(median(runsMs)), cpuMs, maxRssMb: Math.max(...all.map((m) => m.maxRssMb)), runsMs };
+}
+
+const label = (n: number) => (n >= 1_000_000 ? `${n / 1_000_000}M` : `${n / 1000}k`);
+const ratio = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 100) / 100 : null);
+
+/** A tag of the sources that decide the cached data's content: the generator and the store's schema. */
+function dataTag(): string {
+  const h = crypto.createHash('sha1');
+  for (const dir of ['core/generator', 'db/migrations']) {
+    for (const f of fs.readdirSync(path.join(ROOT, dir)).sort()) {
+      if (f.endsWith('.ts') || f.endsWith('.json')) h.update(f).update(fs.readFileSync(path.join(ROOT, dir, f)));
+    }
+  }
+  return h.digest('hex').slice(0, 8);
+}
+
+function dataFiles(tag: string) {
+  const base = (n: number) => `${label(n)}-seed${SEED}-${tag}`;
+  const workbookFor = (n: number): string => {
+    const file = path.join(OUT, `office-${base(n)}.xlsx`);
+    if (!fs.existsSync(file)) {
+      log(`generating the ${label(n)} workbook…`);
+      const tmp = `${file}.part.xlsx`;
+      child({ kind: 'gen-workbook', gen: { cases: n, seed: SEED, asOf: AS_OF }, file: tmp });
+      fs.renameSync(tmp, file);
+    }
+    return file;
+  };
+  const storeFor = (n: number): string => {
+    const store = path.join(OUT, `store-${base(n)}.sqlite`);
+    if (!fs.existsSync(store)) {
+      if (n <= 100_000) {
+        log(`importing the ${label(n)} workbook into the reference store…`);
+        child({ kind: 'import', file: workbookFor(n), keepAs: store });
+      } else {
+        log(`generating ${label(n)} cases straight into a store (no workbook at this size)…`);
+        child({ kind: 'gen-store', gen: { cases: n, seed: SEED, asOf: AS_OF }, store });
+      }
+    }
+    return store;
+  };
+  /** The reference store with the month's inspection run: findings, runs and the bulletins' snapshots. */
+  const bulletinStoreFor = (n: number): string => {
+    const store = path.join(OUT, `store-${base(n)}-inspected-${MONTH}.sqlite`);
+    if (!fs.existsSync(store)) {
+      const src = storeFor(n);
+      log(`running the ${MONTH} inspection on a copy of the ${label(n)} store…`);
+      child({ kind: 'prep-bulletins', store: src, month: MONTH, keepAs: store });
+    }
+    return store;
+  };
+  return { workbookFor, storeFor, bulletinStoreFor };
+}
+
+/** The grid's requests: every sortable column both ways, and each filter the UI offers with a few sorts; deep pages. */
+function gridQueries() {
+  type Sort = { col: string; dir: 'asc' | 'desc' }[];
+  const page = (sort: Sort, filters: Record<string, string> = {}, offset = 0) => ({ offset, limit: 100, ...(sort.length ? { sort } : {}), filters });
+  const sortCols = ['caseNo', 'title', 'category', 'department', 'prosecutor', 'receivedOn', 'status', 'concludedOn'];
+  const sorts: [string, Sort][] = [['default', []]];
+  for (const c of sortCols) for (const d of ['asc', 'desc'] as const) sorts.push([`${c} ${d}`, [{ col: c, dir: d }]]);
+  sorts.push(['prosecutor asc, receivedOn desc', [{ col: 'prosecutor', dir: 'asc' }, { col: 'receivedOn', dir: 'desc' }]]);
+  const filters: [string, Record<string, string>][] = [
+    ['none', {}],
+    ['category', { category: '审查起诉' }],
+    ['category (rare)', { category: '行政生效裁判监督' }],
+    ['status', { status: '在办' }],
+    ['category+status', { category: '审查逮捕', status: '在办' }],
+    ['department', { department: '__DEPARTMENT__' }],
+    ['prosecutor', { prosecutor: '__PROSECUTOR__' }],
+    ['department+prosecutor+status', { department: '__DEPARTMENT__', prosecutor: '__PROSECUTOR__', status: '在办' }],
+    ['received in a month', { receivedFrom: '2026-09-01', receivedTo: '2026-09-30' }],
+    ['received on a day', { receivedFrom: '2026-09-15', receivedTo: '2026-09-15' }],
+    ['concluded in a month', { concludedFrom: '2026-09-01', concludedTo: '2026-09-30' }],
+    ['concluded before', { concludedTo: '2025-12-31' }],
+    ['q: full 部门受案号', { q: '__CASE_NO__' }],
+    ['q: 部门受案号 prefix', { q: '__CASE_PREFIX__' }],
+    ['q: 案件名称 word', { q: '__TITLE_WORD__' }],
+    ['q: 检察官', { q: '__PROSECUTOR__' }],
+  ];
+  const out: { name: string; q: ReturnType<typeof page> }[] = [];
+  for (const [fn, f] of filters) {
+    // Every sort without a filter and with the common filters; the other filters with the default sort and two others.
+    const all = fn === 'none' || fn === 'category' || fn === 'status' || fn === 'prosecutor';
+    for (const [sn, s] of sorts) {
+      if (!all && !['default', 'caseNo asc', 'title asc', 'concludedOn desc'].includes(sn)) continue;
+      out.push({ name: `filter ${fn} | sort ${sn}`, q: page(s, f) });
+    }
+  }
+  for (const offset of [5_000, 50_000, 500_000]) out.push({ name: `page at offset ${offset} | sort default`, q: page([], {}, offset) });
+  out.push({ name: 'page at offset 50000 | sort title asc', q: page([{ col: 'title', dir: 'asc' }], {}, 50_000) });
+  return out;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const flags = new Set(argv.filter((a) => a.startsWith('--')));
+  const runsArg = argv.indexOf('--runs');
+  const smoke = flags.has('--smoke');
+  const million = flags.has('--million');
+  const runs = runsArg >= 0 ? Number(argv[runsArg + 1]) : smoke ? 1 : 3;
+  const unknownFlags = [...flags].filter((f) => !['--smoke', '--million', '--runs', '--prepare'].includes(f));
+  const parts = argv.filter((a, i) => !a.startsWith('--') && argv[i - 1] !== '--runs') as Part[];
+  const bad = parts.filter((p) => !PARTS.includes(p));
+  if (bad.length || unknownFlags.length || !(runs >= 1)) {
+    process.stderr.write(`usage: npm run bench [-- PART…] [--smoke] [--million] [--runs N] [--prepare]; parts: ${PARTS.join(', ')}\n`);
+    return 1;
+  }
+  const want = (p: Part) => parts.length === 0 || parts.includes(p);
+  const sizes = smoke ? [10_000] : [10_000, 100_000];
+  const bigSizes = million && !smoke ? [...sizes, 1_000_000] : sizes;
+  const mainSize = sizes[sizes.length - 1]; // bulletins and startup: 100k (10k in the smoke)
+  fs.mkdirSync(OUT, { recursive: true });
+  const tag = dataTag();
+  const { workbookFor, storeFor, bulletinStoreFor } = dataFiles(tag);
+  const started = Date.now();
+  if (flags.has('--prepare')) {
+    // Data only (nothing measured): the workbooks and stores the parts asked for would use.
+    const files: string[] = [];
+    if (want('import')) files.push(...sizes.map(workbookFor));
+    if (want('audit') || want('grid')) files.push(...bigSizes.map(storeFor));
+    if (want('bulletins') || want('startup')) files.push(bulletinStoreFor(sizes[sizes.length - 1]));
+    process.stdout.write(JSON.stringify({ dataTag: tag, files: files.map((f) => path.relative(ROOT, f)), wallSeconds: Math.round((Date.now() - started) / 1000) }, null, 2) + '\n');
+    return 0;
+  }
+
+  const results: Record<string, unknown> = {};
+  const targets: { name: string; target: string; value: number | null; met: boolean | null; note?: string }[] = [];
+  const target = (name: string, t: string, value: number | null, ok: (v: number) => boolean, note?: string) =>
+    targets.push({ name, target: t, value, met: value == null ? null : ok(value), ...(note ? { note } : {}) });
+
+  if (want('import')) {
+    const r: Record<string, unknown> = {};
+    for (const n of sizes) {
+      const file = workbookFor(n);
+      log(`import ${label(n)} ×${runs}`);
+      const imp = measure({ kind: 'import', file }, runs);
+      log(`parse ${label(n)} ×${runs}`);
+      const parse = measure({ kind: 'parse', file }, runs);
+      r[label(n)] = {
+        importMs: imp.ms, importCpuMs: imp.cpuMs, importRssMb: imp.maxRssMb, parseMs: parse.ms, parseCpuMs: parse.cpuMs, parseRssMb: parse.maxRssMb, importOverParse: ratio(imp.ms, parse.ms),
+        importRunsMs: imp.runsMs, parseRunsMs: parse.runsMs, workbookMb: Math.round(fs.statSync(file).size / 1e5) / 10, rows: imp.rows, cells: parse.cells,
+      };
+      if (n === 100_000) {
+        target('import 100k', '< 60000 ms', imp.ms, (v) => v < 60_000);
+        target('import 100k / XLSX parse alone', '≤ 1.5', ratio(imp.ms, parse.ms), (v) => v <= 1.5);
+      }
+    }
+    results.import = r;
+  }
+
+  if (want('audit')) {
+    const r: Record<string, unknown> = {};
+    for (const n of bigSizes) {
+      const store = storeFor(n);
+      log(`audit ${label(n)} ×${runs}`);
+      const audit = measure({ kind: 'audit', store, asOf: AS_OF }, runs);
+      log(`scan ${label(n)} ×${runs}`);
+      const scan = measure({ kind: 'scan', store }, runs);
+      const big = n > 100_000;
+      log(`peer ${label(n)}${big ? ` (every ${PEER_STRIDE}th criminal case, scaled)` : ''} ×${big ? 1 : runs}`);
+      const peer = measure({ kind: 'peer', store, asOf: AS_OF, stride: big ? PEER_STRIDE : 1 }, big ? 1 : runs);
+      const peerMs = big ? Math.round((peer.ms * (peer.totalCriminal as number)) / Math.max(1, peer.cases as number)) : peer.ms;
+      const auditRules = audit.peerRules as { findings: Record<string, number>; warnings: Record<string, number> };
+      const same = (a: Record<string, number>, b: Record<string, number>) => Object.keys(a).every((k) => a[k] === b[k]);
+      const row: Record<string, unknown> = {
+        auditMs: audit.ms, auditCpuMs: audit.cpuMs, auditRssMb: audit.maxRssMb, scanMs: scan.ms, scanCpuMs: scan.cpuMs, scanRssMb: scan.maxRssMb,
+        peerMs, peerCpuMs: peer.cpuMs, peerRssMb: peer.maxRssMb, peerScaledFrom: big ? { cases: peer.cases, of: peer.totalCriminal, ms: peer.ms } : null,
+        auditOverScan: ratio(audit.ms, scan.ms), peerOverAudit: ratio(peerMs, audit.ms),
+        auditRunsMs: audit.runsMs, scanRunsMs: scan.runsMs, summary: audit.summary, rows: scan.rows,
+        peerCheck: big ? 'not compared (sample)' : {
+          sameFindingsAndWarnings: same(auditRules.findings, peer.findings as Record<string, number>) && same(auditRules.warnings, peer.warnings as Record<string, number>),
+          audit: auditRules, peer: { findings: peer.findings, warnings: peer.warnings }, engineRuns: peer.engineRuns,
+        },
+      };
+      if (n === 100_000 && !smoke) {
+        // The 1M peer is a sample scaled up; at 100k the same sampling is checked against the full run.
+        log(`peer ${label(n)} sampled like 1M (scaling check)`);
+        const s = measure({ kind: 'peer', store, asOf: AS_OF, stride: PEER_STRIDE }, 1);
+        const scaled = Math.round((s.ms * (s.totalCriminal as number)) / Math.max(1, s.cases as number));
+        row.peerSampledScaledMs = scaled;
+        row.peerSamplingError = ratio(scaled - peerMs, peerMs);
+      }
+      r[label(n)] = row;
+      if (n === 100_000) target('audit 100k', '< 2000 ms', audit.ms, (v) => v < 2000);
+      if (n === 1_000_000) {
+        target('audit 1M / plain scan', '≤ 2', ratio(audit.ms, scan.ms), (v) => v <= 2);
+        target('peer / audit at 1M', '≥ 20', ratio(peerMs, audit.ms), (v) => v >= 20, 'peer: 3 rules on a 1-in-10 sample of criminal cases, scaled');
+        target('audit 1M peak RSS', '< 1024 MB', audit.maxRssMb, (v) => v < 1024);
+      }
+    }
+    results.audit = r;
+  }
+
+  if (want('grid')) {
+    const r: Record<string, unknown> = {};
+    const gridSizes = smoke ? [10_000] : bigSizes.filter((n) => n >= 100_000);
+    for (const n of gridSizes) {
+      const store = storeFor(n);
+      const queries = gridQueries();
+      log(`grid ${label(n)}: ${queries.length} requests`);
+      const g = measure({ kind: 'grid', store, queries, samples: 5, slowMs: 100 }, 1);
+      r[label(n)] = { worstMs: g.ms, requests: g.queries, over100ms: g.over, rssMb: g.maxRssMb, slow: g.slow, perQuery: g.perQuery };
+      if (n === 1_000_000) {
+        target('grid page at 1M (worst of all sorts/filters)', '< 100 ms', g.ms, (v) => v < 100);
+        target('grid at 1M peak RSS', '< 1024 MB', g.maxRssMb, (v) => v < 1024);
+      }
+    }
+    results.grid = r;
+  }
+
+  if (want('bulletins') || want('startup')) {
+    const store = bulletinStoreFor(mainSize);
+    for (const p of ['bulletins', 'startup'] as const) {
+      if (!want(p)) continue;
+      log(`${p} ${label(mainSize)}`);
+      results[p] = { [label(mainSize)]: await extra[p]({ store, size: label(mainSize), month: MONTH, asOf: AS_OF, runs, measure, target }) };
+    }
+  }
+
+  const doc = {
+    machine: {
+      cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memGb: Math.round(os.totalmem() / 2 ** 30), loadAvg1m: Math.round(os.loadavg()[0] * 100) / 100,
+      node: process.version, platform: `${os.platform()} ${os.arch()}`,
+    },
+    date: new Date().toISOString(),
+    seed: SEED, asOf: AS_OF, month: MONTH, dataTag: tag, runs, smoke, million, parts: parts.length ? parts : 'all',
+    wallSeconds: Math.round((Date.now() - started) / 1000),
+    results,
+    targets,
+  };
+  process.stdout.write(JSON.stringify(doc, null, 2) + '\n');
+  return 0;
+}

@@ -1,0 +1,250 @@
+/**
+ * The measured paths. Each returns { ms } (the timed part only) plus details. Data preparation
+ * (workbooks, stores) is cached under bench/out/ by bench/run.ts and is not timed.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { openStore, type Db } from '../db/store';
+import { scanAuditTables, countCases, countCriminalCases, ruleCounts, sampleCase, tableCounts, queryPlan } from '../db/queries/bench';
+import { writeCaseBundles, listCasesSql, type CaseBundle as StoreBundle, type ListCasesQuery } from '../db/queries/cases';
+import { upsertStaff } from '../db/queries/imports';
+import { handlers as caseHandlers } from '../core/handlers/cases';
+import { invokeHandler } from '../core/handlers/registry';
+import { runImport } from '../core/import';
+import { readXlsx } from '../core/import/read-xlsx';
+import { runAudit } from '../core/jobs/audit';
+import { runMonthlyInspection } from '../core/jobs/inspection';
+import { loadCalendar } from '../core/calendar';
+import { prosecutorFigures, monitoringFigures } from '../core/metrics';
+import { buildMonitoringSnapshot, buildProsecutorsSnapshot } from '../core/metrics/snapshots';
+import { metaInput } from '../core/jobs/notice';
+import { chromiumPath } from '../core/documents/pdf';
+import type { Format } from '../core/documents/export';
+import { generateCases, generateStaff, writeWorkbook, type GenOptions } from '../core/generator';
+import { runPeer, PEER_RULES } from './peer';
+import { tmpStoreCopy } from './child';
+
+type Task = Record<string, unknown>;
+type Result = { ms?: number; [k: string]: unknown };
+
+/** CPU time (user + system, this process) of the last timed part: on a shared machine it is steadier than the wall clock. */
+export const lastTimed = { cpuMs: 0 };
+
+const time = async <T>(f: () => T | Promise<T>): Promise<[number, T]> => {
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  const r = await f();
+  const ms = Math.round((performance.now() - t0) * 100) / 100;
+  const c = process.cpuUsage(c0);
+  lastTimed.cpuMs = Math.round((c.user + c.system) / 1000);
+  return [ms, r];
+};
+
+/** What every store the bench keeps has besides the cases: the holiday calendar (the app seeds it on first use). */
+function finishStore(db: Db): void {
+  loadCalendar(db);
+  db.pragma('wal_checkpoint(TRUNCATE)');
+}
+
+export const tasks: Record<string, (t: Task) => Promise<Result>> = {
+  /** Data prep: the generator's workbook. */
+  async 'gen-workbook'(t) {
+    const [ms, r] = await time(() => writeWorkbook(t.gen as GenOptions, t.file as string));
+    return { ms, cases: r.cases, rows: r.rows };
+  },
+
+  /** Data prep for sizes too large for a workbook: the generator's cases and roster written straight into a store. */
+  async 'gen-store'(t) {
+    const file = t.store as string;
+    const tmp = `${file}.part`;
+    for (const f of [tmp, `${tmp}-wal`, `${tmp}-shm`]) fs.rmSync(f, { force: true });
+    const db = openStore(tmp);
+    const gen = t.gen as GenOptions;
+    const [ms] = await time(() => {
+      upsertStaff(db, generateStaff(gen).map((s) => ({ name: s.name, department: s.department, role: s.role, active: s.active })));
+      const bundles = (function* () {
+        for (const b of generateCases(gen)) yield { caseNo: b.case.caseNo, case: b.case, persons: b.persons, events: b.events, documents: b.documents, isNew: true };
+      })();
+      // Committed in slices of 50k cases so the WAL stays small (the data is the same as one transaction).
+      const it = bundles[Symbol.iterator]();
+      let done = false;
+      while (!done) {
+        const slice: StoreBundle[] = [];
+        for (let i = 0; i < 50_000; i++) {
+          const n = it.next();
+          if (n.done) { done = true; break; }
+          slice.push(n.value);
+        }
+        if (slice.length) writeCaseBundles(db, slice, null);
+        db.pragma('wal_checkpoint(TRUNCATE)');
+        process.stderr.write(`[bench]   ${countCases(db)} cases written\n`);
+      }
+    });
+    finishStore(db);
+    const counts = tableCounts(db);
+    db.close();
+    fs.renameSync(tmp, file);
+    return { ms, ...counts };
+  },
+
+  /** The import: a generated workbook into a fresh store. With keepAs, the store is kept as the reference store of its size. */
+  async import(t) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'caseflow-bench-'));
+    const dbPath = path.join(dir, 'store.sqlite');
+    const db = openStore(dbPath);
+    try {
+      const [ms, r] = await time(() => runImport({ db, dbPath, actor: 'bench' }, [t.file as string]));
+      if (!r.ok) throw new Error(`import refused: ${JSON.stringify(r.errors.slice(0, 3))}`);
+      const counts = tableCounts(db);
+      if (t.keepAs) {
+        finishStore(db);
+        db.close();
+        fs.copyFileSync(dbPath, t.keepAs as string);
+      }
+      return { ms, cases: r.cases, rows: r.rows, stored: counts };
+    } finally {
+      if (db.open) db.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  },
+
+  /** The limit of the import: the import's own streaming XLSX reader over every sheet, every cell touched, nothing validated or written. */
+  async parse(t) {
+    const [ms, r] = await time(async () => {
+      let cells = 0, rows = 0;
+      for await (const sheet of readXlsx(t.file as string)) {
+        for await (const row of sheet.rows) {
+          rows++;
+          for (const c of row.cells) if (c !== null && c !== undefined) cells++;
+        }
+      }
+      return { cells, rows };
+    });
+    return { ms, ...r };
+  },
+
+  /** The daily audit on a copy of the store (a first audit: every finding is new). */
+  async audit(t) {
+    const { ctx, cleanup } = tmpStoreCopy(t.store as string);
+    try {
+      const [ms, r] = await time(() => runAudit(ctx, { asOf: t.asOf as string }));
+      // Not timed: what the audit found for the peer's rules, to check the peer does the same work.
+      return { ms, summary: r.counts, status: r.status, failedRules: r.failedRules, peerRules: ruleCounts(ctx.db, PEER_RULES) };
+    } finally {
+      cleanup();
+    }
+  },
+
+  /** The limit of the audit: every row it reads, read once, no logic. */
+  async scan(t) {
+    const db = openStore(t.store as string, { readonly: true });
+    try {
+      const [ms, rows] = await time(() => scanAuditTables(db));
+      return { ms, rows };
+    } finally {
+      db.close();
+    }
+  },
+
+  /** The peer: DL-ARREST, DL-PROS, RT-SUSPECT with json-rules-engine (every `stride`-th criminal case). */
+  async peer(t) {
+    const db = openStore(t.store as string, { readonly: true });
+    try {
+      const stride = (t.stride as number | undefined) ?? 1;
+      const [ms, r] = await time(() => runPeer(db, t.asOf as string, stride));
+      return { ms, stride, ...r, totalCriminal: countCriminalCases(db) };
+    } finally {
+      db.close();
+    }
+  },
+
+  /**
+   * The grid's requests: the 'cases/list' handler (validation, the page query and the total count) for a
+   * page of 100 rows under each sort and filter the UI offers. Each query: once to warm up, then the median of
+   * `samples` runs (1 when the warm-up took over a second). Returns each query's time and, for those over
+   * `slowMs`, the query plans of the page and the count.
+   */
+  async grid(t) {
+    const db = openStore(t.store as string, { readonly: true });
+    try {
+      const sample = sampleCase(db);
+      const subst = (s: string) => s.replace(/__PROSECUTOR__/g, sample.prosecutor).replace(/__DEPARTMENT__/g, sample.department)
+        .replace(/__CASE_NO__/g, sample.caseNo).replace(/__CASE_PREFIX__/g, sample.caseNo.slice(0, 12)).replace(/__TITLE_WORD__/g, sample.title.replace(/^.*?[某]+/, '').slice(0, 4));
+      const queries = JSON.parse(subst(JSON.stringify(t.queries))) as { name: string; q: ListCasesQuery }[];
+      const ctx = { db, dbPath: t.store as string, actor: 'bench' };
+      const map = Object.fromEntries(caseHandlers.map((h) => [h.name, h]));
+      const samples = (t.samples as number | undefined) ?? 5;
+      const slowMs = (t.slowMs as number | undefined) ?? 100;
+      const perQuery: Record<string, number> = {};
+      const slow: { name: string; ms: number; total: number; query: ListCasesQuery; plan: string[]; countPlan: string[] }[] = [];
+      for (const { name, q } of queries) {
+        const [warm, first] = await time(() => invokeHandler(map, ctx, 'cases/list', q) as Promise<{ rows: unknown[]; total: number }>);
+        const xs: number[] = [];
+        for (let i = 0; i < (warm > 1000 ? 1 : samples); i++) xs.push((await time(() => invokeHandler(map, ctx, 'cases/list', q)))[0]);
+        xs.sort((a, b) => a - b);
+        const ms = xs[Math.floor((xs.length - 1) / 2)];
+        perQuery[name] = ms;
+        if (ms >= slowMs) {
+          const { sql, params } = listCasesSql(q);
+          const countSql = sql.replace(/^SELECT id FROM cases (.*?) ?ORDER BY[\s\S]*$/, 'SELECT count(*) FROM cases $1');
+          slow.push({ name, ms, total: first.total, query: q, plan: queryPlan(db, sql, params), countPlan: queryPlan(db, countSql, params) });
+        }
+      }
+      const worst = Math.max(...Object.values(perQuery));
+      return { ms: worst, queries: queries.length, over: slow.length, perQuery, slow, sample };
+    } finally {
+      db.close();
+    }
+  },
+
+  /** Data prep for the bulletins: a copy of the store with the month's inspection run (its audit, figures and snapshots). */
+  async 'prep-bulletins'(t) {
+    const file = t.keepAs as string;
+    const tmp = `${file}.part`;
+    fs.copyFileSync(t.store as string, tmp);
+    const db = openStore(tmp);
+    const [ms, r] = await time(() => runMonthlyInspection({ db, dbPath: tmp, actor: 'bench' }, { month: t.month as string, referralPackage: false }));
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.close();
+    fs.renameSync(tmp, file);
+    return { ms, snapshots: r.snapshots.length };
+  },
+
+  /** Both monthly bulletins' figures (员额检察官办案数据通报 and 流程监控通报), live from the store as the preview computes them. */
+  async figures(t) {
+    const db = openStore(t.store as string, { readonly: true });
+    try {
+      const month = t.month as string;
+      const [ms, r] = await time(() => ({ pros: prosecutorFigures(db, month), mon: monitoringFigures(db, month) }));
+      const cpuMs = lastTimed.cpuMs;
+      // Not the target, reported beside it: the frozen snapshots (figures plus the case lists behind every figure).
+      const meta = metaInput({ db, dbPath: t.store as string, actor: 'bench' }, 1, t.asOf as string, '2026-11-01T08:00:00+08:00');
+      const [snapshotsMs, s] = await time(() => ({ p: buildProsecutorsSnapshot(db, month, meta), m: buildMonitoringSnapshot(db, month, meta) }));
+      return { ms, cpuMs, prosecutors: r.pros.rows.length, snapshotsMs, listRows: s.p.lists.length + s.m.lists.length };
+    } finally {
+      db.close();
+    }
+  },
+
+  /**
+   * All documents of the month: the monthly inspection's output (runMonthlyInspection with an output folder on a month already
+   * run): both bulletins as Word, PDF (Chromium) and Excel with the lists behind every figure, and the referral package.
+   */
+  async documents(t) {
+    const { ctx, cleanup } = tmpStoreCopy(t.store as string);
+    const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'caseflow-bench-docs-'));
+    try {
+      const pdf = fs.existsSync(chromiumPath());
+      const formats: Format[] = pdf ? ['docx', 'pdf', 'xlsx'] : ['docx', 'xlsx'];
+      const [ms, r] = await time(() => runMonthlyInspection(ctx, { month: t.month as string, outDir, formats }));
+      if (r.created) throw new Error('documents: the month had not been run in the prepared store');
+      const files = r.files.map((f) => ({ file: path.basename(f), kb: fs.statSync(f).isFile() ? Math.round(fs.statSync(f).size / 1024) : null }));
+      return { ms, files, pdf, warnings: r.warnings };
+    } finally {
+      cleanup();
+      fs.rmSync(outDir, { recursive: true, force: true });
+    }
+  },
+};

@@ -1,0 +1,113 @@
+/**
+ * `caseflow referrals …` (cli.md):
+ *   referrals export --month M --out DIR [--zip] [--regenerate]   the month's package for the inspection department
+ *   referrals import FILE [--dry-run]                              referrals from the inspection department (all or nothing; exit 1 when refused)
+ *   referrals add --date D --doc NO --category C --description T [--case NO] [--department D] [--prosecutor P] [--severity S]
+ *   referrals list [--month M]
+ * Every subcommand takes --db PATH and --json (one JSON document on stdout).
+ */
+import type { Command } from '../main';
+import { CliError, openForCli, parse, printJson, type Io } from '../util';
+import { HandlerError } from '../../core/handlers/registry';
+import { formatImportError } from '../../core/import/format';
+import { addReferral, exportReferralPackage, importReferrals, listReferrals, type ReferralImportResult } from '../../core/referrals';
+
+const USAGE = [
+  '用法：',
+  '  caseflow referrals export --month YYYY-MM --out DIR [--zip] [--regenerate] [--json]',
+  '  caseflow referrals import FILE [--dry-run] [--json]',
+  '  caseflow referrals add --date D --doc 督查文号 --category 问题类别 --description 问题描述 [--case 部门受案号] [--department 部门] [--prosecutor 检察官] [--severity 轻微|较重|严重]',
+  '  caseflow referrals list [--month YYYY-MM] [--json]',
+].join('\n');
+
+async function refusedAsCli<T>(f: () => T | Promise<T>): Promise<T> {
+  try {
+    return await f();
+  } catch (e) {
+    if (e instanceof HandlerError && e.status !== 500) throw new CliError(e.message);
+    throw e;
+  }
+}
+
+function printImport(io: Io, r: ReferralImportResult): void {
+  if (!r.ok) {
+    for (const e of r.errors) io.err(formatImportError(e));
+    io.err(`导入被拒绝：共 ${r.errors.length} 处错误，未写入任何数据。`);
+    return;
+  }
+  io.out(r.dryRun ? `检查通过（试导入，未写入）：${r.rows} 条移送记录。` : `已导入 ${r.added} 条检务督查移送，均已登记为监控问题（REF-INSPECTION）。`);
+  for (const w of r.warnings) io.out(`警告：${w}`);
+}
+
+export const command: Command = {
+  summary: 'referrals',
+  async run(args, io) {
+    const [sub, ...rest] = args;
+    if (sub === 'export') {
+      const { values } = parse(rest, { month: { type: 'string' }, out: { type: 'string' }, zip: { type: 'boolean' }, regenerate: { type: 'boolean' } });
+      if (!values.month || !values.out) throw new CliError(`需要 --month 和 --out\n${USAGE}`);
+      const { db, ctx } = openForCli(values);
+      try {
+        const r = await refusedAsCli(() => exportReferralPackage(ctx, { month: values.month!, outDir: values.out!, zip: !!values.zip, regenerate: !!values.regenerate }));
+        for (const w of r.warnings) io.err(`警告：${w}`);
+        if (values.json) printJson(io, r);
+        else {
+          io.out(`${r.frozeNew ? '已生成' : '已重新导出'} ${r.month} 线索移送材料（第 ${r.version} 版，${r.producedBy} 生成于 ${r.producedAt}）：${r.folder}`);
+          io.out(`通知书 ${r.counts.notices} 份，评查（基本合格、不合格）${r.counts.reviews} 件，新发现问题 ${r.counts.findingsNew} 个，督查移送 ${r.counts.referralsIn} 个；共 ${r.files.length + 1} 个文件`);
+          if (r.zip) io.out(`压缩包：${r.zip}`);
+        }
+        return 0;
+      } finally {
+        db.close();
+      }
+    }
+    if (sub === 'import') {
+      const { values, positionals } = parse(rest, { 'dry-run': { type: 'boolean' } }, true);
+      if (positionals.length !== 1) throw new CliError(`需要一个 XLSX 文件\n${USAGE}`);
+      const { db, ctx } = openForCli(values);
+      try {
+        const r = await importReferrals(ctx, positionals[0], { dryRun: !!values['dry-run'] });
+        if (values.json) printJson(io, r);
+        else printImport(io, r);
+        return r.ok ? 0 : 1;
+      } finally {
+        db.close();
+      }
+    }
+    if (sub === 'add') {
+      const { values } = parse(rest, {
+        date: { type: 'string' }, doc: { type: 'string' }, category: { type: 'string' }, description: { type: 'string' },
+        case: { type: 'string' }, department: { type: 'string' }, prosecutor: { type: 'string' }, severity: { type: 'string' },
+      });
+      const { db, ctx } = openForCli(values);
+      try {
+        const r = await refusedAsCli(() => addReferral(ctx, {
+          receivedOn: values.date ?? '', docNumber: values.doc ?? '', category: values.category ?? '', description: values.description ?? '',
+          caseNo: values.case, department: values.department, prosecutor: values.prosecutor, severity: values.severity,
+        }));
+        for (const w of r.warnings) io.err(`警告：${w}`);
+        if (values.json) printJson(io, r);
+        else io.out(`已登记检务督查移送 #${r.id}（${r.docNumber}），监控问题 #${r.findingId}`);
+        return 0;
+      } finally {
+        db.close();
+      }
+    }
+    if (sub === 'list') {
+      const { values } = parse(rest, { month: { type: 'string' }, prosecutor: { type: 'string' } });
+      const { db, ctx } = openForCli(values);
+      try {
+        const list = await refusedAsCli(() => listReferrals(ctx, { month: values.month, prosecutor: values.prosecutor }));
+        if (values.json) printJson(io, { referrals: list });
+        else {
+          if (list.length === 0) io.out('没有检务督查移送记录');
+          for (const r of list) io.out(`#${r.id} ${r.receivedOn} ${r.docNumber} ${r.department} ${r.prosecutor} ${r.caseNo ?? '（无案号）'} ${r.category}【${r.severity}】${r.findingStatus ?? ''}：${r.description}`);
+        }
+        return 0;
+      } finally {
+        db.close();
+      }
+    }
+    throw new CliError(USAGE);
+  },
+};

@@ -1,0 +1,65 @@
+/**
+ * `caseflow serve [--port P] [--db PATH] [--out DIR]`: browser mode (web/server.ts). Prints
+ * `http://127.0.0.1:P/?token=…` as its FIRST stdout line, then serves until SIGINT/SIGTERM.
+ * Starts the desktop scheduler (core/jobs/scheduler.ts `startScheduler(ctx)`) when it exists.
+ */
+import path from 'node:path';
+import type { Command } from '../main';
+import { CliError, openForCli, parse } from '../util';
+import { startWebServer, type WebServer } from '../../web/server';
+import type { AppContext } from '../../core/context';
+import { lazyChromiumPrinter, startSchedulerIfPresent } from '../../web/door-helpers';
+
+export const command: Command = {
+  summary: 'serve',
+  async run(args, io) {
+    const { values } = parse(args, { port: { type: 'string' }, out: { type: 'string' }, static: { type: 'string' }, 'no-scheduler': { type: 'boolean' } });
+    const port = values.port === undefined ? 0 : Number(values.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`端口无效：${values.port}（应为 0–65535 的整数，0 表示自动选择）`);
+    const { db, ctx } = openForCli(values);
+    const exportDir = path.resolve(values.out ?? path.join(path.dirname(path.resolve(ctx.dbPath)), 'exports'));
+    const staticDir = path.resolve(values.static ?? path.join(__dirname, '..', '..', 'renderer', 'dist'));
+    const printer = lazyChromiumPrinter();
+    const appCtx: AppContext = { ...ctx, printPdf: printer.printPdf };
+    let web: WebServer;
+    try {
+      web = await startWebServer({ ctx: appCtx, port, staticDir, exportDir, log: io.err });
+    } catch (e) {
+      db.close();
+      void printer.close();
+      if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new CliError(`端口 ${port} 已被占用，请换一个端口（--port）或用 --port 0 自动选择。`);
+      throw e;
+    }
+    io.out(web.url);
+    io.err(`浏览器模式已启动：请在本机浏览器中打开上面的地址（仅限本机访问，地址含本次启动的访问令牌）。`);
+    io.err(`案件库：${ctx.dbPath}`);
+    io.err(`导出文件夹：${exportDir}`);
+    io.err('按 Ctrl+C 停止。');
+    const stopScheduler = values['no-scheduler']
+      ? async () => undefined
+      : startSchedulerIfPresent({ ...appCtx, exportDir, progress: (p) => web.publish({ ...p, type: 'progress', source: 'scheduler' }) } as AppContext, {
+        outDir: exportDir, warn: io.err, publish: (e) => web.publish(e),
+      });
+    return new Promise<number>((resolve) => {
+      let stopping = false;
+      const stop = (sig: string) => {
+        if (stopping) return;
+        stopping = true;
+        io.err(`收到 ${sig}，正在停止……`);
+        void (async () => {
+          await stopScheduler();
+          await web.close();
+          await printer.close();
+          db.close();
+          process.off('SIGINT', onInt);
+          process.off('SIGTERM', onTerm);
+          resolve(0);
+        })();
+      };
+      const onInt = () => stop('SIGINT');
+      const onTerm = () => stop('SIGTERM');
+      process.on('SIGINT', onInt);
+      process.on('SIGTERM', onTerm);
+    });
+  },
+};

@@ -1,0 +1,204 @@
+/**
+ * Consistent backups of the case store while it is in use.
+ *
+ * - `backupStore` uses SQLite's online backup API (better-sqlite3 `db.backup`) into a temporary file
+ *   beside the target, switches the copy to a self-contained rollback-journal file (no -wal/-shm),
+ *   verifies it with `PRAGMA integrity_check`, and only then renames it into place. A WAL store's
+ *   main file is never copied as a file: without its -wal it is not the store.
+ * - `backupStoreSync` (for the synchronous `beforeMigrate` hook) does the same with `VACUUM INTO`.
+ * - Automatic backups live in one folder (settings.backupFolder or the app-data `backups` folder),
+ *   named `caseflow-YYYYMMDD-HHMMSS-<kind>[-<note>].sqlite` in China time.
+ */
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Db } from '../../db/store';
+import { LATEST_VERSION } from '../../db/migrations';
+import { chinaTimestamp } from '../dates';
+import { defaultBackupDir } from '../paths';
+import { getSettings } from '../settings';
+
+export type BackupKind = 'daily' | 'pre-migrate' | 'pre-restore' | 'manual';
+
+export class BackupError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'BackupError';
+  }
+}
+
+export interface BackupResult { file: string; bytes: number; schemaVersion: number }
+
+function tmpBeside(file: string): string {
+  return `${file}.tmp-${process.pid}-${Date.now().toString(36)}`;
+}
+
+function removeQuietly(file: string): void {
+  for (const f of [file, `${file}-journal`, `${file}-wal`, `${file}-shm`]) {
+    try { fs.rmSync(f, { force: true }); } catch { /* nothing to remove */ }
+  }
+}
+
+/** Makes a copied store self-contained, checks it, returns its schema version; throws BackupError when bad. */
+function finishCopy(tmp: string): number {
+  const copy = new Database(tmp);
+  try {
+    copy.pragma('journal_mode = DELETE');
+    const rows = copy.pragma('integrity_check') as { integrity_check: string }[];
+    const bad = rows.map((r) => r.integrity_check).filter((s) => s !== 'ok');
+    if (bad.length) throw new BackupError(`备份文件校验失败（integrity_check）：${bad.slice(0, 3).join('；')}`);
+    return copy.pragma('user_version', { simple: true }) as number;
+  } finally {
+    copy.close();
+  }
+}
+
+function checkTarget(outFile: string): void {
+  const dir = path.dirname(path.resolve(outFile));
+  ensureWritableDir(dir);
+}
+
+/** Online backup of an open store to `outFile` (replaced atomically when it exists). */
+export async function backupStore(db: Db, outFile: string): Promise<BackupResult> {
+  checkTarget(outFile);
+  const tmp = tmpBeside(outFile);
+  try {
+    // Large steps: a writer in another process restarts a backup that copies in small steps, and
+    // with steady writes a small-step backup may never finish. One step holds only a read snapshot
+    // (WAL), so writers are not blocked.
+    await db.backup(tmp, { progress: () => 1_000_000 });
+    const schemaVersion = finishCopy(tmp);
+    fs.renameSync(tmp, outFile);
+    return { file: path.resolve(outFile), bytes: fs.statSync(outFile).size, schemaVersion };
+  } catch (e) {
+    removeQuietly(tmp);
+    if (e instanceof BackupError) throw e;
+    throw new BackupError(`备份失败（${outFile}）：${(e as Error).message}`);
+  }
+}
+
+/** The same, synchronously (`VACUUM INTO`), for the synchronous pre-migration hook. */
+export function backupStoreSync(db: Db, outFile: string): BackupResult {
+  checkTarget(outFile);
+  const tmp = tmpBeside(outFile);
+  try {
+    db.prepare('VACUUM INTO ?').run(tmp);
+    const schemaVersion = finishCopy(tmp);
+    fs.renameSync(tmp, outFile);
+    return { file: path.resolve(outFile), bytes: fs.statSync(outFile).size, schemaVersion };
+  } catch (e) {
+    removeQuietly(tmp);
+    if (e instanceof BackupError) throw e;
+    throw new BackupError(`备份失败（${outFile}）：${(e as Error).message}`);
+  }
+}
+
+export interface CheckResult { ok: boolean; messages: string[] }
+
+/** `PRAGMA quick_check` on the open store (run at start). */
+export function quickCheck(db: Db): CheckResult {
+  try {
+    const rows = db.pragma('quick_check') as { quick_check: string }[];
+    const msgs = rows.map((r) => r.quick_check);
+    return { ok: msgs.length === 1 && msgs[0] === 'ok', messages: msgs };
+  } catch (e) {
+    return { ok: false, messages: [(e as Error).message] };
+  }
+}
+
+export interface BackupCheck { ok: boolean; schemaVersion: number | null; message: string }
+
+/** Opens a backup read-only and checks it is a whole case store this program can open. */
+export function verifyBackup(file: string, opts: { quick?: boolean } = {}): BackupCheck {
+  if (!fs.existsSync(file)) return { ok: false, schemaVersion: null, message: `备份文件不存在：${file}` };
+  let b: Database.Database | undefined;
+  try {
+    b = new Database(file, { readonly: true, fileMustExist: true });
+    const version = b.pragma('user_version', { simple: true }) as number;
+    const rows = b.pragma(opts.quick ? 'quick_check' : 'integrity_check') as Record<string, string>[];
+    const msgs = rows.map((r) => Object.values(r)[0]);
+    if (!(msgs.length === 1 && msgs[0] === 'ok')) return { ok: false, schemaVersion: version, message: `备份文件已损坏：${msgs.slice(0, 3).join('；')}` };
+    const hasCases = b.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = 'cases'").get() as { n: number };
+    if (version < 1 || hasCases.n === 0) return { ok: false, schemaVersion: version, message: `文件 ${file} 不是案件库的备份` };
+    if (version > LATEST_VERSION) {
+      return { ok: false, schemaVersion: version, message: `备份的结构版本为 ${version}，高于本程序支持的版本 ${LATEST_VERSION}：它来自更新版本的程序，请先升级本程序` };
+    }
+    return { ok: true, schemaVersion: version, message: 'ok' };
+  } catch (e) {
+    return { ok: false, schemaVersion: null, message: `无法读取备份文件 ${file}：${(e as Error).message}` };
+  } finally {
+    b?.close();
+  }
+}
+
+// ---- the backup folder -------------------------------------------------------
+
+/** Creates the folder when missing and proves it writable; throws a BackupError in Chinese otherwise. */
+export function ensureWritableDir(dir: string): void {
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+    const probe = path.join(dir, `.caseflow-write-test-${process.pid}`);
+    fs.writeFileSync(probe, 'ok');
+    fs.rmSync(probe, { force: true });
+  } catch (e) {
+    throw new BackupError(`备份文件夹 ${dir} 不可写（${(e as NodeJS.ErrnoException).code ?? (e as Error).message}）：请在“设置”中另选一个可写的备份文件夹，或请管理员检查该文件夹的权限。`);
+  }
+}
+
+/** settings.backupFolder, else the app-data `backups` folder (also for stores too old to have settings). */
+export function backupDirOf(db: Db | null): string {
+  if (db) {
+    try {
+      const s = getSettings(db);
+      if (s.backupFolder) return path.resolve(s.backupFolder);
+    } catch { /* no settings table yet */ }
+  }
+  return defaultBackupDir();
+}
+
+const NAME_RE = /^caseflow-(\d{8})-(\d{6})(?:-(\d+))?-(daily|pre-migrate|pre-restore|manual)(?:-([\w.-]+))?\.sqlite$/;
+
+export interface BackupEntry { file: string; name: string; kind: BackupKind; at: string; date: string; seq: number; bytes: number; note: string | null }
+
+/** `caseflow-20261122-083000-daily.sqlite`, China time. */
+export function backupFileName(kind: BackupKind, now: Date = new Date(), note?: string): string {
+  const ts = chinaTimestamp(now); // 2026-11-22T08:30:00+08:00
+  const stamp = `${ts.slice(0, 4)}${ts.slice(5, 7)}${ts.slice(8, 10)}-${ts.slice(11, 13)}${ts.slice(14, 16)}${ts.slice(17, 19)}`;
+  return `caseflow-${stamp}-${kind}${note ? `-${note.replace(/[^\w.-]/g, '_')}` : ''}.sqlite`;
+}
+
+/** A free path for a new backup in `dir` (adds a counter when a backup of the same second exists). */
+export function newBackupPath(dir: string, kind: BackupKind, now: Date = new Date(), note?: string): string {
+  const name = backupFileName(kind, now, note);
+  let file = path.join(dir, name);
+  for (let i = 2; fs.existsSync(file); i++) file = path.join(dir, name.replace(/^(caseflow-\d{8}-\d{6})/, `$1-${i}`));
+  return file;
+}
+
+export function parseBackupName(name: string): Omit<BackupEntry, 'file' | 'bytes'> | null {
+  const m = NAME_RE.exec(name);
+  if (!m) return null;
+  const [, d, t, n, kind, note] = m;
+  const date = `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}`;
+  return { name, kind: kind as BackupKind, date, at: `${date}T${t.slice(0, 2)}:${t.slice(2, 4)}:${t.slice(4, 6)}+08:00`, seq: n ? +n : 1, note: note ?? null };
+}
+
+/** The backups in `dir`, newest first. */
+export function listBackups(dir: string): BackupEntry[] {
+  let names: string[];
+  try { names = fs.readdirSync(dir); } catch { return []; }
+  const out: BackupEntry[] = [];
+  for (const name of names) {
+    const p = parseBackupName(name);
+    if (!p) continue;
+    const file = path.join(dir, name);
+    try { out.push({ ...p, file, bytes: fs.statSync(file).size }); } catch { /* removed meanwhile */ }
+  }
+  return out.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : b.seq - a.seq));
+}
+
+/** The newest backup in `dir` that passes a check, or null. */
+export function findNewestGoodBackup(dir: string, opts: { quick?: boolean } = { quick: true }): BackupEntry | null {
+  for (const b of listBackups(dir)) if (verifyBackup(b.file, opts).ok) return b;
+  return null;
+}

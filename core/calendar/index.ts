@@ -1,0 +1,216 @@
+/**
+ * CPL 105 period counting with China's holiday calendar (rules.md "Counting periods").
+ *
+ * - N days from S end on S + N (the start day is not counted).
+ * - N months from S end on the same day N months later, or the target month's last day (core/dates.addMonths).
+ * - Roll: an end day that is a rest day moves to the next working day — unless the caller says
+ *   `roll: false` (custody review periods, coercive-measure limits).
+ * - Rest day: an official holiday, or a Saturday/Sunday not declared a working day (调休上班).
+ * - A year the calendar has no data for counts only weekends; the calendar remembers which such
+ *   years were consulted (`consultedMissingYears`) so the audit can say so once.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import type { Db } from '../../db/store';
+import { chinaTimestamp, isIsoDate, weekday, type IsoDate } from '../dates';
+import { addDays, addMonths, dayNum as toDayNumber, isoDay as fromDayNumber } from './days';
+import { countCalendarRows, listCalendarRows, upsertCalendarYear } from '../../db/queries/calendar';
+import builtIn from './holidays-cn.json';
+
+const isoDate = z.string().refine(isIsoDate, { message: '日期格式应为 YYYY-MM-DD' });
+
+export const HolidayYearSchema = z.object({
+  holidays: z.array(z.object({ name: z.string().min(1), from: isoDate, to: isoDate })
+    .refine((h) => h.from <= h.to, { message: '假期的开始日期晚于结束日期' })),
+  workdays: z.array(isoDate),
+});
+export type HolidayYear = z.infer<typeof HolidayYearSchema>;
+
+export const HolidayFileSchema = z.object({
+  source: z.string().optional(),
+  note: z.string().optional(),
+  years: z.record(z.string().regex(/^\d{4}$/, { message: '年份应为四位数字' }), HolidayYearSchema),
+}).superRefine((f, ctx) => {
+  for (const [y, data] of Object.entries(f.years)) {
+    for (const h of data.holidays) {
+      if (h.from.slice(0, 4) !== y && h.to.slice(0, 4) !== y) ctx.addIssue({ code: 'custom', path: ['years', y], message: `${h.name}（${h.from}–${h.to}）不在 ${y} 年` });
+    }
+    for (const w of data.workdays) {
+      const wd = weekday(w);
+      if (wd !== 0 && wd !== 6) ctx.addIssue({ code: 'custom', path: ['years', y, 'workdays'], message: `${w} 不是周六或周日，不能作为调休上班日` });
+    }
+  }
+});
+export type HolidayFile = z.infer<typeof HolidayFileSchema>;
+
+export interface RollOption { roll: boolean }
+
+export class Calendar {
+  private readonly holidays = new Map<number, string>(); // day number → holiday name
+  private readonly workdays = new Set<number>();
+  readonly years: ReadonlySet<number>;
+  /** Years without data that some computation consulted. */
+  readonly consultedMissingYears = new Set<number>();
+
+  constructor(years: Record<string | number, HolidayYear>) {
+    const ys = new Set<number>();
+    for (const [y, data] of Object.entries(years)) {
+      ys.add(+y);
+      for (const h of data.holidays) {
+        for (let n = toDayNumber(h.from), end = toDayNumber(h.to); n <= end; n++) this.holidays.set(n, h.name);
+      }
+      for (const w of data.workdays) this.workdays.add(toDayNumber(w));
+    }
+    this.years = ys;
+  }
+
+  private readonly restMemo = new Map<number, boolean>();
+
+  private restDayNumber(n: number): boolean {
+    const memo = this.restMemo.get(n);
+    if (memo !== undefined) return memo;
+    let rest: boolean;
+    if (this.workdays.has(n)) rest = false;
+    else if (this.holidays.has(n)) rest = true;
+    else {
+      const wd = (((n + 4) % 7) + 7) % 7;
+      rest = wd === 0 || wd === 6;
+    }
+    const y = +fromDayNumber(n).slice(0, 4);
+    if (!this.years.has(y)) this.consultedMissingYears.add(y);
+    this.restMemo.set(n, rest);
+    return rest;
+  }
+
+  isRestDay(d: IsoDate): boolean {
+    return this.restDayNumber(toDayNumber(d));
+  }
+
+  isWorkingDay(d: IsoDate): boolean {
+    return !this.isRestDay(d);
+  }
+
+  holidayName(d: IsoDate): string | null {
+    return this.holidays.get(toDayNumber(d)) ?? null;
+  }
+
+  /** d itself when it is a working day, else the next working day. */
+  rollToWorkingDay(d: IsoDate): IsoDate {
+    let n = toDayNumber(d);
+    const start = n;
+    while (this.restDayNumber(n)) {
+      n++;
+      if (n - start > 60) throw new RangeError(`日历数据异常：${d} 之后 60 日内没有工作日`);
+    }
+    return n === start ? d : fromDayNumber(n);
+  }
+
+  /** N days after S (S not counted): S + N, rolled to a working day when `roll`. */
+  dueAfterDays(start: IsoDate, n: number, opts: RollOption): IsoDate {
+    const end = addDays(start, n);
+    return opts.roll ? this.rollToWorkingDay(end) : end;
+  }
+
+  /** N months after S (CPL 105), rolled to a working day when `roll`. */
+  dueAfterMonths(start: IsoDate, n: number, opts: RollOption): IsoDate {
+    const end = addMonths(start, n);
+    return opts.roll ? this.rollToWorkingDay(end) : end;
+  }
+
+  /** The n-th working day after d (d not counted); n = 0 gives d rolled to a working day. */
+  addWorkingDays(d: IsoDate, n: number): IsoDate {
+    if (n <= 0) return this.rollToWorkingDay(d);
+    let day = toDayNumber(d);
+    let left = n;
+    while (left > 0) {
+      day++;
+      if (!this.restDayNumber(day)) left--;
+    }
+    return fromDayNumber(day);
+  }
+
+  /** Years in [from, to] (inclusive) without calendar data. */
+  missingYears(from: number, to: number): number[] {
+    const out: number[] = [];
+    for (let y = from; y <= to; y++) if (!this.years.has(y)) out.push(y);
+    return out;
+  }
+}
+
+/** The calendar shipped with the program (core/calendar/holidays-cn.json, from the spec). */
+export function builtInHolidayFile(): HolidayFile {
+  return HolidayFileSchema.parse(builtIn);
+}
+
+export function builtInCalendar(): Calendar {
+  return new Calendar(builtInHolidayFile().years);
+}
+
+/** Seeds the store's holiday_calendars from the built-in file when the table is empty. */
+export function seedCalendar(db: Db): void {
+  if (countCalendarRows(db) > 0) return;
+  const f = builtInHolidayFile();
+  const at = chinaTimestamp();
+  db.transaction(() => {
+    for (const [y, data] of Object.entries(f.years)) upsertCalendarYear(db, { year: +y, dataJson: JSON.stringify(data), source: 'built-in', loadedAt: at });
+  })();
+}
+
+/** The store's calendar (seeded from the built-in file when empty). */
+export function loadCalendar(db: Db): Calendar {
+  seedCalendar(db);
+  const years: Record<number, HolidayYear> = {};
+  for (const r of listCalendarRows(db)) years[r.year] = HolidayYearSchema.parse(JSON.parse(r.data_json));
+  return new Calendar(years);
+}
+
+export interface CalendarYearInfo { year: number; source: string; loadedAt: string; holidays: number; workdays: number }
+
+export function listCalendarYears(db: Db): CalendarYearInfo[] {
+  seedCalendar(db);
+  return listCalendarRows(db).map((r) => {
+    const d = JSON.parse(r.data_json) as HolidayYear;
+    return { year: r.year, source: r.source, loadedAt: r.loaded_at, holidays: d.holidays.length, workdays: d.workdays.length };
+  });
+}
+
+export class CalendarFileError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CalendarFileError';
+  }
+}
+
+/** Validates a holiday file (same JSON shape as holidays-cn.json) and stores it per year (replacing those years). */
+export function loadHolidayFile(db: Db, file: string): { years: number[]; source: string } {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
+  } catch (e) {
+    throw new CalendarFileError(`无法读取日历文件 ${file}：${(e as Error).message}`);
+  }
+  const parsed = HolidayFileSchema.safeParse(raw);
+  if (!parsed.success) {
+    const msg = parsed.error.issues.slice(0, 10).map((i) => `${i.path.join('.') || '文件'}：${i.message}`).join('；');
+    throw new CalendarFileError(`日历文件 ${path.basename(file)} 格式不正确：${msg}`);
+  }
+  const years = Object.keys(parsed.data.years).map(Number).sort((a, b) => a - b);
+  if (years.length === 0) throw new CalendarFileError(`日历文件 ${path.basename(file)} 不含任何年份`);
+  seedCalendar(db);
+  const at = chinaTimestamp();
+  const source = path.basename(file);
+  db.transaction(() => {
+    for (const y of years) upsertCalendarYear(db, { year: y, dataJson: JSON.stringify(parsed.data.years[String(y)]), source, loadedAt: at });
+  })();
+  return { years, source };
+}
+
+/** The Chinese note the audit gives once for years counted by weekends only. */
+export function missingYearsWarning(years: Iterable<number>): string[] {
+  const ys = [...new Set(years)].sort((a, b) => a - b);
+  if (!ys.length) return [];
+  return [`节假日日历缺少 ${ys.join('、')} 年的数据：这些年份仅按周六、周日计算休息日，期限可能不准确。请载入新的节假日日历（caseflow calendar load 文件）。`];
+}
+
+export { weekday };

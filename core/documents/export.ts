@@ -1,0 +1,52 @@
+/**
+ * Writing a snapshot's documents to a folder: DOCX, PDF (ctx.printPdf, else Chromium), XLSX, JSON.
+ * File names are Chinese with the period, e.g. `2026年10月员额检察官办案数据通报.docx`.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { AppContext } from '../context';
+import type { Snapshot } from '../metrics/snapshots';
+import { documentName, jsonOf, modelOf } from './bulletins';
+import { renderDocx } from './docx';
+import { renderHtml } from './html';
+import { renderXlsx } from './xlsx';
+import { chromiumPrinter } from './pdf';
+
+export type Format = 'docx' | 'pdf' | 'xlsx' | 'json';
+export const FORMATS: readonly Format[] = ['docx', 'pdf', 'xlsx', 'json'];
+
+export function parseFormats(s: string | undefined, allowed: readonly Format[], dflt: readonly Format[]): Format[] {
+  if (!s) return [...dflt];
+  const want = s.split(/[,，\s]+/).map((x) => x.trim().toLowerCase()).filter(Boolean);
+  const bad = want.filter((x) => !(allowed as readonly string[]).includes(x));
+  if (bad.length) throw new RangeError(`不支持的格式：${bad.join('、')}（可用：${allowed.join('、')}）`);
+  return [...new Set(want)] as Format[];
+}
+
+/** A PDF printer for a batch: the context's, or one Chromium reused for the batch (close it after). */
+export function batchPrinter(ctx: AppContext): { print: (html: string) => Promise<Buffer>; close: () => Promise<void> } {
+  if (ctx.printPdf) return { print: ctx.printPdf, close: async () => undefined };
+  return chromiumPrinter();
+}
+
+/** Writes the snapshot's documents; returns the paths written. `print` is the batch printer for PDFs. */
+export async function exportSnapshot(s: Snapshot, formats: readonly Format[], outDir: string, print: (html: string) => Promise<Buffer>): Promise<string[]> {
+  fs.mkdirSync(outDir, { recursive: true });
+  const name = documentName(s) + (s.version > 1 ? `（第${s.version}版）` : '');
+  const files: string[] = [];
+  const write = (ext: string, data: Buffer | string) => {
+    const p = path.join(outDir, `${name}.${ext}`);
+    fs.writeFileSync(p, data);
+    files.push(p);
+  };
+  const needsModel = formats.includes('docx') || formats.includes('pdf');
+  const model = needsModel && s.kind !== 'data-check' ? modelOf(s) : null;
+  for (const f of formats) {
+    if (f === 'json') write('json', JSON.stringify(jsonOf(s), null, 2) + '\n');
+    else if (s.kind === 'data-check') continue;
+    else if (f === 'docx') write('docx', await renderDocx(model!));
+    else if (f === 'pdf') write('pdf', await print(renderHtml(model!)));
+    else if (f === 'xlsx') write('xlsx', await renderXlsx(s));
+  }
+  return files;
+}

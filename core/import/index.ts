@@ -1,0 +1,192 @@
+/**
+ * The import (import-format.md): read every file, validate while streaming into compact rows,
+ * check against the store, plan the changes, and write them in one transaction, or nothing at all.
+ *
+ *   runImport(ctx, files, { dryRun }) → ImportResult   (cli.md "import --json" shape + batchId, noOp, staffAdded, dryRun, message)
+ *
+ * Phases reported through ctx.progress: 读取 (reading), 校验 (checks against the store, change plan), 写入 (write).
+ * ctx.signal is honoured while reading and before the write phase; a cancelled import writes nothing.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { AppContext } from '../context';
+import { chinaTimestamp } from '../dates';
+import { recordAction } from '../audit-trail';
+import { writeCaseBundles } from '../../db/queries/cases';
+import { batchByHash, finishBatch, insertBatch, upsertStaff, type BatchFile } from '../../db/queries/imports';
+import { Collector } from './collect';
+import { SHEET_NAMES, sheetFor } from './columns';
+import { planChanges, resolveStore, type Plan } from './plan';
+import { readCsv } from './read-csv';
+import { readXlsx } from './read-xlsx';
+import { refusalFor, sniffFile } from './sniff';
+import { ImportCancelled, type ImportResult } from './types';
+import { cellText, resetValueCaches, type Cell } from './values';
+
+export type { ImportResult, ImportErrorItem } from './types';
+export { ImportCancelled } from './types';
+export { formatImportError } from './format';
+
+export interface ImportOptions { dryRun?: boolean }
+
+const KNOWN_SHEETS = SHEET_NAMES.join('、');
+
+async function sha256File(file: string): Promise<string> {
+  const h = crypto.createHash('sha256');
+  for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20 })) h.update(chunk as Buffer);
+  return h.digest('hex');
+}
+
+type Rows = AsyncIterable<{ n: number; cells: Cell[] }>;
+
+/** Feeds one table's rows to the collector: the first non-empty row is the header. Returns false when the table had no rows at all. */
+async function readTable(ctx: AppContext, col: Collector, file: string, sheet: Parameters<Collector['beginTable']>[1], rows: Rows, counter: { n: number }): Promise<boolean> {
+  let table: ReturnType<Collector['beginTable']> | undefined;
+  for await (const { n, cells } of rows) {
+    if (!table) {
+      if (cells.every((c) => cellText(c) === '')) continue;
+      table = col.beginTable(file, sheet, n, cells);
+      continue;
+    }
+    col.addRow(table, n, cells);
+    if (++counter.n % 10_000 === 0) {
+      if (ctx.signal?.aborted) throw new ImportCancelled();
+      ctx.progress?.({ phase: '读取', done: counter.n, message: path.basename(file) });
+    }
+  }
+  return !!table;
+}
+
+async function readWorkbook(ctx: AppContext, col: Collector, file: string, counter: { n: number }): Promise<void> {
+  const unknown: string[] = [];
+  let known = 0;
+  for await (const ws of readXlsx(file)) {
+    const sheet = sheetFor(ws.name);
+    if (!sheet) {
+      unknown.push(ws.name);
+      for await (const _ of ws.rows); // the streaming reader must be drained before the next sheet
+      continue;
+    }
+    known++;
+    if (!(await readTable(ctx, col, file, sheet, ws.rows, counter))) col.warnings.push(`文件 ${path.basename(file)} 工作表 ${sheet} 为空，已忽略`);
+  }
+  if (!known) col.fileError(file, `工作簿中没有可识别的工作表（应为 ${KNOWN_SHEETS} 之一${unknown.length ? `；本文件的工作表：${unknown.join('、')}` : ''}）`);
+  else if (unknown.length) col.warnings.push(`文件 ${path.basename(file)}：以下工作表未识别，已忽略：${unknown.join('、')}`);
+}
+
+async function readCsvFile(ctx: AppContext, col: Collector, file: string, counter: { n: number }): Promise<void> {
+  const csv = await readCsv(file, path.basename(file, path.extname(file)));
+  if (!csv.sheet) {
+    col.fileError(file, `无法从表头识别这是哪一张表：第一行应是 ${KNOWN_SHEETS} 其中一张表的列名（中文或英文）；也请确认文件编码为 UTF-8 或 GBK`);
+    return;
+  }
+  if (!(await readTable(ctx, col, file, csv.sheet, csv.rows, counter))) col.fileError(file, '文件为空', csv.sheet);
+}
+
+function emptyResult(dryRun: boolean): ImportResult {
+  return { ok: false, cases: { added: 0, changed: 0, unchanged: 0 }, rows: {}, warnings: [], errors: [], batchId: null, noOp: false, message: '', staffAdded: [], dryRun };
+}
+
+function refused(col: Collector, dryRun: boolean): ImportResult {
+  const errors = [...col.errors];
+  if (col.errorCount > errors.length) {
+    errors.push({ file: '', sheet: '', row: 0, column: '', value: '', message: `另有 ${col.errorCount - errors.length} 处错误未列出（已列出前 ${errors.length} 处）` });
+  }
+  return {
+    ...emptyResult(dryRun), rows: col.rows, warnings: col.warnings, errors,
+    message: `导入被拒绝：共 ${col.errorCount} 处错误，未写入任何数据`,
+  };
+}
+
+export async function runImport(ctx: AppContext, files: string[], opts: ImportOptions = {}): Promise<ImportResult> {
+  try {
+    return await importFiles(ctx, files, opts);
+  } finally {
+    resetValueCaches();
+  }
+}
+
+async function importFiles(ctx: AppContext, files: string[], opts: ImportOptions): Promise<ImportResult> {
+  const dryRun = !!opts.dryRun;
+  const db = ctx.db;
+  const startedAt = chinaTimestamp();
+  const col = new Collector();
+  const batchFiles: BatchFile[] = [];
+  const counter = { n: 0 };
+  if (files.length === 0) col.fileError('', '没有要导入的文件');
+
+  for (const [i, file] of files.entries()) {
+    ctx.progress?.({ phase: '读取', done: i, total: files.length, message: path.basename(file) });
+    if (!fs.existsSync(file) || !fs.statSync(file).isFile()) {
+      col.fileError(file, '文件不存在或不是文件');
+      continue;
+    }
+    try {
+      batchFiles.push({ name: path.basename(file), sha256: await sha256File(file) });
+      const kind = sniffFile(file);
+      const refusal = refusalFor(kind);
+      if (refusal) col.fileError(file, refusal);
+      else if (kind === 'xlsx') await readWorkbook(ctx, col, file, counter);
+      else await readCsvFile(ctx, col, file, counter);
+    } catch (e) {
+      if (e instanceof ImportCancelled) throw e;
+      col.fileError(file, `无法读取文件（${(e as Error).message}）：请确认它是完好的 .xlsx 或 .csv 文件`);
+    }
+  }
+  col.doneReading();
+  // Reading errors do not stop here: the checks against the store (orphan rows) still run, so the user gets every error at once.
+  if (col.present.size === 0) {
+    if (!col.errorCount) col.fileError(files.length === 1 ? files[0] : '', `没有可导入的数据：文件中的 ${KNOWN_SHEETS} 工作表都是空的`);
+    return refused(col, dryRun);
+  }
+
+  const contentHash = crypto.createHash('sha256').update(batchFiles.map((f) => f.sha256).sort().join('\n')).digest('hex');
+  const check = (): Plan | null => {
+    ctx.progress?.({ phase: '校验', done: 0, total: col.bundles.size });
+    const stored = resolveStore(db, col);
+    if (col.errorCount) return null;
+    return planChanges(db, col, stored, (done, total) => ctx.progress?.({ phase: '校验', done, total }));
+  };
+  const summary = (plan: Plan) => ({ added: plan.added, changed: plan.changed, unchanged: plan.unchanged });
+
+  if (dryRun) {
+    const plan = check();
+    if (!plan) return refused(col, dryRun);
+    const noOp = plan.writes.length === 0 && plan.staff.length === 0;
+    return {
+      ok: true, cases: summary(plan), rows: col.rows, warnings: col.warnings, errors: [], batchId: null, noOp, staffAdded: plan.staffAdded, dryRun,
+      message: noOp ? '与库中数据一致，导入不会作任何更改（试导入，未写入）'
+        : `试导入：将新增案件 ${plan.added} 件、变更 ${plan.changed} 件、未变 ${plan.unchanged} 件（未写入）`,
+    };
+  }
+
+  // Checks, plan and write in one IMMEDIATE transaction: no other writer can slip in between.
+  const previous = batchByHash(db, contentHash);
+  let result: ImportResult | null = null;
+  db.transaction(() => {
+    const plan = check();
+    if (!plan) return; // refused: nothing was written in this transaction
+    if (ctx.signal?.aborted) throw new ImportCancelled();
+    const noOp = plan.writes.length === 0 && plan.staff.length === 0;
+    const batchId = insertBatch(db, { files: batchFiles, contentHash, startedAt, actor: ctx.actor });
+    ctx.progress?.({ phase: '写入', done: 0, total: plan.writes.length });
+    writeCaseBundles(db, plan.writes, batchId, {
+      onProgress: (done) => ctx.progress?.({ phase: '写入', done, total: plan.writes.length }),
+      // A load as large as what the store holds (the first import of an office): build the indexes once at the end.
+      rebuildIndexes: plan.added >= 5000 && plan.added >= plan.storedCases,
+    });
+    upsertStaff(db, plan.staff.map((s) => ({ ...s, autoAddedImportId: s.autoAdded ? batchId : null })));
+    const cases = summary(plan);
+    finishBatch(db, batchId, { finishedAt: chinaTimestamp(), cases, rows: col.rows as Record<string, number>, warnings: col.warnings, staffAdded: plan.staffAdded, noOp });
+    recordAction(db, ctx.actor, 'import', `导入批次 #${batchId}`, null, { files: batchFiles.map((f) => f.name), cases, noOp });
+    ctx.progress?.({ phase: '写入', done: plan.writes.length, total: plan.writes.length });
+    result = {
+      ok: true, cases, rows: col.rows, warnings: col.warnings, errors: [], batchId, noOp, staffAdded: plan.staffAdded, dryRun,
+      message: noOp
+        ? `与库中数据一致，未作更改${previous ? `（该文件已于 ${previous.finished_at} 导入，批次 #${previous.id}）` : ''}`
+        : `导入完成（批次 #${batchId}）：新增案件 ${cases.added} 件，变更 ${cases.changed} 件，未变 ${cases.unchanged} 件`,
+    };
+  }).immediate();
+  return result ?? refused(col, dryRun);
+}

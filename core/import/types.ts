@@ -1,0 +1,56 @@
+/**
+ * Shapes of an import (import-format.md, cli.md "import --json"). The result is plain JSON so every
+ * door (CLI, IPC, browser mode) can hand it on unchanged.
+ */
+import type { CaseRecord, DocumentRecord, EventRecord, PersonRecord, SheetName, StaffRecord } from '../domain';
+
+/** One refused cell or row. `row` is the row number as Excel shows it (CSV: record number, header = 1); 0 = the whole file. */
+export interface ImportErrorItem {
+  file: string;
+  sheet: string;
+  row: number;
+  column: string;
+  value: string;
+  message: string;
+}
+
+export interface ImportResult {
+  ok: boolean;
+  cases: { added: number; changed: number; unchanged: number };
+  /** Data rows read per sheet present in the import, e.g. {"案件": 3, "嫌疑人": 4}. */
+  rows: Partial<Record<SheetName, number>>;
+  warnings: string[];
+  errors: ImportErrorItem[];
+  /** The import_batches id; null for a dry run or a refused import. */
+  batchId: number | null;
+  /** True when the import changed nothing in the store. */
+  noOp: boolean;
+  /** A one-line Chinese summary (the no-op sentence when noOp). */
+  message: string;
+  /** Prosecutors added to the roster as 员额检察官, e.g. "王五（第一检察部）". */
+  staffAdded: string[];
+  dryRun: boolean;
+}
+
+/** Where a parsed row came from: index into the import's source table, and its Excel row number. */
+export interface RowRef { _src: number; _row: number }
+
+export type ParsedCase = CaseRecord & RowRef;
+export type ParsedPerson = PersonRecord & RowRef;
+export type ParsedEvent = EventRecord & RowRef;
+export type ParsedDocument = DocumentRecord & RowRef;
+export type ParsedStaff = StaffRecord & RowRef;
+
+/** One sheet of one file as read: file name, sheet name, header text as written per column key. */
+export interface SourceTable {
+  file: string;
+  sheet: SheetName;
+  headers: Record<string, string>;
+}
+
+export class ImportCancelled extends Error {
+  constructor() {
+    super('导入已取消，未写入任何数据。');
+    this.name = 'ImportCancelled';
+  }
+}

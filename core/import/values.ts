@@ -1,0 +1,208 @@
+/**
+ * Cell values → typed values, as import-format.md "Values" defines them. Each parser returns the
+ * value or a Chinese reason; the caller attaches file/sheet/row/column. Hot path (millions of cells):
+ * exact matches are tried before any Unicode normalisation.
+ */
+import { isValidYmd, ymd, type IsoDate } from '../dates';
+
+/** What a reader hands over for one cell. Excel date cells arrive as Dates holding the UTC wall clock. */
+export type Cell = string | number | boolean | Date | null | undefined;
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
+const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
+const bad = (message: string): Parsed<never> => ({ ok: false, message });
+
+// ASCII whitespace, full-width space (U+3000), NBSP, BOM.
+const EDGE_SPACE = /^[\s\u3000\u00a0\ufeff]+|[\s\u3000\u00a0\ufeff]+$/g;
+
+function isSpace(code: number): boolean {
+  return code <= 32 || code === 0x3000 || code === 0xa0 || code === 0xfeff;
+}
+
+/** Trimmed text of a cell ('' = empty). Dates print as their UTC wall-clock date. */
+export function cellText(c: Cell): string {
+  if (c == null) return '';
+  if (typeof c === 'string') {
+    if (c.length === 0) return c;
+    // Most cells need no trimming: skip the regex then.
+    if (!isSpace(c.charCodeAt(0)) && !isSpace(c.charCodeAt(c.length - 1))) return c;
+    return c.replace(EDGE_SPACE, '');
+  }
+  if (typeof c === 'number') return Number.isFinite(c) ? String(c) : '';
+  if (typeof c === 'boolean') return c ? 'true' : 'false';
+  if (Number.isNaN(c.getTime())) return '';
+  return c.toISOString().slice(0, 10);
+}
+
+export function isEmpty(c: Cell): boolean {
+  return cellText(c) === '';
+}
+
+// ---- dates -------------------------------------------------------------------
+
+export const DATE_FORMATS_HINT = '可用格式：2026-03-05、2026/3/5、2026.3.5、2026年3月5日、20260305，或 Excel 日期';
+const DATE_MSG = `日期无法识别（${DATE_FORMATS_HINT}）`;
+
+// y-m-d with - / . separators, optional time, optional zone (Z or ±hh:mm). A zone moves the date to China time.
+const DATE_RE = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:(?:[ T]+)(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?$/i;
+const CN_DATE_RE = /^(\d{4})年(\d{1,2})月(\d{1,2})日(?:\s*\d{1,2}[:时].*)?$/;
+const COMPACT_RE = /^(\d{4})(\d{2})(\d{2})$/;
+const SERIAL_RE = /^\d{1,5}(?:\.\d+)?$/;
+const EXCEL_EPOCH_UTC = Date.UTC(1899, 11, 30); // serial 0; serials ≥ 61 are exact (Excel's 1900 leap-year bug)
+
+// One shared string (and result object) per distinct date: a million rows hold a few thousand dates.
+const ymdCache = new Map<number, Parsed<IsoDate>>();
+
+function checked(y: number, m: number, d: number): Parsed<IsoDate> {
+  const k = y * 10000 + m * 100 + d;
+  let r = ymdCache.get(k);
+  if (!r) {
+    r = isValidYmd(y, m, d) ? ok(ymd(y, m, d)) : bad(DATE_MSG);
+    if (ymdCache.size < 100_000) ymdCache.set(k, r);
+  }
+  return r;
+}
+
+function fromSerial(n: number): Parsed<IsoDate> {
+  if (!(n >= 1 && n < 2958466)) return bad(DATE_MSG);
+  const dt = new Date(EXCEL_EPOCH_UTC + Math.floor(n) * 86_400_000);
+  return checked(dt.getUTCFullYear(), dt.getUTCMonth() + 1, dt.getUTCDate());
+}
+
+// Dates repeat a lot (a few thousand distinct values over a million rows): cache the string forms.
+const dateCache = new Map<string, Parsed<IsoDate>>();
+
+export function parseDate(c: Cell): Parsed<IsoDate> {
+  if (c instanceof Date) {
+    // Excel stores wall-clock time; exceljs hands it over as that wall clock in UTC: read it with getUTC*.
+    if (Number.isNaN(c.getTime())) return bad(DATE_MSG);
+    return checked(c.getUTCFullYear(), c.getUTCMonth() + 1, c.getUTCDate());
+  }
+  if (typeof c === 'number') {
+    if (Number.isInteger(c) && c >= 19000101 && c <= 21991231) return checked(Math.floor(c / 10000), Math.floor(c / 100) % 100, c % 100);
+    return fromSerial(c);
+  }
+  const s = cellText(c);
+  const hit = dateCache.get(s);
+  if (hit) return hit;
+  const r = parseDateText(s);
+  if (dateCache.size < 100_000) dateCache.set(s, r);
+  return r;
+}
+
+function parseDateText(raw: string): Parsed<IsoDate> {
+  // Full-width digits and punctuation (２０２６／３／５) become ASCII.
+  const s = /^[\x20-\x7e]*$/.test(raw) ? raw : raw.normalize('NFKC').replace(/\u3000/g, ' ').trim();
+  let m = DATE_RE.exec(s);
+  if (m) {
+    const y = +m[1], mo = +m[2], d = +m[3];
+    if (m[7] && m[4] !== undefined) {
+      // A date-time with a zone: its date in China time (UTC+8).
+      if (!isValidYmd(y, mo, d)) return bad(DATE_MSG);
+      const zone = m[7].toUpperCase() === 'Z' ? 0 : (m[7][0] === '-' ? -1 : 1) * (+m[7].slice(1, 3) * 60 + +m[7].slice(-2));
+      const utc = Date.UTC(y, mo - 1, d, +m[4], +m[5], +(m[6] ?? 0)) - zone * 60_000;
+      const china = new Date(utc + 8 * 3_600_000);
+      return checked(china.getUTCFullYear(), china.getUTCMonth() + 1, china.getUTCDate());
+    }
+    return checked(y, mo, d);
+  }
+  m = CN_DATE_RE.exec(s);
+  if (m) return checked(+m[1], +m[2], +m[3]);
+  m = COMPACT_RE.exec(s);
+  if (m) return checked(+m[1], +m[2], +m[3]);
+  if (SERIAL_RE.test(s)) return fromSerial(+s);
+  return bad(DATE_MSG);
+}
+
+// ---- yes/no ------------------------------------------------------------------
+
+const YES = new Set(['是', 'y', 'yes', '1', 'true', '√']);
+const NO = new Set(['否', 'n', 'no', '0', 'false', '×']);
+const BOOL_MSG = '应为 是/否（也接受 Y/N、1/0、true/false）';
+
+/** Yes/no; empty → null (the caller applies the column's default). */
+export function parseBool(c: Cell): Parsed<boolean | null> {
+  if (typeof c === 'boolean') return ok(c);
+  if (typeof c === 'number') return c === 1 ? ok(true) : c === 0 ? ok(false) : bad(BOOL_MSG);
+  const s = cellText(c);
+  if (s === '') return ok(null);
+  const k = s.normalize('NFKC').toLowerCase().trim();
+  if (YES.has(k)) return ok(true);
+  if (NO.has(k)) return ok(false);
+  return bad(BOOL_MSG);
+}
+
+// ---- enumerations ------------------------------------------------------------
+
+/** Brackets to half-width, spaces (both widths) removed, full-width letters/digits to ASCII. */
+export function normalizeEnumText(s: string): string {
+  return s
+    .normalize('NFKC')
+    .replace(/[\s\u3000]+/g, '')
+    .replace(/[〔［【]/g, '[')
+    .replace(/[〕］】]/g, ']');
+}
+
+export interface EnumSet {
+  values: readonly string[];
+  exact: Map<string, string>;
+  normalized: Map<string, string>;
+  message: string;
+}
+
+export function enumSet(values: readonly string[]): EnumSet {
+  return {
+    values,
+    exact: new Map(values.map((v) => [v, v])),
+    normalized: new Map(values.map((v) => [normalizeEnumText(v), v])),
+    message: `不是允许的值；允许的值：${values.join('、')}`,
+  };
+}
+
+/** The canonical value (the shared constant string, so a million rows hold one copy) or an error naming the allowed values. Empty → null. */
+export function parseEnum(c: Cell, set: EnumSet): Parsed<string | null> {
+  const s = cellText(c);
+  if (s === '') return ok(null);
+  const exact = set.exact.get(s);
+  if (exact !== undefined) return ok(exact);
+  const hit = set.normalized.get(normalizeEnumText(s));
+  return hit !== undefined ? ok(hit) : bad(set.message);
+}
+
+/**
+ * A string that owns its characters. The XML parser's text is built from slices of 64 KB chunks,
+ * and V8 keeps a whole chunk alive for as long as any slice of it lives: holding a million cell
+ * strings kept most of the workbook's XML in memory (750 MB for 100k cases). Concatenating then
+ * slicing flattens the string into a fresh one of its own length. Short strings (< 13) are copies already.
+ */
+export function ownString(s: string): string {
+  return s.length < 13 ? s : (' ' + s).slice(1);
+}
+
+/** Text with edges trimmed, owning its characters (it is kept until the write); empty → null. */
+export function parseText(c: Cell): string | null {
+  const s = cellText(c);
+  return s === '' ? null : ownString(s);
+}
+
+// Columns such as 承办部门, 承办检察官, 文书名称 repeat a few hundred values over a million rows: share one copy.
+const pool = new Map<string, string>();
+const POOL_MAX = 200_000;
+
+/** Forgets the shared strings and dates of the last import (called when an import ends). */
+export function resetValueCaches(): void {
+  pool.clear();
+  dateCache.clear();
+  ymdCache.clear();
+}
+
+/** parseText for a column of few distinct values: equal strings become one string. */
+export function parseSharedText(c: Cell): string | null {
+  const s = cellText(c);
+  if (s === '') return null;
+  const hit = pool.get(s);
+  if (hit !== undefined) return hit;
+  const own = ownString(s);
+  if (pool.size < POOL_MAX) pool.set(own, own);
+  return own;
+}

@@ -1,0 +1,56 @@
+/**
+ * Runs every rule over every case bundle in one pass. A rule that throws is recorded as failed
+ * (with the case it failed on) and its output is discarded for the whole run; the others go on.
+ */
+import { createHash } from 'node:crypto';
+import type { CaseBundle, Detection, Emit, Rule, RuleEnv, WarningOut } from './types';
+
+export interface CaseDetection extends Detection { fingerprint: string; bundle: CaseBundle }
+export interface CaseWarning extends WarningOut { bundle: CaseBundle }
+
+export interface EvaluationResult {
+  detections: CaseDetection[];
+  warnings: CaseWarning[];
+  failedRules: { ruleId: string; error: string }[];
+}
+
+export function fingerprintOf(ruleId: string, kind: string, facts: unknown[]): string {
+  return createHash('sha1').update(JSON.stringify([ruleId, kind, facts])).digest('hex').slice(0, 20);
+}
+
+export function evaluateCases(cases: readonly CaseBundle[], rules: readonly Rule[], env: RuleEnv): EvaluationResult {
+  const active = rules.filter((r) => r.evaluate);
+  const failed = new Map<string, string>();
+  const detByRule = new Map<string, CaseDetection[]>(active.map((r) => [r.id, []]));
+  const warnByRule = new Map<string, CaseWarning[]>(active.map((r) => [r.id, []]));
+  // One emitter per rule, pointed at the current case: no allocation per (case × rule).
+  let current: CaseBundle = cases[0];
+  const emitters = new Map(active.map((rule) => {
+    const dets = detByRule.get(rule.id)!;
+    const warns = warnByRule.get(rule.id)!;
+    const emit: Emit = {
+      finding: (d) => { dets.push({ ...d, ruleId: rule.id, fingerprint: fingerprintOf(rule.id, d.kind, d.facts), bundle: current }); },
+      warning: (w) => { warns.push({ ...w, ruleId: rule.id, bundle: current }); },
+    };
+    return [rule.id, emit];
+  }));
+  for (const c of cases) {
+    current = c;
+    for (const rule of active) {
+      if (failed.has(rule.id)) continue;
+      try {
+        rule.evaluate!(c, env, emitters.get(rule.id)!);
+      } catch (e) {
+        failed.set(rule.id, `案件 ${c.caseNo}：${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
+  }
+  const detections: CaseDetection[] = [];
+  const warnings: CaseWarning[] = [];
+  for (const r of active) {
+    if (failed.has(r.id)) continue;
+    for (const d of detByRule.get(r.id)!) detections.push(d);
+    for (const w of warnByRule.get(r.id)!) warnings.push(w);
+  }
+  return { detections, warnings, failedRules: [...failed].map(([ruleId, error]) => ({ ruleId, error })) };
+}

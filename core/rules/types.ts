@@ -1,0 +1,96 @@
+/** What a monitoring rule sees (one case with its children) and what it yields (findings, warnings). */
+import type { Calendar } from '../calendar';
+import type { Settings } from '../settings';
+
+export type Severity = '轻微' | '较重' | '严重';
+export type Area = '办案期限' | '强制措施' | '诉讼权利保障' | '法律文书' | '案卡填录' | '督查移送';
+
+export interface PersonB {
+  personNo: string;
+  name: string;
+  birthDate: string | null;
+  custody: string;
+  measure: string;
+  measureFrom: string | null;
+  hasCounsel: boolean;
+  plea: boolean;
+  pleaSignedOn: string | null;
+  decision: string | null;
+  decidedOn: string | null;
+  sentencing: string;
+  sentencingAdopted: boolean | null;
+  judgedOn: string | null;
+}
+
+export interface EventB { seq: number; kind: string; on: string; personNo: string | null }
+export interface DocumentB { seq: number; name: string; number: string; issuedOn: string; personNo: string | null }
+
+/** One case with its persons, events (sorted by date, then import order) and documents. */
+export interface CaseBundle {
+  id: number;
+  caseNo: string;
+  title: string;
+  category: string;
+  cause: string | null;
+  department: string;
+  prosecutor: string;
+  receivedOn: string;
+  complex: boolean;
+  hasVictim: boolean;
+  procedure: string | null;
+  status: string;
+  concludedOn: string | null;
+  conclusion: string | null;
+  persons: PersonB[];
+  events: EventB[];
+  documents: DocumentB[];
+}
+
+export interface Detection {
+  ruleId: string;
+  personNo: string | null;
+  /** Event/document key when the rule is about one; '' otherwise. */
+  subjectKey: string;
+  kind: string;
+  dueOn: string | null;
+  /** due − the date it is measured against (as-of for open deadlines, the late act's date otherwise). */
+  daysLeft: number | null;
+  message: string;
+  /** The field values behind the finding; hashed into its fingerprint. Must not contain the as-of date. */
+  facts: unknown[];
+}
+
+export interface WarningOut {
+  ruleId: string;
+  personNo: string | null;
+  subjectKey: string;
+  dueOn: string;
+  daysLeft: number;
+  message: string;
+}
+
+export interface RuleEnv {
+  asOf: string;
+  cal: Calendar;
+  settings: Settings;
+  /** The rule's warning window (settings.warningWindows), or null when it has none. */
+  window(ruleId: string): number | null;
+}
+
+export interface Emit {
+  finding(d: Omit<Detection, 'ruleId'>): void;
+  warning(w: Omit<WarningOut, 'ruleId'>): void;
+}
+
+export interface Rule {
+  id: string;
+  title: string;
+  area: Area;
+  severity: Severity;
+  /** Legal basis, Chinese, citing the articles. */
+  basis: string;
+  /** True when the rule has a warning window (the window itself is a setting). */
+  hasWindow: boolean;
+  /** Absent for rules whose findings come from elsewhere (REF-INSPECTION). */
+  evaluate?: (c: CaseBundle, env: RuleEnv, emit: Emit) => void;
+}

@@ -1,0 +1,115 @@
+/**
+ * The benchmark's reads (bench/): the reference scan ("the limit"), the peer's facts, counts and query
+ * plans used to check the measured paths. Kept here because all SQL lives in db/.
+ */
+import type { Db } from '../store';
+
+/**
+ * The limit of the audit: every row and column the audit reads (db/queries/audit.ts loadCaseBundles),
+ * in the same storage order, read once as raw arrays, with no logic and nothing kept. Returns row counts.
+ */
+export function scanAuditTables(db: Db): { cases: number; persons: number; events: number; documents: number } {
+  const count = (sql: string) => {
+    let n = 0;
+    for (const _row of db.prepare(sql).raw(true).iterate()) n++;
+    return n;
+  };
+  return {
+    cases: count(`SELECT id, case_no, title, category, cause, department, prosecutor, received_on, complex, has_victim, procedure, status,
+                         concluded_on, conclusion FROM cases ORDER BY id`),
+    persons: count(`SELECT case_id, person_no, name, birth_date, custody, measure, measure_from, has_counsel, plea, plea_signed_on, decision,
+                           decided_on, sentencing, sentencing_adopted, judged_on FROM persons`),
+    events: count('SELECT case_id, seq, kind, on_date, person_no FROM events'),
+    documents: count('SELECT case_id, seq, name, number, issued_on, person_no FROM documents'),
+  };
+}
+
+export interface PeerCase {
+  id: number; caseNo: string; category: string; receivedOn: string; status: string; concludedOn: string | null;
+  complex: number; procedure: string | null;
+  persons: { personNo: string; custody: string; decision: string | null; decidedOn: string | null; measureFrom: string | null }[];
+  /** Sorted by (date, import order) like the audit's bundles. */
+  events: { kind: string; on: string; seq: number; personNo: string | null }[];
+}
+
+/**
+ * The facts the peer needs, the criminal review cases (审查逮捕, 审查起诉) grouped per case. `stride` > 1
+ * keeps every stride-th of those cases (a sample spread over the whole store, for the 1M size); the
+ * persons and events are then read per sampled case through their (case_id) indexes.
+ */
+export function* peerCases(db: Db, stride = 1): Generator<PeerCase> {
+  const cases = db.prepare(`SELECT id, case_no AS caseNo, category, received_on AS receivedOn, status, concluded_on AS concludedOn, complex, procedure
+                            FROM cases WHERE category IN ('审查逮捕', '审查起诉') ORDER BY id`).iterate() as Iterable<Omit<PeerCase, 'persons' | 'events'>>;
+  const byEvent = (a: PeerCase['events'][number], b: PeerCase['events'][number]) => (a.on < b.on ? -1 : a.on > b.on ? 1 : a.seq - b.seq);
+  if (stride > 1) {
+    const ps = db.prepare('SELECT person_no AS personNo, custody, decision, decided_on AS decidedOn, measure_from AS measureFrom FROM persons WHERE case_id = ? ORDER BY id');
+    const es = db.prepare('SELECT kind, on_date AS "on", seq, person_no AS personNo FROM events WHERE case_id = ?');
+    let i = 0;
+    for (const c of cases) {
+      if (i++ % stride !== 0) continue;
+      const events = es.all(c.id) as PeerCase['events'];
+      events.sort(byEvent);
+      yield { ...c, persons: ps.all(c.id) as PeerCase['persons'], events };
+    }
+    return;
+  }
+  // The whole store: one pass over each table in storage order (rows arrive grouped by case, as the import writes them).
+  const byId = new Map<number, PeerCase>();
+  const all: PeerCase[] = [];
+  for (const c of cases) {
+    const pc: PeerCase = { ...c, persons: [], events: [] };
+    byId.set(c.id, pc);
+    all.push(pc);
+  }
+  for (const p of db.prepare('SELECT case_id AS caseId, person_no AS personNo, custody, decision, decided_on AS decidedOn, measure_from AS measureFrom FROM persons').iterate() as Iterable<{ caseId: number } & PeerCase['persons'][number]>) {
+    const c = byId.get(p.caseId);
+    if (c) c.persons.push({ personNo: p.personNo, custody: p.custody, decision: p.decision, decidedOn: p.decidedOn, measureFrom: p.measureFrom });
+  }
+  for (const e of db.prepare('SELECT case_id AS caseId, kind, on_date AS "on", seq, person_no AS personNo FROM events').iterate() as Iterable<{ caseId: number } & PeerCase['events'][number]>) {
+    const c = byId.get(e.caseId);
+    if (c) c.events.push({ kind: e.kind, on: e.on, seq: e.seq, personNo: e.personNo });
+  }
+  for (const c of all) {
+    c.events.sort(byEvent);
+    yield c;
+  }
+}
+
+export function countCases(db: Db): number {
+  return db.prepare('SELECT count(*) FROM cases').pluck().get() as number;
+}
+
+export function countCriminalCases(db: Db): number {
+  return db.prepare("SELECT count(*) FROM cases WHERE category IN ('审查逮捕', '审查起诉')").pluck().get() as number;
+}
+
+/** Rows per table of the case store. */
+export function tableCounts(db: Db): Record<'cases' | 'persons' | 'events' | 'documents', number> {
+  const n = (t: string) => db.prepare(`SELECT count(*) FROM ${t}`).pluck().get() as number;
+  return { cases: n('cases'), persons: n('persons'), events: n('events'), documents: n('documents') };
+}
+
+/** A case from the middle of the store: its prosecutor, department and number feed the grid's filter queries. */
+export function sampleCase(db: Db): { caseNo: string; prosecutor: string; department: string; title: string } {
+  return db.prepare('SELECT case_no AS caseNo, prosecutor, department, title FROM cases WHERE id >= (SELECT max(id) / 2 FROM cases) ORDER BY id LIMIT 1').get() as {
+    caseNo: string; prosecutor: string; department: string; title: string;
+  };
+}
+
+/** Audit findings and the latest warnings per rule id (to check the peer finds what the audit finds). */
+export function ruleCounts(db: Db, ruleIds: readonly string[]): { findings: Record<string, number>; warnings: Record<string, number> } {
+  const f = db.prepare("SELECT count(*) FROM findings WHERE rule_id = ? AND source = '审核'").pluck();
+  const w = db.prepare('SELECT count(*) FROM warnings WHERE rule_id = ?').pluck();
+  const findings: Record<string, number> = {};
+  const warnings: Record<string, number> = {};
+  for (const id of ruleIds) {
+    findings[id] = f.get(id) as number;
+    warnings[id] = w.get(id) as number;
+  }
+  return { findings, warnings };
+}
+
+/** EXPLAIN QUERY PLAN of a statement, one line per step ("SCAN cases USING INDEX …", "USE TEMP B-TREE FOR ORDER BY"). */
+export function queryPlan(db: Db, sql: string, params: unknown[]): string[] {
+  return (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail);
+}

@@ -1,0 +1,207 @@
+/**
+ * The SQL of the bulletins' figures (metrics.md). One "base" SELECT per kind of row (case, person,
+ * finding, notice, reminder) computes a 0/1 column per flag of core/metrics/catalog.ts for the rows
+ * of a period; the figures are `SUM(flag) GROUP BY department, prosecutor` over it (one query per
+ * base), and the rows behind a figure are the same base filtered on its flags. The SQL text is
+ * static; periods and scopes are bound parameters.
+ */
+import type { Statement } from 'better-sqlite3';
+import type { Db } from '../store';
+
+const b = (cond: string): string => `(CASE WHEN ${cond} THEN 1 ELSE 0 END)`;
+const IN_P = (col: string): string => `(${col} >= @start AND ${col} <= @end)`;
+
+// ---- cases ------------------------------------------------------------------
+const CASE_CONCLUDED = IN_P('c.concluded_on');
+// `+e.kind` keeps SQLite on events_case (case_id) instead of scanning events_kind_date per case.
+const CASE_PROS_CONCLUDED = `(c.category = '审查起诉' AND ${CASE_CONCLUDED})`;
+const CASE_FLAGS: Record<string, string> = {
+  carriedOver: b('c.received_on < @start'),
+  received: b(IN_P('c.received_on')),
+  concluded: b(CASE_CONCLUDED),
+  pending: b('(c.concluded_on IS NULL OR c.concluded_on > @end)'),
+  lateConcluded: b(`${CASE_CONCLUDED} AND EXISTS (SELECT 1 FROM findings lf WHERE lf.case_no = c.case_no AND lf.rule_id LIKE 'DL-%' AND lf.kind = '超期办结' AND lf.status <> '不予纠正')`),
+  prosConcluded: b(CASE_PROS_CONCLUDED),
+  returned: b(`${CASE_PROS_CONCLUDED} AND EXISTS (SELECT 1 FROM events e WHERE e.case_id = c.id AND +e.kind = '退回补充侦查')`),
+  extended: b(`${CASE_PROS_CONCLUDED} AND EXISTS (SELECT 1 FROM events e WHERE e.case_id = c.id AND +e.kind = '延长审查起诉期限')`),
+};
+// The WHERE reads cases_concluded twice (OR by union): open cases and those concluded since P.start,
+// not every case ever received.
+const CASE_BASE = `
+SELECT c.id, c.case_no AS caseNo, c.title, c.category, c.department, c.prosecutor,
+       c.received_on AS receivedOn, c.concluded_on AS concludedOn,
+       CASE WHEN ${CASE_CONCLUDED} THEN CAST(julianday(c.concluded_on) - julianday(c.received_on) AS INTEGER) END AS days,
+       ${Object.entries(CASE_FLAGS).map(([k, v]) => `${v} AS ${k}`).join(',\n       ')}
+FROM cases c
+WHERE (c.concluded_on IS NULL OR c.concluded_on >= @start) AND +c.received_on <= @end`;
+
+// ---- persons ----------------------------------------------------------------
+const ARREST_DEC = `(c.category = '审查逮捕' AND p.decision IN ('批准逮捕', '不批准逮捕') AND ${IN_P('p.decided_on')})`;
+const PROS_DEC = `(c.category = '审查起诉' AND p.decision IN ('起诉', '不起诉') AND ${IN_P('p.decided_on')})`;
+const PROSECUTED = `(${PROS_DEC} AND p.decision = '起诉')`;
+const ADOPT_DEN = `(p.sentencing <> '无' AND ${IN_P('p.judged_on')} AND p.sentencing_adopted IS NOT NULL)`;
+const PERSON_FLAGS: Record<string, string> = {
+  arrestDecided: b(ARREST_DEC),
+  arrested: b(`${ARREST_DEC} AND p.decision = '批准逮捕'`),
+  notArrested: b(`${ARREST_DEC} AND p.decision = '不批准逮捕'`),
+  prosDecided: b(PROS_DEC),
+  prosecuted: b(PROSECUTED),
+  notProsecuted: b(`${PROS_DEC} AND p.decision = '不起诉'`),
+  pleaYes: b(`${PROS_DEC} AND p.plea = 1`),
+  sentDen: b(`${PROSECUTED} AND p.sentencing IN ('确定刑', '幅度刑')`),
+  sentFixed: b(`${PROSECUTED} AND p.sentencing = '确定刑'`),
+  adoptDen: b(ADOPT_DEN),
+  adoptYes: b(`${ADOPT_DEN} AND p.sentencing_adopted = 1`),
+  judged: b(IN_P('p.judged_on')),
+  appealed: b(`${IN_P('p.judged_on')} AND p.appealed = 1`),
+};
+const PERSON_BASE = `
+SELECT p.id, c.id AS caseId, c.case_no AS caseNo, c.title, c.category, c.department, c.prosecutor,
+       p.person_no AS personNo, p.name, p.decision, p.decided_on AS decidedOn, p.judged_on AS judgedOn,
+       p.plea, p.sentencing, p.sentencing_adopted AS sentencingAdopted, p.appealed AS appealedFlag,
+       ${Object.entries(PERSON_FLAGS).map(([k, v]) => `${v} AS ${k}`).join(',\n       ')}
+FROM persons p JOIN cases c ON c.id = p.case_id
+WHERE ${IN_P('p.decided_on')} OR ${IN_P('p.judged_on')}`;
+
+// ---- findings ---------------------------------------------------------------
+// A finding's status at P.end: the last status event on or before P.end; a finding without events
+// (rows written by hand) counts with its current status when that was set by P.end, else as open.
+const STATUS_AT_END = `COALESCE(
+  (SELECT fe.to_status FROM finding_events fe WHERE fe.finding_id = f.id AND fe.on_date <= @end ORDER BY fe.on_date DESC, fe.id DESC LIMIT 1),
+  CASE WHEN f.status_on <= @end THEN f.status ELSE '待处理' END)`;
+const RECTIFIED_IN_P = `(EXISTS (SELECT 1 FROM finding_events fe WHERE fe.finding_id = f.id AND fe.to_status = '已整改' AND ${IN_P('fe.on_date')})
+  OR (${IN_P('f.rectified_on')} AND NOT EXISTS (SELECT 1 FROM finding_events fe WHERE fe.finding_id = f.id AND fe.to_status = '已整改')))`;
+const F_NEW = IN_P('f.first_seen');
+const FINDING_BASE = `
+SELECT id, ruleId, caseNo, caseId, title, severity, status, kind, source, message, department, prosecutor, firstSeen, rectifiedOn, dueOn, personNo, statusAtEnd,
+  ${b('fnew = 1')} AS findingsNew,
+  ${b("fnew = 1 AND severity = '严重'")} AS findingsSerious,
+  ${b('rectInP = 1')} AS findingsRectified,
+  ${b("statusAtEnd IN ('待处理', '已提示', '已通知')")} AS findingsOpen,
+  ${b("fnew = 1 AND statusAtEnd = '已整改'")} AS newRectified,
+  ${b("fnew = 1 AND source = '检务督查'")} AS referralsIn,
+  ${b("severity = '严重' AND statusAtEnd IN ('待处理', '已提示', '已通知')")} AS openSerious
+FROM (
+  SELECT f.id, f.rule_id AS ruleId, f.case_no AS caseNo, c.id AS caseId, COALESCE(c.title, '') AS title, f.severity, f.status, f.kind, f.source, f.message,
+         COALESCE(c.department, f.department, '') AS department, COALESCE(c.prosecutor, f.prosecutor, '') AS prosecutor,
+         f.first_seen AS firstSeen, f.rectified_on AS rectifiedOn, f.due_on AS dueOn, f.person_no AS personNo,
+         ${STATUS_AT_END} AS statusAtEnd,
+         ${b(F_NEW)} AS fnew,
+         ${b(RECTIFIED_IN_P)} AS rectInP
+  FROM findings f LEFT JOIN cases c ON c.case_no = f.case_no
+  WHERE f.first_seen <= @end
+)`;
+
+// ---- notices ----------------------------------------------------------------
+const NOTICE_BASE = `
+SELECT n.id, n.number, n.case_no AS caseNo, c.id AS caseId, COALESCE(c.title, '') AS title,
+       COALESCE(n.department, c.department, '') AS department, COALESCE(n.prosecutor, c.prosecutor, '') AS prosecutor,
+       n.issued_on AS issuedOn, n.reply_due_on AS replyDueOn, n.reply_on AS replyOn, n.to_chief AS toChief,
+       ${b(IN_P('n.issued_on'))} AS noticesIssued,
+       ${b(`${IN_P('n.issued_on')} AND n.to_chief = 1`)} AS noticesToChief,
+       ${b('n.reply_due_on < @end AND (n.reply_on IS NULL OR n.reply_on > @end)')} AS repliesOverdue
+FROM notices n LEFT JOIN cases c ON c.case_no = n.case_no
+WHERE n.issued_on <= @end`;
+
+// ---- reminders --------------------------------------------------------------
+const REMINDER_BASE = `
+SELECT fe.id, f.id AS findingId, f.rule_id AS ruleId, f.case_no AS caseNo, c.id AS caseId, COALESCE(c.title, '') AS title,
+       COALESCE(c.department, f.department, '') AS department, COALESCE(c.prosecutor, f.prosecutor, '') AS prosecutor,
+       fe.on_date AS onDate, fe.actor, fe.note, 1 AS remindersGiven
+FROM finding_events fe JOIN findings f ON f.id = fe.finding_id LEFT JOIN cases c ON c.case_no = f.case_no
+WHERE fe.action = 'remind' AND ${IN_P('fe.on_date')}`;
+
+export const BASES = {
+  case: { sql: CASE_BASE, flags: Object.keys(CASE_FLAGS), extra: ['SUM(COALESCE(days, 0)) AS daysSum'] },
+  person: { sql: PERSON_BASE, flags: Object.keys(PERSON_FLAGS), extra: [] as string[] },
+  finding: { sql: FINDING_BASE, flags: ['findingsNew', 'findingsSerious', 'findingsRectified', 'findingsOpen', 'newRectified', 'referralsIn', 'openSerious'], extra: [] as string[] },
+  notice: { sql: NOTICE_BASE, flags: ['noticesIssued', 'noticesToChief', 'repliesOverdue'], extra: [] as string[] },
+  reminder: { sql: REMINDER_BASE, flags: ['remindersGiven'], extra: [] as string[] },
+} as const;
+export type BaseName = keyof typeof BASES;
+
+export interface PeriodParams { start: string; end: string }
+export type GroupRow = { department: string; prosecutor: string } & Record<string, number>;
+
+const cache = new WeakMap<Db, Map<string, Statement<unknown[]>>>();
+function prep(db: Db, sql: string): Statement<unknown[]> {
+  let m = cache.get(db);
+  if (!m) cache.set(db, (m = new Map()));
+  let s = m.get(sql);
+  if (!s) m.set(sql, (s = db.prepare<unknown[]>(sql)));
+  return s;
+}
+
+/**
+ * SUM of every flag of a base, grouped by department and prosecutor (and, for findings, by rule and
+ * severity when `byRule`): one query.
+ */
+export function groupedCounters(db: Db, base: BaseName, p: PeriodParams, byRule = false): GroupRow[] {
+  const def = BASES[base];
+  const extraGroup = byRule && base === 'finding' ? ', ruleId, severity' : '';
+  const sql = `SELECT COALESCE(department, '') AS department, COALESCE(prosecutor, '') AS prosecutor${extraGroup},
+    ${[...def.flags.map((f) => `SUM(${f}) AS ${f}`), ...def.extra].join(', ')}
+    FROM (${def.sql}) GROUP BY department, prosecutor${extraGroup}`;
+  return prep(db, sql).all({ start: p.start, end: p.end }) as GroupRow[];
+}
+
+/** The rows of a base that have at least one of `flags` set (every flag when `flags` is empty). */
+export function baseRows(db: Db, base: BaseName, p: PeriodParams, flags: readonly string[] = []): Record<string, unknown>[] {
+  const def = BASES[base];
+  const want = flags.filter((f) => (def.flags as readonly string[]).includes(f));
+  const where = (want.length ? want : def.flags).map((f) => `${f} = 1`).join(' OR ');
+  const sql = `SELECT * FROM (${def.sql}) WHERE ${where} ORDER BY department, prosecutor, caseNo, id`;
+  return prep(db, sql).all({ start: p.start, end: p.end }) as Record<string, unknown>[];
+}
+
+/** Suspects' names per case id, for masking case titles and messages (one query). */
+export function personNamesByCase(db: Db, caseIds: number[]): Map<number, string[]> {
+  const out = new Map<number, string[]>();
+  if (caseIds.length === 0) return out;
+  const rows = prep(db, `SELECT case_id AS caseId, name FROM persons WHERE case_id IN (SELECT value FROM json_each(?))`).all(JSON.stringify([...new Set(caseIds)])) as { caseId: number; name: string }[];
+  for (const r of rows) {
+    const l = out.get(r.caseId);
+    if (l) l.push(r.name);
+    else out.set(r.caseId, [r.name]);
+  }
+  return out;
+}
+
+/** Quota prosecutors of the roster (员额检察官), with their department: each gets a row even with no cases. */
+export function quotaProsecutors(db: Db): { name: string; department: string }[] {
+  return prep(db, `SELECT name, department FROM staff WHERE role = '员额检察官' AND active = 1 ORDER BY department, name`).all() as { name: string; department: string }[];
+}
+
+/** New findings and findings rectified per month (YYYY-MM) from `from` to `to` (the trend chart): two grouped queries. */
+export function monthlyFindingTrend(db: Db, from: string, to: string): { month: string; newCount: number; rectified: number }[] {
+  const news = prep(db, `SELECT substr(first_seen, 1, 7) AS month, COUNT(*) AS n FROM findings WHERE first_seen >= ? AND first_seen <= ? GROUP BY 1`).all(from, to) as { month: string; n: number }[];
+  const rect = prep(db, `SELECT month, COUNT(*) AS n FROM (
+      SELECT DISTINCT fe.finding_id, substr(fe.on_date, 1, 7) AS month FROM finding_events fe WHERE fe.to_status = '已整改' AND fe.on_date >= @from AND fe.on_date <= @to
+      UNION
+      SELECT f.id, substr(f.rectified_on, 1, 7) FROM findings f WHERE f.rectified_on >= @from AND f.rectified_on <= @to
+        AND NOT EXISTS (SELECT 1 FROM finding_events fe WHERE fe.finding_id = f.id AND fe.to_status = '已整改')
+    ) GROUP BY month`).all({ from, to }) as { month: string; n: number }[];
+  const map = new Map<string, { month: string; newCount: number; rectified: number }>();
+  for (const r of news) map.set(r.month, { month: r.month, newCount: r.n, rectified: 0 });
+  for (const r of rect) {
+    const e = map.get(r.month) ?? { month: r.month, newCount: 0, rectified: 0 };
+    e.rectified = r.n;
+    map.set(r.month, e);
+  }
+  return [...map.values()];
+}
+
+/** Warnings of the latest succeeded audit run as of `asOfMax` or before, due in (from, to]. */
+export function warningsDue(db: Db, asOfMax: string, from: string, to: string): { auditAsOf: string | null; rows: Record<string, unknown>[] } {
+  const run = prep(db, `SELECT id, as_of FROM job_runs WHERE job = 'audit' AND status IN ('succeeded', 'succeeded with errors') AND as_of <= ? ORDER BY as_of DESC, id DESC LIMIT 1`).get(asOfMax) as { id: number; as_of: string } | undefined;
+  if (!run) return { auditAsOf: null, rows: [] };
+  const rows = prep(db, `SELECT w.rule_id AS ruleId, w.case_no AS caseNo, w.person_no AS personNo, w.due_on AS dueOn, w.days_left AS daysLeft,
+      COALESCE(c.department, w.department, '') AS department, COALESCE(c.prosecutor, w.prosecutor, '') AS prosecutor, COALESCE(c.title, '') AS title, c.id AS caseId, w.message
+    FROM warnings w LEFT JOIN cases c ON c.case_no = w.case_no
+    WHERE w.run_id = ? AND w.due_on > ? AND w.due_on <= ? ORDER BY w.due_on, w.case_no`).all(run.id, from, to) as Record<string, unknown>[];
+  return { auditAsOf: run.as_of, rows };
+}
+
+export function caseCount(db: Db): number {
+  return (prep(db, 'SELECT COUNT(*) AS n FROM cases').get() as { n: number }).n;
+}

@@ -1,0 +1,82 @@
+/**
+ * The renderer's `window.caseflow` as the preload builds it, and the IPC channel names main and
+ * preload share. Pure: the preload hands in ipcRenderer, tests hand in a fake. Bundled into the
+ * sandboxed preload, so it imports nothing.
+ */
+
+export const CHANNEL_INVOKE = 'caseflow:invoke';
+export const CHANNEL_EVENT = 'caseflow:event';
+export const CHANNEL_OPEN_PATH = 'caseflow:open-path';
+/** main → preload: the handler allow-list travels as this command-line switch (webPreferences.additionalArguments). */
+export const HANDLERS_ARG = '--caseflow-handlers=';
+
+export type Envelope = { ok: true; result: unknown } | { ok: false; error: string; status?: number };
+
+export interface IpcLike {
+  invoke(channel: string, ...args: unknown[]): Promise<unknown>;
+  on(channel: string, listener: (event: unknown, data: unknown) => void): unknown;
+  removeListener(channel: string, listener: (event: unknown, data: unknown) => void): unknown;
+}
+
+export interface CaseflowApi {
+  invoke(name: string, payload?: unknown): Promise<unknown>;
+  on(event: string, cb: (data: unknown) => void): () => void;
+  openPath(path: string): Promise<unknown>;
+  pathForFile?(file: unknown): string;
+  readonly platform: 'electron';
+}
+
+export function handlerNamesArg(names: readonly string[]): string {
+  return HANDLERS_ARG + names.map(encodeURIComponent).join(',');
+}
+
+export function parseHandlerNamesArg(argv: readonly string[]): string[] {
+  const arg = argv.find((a) => a.startsWith(HANDLERS_ARG));
+  if (!arg) return [];
+  return arg.slice(HANDLERS_ARG.length).split(',').filter(Boolean).map((s) => {
+    try {
+      return decodeURIComponent(s);
+    } catch {
+      return '';
+    }
+  }).filter(Boolean);
+}
+
+function unwrap(r: unknown): unknown {
+  if (!r || typeof r !== 'object' || typeof (r as Envelope).ok !== 'boolean') throw new Error('主进程返回了无效的结果');
+  const env = r as Envelope;
+  if (env.ok) return env.result;
+  throw new Error(env.error || '操作失败');
+}
+
+export function makeBridge(ipc: IpcLike, names: readonly string[], extra: { pathForFile?: (file: unknown) => string } = {}): CaseflowApi {
+  const allowed = new Set(names);
+  const api: CaseflowApi = {
+    platform: 'electron',
+    async invoke(name: string, payload?: unknown) {
+      if (typeof name !== 'string' || !allowed.has(name)) throw new Error(`未知的请求：${String(name)}`);
+      return unwrap(await ipc.invoke(CHANNEL_INVOKE, { name, payload: payload ?? {} }));
+    },
+    on(event: string, cb: (data: unknown) => void) {
+      if (typeof event !== 'string' || typeof cb !== 'function') throw new Error('on(event, cb)：参数无效');
+      // The IPC event object (with its sender) never reaches the page: only the data does.
+      const listener = (_e: unknown, data: unknown) => {
+        if (!data || typeof data !== 'object') return;
+        if (event === '*' || (data as { type?: unknown }).type === event) cb(data);
+      };
+      ipc.on(CHANNEL_EVENT, listener);
+      return () => {
+        ipc.removeListener(CHANNEL_EVENT, listener);
+      };
+    },
+    async openPath(path: string) {
+      if (typeof path !== 'string' || !path) throw new Error('openPath(path)：参数无效');
+      return unwrap(await ipc.invoke(CHANNEL_OPEN_PATH, path));
+    },
+  };
+  if (extra.pathForFile) {
+    const pf = extra.pathForFile;
+    api.pathForFile = (file: unknown) => pf(file);
+  }
+  return Object.freeze(api);
+}

@@ -1,0 +1,73 @@
+/**
+ * The checks the Electron main process makes on every IPC call, kept free of electron so they are
+ * unit-tested directly: the sender must be a frame of the app's own origin (app://caseflow), the
+ * request must be `{name, payload}` with a name on the allow-list, and the payload must pass the
+ * handler's zod schema (invokeHandler). Answers are envelopes, never thrown errors, so the renderer
+ * gets the Chinese message without Electron's "Error invoking remote method" wrapping or a stack.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+import type { AppContext } from '../core/context';
+import { HandlerError, invokeHandler, type HandlerMap } from '../core/handlers/registry';
+import type { Envelope } from './bridge';
+import { fileUnder, isInside } from '../web/static-files';
+
+export const APP_SCHEME = 'app';
+export const APP_HOST = 'caseflow';
+export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+export const APP_START_URL = `${APP_ORIGIN}/index.html`;
+
+/** True for URLs of the app's own origin (app://caseflow/…). */
+export function isAppUrl(url: unknown): boolean {
+  if (typeof url !== 'string') return false;
+  try {
+    const u = new URL(url);
+    return u.protocol === `${APP_SCHEME}:` && u.host === APP_HOST && !u.username && !u.password;
+  } catch {
+    return false;
+  }
+}
+
+export const InvokeRequestSchema = z.object({
+  name: z.string().min(1).max(200),
+  payload: z.unknown().optional(),
+}).strict();
+
+export interface InvokeDeps {
+  handlers: HandlerMap;
+  names: readonly string[];
+  /** The context for one call (the door adds progress → webContents.send). */
+  ctxFor: (name: string) => AppContext;
+  log?: (line: string) => void;
+}
+
+export async function handleInvokeRequest(deps: InvokeDeps, senderUrl: unknown, raw: unknown): Promise<Envelope> {
+  if (!isAppUrl(senderUrl)) return { ok: false, status: 403, error: '拒绝访问：请求不是来自本程序的界面' };
+  const parsed = InvokeRequestSchema.safeParse(raw);
+  if (!parsed.success) return { ok: false, status: 400, error: '请求格式无效：应为 {name, payload}' };
+  const { name, payload } = parsed.data;
+  if (!deps.names.includes(name)) return { ok: false, status: 404, error: `未知的请求：${name}` };
+  try {
+    const result = await invokeHandler(deps.handlers, deps.ctxFor(name), name, payload);
+    return { ok: true, result: result === undefined ? null : result };
+  } catch (e) {
+    if (e instanceof HandlerError) return { ok: false, status: e.status, error: e.message };
+    deps.log?.(`处理请求 ${name} 时发生内部错误：${(e as Error)?.stack ?? String(e)}`);
+    const msg = e instanceof Error && e.message ? e.message.split('\n')[0] : String(e);
+    return { ok: false, status: 500, error: `内部错误：${msg}` };
+  }
+}
+
+/**
+ * The one allow-listed opener: a path is opened with the OS only when it is the export folder or a
+ * file inside it. Returns the real path to open, or a Chinese refusal.
+ */
+export function checkOpenPath(exportDir: string, p: unknown): { ok: true; path: string } | { ok: false; error: string } {
+  if (typeof p !== 'string' || !p || p.includes('\0')) return { ok: false, error: '路径无效' };
+  const root = path.resolve(exportDir);
+  if (path.resolve(p) === root) return { ok: true, path: root };
+  if (!isInside(root, path.resolve(root, p))) return { ok: false, error: '只能打开导出文件夹中的文件' };
+  const r = fileUnder(root, p);
+  if (!r.ok) return { ok: false, error: r.status === 403 ? '只能打开导出文件夹中的文件' : r.reason };
+  return { ok: true, path: r.file };
+}

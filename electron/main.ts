@@ -1,0 +1,280 @@
+/**
+ * The Electron shell (main process). Thin: a hardened window on the app:// origin, one IPC door to
+ * the handler registry, the scheduler, and printToPDF. The pure checks live in electron/ipc-guard.ts,
+ * electron/app-protocol.ts and web/http-security.ts (shared with browser mode).
+ *
+ * Hardening: contextIsolation + sandbox + no Node in the page; one custom origin app://caseflow
+ * (standard, secure) serving renderer/dist with the strict CSP; every navigation away and every
+ * window.open denied; every permission request denied; IPC checks the sender's origin, the request
+ * shape, the handler allow-list and the payload's zod schema; the only way out to the OS is
+ * shell.openPath of the export folder or a file in it.
+ */
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { z } from 'zod';
+import type { AppContext, Progress } from '../core/context';
+import { osUser } from '../core/context';
+import { defaultStorePath, appDataDir } from '../core/paths';
+import { HANDLERS, HANDLER_NAMES } from '../core/handlers/index';
+import type { HandlerMap } from '../core/handlers/registry';
+import { openStore, StoreError, type Db } from '../db/store';
+import { CSP } from '../web/http-security';
+import { startSchedulerIfPresent } from '../web/door-helpers';
+import { APP_SCHEME, APP_START_URL, checkOpenPath, handleInvokeRequest, isAppUrl } from './ipc-guard';
+import { appProtocolResponse } from './app-protocol';
+import { CHANNEL_EVENT, CHANNEL_INVOKE, CHANNEL_OPEN_PATH, handlerNamesArg, type Envelope } from './bridge';
+import { menuTemplate, type MenuItemSpec } from './menu';
+import pkg from '../package.json';
+
+z.config(z.locales.zhCN());
+
+export const APP_NAME = 'CaseFlowDesk';
+export const WINDOW_TITLE = '案件流程监控台';
+
+// Must run before the app is ready.
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },
+]);
+
+export interface ShellState {
+  ctx: AppContext;
+  exportDir: string;
+  rendererDir: string;
+  preloadPath: string;
+  handlers: HandlerMap;
+  names: readonly string[];
+  mainWindow: BrowserWindow | null;
+}
+
+export function rendererDir(): string {
+  return path.join(__dirname, '..', 'renderer', 'dist');
+}
+
+export function mainWindowOptions(preloadPath: string, names: readonly string[]): Electron.BrowserWindowConstructorOptions {
+  return {
+    title: WINDOW_TITLE,
+    width: 1440,
+    height: 900,
+    minWidth: 1024,
+    minHeight: 640,
+    show: false,
+    backgroundColor: '#ffffff',
+    autoHideMenuBar: false,
+    webPreferences: {
+      preload: preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
+      devTools: !app.isPackaged,
+      additionalArguments: [handlerNamesArg(names)],
+    },
+  };
+}
+
+/** Navigation, new windows and webviews: denied for every web contents the app ever creates. */
+export function hardenWebContents(contents: WebContents): void {
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  contents.on('will-navigate', (event, url) => {
+    if (!isAppUrl(url)) event.preventDefault();
+  });
+  contents.on('will-frame-navigate', (details) => {
+    if (!isAppUrl(details.url)) details.preventDefault();
+  });
+  contents.on('will-redirect', (event, url) => {
+    if (!isAppUrl(url)) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+}
+
+/** Deny every permission (camera, notifications, …) and put the CSP on every response. */
+export function hardenSession(ses: Electron.Session): void {
+  ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  ses.setPermissionCheckHandler(() => false);
+  ses.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } });
+  });
+}
+
+export function registerAppProtocol(dir: string): void {
+  protocol.handle(APP_SCHEME, (request) => appProtocolResponse(request.url, dir));
+}
+
+function senderUrl(event: IpcMainInvokeEvent): string {
+  try {
+    return event.senderFrame?.url ?? '';
+  } catch {
+    return '';
+  }
+}
+
+/** The IPC door: 'caseflow:invoke' → handler registry; 'caseflow:open-path' → the allow-listed opener. */
+export function registerIpc(state: ShellState, log: (s: string) => void = (s) => process.stderr.write(s + '\n')): void {
+  ipcMain.handle(CHANNEL_INVOKE, (event: IpcMainInvokeEvent, raw: unknown): Promise<Envelope> => {
+    const sender = event.sender;
+    return handleInvokeRequest({
+      handlers: state.handlers,
+      names: state.names,
+      log,
+      ctxFor: (name) => ({
+        ...state.ctx,
+        exportDir: state.exportDir,
+        progress: (p: Progress) => {
+          if (!sender.isDestroyed()) sender.send(CHANNEL_EVENT, { ...p, type: 'progress', handler: name });
+        },
+      }) as AppContext,
+    }, senderUrl(event), raw).then((env) => {
+      if (env.ok && state.handlers[(raw as { name: string }).name]?.mutates && !sender.isDestroyed()) {
+        sender.send(CHANNEL_EVENT, { type: 'changed', handler: (raw as { name: string }).name });
+      }
+      return env;
+    });
+  });
+  ipcMain.handle(CHANNEL_OPEN_PATH, async (event: IpcMainInvokeEvent, p: unknown): Promise<Envelope> => {
+    if (!isAppUrl(senderUrl(event))) return { ok: false, status: 403, error: '拒绝访问：请求不是来自本程序的界面' };
+    const checked = checkOpenPath(state.exportDir, p);
+    if (!checked.ok) return { ok: false, status: 403, error: checked.error };
+    const err = await shell.openPath(checked.path);
+    return err ? { ok: false, status: 500, error: `无法打开：${err}` } : { ok: true, result: checked.path };
+  });
+}
+
+export function createMainWindow(state: ShellState): BrowserWindow {
+  const win = new BrowserWindow(mainWindowOptions(state.preloadPath, state.names));
+  win.once('ready-to-show', () => win.show());
+  win.on('closed', () => {
+    if (state.mainWindow === win) state.mainWindow = null;
+  });
+  void win.loadURL(APP_START_URL);
+  state.mainWindow = win;
+  return win;
+}
+
+/** HTML → PDF with Chromium's own printer: a hidden, script-less, sandboxed window; A4 from CSS @page. */
+export async function electronPrintPdf(html: string): Promise<Buffer> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'caseflow-print-'));
+  const file = path.join(dir, 'print.html');
+  fs.writeFileSync(file, html, 'utf8');
+  const win = new BrowserWindow({
+    show: false,
+    webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false, webSecurity: true, spellcheck: false },
+  });
+  try {
+    await win.loadFile(file);
+    const data = await win.webContents.printToPDF({ preferCSSPageSize: true, printBackground: true });
+    return Buffer.from(data);
+  } finally {
+    if (!win.isDestroyed()) win.destroy();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export function exportDirDefault(): string {
+  try {
+    return path.join(app.getPath('documents'), '案件流程监控台导出');
+  } catch {
+    return path.join(appDataDir(), 'exports');
+  }
+}
+
+function buildMenu(state: ShellState): void {
+  const toElectron = (items: MenuItemSpec[]): Electron.MenuItemConstructorOptions[] =>
+    items.map((i) => ({ ...i, submenu: i.submenu ? toElectron(i.submenu) : undefined }) as Electron.MenuItemConstructorOptions);
+  const template = menuTemplate({
+    devTools: !app.isPackaged,
+    openExportFolder: () => {
+      fs.mkdirSync(state.exportDir, { recursive: true });
+      void shell.openPath(state.exportDir);
+    },
+    about: () => {
+      const opts = { type: 'info' as const, title: '关于', message: `${WINDOW_TITLE} ${pkg.version}`, detail: `案件库：${state.ctx.dbPath}\n导出文件夹：${state.exportDir}` };
+      void (state.mainWindow ? dialog.showMessageBox(state.mainWindow, opts) : dialog.showMessageBox(opts));
+    },
+  });
+  Menu.setApplicationMenu(Menu.buildFromTemplate(toElectron(template)));
+}
+
+/** The whole start-up; returns the state (tests drive it with a mocked electron). */
+export async function bootstrap(): Promise<ShellState | null> {
+  app.setName(APP_NAME);
+  if (process.platform === 'win32') app.setAppUserModelId('cn.procuratorate.caseflowdesk');
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return null;
+  }
+  app.on('web-contents-created', (_e, contents) => hardenWebContents(contents));
+  await app.whenReady();
+
+  const dbPath = defaultStorePath();
+  let db: Db;
+  try {
+    db = openStore(dbPath);
+  } catch (e) {
+    const msg = e instanceof StoreError ? e.message : `无法打开案件库 ${dbPath}：${(e as Error).message}`;
+    dialog.showErrorBox('无法打开案件库', msg);
+    app.quit();
+    return null;
+  }
+  const state: ShellState = {
+    ctx: { db, dbPath, actor: osUser(), printPdf: electronPrintPdf },
+    exportDir: exportDirDefault(),
+    rendererDir: rendererDir(),
+    preloadPath: path.join(__dirname, 'preload.js'),
+    handlers: HANDLERS,
+    names: HANDLER_NAMES,
+    mainWindow: null,
+  };
+  fs.mkdirSync(state.exportDir, { recursive: true });
+
+  hardenSession(session.defaultSession);
+  registerAppProtocol(state.rendererDir);
+  registerIpc(state);
+  buildMenu(state);
+  createMainWindow(state);
+
+  const broadcast = (e: { type: string; [k: string]: unknown }) => {
+    for (const w of BrowserWindow.getAllWindows()) if (!w.isDestroyed() && isAppUrl(w.webContents.getURL())) w.webContents.send(CHANNEL_EVENT, e);
+  };
+  const stopScheduler = startSchedulerIfPresent(
+    { ...state.ctx, exportDir: state.exportDir, progress: (p: Progress) => broadcast({ ...p, type: 'progress', source: 'scheduler' }) } as AppContext,
+    { outDir: state.exportDir, warn: (s) => process.stderr.write(s + '\n'), publish: broadcast },
+  );
+
+  app.on('second-instance', () => {
+    const w = state.mainWindow;
+    if (!w) return;
+    if (w.isMinimized()) w.restore();
+    w.focus();
+  });
+  app.on('window-all-closed', () => app.quit());
+  let quitting = false;
+  app.on('will-quit', (event) => {
+    if (quitting) return;
+    quitting = true;
+    event.preventDefault();
+    void stopScheduler().finally(() => {
+      try {
+        db.close();
+      } catch {
+        /* already closed */
+      }
+      app.quit();
+    });
+  });
+  return state;
+}
+
+if (process.versions.electron) {
+  bootstrap().catch((e: unknown) => {
+    dialog.showErrorBox('启动失败', (e as Error)?.stack ?? String(e));
+    app.exit(2);
+  });
+}

@@ -1,0 +1,211 @@
+/**
+ * The renderer's one client. In Electron the preload exposes `window.caseflow`; in browser mode the
+ * same calls go over HTTP to the local server (docs/DEVELOPING.md, "Browser-mode protocol").
+ * Screens never know which door they are on.
+ */
+
+export interface ProgressEvent {
+  type: 'progress';
+  phase?: string;
+  done?: number;
+  total?: number;
+  message?: string;
+  handler?: string;
+  [k: string]: unknown;
+}
+
+export type PushEvent = ProgressEvent | { type: string; [k: string]: unknown };
+
+interface CaseflowBridge {
+  invoke(name: string, payload?: unknown): Promise<unknown>;
+  on(event: string, cb: (data: unknown) => void): (() => void) | void;
+  /** Electron only: the local path of a dropped/chosen file (webUtils.getPathForFile). */
+  pathForFile?(file: File): string;
+  /** Electron only: open a written file or reveal it. */
+  openPath?(path: string): Promise<unknown> | void;
+}
+
+declare global {
+  interface Window {
+    caseflow?: CaseflowBridge;
+  }
+}
+
+const TOKEN_KEY = 'caseflow.token';
+
+export class ApiError extends Error {
+  constructor(message: string, readonly status = 0) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+/** Reads `?token=` once into sessionStorage and removes it from the address bar. */
+function initToken(): string | null {
+  if (typeof window === 'undefined') return null;
+  try {
+    const url = new URL(window.location.href);
+    const t = url.searchParams.get('token');
+    if (t) {
+      sessionStorage.setItem(TOKEN_KEY, t);
+      url.searchParams.delete('token');
+      window.history.replaceState(null, '', url.pathname + url.search + url.hash);
+    }
+    return sessionStorage.getItem(TOKEN_KEY);
+  } catch {
+    return null;
+  }
+}
+
+const token = initToken();
+
+export function isDesktop(): boolean {
+  return typeof window !== 'undefined' && !!window.caseflow;
+}
+
+function headers(extra?: Record<string, string>): Record<string, string> {
+  const h: Record<string, string> = { ...extra };
+  if (token) h['X-CaseFlow-Token'] = token;
+  return h;
+}
+
+async function readError(res: Response): Promise<string> {
+  try {
+    const body = (await res.json()) as { error?: string };
+    if (body && typeof body.error === 'string') return body.error;
+  } catch {
+    /* not JSON */
+  }
+  if (res.status === 401 || res.status === 403) return '访问被拒绝：请从启动命令打印的完整地址打开本页面。';
+  return `服务器错误（${res.status}）`;
+}
+
+export async function invoke<T = unknown>(name: string, payload: unknown = {}): Promise<T> {
+  if (window.caseflow) {
+    try {
+      return (await window.caseflow.invoke(name, payload)) as T;
+    } catch (e) {
+      // Electron wraps the main process's message: "Error invoking remote method 'x': Error: 中文消息"
+      const msg = e instanceof Error ? e.message : String(e);
+      throw new ApiError(msg.replace(/^Error invoking remote method '[^']*': (\w*Error: )?/, ''));
+    }
+  }
+  let res: Response;
+  try {
+    res = await fetch(`./api/invoke/${name}`, {
+      method: 'POST',
+      headers: headers({ 'Content-Type': 'application/json' }),
+      body: JSON.stringify(payload ?? {}),
+      credentials: 'same-origin',
+    });
+  } catch {
+    throw new ApiError('无法连接到本机服务，请确认案件流程监控台仍在运行。');
+  }
+  if (!res.ok) throw new ApiError(await readError(res), res.status);
+  const body = (await res.json()) as { ok: boolean; result?: T; error?: string };
+  if (!body.ok) throw new ApiError(body.error || '操作失败', res.status);
+  return body.result as T;
+}
+
+type Listener = (data: PushEvent) => void;
+const listeners = new Set<Listener>();
+let source: EventSource | null = null;
+let bridgeOff: (() => void) | null = null;
+
+function dispatch(data: unknown) {
+  if (!data || typeof data !== 'object') return;
+  for (const l of [...listeners]) l(data as PushEvent);
+}
+
+function connect() {
+  if (window.caseflow) {
+    if (!bridgeOff) {
+      const off = window.caseflow.on('progress', (d) => dispatch({ type: 'progress', ...(d as object) }));
+      bridgeOff = typeof off === 'function' ? off : () => undefined;
+    }
+    return;
+  }
+  if (source || typeof EventSource === 'undefined') return;
+  const q = token ? `?token=${encodeURIComponent(token)}` : '';
+  source = new EventSource(`./api/events${q}`, { withCredentials: true });
+  source.onmessage = (m) => {
+    try {
+      dispatch(JSON.parse(m.data));
+    } catch {
+      /* ignore malformed */
+    }
+  };
+  source.addEventListener('progress', (m) => {
+    try {
+      dispatch({ type: 'progress', ...JSON.parse((m as MessageEvent).data) });
+    } catch {
+      /* ignore */
+    }
+  });
+}
+
+/** Subscribes to push events (progress of long operations). Returns the unsubscribe function. */
+export function on(event: string, cb: (data: PushEvent) => void): () => void {
+  const l: Listener = (d) => {
+    if (event === '*' || d.type === event) cb(d);
+  };
+  listeners.add(l);
+  connect();
+  return () => listeners.delete(l);
+}
+
+/** Makes a chosen/dropped file available to the handlers; returns the path they read. */
+export async function uploadFile(file: File): Promise<string> {
+  if (window.caseflow?.pathForFile) {
+    const p = window.caseflow.pathForFile(file);
+    if (p) return p;
+  }
+  let res: Response;
+  try {
+    res = await fetch('./api/upload', {
+      method: 'POST',
+      headers: headers({ 'Content-Type': 'application/octet-stream', 'X-File-Name': encodeURIComponent(file.name) }),
+      body: file,
+      credentials: 'same-origin',
+    });
+  } catch {
+    throw new ApiError('上传失败：无法连接到本机服务。');
+  }
+  if (!res.ok) throw new ApiError(await readError(res), res.status);
+  const body = (await res.json()) as { path?: string; result?: { path?: string }; ok?: boolean; error?: string };
+  const p = body.path ?? body.result?.path;
+  if (!p) throw new ApiError(body.error || '上传失败');
+  return p;
+}
+
+/** A link that downloads a file a handler wrote (browser mode), or the file itself (desktop). */
+export function fileUrl(path: string): string {
+  if (window.caseflow) return `file://${path.startsWith('/') ? '' : '/'}${path.replace(/\\/g, '/')}`;
+  const q = new URLSearchParams({ path });
+  if (token) q.set('token', token);
+  return `./api/file?${q.toString()}`;
+}
+
+export function openFile(path: string): void {
+  if (window.caseflow?.openPath) {
+    void window.caseflow.openPath(path);
+    return;
+  }
+  const a = document.createElement('a');
+  a.href = fileUrl(path);
+  a.download = baseName(path);
+  a.rel = 'noopener';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+}
+
+export function baseName(p: string): string {
+  const parts = p.split(/[\\/]/);
+  return parts[parts.length - 1] || p;
+}
+
+export function errorText(e: unknown): string {
+  if (e instanceof Error) return e.message;
+  return String(e);
+}

@@ -1,0 +1,52 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { errorText, invoke } from './api';
+
+/** Loads a handler's result; `reload()` fetches again. Errors are kept as Chinese text. */
+export function useInvoke<T>(name: string, payload: unknown = {}, deps: unknown[] = []) {
+  const [data, setData] = useState<T | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [loading, setLoading] = useState(true);
+  const seq = useRef(0);
+  const key = JSON.stringify(payload);
+  const reload = useCallback(async () => {
+    const my = ++seq.current;
+    setLoading(true);
+    try {
+      const r = await invoke<T>(name, JSON.parse(key));
+      if (my === seq.current) {
+        setData(r);
+        setError(null);
+      }
+    } catch (e) {
+      if (my === seq.current) setError(errorText(e));
+    } finally {
+      if (my === seq.current) setLoading(false);
+    }
+  }, [name, key, ...deps]);
+  useEffect(() => {
+    void reload();
+  }, [reload]);
+  return { data, error, loading, reload, setData };
+}
+
+/** Runs a long action: busy flag, Chinese error text, success message. */
+export function useAction() {
+  const [busy, setBusy] = useState<string | null>(null);
+  const [msg, setMsg] = useState<{ kind: 'error' | 'ok' | 'info'; text: string } | null>(null);
+  const run = useCallback(async <R,>(label: string, fn: () => Promise<R>, ok?: (r: R) => string | null): Promise<R | undefined> => {
+    setBusy(label);
+    setMsg(null);
+    try {
+      const r = await fn();
+      const text = ok ? ok(r) : null;
+      if (text) setMsg({ kind: 'ok', text });
+      return r;
+    } catch (e) {
+      setMsg({ kind: 'error', text: errorText(e) });
+      return undefined;
+    } finally {
+      setBusy(null);
+    }
+  }, []);
+  return { busy, msg, setMsg, run };
+}

@@ -1,0 +1,129 @@
+/** 任务: the three jobs' history, run now, regenerate a period. */
+import { useState } from 'react';
+import { invoke } from '../api';
+import { useAction, useInvoke } from '../hooks';
+import { METRIC_NAMES } from '../metrics';
+import { Button, Empty, Field, MessageBar, ProgressLine, FileLink } from '../components/ui';
+import type { JobRun } from '../types';
+import { chinaToday, JOB_NAMES, listOf, periodLabel, prevMonth, prevWeek, RUN_STATUS, str, timeText } from '../util';
+
+const STATUS_CLASS: Record<string, string> = { succeeded: 'st-done', failed: 'st-open', interrupted: 'st-open', running: 'st-noticed', 'succeeded with errors': 'st-reminded' };
+
+function countsText(c: unknown): string {
+  if (!c || typeof c !== 'object') return '';
+  const names: Record<string, string> = { findings: '问题', new: '新问题', detected: '现存问题', newFindings: '新问题', warnings: '预警', rectified: '整改', reopened: '重开', cases: '案件', rules: '规则', notices: '通知书', files: '文件', prosecutors: '检察官', casesMonitored: '监控案件' };
+  return Object.entries(c as Record<string, unknown>)
+    .filter(([, v]) => typeof v === 'number' || typeof v === 'string')
+    .slice(0, 6)
+    .map(([k, v]) => `${names[k] ?? METRIC_NAMES[k] ?? k} ${v}`)
+    .join('，');
+}
+
+export function JobsScreen() {
+  const runs = useInvoke<unknown>('jobs/list', { limit: 200 });
+  const act = useAction();
+  const [asOf, setAsOf] = useState(chinaToday());
+  const [week, setWeek] = useState(prevWeek());
+  const [month, setMonth] = useState(prevMonth());
+  const [regen, setRegen] = useState(false);
+  const [filter, setFilter] = useState('');
+  const list = listOf<JobRun>(runs.data, 'runs').filter((r) => !filter || r.job === filter);
+
+  const [files, setFiles] = useState<string[]>([]);
+  const done = (label: string) => (r: unknown) => {
+    const o = (r ?? {}) as { status?: string; created?: boolean; version?: number; warnings?: string[] };
+    if (o.created === false) return `${label}：该期已完成，未重复运行（如需重新生成，请勾选“重新生成”）。`;
+    const w = listOf<string>(o.warnings);
+    return `${label}：${RUN_STATUS[o.status ?? 'succeeded'] ?? o.status}${o.version && o.version > 1 ? `（第${o.version}版）` : ''}${w.length ? `。提示：${w.join('；')}` : ''}`;
+  };
+  const run = async (key: string, name: string, payload: Record<string, unknown>, label: string) => {
+    setFiles([]);
+    const r = await act.run(key, () => invoke(name, regen ? { ...payload, regenerate: true } : payload), done(label));
+    setFiles(listOf<string>(r, 'files').filter((f) => typeof f === 'string'));
+    await runs.reload();
+  };
+
+  return (
+    <div className="page">
+      <div className="page-head">
+        <h1>任务</h1>
+        <span className="sub">日审核每天一次；周通报每周一生成上周；月检查每月1日生成上月。错过的周期在下次启动时自动补做。</span>
+      </div>
+      <div className="grid-3">
+        <section className="panel">
+          <div className="panel-head">日审核</div>
+          <div className="panel-body" style={{ display: 'flex', flexDirection: 'column', gap: 8 }}>
+            <Field label="审核基准日"><input type="date" value={asOf} onChange={(e) => setAsOf(e.target.value)} /></Field>
+            <Button kind="primary" busy={act.busy === 'audit'} disabled={!!act.busy} onClick={() => run('audit', 'audit/run', { asOf }, `${asOf} 审核`)} testId="job-audit">立即审核</Button>
+          </div>
+        </section>
+        <section className="panel">
+          <div className="panel-head">周通报</div>
+          <div className="panel-body" style={{ display: 'flex', flexDirection: 'column', gap: 8 }}>
+            <Field label="周次" hint={periodLabel(week)}><input type="week" value={week} onChange={(e) => setWeek(e.target.value)} /></Field>
+            <Button kind="primary" busy={act.busy === 'notice'} disabled={!!act.busy || !week} onClick={() => run('notice', 'jobs/run-notice', { week }, `${periodLabel(week)}周通报`)} testId="job-notice">生成周通报</Button>
+          </div>
+        </section>
+        <section className="panel">
+          <div className="panel-head">月检查</div>
+          <div className="panel-body" style={{ display: 'flex', flexDirection: 'column', gap: 8 }}>
+            <Field label="月份" hint="生成两个月度通报和线索移送材料"><input type="month" value={month} onChange={(e) => setMonth(e.target.value)} /></Field>
+            <Button kind="primary" busy={act.busy === 'inspection'} disabled={!!act.busy || !month} onClick={() => run('inspection', 'jobs/run-inspection', { month }, `${periodLabel(month)}月检查`)} testId="job-inspection">运行月检查</Button>
+          </div>
+        </section>
+      </div>
+      <div className="row">
+        <label className="row"><input type="checkbox" checked={regen} onChange={(e) => setRegen(e.target.checked)} />重新生成已完成的周期（生成新版本，旧版本保留）</label>
+        <span style={{ flex: 1 }} />
+        <ProgressLine active={!!act.busy} label="任务运行中…" />
+      </div>
+      <MessageBar msg={act.msg} onClose={() => act.setMsg(null)} />
+      {files.length > 0 && (
+        <div className="download-list" data-testid="job-files">
+          {files.map((f) => <FileLink key={f} path={f} />)}
+        </div>
+      )}
+      <section className="panel">
+        <div className="panel-head">
+          运行记录<span className="spacer" />
+          <select aria-label="任务类型" value={filter} onChange={(e) => setFilter(e.target.value)}>
+            <option value="">全部任务</option>
+            {Object.entries(JOB_NAMES).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+          </select>
+          <Button small onClick={() => runs.reload()}>刷新</Button>
+        </div>
+        {runs.error && <MessageBar msg={{ kind: 'error', text: runs.error }} />}
+        {list.length === 0 ? (
+          <Empty>暂无运行记录</Empty>
+        ) : (
+          <div className="table-wrap" style={{ maxHeight: 480 }}>
+            <table className="simple" data-testid="job-runs">
+              <thead>
+                <tr><th>任务</th><th>周期</th><th>版本</th><th>基准日</th><th>开始</th><th>结束</th><th>状态</th><th>结果</th><th>操作人</th></tr>
+              </thead>
+              <tbody>
+                {list.map((r) => (
+                  <tr key={r.id}>
+                    <td>{JOB_NAMES[r.job] ?? r.job}</td>
+                    <td>{periodLabel(r.period)}</td>
+                    <td>{r.version ?? 1}</td>
+                    <td>{r.asOf}</td>
+                    <td>{timeText(r.startedAt)}</td>
+                    <td>{timeText(r.finishedAt)}</td>
+                    <td><span className={`badge ${STATUS_CLASS[r.status] ?? ''}`}>{RUN_STATUS[r.status] ?? r.status}</span></td>
+                    <td className="small">
+                      {countsText(r.counts)}
+                      {r.error && <div className="danger-text">{r.error}</div>}
+                      {listOf(r.failedRules).length > 0 && <div className="warn-text">失败规则：{listOf<unknown>(r.failedRules).map((x) => (typeof x === 'string' ? x : str((x as { ruleId?: string }).ruleId ?? x))).join('、')}</div>}
+                    </td>
+                    <td>{r.actor}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </div>
+  );
+}

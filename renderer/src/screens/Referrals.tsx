@@ -1,0 +1,225 @@
+/** 线索移送: case quality reviews, referrals from the inspection department (form + XLSX import), the monthly package. */
+import { useRef, useState } from 'react';
+import { baseName, invoke, uploadFile } from '../api';
+import { useAction, useInvoke } from '../hooks';
+import { Button, Empty, Field, MessageBar, ProgressLine, Tabs, FileLink } from '../components/ui';
+import { chinaToday, joinPath, listOf, periodLabel, prevMonth, str } from '../util';
+
+type Dict = Record<string, unknown>;
+type Tab = 'reviews' | 'referrals' | 'package';
+
+export function ReferralsScreen() {
+  const [tab, setTab] = useState<Tab>('reviews');
+  return (
+    <div className="page">
+      <div className="page-head">
+        <h1>线索移送</h1>
+        <span className="sub">与检务督查部门之间的案件质量评查、督查移送和月度移送材料</span>
+      </div>
+      <Tabs<Tab>
+        value={tab}
+        onChange={setTab}
+        tabs={[
+          { id: 'reviews', label: '案件质量评查' },
+          { id: 'referrals', label: '督查移送（收到）' },
+          { id: 'package', label: '月度移送材料' },
+        ]}
+      />
+      {tab === 'reviews' && <Reviews />}
+      {tab === 'referrals' && <Incoming />}
+      {tab === 'package' && <Package />}
+    </div>
+  );
+}
+
+function Table({ rows, cols }: { rows: Dict[]; cols: [string, string][] }) {
+  if (rows.length === 0) return <Empty>暂无记录</Empty>;
+  return (
+    <div className="table-wrap" style={{ maxHeight: 420 }}>
+      <table className="simple">
+        <thead>
+          <tr>{cols.map(([, h]) => <th key={h}>{h}</th>)}</tr>
+        </thead>
+        <tbody>
+          {rows.map((r, i) => (
+            <tr key={String(r.id ?? i)}>{cols.map(([k]) => <td key={k}>{str(r[k]) || '—'}</td>)}</tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function Reviews() {
+  const list = useInvoke<unknown>('reviews/list');
+  const act = useAction();
+  const empty = { caseNo: '', reviewedOn: chinaToday(), reviewer: '', kind: '常规抽查', grade: '合格', problems: '', rectification: '待整改' };
+  const [f, setF] = useState(empty);
+  const set = (k: keyof typeof empty) => (e: { target: { value: string } }) => setF({ ...f, [k]: e.target.value });
+  const submit = async () => {
+    const r = await act.run('add', () => invoke('reviews/add', { ...f, problems: f.problems || undefined }), () => '评查记录已保存。');
+    if (r !== undefined) {
+      setF(empty);
+      void list.reload();
+    }
+  };
+  const ok = f.caseNo.trim() && f.reviewer.trim() && f.reviewedOn;
+  return (
+    <>
+      <section className="panel">
+        <div className="panel-head">登记评查结果<span className="note">基本合格、不合格的评查进入当月移送材料</span></div>
+        <div className="panel-body">
+          <div className="form-grid">
+            <Field label="部门受案号" required><input type="text" value={f.caseNo} onChange={set('caseNo')} /></Field>
+            <Field label="评查日期" required><input type="date" value={f.reviewedOn} onChange={set('reviewedOn')} /></Field>
+            <Field label="评查人" required><input type="text" value={f.reviewer} onChange={set('reviewer')} /></Field>
+            <Field label="评查类型">
+              <select value={f.kind} onChange={set('kind')}>{['常规抽查', '重点评查', '专项评查'].map((x) => <option key={x}>{x}</option>)}</select>
+            </Field>
+            <Field label="评查结论">
+              <select value={f.grade} onChange={set('grade')}>{['优质', '合格', '基本合格', '不合格'].map((x) => <option key={x}>{x}</option>)}</select>
+            </Field>
+            <Field label="整改情况">
+              <select value={f.rectification} onChange={set('rectification')}>{['待整改', '整改中', '已整改'].map((x) => <option key={x}>{x}</option>)}</select>
+            </Field>
+            <div className="wide"><Field label="发现的问题"><textarea value={f.problems} onChange={set('problems')} /></Field></div>
+          </div>
+          <div className="row" style={{ marginTop: 10 }}>
+            <Button kind="primary" disabled={!ok} busy={act.busy === 'add'} onClick={submit}>保存</Button>
+            <MessageBar msg={act.msg} onClose={() => act.setMsg(null)} />
+          </div>
+        </div>
+      </section>
+      <section className="panel">
+        <div className="panel-head">评查记录</div>
+        {list.error && <MessageBar msg={{ kind: 'error', text: list.error }} />}
+        <Table
+          rows={listOf<Dict>(list.data, 'reviews')}
+          cols={[['reviewedOn', '评查日期'], ['caseNo', '部门受案号'], ['caseTitle', '案件名称'], ['kind', '评查类型'], ['grade', '结论'], ['problems', '问题'], ['rectification', '整改'], ['reviewer', '评查人']]}
+        />
+      </section>
+    </>
+  );
+}
+
+function Incoming() {
+  const list = useInvoke<unknown>('referrals/list');
+  const act = useAction();
+  const fileRef = useRef<HTMLInputElement>(null);
+  const empty = { receivedOn: chinaToday(), docNumber: '', department: '', prosecutor: '', caseNo: '', category: '', description: '', severity: '较重' };
+  const [f, setF] = useState(empty);
+  const set = (k: keyof typeof empty) => (e: { target: { value: string } }) => setF({ ...f, [k]: e.target.value });
+  const submit = async () => {
+    const payload: Dict = { ...f };
+    for (const k of ['department', 'prosecutor', 'caseNo'] as const) if (!f[k].trim()) delete payload[k];
+    const r = await act.run('add', () => invoke('referrals/add', payload), () => '已登记，并生成“检务督查”来源的监控问题。');
+    if (r !== undefined) {
+      setF(empty);
+      void list.reload();
+    }
+  };
+  const importFile = async (fl: FileList | null) => {
+    if (!fl?.length) return;
+    const file = fl[0];
+    await act.run(
+      'import',
+      async () => {
+        const path = await uploadFile(file);
+        return invoke<Dict>('referrals/import', { file: path });
+      },
+      (r) => `导入完成：${str(r?.added ?? r?.count ?? listOf(r, 'referrals').length)} 条`,
+    );
+    void list.reload();
+  };
+  const ok = f.receivedOn && f.docNumber.trim() && f.category.trim() && f.description.trim();
+  return (
+    <>
+      <section className="panel">
+        <div className="panel-head">
+          登记督查移送<span className="spacer" />
+          <input ref={fileRef} type="file" accept=".xlsx" style={{ display: 'none' }} onChange={(e) => { void importFile(e.target.files); e.target.value = ''; }} data-testid="referral-file" />
+          <Button busy={act.busy === 'import'} onClick={() => fileRef.current?.click()}>从 Excel 导入…</Button>
+        </div>
+        <div className="panel-body">
+          <div className="form-grid">
+            <Field label="收到日期" required><input type="date" value={f.receivedOn} onChange={set('receivedOn')} /></Field>
+            <Field label="督查文号" required><input type="text" value={f.docNumber} onChange={set('docNumber')} /></Field>
+            <Field label="问题类别" required><input type="text" value={f.category} onChange={set('category')} placeholder="如：办案期限" /></Field>
+            <Field label="严重程度">
+              <select value={f.severity} onChange={set('severity')}>{['轻微', '较重', '严重'].map((x) => <option key={x}>{x}</option>)}</select>
+            </Field>
+            <Field label="承办部门" hint="未填部门受案号时必填"><input type="text" value={f.department} onChange={set('department')} /></Field>
+            <Field label="承办检察官"><input type="text" value={f.prosecutor} onChange={set('prosecutor')} /></Field>
+            <Field label="部门受案号" hint="没有具体案件可不填"><input type="text" value={f.caseNo} onChange={set('caseNo')} /></Field>
+            <div className="wide"><Field label="问题描述" required><textarea value={f.description} onChange={set('description')} /></Field></div>
+          </div>
+          <div className="row" style={{ marginTop: 10 }}>
+            <Button kind="primary" disabled={!ok} busy={act.busy === 'add'} onClick={submit}>登记</Button>
+            <ProgressLine active={act.busy === 'import'} label="正在导入…" />
+          </div>
+          <div style={{ marginTop: 8 }}><MessageBar msg={act.msg} onClose={() => act.setMsg(null)} /></div>
+        </div>
+      </section>
+      <section className="panel">
+        <div className="panel-head">收到的督查移送</div>
+        {list.error && <MessageBar msg={{ kind: 'error', text: list.error }} />}
+        <Table
+          rows={listOf<Dict>(list.data, 'referrals')}
+          cols={[['receivedOn', '收到日期'], ['docNumber', '督查文号'], ['category', '类别'], ['severity', '严重程度'], ['department', '承办部门'], ['prosecutor', '承办检察官'], ['caseNo', '部门受案号'], ['description', '问题描述'], ['findingStatus', '问题状态']]}
+        />
+      </section>
+    </>
+  );
+}
+
+function Package() {
+  const [month, setMonth] = useState(prevMonth());
+  const act = useAction();
+  const [out, setOut] = useState<Dict | null>(null);
+  const notices = useInvoke<unknown>('notices/list');
+  const info = useInvoke<Dict>('app/info');
+  const run = async () => {
+    const exportDir = str(info.data?.exportDir ?? '');
+    const payload: Dict = { month, zip: true };
+    if (exportDir) payload.outDir = joinPath(exportDir, '线索移送');
+    const r = await act.run('export', () => invoke<Dict>('referrals/export', payload), () => `${periodLabel(month)}移送材料已生成。`);
+    if (r) setOut(r);
+  };
+  const folder = str(out?.folder ?? out?.dir ?? '');
+  const files = listOf<unknown>(out, 'files', 'paths').map((x) => (typeof x === 'string' ? x : (x as Dict).path ? str((x as Dict).path) : folder ? joinPath(folder, str((x as Dict).fileName)) : ''));
+  if (out?.index && folder) files.unshift(str(out.index).includes(folder) ? str(out.index) : joinPath(folder, str(out.index)));
+  const zip = str(out?.zip ?? out?.zipPath ?? '');
+  return (
+    <>
+      <section className="panel">
+        <div className="panel-head">月度移送材料（抄送检务督查部门）</div>
+        <div className="panel-body">
+          <div className="row">
+            <Field label="月份"><input type="month" value={month} onChange={(e) => setMonth(e.target.value)} /></Field>
+            <div style={{ alignSelf: 'flex-end' }}>
+              <Button kind="primary" busy={act.busy === 'export'} onClick={run} testId="package-export">生成移送材料</Button>
+            </div>
+            <div style={{ alignSelf: 'flex-end' }}><ProgressLine active={act.busy === 'export'} label="正在生成…" /></div>
+          </div>
+          <p className="muted small">内容：抄送函、当月发出的流程监控通知书、月检查问题汇总（业务数据专项检查）、当月基本合格和不合格的评查记录，以及 Excel 目录。</p>
+          <MessageBar msg={act.msg} onClose={() => act.setMsg(null)} />
+          {(files.length > 0 || zip || folder) && (
+            <div className="download-list" style={{ marginTop: 8 }}>
+              {zip && <FileLink path={zip} label={`下载压缩包：${baseName(zip)}`} />}
+              {files.filter(Boolean).map((p) => <FileLink key={p} path={p} />)}
+              {folder && !files.length && <span className="muted">已写入：{folder}</span>}
+            </div>
+          )}
+        </div>
+      </section>
+      <section className="panel">
+        <div className="panel-head">已发出的流程监控通知书</div>
+        {notices.error && <MessageBar msg={{ kind: 'error', text: notices.error }} />}
+        <Table
+          rows={listOf<Dict>(notices.data, 'notices')}
+          cols={[['number', '文号'], ['issuedOn', '发出日期'], ['caseNo', '部门受案号'], ['department', '承办部门'], ['prosecutor', '承办检察官'], ['replyDueOn', '回复期限'], ['replyOn', '回复日期']]}
+        />
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,239 @@
+/** 设置: office, notice numbering, warning windows, holiday calendar, staff roster, backup folder. */
+import { useEffect, useRef, useState } from 'react';
+import { invoke, uploadFile } from '../api';
+import { useAction, useInvoke } from '../hooks';
+import { Button, Empty, Field, MessageBar } from '../components/ui';
+import type { Settings, StaffMember } from '../types';
+import { listOf, str, timeText } from '../util';
+
+type Dict = Record<string, unknown>;
+
+const WINDOW_RULES: Record<string, string> = {
+  'DL-ARREST': '审查逮捕期限',
+  'DL-PROS': '审查起诉期限',
+  'DL-SUPP': '补充侦查期限',
+  'DL-PROTEST': '抗诉期限',
+  'DL-OTHER': '其他案件办理期限',
+  'CM-BAIL': '取保候审期限',
+  'CM-RSL': '监视居住期限',
+};
+
+export function SettingsScreen() {
+  const s = useInvoke<Settings>('settings/get');
+  const [f, setF] = useState<Settings | null>(null);
+  const act = useAction();
+  useEffect(() => {
+    if (s.data) setF(((s.data as unknown as { settings?: Settings }).settings ?? s.data) as Settings);
+  }, [s.data]);
+
+  const save = async () => {
+    if (!f) return;
+    const patch: Partial<Settings> = {
+      officeName: f.officeName.trim(),
+      officeShortName: f.officeShortName.trim(),
+      noticePrefix: f.noticePrefix && f.noticePrefix.trim() ? f.noticePrefix.trim() : null,
+      noticeReplyDays: Number(f.noticeReplyDays),
+      noticeReplyWorkingDays: !!f.noticeReplyWorkingDays,
+      warningWindows: Object.fromEntries(Object.entries(f.warningWindows).map(([k, v]) => [k, Number(v)])),
+      backupFolder: f.backupFolder && f.backupFolder.trim() ? f.backupFolder.trim() : null,
+    };
+    const r = await act.run('save', () => invoke<Settings>('settings/update', patch), () => '设置已保存。');
+    if (r) {
+      setF(r);
+      window.dispatchEvent(new CustomEvent('caseflow:settings', { detail: r }));
+    }
+  };
+
+  const upd = <K extends keyof Settings>(k: K, v: Settings[K]) => f && setF({ ...f, [k]: v });
+  const prefixDefault = f ? `${f.officeShortName}检案管监` : '';
+
+  return (
+    <div className="page">
+      <div className="page-head">
+        <h1>设置</h1>
+        <span className="spacer" />
+        <Button kind="primary" onClick={save} busy={act.busy === 'save'} disabled={!f} testId="settings-save">保存设置</Button>
+      </div>
+      <MessageBar msg={act.msg} onClose={() => act.setMsg(null)} />
+      {s.error && <MessageBar msg={{ kind: 'error', text: s.error }} />}
+      {f && (
+        <>
+          <section className="panel">
+            <div className="panel-head">单位与通知书</div>
+            <div className="panel-body form-grid">
+              <Field label="单位全称" required><input type="text" value={f.officeName} onChange={(e) => upd('officeName', e.target.value)} data-testid="office-name" /></Field>
+              <Field label="单位简称" required><input type="text" value={f.officeShortName} onChange={(e) => upd('officeShortName', e.target.value)} /></Field>
+              <Field label="通知书文号前缀" hint={`文号形如 ${(f.noticePrefix || prefixDefault)}〔${new Date().getFullYear()}〕1号；留空使用默认`}>
+                <input type="text" value={f.noticePrefix ?? ''} placeholder={prefixDefault} onChange={(e) => upd('noticePrefix', e.target.value)} />
+              </Field>
+              <Field label="回复期限（天）"><input type="number" min={1} max={90} value={f.noticeReplyDays} onChange={(e) => upd('noticeReplyDays', Number(e.target.value))} /></Field>
+              <Field label="回复期限计算方式">
+                <select value={f.noticeReplyWorkingDays ? '1' : '0'} onChange={(e) => upd('noticeReplyWorkingDays', e.target.value === '1')}>
+                  <option value="0">自然日</option>
+                  <option value="1">工作日</option>
+                </select>
+              </Field>
+              <Field label="备份文件夹" hint="每日自动备份到此文件夹；留空则不备份">
+                <input type="text" value={f.backupFolder ?? ''} onChange={(e) => upd('backupFolder', e.target.value)} placeholder="例如 D:\案件流程监控备份" />
+              </Field>
+            </div>
+          </section>
+          <section className="panel">
+            <div className="panel-head">临期预警天数<span className="note">期限届满前多少天开始预警</span></div>
+            <div className="panel-body form-grid">
+              {Object.entries(f.warningWindows).map(([rule, days]) => (
+                <Field key={rule} label={`${WINDOW_RULES[rule] ?? rule}（${rule}）`}>
+                  <input type="number" min={0} max={90} value={days} onChange={(e) => upd('warningWindows', { ...f.warningWindows, [rule]: Number(e.target.value) })} />
+                </Field>
+              ))}
+            </div>
+          </section>
+        </>
+      )}
+      <div className="grid-2">
+        <Calendar />
+        <Staff />
+      </div>
+      <Backups />
+    </div>
+  );
+}
+
+function Calendar() {
+  const list = useInvoke<unknown>('calendar/list');
+  const act = useAction();
+  const ref = useRef<HTMLInputElement>(null);
+  const years = listOf<Dict>(list.data, 'years', 'calendars');
+  const load = async (fl: FileList | null) => {
+    if (!fl?.length) return;
+    const file = fl[0];
+    await act.run(
+      'load',
+      async () => invoke<Dict>('calendar/load', { file: await uploadFile(file) }),
+      (r) => `节假日安排已载入${listOf<unknown>(r, 'years').length ? `：${listOf<unknown>(r, 'years').map((y) => (typeof y === 'object' ? str((y as Dict).year) : str(y))).join('、')}年` : ''}。`,
+    );
+    void list.reload();
+  };
+  const warn = (list.data as Dict | null)?.warning ?? (list.data as Dict | null)?.missing;
+  return (
+    <section className="panel">
+      <div className="panel-head">
+        节假日安排<span className="spacer" />
+        <input ref={ref} type="file" accept=".json" style={{ display: 'none' }} onChange={(e) => { void load(e.target.files); e.target.value = ''; }} data-testid="calendar-file" />
+        <Button small busy={act.busy === 'load'} onClick={() => ref.current?.click()}>载入新文件…</Button>
+      </div>
+      <div className="panel-body">
+        <MessageBar msg={act.msg} onClose={() => act.setMsg(null)} />
+        {list.error && <MessageBar msg={{ kind: 'error', text: list.error }} />}
+        {warn ? <MessageBar msg={{ kind: 'info', text: str(warn) }} /> : null}
+        {years.length === 0 ? (
+          <Empty>未载入节假日安排</Empty>
+        ) : (
+          <table className="simple">
+            <thead>
+              <tr><th>年份</th><th className="num">节假日</th><th className="num">调休上班</th><th>来源</th><th>载入时间</th></tr>
+            </thead>
+            <tbody>
+              {years.map((y, i) => (
+                <tr key={String(y.year ?? i)}>
+                  <td>{str(typeof y === 'object' ? y.year : y)}年</td>
+                  <td className="num">{str(y.holidays ?? y.holidayCount ?? '')}</td>
+                  <td className="num">{str(y.workdays ?? y.workdayCount ?? '')}</td>
+                  <td>{str(y.source) === 'built-in' ? '内置（国务院办公厅通知）' : str(y.source)}</td>
+                  <td>{timeText(str(y.loadedAt))}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        <p className="muted small">没有节假日安排的年份只按周末计算休息日，期限可能不准确。国务院办公厅每年底公布次年安排后，请载入新的文件。</p>
+      </div>
+    </section>
+  );
+}
+
+function Staff() {
+  const [staff, setStaff] = useState<StaffMember[] | null>(null);
+  const [err, setErr] = useState<string | null>(null);
+  useEffect(() => {
+    invoke<{ handlerNames?: string[] }>('app/info')
+      .then((info) => (listOf<string>(info?.handlerNames).includes('staff/list') ? invoke<unknown>('staff/list') : Promise.reject(new Error('no staff/list'))))
+      .then((r) => setStaff(listOf<StaffMember>(r, 'staff')))
+      .catch(() =>
+        invoke<unknown>('cases/facets')
+          .then((r) => {
+            const st = listOf<StaffMember>(r, 'staff');
+            if (st.length) setStaff(st);
+            else setStaff(listOf<unknown>(r, 'prosecutors').map((p) => ({ name: typeof p === 'string' ? p : str((p as Dict).name), department: str((p as Dict).department ?? ''), role: '员额检察官' })));
+          })
+          .catch((e: unknown) => setErr(e instanceof Error ? e.message : String(e))),
+      );
+  }, []);
+  return (
+    <section className="panel">
+      <div className="panel-head">人员名册<span className="note">随案件数据的“人员”表导入</span></div>
+      <div className="panel-body">
+        {err && <MessageBar msg={{ kind: 'error', text: err }} />}
+        {staff && staff.length === 0 && <Empty>名册为空</Empty>}
+        {staff && staff.length > 0 && (
+          <div className="table-wrap" style={{ maxHeight: 320 }}>
+            <table className="simple">
+              <thead>
+                <tr><th>姓名</th>{staff.some((p) => p.department) && <th>部门</th>}<th>身份</th><th>状态</th></tr>
+              </thead>
+              <tbody>
+                {staff.map((p) => (
+                  <tr key={p.name}><td>{p.name}</td>{staff.some((x) => x.department) && <td>{p.department || '—'}</td>}<td>{p.role}</td><td>{p.active === false ? '停用' : '在岗'}</td></tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </div>
+    </section>
+  );
+}
+
+function Backups() {
+  const list = useInvoke<{ dir?: string; backups?: Dict[] }>('backup/list');
+  const act = useAction();
+  const rows = listOf<Dict>(list.data, 'backups');
+  const create = async () => {
+    await act.run('create', () => invoke<Dict>('backup/create', {}), (r) => `已备份到 ${str(r?.file)}`);
+    void list.reload();
+  };
+  return (
+    <section className="panel">
+      <div className="panel-head">
+        备份<span className="note">{list.data?.dir ? `文件夹：${list.data.dir}` : ''}</span><span className="spacer" />
+        <Button small busy={act.busy === 'create'} onClick={create}>立即备份</Button>
+      </div>
+      <div className="panel-body">
+        <MessageBar msg={act.msg} onClose={() => act.setMsg(null)} />
+        {list.error && <MessageBar msg={{ kind: 'error', text: list.error }} />}
+        {rows.length === 0 ? (
+          <Empty>暂无备份</Empty>
+        ) : (
+          <div className="table-wrap" style={{ maxHeight: 240 }}>
+            <table className="simple">
+              <thead>
+                <tr><th>时间</th><th>类型</th><th>文件</th><th className="num">大小</th></tr>
+              </thead>
+              <tbody>
+                {rows.slice(0, 30).map((b, i) => (
+                  <tr key={i}>
+                    <td>{timeText(str(b.at))}</td>
+                    <td>{({ daily: '每日', weekly: '每周', monthly: '每月', manual: '手动', 'pre-migration': '升级前', 'pre-restore': '恢复前' } as Record<string, string>)[str(b.kind)] ?? str(b.kind)}</td>
+                    <td className="small">{str(b.name)}</td>
+                    <td className="num">{typeof b.bytes === 'number' ? `${(b.bytes / 1024 / 1024).toFixed(1)} MB` : '—'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        <p className="muted small">恢复备份请关闭程序后使用命令 caseflow restore（恢复前会自动保留当前库）。</p>
+      </div>
+    </section>
+  );
+}

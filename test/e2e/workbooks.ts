@@ -1,0 +1,26 @@
+/** Tiny hand-made workbooks for the browser tests (the bulk data comes from core/generator). */
+import ExcelJS from 'exceljs';
+
+export const XSS_TITLE = '<script>window.__xss=1</script>涉嫌盗窃案';
+export const XSS_CASE_NO = '某检刑诉受[2026]990000000001号';
+
+/** One 审查起诉 case, long overdue, whose title carries a script tag, with one suspect 张三丰. */
+export async function writeXssWorkbook(file: string): Promise<void> {
+  const wb = new ExcelJS.Workbook();
+  const cases = wb.addWorksheet('案件');
+  cases.addRow(['部门受案号', '案件名称', '案件类别', '案由', '承办部门', '承办检察官', '受理日期', '案件状态']);
+  cases.addRow([XSS_CASE_NO, XSS_TITLE, '审查起诉', '盗窃', '第一检察部', '测试检察官', '2026-01-05', '在办']);
+  const persons = wb.addWorksheet('嫌疑人');
+  persons.addRow(['部门受案号', '嫌疑人编号', '姓名', '羁押状态', '强制措施', '强制措施起始日期']);
+  persons.addRow([XSS_CASE_NO, '1', '张三丰', '未羁押', '取保候审', '2026-01-05']);
+  await wb.xlsx.writeFile(file);
+}
+
+/** A workbook with two errors the preview must list (bad category, bad date). */
+export async function writeBadWorkbook(file: string): Promise<void> {
+  const wb = new ExcelJS.Workbook();
+  const cases = wb.addWorksheet('案件');
+  cases.addRow(['部门受案号', '案件名称', '案件类别', '承办部门', '承办检察官', '受理日期', '案件状态']);
+  cases.addRow(['某检刑诉受[2026]990000000002号', '李某某诈骗案', '审查起拆', '第一检察部', '测试检察官', '2026-02-30', '在办']);
+  await wb.xlsx.writeFile(file);
+}

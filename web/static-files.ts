@@ -1,0 +1,108 @@
+/**
+ * Mapping a URL path to a file inside one folder (the renderer's dist, the export folder), refusing
+ * anything that would leave it: `..` segments (raw or percent-encoded), NUL bytes, absolute paths,
+ * drive letters, backslashes, and symlinks pointing outside. Used by browser mode and by Electron's
+ * app:// protocol. Plain Node.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.ico': 'image/x-icon',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+  '.otf': 'font/otf',
+  '.txt': 'text/plain; charset=utf-8',
+  '.csv': 'text/csv; charset=utf-8',
+  '.pdf': 'application/pdf',
+  '.docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  '.zip': 'application/zip',
+  '.sqlite': 'application/octet-stream',
+};
+
+export function contentTypeOf(file: string): string {
+  return TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+}
+
+/** True when `child` is `root` or inside it (both absolute, already resolved). */
+export function isInside(root: string, child: string): boolean {
+  const rel = path.relative(root, child);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+export type Resolved = { ok: true; file: string } | { ok: false; status: 400 | 403 | 404; reason: string };
+
+/**
+ * A URL path (still percent-encoded, without query) → a file under `root`.
+ * `spaFallback`: a path with no file extension that matches no file serves index.html.
+ */
+export function resolveUrlPath(root: string, urlPath: string, opts: { spaFallback?: boolean } = {}): Resolved {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(urlPath);
+  } catch {
+    return { ok: false, status: 400, reason: '路径编码无效' };
+  }
+  if (decoded.includes('\0') || decoded.includes('\\')) return { ok: false, status: 403, reason: '路径不允许' };
+  const segments = decoded.split('/');
+  if (segments.some((s) => s === '..' || /^[a-zA-Z]:/.test(s))) return { ok: false, status: 403, reason: '路径不允许' };
+  const rel = segments.filter((s) => s !== '' && s !== '.').join('/');
+  const file = rel === '' ? 'index.html' : rel;
+  const checked = fileUnder(root, file);
+  if (checked.ok) return checked;
+  if (checked.status === 404 && opts.spaFallback && path.extname(rel) === '') return fileUnder(root, 'index.html');
+  return checked;
+}
+
+/**
+ * A path (absolute, or relative to root) → the real file under `root`, or a refusal.
+ * Symlinks are resolved on both sides before the containment check.
+ */
+export function fileUnder(root: string, candidate: string): Resolved {
+  if (typeof candidate !== 'string' || candidate === '' || candidate.includes('\0')) return { ok: false, status: 400, reason: '路径无效' };
+  let realRoot: string;
+  try {
+    realRoot = fs.realpathSync(root);
+  } catch {
+    return { ok: false, status: 404, reason: '文件夹不存在' };
+  }
+  const abs = path.resolve(realRoot, candidate);
+  if (!isInside(realRoot, abs) && !isInside(path.resolve(root), abs)) return { ok: false, status: 403, reason: '只能访问指定文件夹内的文件' };
+  let real: string;
+  try {
+    real = fs.realpathSync(abs);
+  } catch {
+    return { ok: false, status: 404, reason: '文件不存在' };
+  }
+  if (!isInside(realRoot, real)) return { ok: false, status: 403, reason: '只能访问指定文件夹内的文件' };
+  let st: fs.Stats;
+  try {
+    st = fs.statSync(real);
+  } catch {
+    return { ok: false, status: 404, reason: '文件不存在' };
+  }
+  if (!st.isFile()) return { ok: false, status: 404, reason: '文件不存在' };
+  return { ok: true, file: real };
+}
+
+/** A user-supplied file name → a safe base name (no folders, no control or reserved characters). */
+export function safeFileName(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? '';
+  // eslint-disable-next-line no-control-regex
+  const cleaned = base.replace(/[\u0000-\u001f<>:"|?*]/g, '_').replace(/^\.+/, '').trim().slice(0, 180);
+  return cleaned || 'upload.bin';
+}
