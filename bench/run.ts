@@ -167,6 +167,11 @@ export async function main(argv: string[]): Promise<number> {
   const mainSize = sizes[sizes.length - 1]; // bulletins and startup: 100k (10k in the smoke)
   fs.mkdirSync(OUT, { recursive: true });
   const tag = dataTag();
+  // Data of an older generator or schema is never reused: remove it.
+  for (const f of fs.readdirSync(OUT)) {
+    const m = new RegExp(`-seed${SEED}-([0-9a-f]{8})`).exec(f);
+    if (m && m[1] !== tag) fs.rmSync(path.join(OUT, f), { force: true });
+  }
   const { workbookFor, storeFor, bulletinStoreFor } = dataFiles(tag);
   const started = Date.now();
   if (flags.has('--prepare')) {

@@ -8,23 +8,34 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { openStore, type Db } from '../db/store';
 import { scanAuditTables, countCases, countCriminalCases, ruleCounts, sampleCase, tableCounts, queryPlan } from '../db/queries/bench';
-import { writeCaseBundles, listCasesSql, type CaseBundle as StoreBundle, type ListCasesQuery } from '../db/queries/cases';
-import { upsertStaff } from '../db/queries/imports';
-import { handlers as caseHandlers } from '../core/handlers/cases';
-import { invokeHandler } from '../core/handlers/registry';
-import { runImport } from '../core/import';
-import { readXlsx } from '../core/import/read-xlsx';
-import { runAudit } from '../core/jobs/audit';
-import { runMonthlyInspection } from '../core/jobs/inspection';
-import { loadCalendar } from '../core/calendar';
-import { prosecutorFigures, monitoringFigures } from '../core/metrics';
-import { buildMonitoringSnapshot, buildProsecutorsSnapshot } from '../core/metrics/snapshots';
-import { metaInput } from '../core/jobs/notice';
-import { chromiumPath } from '../core/documents/pdf';
+import type { CaseBundle as StoreBundle, ListCasesQuery } from '../db/queries/cases';
+import type { GenOptions } from '../core/generator';
 import type { Format } from '../core/documents/export';
-import { generateCases, generateStaff, writeWorkbook, type GenOptions } from '../core/generator';
-import { runPeer, PEER_RULES } from './peer';
+import { loadCalendar } from '../core/calendar';
 import { tmpStoreCopy } from './child';
+
+/*
+ * The measured modules are loaded by the task that uses them, not all at start, so that each task's
+ * peak RSS holds only what its path loads (the documents layer alone brings echarts, docx and playwright).
+ */
+/* eslint-disable @typescript-eslint/no-require-imports */
+const mod = {
+  cases: () => require('../db/queries/cases') as typeof import('../db/queries/cases'),
+  imports: () => require('../db/queries/imports') as typeof import('../db/queries/imports'),
+  caseHandlers: () => require('../core/handlers/cases') as typeof import('../core/handlers/cases'),
+  registry: () => require('../core/handlers/registry') as typeof import('../core/handlers/registry'),
+  importer: () => require('../core/import') as typeof import('../core/import'),
+  readXlsx: () => require('../core/import/read-xlsx') as typeof import('../core/import/read-xlsx'),
+  audit: () => require('../core/jobs/audit') as typeof import('../core/jobs/audit'),
+  inspection: () => require('../core/jobs/inspection') as typeof import('../core/jobs/inspection'),
+  notice: () => require('../core/jobs/notice') as typeof import('../core/jobs/notice'),
+  metrics: () => require('../core/metrics') as typeof import('../core/metrics'),
+  snapshots: () => require('../core/metrics/snapshots') as typeof import('../core/metrics/snapshots'),
+  pdf: () => require('../core/documents/pdf') as typeof import('../core/documents/pdf'),
+  generator: () => require('../core/generator') as typeof import('../core/generator'),
+  peer: () => require('./peer') as typeof import('./peer'),
+};
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 type Task = Record<string, unknown>;
 type Result = { ms?: number; [k: string]: unknown };
@@ -51,6 +62,7 @@ function finishStore(db: Db): void {
 export const tasks: Record<string, (t: Task) => Promise<Result>> = {
   /** Data prep: the generator's workbook. */
   async 'gen-workbook'(t) {
+    const { writeWorkbook } = mod.generator();
     const [ms, r] = await time(() => writeWorkbook(t.gen as GenOptions, t.file as string));
     return { ms, cases: r.cases, rows: r.rows };
   },
@@ -62,6 +74,9 @@ export const tasks: Record<string, (t: Task) => Promise<Result>> = {
     for (const f of [tmp, `${tmp}-wal`, `${tmp}-shm`]) fs.rmSync(f, { force: true });
     const db = openStore(tmp);
     const gen = t.gen as GenOptions;
+    const { generateCases, generateStaff } = mod.generator();
+    const { writeCaseBundles } = mod.cases();
+    const { upsertStaff } = mod.imports();
     const [ms] = await time(() => {
       upsertStaff(db, generateStaff(gen).map((s) => ({ name: s.name, department: s.department, role: s.role, active: s.active })));
       const bundles = (function* () {
@@ -95,6 +110,7 @@ export const tasks: Record<string, (t: Task) => Promise<Result>> = {
     const dbPath = path.join(dir, 'store.sqlite');
     const db = openStore(dbPath);
     try {
+      const { runImport } = mod.importer();
       const [ms, r] = await time(() => runImport({ db, dbPath, actor: 'bench' }, [t.file as string]));
       if (!r.ok) throw new Error(`import refused: ${JSON.stringify(r.errors.slice(0, 3))}`);
       const counts = tableCounts(db);
@@ -112,6 +128,7 @@ export const tasks: Record<string, (t: Task) => Promise<Result>> = {
 
   /** The limit of the import: the import's own streaming XLSX reader over every sheet, every cell touched, nothing validated or written. */
   async parse(t) {
+    const { readXlsx } = mod.readXlsx();
     const [ms, r] = await time(async () => {
       let cells = 0, rows = 0;
       for await (const sheet of readXlsx(t.file as string)) {
@@ -127,6 +144,8 @@ export const tasks: Record<string, (t: Task) => Promise<Result>> = {
 
   /** The daily audit on a copy of the store (a first audit: every finding is new). */
   async audit(t) {
+    const { runAudit } = mod.audit();
+    const { PEER_RULES } = mod.peer();
     const { ctx, cleanup } = tmpStoreCopy(t.store as string);
     try {
       const [ms, r] = await time(() => runAudit(ctx, { asOf: t.asOf as string }));
@@ -153,6 +172,7 @@ export const tasks: Record<string, (t: Task) => Promise<Result>> = {
     const db = openStore(t.store as string, { readonly: true });
     try {
       const stride = (t.stride as number | undefined) ?? 1;
+      const { runPeer } = mod.peer();
       const [ms, r] = await time(() => runPeer(db, t.asOf as string, stride));
       return { ms, stride, ...r, totalCriminal: countCriminalCases(db) };
     } finally {
@@ -170,6 +190,9 @@ export const tasks: Record<string, (t: Task) => Promise<Result>> = {
     const db = openStore(t.store as string, { readonly: true });
     try {
       const sample = sampleCase(db);
+      const { listCasesSql } = mod.cases();
+      const { invokeHandler } = mod.registry();
+      const caseHandlers = mod.caseHandlers().handlers;
       const subst = (s: string) => s.replace(/__PROSECUTOR__/g, sample.prosecutor).replace(/__DEPARTMENT__/g, sample.department)
         .replace(/__CASE_NO__/g, sample.caseNo).replace(/__CASE_PREFIX__/g, sample.caseNo.slice(0, 12)).replace(/__TITLE_WORD__/g, sample.title.replace(/^.*?[某]+/, '').slice(0, 4));
       const queries = JSON.parse(subst(JSON.stringify(t.queries))) as { name: string; q: ListCasesQuery }[];
@@ -205,6 +228,7 @@ export const tasks: Record<string, (t: Task) => Promise<Result>> = {
     const tmp = `${file}.part`;
     fs.copyFileSync(t.store as string, tmp);
     const db = openStore(tmp);
+    const { runMonthlyInspection } = mod.inspection();
     const [ms, r] = await time(() => runMonthlyInspection({ db, dbPath: tmp, actor: 'bench' }, { month: t.month as string, referralPackage: false }));
     db.pragma('wal_checkpoint(TRUNCATE)');
     db.close();
@@ -217,6 +241,9 @@ export const tasks: Record<string, (t: Task) => Promise<Result>> = {
     const db = openStore(t.store as string, { readonly: true });
     try {
       const month = t.month as string;
+      const { prosecutorFigures, monitoringFigures } = mod.metrics();
+      const { buildMonitoringSnapshot, buildProsecutorsSnapshot } = mod.snapshots();
+      const { metaInput } = mod.notice();
       const [ms, r] = await time(() => ({ pros: prosecutorFigures(db, month), mon: monitoringFigures(db, month) }));
       const cpuMs = lastTimed.cpuMs;
       // Not the target, reported beside it: the frozen snapshots (figures plus the case lists behind every figure).
@@ -236,7 +263,8 @@ export const tasks: Record<string, (t: Task) => Promise<Result>> = {
     const { ctx, cleanup } = tmpStoreCopy(t.store as string);
     const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'caseflow-bench-docs-'));
     try {
-      const pdf = fs.existsSync(chromiumPath());
+      const { runMonthlyInspection } = mod.inspection();
+      const pdf = fs.existsSync(mod.pdf().chromiumPath());
       const formats: Format[] = pdf ? ['docx', 'pdf', 'xlsx'] : ['docx', 'xlsx'];
       const [ms, r] = await time(() => runMonthlyInspection(ctx, { month: t.month as string, outDir, formats }));
       if (r.created) throw new Error('documents: the month had not been run in the prepared store');

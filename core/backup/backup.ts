@@ -44,6 +44,9 @@ function finishCopy(tmp: string): number {
   const copy = new Database(tmp);
   try {
     copy.pragma('journal_mode = DELETE');
+    // Job locks belong to the processes of the store they were taken in, never to a copy.
+    const hasLocks = copy.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = 'job_locks'").get() as { n: number };
+    if (hasLocks.n) copy.prepare('DELETE FROM job_locks').run();
     const rows = copy.pragma('integrity_check') as { integrity_check: string }[];
     const bad = rows.map((r) => r.integrity_check).filter((s) => s !== 'ok');
     if (bad.length) throw new BackupError(`备份文件校验失败（integrity_check）：${bad.slice(0, 3).join('；')}`);

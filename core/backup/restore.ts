@@ -16,6 +16,7 @@ import { openStore, type OpenOptions } from '../../db/store';
 import { recordAction } from '../audit-trail';
 import { chinaTimestamp } from '../dates';
 import { BackupError, verifyBackup } from './backup';
+import { clearLocks } from '../../db/queries/locks';
 
 export interface RestoreResult { restored: string; from: string; revertPoint: string | null; schemaVersion: number; migratedFrom: number }
 
@@ -90,6 +91,7 @@ export async function restoreStore(
   const db = openStore(store, { beforeMigrate: opts.beforeMigrate });
   try {
     const schemaVersion = db.pragma('user_version', { simple: true }) as number;
+    clearLocks(db);
     recordAction(db, opts.actor ?? 'unknown', 'store.restore', store, { revertPoint }, { from: src, backupSchemaVersion: check.schemaVersion });
     return { restored: store, from: src, revertPoint, schemaVersion, migratedFrom: check.schemaVersion ?? schemaVersion };
   } finally {

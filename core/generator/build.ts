@@ -222,7 +222,15 @@ export function buildArrest(office: Office, rng: Rng, R: string, spec: ArrestSpe
       b.state(p.personNo, { from: null, custody: '未羁押', measure: '取保候审', measureFrom: addDays(R, -rng.int(10, 90)) });
     }
   }
-  const raw = anyIn ? addDays(R, rng.tri(1, 5, 6)) : addDays(R, rng.int(4, c.complex ? 16 : 12));
+  const decisions: (Decision | null)[] = b.fc.persons.map((_, i) => {
+    const forced = spec.decisions?.[i];
+    return forced !== undefined ? forced : rng.chance(0.34) ? '不批准逮捕' : '批准逮捕';
+  });
+  // Within 7 days whenever someone is detained — or will be: the export shows an approved person as
+  // 在押 (逮捕), and rules.md then counts 7 days whatever the custody during the review. Only an all-bail,
+  // all-refused case takes longer (15 days, rolled; 20 if 重大复杂).
+  const slow = !anyIn && decisions.every((d) => d !== '批准逮捕');
+  const raw = slow ? addDays(R, rng.int(4, c.complex ? 16 : 12)) : addDays(R, rng.tri(1, 5, 6));
   const D = spec.decideOn ?? workdayOnOrBefore(office, raw, addDays(R, 1));
   // rights: legal aid for minors without counsel, within a day
   for (const p of b.fc.persons) {
@@ -230,8 +238,7 @@ export function buildArrest(office: Office, rng: Rng, R: string, spec: ArrestSpe
   }
   const ds: Decision[] = [];
   b.fc.persons.forEach((p, i) => {
-    const forced = spec.decisions?.[i];
-    const d: Decision | null = forced !== undefined ? forced : rng.chance(0.34) ? '不批准逮捕' : '批准逮捕';
+    const d = decisions[i];
     if (!d) return;
     ds.push(d);
     p.decision = d;

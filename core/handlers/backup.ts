@@ -48,11 +48,14 @@ export const handlers: HandlerDef[] = [
       if (path.dirname(file) !== path.resolve(dir)) throw new HandlerError('只能从备份文件夹中的备份恢复。', 400);
       const check = verifyBackup(file);
       if (!check.ok) throw new HandlerError(`无法恢复：${check.message}`, 400);
-      // The app's own connection is closed for the swap and reopened on the restored store.
+      // The store's connection is closed for the swap and reopened on the restored store (ctx.db).
+      // Every other holder of the old connection (the app's state, the scheduler) must reopen: the
+      // result says restartRequired and the desktop app relaunches itself.
       ctx.db.close();
       try {
         const r = await restoreStore(ctx.dbPath, file, { actor: ctx.actor });
-        return { restored: r.restored, revertPoint: r.revertPoint, schemaVersion: r.schemaVersion };
+        // Doors that hand handlers a copy of their context must reopen their own store (or restart).
+        return { restored: r.restored, revertPoint: r.revertPoint, schemaVersion: r.schemaVersion, restartRequired: true };
       } catch (e) {
         if (e instanceof BackupError) throw new HandlerError(e.message, 409);
         throw e;

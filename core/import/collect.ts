@@ -14,8 +14,8 @@ import type { ImportErrorItem, ParsedCase, ParsedDocument, ParsedEvent, ParsedPe
 export interface Bundle {
   caseNo: string;
   case?: ParsedCase;
-  /** A 案件 row named this case, even if the row had errors (so its children are not orphans). */
-  caseSeen?: boolean;
+  /** The 案件 row that named this case, even if the row had errors (so its children are not orphans, and a second row is a duplicate). */
+  caseAt?: RowRef;
   persons?: ParsedPerson[];
   events?: ParsedEvent[];
   documents?: ParsedDocument[];
@@ -44,8 +44,8 @@ export class Collector {
   readonly warnings: string[] = [];
   readonly rows: Partial<Record<SheetName, number>> = {};
   readonly present = new Set<SheetName>();
-  private readonly caseAt = new Map<string, RowRef>();
-  private readonly personAt = new Map<string, RowRef>();
+  // Duplicate keys are found through the bundles (cases, persons) without indexes of their own: at
+  // 100k cases a Map of "caseNo|personNo" strings cost 70 MB. Staff rows are few.
   private readonly staffAt = new Map<string, RowRef>();
 
   // ---- errors -------------------------------------------------------------
@@ -210,30 +210,22 @@ export class Collector {
 
   private addCase(r: ParsedCase, bad: boolean): void {
     if (r.caseNo == null) return;
-    const first = this.caseAt.get(r.caseNo);
-    if (first) {
-      this.rowError(r._src, r._row, 'caseNo', r.caseNo, `部门受案号重复：与${this.where(first)}相同`);
-      return;
-    }
-    this.caseAt.set(r.caseNo, { _src: r._src, _row: r._row });
     this.bundle(r, (b) => {
-      b.caseSeen = true;
+      if (b.caseAt) return this.rowError(r._src, r._row, 'caseNo', r.caseNo, `部门受案号重复：与${this.where(b.caseAt)}相同`);
+      b.caseAt = { _src: r._src, _row: r._row };
       if (!bad) b.case = r;
     });
   }
 
   private addPerson(r: ParsedPerson, bad: boolean): void {
     if (r.caseNo == null) return;
-    if (r.personNo != null) {
-      const key = `${r.caseNo}\u0001${r.personNo}`;
-      const first = this.personAt.get(key);
-      if (first) {
-        this.rowError(r._src, r._row, 'personNo', r.personNo, `同一案件的嫌疑人编号重复：与${this.where(first)}相同`);
-        return;
-      }
-      this.personAt.set(key, { _src: r._src, _row: r._row });
-    }
-    if (!bad) this.bundle(r, (b) => (b.persons ??= []).push(r));
+    this.bundle(r, (b) => {
+      // A case has a handful of persons: a scan is cheaper than an index. (A duplicate of a row that
+      // had errors itself is not flagged; that row's errors already refuse the import.)
+      const first = r.personNo == null ? undefined : b.persons?.find((p) => p.personNo === r.personNo);
+      if (first) return this.rowError(r._src, r._row, 'personNo', r.personNo, `同一案件的嫌疑人编号重复：与${this.where(first)}相同`);
+      if (!bad) (b.persons ??= []).push(r);
+    });
   }
 
   private addStaff(r: ParsedStaff, bad: boolean): void {
@@ -252,8 +244,6 @@ export class Collector {
    * grown by push keeps 17+ slots for its first element, which at 100k cases × 3 lists is ~40 MB of nothing.
    */
   doneReading(): void {
-    this.caseAt.clear();
-    this.personAt.clear();
     this.staffAt.clear();
     for (const b of this.bundles.values()) {
       if (b.persons) b.persons = b.persons.slice();

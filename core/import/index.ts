@@ -88,10 +88,13 @@ function emptyResult(dryRun: boolean): ImportResult {
   return { ok: false, cases: { added: 0, changed: 0, unchanged: 0 }, rows: {}, warnings: [], errors: [], batchId: null, noOp: false, message: '', staffAdded: [], dryRun };
 }
 
-function refused(col: Collector, dryRun: boolean): ImportResult {
+/** The files of an import as one name, for errors about the import as a whole. */
+const allNames = (files: string[]) => files.map((f) => path.basename(f)).join('、');
+
+function refused(col: Collector, dryRun: boolean, files: string[]): ImportResult {
   const errors = [...col.errors];
   if (col.errorCount > errors.length) {
-    errors.push({ file: '', sheet: '', row: 0, column: '', value: '', message: `另有 ${col.errorCount - errors.length} 处错误未列出（已列出前 ${errors.length} 处）` });
+    errors.push({ file: allNames(files), sheet: '', row: 0, column: '', value: '', message: `另有 ${col.errorCount - errors.length} 处错误未列出（已列出前 ${errors.length} 处）` });
   }
   return {
     ...emptyResult(dryRun), rows: col.rows, warnings: col.warnings, errors,
@@ -131,14 +134,16 @@ async function importFiles(ctx: AppContext, files: string[], opts: ImportOptions
       else await readCsvFile(ctx, col, file, counter);
     } catch (e) {
       if (e instanceof ImportCancelled) throw e;
-      col.fileError(file, `无法读取文件（${(e as Error).message}）：请确认它是完好的 .xlsx 或 .csv 文件`);
+      if ((e as { code?: string }).code === 'ERR_ENCODING_INVALID_ENCODED_DATA') {
+        col.fileError(file, '无法读取文件：文件开头是 UTF-8 编码，后面却有不是 UTF-8 的内容（编码混杂）：请用 Excel 打开后另存为「CSV UTF-8」再导入');
+      } else col.fileError(file, `无法读取文件（${(e as Error).message}）：请确认它是完好的 .xlsx 或 .csv 文件`);
     }
   }
   col.doneReading();
   // Reading errors do not stop here: the checks against the store (orphan rows) still run, so the user gets every error at once.
   if (col.present.size === 0) {
-    if (!col.errorCount) col.fileError(files.length === 1 ? files[0] : '', `没有可导入的数据：文件中的 ${KNOWN_SHEETS} 工作表都是空的`);
-    return refused(col, dryRun);
+    if (!col.errorCount) col.fileError(allNames(files), `没有可导入的数据：文件中的 ${KNOWN_SHEETS} 工作表都是空的`);
+    return refused(col, dryRun, files);
   }
 
   const contentHash = crypto.createHash('sha256').update(batchFiles.map((f) => f.sha256).sort().join('\n')).digest('hex');
@@ -152,7 +157,7 @@ async function importFiles(ctx: AppContext, files: string[], opts: ImportOptions
 
   if (dryRun) {
     const plan = check();
-    if (!plan) return refused(col, dryRun);
+    if (!plan) return refused(col, dryRun, files);
     const noOp = plan.writes.length === 0 && plan.staff.length === 0;
     return {
       ok: true, cases: summary(plan), rows: col.rows, warnings: col.warnings, errors: [], batchId: null, noOp, staffAdded: plan.staffAdded, dryRun,
@@ -188,5 +193,5 @@ async function importFiles(ctx: AppContext, files: string[], opts: ImportOptions
         : `导入完成（批次 #${batchId}）：新增案件 ${cases.added} 件，变更 ${cases.changed} 件，未变 ${cases.unchanged} 件`,
     };
   }).immediate();
-  return result ?? refused(col, dryRun);
+  return result ?? refused(col, dryRun, files);
 }

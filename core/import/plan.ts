@@ -42,7 +42,7 @@ export function resolveStore(db: Db, col: Collector): Map<string, CaseRow> {
   for (const b of col.bundles.values()) {
     const row = getCaseByNo(db, b.caseNo);
     if (row) stored.set(b.caseNo, row);
-    if (!row && !b.caseSeen) {
+    if (!row && !b.caseAt) {
       for (const [kind] of CHILD_SHEETS) {
         for (const r of b[kind] ?? []) col.rowError(r._src, r._row, 'caseNo', b.caseNo, `部门受案号「${b.caseNo}」既不在本次导入的案件表中，也不在案件库中`);
       }

@@ -18,7 +18,7 @@
 import ExcelJS from 'exceljs';
 import { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
-import type { Cell } from './values';
+import { ownString, type Cell } from './values';
 
 export interface SheetRows {
   name: string;
@@ -35,6 +35,7 @@ const unzipper = require('unzipper') as { Open: { file(path: string): Promise<{ 
 interface ReaderInternals {
   model?: { sheets?: { name: string; rId: string; id: number }[] };
   workbookRels?: { Id: string; Target: string }[];
+  sharedStrings?: unknown[];
   _parseRels(entry: Readable): Promise<void>;
   _parseWorkbook(entry: Readable): Promise<void>;
   _parseSharedStrings(entry: Readable): AsyncIterable<unknown>;
@@ -90,7 +91,12 @@ export async function* readXlsx(file: string): AsyncGenerator<SheetRows> {
   await reader._parseRels(textStream(rels));
   await reader._parseWorkbook(textStream(workbook));
   const shared = byPath.get('xl/sharedStrings.xml');
-  if (shared) for await (const _ of reader._parseSharedStrings(textStream(shared)));
+  if (shared) {
+    for await (const _ of reader._parseSharedStrings(textStream(shared)));
+    // Each cached string is a slice of a 64 KB text chunk and keeps it alive: copy them (see ownString).
+    const ss = reader.sharedStrings ?? [];
+    for (let i = 0; i < ss.length; i++) if (typeof ss[i] === 'string') ss[i] = ownString(ss[i] as string);
+  }
   const styles = byPath.get('xl/styles.xml');
   if (styles) await reader._parseStyles(textStream(styles));
 

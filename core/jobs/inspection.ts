@@ -27,7 +27,7 @@ export async function runMonthlyInspection(ctx: AppContext, opts: { month: strin
     ctx.progress?.({ phase: `${month}月检查：运行日审核（截至${asOf}）` });
     let audit: unknown;
     try {
-      audit = auditAsOf(ctx, asOf);
+      audit = await auditAsOf(ctx, asOf);
     } catch (e) {
       const run = startRun(ctx.db, 'inspection', month, asOf, ctx.actor, { regenerate: !!done });
       failRun(ctx.db, run.runId, new Error(`月检查的数据检查（日审核）失败：${(e as Error).message}`));

@@ -29,12 +29,14 @@ import { getSettings } from '../settings';
 import { recordAction } from '../audit-trail';
 import { HandlerError } from '../handlers/registry';
 import { ruleById } from '../rules/registry';
+import { compareZh } from '../metrics';
 import * as q from '../../db/queries/referrals';
 import { selectReviews } from '../../db/queries/reviews';
 import { insertRun, finishRunRow } from '../../db/queries/job-runs';
 import { PACKAGE_GRADES } from './values';
 import { renderDocx, renderHtml, renderXlsx, type Block, type DocModel } from './render';
 import { batchPrinter } from '../documents/export';
+import { loadOptional } from '../jobs/optional';
 
 export const PACKAGE_SNAPSHOT_KIND = 'referral-package';
 export const PACKAGE_RUN_JOB = 'referrals';
@@ -158,8 +160,8 @@ export function computePackageData(ctx: AppContext, month: string, version: numb
       totals,
       byArea: [...areas].map(([area, l]) => ({ area, ...l })),
       byRule: [...rules.values()].sort((a, b) => b.found - a.found || a.ruleId.localeCompare(b.ruleId)),
-      byDepartment: [...depts].map(([department, l]) => ({ department, ...l })),
-      byProsecutor: [...pros.values()],
+      byDepartment: [...depts].map(([department, l]) => ({ department, ...l })).sort((a, b) => compareZh(a.department, b.department)),
+      byProsecutor: [...pros.values()].sort((a, b) => compareZh(a.department, b.department) || compareZh(a.prosecutor, b.prosecutor)),
     },
     reviews: reviews.map((r) => ({
       id: r.id, caseNo: r.case_no, caseTitle: cases.has(r.case_no) ? mask(cases.get(r.case_no)!.title, r.case_no) : null,
@@ -206,9 +208,10 @@ const two = (n: number) => String(n).padStart(2, '0');
 /** A notice of the month, written by the notices area (its frozen content, its official layout). */
 async function writeNotice(ctx: AppContext, n: PackageData['notices'][number], formats: string[], dir: string, base: string, scratch: string): Promise<string[]> {
   const tmp = fs.mkdtempSync(path.join(scratch, 'n-'));
-  // Loaded on use: core/notices reaches core/metrics/deps, which imports this module.
-  const { exportNotice } = await import('../notices');
-  const paths = await exportNotice(ctx, n.id, tmp, formats);
+  // Loaded on use (require under tsx, import() under vitest): core/notices reaches core/metrics/deps, which imports this module.
+  const notices = await loadOptional<typeof import('../notices')>(path.join(__dirname, '../notices'));
+  if (!notices) throw new Error('通知书模块（core/notices）未安装，无法附上通知书');
+  const paths = await notices.exportNotice(ctx, n.id, tmp, formats);
   return formats.map((ext) => {
     const f = paths.find((p) => p.toLowerCase().endsWith(`.${ext}`));
     if (!f) throw new Error(`通知书 ${n.number} 未生成 ${ext.toUpperCase()} 文件`);

@@ -28,6 +28,7 @@ CREATE TABLE notice_findings (
   finding_id INTEGER NOT NULL REFERENCES findings(id),
   PRIMARY KEY (notice_id, finding_id)
 );
+CREATE INDEX notice_findings_finding ON notice_findings(finding_id);
 
 -- A frozen result of a job run: figures and the lists behind them, so a re-export gives the same document.
 CREATE TABLE snapshots (
@@ -40,4 +41,5 @@ CREATE TABLE snapshots (
   created_at  TEXT NOT NULL,
   UNIQUE (kind, period, version)
 );
+CREATE INDEX snapshots_run ON snapshots(run_id);
 `;

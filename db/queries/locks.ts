@@ -58,3 +58,8 @@ export function latestRuns(db: Db, job: string, periods: string[]): Map<string, 
   for (const r of rows) out.set(r.period, r);
   return out;
 }
+
+/** Drops every job lock (a restored store carries none of the old processes' locks). */
+export function clearLocks(db: Db): void {
+  db.prepare('DELETE FROM job_locks').run();
+}

@@ -190,14 +190,3 @@ export function insertSnapshot(db: Db, s: { runId: number; kind: string; period:
   return Number(db.prepare('INSERT INTO snapshots(run_id, kind, period, version, data_json, created_at) VALUES (?, ?, ?, ?, ?, ?)')
     .run(s.runId, s.kind, s.period, s.version, s.dataJson, s.createdAt).lastInsertRowid);
 }
-
-export interface NoticeRow extends NoticeOfMonth { reply_due_on: string; content_json: string; issued_by: string }
-
-export function noticeRows(db: Db, ids: number[]): Map<number, NoticeRow> {
-  const out = new Map<number, NoticeRow>();
-  if (ids.length === 0) return out;
-  const rows = db.prepare(`SELECT id, number, case_no, department, prosecutor, issued_on, to_chief, reply_due_on, content_json, issued_by
-                           FROM notices WHERE id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as NoticeRow[];
-  for (const r of rows) out.set(r.id, r);
-  return out;
-}

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { errorText, invoke } from './api';
+import { errorText, invoke, on } from './api';
 
 /** Loads a handler's result; `reload()` fetches again. Errors are kept as Chinese text. */
 export function useInvoke<T>(name: string, payload: unknown = {}, deps: unknown[] = []) {
@@ -49,4 +49,22 @@ export function useAction() {
     }
   }, []);
   return { busy, msg, setMsg, run };
+}
+
+/** Calls `fn` (debounced) when data changed elsewhere: another window, the scheduler, a job run. */
+export function useOnChanged(fn: () => void, ms = 800) {
+  const ref = useRef(fn);
+  ref.current = fn;
+  useEffect(() => {
+    let t: ReturnType<typeof setTimeout> | null = null;
+    const off = on('*', (e) => {
+      if (e.type !== 'changed' && e.type !== 'job' && e.type !== 'job-finished') return;
+      if (t) clearTimeout(t);
+      t = setTimeout(() => ref.current(), ms);
+    });
+    return () => {
+      off();
+      if (t) clearTimeout(t);
+    };
+  }, [ms]);
 }

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
-import fs from 'node:fs';
 import path from 'node:path';
 import { tmpDir } from '../helpers/tmp';
 import { demoSummary, runDemo, DEMO_STORE_NAME } from '../../core/demo';

@@ -118,6 +118,18 @@ describe('bulletin documents read back', () => {
     expect(mj.metrics.rectificationRate).toBe(0.25);
   });
 
+  it('a re-exported PDF has the same text; the rank column appears only when the setting asks', async () => {
+    const again = tmpDir();
+    await exportSnapshot(JSON.parse(JSON.stringify(pros)), ['pdf'], again, printer.print);
+    const text = (dir: string) => execFileSync('pdftotext', ['-layout', path.join(dir, '2026年10月员额检察官办案数据通报.pdf'), '-'], { encoding: 'utf8' });
+    expect(text(again)).toBe(text(out));
+    expect((await docxText(path.join(out, '2026年10月员额检察官办案数据通报.docx'))).body).not.toContain('部门内排名');
+    const ranked = buildProsecutorsSnapshot(db, '2026-10', { ...META, rankWithinDepartment: true });
+    const dir = tmpDir();
+    await exportSnapshot(ranked, ['docx'], dir, printer.print);
+    expect((await docxText(path.join(dir, '2026年10月员额检察官办案数据通报.docx'))).body).toContain('部门内排名');
+  });
+
   it('the same snapshot exports to the same bytes (DOCX, XLSX, JSON)', async () => {
     const again = tmpDir();
     const snap = JSON.parse(JSON.stringify(mon));

@@ -30,7 +30,9 @@ function newestMtime(dir: string): number {
 export function ensureRendererBuilt(): void {
   const index = path.join(DIST, 'index.html');
   const src = path.join(ROOT, 'renderer', 'src');
-  if (fs.existsSync(index) && fs.statSync(index).mtimeMs >= Math.max(newestMtime(src), fs.statSync(path.join(ROOT, 'renderer', 'index.html')).mtimeMs)) return;
+  const pub = path.join(ROOT, 'renderer', 'public');
+  const newest = Math.max(newestMtime(src), fs.existsSync(pub) ? newestMtime(pub) : 0, fs.statSync(path.join(ROOT, 'renderer', 'index.html')).mtimeMs);
+  if (fs.existsSync(index) && fs.statSync(index).mtimeMs >= newest) return;
   const r = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'vite'), ['build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
   if (r.status !== 0) throw new Error('renderer build failed');
 }
@@ -83,6 +85,8 @@ export async function startHarness(): Promise<Harness> {
   fs.mkdirSync(SHOTS, { recursive: true });
   const db = openStore(dbPath);
 
+  // (Native date pickers follow the OS locale: on an English test machine they read "October 2026".
+  // Setting LC_ALL to a zh_CN locale that is not installed breaks non-ASCII file names in setInputFiles.)
   const browser = await chromium.launch({ executablePath: process.env.CASEFLOW_CHROMIUM || '/usr/bin/chromium', args: CHROMIUM_ARGS });
   // PDFs are printed by the same browser (the Electron app uses printToPDF; the CLI a Chromium of its own).
   const printPdf = async (html: string): Promise<Buffer> => {

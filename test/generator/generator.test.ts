@@ -199,3 +199,17 @@ describe('snapshotAsOf', () => {
     expect(reopened).toBeGreaterThan(50);
   });
 });
+
+describe('other seeds and days (holidays, calendar years, a year without calendar data)', () => {
+  it.each([
+    ['2025-02-05', 101], ['2025-10-09', 102], ['2026-02-24', 103], ['2027-01-15', 104],
+  ])('as of %s (seed %i): exactly the planted problems, at asOf and on earlier days', (asOf, seed) => {
+    const bs = [...generateCases({ cases: 1500, seed, asOf })];
+    for (const back of [0, 3, 9, 23]) {
+      const d = addDays(asOf, -back);
+      const snaps = bs.map((b) => snapshotAsOf(b, d)).filter((b): b is CaseBundle => b != null);
+      const r = compare(snaps, d);
+      expect({ d, unexpected: r.unexpected.slice(0, 5), missed: r.missed.slice(0, 5) }).toEqual({ d, unexpected: [], missed: [] });
+    }
+  });
+});

@@ -254,6 +254,20 @@ describe('import: refused files name every error and write nothing', () => {
     expect(r.warnings).toEqual(['文件 blank.xlsx 工作表 案件 为空，已忽略', '文件 blank.xlsx 工作表 嫌疑人 为空，已忽略']);
   });
 
+  it('refuses a damaged workbook and a CSV whose encoding changes midway, without crashing', async () => {
+    const s = tmpStore();
+    const dir = tmpDir();
+    const good = await writeXlsx(path.join(dir, 'good.xlsx'), sampleSheets());
+    const cut = path.join(dir, 'cut.xlsx');
+    fs.writeFileSync(cut, fs.readFileSync(good).subarray(0, 2000));
+    const mixed = path.join(dir, 'mixed.csv');
+    const head = Buffer.from(EVENT_HEADER.join(',') + '\r\n' + `${CN1},归档,2026-03-01,,\r\n`.repeat(5000), 'utf8');
+    fs.writeFileSync(mixed, Buffer.concat([head, Buffer.from([0xb9, 0xe9, 0xb5, 0xb5, 0x0d, 0x0a])]));
+    const r = await refuse(s, [cut, mixed]);
+    expect(r.errors.find((e) => e.file === 'cut.xlsx')?.message).toMatch(/无法读取文件/);
+    expect(r.errors.find((e) => e.file === 'mixed.csv')?.message).toMatch(/编码混杂/);
+  });
+
   it('an error in one of several files refuses them all', async () => {
     const s = tmpStore();
     const dir = tmpDir();

@@ -45,6 +45,7 @@ describe('the package and the monthly inspection', () => {
     seedFindings(db);
     seedNotices(c);
     addReview(c, { caseNo: CASES[0].caseNo, reviewedOn: '2026-10-15', reviewer: '孙评', kind: '重点评查', grade: '不合格', problems: '问题' });
+    const ref = addReferral(c, { receivedOn: '2026-10-12', docNumber: 'D1', caseNo: CASES[1].caseNo, category: '程序', description: '未按期告知' });
     const { runMonthlyInspection } = await import('../../core/jobs/inspection');
     const out = tmpDir();
     const res = await runMonthlyInspection(c, { month: MONTH, outDir: out });
@@ -54,6 +55,9 @@ describe('the package and the monthly inspection', () => {
     const snap = db.prepare(`SELECT run_id FROM snapshots WHERE kind = 'referral-package'`).all();
     expect(snap).toEqual([{ run_id: res.runId }]);
     expect(getReferralPackage(c, MONTH)?.reviews).toHaveLength(1);
+    expect(getReferralPackage(c, MONTH)?.referralsIn).toBe(1);
+    // the inspection's audit does not close a finding it did not detect (source 检务督查)
+    expect(db.prepare('SELECT status, source FROM findings WHERE id = ?').get(ref.findingId)).toEqual({ status: '待处理', source: '检务督查' });
     const idx = await xlsxRows(path.join(folder, '目录.xlsx'));
     expect(idx.slice(1).map((r) => r[5]).sort()).toEqual(fs.readdirSync(folder).filter((f) => f !== '目录.xlsx').sort());
   });

@@ -137,10 +137,11 @@ export function ProgressLine({ active, label }: { active: boolean; label?: strin
   );
 }
 
-export function KV({ items }: { items: [string, ReactNode][] }) {
+export function KV({ items, hideEmpty }: { items: [string, ReactNode][]; hideEmpty?: boolean }) {
+  const shown = hideEmpty ? items.filter(([, v]) => v !== null && v !== undefined && v !== '') : items;
   return (
     <dl className="kv">
-      {items.map(([k, v]) => (
+      {shown.map(([k, v]) => (
         <div key={k} className="kv-row">
           <dt>{k}</dt>
           <dd>{v === null || v === undefined || v === '' ? '—' : v}</dd>

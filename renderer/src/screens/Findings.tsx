@@ -141,7 +141,7 @@ function FindingsTab({ params }: { params: Record<string, string> }) {
           for (const group of byCase.values()) out.push(await invoke<IssuedNotice>('notices/issue', { findingIds: group }));
           return out;
         },
-        (ns) => `已发出流程监控通知书：${ns.map((n) => n.number).join('、')}${ns.some((n) => n.toChief) ? '（含严重问题，已标记报检察长）' : ''}`,
+        () => null,
       );
       if (r) setIssued(r);
     } else {
@@ -288,6 +288,7 @@ function FindingDetail({ id, onClose, onAction, version }: { id: number; onClose
               <Button small disabled={open} onClick={() => onAction('reopen')}>重新打开</Button>
             </div>
             <KV
+              hideEmpty
               items={[
                 ['规则', `${f.title ?? f.ruleTitle ?? ''}（${f.ruleId}）`],
                 ['领域', f.area],
@@ -396,7 +397,7 @@ function IssuedNotices({ notices, onClose }: { notices: IssuedNotice[]; onClose:
   return (
     <div className="msg msg-info" data-testid="issued-notices">
       <span>
-        {notices.map((n) => `${n.number}（${n.caseNo ?? ''}${n.replyDueOn ? `，${n.replyDueOn} 前回复` : ''}）`).join('；')}
+        已发出流程监控通知书：{notices.map((n) => `${n.number}（${n.caseNo ?? ''}${n.replyDueOn ? `，${n.replyDueOn} 前回复` : ''}${n.toChief ? '，已报检察长' : ''}）`).join('；')}
         {files.length > 0 && (
           <span className="download-list" style={{ display: 'inline-flex', marginLeft: 10 }}>
             {files.map((f) => <FileLink key={f} path={f} />)}

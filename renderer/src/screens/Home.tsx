@@ -1,7 +1,7 @@
 /** 首页: today's audit at a glance, the jobs' state, and two small charts. */
 import { useMemo } from 'react';
 import { invoke } from '../api';
-import { useAction, useInvoke } from '../hooks';
+import { useAction, useInvoke, useOnChanged } from '../hooks';
 import { useNav } from '../nav';
 import { BarChart, LineChart } from '../components/charts';
 import { Button, Empty, MessageBar, ProgressLine, SeverityBadge, StatusBadge } from '../components/ui';
@@ -57,6 +57,12 @@ export function HomeScreen() {
   const jobs = useInvoke<unknown>('jobs/list', { limit: 30 });
   const openList = useInvoke<unknown>('findings/list', { status: ['待处理', '已提示', '已通知'] });
   const act = useAction();
+  useOnChanged(() => {
+    if (act.busy) return;
+    void sum.reload();
+    void jobs.reload();
+    void openList.reload();
+  });
   const s = sum.data;
   const lastRuns = pickArr(s, 'jobs.last') as JobRun[];
   const runs = lastRuns.length ? [...lastRuns, ...listOf<JobRun>(jobs.data, 'runs')] : listOf<JobRun>(jobs.data, 'runs');
@@ -153,7 +159,7 @@ export function HomeScreen() {
             <Button kind="link" onClick={() => nav('jobs')}>查看全部</Button>
           </div>
           <div className="panel-body">
-            {dueItems.length > 0 && (
+            {alerts.length === 0 && dueItems.length > 0 && (
               <div className="msg msg-info" style={{ marginBottom: 8 }}>
                 <span>待运行：{dueItems.map((d) => String(d.label ?? `${JOB_NAMES[String(d.job)] ?? d.job} ${periodLabel(String(d.period))}`)).join('；')}</span>
                 <Button small onClick={() => nav('jobs')}>去运行</Button>
@@ -164,7 +170,8 @@ export function HomeScreen() {
                 {alerts.map((a, i) => (
                   <li key={i}>
                     <span className="dot dot-red" />
-                    <span className="danger-text">{a}</span>
+                    <span className="danger-text" style={{ flex: 1 }}>{a}</span>
+                    {i === 0 && <Button small onClick={() => nav('jobs')}>去运行</Button>}
                   </li>
                 ))}
               </ul>
@@ -207,6 +214,18 @@ export function HomeScreen() {
           </div>
           <div className="panel-body">
             {byArea.length ? <BarChart data={byArea} onBarClick={(b) => nav('findings', { area: b.label })} /> : <Empty>暂无未整改问题</Empty>}
+            {byArea.length > 0 && (
+              <>
+                <div className="section-title" style={{ marginTop: 14 }}>按严重程度</div>
+                <BarChart
+                  data={[
+                    { label: '严重', value: Number(openSev['严重'] ?? 0), color: '#c0392b' },
+                    { label: '较重', value: Number(openSev['较重'] ?? 0), color: '#d69e2e' },
+                    { label: '轻微', value: Number(openSev['轻微'] ?? 0), color: '#7f93ad' },
+                  ]}
+                />
+              </>
+            )}
           </div>
         </section>
       </div>

@@ -1,8 +1,9 @@
 /** 任务: the three jobs' history, run now, regenerate a period. */
 import { useState } from 'react';
 import { invoke } from '../api';
-import { useAction, useInvoke } from '../hooks';
+import { useAction, useInvoke, useOnChanged } from '../hooks';
 import { METRIC_NAMES } from '../metrics';
+import { useNav } from '../nav';
 import { Button, Empty, Field, MessageBar, ProgressLine, FileLink } from '../components/ui';
 import type { JobRun } from '../types';
 import { chinaToday, JOB_NAMES, listOf, periodLabel, prevMonth, prevWeek, RUN_STATUS, str, timeText } from '../util';
@@ -22,6 +23,7 @@ function countsText(c: unknown): string {
 export function JobsScreen() {
   const runs = useInvoke<unknown>('jobs/list', { limit: 200 });
   const act = useAction();
+  useOnChanged(() => void runs.reload());
   const [asOf, setAsOf] = useState(chinaToday());
   const [week, setWeek] = useState(prevWeek());
   const [month, setMonth] = useState(prevMonth());
@@ -30,6 +32,8 @@ export function JobsScreen() {
   const list = listOf<JobRun>(runs.data, 'runs').filter((r) => !filter || r.job === filter);
 
   const [files, setFiles] = useState<string[]>([]);
+  const [made, setMade] = useState<{ kind: string; period: string } | null>(null);
+  const nav = useNav();
   const done = (label: string) => (r: unknown) => {
     const o = (r ?? {}) as { status?: string; created?: boolean; version?: number; warnings?: string[] };
     if (o.created === false) return `${label}：该期已完成，未重复运行（如需重新生成，请勾选“重新生成”）。`;
@@ -38,8 +42,11 @@ export function JobsScreen() {
   };
   const run = async (key: string, name: string, payload: Record<string, unknown>, label: string) => {
     setFiles([]);
+    setMade(null);
     const r = await act.run(key, () => invoke(name, regen ? { ...payload, regenerate: true } : payload), done(label));
     setFiles(listOf<string>(r, 'files').filter((f) => typeof f === 'string'));
+    if (r && key === 'notice') setMade({ kind: 'weekly', period: String(payload.week) });
+    if (r && key === 'inspection') setMade({ kind: 'monitoring', period: String(payload.month) });
     await runs.reload();
   };
 
@@ -78,6 +85,11 @@ export function JobsScreen() {
         <ProgressLine active={!!act.busy} label="任务运行中…" />
       </div>
       <MessageBar msg={act.msg} onClose={() => act.setMsg(null)} />
+      {made && (
+        <div className="row">
+          <Button kind="link" onClick={() => nav('bulletins', made)}>打开{periodLabel(made.period)}{made.kind === 'weekly' ? '周通报' : '月度通报'} →</Button>
+        </div>
+      )}
       {files.length > 0 && (
         <div className="download-list" data-testid="job-files">
           {files.map((f) => <FileLink key={f} path={f} />)}

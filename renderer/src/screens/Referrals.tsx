@@ -2,7 +2,7 @@
 import { useRef, useState } from 'react';
 import { baseName, invoke, uploadFile } from '../api';
 import { useAction, useInvoke } from '../hooks';
-import { Button, Empty, Field, MessageBar, ProgressLine, Tabs, FileLink } from '../components/ui';
+import { Button, Empty, Field, MessageBar, Modal, ProgressLine, Tabs, FileLink } from '../components/ui';
 import { chinaToday, joinPath, listOf, periodLabel, prevMonth, str } from '../util';
 
 type Dict = Record<string, unknown>;
@@ -176,7 +176,6 @@ function Package() {
   const [month, setMonth] = useState(prevMonth());
   const act = useAction();
   const [out, setOut] = useState<Dict | null>(null);
-  const notices = useInvoke<unknown>('notices/list');
   const info = useInvoke<Dict>('app/info');
   const run = async () => {
     const exportDir = str(info.data?.exportDir ?? '');
@@ -212,14 +211,87 @@ function Package() {
           )}
         </div>
       </section>
-      <section className="panel">
-        <div className="panel-head">已发出的流程监控通知书</div>
-        {notices.error && <MessageBar msg={{ kind: 'error', text: notices.error }} />}
-        <Table
-          rows={listOf<Dict>(notices.data, 'notices')}
-          cols={[['number', '文号'], ['issuedOn', '发出日期'], ['caseNo', '部门受案号'], ['department', '承办部门'], ['prosecutor', '承办检察官'], ['replyDueOn', '回复期限'], ['replyOn', '回复日期']]}
-        />
-      </section>
+      <Notices />
     </>
+  );
+}
+
+function Notices() {
+  const list = useInvoke<unknown>('notices/list');
+  const act = useAction();
+  const [files, setFiles] = useState<Record<number, string[]>>({});
+  const [reply, setReply] = useState<{ id: number; number: string } | null>(null);
+  const [on, setOn] = useState(chinaToday());
+  const [text, setText] = useState('');
+  const rows = listOf<Dict>(list.data, 'notices');
+  const exp = async (id: number) => {
+    const r = await act.run(`export-${id}`, () => invoke<Dict>('notices/export', { id, formats: ['docx', 'pdf'] }));
+    if (r) setFiles((f) => ({ ...f, [id]: listOf<string>(r, 'files') }));
+  };
+  const saveReply = async () => {
+    if (!reply || !text.trim()) return;
+    const r = await act.run('reply', () => invoke('notices/reply', { id: reply.id, on, text: text.trim() }), () => `已登记 ${reply.number} 的回复。`);
+    if (r !== undefined) {
+      setReply(null);
+      setText('');
+      void list.reload();
+    }
+  };
+  return (
+    <section className="panel">
+      <div className="panel-head">已发出的流程监控通知书<span className="note">共 {rows.length} 份</span></div>
+      {list.error && <MessageBar msg={{ kind: 'error', text: list.error }} />}
+      {act.msg && <div style={{ padding: '8px 12px 0' }}><MessageBar msg={act.msg} onClose={() => act.setMsg(null)} /></div>}
+      {rows.length === 0 ? (
+        <Empty>暂无通知书</Empty>
+      ) : (
+        <div className="table-wrap" style={{ maxHeight: 420 }}>
+          <table className="simple" data-testid="notices">
+            <thead>
+              <tr><th>文号</th><th>发出日期</th><th>部门受案号</th><th>承办部门</th><th>承办检察官</th><th>回复期限</th><th>回复</th><th>操作</th></tr>
+            </thead>
+            <tbody>
+              {rows.map((n) => {
+                const id = Number(n.id);
+                const overdue = !n.replyOn && typeof n.replyDueOn === 'string' && n.replyDueOn < chinaToday();
+                return (
+                  <tr key={id}>
+                    <td>{str(n.number)}{n.toChief ? <span className="badge sev-high" style={{ marginLeft: 6 }}>报检察长</span> : null}</td>
+                    <td>{str(n.issuedOn)}</td>
+                    <td className="small">{str(n.caseNo)}</td>
+                    <td>{str(n.department) || '—'}</td>
+                    <td>{str(n.prosecutor) || '—'}</td>
+                    <td className={overdue ? 'days-over' : ''}>{str(n.replyDueOn)}{overdue ? '（逾期）' : ''}</td>
+                    <td>{n.replyOn ? <span title={str(n.replyText)}>{str(n.replyOn)} 已回复</span> : <span className="muted">未回复</span>}</td>
+                    <td>
+                      <div className="row" style={{ gap: 4 }}>
+                        <Button small busy={act.busy === `export-${id}`} onClick={() => exp(id)}>导出</Button>
+                        {!n.replyOn && <Button small onClick={() => setReply({ id, number: str(n.number) })}>登记回复</Button>}
+                        {(files[id] ?? []).map((f) => <FileLink key={f} path={f} label={f.split('.').pop()?.toUpperCase()} />)}
+                      </div>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {reply && (
+        <Modal
+          title={`登记回复：${reply.number}`}
+          onClose={() => setReply(null)}
+          footer={
+            <>
+              <Button onClick={() => setReply(null)}>取消</Button>
+              <Button kind="primary" disabled={!text.trim()} busy={act.busy === 'reply'} onClick={saveReply}>保存</Button>
+            </>
+          }
+        >
+          <Field label="回复日期" required><input type="date" value={on} onChange={(e) => setOn(e.target.value)} /></Field>
+          <Field label="回复内容" required><textarea value={text} onChange={(e) => setText(e.target.value)} /></Field>
+        </Modal>
+      )}
+    </section>
   );
 }
