@@ -3,6 +3,7 @@ import { CliError, parse, printJson, storePath, type Io } from '../util';
 import { openStoreWithBackups } from '../../core/backup/auto';
 import { osUser, type AppContext } from '../../core/context';
 import { optionalFn } from '../../core/jobs/optional';
+import { Logger } from '../../core/log';
 import path from 'node:path';
 import { runDue, periodLabel, type RunDueResult } from '../../core/jobs/scheduler';
 
@@ -34,7 +35,9 @@ export const command: Command = {
       const ctx: AppContext = { db, dbPath, actor: osUser() };
       const print = await optionalFn<(html: string) => Promise<Buffer>>(path.join(__dirname, '../../core/documents/pdf'), 'chromiumPrintPdf').catch(() => null);
       if (print) ctx.printPdf = print;
-      const r = await runDue(ctx, { now, outDir: values.out, backup: !values['no-backup'], log: (m) => io.err(m) });
+      const logger = new Logger();
+      const r = await runDue(ctx, { now, outDir: values.out, backup: !values['no-backup'], log: (m) => { io.err(m); logger.info(`run-due: ${m}`); } });
+      logger.info(`run-due ${r.today}: 完成 ${r.ran.length} 项，跳过 ${r.skipped.length} 项，失败 ${r.failed.length} 项`, { failed: r.failed.map((f) => f.error), watchdog: r.watchdog });
       if (values.json) printJson(io, r);
       else printResult(io, r);
       return r.failed.length ? 2 : 0;

@@ -46,7 +46,8 @@ figcaption { font-family: ${stack(FONTS.h2)}; font-size: 12pt; line-height: 18pt
 .note .nt { font-family: ${stack(FONTS.h1)}; }
 .note p { text-indent: -1em; padding-left: 1em; }
 .signature { margin-top: 28pt; text-align: right; padding-right: 4em; }
-.signature div { line-height: 28pt; }
+.signature .box { display: inline-block; text-align: center; }
+.signature .box div { line-height: 28pt; }
 .pagebreak { break-before: page; }
 `;
 
@@ -77,7 +78,7 @@ function block(b: Block): string {
     case 'note':
       return `<div class="note"><div class="nt">${esc(b.title)}</div>${b.items.map((t) => `<p>${esc(t)}</p>`).join('')}</div>`;
     case 'signature':
-      return `<div class="signature">${b.lines.map((l) => `<div>${esc(l)}</div>`).join('')}</div>`;
+      return `<div class="signature"><div class="box">${b.lines.map((l) => `<div>${esc(l)}</div>`).join('')}</div></div>`;
     case 'pagebreak':
       return '<div class="pagebreak"></div>';
   }

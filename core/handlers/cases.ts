@@ -9,6 +9,7 @@ import {
   type SortColumn,
 } from '../../db/queries/cases';
 import { normalizeCaseNo } from '../domain';
+import { allStaff } from '../../db/queries/imports';
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
 const sortCol = z.enum(Object.keys(SORT_COLUMNS) as [SortColumn, ...SortColumn[]]);
@@ -25,6 +26,12 @@ export const listInput = z.object({
 });
 
 export const handlers: HandlerDef[] = [
+  defineHandler({
+    name: 'staff/list',
+    title: '人员名册',
+    input: z.object({}),
+    run: (ctx) => allStaff(ctx.db).map((r) => ({ name: r.name, department: r.department, role: r.role, active: !!r.active, autoAdded: r.auto_added_import_id != null })),
+  }),
   defineHandler({
     name: 'cases/list',
     title: '案件列表',

@@ -1,5 +1,7 @@
 /** Handlers of the 'referrals/…' area: incoming referrals, the monthly package; and 'reviews/…' (案件质量评查). */
+import path from 'node:path';
 import { z } from 'zod';
+import { exportDirOf } from './bulletins';
 import { defineHandler, type HandlerDef } from './registry';
 import {
   addReferral, addReview, exportReferralPackage, getReferralPackage, importReferrals, listReferrals, listReviews, updateReview,
@@ -62,8 +64,8 @@ export const handlers: HandlerDef[] = [
     name: 'referrals/export',
     title: '导出线索移送材料',
     mutates: true,
-    input: z.object({ month, outDir: z.string().min(1), regenerate: z.boolean().optional(), zip: z.boolean().optional() }),
-    run: (ctx, p) => exportReferralPackage(ctx, p),
+    input: z.object({ month, outDir: z.string().min(1).optional(), regenerate: z.boolean().optional(), zip: z.boolean().optional() }),
+    run: (ctx, p) => exportReferralPackage(ctx, { ...p, outDir: p.outDir ?? path.join(exportDirOf(ctx), '线索移送') }),
   }),
   defineHandler({
     name: 'referrals/package',

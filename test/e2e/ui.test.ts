@@ -161,6 +161,13 @@ describe('the case manager\'s day in the browser', () => {
     await h.page.waitForTimeout(300);
     await h.shot('case-detail');
     await h.page.click('[data-testid="case-detail"] [aria-label="关闭详情"]');
+    // a saved view (localStorage) brings the filter back
+    await h.page.fill('input[aria-label="视图名称"]', '审查起诉案件');
+    await h.page.click('button:has-text("保存视图")');
+    await h.page.click('button:has-text("清除条件")');
+    await expect(h.page.locator('select[aria-label="案件类别"]').inputValue()).resolves.toBe('');
+    await h.page.selectOption('select[aria-label="已保存视图"]', '审查起诉案件');
+    await expect(h.page.locator('select[aria-label="案件类别"]').inputValue()).resolves.toBe('审查起诉');
   });
 
   it('gives an oral reminder and issues a monitoring notice', async () => {
@@ -191,7 +198,10 @@ describe('the case manager\'s day in the browser', () => {
     await h.page.click('[data-testid="dialog-confirm"]');
     await h.page.locator('.msg-ok', { hasText: '不予纠正' }).waitFor({ timeout: 15_000 });
     await rows.first().locator('[col-id="message"]').click();
-    await h.page.locator('[data-testid="finding-detail"]').waitFor();
+    await h.page.locator('[data-testid="finding-detail"] [data-testid="finding-history"]').waitFor();
+    await h.page.locator('[data-testid="finding-history"]').scrollIntoViewIfNeeded();
+    expect(await h.page.locator('[data-testid="finding-history"]').innerText()).toContain('口头提示');
+    await h.page.mouse.move(5, 5);
     await h.page.waitForTimeout(300);
     await h.shot('finding-detail');
   });

@@ -26,7 +26,7 @@ const KILLS_JOBS = 9;
 function cli(args: string[], killAfterMs?: number): Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number; stderr: string }> {
   return new Promise((resolve) => {
     const t0 = Date.now();
-    const p = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, TZ: 'America/Los_Angeles' } });
+    const p = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, TZ: 'America/Los_Angeles', CASEFLOW_HOME: path.join(dir, 'home') } });
     let stderr = '';
     p.stderr.on('data', (b) => { stderr += b; });
     let timer: NodeJS.Timeout | undefined;

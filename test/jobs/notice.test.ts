@@ -45,3 +45,30 @@ describe('weekly notice job', () => {
     await expect(runWeeklyNotice(ctx, { week: '2026-W60' })).rejects.toThrow(/周/);
   });
 });
+
+describe('weekly notice over imported data', () => {
+  it('an import after the run changes the live figures, not the frozen week', async () => {
+    const { ctx, db } = await import('../helpers/tmp').then((m) => m.tmpStore());
+    const { writeWorkbook } = await import('../../core/generator');
+    const { runImport } = await import('../../core/import');
+    const { runAudit } = await import('../../core/jobs/audit');
+    const { monitoringFigures, prosecutorFigures } = await import('../../core/metrics');
+    const dir = tmpDir();
+    const first = path.join(dir, 'a.xlsx'), second = path.join(dir, 'b.xlsx');
+    await writeWorkbook({ cases: 150, seed: 3, asOf: '2026-10-18' }, first);
+    await writeWorkbook({ cases: 150, seed: 3, asOf: '2026-11-10' }, second);
+    expect((await runImport(ctx, [first])).ok).toBe(true);
+    runAudit(ctx, { asOf: '2026-10-18' });
+    const out1 = tmpDir();
+    const r = await runWeeklyNotice(ctx, { week: '2026-W42', outDir: out1, formats: ['docx', 'xlsx', 'json'] });
+    const before = { p: prosecutorFigures(db, '2026-W42').totals, m: monitoringFigures(db, '2026-W42').metrics };
+    expect((await runImport(ctx, [second])).ok).toBe(true);
+    runAudit(ctx, { asOf: '2026-11-10' });
+    const after = { p: prosecutorFigures(db, '2026-W42').totals, m: monitoringFigures(db, '2026-W42').metrics };
+    expect(after).not.toEqual(before);
+    const out2 = tmpDir();
+    const again = await runWeeklyNotice(ctx, { week: '2026-W42', outDir: out2, formats: ['docx', 'xlsx', 'json'] });
+    expect(again).toMatchObject({ created: false, runId: r.runId });
+    for (const f of fs.readdirSync(out1)) expect(fs.readFileSync(path.join(out1, f)).equals(fs.readFileSync(path.join(out2, f))), f).toBe(true);
+  });
+});
