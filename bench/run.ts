@@ -109,7 +109,7 @@ function dataFiles(tag: string) {
 }
 
 /** The grid's requests: every sortable column both ways, and each filter the UI offers with a few sorts; deep pages. */
-function gridQueries() {
+export function gridQueries() {
   type Sort = { col: string; dir: 'asc' | 'desc' }[];
   const page = (sort: Sort, filters: Record<string, string> = {}, offset = 0) => ({ offset, limit: 100, ...(sort.length ? { sort } : {}), filters });
   const sortCols = ['caseNo', 'title', 'category', 'department', 'prosecutor', 'receivedOn', 'status', 'concludedOn'];

@@ -200,22 +200,24 @@ export const tasks: Record<string, (t: Task) => Promise<Result>> = {
       const map = Object.fromEntries(caseHandlers.map((h) => [h.name, h]));
       const samples = (t.samples as number | undefined) ?? 5;
       const slowMs = (t.slowMs as number | undefined) ?? 100;
-      const perQuery: Record<string, number> = {};
-      const slow: { name: string; ms: number; total: number; query: ListCasesQuery; plan: string[]; countPlan: string[] }[] = [];
+      const perQuery: Record<string, { first: number; repeat: number; total: number }> = {};
+      const slow: { name: string; first: number; repeat: number; total: number; query: ListCasesQuery; plan: string[]; countPlan: string[] }[] = [];
       for (const { name, q } of queries) {
-        const [warm, first] = await time(() => invokeHandler(map, ctx, 'cases/list', q) as Promise<{ rows: unknown[]; total: number }>);
+        // first: the first request of this sort/filter (the total is counted); repeat: the median of the next ones
+        // (the grid's further pages may reuse what the first computed).
+        const [first, r] = await time(() => invokeHandler(map, ctx, 'cases/list', q) as Promise<{ rows: unknown[]; total: number }>);
         const xs: number[] = [];
-        for (let i = 0; i < (warm > 1000 ? 1 : samples); i++) xs.push((await time(() => invokeHandler(map, ctx, 'cases/list', q)))[0]);
+        for (let i = 0; i < (first > 1000 ? 1 : samples); i++) xs.push((await time(() => invokeHandler(map, ctx, 'cases/list', q)))[0]);
         xs.sort((a, b) => a - b);
-        const ms = xs[Math.floor((xs.length - 1) / 2)];
-        perQuery[name] = ms;
-        if (ms >= slowMs) {
+        const repeat = xs[Math.floor((xs.length - 1) / 2)];
+        perQuery[name] = { first, repeat, total: r.total };
+        if (Math.max(first, repeat) >= slowMs) {
           const { sql, params } = listCasesSql(q);
           const countSql = sql.replace(/^SELECT id FROM cases (.*?) ?ORDER BY[\s\S]*$/, 'SELECT count(*) FROM cases $1');
-          slow.push({ name, ms, total: first.total, query: q, plan: queryPlan(db, sql, params), countPlan: queryPlan(db, countSql, params) });
+          slow.push({ name, first, repeat, total: r.total, query: q, plan: queryPlan(db, sql, params), countPlan: queryPlan(db, countSql, params) });
         }
       }
-      const worst = Math.max(...Object.values(perQuery));
+      const worst = Math.max(...Object.values(perQuery).map((x) => Math.max(x.first, x.repeat)));
       return { ms: worst, queries: queries.length, over: slow.length, perQuery, slow, sample };
     } finally {
       db.close();

@@ -20,7 +20,7 @@
  */
 import type { Db } from '../../db/store';
 import type { AppContext } from '../context';
-import { addDays, chinaToday, isoWeekOf, monthOf, monthPeriod, previousMonth, previousWeek, weekPeriod, type IsoDate } from '../dates';
+import { addDays, chinaTimestamp, chinaToday, isoWeekOf, monthOf, monthPeriod, previousMonth, previousWeek, weekPeriod, type IsoDate } from '../dates';
 import * as lq from '../../db/queries/locks';
 import { isSucceeded, recoverInterruptedRuns, type JobName } from './runs';
 import { withJobLock, type LockOptions } from './lock';
@@ -36,8 +36,8 @@ export interface DueJob { job: JobName; period: string; asOf: IsoDate }
 
 export interface JobImpls {
   audit?: (ctx: AppContext, opts: { asOf: IsoDate }) => unknown;
-  notice?: (ctx: AppContext, opts: { week: string; asOf?: IsoDate; outDir?: string; formats?: string[] }) => unknown;
-  inspection?: (ctx: AppContext, opts: { month: string; asOf?: IsoDate; outDir?: string; formats?: string[] }) => unknown;
+  notice?: (ctx: AppContext, opts: { week: string; asOf?: IsoDate; outDir?: string; formats?: string[]; generatedAt?: string }) => unknown;
+  inspection?: (ctx: AppContext, opts: { month: string; asOf?: IsoDate; outDir?: string; formats?: string[]; generatedAt?: string }) => unknown;
 }
 
 /** The colleagues' job modules, loaded when first needed (a missing one is reported, not fatal). */
@@ -194,7 +194,8 @@ export async function runDue(ctx: AppContext, opts: RunDueOptions): Promise<RunD
   const impls = opts.jobs ?? await loadJobImpls();
   const result: RunDueResult = { now: opts.now.toISOString(), today, recovered, ran: [], skipped: [], failed: [], watchdog: [], backup: null };
 
-  const extra = { ...(opts.outDir ? { outDir: opts.outDir } : {}), ...(opts.formats ? { formats: opts.formats } : {}) };
+  // Documents are dated when the scheduler runs them (`now`; the demo's simulated mornings).
+  const extra = { generatedAt: chinaTimestamp(opts.now), ...(opts.outDir ? { outDir: opts.outDir } : {}), ...(opts.formats ? { formats: opts.formats } : {}) };
   for (const d of dueJobs(db, opts.now)) {
     const impl = impls[d.job];
     const label = periodLabel(d, today);

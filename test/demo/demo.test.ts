@@ -8,11 +8,11 @@ describe('caseflow demo', () => {
   it('lives through last month day by day: imports, daily audits, weekly notices, the monthly inspection, documents', async () => {
     const out = tmpDir('caseflow-demo-test-');
     // "Today" is 2026-11-22 (China): the demo month is October 2026.
-    const r = await runDemo({ outDir: out, cases: 300, seed: 7, now: new Date('2026-11-22T02:00:00Z'), pdf: false });
+    const r = await runDemo({ outDir: out, cases: 200, seed: 7, now: new Date('2026-11-22T02:00:00Z'), pdf: false });
     expect(r.month).toBe('2026-10');
     expect(r.days).toBe(32);
     expect(r.failed).toEqual([]);
-    expect(r.counts.cases).toBe(300);
+    expect(r.counts.cases).toBe(200);
     expect(r.counts.imports).toBeGreaterThan(1);
     expect(r.ran.filter((x) => x.includes('日审核'))).toHaveLength(32);
     // Mondays of October 2026 after a full week: 5th, 12th, 19th, 26th → W40..W43.
@@ -34,7 +34,7 @@ describe('caseflow demo', () => {
     db.close();
     const text = demoSummary(r).join('\n');
     expect(text).toMatch(/演示完成/);
-    expect(text).toMatch(/案件 300 件/);
+    expect(text).toMatch(/案件 200 件/);
     expect(text).toMatch(/监控问题：按严重程度/);
   }, 240_000);
 });

@@ -156,7 +156,18 @@ describe('the case manager\'s day in the browser', () => {
     await h.shot('cases');
     // a generated case with its timeline
     await h.page.selectOption('select[aria-label="案件类别"]', '审查起诉');
-    await h.page.locator('[data-testid="cases-grid"] .ag-row[row-index="2"] [col-id="title"]').click();
+    // The infinite row model reloads after a filter change: click only once the filtered rows are in,
+    // and click again if the click landed on a row being replaced.
+    await h.page.locator('[data-testid="cases-grid"] .ag-row[row-index="2"] [col-id="category"]', { hasText: '审查起诉' }).waitFor();
+    for (let attempt = 0; ; attempt++) {
+      await h.page.locator('[data-testid="cases-grid"] .ag-row[row-index="2"] [col-id="title"]').click();
+      try {
+        await h.page.locator('[data-testid="case-detail"]').waitFor({ timeout: 5_000 });
+        break;
+      } catch (e) {
+        if (attempt >= 3) throw e;
+      }
+    }
     await h.page.click('[data-testid="case-detail"] [role="tab"]:has-text("流程")');
     await h.page.waitForTimeout(300);
     await h.shot('case-detail');

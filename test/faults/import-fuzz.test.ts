@@ -22,6 +22,7 @@ let base = '';
 let grid: Grid = {};
 let runImport: ImportFn | null = null;
 let n = 0;
+const tally = { ok: 0, refused: 0 };
 
 function cellOf(v: unknown): string | number | null {
   if (v == null || v === '') return null;
@@ -83,6 +84,7 @@ async function check(files: string[]): Promise<void> {
   } finally {
     db.close();
   }
+  tally[r.ok ? 'ok' : 'refused']++;
   if (!r.ok) {
     expect(tableHashes(f), 'a refused import wrote something').toEqual(before);
     expect(r.errors.length).toBeGreaterThan(0);
@@ -149,6 +151,9 @@ describe('importer fuzz', () => {
       await writeXlsx(mutate(grid, ms), file);
       await check([file]);
     }), { numRuns: 60, seed: 20261122 });
+    // The mutations reach both outcomes (a fuzz that only ever refuses, or never, tests little).
+    expect(tally.refused).toBeGreaterThan(10);
+    expect(tally.ok).toBeGreaterThan(0);
   }, 600_000);
 
   it('mutated CSV files in UTF-8, UTF-8 with BOM, GB18030, with odd separators', async () => {
@@ -164,6 +169,7 @@ describe('importer fuzz', () => {
       }
       await check(files);
     }), { numRuns: 40, seed: 7 });
+    expect(tally.refused).toBeGreaterThan(20);
   }, 600_000);
 
   it('truncated, bit-flipped and random-byte files', async () => {

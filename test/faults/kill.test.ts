@@ -125,7 +125,9 @@ describe('kill -9 during run-due\'s jobs', () => {
       const f = path.join(dir, `jobs-ref${pass}.sqlite`);
       copyStore(start, f);
       const db = openStore(f);
-      const ctx: AppContext = { db, dbPath: f, actor: osUser() };
+      // As the CLI does: Chromium PDF printing when available (the referral package records it).
+      const pdf = await import('../../core/documents/pdf').catch(() => null);
+      const ctx: AppContext = { db, dbPath: f, actor: osUser(), ...(pdf?.chromiumPrintPdf ? { printPdf: pdf.chromiumPrintPdf } : {}) };
       const snap = () => {
         const s = path.join(dir, `jobs-ref${pass}-state${states[pass].length}.sqlite`);
         db.pragma('wal_checkpoint(TRUNCATE)');
