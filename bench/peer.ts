@@ -107,8 +107,8 @@ function caseFacts(c: PeerCase, cal: Calendar, asOf: string): Record<string, unk
 
 export interface PeerResult { cases: number; persons: number; engineRuns: number; findings: Record<string, number>; warnings: Record<string, number> }
 
-/** Evaluates the three rules with json-rules-engine over the store's criminal review cases (every `stride`-th one). */
-export async function runPeer(db: Db, asOf: string, stride = 1): Promise<PeerResult> {
+/** Evaluates the three rules with json-rules-engine over every criminal review case of the store. */
+export async function runPeer(db: Db, asOf: string): Promise<PeerResult> {
   const cal = loadCalendar(db);
   const windows = getSettings(db).warningWindows;
   const personEngine = new Engine(personRules(windows['DL-ARREST'] ?? null), { allowUndefinedFacts: true });
@@ -118,7 +118,7 @@ export async function runPeer(db: Db, asOf: string, stride = 1): Promise<PeerRes
   const tally = (events: { type: string; params?: Record<string, unknown> }[]) => {
     for (const e of events) (e.type === 'warning' ? out.warnings : out.findings)[e.params!.ruleId as string]++;
   };
-  for (const c of peerCases(db, stride)) {
+  for (const c of peerCases(db)) {
     out.cases++;
     for (const p of c.persons) {
       out.persons++;

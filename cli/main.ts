@@ -57,7 +57,7 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
     }
     if (e instanceof StoreError) {
       io.err(e.message);
-      return e.code === 'TOO_NEW' || e.code === 'NOT_A_STORE' ? 1 : 2;
+      return e.code === 'TOO_NEW' || e.code === 'NOT_A_STORE' || e.code === 'CORRUPT' ? 1 : 2;
     }
     io.err(`内部错误：${(e as Error).stack ?? e}`);
     return 2;

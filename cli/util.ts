@@ -1,6 +1,7 @@
 /** What every CLI command shares: errors with exit codes, opening the store, JSON output. */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { openStore, type Db } from '../db/store';
+import type { Db } from '../db/store';
+import { openStoreWithBackups } from '../core/backup/auto';
 import { defaultStorePath } from '../core/paths';
 import { osUser, type AppContext } from '../core/context';
 
@@ -45,8 +46,12 @@ export function storePath(values: { db?: string | boolean | unknown }): string {
   return typeof values.db === 'string' && values.db ? values.db : defaultStorePath();
 }
 
+/**
+ * Opens the store for a command: a backup before any migration, and `PRAGMA quick_check` (a damaged
+ * store is refused with the newest good backup and the exact restore command in the message).
+ */
 export function openForCli(values: { db?: unknown }): { db: Db; ctx: AppContext } {
   const dbPath = storePath(values as { db?: string });
-  const db = openStore(dbPath);
+  const db = openStoreWithBackups(dbPath, { onBackup: (f) => stdio.err(`升级前已备份案件库：${f}`) });
   return { db, ctx: { db, dbPath, actor: osUser() } };
 }

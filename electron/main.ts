@@ -19,7 +19,9 @@ import { osUser } from '../core/context';
 import { defaultStorePath, appDataDir } from '../core/paths';
 import { HANDLERS, HANDLER_NAMES } from '../core/handlers/index';
 import type { HandlerMap } from '../core/handlers/registry';
-import { openStore, StoreError, type Db } from '../db/store';
+import { StoreError, type Db } from '../db/store';
+import { openStoreWithBackups } from '../core/backup/auto';
+import { runDue } from '../core/jobs/scheduler';
 import { CSP } from '../web/http-security';
 import { startSchedulerIfPresent } from '../web/door-helpers';
 import { APP_SCHEME, APP_START_URL, checkOpenPath, handleInvokeRequest, isAppUrl } from './ipc-guard';
@@ -135,6 +137,10 @@ export function registerIpc(state: ShellState, log: (s: string) => void = (s) =>
       if (env.ok && state.handlers[(raw as { name: string }).name]?.mutates && !sender.isDestroyed()) {
         sender.send(CHANNEL_EVENT, { type: 'changed', handler: (raw as { name: string }).name });
       }
+      // A restore replaced the store file under this process's connection: start again on the restored store.
+      if (env.ok && (env.result as { restartRequired?: boolean } | undefined)?.restartRequired) {
+        setTimeout(() => { app.relaunch(); app.exit(0); }, 500);
+      }
       return env;
     });
   });
@@ -202,6 +208,28 @@ function buildMenu(state: ShellState): void {
   Menu.setApplicationMenu(Menu.buildFromTemplate(toElectron(template)));
 }
 
+/**
+ * `CaseFlowDesk.exe --run-due`: what Windows Task Scheduler calls on an installed app (the RunAsNode
+ * fuse is off, so the packaged program cannot run the CLI): every due job, then quit; exit 2 on a failure.
+ */
+async function runDueHeadless(dbPath: string): Promise<null> {
+  try {
+    const db = openStoreWithBackups(dbPath);
+    try {
+      const r = await runDue({ db, dbPath, actor: osUser(), printPdf: electronPrintPdf }, { now: new Date(), outDir: exportDirDefault(), log: (m) => process.stdout.write(m + '\n') });
+      for (const w of r.watchdog) process.stdout.write(w + '\n');
+      process.exitCode = r.failed.length ? 2 : 0;
+    } finally {
+      db.close();
+    }
+  } catch (e) {
+    process.stderr.write(`${(e as Error).message}\n`);
+    process.exitCode = e instanceof StoreError ? 1 : 2;
+  }
+  app.quit();
+  return null;
+}
+
 /** The whole start-up; returns the state (tests drive it with a mocked electron). */
 export async function bootstrap(): Promise<ShellState | null> {
   app.setName(APP_NAME);
@@ -214,9 +242,10 @@ export async function bootstrap(): Promise<ShellState | null> {
   await app.whenReady();
 
   const dbPath = defaultStorePath();
+  if (process.argv.includes('--run-due')) return runDueHeadless(dbPath);
   let db: Db;
   try {
-    db = openStore(dbPath);
+    db = openStoreWithBackups(dbPath);
   } catch (e) {
     const msg = e instanceof StoreError ? e.message : `无法打开案件库 ${dbPath}：${(e as Error).message}`;
     dialog.showErrorBox('无法打开案件库', msg);

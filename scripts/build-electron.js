@@ -35,23 +35,6 @@ async function build() {
     packages: 'external',
     external: ['electron', 'better-sqlite3', '@resvg/resvg-js', 'playwright-core'],
   });
-  // The scheduler (core/jobs/scheduler.ts) loads the job modules at run time from its own folder
-  // (path.join(__dirname, 'audit') …); in the bundle that folder is dist-electron, so the job
-  // modules that exist are bundled there beside main.js.
-  const jobs = {};
-  for (const name of ['audit', 'notice', 'inspection']) {
-    const src = path.join(root, 'core', 'jobs', `${name}.ts`);
-    if (fs.existsSync(src)) jobs[name] = src;
-  }
-  if (Object.keys(jobs).length) {
-    await esbuild.build({
-      ...common,
-      entryPoints: jobs,
-      outdir,
-      packages: 'external',
-      external: ['electron', 'better-sqlite3', '@resvg/resvg-js', 'playwright-core'],
-    });
-  }
   await esbuild.build({
     ...common,
     entryPoints: { preload: path.join(root, 'electron/preload.ts') },

@@ -1,7 +1,7 @@
 import type { Command } from '../main';
 import { CliError, openForCli, parse, printJson } from '../util';
 import { changeFindingStatus, FindingError, getFinding, STATUS_ACTIONS, type StatusAction } from '../../core/findings';
-import { findingJson, issueNoticeFor, NoticeModuleMissing } from '../../core/findings/doors';
+import { findingJson, issueNoticeFor } from '../../core/findings/doors';
 
 export const command: Command = {
   summary: 'finding',
@@ -18,13 +18,12 @@ export const command: Command = {
       let notice: Record<string, unknown> | null = null;
       try {
         if (action === 'notice') {
-          notice = await issueNoticeFor(ctx, [id], values.date);
+          notice = issueNoticeFor(ctx, [id], values.date) as unknown as Record<string, unknown>;
         } else {
           changeFindingStatus(ctx, id, { action: action as StatusAction, note: values.note, reason: values.reason, onDate: values.date });
         }
       } catch (e) {
         if (e instanceof FindingError) throw new CliError(e.message);
-        if (e instanceof NoticeModuleMissing) throw new CliError(e.message, 2);
         if (e instanceof Error && e.name === 'NoticeError') throw new CliError(e.message);
         throw e;
       }

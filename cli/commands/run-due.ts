@@ -2,9 +2,9 @@ import type { Command } from '../main';
 import { CliError, parse, printJson, storePath, type Io } from '../util';
 import { openStoreWithBackups } from '../../core/backup/auto';
 import { osUser, type AppContext } from '../../core/context';
-import { optionalFn } from '../../core/jobs/optional';
+import { chromiumPath, chromiumPrintPdf } from '../../core/documents/pdf';
+import fs from 'node:fs';
 import { Logger } from '../../core/log';
-import path from 'node:path';
 import { runDue, periodLabel, type RunDueResult } from '../../core/jobs/scheduler';
 
 function printResult(io: Io, r: RunDueResult): void {
@@ -33,8 +33,8 @@ export const command: Command = {
     const db = openStoreWithBackups(dbPath, { onBackup: (f) => io.err(`升级前已备份案件库：${f}`) });
     try {
       const ctx: AppContext = { db, dbPath, actor: osUser() };
-      const print = await optionalFn<(html: string) => Promise<Buffer>>(path.join(__dirname, '../../core/documents/pdf'), 'chromiumPrintPdf').catch(() => null);
-      if (print) ctx.printPdf = print;
+      // PDFs through Chromium when it is installed (CASEFLOW_CHROMIUM or /usr/bin/chromium).
+      if (fs.existsSync(chromiumPath())) ctx.printPdf = chromiumPrintPdf;
       const logger = new Logger();
       const r = await runDue(ctx, { now, outDir: values.out, backup: !values['no-backup'], log: (m) => { io.err(m); logger.info(`run-due: ${m}`); } });
       logger.info(`run-due ${r.today}: 完成 ${r.ran.length} 项，跳过 ${r.skipped.length} 项，失败 ${r.failed.length} 项`, { failed: r.failed.map((f) => f.error), watchdog: r.watchdog });

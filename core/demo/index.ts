@@ -10,7 +10,7 @@
  *     the case manager works the findings: oral reminders, a few monitoring notices, two case
  *     quality reviews and one incoming referral from the inspection department.
  *
- * Areas that are not there yet are skipped with a note. PDFs need Chromium (CASEFLOW_CHROMIUM or
+ * PDFs need Chromium (CASEFLOW_CHROMIUM or
  * /usr/bin/chromium); without it the note says so and the PDFs are skipped.
  */
 import fs from 'node:fs';
@@ -21,11 +21,15 @@ import type { AppContext } from '../context';
 import { addDays, chinaToday, monthOf, monthPeriod, previousMonth, weekday, type IsoDate } from '../dates';
 import { updateSettings } from '../settings';
 import { runDue, setCatchupFrom, periodLabel, type RunDueResult } from '../jobs/scheduler';
-import { loadOptional } from '../jobs/optional';
 import { storeCounts, openFindingIds, caseAt, type StoreCounts } from '../../db/queries/backup';
 import type { CaseBundle, GenOptions } from '../generator/types';
-import type { StaffRecord } from '../domain';
-import { writeBundlesCsv, writeBundlesWorkbook } from './workbook';
+import { generateCases, generateStaff, snapshotAsOf, writeBundlesWorkbook } from '../generator';
+import { runImport } from '../import';
+import { changeFindingStatus } from '../findings';
+import { addReview, addReferral } from '../referrals';
+import { issueNotice, exportNotice } from '../notices';
+import { chromiumPath, chromiumPrinter } from '../documents/pdf';
+import type { Format } from '../documents/export';
 
 export const DEMO_OFFICE = { officeName: '赤城县人民检察院', officeShortName: '赤检' };
 export const DEMO_NOTICE_PREFIX = '赤检案管监';
@@ -37,8 +41,6 @@ export interface DemoOptions {
   seed?: number;
   /** "Today" (default: the clock); the demo covers the last full month before it. */
   now?: Date;
-  /** The daily export's format: the national system's XLSX (default) or one CSV per sheet. */
-  format?: 'xlsx' | 'csv';
   /** Print PDFs with Chromium when available (default true). */
   pdf?: boolean;
   log?: (line: string) => void;
@@ -57,18 +59,6 @@ export interface DemoResult {
   notes: string[];
   actions: { reminders: number; notices: number; reviews: number; referrals: number };
   ms: number;
-}
-
-type Fn = (...args: never[]) => unknown;
-const here = (rel: string) => path.join(__dirname, rel);
-
-async function fn<F extends Fn>(mod: string, name: string): Promise<F | null> {
-  try {
-    const m = await loadOptional<Record<string, unknown>>(here(mod));
-    return m && typeof m[name] === 'function' ? (m[name] as F) : null;
-  } catch {
-    return null;
-  }
 }
 
 function at8(d: IsoDate): Date {
@@ -122,40 +112,23 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
   // Chromium for the PDFs.
   let closePrinter: (() => Promise<void>) | null = null;
   if (opts.pdf !== false) {
-    const pdf = await loadOptional<{ chromiumPrinter?: () => { print: (h: string) => Promise<Buffer>; close: () => Promise<void> }; chromiumPath?: () => string }>(here('../documents/pdf')).catch(() => null);
-    const exe = pdf?.chromiumPath?.() ?? '/usr/bin/chromium';
-    if (pdf?.chromiumPrinter && fs.existsSync(exe)) {
-      const printer = pdf.chromiumPrinter();
+    const exe = chromiumPath();
+    if (fs.existsSync(exe)) {
+      const printer = chromiumPrinter();
       ctx.printPdf = (html) => printer.print(html);
       closePrinter = () => printer.close();
     } else note(`未找到 Chromium（${exe}），不生成 PDF 文件；安装 chromium 或设置 CASEFLOW_CHROMIUM 后重新运行即可生成 PDF。`);
   } else note('已按要求跳过 PDF。');
 
-  const gen = await loadOptional<{
-    generateCases: (o: GenOptions) => Iterable<CaseBundle>;
-    generateStaff: (o: GenOptions) => StaffRecord[];
-    snapshotAsOf: (b: CaseBundle, d: string) => CaseBundle | null;
-  }>(here('../generator'));
-  const imp = await fn<(ctx: AppContext, files: string[], o: { dryRun?: boolean }) => Promise<{ ok: boolean; errors: { file: string; sheet: string; row: number; column: string; message: string }[]; message: string }>>('../import', 'runImport');
-  if (!gen || !imp) throw new Error('演示需要数据生成器（core/generator）和导入模块（core/import），它们尚未就绪。');
-
   const genOpts: GenOptions = { cases: opts.cases ?? 2000, seed: opts.seed ?? 20261122, asOf: final, ...DEMO_OFFICE };
   log(`生成 ${DEMO_OFFICE.officeName} 的合成案件 ${genOpts.cases} 件（种子 ${genOpts.seed}），演示月份 ${month}…`);
-  const bundles = [...gen.generateCases(genOpts)];
-  const staff = gen.generateStaff(genOpts);
+  const bundles = [...generateCases(genOpts)];
+  const staff = generateStaff(genOpts);
 
-  // The case manager's tools (skipped with a note when an area is not there yet).
-  const changeStatus = await fn<(ctx: AppContext, id: number, c: { action: string; note?: string; onDate?: string }) => unknown>('../findings', 'changeFindingStatus');
-  const addReview = await fn<(ctx: AppContext, r: Record<string, unknown>) => unknown>('../referrals', 'addReview');
-  const addReferral = await fn<(ctx: AppContext, r: Record<string, unknown>) => unknown>('../referrals', 'addReferral');
-  const issueNotice = (await fn<(ctx: AppContext, o: Record<string, unknown>) => unknown>('../notices', 'issueNotice'))
-    ?? (await fn<(ctx: AppContext, o: Record<string, unknown>) => unknown>('../notices/issue', 'issueNotice'));
-  const exportNotice = await fn<(ctx: AppContext, id: number, outDir: string, formats: string[]) => Promise<string[]>>('../notices', 'exportNotice');
   const actions = { reminders: 0, notices: 0, reviews: 0, referrals: 0 };
   const noticeIds: number[] = [];
 
-  let format = opts.format ?? 'xlsx';
-  const formats = ctx.printPdf ? ['docx', 'pdf', 'xlsx', 'json'] : ['docx', 'xlsx', 'json'];
+  const formats: Format[] = ctx.printPdf ? ['docx', 'pdf', 'xlsx', 'json'] : ['docx', 'xlsx', 'json'];
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'caseflow-demo-'));
   const ran: string[] = [];
   const failed: string[] = [];
@@ -164,35 +137,19 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
   try {
     for (let d = start; d <= final; d = addDays(d, 1)) {
       dayCount++;
+      // The national system's export of day d: every case as it stood that day.
       const snap: CaseBundle[] = [];
       for (const b of bundles) {
-        const s = gen.snapshotAsOf(b, d);
+        const s = snapshotAsOf(b, d);
         if (s) snap.push(s);
       }
-      let files: string[];
-      if (format === 'csv') {
-        const dayDir = path.join(tmp, d);
-        fs.mkdirSync(dayDir);
-        files = writeBundlesCsv(snap, staff, dayDir);
-      } else {
-        files = [path.join(tmp, `全国检察业务应用系统导出-${d}.xlsx`)];
-        await writeBundlesWorkbook(snap, staff, files[0]);
-      }
-      let r = await imp(ctx, files, {});
-      for (const f of files) fs.rmSync(f, { force: true });
-      if (!r.ok && format === 'xlsx' && r.errors.some((e) => /\uFFFD/.test(`${(e as { value?: string }).value ?? ''}${e.message}`))) {
-        // The importer's XLSX reader garbles some CJK text (a known defect being fixed): the same export as CSV.
-        note('导入模块读取 XLSX 时出现乱码（已知缺陷，待修复），演示改用同一数据的 CSV 文件导入。');
-        format = 'csv';
-        const dayDir = path.join(tmp, d);
-        fs.mkdirSync(dayDir, { recursive: true });
-        const csv = writeBundlesCsv(snap, staff, dayDir);
-        r = await imp(ctx, csv, {});
-        for (const f of csv) fs.rmSync(f, { force: true });
-      }
+      const file = path.join(tmp, `全国检察业务应用系统导出-${d}.xlsx`);
+      await writeBundlesWorkbook(snap, staff, file);
+      const r = await runImport(ctx, [file]);
+      fs.rmSync(file, { force: true });
       if (!r.ok) {
         const first = r.errors.slice(0, 3).map((e) => `${e.sheet} 第${e.row}行 ${e.column}：${e.message}`).join('；');
-        throw new Error(`演示数据导入失败（${d}）：${r.message} ${first}`);
+        throw new Error(`演示数据导入失败（${d}）：${first}`);
       }
       last = await runDue(ctx, { now: at8(d), outDir: docsDir, formats, backup: false });
       for (const x of last.ran) ran.push(`${periodLabel(x, d)}（${x.period}）`);
@@ -201,11 +158,11 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
 
       if (d === final) break;
       const wd = weekday(d);
-      if (wd >= 1 && wd <= 5 && changeStatus) {
+      if (wd >= 1 && wd <= 5) {
         // Working days: oral reminders on the two oldest open findings.
         for (const f of openFindingIds(db, '待处理', 2)) {
           try {
-            changeStatus(ctx, f.id, { action: 'remind', note: '已电话提示承办检察官', onDate: d });
+            changeFindingStatus(ctx, f.id, { action: 'remind', note: '已电话提示承办检察官', onDate: d });
             actions.reminders++;
           } catch { /* a finding closed meanwhile */ }
         }
@@ -213,18 +170,16 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
       if (wd === 4) {
         // Thursdays: a written monitoring notice for the oldest serious finding already reminded.
         const f = openFindingIds(db, '已提示', 1, '严重')[0] ?? openFindingIds(db, '已提示', 1)[0];
-        if (f && issueNotice) {
+        if (f) {
           try {
-            const n = await issueNotice(ctx, { findingIds: [f.id], issuedOn: d, onDate: d }) as { id?: number; notice?: { id: number } } | undefined;
-            const id = n?.id ?? n?.notice?.id;
-            if (id != null) noticeIds.push(id);
+            noticeIds.push(issueNotice(ctx, { findingIds: [f.id], issuedOn: d }).id);
             actions.notices++;
           } catch (e) { note(`发出流程监控通知书失败：${(e as Error).message}`); }
-        } else if (!issueNotice) note('流程监控通知书模块（core/notices）尚未就绪，演示未发通知书。');
+        }
       }
       if (d === addDays(start, 9) || d === addDays(start, 19)) {
         const c = caseAt(db, d === addDays(start, 9) ? 7 : 42);
-        if (c && addReview) {
+        if (c) {
           try {
             addReview(ctx, {
               caseNo: c.case_no, reviewedOn: d, reviewer: '李评查（演示）', kind: '常规抽查',
@@ -234,11 +189,11 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
             });
             actions.reviews++;
           } catch (e) { note(`登记案件质量评查失败：${(e as Error).message}`); }
-        } else if (!addReview) note('案件质量评查模块尚未就绪，演示未登记评查。');
+        }
       }
       if (d === addDays(start, 14)) {
         const c = caseAt(db, 100);
-        if (c && addReferral) {
+        if (c) {
           try {
             addReferral(ctx, {
               receivedOn: d, docNumber: `赤检督〔${d.slice(0, 4)}〕3号`, department: c.department, prosecutor: c.prosecutor, caseNo: c.case_no,
@@ -246,12 +201,12 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
             });
             actions.referrals++;
           } catch (e) { note(`登记督查移送失败：${(e as Error).message}`); }
-        } else if (!addReferral) note('线索移送模块尚未就绪，演示未登记督查移送。');
+        }
       }
     }
 
     // Monitoring notices: each as DOCX (and PDF) into DIR.
-    if (exportNotice && noticeIds.length) {
+    if (noticeIds.length) {
       for (const id of noticeIds) {
         try { await exportNotice(ctx, id, path.join(docsDir, '流程监控通知书'), ctx.printPdf ? ['docx', 'pdf'] : ['docx']); }
         catch (e) { note(`导出流程监控通知书失败：${(e as Error).message}`); }

@@ -1,10 +1,6 @@
-/**
- * What the doors (CLI, handlers) share: the cli.md JSON shapes, and the lazily loaded notices
- * module (core/notices, written by another area) for the `notice` action.
- */
-import path from 'node:path';
+/** What the doors (CLI, handlers) share: the cli.md JSON shapes and the `notice` action. */
 import type { AppContext } from '../context';
-import { loadOptional } from '../jobs/optional';
+import { issueNotice, type Notice } from '../notices';
 import type { FindingView, WarningView } from './index';
 
 /** cli.md's finding object, exactly. */
@@ -20,19 +16,7 @@ export function warningJson(w: WarningView) {
   return { ruleId: w.ruleId, caseNo: w.caseNo, personNo: w.personNo, dueOn: w.dueOn, daysLeft: w.daysLeft, department: w.department, prosecutor: w.prosecutor };
 }
 
-export class NoticeModuleMissing extends Error {
-  constructor() {
-    super('流程监控通知书模块尚未安装，暂不能发出通知书');
-    this.name = 'NoticeModuleMissing';
-  }
-}
-
-export interface IssuedNotice { id?: number; number?: string; [k: string]: unknown }
-type IssueNotice = (ctx: AppContext, input: { findingIds: number[]; issuedOn?: string }) => IssuedNotice | Promise<IssuedNotice>;
-
-/** core/notices/index.ts `issueNotice`, loaded only when needed; a Chinese error when that module is not there. */
-export async function issueNoticeFor(ctx: AppContext, findingIds: number[], issuedOn?: string): Promise<IssuedNotice> {
-  const mod = await loadOptional<{ issueNotice?: IssueNotice }>(path.join(__dirname, '../notices/index'));
-  if (!mod || typeof mod.issueNotice !== 'function') throw new NoticeModuleMissing();
-  return await mod.issueNotice(ctx, { findingIds, ...(issuedOn ? { issuedOn } : {}) });
+/** Issues the numbered monitoring notice for findings (all of one case): the `notice` action of the doors. */
+export function issueNoticeFor(ctx: AppContext, findingIds: number[], issuedOn?: string): Notice {
+  return issueNotice(ctx, { findingIds, ...(issuedOn ? { issuedOn } : {}) });
 }

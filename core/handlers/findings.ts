@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { defineHandler, HandlerError, type HandlerDef } from './registry';
 import { changeFindingStatus, FINDING_STATUSES, FindingError, getFinding, listFindings, STATUS_ACTIONS } from '../findings';
-import { issueNoticeFor, NoticeModuleMissing } from '../findings/doors';
+import { issueNoticeFor } from '../findings/doors';
 
 export const handlers: HandlerDef[] = [
   defineHandler({
@@ -39,7 +39,7 @@ export const handlers: HandlerDef[] = [
     run: async (ctx, p) => {
       try {
         if (p.action === 'notice') {
-          const notice = await issueNoticeFor(ctx, p.ids, p.onDate);
+          const notice = issueNoticeFor(ctx, p.ids, p.onDate);
           return { notice, findings: p.ids.map((id) => getFinding(ctx.db, id)) };
         }
         // All or nothing: one transaction around every change (each change nests as a savepoint).
@@ -47,7 +47,6 @@ export const handlers: HandlerDef[] = [
         return { findings };
       } catch (e) {
         if (e instanceof FindingError) throw new HandlerError(e.message, e.code === 'NOT_FOUND' ? 404 : 409);
-        if (e instanceof NoticeModuleMissing) throw new HandlerError(e.message, 500);
         if (e instanceof Error && e.name === 'NoticeError') throw new HandlerError(e.message, (e as { code?: string }).code === 'NOT_FOUND' ? 404 : 409);
         throw e;
       }

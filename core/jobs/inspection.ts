@@ -10,9 +10,10 @@ import { isMonthKey, monthPeriod } from '../dates';
 import { latestSucceededRun } from '../../db/queries/job-runs';
 import { insertSnapshot } from '../../db/queries/snapshots';
 import { buildDataCheckSnapshot, buildMonitoringSnapshot, buildProsecutorsSnapshot } from '../metrics/snapshots';
-import { auditAsOf, referralPackage } from '../metrics/deps';
+import { runAudit } from './audit';
+import { exportReferralPackage } from '../referrals';
 import { batchPrinter, exportSnapshot } from '../documents/export';
-import { failRun, runRecorded, startRun } from './runs';
+import { runRecorded } from './runs';
 import { existingResult, loadSnapshot, metaInput, type JobResult, type RunOptions } from './notice';
 
 export async function runMonthlyInspection(ctx: AppContext, opts: { month: string; referralPackage?: boolean } & RunOptions): Promise<JobResult> {
@@ -24,17 +25,16 @@ export async function runMonthlyInspection(ctx: AppContext, opts: { month: strin
   if (done && !opts.regenerate) {
     result = existingResult(ctx, 'inspection', done);
   } else {
-    ctx.progress?.({ phase: `${month}月检查：运行日审核（截至${asOf}）` });
-    let audit: unknown;
-    try {
-      audit = await auditAsOf(ctx, asOf);
-    } catch (e) {
-      const run = startRun(ctx.db, 'inspection', month, asOf, ctx.actor, { regenerate: !!done });
-      failRun(ctx.db, run.runId, new Error(`月检查的数据检查（日审核）失败：${(e as Error).message}`));
-      throw e;
-    }
-    ctx.progress?.({ phase: `${month}月检查：计算通报数据` });
+    ctx.progress?.({ phase: `${month}月检查：数据检查（截至${asOf}的日审核）与通报数据` });
     const r = runRecorded(ctx.db, 'inspection', month, asOf, ctx.actor, (run) => {
+      // The month's data check is a full audit as of the month's last day, inside the inspection's own
+      // transaction: a crash leaves neither half, and the re-run finds the month exactly as the first did.
+      let audit: unknown;
+      try {
+        audit = runAudit(ctx, { asOf });
+      } catch (e) {
+        throw new Error(`月检查的数据检查（日审核）失败：${(e as Error).message}`, { cause: e });
+      }
       const meta = metaInput(ctx, run.version, asOf, opts.generatedAt);
       const pros = buildProsecutorsSnapshot(ctx.db, month, meta);
       const mon = buildMonitoringSnapshot(ctx.db, month, meta);
@@ -59,7 +59,7 @@ export async function runMonthlyInspection(ctx: AppContext, opts: { month: strin
     }
     if (opts.referralPackage !== false) {
       try {
-        const pkg = await referralPackage(ctx, month, opts.outDir, result.runId);
+        const pkg = await exportReferralPackage(ctx, { month, outDir: opts.outDir, runId: result.runId });
         result.files.push(pkg.folder, ...(pkg.zip ? [pkg.zip] : []));
         const w = (pkg as { warnings?: string[] }).warnings;
         if (Array.isArray(w)) result.warnings.push(...w);

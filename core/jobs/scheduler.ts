@@ -24,9 +24,11 @@ import { addDays, chinaTimestamp, chinaToday, isoWeekOf, monthOf, monthPeriod, p
 import * as lq from '../../db/queries/locks';
 import { isSucceeded, recoverInterruptedRuns, type JobName } from './runs';
 import { withJobLock, type LockOptions } from './lock';
-import { optionalFn } from './optional';
+import { runAudit } from './audit';
+import type { Format } from '../documents/export';
+import { runWeeklyNotice } from './notice';
+import { runMonthlyInspection } from './inspection';
 import { dailyBackupIfDue } from '../backup/auto';
-import path from 'node:path';
 
 export const MAX_CATCHUP_WEEKS = 8;
 export const MAX_CATCHUP_MONTHS = 12;
@@ -36,25 +38,13 @@ export interface DueJob { job: JobName; period: string; asOf: IsoDate }
 
 export interface JobImpls {
   audit?: (ctx: AppContext, opts: { asOf: IsoDate }) => unknown;
-  notice?: (ctx: AppContext, opts: { week: string; asOf?: IsoDate; outDir?: string; formats?: string[]; generatedAt?: string }) => unknown;
-  inspection?: (ctx: AppContext, opts: { month: string; asOf?: IsoDate; outDir?: string; formats?: string[]; generatedAt?: string }) => unknown;
+  notice?: (ctx: AppContext, opts: { week: string; asOf?: IsoDate; outDir?: string; formats?: Format[]; generatedAt?: string }) => unknown;
+  inspection?: (ctx: AppContext, opts: { month: string; asOf?: IsoDate; outDir?: string; formats?: Format[]; generatedAt?: string }) => unknown;
 }
 
-/** The colleagues' job modules, loaded when first needed (a missing one is reported, not fatal). */
-export async function loadJobImpls(): Promise<JobImpls> {
-  const load = async <T>(mod: string, fn: string): Promise<T | undefined> => {
-    try {
-      return (await optionalFn<T>(path.join(__dirname, mod), fn)) ?? undefined;
-    } catch (e) {
-      // The module exists but does not load: report it as that job's failure, not the scheduler's.
-      return ((): never => { throw new Error(`无法加载 ${mod}：${(e as Error).message}`); }) as T;
-    }
-  };
-  return {
-    audit: await load('audit', 'runAudit'),
-    notice: await load('notice', 'runWeeklyNotice'),
-    inspection: await load('inspection', 'runMonthlyInspection'),
-  };
+/** The three jobs (tests hand in fakes through RunDueOptions.jobs). */
+export function loadJobImpls(): JobImpls {
+  return { audit: runAudit, notice: runWeeklyNotice, inspection: runMonthlyInspection };
 }
 
 export function getCatchupFrom(db: Db): IsoDate | null {
@@ -169,7 +159,7 @@ export interface RunDueOptions {
   now: Date;
   outDir?: string;
   /** Document formats for the notice and inspection jobs (default: theirs). */
-  formats?: string[];
+  formats?: Format[];
   /** Job implementations (tests); default: core/jobs/{audit,notice,inspection}. */
   jobs?: JobImpls;
   /** The daily backup: true (default: the store's backup folder), false, or a folder. */
@@ -191,7 +181,7 @@ export async function runDue(ctx: AppContext, opts: RunDueOptions): Promise<RunD
   const recovered = recoverInterruptedRuns(db).length;
   if (recovered) log(`发现 ${recovered} 个中断的任务运行，已标记为中断，将重新运行`);
   if (!getCatchupFrom(db)) setCatchupFrom(db, defaultCatchupFrom(today));
-  const impls = opts.jobs ?? await loadJobImpls();
+  const impls = opts.jobs ?? loadJobImpls();
   const result: RunDueResult = { now: opts.now.toISOString(), today, recovered, ran: [], skipped: [], failed: [], watchdog: [], backup: null };
 
   // Documents are dated when the scheduler runs them (`now`; the demo's simulated mornings).

@@ -36,7 +36,8 @@ import { insertRun, finishRunRow } from '../../db/queries/job-runs';
 import { PACKAGE_GRADES } from './values';
 import { renderDocx, renderHtml, renderXlsx, type Block, type DocModel } from './render';
 import { batchPrinter } from '../documents/export';
-import { loadOptional } from '../jobs/optional';
+import { exportNotice } from '../notices';
+import type { Format } from '../documents/export';
 
 export const PACKAGE_SNAPSHOT_KIND = 'referral-package';
 export const PACKAGE_RUN_JOB = 'referrals';
@@ -208,10 +209,7 @@ const two = (n: number) => String(n).padStart(2, '0');
 /** A notice of the month, written by the notices area (its frozen content, its official layout). */
 async function writeNotice(ctx: AppContext, n: PackageData['notices'][number], formats: string[], dir: string, base: string, scratch: string): Promise<string[]> {
   const tmp = fs.mkdtempSync(path.join(scratch, 'n-'));
-  // Loaded on use (require under tsx, import() under vitest): core/notices reaches core/metrics/deps, which imports this module.
-  const notices = await loadOptional<typeof import('../notices')>(path.join(__dirname, '../notices'));
-  if (!notices) throw new Error('通知书模块（core/notices）未安装，无法附上通知书');
-  const paths = await notices.exportNotice(ctx, n.id, tmp, formats);
+  const paths = await exportNotice(ctx, n.id, tmp, formats as Format[]);
   return formats.map((ext) => {
     const f = paths.find((p) => p.toLowerCase().endsWith(`.${ext}`));
     if (!f) throw new Error(`通知书 ${n.number} 未生成 ${ext.toUpperCase()} 文件`);

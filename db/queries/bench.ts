@@ -33,45 +33,41 @@ export interface PeerCase {
 }
 
 /**
- * The facts the peer needs, the criminal review cases (审查逮捕, 审查起诉) grouped per case. `stride` > 1
- * keeps every stride-th of those cases (a sample spread over the whole store, for the 1M size); the
- * persons and events are then read per sampled case through their (case_id) indexes.
+ * The facts the peer needs: the criminal review cases (审查逮捕, 审查起诉), one at a time, with their persons and
+ * events, by a merge of three ordered reads (cases by id; persons and events through their case_id indexes), so
+ * memory stays flat at any size, as in the audit's read (db/queries/audit.ts).
  */
-export function* peerCases(db: Db, stride = 1): Generator<PeerCase> {
+export function* peerCases(db: Db): Generator<PeerCase> {
   const cases = db.prepare(`SELECT id, case_no AS caseNo, category, received_on AS receivedOn, status, concluded_on AS concludedOn, complex, procedure
-                            FROM cases WHERE category IN ('审查逮捕', '审查起诉') ORDER BY id`).iterate() as Iterable<Omit<PeerCase, 'persons' | 'events'>>;
-  const byEvent = (a: PeerCase['events'][number], b: PeerCase['events'][number]) => (a.on < b.on ? -1 : a.on > b.on ? 1 : a.seq - b.seq);
-  if (stride > 1) {
-    const ps = db.prepare('SELECT person_no AS personNo, custody, decision, decided_on AS decidedOn, measure_from AS measureFrom FROM persons WHERE case_id = ? ORDER BY id');
-    const es = db.prepare('SELECT kind, on_date AS "on", seq, person_no AS personNo FROM events WHERE case_id = ?');
-    let i = 0;
+                            FROM cases WHERE category IN ('审查逮捕', '审查起诉') ORDER BY id`).iterate() as IterableIterator<Omit<PeerCase, 'persons' | 'events'>>;
+  const persons = db.prepare(`SELECT case_id AS caseId, person_no AS personNo, custody, decision, decided_on AS decidedOn, measure_from AS measureFrom
+                              FROM persons ORDER BY case_id`).iterate() as IterableIterator<{ caseId: number } & PeerCase['persons'][number]>;
+  const events = db.prepare(`SELECT case_id AS caseId, kind, on_date AS "on", seq, person_no AS personNo
+                             FROM events ORDER BY case_id, on_date`).iterate() as IterableIterator<{ caseId: number } & PeerCase['events'][number]>;
+  let p = persons.next();
+  let e = events.next();
+  try {
     for (const c of cases) {
-      if (i++ % stride !== 0) continue;
-      const events = es.all(c.id) as PeerCase['events'];
-      events.sort(byEvent);
-      yield { ...c, persons: ps.all(c.id) as PeerCase['persons'], events };
+      const out: PeerCase = { ...c, persons: [], events: [] };
+      while (!p.done && p.value.caseId < c.id) p = persons.next();
+      while (!p.done && p.value.caseId === c.id) {
+        const x = p.value;
+        out.persons.push({ personNo: x.personNo, custody: x.custody, decision: x.decision, decidedOn: x.decidedOn, measureFrom: x.measureFrom });
+        p = persons.next();
+      }
+      while (!e.done && e.value.caseId < c.id) e = events.next();
+      while (!e.done && e.value.caseId === c.id) {
+        const x = e.value;
+        out.events.push({ kind: x.kind, on: x.on, seq: x.seq, personNo: x.personNo });
+        e = events.next();
+      }
+      out.events.sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : a.seq - b.seq));
+      yield out;
     }
-    return;
-  }
-  // The whole store: one pass over each table in storage order (rows arrive grouped by case, as the import writes them).
-  const byId = new Map<number, PeerCase>();
-  const all: PeerCase[] = [];
-  for (const c of cases) {
-    const pc: PeerCase = { ...c, persons: [], events: [] };
-    byId.set(c.id, pc);
-    all.push(pc);
-  }
-  for (const p of db.prepare('SELECT case_id AS caseId, person_no AS personNo, custody, decision, decided_on AS decidedOn, measure_from AS measureFrom FROM persons').iterate() as Iterable<{ caseId: number } & PeerCase['persons'][number]>) {
-    const c = byId.get(p.caseId);
-    if (c) c.persons.push({ personNo: p.personNo, custody: p.custody, decision: p.decision, decidedOn: p.decidedOn, measureFrom: p.measureFrom });
-  }
-  for (const e of db.prepare('SELECT case_id AS caseId, kind, on_date AS "on", seq, person_no AS personNo FROM events').iterate() as Iterable<{ caseId: number } & PeerCase['events'][number]>) {
-    const c = byId.get(e.caseId);
-    if (c) c.events.push({ kind: e.kind, on: e.on, seq: e.seq, personNo: e.personNo });
-  }
-  for (const c of all) {
-    c.events.sort(byEvent);
-    yield c;
+  } finally {
+    persons.return?.();
+    events.return?.();
+    cases.return?.();
   }
 }
 
