@@ -55,9 +55,9 @@ export function report(doc: J, command: string): string {
     }
   }
   if (r.bulletins) {
-    out.push('## Monthly bulletins', '', '| size | both bulletins\' figures | with the lists behind every figure | all documents of the month | documents peak RSS | files |', '|---|---|---|---|---|---|');
+    out.push('## Monthly bulletins', '', '| size | both bulletins\' figures | with the lists behind every figure | all documents of both bulletins | their peak RSS | files | then the referral package |', '|---|---|---|---|---|---|---|');
     for (const [size, x] of Object.entries(r.bulletins as J)) {
-      out.push(`| ${size} | ${ms(x.figuresMs)} | ${ms(x.snapshotsWithListsMs)} | ${ms(x.documentsMs)}${x.pdf ? '' : ' (no PDF: no Chromium)'} | ${fmt(x.documentsRssMb)} MB | ${(x.files as J[]).map((f) => f.file).join(', ')} |`);
+      out.push(`| ${size} | ${ms(x.figuresMs)} | ${ms(x.snapshotsWithListsMs)} | ${ms(x.documentsMs)}${x.pdf ? '' : ' (no PDF: no Chromium)'} | ${fmt(x.documentsRssMb)} MB | ${(x.files as J[]).map((f) => `${f.file} (${fmt(f.kb)} KB)`).join(', ')} | ${ms(x.referralPackageMs)} |`);
     }
     out.push('');
   }

@@ -6,7 +6,7 @@
 import { addMonths } from '../dates';
 import { addDays, diffDays } from './fastdates';
 import type { CaseRecord, Category, Custody, Decision, DocumentRecord, EventKind, EventRecord, Measure, PersonRecord, Procedure, Sentencing } from '../domain';
-import { maskName } from '../mask';
+import { maskName } from '../shared/mask';
 import { deptShort, nextNumber, type Dept, type Office } from './office';
 import type { Rng } from './prng';
 import type { Planted } from './types';

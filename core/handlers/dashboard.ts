@@ -4,6 +4,10 @@ import { defineHandler, type HandlerDef } from './registry';
 import type { AppContext } from '../context';
 import { addDays, chinaToday, isIsoDate } from '../dates';
 import * as q from '../../db/queries/dashboard';
+import type { Db } from '../../db/store';
+import { ruleById } from '../rules/registry';
+import { AREAS } from '../metrics/catalog';
+import { getFinding } from '../findings';
 import { runView } from './jobs';
 import * as scheduler from '../jobs/scheduler';
 
@@ -13,6 +17,16 @@ function bySeverity(rows: q.SeverityCount[]): Record<string, number> {
   const out: Record<string, number> = Object.fromEntries(SEVERITIES.map((s) => [s, 0]));
   for (const r of rows) out[r.severity] = r.n;
   return out;
+}
+
+/** Open findings per rule area (rules.md areas, in their order), for the home screen's chart. */
+function openByArea(db: Db): { area: string; count: number }[] {
+  const counts = new Map<string, number>();
+  for (const r of q.openFindingsByRule(db)) {
+    const area = ruleById(r.ruleId)?.area ?? '其他';
+    counts.set(area, (counts.get(area) ?? 0) + r.n);
+  }
+  return [...AREAS, '其他'].filter((a) => counts.has(a)).map((area) => ({ area, count: counts.get(area)! }));
 }
 
 function total(rows: q.SeverityCount[]): number {
@@ -53,6 +67,8 @@ const summary = defineHandler({
         newToday: { total: total(newRows), bySeverity: bySeverity(newRows) },
         open: { total: total(openRows), bySeverity: bySeverity(openRows) },
         overdue: q.overdueOpenFindings(db, asOf),
+        byArea: openByArea(db),
+        urgent: q.urgentOpenFindingIds(db, 8).map((id) => getFinding(db, id)).filter((f) => f != null),
       },
       warnings,
       jobs: {

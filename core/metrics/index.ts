@@ -7,7 +7,7 @@
 import type { Db } from '../../db/store';
 import * as q from '../../db/queries/metrics';
 import { addDays, isMonthKey, isWeekKey, monthLabel, monthPeriod, previousMonth, previousWeek, weekPeriod, type Period } from '../dates';
-import { maskName, maskNamesIn } from '../mask';
+import { maskName, maskNamesIn } from '../shared/mask';
 import type { Settings } from '../settings';
 import {
   AREAS, FLAGS, METRICS_BY_ID, MONITORING_METRICS, PROSECUTOR_METRICS, SEVERITIES,

@@ -6,7 +6,7 @@
 import type { Db } from '../../db/store';
 import * as q from '../../db/queries/metrics';
 import { addDays } from '../dates';
-import { maskNamesIn } from '../mask';
+import { maskNamesIn } from '../shared/mask';
 import {
   MONITORING_METRICS, PROSECUTOR_METRICS, findingTrend, listRows, monitoringFigures, periodLabel, periodOf, previousPeriodKey, prosecutorFigures,
   compareZh, type Figures, type ListRow, type MonitoringFigures, type ProsecutorFigures,

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { AppContext } from '../context';
 import { addDays, chinaTimestamp, chinaToday, dateLabel, isIsoDate, diffDays } from '../dates';
-import { maskNamesIn } from '../mask';
+import { maskNamesIn } from '../shared/mask';
 import { getSettings, noticePrefixOf } from '../settings';
 import { recordAction } from '../audit-trail';
 import * as q from '../../db/queries/notices';

@@ -12,7 +12,7 @@ import ExcelJS from 'exceljs';
 import type { AppContext } from '../context';
 import { chinaTimestamp, isMonthKey, monthPeriod, type IsoDate } from '../dates';
 import { normalizeCaseNo } from '../domain';
-import { maskNamesIn } from '../mask';
+import { maskNamesIn } from '../shared/mask';
 import { recordAction } from '../audit-trail';
 import { HandlerError } from '../handlers/registry';
 import * as q from '../../db/queries/referrals';

@@ -24,7 +24,7 @@ import path from 'node:path';
 import JSZip from 'jszip';
 import type { AppContext } from '../context';
 import { chinaTimestamp, dateLabel, isMonthKey, monthLabel, monthPeriod } from '../dates';
-import { maskNamesIn } from '../mask';
+import { maskNamesIn } from '../shared/mask';
 import { getSettings } from '../settings';
 import { recordAction } from '../audit-trail';
 import { HandlerError } from '../handlers/registry';

@@ -1,6 +1,6 @@
 /** Small helpers the rule families share. */
 import { diffDays } from '../calendar/days';
-import { maskName } from '../mask';
+import { maskName } from '../shared/mask';
 import type { CaseBundle, EventB, PersonB } from './types';
 
 export const OPEN = '在办';

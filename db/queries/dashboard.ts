@@ -40,3 +40,14 @@ export function lastRunsPerJob(db: Db): { last: JobRunRow[]; lastSucceeded: JobR
   const lastSucceeded = db.prepare(`SELECT * FROM job_runs WHERE id IN (SELECT MAX(id) FROM job_runs WHERE status IN ('succeeded', 'succeeded with errors') GROUP BY job) ORDER BY job`).all() as JobRunRow[];
   return { last, lastSucceeded };
 }
+
+/** Open findings by rule (the handler folds rules into their areas). */
+export function openFindingsByRule(db: Db): { ruleId: string; n: number }[] {
+  return db.prepare('SELECT rule_id AS ruleId, COUNT(*) AS n FROM findings WHERE status IN (?, ?, ?) GROUP BY rule_id').all(...OPEN_STATUSES) as { ruleId: string; n: number }[];
+}
+
+/** Ids of the most urgent open findings: 严重 first, then the most days overdue (least days left). */
+export function urgentOpenFindingIds(db: Db, limit: number): number[] {
+  return db.prepare(`SELECT id FROM findings WHERE status IN (?, ?, ?)
+    ORDER BY CASE severity WHEN '严重' THEN 0 WHEN '较重' THEN 1 ELSE 2 END, days_left IS NULL, days_left, case_no LIMIT ?`).pluck().all(...OPEN_STATUSES, limit) as number[];
+}

@@ -1,20 +1,6 @@
 /** Small pure helpers of the renderer: formatting, masking, tolerant reading of handler results. */
 
-const COMPOUND_SURNAMES = new Set([
-  '欧阳', '司马', '上官', '诸葛', '东方', '皇甫', '尉迟', '公孙', '慕容', '长孙', '宇文', '司徒', '夏侯', '轩辕', '令狐', '钟离', '端木', '独孤', '南宫', '西门',
-]);
-
-/** 张三 → 张某, 张三丰 → 张某某 (the same rule as the documents). */
-export function maskName(name: string | null | undefined): string {
-  if (!name) return '';
-  const chars = [...name.trim()];
-  if (chars.length === 0) return '';
-  if (chars.some((c) => c === '某') && chars.length <= 4) return name; // already masked
-  if (!/[\u4e00-\u9fff]/.test(chars[0])) return chars[0] + '某某';
-  const surnameLen = chars.length > 2 && COMPOUND_SURNAMES.has(chars.slice(0, 2).join('')) ? 2 : 1;
-  const rest = Math.max(chars.length - surnameLen, 1);
-  return chars.slice(0, surnameLen).join('') + '某'.repeat(rest);
-}
+export { maskName } from '../../core/shared/mask';
 
 export function num(n: unknown): string {
   if (n === null || n === undefined || n === '') return '—';

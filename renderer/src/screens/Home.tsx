@@ -6,7 +6,7 @@ import { useNav } from '../nav';
 import { BarChart, LineChart } from '../components/charts';
 import { Button, Empty, MessageBar, ProgressLine, SeverityBadge, StatusBadge } from '../components/ui';
 import type { Finding, JobRun } from '../types';
-import { areaOfRule, AREAS, chinaToday, daysText, JOB_NAMES, listOf, periodLabel, RUN_STATUS, timeText } from '../util';
+import { chinaToday, daysText, JOB_NAMES, listOf, periodLabel, RUN_STATUS, timeText } from '../util';
 
 type Dict = Record<string, unknown>;
 
@@ -55,13 +55,11 @@ export function HomeScreen() {
   const nav = useNav();
   const sum = useInvoke<Dict>('dashboard/summary');
   const jobs = useInvoke<unknown>('jobs/list', { limit: 30 });
-  const openList = useInvoke<unknown>('findings/list', { status: ['待处理', '已提示', '已通知'] });
   const act = useAction();
   useOnChanged(() => {
     if (act.busy) return;
     void sum.reload();
     void jobs.reload();
-    void openList.reload();
   });
   const s = sum.data;
   const lastRuns = pickArr(s, 'jobs.last') as JobRun[];
@@ -79,22 +77,14 @@ export function HomeScreen() {
   );
   const openSev = pickObj(s, 'findings.open.bySeverity') ?? {};
   const dueItems = pickArr(s, 'jobs.due.items') as Dict[];
-  const byArea = useMemo(() => {
-    const m = new Map<string, number>();
-    for (const f of listOf<{ area?: string; ruleId: string }>(openList.data, 'findings')) {
-      const a = f.area || areaOfRule(f.ruleId);
-      m.set(a, (m.get(a) ?? 0) + 1);
-    }
-    return AREAS.filter((a) => m.has(a)).map((a) => ({ label: a, value: m.get(a)!, color: '#4f7fb8' }));
-  }, [openList.data]);
+  // Counted by the server (dashboard/summary), so the home screen never loads the findings themselves.
+  const byArea = useMemo(
+    () => (pickArr(s, 'findings.byArea') as { area: string; count: number }[]).map((a) => ({ label: a.area, value: a.count, color: '#4f7fb8' })),
+    [s],
+  );
   const trend = pickArr(s, 'charts.trend', 'trend', 'charts.monthly', 'monthly') as Dict[];
 
-  const urgent = useMemo(() => {
-    const rank: Record<string, number> = { 严重: 0, 较重: 1, 轻微: 2 };
-    return [...listOf<Finding>(openList.data, 'findings')]
-      .sort((a, b) => (rank[a.severity] ?? 3) - (rank[b.severity] ?? 3) || (a.daysLeft ?? 1e9) - (b.daysLeft ?? 1e9))
-      .slice(0, 8);
-  }, [openList.data]);
+  const urgent = pickArr(s, 'findings.urgent') as Finding[];
   const lastByJob = useMemo(() => {
     const m = new Map<string, JobRun>();
     for (const r of runs) if (!m.has(r.job)) m.set(r.job, r);
@@ -110,7 +100,7 @@ export function HomeScreen() {
       () => invoke<Dict>('audit/run', { asOf: chinaToday() }),
       (r) => `审核完成${auditCounts(r)}`,
     ).then(async () => {
-      await Promise.all([sum.reload(), jobs.reload(), openList.reload()]);
+      await Promise.all([sum.reload(), jobs.reload()]);
     });
 
   return (

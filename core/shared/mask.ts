@@ -1,4 +1,5 @@
 /**
+ * (core/shared/: pure code the renderer may import too.)
  * Masking of suspects' names for everything that leaves the office or shows in a list:
  * the surname stays, every other character becomes 某 (张三 → 张某, 张三丰 → 张某某).
  * Two-character compound surnames (欧阳, 司马, …) are kept whole.
@@ -11,6 +12,7 @@ export function maskName(name: string | null | undefined): string {
   if (!name) return '';
   const chars = [...name.trim()];
   if (chars.length === 0) return '';
+  if (chars.length <= 4 && chars.slice(1).every((c) => c === '某')) return name; // already masked
   // Non-Chinese names (e.g. transliterated foreign names): keep the first letter only.
   if (!/[\u4e00-\u9fff]/.test(chars[0])) return chars[0] + '某某';
   const surnameLen = chars.length > 2 && COMPOUND_SURNAMES.has(chars.slice(0, 2).join('')) ? 2 : 1;
