@@ -238,6 +238,9 @@ export async function main(argv: string[]): Promise<number> {
         },
       };
       r[label(n)] = row;
+      if (!(row.peerCheck as { sameFindingsAndWarnings: boolean }).sameFindingsAndWarnings) {
+        log(`WARNING: at ${label(n)} the peer's findings/warnings per rule differ from the audit's (bench/peer.ts must follow rules.md)`);
+      }
       if (n === 100_000) target('audit 100k', '< 2000 ms', audit.ms, (v) => v < 2000);
       if (n === 1_000_000) {
         target('audit 1M / plain scan', '≤ 2', ratio(audit.ms, scan.ms), (v) => v <= 2);

@@ -1,6 +1,6 @@
 /** Handlers of the 'audit/…' area, with the rule list, the warnings and the holiday calendar. */
 import { z } from 'zod';
-import { defineHandler, HandlerError, type HandlerDef } from './registry';
+import { defineHandler, handlerList, HandlerError, type HandlerDef } from './registry';
 import { chinaToday, isIsoDate } from '../dates';
 import { runAudit } from '../jobs/audit';
 import { listWarnings } from '../findings';
@@ -10,7 +10,8 @@ import { CalendarFileError, listCalendarYears, loadHolidayFile } from '../calend
 
 const isoDate = z.string().refine(isIsoDate, '日期应为 YYYY-MM-DD');
 
-export const handlers: HandlerDef[] = [
+/** The typed tuple (names, payloads, results kept: core/shared/api.ts reads it). */
+export const auditHandlers = [
   defineHandler({
     name: 'audit/run',
     title: '运行日审核',
@@ -50,4 +51,6 @@ export const handlers: HandlerDef[] = [
       }
     },
   }),
-];
+] as const;
+
+export const handlers: HandlerDef[] = handlerList(auditHandlers);

@@ -1,11 +1,12 @@
 /** Handlers of the 'backup/…' area: list the backup folder, make a backup, restore one. */
 import { z } from 'zod';
 import path from 'node:path';
-import { defineHandler, HandlerError, type HandlerDef } from './registry';
+import { defineHandler, handlerList, HandlerError, type HandlerDef } from './registry';
 import { openStore } from '../../db/store';
 import { backupDirOf, BackupError, createBackup, listBackups, restoreStore, verifyBackup } from '../backup';
 
-export const handlers: HandlerDef[] = [
+/** The typed tuple (names, payloads, results kept: core/shared/api.ts reads it). */
+export const backupHandlers = [
   defineHandler({
     name: 'backup/list',
     title: '列出备份',
@@ -64,4 +65,6 @@ export const handlers: HandlerDef[] = [
       }
     },
   }),
-];
+] as const;
+
+export const handlers: HandlerDef[] = handlerList(backupHandlers);

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
-import { defineHandler, HandlerError, type HandlerDef } from './registry';
+import { defineHandler, handlerList, HandlerError, type HandlerDef } from './registry';
 import type { AppContext } from '../context';
 import { appDataDir } from '../paths';
 import { isMonthKey, isWeekKey } from '../dates';
@@ -52,7 +52,8 @@ function preview(s: Snapshot) {
   return { ...rest, charts, frozen: true };
 }
 
-export const handlers: HandlerDef[] = [
+/** The typed tuple (names, payloads, results kept: core/shared/api.ts reads it). */
+export const bulletinsHandlers = [
   defineHandler({
     name: 'bulletins/list',
     title: '列出周通报和月度通报',
@@ -149,4 +150,6 @@ export const handlers: HandlerDef[] = [
     input: z.object({ month, regenerate: z.boolean().optional(), outDir: z.string().optional(), formats: formats.optional() }),
     run: (ctx, p) => runMonthlyInspection(ctx, p),
   }),
-];
+] as const;
+
+export const handlers: HandlerDef[] = handlerList(bulletinsHandlers);

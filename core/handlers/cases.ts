@@ -3,13 +3,19 @@
  * everything about it, and the filter choices. Names come back in full: the UI masks them.
  */
 import { z } from 'zod';
-import { defineHandler, HandlerError, type HandlerDef } from './registry';
+import { defineHandler, handlerList, HandlerError, type HandlerDef } from './registry';
 import {
   camelRow, caseFacets, documentsOfCase, eventsOfCase, findingsOfCase, getCaseByNo, historyOfCase, listCases, personsOfCase, SORT_COLUMNS,
-  type SortColumn,
+  type CaseRow, type DocumentRow, type EventRow, type HistoryRow, type PersonRow, type SortColumn,
 } from '../../db/queries/cases';
+import type { FindingRow } from '../../db/queries/findings';
 import { normalizeCaseNo } from '../domain';
 import { allStaff } from '../../db/queries/imports';
+
+/** The type of camelRow(row): camelCase keys, events' on_date → on, 0/1 flag columns → booleans. */
+type CamelKey<K extends string> = K extends 'on_date' ? 'on' : K extends `${infer H}_${infer T}` ? `${H}${CamelKey<Capitalize<T>>}` : K;
+type BoolCol = 'complex' | 'has_victim' | 'has_counsel' | 'plea' | 'appealed' | 'sentencing_adopted';
+export type CamelRow<R> = { [K in keyof R & string as CamelKey<K>]: K extends BoolCol ? (null extends R[K] ? boolean | null : boolean) : R[K] };
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
 const sortCol = z.enum(Object.keys(SORT_COLUMNS) as [SortColumn, ...SortColumn[]]);
@@ -25,7 +31,8 @@ export const listInput = z.object({
   }).optional(),
 });
 
-export const handlers: HandlerDef[] = [
+/** The typed tuple (names, payloads, results kept: core/shared/api.ts reads it). */
+export const casesHandlers = [
   defineHandler({
     name: 'staff/list',
     title: '人员名册',
@@ -47,12 +54,13 @@ export const handlers: HandlerDef[] = [
       const c = getCaseByNo(ctx.db, caseNo);
       if (!c) throw new HandlerError(`案件不存在：${p.caseNo}`, 404);
       return {
-        case: camelRow(c),
-        persons: personsOfCase(ctx.db, c.id).map(camelRow),
-        events: eventsOfCase(ctx.db, c.id).map(camelRow),
-        documents: documentsOfCase(ctx.db, c.id).map(camelRow),
-        history: historyOfCase(ctx.db, c.id).map(camelRow),
-        findings: findingsOfCase(ctx.db, c.case_no),
+        case: camelRow(c) as CamelRow<CaseRow>,
+        persons: personsOfCase(ctx.db, c.id).map(camelRow) as CamelRow<PersonRow>[],
+        events: eventsOfCase(ctx.db, c.id).map(camelRow) as CamelRow<EventRow>[],
+        documents: documentsOfCase(ctx.db, c.id).map(camelRow) as CamelRow<DocumentRow>[],
+        history: historyOfCase(ctx.db, c.id).map(camelRow) as CamelRow<HistoryRow>[],
+        // The findings table's rows as stored (snake_case): SELECT * FROM findings.
+        findings: findingsOfCase(ctx.db, c.case_no) as unknown as FindingRow[],
       };
     },
   }),
@@ -62,4 +70,6 @@ export const handlers: HandlerDef[] = [
     input: z.object({}),
     run: (ctx) => caseFacets(ctx.db),
   }),
-] as HandlerDef[];
+] as const;
+
+export const handlers: HandlerDef[] = handlerList(casesHandlers);

@@ -1,6 +1,6 @@
 /** Handlers of the 'dashboard/…' area. */
 import { z } from 'zod';
-import { defineHandler, type HandlerDef } from './registry';
+import { defineHandler, handlerList, type HandlerDef } from './registry';
 import type { AppContext } from '../context';
 import { addDays, chinaToday, isIsoDate } from '../dates';
 import * as q from '../../db/queries/dashboard';
@@ -80,4 +80,7 @@ const summary = defineHandler({
   },
 });
 
-export const handlers: HandlerDef[] = [summary];
+/** The typed tuple (names, payloads, results kept: core/shared/api.ts reads it). */
+export const dashboardHandlers = [summary] as const;
+
+export const handlers: HandlerDef[] = handlerList(dashboardHandlers);

@@ -1,10 +1,11 @@
 /** Handlers of the 'findings/…' area. */
 import { z } from 'zod';
-import { defineHandler, HandlerError, type HandlerDef } from './registry';
+import { defineHandler, handlerList, HandlerError, type HandlerDef } from './registry';
 import { changeFindingStatus, FINDING_STATUSES, FindingError, getFinding, listFindings, STATUS_ACTIONS } from '../findings';
 import { issueNoticeFor } from '../findings/doors';
 
-export const handlers: HandlerDef[] = [
+/** The typed tuple (names, payloads, results kept: core/shared/api.ts reads it). */
+export const findingsHandlers = [
   defineHandler({
     name: 'findings/list',
     title: '列出监控问题',
@@ -52,4 +53,6 @@ export const handlers: HandlerDef[] = [
       }
     },
   }),
-];
+] as const;
+
+export const handlers: HandlerDef[] = handlerList(findingsHandlers);

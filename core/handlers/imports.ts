@@ -1,12 +1,13 @@
 /** Handlers of the 'imports/…' area: preview (dry run), run, and the list of recent import batches. */
 import { z } from 'zod';
-import { defineHandler, type HandlerDef } from './registry';
+import { defineHandler, handlerList, type HandlerDef } from './registry';
 import { runImport } from '../import';
 import { listBatches } from '../../db/queries/imports';
 
 const files = z.object({ files: z.array(z.string().min(1)).min(1, '请选择要导入的文件') });
 
-export const handlers: HandlerDef[] = [
+/** The typed tuple (names, payloads, results kept: core/shared/api.ts reads it). */
+export const importsHandlers = [
   defineHandler({
     name: 'import/preview',
     title: '预览导入（不写入）',
@@ -26,4 +27,6 @@ export const handlers: HandlerDef[] = [
     input: z.object({ limit: z.number().int().min(1).max(500).optional() }),
     run: (ctx, p) => ({ batches: listBatches(ctx.db, p.limit ?? 50) }),
   }),
-] as HandlerDef[];
+] as const;
+
+export const handlers: HandlerDef[] = handlerList(importsHandlers);

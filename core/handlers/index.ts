@@ -16,7 +16,7 @@ import { handlers as backup } from './backup';
 import { handlers as dashboard } from './dashboard';
 
 /** 'app/info' lives here because it lists the registry itself. */
-const appInfo = defineHandler({
+export const appInfo = defineHandler({
   name: 'app/info',
   title: '查看程序信息',
   input: z.object({}),

@@ -1,6 +1,6 @@
 /** Handlers of the 'jobs/…' area. */
 import { z } from 'zod';
-import { defineHandler, type HandlerDef } from './registry';
+import { defineHandler, handlerList, type HandlerDef } from './registry';
 import { listRuns, type JobRunRow } from '../../db/queries/job-runs';
 
 export interface JobRunView {
@@ -13,8 +13,10 @@ export interface JobRunView {
   finishedAt: string | null;
   status: string;
   error: string | null;
-  counts: unknown;
-  failedRules: unknown;
+  /** The run's counts as the job recorded them (counts_json): figure name → number. */
+  counts: Record<string, unknown>;
+  /** Rules that threw (failed_rules_json, written by completeRun). */
+  failedRules: { ruleId: string; error: string }[];
   actor: string;
 }
 
@@ -31,8 +33,8 @@ function parseJson(s: string | null, fallback: unknown): unknown {
 export function runView(r: JobRunRow): JobRunView {
   return {
     id: r.id, job: r.job, period: r.period, version: r.version, asOf: r.as_of, startedAt: r.started_at,
-    finishedAt: r.finished_at, status: r.status, error: r.error, counts: parseJson(r.counts_json, {}),
-    failedRules: parseJson(r.failed_rules_json, []), actor: r.actor,
+    finishedAt: r.finished_at, status: r.status, error: r.error, counts: parseJson(r.counts_json, {}) as JobRunView['counts'],
+    failedRules: parseJson(r.failed_rules_json, []) as JobRunView['failedRules'], actor: r.actor,
   };
 }
 
@@ -48,4 +50,7 @@ const list = defineHandler({
   },
 });
 
-export const handlers: HandlerDef[] = [list];
+/** The typed tuple (names, payloads, results kept: core/shared/api.ts reads it). */
+export const jobsHandlers = [list] as const;
+
+export const handlers: HandlerDef[] = handlerList(jobsHandlers);

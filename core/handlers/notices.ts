@@ -1,6 +1,6 @@
 /** Handlers of the 'notices/…' area: 流程监控通知书. */
 import { z } from 'zod';
-import { defineHandler, HandlerError, type HandlerDef } from './registry';
+import { defineHandler, handlerList, HandlerError, type HandlerDef } from './registry';
 import { isIsoDate } from '../dates';
 import { exportNotice, getNotice, issueNotice, listNotices, NoticeError, recordReply } from '../notices';
 import { FindingError } from '../findings';
@@ -18,7 +18,8 @@ function wrap<T>(f: () => T): T {
   }
 }
 
-export const handlers: HandlerDef[] = [
+/** The typed tuple (names, payloads, results kept: core/shared/api.ts reads it). */
+export const noticesHandlers = [
   defineHandler({
     name: 'notices/list',
     title: '列出流程监控通知书',
@@ -57,4 +58,6 @@ export const handlers: HandlerDef[] = [
       return { files: await exportNotice(ctx, p.id, p.outDir ?? exportDirOf(ctx), p.formats ?? ['docx', 'pdf']) };
     },
   }),
-];
+] as const;
+
+export const handlers: HandlerDef[] = handlerList(noticesHandlers);

@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { exportDirOf } from './bulletins';
-import { defineHandler, type HandlerDef } from './registry';
+import { defineHandler, handlerList, type HandlerDef } from './registry';
 import {
   addReferral, addReview, exportReferralPackage, getReferralPackage, importReferrals, listReferrals, listReviews, updateReview,
 } from '../referrals';
@@ -10,7 +10,8 @@ import {
 const month = z.string().regex(/^\d{4}-\d{2}$/, '月份应为 YYYY-MM');
 const text = z.string().max(4000);
 
-export const handlers: HandlerDef[] = [
+/** The typed tuple (names, payloads, results kept: core/shared/api.ts reads it). */
+export const referralsHandlers = [
   defineHandler({
     name: 'reviews/list',
     title: '列出案件质量评查',
@@ -73,4 +74,6 @@ export const handlers: HandlerDef[] = [
     input: z.object({ month, version: z.number().int().positive().optional() }),
     run: (ctx, p) => ({ package: getReferralPackage(ctx, p.month, p.version) }),
   }),
-];
+] as const;
+
+export const handlers: HandlerDef[] = handlerList(referralsHandlers);

@@ -16,8 +16,20 @@ export interface HandlerDef<S extends z.ZodType = z.ZodType, R = unknown> {
   run: (ctx: AppContext, payload: z.infer<S>) => R | Promise<R>;
 }
 
-export function defineHandler<S extends z.ZodType, R>(def: HandlerDef<S, R>): HandlerDef<S, R> {
+/**
+ * Keeps the literal name, the schema and the result type of a handler, so each area can export its
+ * handlers as a typed tuple and core/shared/api.ts can derive the renderer's contract from them.
+ */
+export function defineHandler<const N extends string, S extends z.ZodType, R>(def: HandlerDef<S, R> & { name: N }): HandlerDef<S, R> & { name: N } {
   return def;
+}
+
+/** Any handler with its types kept (the element type of an area's typed tuple). */
+export type AnyHandlerDef = { name: string; input: z.ZodType; run: (...args: never[]) => unknown };
+
+/** The untyped list an area hands to the registry: the same array object as its typed tuple. */
+export function handlerList(defs: readonly AnyHandlerDef[]): HandlerDef[] {
+  return defs as HandlerDef[];
 }
 
 export class HandlerError extends Error {

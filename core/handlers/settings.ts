@@ -1,5 +1,5 @@
 /** Handlers of the 'settings/…' area. */
-import { defineHandler, type HandlerDef } from './registry';
+import { defineHandler, handlerList, type HandlerDef } from './registry';
 import { z } from 'zod';
 import { getSettings, updateSettings, SettingsSchema, type Settings } from '../settings';
 import { recordAction } from '../audit-trail';
@@ -37,4 +37,7 @@ const update = defineHandler({
   },
 });
 
-export const handlers: HandlerDef[] = [get, update];
+/** The typed tuple (names, payloads, results kept: core/shared/api.ts reads it). */
+export const settingsHandlers = [get, update] as const;
+
+export const handlers: HandlerDef[] = handlerList(settingsHandlers);

@@ -10,7 +10,8 @@ import { ReferralsScreen } from './screens/Referrals';
 import { JobsScreen } from './screens/Jobs';
 import { SettingsScreen } from './screens/Settings';
 
-interface AppInfo { version?: string; officeName?: string; dbPath?: string; [k: string]: unknown }
+/** The header's facts: the program's version (app/info) and the office's name (settings/get). */
+interface AppInfo { version?: string; officeName?: string }
 
 export function App() {
   const [route, setRoute] = useState<Route>(() => parseHash(window.location.hash));
@@ -23,12 +24,12 @@ export function App() {
   }, []);
 
   useEffect(() => {
-    invoke<AppInfo>('app/info')
-      .then((i) => setInfo((prev) => ({ ...(i ?? {}), officeName: prev.officeName ?? i?.officeName })))
+    invoke('app/info')
+      .then((i) => setInfo((prev) => ({ ...prev, version: i.version })))
       .catch(() => undefined);
-    invoke<{ officeName?: string }>('settings/get')
+    invoke('settings/get')
       .then((s) => {
-        const o = (s as { settings?: { officeName?: string } })?.settings?.officeName ?? s?.officeName;
+        const o = s.officeName;
         if (o) setInfo((i) => ({ ...i, officeName: o }));
       })
       .catch(() => undefined);
@@ -83,7 +84,7 @@ export function App() {
           </ul>
           <div className="sidebar-foot">
             <div>{isDesktop() ? '桌面版' : '浏览器模式 · 仅本机'}</div>
-            {info.version && <div>版本 {String(info.version)}</div>}
+            {info.version && <div>版本 {info.version}</div>}
           </div>
         </nav>
         <main className="content">

@@ -1,8 +1,12 @@
 /**
  * The renderer's one client. In Electron the preload exposes `window.caseflow`; in browser mode the
  * same calls go over HTTP to the local server (docs/DEVELOPING.md, "Browser-mode protocol").
- * Screens never know which door they are on.
+ * Screens never know which door they are on. Names, payloads and results are typed by
+ * core/shared/api.ts (derived from the handlers), so the screens read the real fields.
  */
+import type { HandlerInput, HandlerName, HandlerResult } from '../../core/shared/api';
+
+export type { HandlerInput, HandlerName, HandlerResult };
 
 export interface ProgressEvent {
   type: 'progress';
@@ -80,7 +84,8 @@ async function readError(res: Response): Promise<string> {
   return `服务器错误（${res.status}）`;
 }
 
-export async function invoke<T = unknown>(name: string, payload: unknown = {}): Promise<T> {
+export async function invoke<N extends HandlerName>(name: N, payload: HandlerInput<N> = {} as HandlerInput<N>): Promise<HandlerResult<N>> {
+  type T = HandlerResult<N>;
   if (window.caseflow) {
     try {
       return (await window.caseflow.invoke(name, payload)) as T;

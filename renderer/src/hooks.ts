@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { errorText, invoke, on } from './api';
+import { errorText, invoke, on, type HandlerInput, type HandlerName, type HandlerResult } from './api';
 
 /** Loads a handler's result; `reload()` fetches again. Errors are kept as Chinese text. */
-export function useInvoke<T>(name: string, payload: unknown = {}, deps: unknown[] = []) {
-  const [data, setData] = useState<T | null>(null);
+export function useInvoke<N extends HandlerName>(name: N, payload: HandlerInput<N> = {} as HandlerInput<N>, deps: unknown[] = []) {
+  const [data, setData] = useState<HandlerResult<N> | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
   const seq = useRef(0);
@@ -12,7 +12,7 @@ export function useInvoke<T>(name: string, payload: unknown = {}, deps: unknown[
     const my = ++seq.current;
     setLoading(true);
     try {
-      const r = await invoke<T>(name, JSON.parse(key));
+      const r = await invoke(name, JSON.parse(key) as HandlerInput<N>);
       if (my === seq.current) {
         setData(r);
         setError(null);

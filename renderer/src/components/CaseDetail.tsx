@@ -2,8 +2,7 @@
 import { useState } from 'react';
 import { useInvoke } from '../hooks';
 import { useNav } from '../nav';
-import type { CaseDetail, CaseEvent, Finding, HistoryItem, Person } from '../types';
-import { camel, daysText, listOf, maskName, str, timeText } from '../util';
+import { daysText, maskName, str, timeText } from '../util';
 import { Button, Empty, KV, MessageBar, SeverityBadge, StatusBadge, Tabs } from './ui';
 
 type Tab = 'info' | 'persons' | 'events' | 'documents' | 'findings' | 'history';
@@ -11,16 +10,16 @@ type Tab = 'info' | 'persons' | 'events' | 'documents' | 'findings' | 'history';
 const yes = (b: unknown) => (b === true || b === 1 ? '是' : b === false || b === 0 ? '否' : '—');
 
 export function CaseDetailPanel({ caseNo, onClose }: { caseNo: string; onClose: () => void }) {
-  const { data, error, loading } = useInvoke<CaseDetail & Record<string, unknown>>('cases/get', { caseNo }, [caseNo]);
+  const { data, error, loading } = useInvoke('cases/get', { caseNo }, [caseNo]);
   const [tab, setTab] = useState<Tab>('info');
   const [showNames, setShowNames] = useState(false);
   const nav = useNav();
-  const c = (data?.case ?? data) as CaseDetail['case'] | undefined;
-  const persons = listOf<Person>(data?.persons);
-  const events = listOf<CaseEvent>(data?.events);
-  const documents = listOf<CaseDetail['documents'][number]>(data?.documents);
-  const findings = listOf<Record<string, unknown>>(data?.findings).map((f) => camel(f) as Finding);
-  const history = listOf<HistoryItem>(data?.history);
+  const c = data?.case;
+  const persons = data?.persons ?? [];
+  const events = data?.events ?? [];
+  const documents = data?.documents ?? [];
+  const findings = data?.findings ?? [];
+  const history = data?.history ?? [];
   const name = (n: string | null | undefined) => (showNames ? (n ?? '') : maskName(n));
 
   return (
@@ -106,7 +105,7 @@ export function CaseDetailPanel({ caseNo, onClose }: { caseNo: string; onClose: 
             <ul className="timeline">
               {events.map((e, i) => (
                 <li key={i}>
-                  <span className="date">{e.on ?? e.onDate ?? e.date}</span>
+                  <span className="date">{e.on}</span>
                   <strong>{e.kind}</strong>
                   {e.personNo ? <span className="muted"> · 嫌疑人 {e.personNo}</span> : null}
                   {e.note ? <div className="muted small">{e.note}</div> : null}
@@ -140,13 +139,13 @@ export function CaseDetailPanel({ caseNo, onClose }: { caseNo: string; onClose: 
               <tbody>
                 {findings.map((f) => (
                   <tr key={f.id}>
-                    <td className="mono">{f.ruleId}</td>
+                    <td className="mono">{f.rule_id}</td>
                     <td>
                       <button className="btn-link btn" onClick={() => nav('findings', { id: String(f.id) })}>{f.message}</button>
                     </td>
                     <td><SeverityBadge v={f.severity} /></td>
                     <td><StatusBadge v={f.status} /></td>
-                    <td className={typeof f.daysLeft === 'number' && f.daysLeft < 0 ? 'days-over' : ''}>{typeof f.daysLeft === 'number' ? daysText(f.daysLeft) : (f.dueOn ?? '—')}</td>
+                    <td className={typeof f.days_left === 'number' && f.days_left < 0 ? 'days-over' : ''}>{typeof f.days_left === 'number' ? daysText(f.days_left) : (f.due_on ?? '—')}</td>
                   </tr>
                 ))}
               </tbody>
@@ -163,7 +162,7 @@ export function CaseDetailPanel({ caseNo, onClose }: { caseNo: string; onClose: 
               <tbody>
                 {history.map((h, i) => (
                   <tr key={i}>
-                    <td className="small">{h.importedAt ? timeText(str(h.importedAt)) : str(h.at ?? h.on ?? (h.importId ? `导入 #${h.importId}` : ''))}</td>
+                    <td className="small">{h.importedAt ? timeText(h.importedAt) : h.importId ? `导入 #${h.importId}` : ''}</td>
                     <td>{h.field}</td>
                     <td className="muted">{str(h.oldValue) || '—'}</td>
                     <td>{str(h.newValue) || '—'}</td>

@@ -2,12 +2,13 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { AgGridReact } from 'ag-grid-react';
 import type { ColDef, GridApi, GridReadyEvent, IDatasource, IGetRowsParams, ColumnState, RowClickedEvent } from 'ag-grid-community';
-import { errorText, invoke } from '../api';
+import { errorText, invoke, type HandlerInput, type HandlerResult } from '../api';
 import { gridTheme, localeText } from '../grid';
 import { Button, MessageBar } from '../components/ui';
 import { CaseDetailPanel } from '../components/CaseDetail';
-import type { CaseRow } from '../types';
-import { listOf } from '../util';
+
+type CaseRow = HandlerResult<'cases/list'>['rows'][number];
+type SortCol = NonNullable<HandlerInput<'cases/list'>['sort']>[number]['col'];
 
 interface Filters { category?: string; status?: string; department?: string; prosecutor?: string; q?: string }
 interface SavedView { name: string; filters: Filters; columns?: ColumnState[] }
@@ -22,11 +23,6 @@ function loadViews(): SavedView[] {
   } catch {
     return [];
   }
-}
-
-function facetList(f: unknown, ...keys: string[]): string[] {
-  const arr = listOf<unknown>(f, ...keys);
-  return arr.map((x) => (typeof x === 'string' ? x : String((x as Record<string, unknown>).value ?? (x as Record<string, unknown>).name ?? ''))).filter(Boolean);
 }
 
 const COLS: ColDef<CaseRow>[] = [
@@ -80,13 +76,13 @@ export function CasesScreen({ params }: { params: Record<string, string> }) {
   const [selected, setSelected] = useState<string | null>(params.caseNo ?? null);
 
   useEffect(() => {
-    invoke<unknown>('cases/facets')
+    invoke('cases/facets')
       .then((f) =>
         setFacets((old) => ({
-          categories: facetList(f, 'categories', 'category'),
-          statuses: facetList(f, 'statuses', 'status').length ? facetList(f, 'statuses', 'status') : old.statuses,
-          departments: facetList(f, 'departments', 'department'),
-          prosecutors: facetList(f, 'prosecutors', 'prosecutor'),
+          categories: f.categories.filter(Boolean),
+          statuses: old.statuses,
+          departments: f.departments.filter(Boolean),
+          prosecutors: f.prosecutors.filter(Boolean),
         })),
       )
       .catch(() => undefined);
@@ -96,21 +92,19 @@ export function CasesScreen({ params }: { params: Record<string, string> }) {
     () => ({
       getRows(p: IGetRowsParams) {
         const f = filtersRef.current;
-        const sort = p.sortModel.map((s) => ({ col: s.colId, dir: s.sort }));
+        const sort = p.sortModel.map((s) => ({ col: s.colId as SortCol, dir: s.sort }));
         const cleaned = Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined && v !== ''));
         const dates = dateFilters(p.filterModel as Record<string, unknown>);
-        invoke<{ rows: CaseRow[]; total: number }>('cases/list', {
+        invoke('cases/list', {
           offset: p.startRow,
           limit: p.endRow - p.startRow,
           sort: sort.length ? sort : undefined,
           filters: { ...cleaned, ...dates },
         })
           .then((r) => {
-            const rows = listOf<CaseRow>(r, 'rows', 'cases');
-            const t = typeof r?.total === 'number' ? r.total : rows.length < p.endRow - p.startRow ? p.startRow + rows.length : -1;
-            setTotal(t >= 0 ? t : null);
+            setTotal(r.total);
             setError(null);
-            p.successCallback(rows, t >= 0 ? t : undefined);
+            p.successCallback(r.rows, r.total);
           })
           .catch((e) => {
             setError(errorText(e));

@@ -2,18 +2,25 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { AgGridReact } from 'ag-grid-react';
 import type { ColDef, GridApi, SelectionChangedEvent } from 'ag-grid-community';
-import { invoke } from '../api';
+import { invoke, type HandlerInput, type HandlerResult } from '../api';
 import { gridTheme, localeText } from '../grid';
 import { useAction, useInvoke } from '../hooks';
 import { useNav } from '../nav';
 import { Button, Field, KV, MessageBar, Modal, SeverityBadge, StatusBadge, Tabs, FileLink } from '../components/ui';
-import type { Finding, FindingAction, FindingEvent, RuleInfo, Warning } from '../types';
-import { ACTION_NAMES, areaOfRule, AREAS, daysText, listOf, str, timeText } from '../util';
+import { ACTION_NAMES, AREAS, daysText } from '../util';
 
-const OPEN = new Set(['待处理', '已提示', '已通知']);
+type Finding = HandlerResult<'findings/list'>['findings'][number];
+type Warning = HandlerResult<'warnings/list'>['warnings'][number];
+type IssuedNotice = HandlerResult<'notices/issue'>;
+type FindingsQuery = HandlerInput<'findings/list'>;
+type FindingStatus = Extract<NonNullable<FindingsQuery['status']>, string>;
+type FindingAction = HandlerInput<'findings/update-status'>['action'];
+
+const OPEN_STATUSES: FindingStatus[] = ['待处理', '已提示', '已通知'];
+const OPEN = new Set<string>(OPEN_STATUSES);
 const STATUSES = ['未整改', '待处理', '已提示', '已通知', '已整改', '不予纠正', '全部'];
 
-type Dialog = { kind: 'remind' | 'notice' | 'rectify' | 'waive' | 'reopen'; ids: number[] } | null;
+type Dialog = { kind: FindingAction; ids: number[] } | null;
 
 function DaysCell({ value }: { value: number | null | undefined }) {
   if (value === null || value === undefined) return <span className="muted">—</span>;
@@ -67,28 +74,28 @@ function FindingsTab({ params }: { params: Record<string, string> }) {
   }, [params]);
 
   const payload = useMemo(() => {
-    const p: Record<string, string | string[]> = {};
-    if (status === '未整改') p.status = [...OPEN];
-    else if (status !== '全部') p.status = status;
+    const p: FindingsQuery = {};
+    if (status === '未整改') p.status = [...OPEN_STATUSES];
+    else if (status !== '全部') p.status = status as FindingStatus;
     if (ruleId) p.ruleId = ruleId;
     if (area) p.area = area;
     if (department) p.department = department;
     if (prosecutor) p.prosecutor = prosecutor;
     return p;
   }, [status, ruleId, area, department, prosecutor]);
-  const list = useInvoke<unknown>('findings/list', payload);
-  const rules = useInvoke<unknown>('rules/list');
-  const ruleList = listOf<RuleInfo>(rules.data, 'rules');
+  const list = useInvoke('findings/list', payload);
+  const rules = useInvoke('rules/list');
+  const ruleList = useMemo(() => rules.data?.rules ?? [], [rules.data]);
   const ruleTitle = useMemo(() => new Map(ruleList.map((r) => [r.id, r.title])), [ruleList]);
 
-  const all = listOf<Finding>(list.data, 'findings');
+  const all = useMemo(() => list.data?.findings ?? [], [list.data]);
   const rows = useMemo(
     () =>
       all.filter(
         (f) =>
           (status === '全部' || (status === '未整改' ? OPEN.has(f.status) : f.status === status)) &&
           (!ruleId || f.ruleId === ruleId) &&
-          (!area || (f.area ?? areaOfRule(f.ruleId)) === area) &&
+          (!area || f.area === area) &&
           (!department || f.department === department) &&
           (!prosecutor || f.prosecutor === prosecutor) &&
           (!overdueOnly || (typeof f.daysLeft === 'number' && f.daysLeft < 0)),
@@ -108,7 +115,7 @@ function FindingsTab({ params }: { params: Record<string, string> }) {
       { field: 'severity', headerName: '严重程度', width: 92, cellRenderer: (p: { value: string }) => <SeverityBadge v={p.value} /> },
       { field: 'status', headerName: '状态', width: 86, cellRenderer: (p: { value: string }) => <StatusBadge v={p.value} /> },
       { field: 'daysLeft', headerName: '剩余/超期', width: 104, cellRenderer: (p: { value: number | null }) => <DaysCell value={p.value} />, comparator: (a, b) => (a ?? 1e9) - (b ?? 1e9) },
-      { field: 'ruleId', headerName: '规则', width: 190, valueFormatter: (p) => `${p.data?.title ?? p.data?.ruleTitle ?? ruleTitle.get(p.value) ?? p.value}`, tooltipValueGetter: (p) => String(p.valueFormatted ?? '') },
+      { field: 'ruleId', headerName: '规则', width: 190, valueFormatter: (p) => `${p.data?.title ?? ruleTitle.get(p.value) ?? p.value}`, tooltipValueGetter: (p) => String(p.valueFormatted ?? '') },
       { field: 'message', headerName: '问题', flex: 1, minWidth: 300, tooltipField: 'message' },
       { field: 'caseNo', headerName: '部门受案号', width: 230 },
       { field: 'department', headerName: '承办部门', width: 100 },
@@ -116,9 +123,8 @@ function FindingsTab({ params }: { params: Record<string, string> }) {
       { field: 'dueOn', headerName: '期限', width: 104 },
       { field: 'source', headerName: '来源', width: 80, hide: true },
       { field: 'firstSeen', headerName: '首次发现', width: 104 },
-      { field: 'noticeNumber', headerName: '通知书', width: 170, hide: !all.some((f) => f.noticeNumber) },
     ],
-    [ruleTitle, all],
+    [ruleTitle],
   );
 
   const reload = () => list.reload();
@@ -138,14 +144,14 @@ function FindingsTab({ params }: { params: Record<string, string> }) {
         'notice',
         async () => {
           const out: IssuedNotice[] = [];
-          for (const group of byCase.values()) out.push(await invoke<IssuedNotice>('notices/issue', { findingIds: group }));
+          for (const group of byCase.values()) out.push(await invoke('notices/issue', { findingIds: group }));
           return out;
         },
         () => null,
       );
       if (r) setIssued(r);
     } else {
-      await act.run(kind, () => invoke<unknown>('findings/update-status', { ids, action: kind, ...extra }), () => `已${ACTION_NAMES[kind]}：${ids.length} 条`);
+      await act.run(kind, () => invoke('findings/update-status', { ids, action: kind, ...extra }), () => `已${ACTION_NAMES[kind]}：${ids.length} 条`);
     }
     setDialog(null);
     apiRef.current?.deselectAll();
@@ -256,10 +262,10 @@ function ActionDialog({ dialog, busy, onCancel, onConfirm }: { dialog: NonNullab
 }
 
 function FindingDetail({ id, onClose, onAction, version }: { id: number; onClose: () => void; onAction: (k: FindingAction) => void; version: unknown }) {
-  const { data, error } = useInvoke<Record<string, unknown>>('findings/get', { id }, [id, version]);
+  const { data, error } = useInvoke('findings/get', { id }, [id, version]);
   const nav = useNav();
-  const f = ((data?.finding as Finding) ?? (data as unknown as Finding)) || null;
-  const history = listOf<FindingEvent>(data, 'history', 'events');
+  const f = data;
+  const history = data?.history ?? [];
   const open = f ? OPEN.has(f.status) : false;
   return (
     <aside className="drawer" aria-label="问题详情" data-testid="finding-detail">
@@ -290,9 +296,9 @@ function FindingDetail({ id, onClose, onAction, version }: { id: number; onClose
             <KV
               hideEmpty
               items={[
-                ['规则', `${f.title ?? f.ruleTitle ?? ''}（${f.ruleId}）`],
+                ['规则', `${f.title}（${f.ruleId}）`],
                 ['领域', f.area],
-                ['处理建议', f.suggestion as string | undefined],
+                ['处理建议', f.suggestion],
                 ['类型', f.kind],
                 ['部门受案号', f.caseNo ? <button className="btn btn-link" onClick={() => nav('cases', { caseNo: f.caseNo, q: f.caseNo })}>{f.caseNo}</button> : '—'],
                 ['嫌疑人', f.personNo ? `编号 ${f.personNo}` : null],
@@ -302,15 +308,14 @@ function FindingDetail({ id, onClose, onAction, version }: { id: number; onClose
                 ['首次发现', f.firstSeen],
                 ['最近发现', f.lastSeen],
                 ['来源', f.source],
-                ['通知书', f.noticeNumber],
                 ['整改日期', f.rectifiedOn],
                 ['不予纠正理由', f.waiveReason],
               ]}
             />
-            {(f.legalBasis || f.basis) && (
+            {f.basis && (
               <div>
                 <div className="section-title">法律依据</div>
-                <div className="muted">{str(f.legalBasis ?? f.basis)}</div>
+                <div className="muted">{f.basis}</div>
               </div>
             )}
             <div>
@@ -321,7 +326,7 @@ function FindingDetail({ id, onClose, onAction, version }: { id: number; onClose
                 <ul className="timeline" data-testid="finding-history">
                   {history.map((h, i) => (
                     <li key={i}>
-                      <span className="date">{h.onDate ?? h.on ?? timeText(h.at)}</span>
+                      <span className="date">{h.onDate}</span>
                       <strong>{ACTION_NAMES[h.action] ?? h.action}</strong>
                       <span className="muted">
                         {' '}
@@ -345,8 +350,8 @@ function WarningsTab({ within }: { within?: string }) {
   const nav = useNav();
   const [win, setWin] = useState(within ?? '');
   useEffect(() => setWin(within ?? ''), [within]);
-  const list = useInvoke<unknown>('warnings/list');
-  const all = listOf<Warning>(list.data, 'warnings');
+  const list = useInvoke('warnings/list');
+  const all = useMemo(() => list.data?.warnings ?? [], [list.data]);
   const rows = useMemo(() => (win ? all.filter((w) => w.daysLeft <= Number(win)) : all), [all, win]);
   const cols = useMemo<ColDef<Warning>[]>(
     () => [
@@ -381,15 +386,13 @@ function WarningsTab({ within }: { within?: string }) {
   );
 }
 
-interface IssuedNotice { id: number; number: string; caseNo?: string; toChief?: boolean; replyDueOn?: string }
-
 function IssuedNotices({ notices, onClose }: { notices: IssuedNotice[]; onClose: () => void }) {
   const act = useAction();
   const [files, setFiles] = useState<string[]>([]);
   const exportAll = async () => {
     const r = await act.run('export', async () => {
       const out: string[] = [];
-      for (const n of notices) out.push(...listOf<string>(await invoke<unknown>('notices/export', { id: n.id, formats: ['docx', 'pdf'] }), 'files'));
+      for (const n of notices) out.push(...(await invoke('notices/export', { id: n.id, formats: ['docx', 'pdf'] })).files);
       return out;
     });
     if (r) setFiles(r);
@@ -397,7 +400,7 @@ function IssuedNotices({ notices, onClose }: { notices: IssuedNotice[]; onClose:
   return (
     <div className="msg msg-info" data-testid="issued-notices">
       <span>
-        已发出流程监控通知书：{notices.map((n) => `${n.number}（${n.caseNo ?? ''}${n.replyDueOn ? `，${n.replyDueOn} 前回复` : ''}${n.toChief ? '，已报检察长' : ''}）`).join('；')}
+        已发出流程监控通知书：{notices.map((n) => `${n.number}（${n.caseNo}${n.replyDueOn ? `，${n.replyDueOn} 前回复` : ''}${n.toChief ? '，已报检察长' : ''}）`).join('；')}
         {files.length > 0 && (
           <span className="download-list" style={{ display: 'inline-flex', marginLeft: 10 }}>
             {files.map((f) => <FileLink key={f} path={f} />)}

@@ -1,25 +1,27 @@
 /** 导入: drop or choose files, preview every error, then commit and see the summary; past imports below. */
 import { useRef, useState, type DragEvent } from 'react';
-import { invoke, uploadFile } from '../api';
+import { invoke, uploadFile, type HandlerResult } from '../api';
 import { useAction, useInvoke } from '../hooks';
 import { useNav } from '../nav';
 import { Button, Empty, MessageBar, ProgressLine } from '../components/ui';
-import type { ImportIssue, ImportResult } from '../types';
-import { listOf, num, str, timeText } from '../util';
+import { num, timeText } from '../util';
+
+type ImportResult = HandlerResult<'import/preview'>;
+type ImportIssue = ImportResult['errors'][number];
 
 interface Picked { name: string; path: string; size: number }
 
 function Summary({ r, title }: { r: ImportResult; title: string }) {
-  const rows = r.rows ?? {};
-  const warnings = listOf<ImportIssue | string>(r.warnings);
+  const rows = r.rows;
+  const warnings = r.warnings;
   return (
     <section className="panel" data-testid="import-summary">
       <div className="panel-head">{title}</div>
       <div className="panel-body">
         <div className="stat-cards">
-          <div className="stat"><div className="stat-label">新增案件</div><div className="stat-value">{num(r.cases?.added ?? 0)}</div></div>
-          <div className="stat"><div className="stat-label">变更案件</div><div className="stat-value">{num(r.cases?.changed ?? 0)}</div></div>
-          <div className="stat"><div className="stat-label">未变化案件</div><div className="stat-value">{num(r.cases?.unchanged ?? 0)}</div></div>
+          <div className="stat"><div className="stat-label">新增案件</div><div className="stat-value">{num(r.cases.added)}</div></div>
+          <div className="stat"><div className="stat-label">变更案件</div><div className="stat-value">{num(r.cases.changed)}</div></div>
+          <div className="stat"><div className="stat-label">未变化案件</div><div className="stat-value">{num(r.cases.unchanged)}</div></div>
           {Object.entries(rows).map(([k, v]) => (
             <div className="stat" key={k}><div className="stat-label">“{k}”表行数</div><div className="stat-value">{num(v)}</div></div>
           ))}
@@ -30,12 +32,12 @@ function Summary({ r, title }: { r: ImportResult; title: string }) {
             <div className="section-title">提示（{warnings.length}）</div>
             <ul className="small">
               {warnings.slice(0, 50).map((w, i) => (
-                <li key={i}>{typeof w === 'string' ? w : [w.file, w.sheet, w.row ? `第${w.row}行` : '', w.column, w.message].filter(Boolean).join(' · ')}</li>
+                <li key={i}>{w}</li>
               ))}
             </ul>
           </div>
         )}
-        {listOf<string>(r.staffAdded).length > 0 && <div className="muted small" style={{ marginTop: 8 }}>名册中新增承办人：{listOf<string>(r.staffAdded).join('、')}</div>}
+        {r.staffAdded.length > 0 && <div className="muted small" style={{ marginTop: 8 }}>名册中新增承办人：{r.staffAdded.join('、')}</div>}
       </div>
     </section>
   );
@@ -57,11 +59,11 @@ function ErrorTable({ errors }: { errors: ImportIssue[] }) {
           <tbody>
             {errors.map((e, i) => (
               <tr key={i}>
-                <td>{e.file ?? '—'}</td>
-                <td>{e.sheet ?? '—'}</td>
-                <td className="num">{e.row ?? '—'}</td>
-                <td>{e.column ?? '—'}</td>
-                <td className="mono">{str(e.value) || '（空）'}</td>
+                <td>{e.file}</td>
+                <td>{e.sheet}</td>
+                <td className="num">{e.row}</td>
+                <td>{e.column}</td>
+                <td className="mono">{e.value || '（空）'}</td>
                 <td className="danger-text">{e.message}</td>
               </tr>
             ))}
@@ -79,7 +81,7 @@ export function ImportScreen() {
   const [done, setDone] = useState<ImportResult | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
   const act = useAction();
-  const history = useInvoke<unknown>('imports/list');
+  const history = useInvoke('imports/list');
   const nav = useNav();
 
   const take = async (list: FileList | null) => {
@@ -94,12 +96,12 @@ export function ImportScreen() {
     });
     if (!picked) return;
     setFiles(picked);
-    const r = await act.run('preview', () => invoke<ImportResult>('import/preview', { files: picked.map((p) => p.path) }));
+    const r = await act.run('preview', () => invoke('import/preview', { files: picked.map((p) => p.path) }));
     if (r) setPreview(r);
   };
 
   const commit = async () => {
-    const r = await act.run('import', () => invoke<ImportResult>('import/run', { files: files.map((p) => p.path) }), (x) => (typeof x?.message === 'string' && x.message ? x.message : x?.noOp ? '内容未变化，无需导入。' : '导入完成。'));
+    const r = await act.run('import', () => invoke('import/run', { files: files.map((p) => p.path) }), (x) => (x.message ? x.message : x.noOp ? '内容未变化，无需导入。' : '导入完成。'));
     if (r) {
       setDone(r);
       setPreview(null);
@@ -113,9 +115,9 @@ export function ImportScreen() {
     void take(e.dataTransfer.files);
   };
 
-  const errors = listOf<ImportIssue>(preview?.errors);
-  const canCommit = !!preview && errors.length === 0 && preview.ok !== false && !act.busy;
-  const imports = listOf<Record<string, unknown>>(history.data, 'imports', 'batches');
+  const errors = preview?.errors ?? [];
+  const canCommit = !!preview && errors.length === 0 && preview.ok && !act.busy;
+  const imports = history.data?.batches ?? [];
 
   return (
     <div className="page">
@@ -157,7 +159,7 @@ export function ImportScreen() {
       {done && !done.noOp && (
         <div className="row">
           <span className="muted">数据已更新。运行审核后，监控问题和临期预警按新数据刷新。</span>
-          <Button busy={act.busy === 'audit'} onClick={() => act.run('audit', () => invoke('audit/run', {}), () => '审核完成，请到“监控问题”查看。')}>运行今日审核</Button>
+          <Button busy={act.busy === 'audit'} onClick={async () => { await act.run('audit', () => invoke('audit/run', {}), () => '审核完成，请到“监控问题”查看。'); }}>运行今日审核</Button>
           <Button kind="link" onClick={() => nav('findings')}>查看监控问题</Button>
         </div>
       )}
@@ -172,17 +174,16 @@ export function ImportScreen() {
                 <tr><th>时间</th><th>文件</th><th className="num">新增</th><th className="num">变更</th><th className="num">未变</th><th>操作人</th></tr>
               </thead>
               <tbody>
-                {imports.map((b, i) => {
-                  const fl = listOf<{ name?: string }>(b.files).map((f) => (typeof f === 'string' ? f : f.name)).join('、');
-                  const cases = (b.cases ?? {}) as Record<string, number>;
+                {imports.map((b) => {
+                  const fl = b.files.map((f) => f.name).join('、');
                   return (
-                    <tr key={String(b.id ?? i)}>
-                      <td>{timeText((b.finishedAt ?? b.startedAt) as string)}</td>
+                    <tr key={b.id}>
+                      <td>{timeText(b.finishedAt ?? b.startedAt)}</td>
                       <td>{fl || '—'}{b.noOp ? <span className="muted">（无变化）</span> : null}</td>
-                      <td className="num">{num(b.casesAdded ?? cases.added)}</td>
-                      <td className="num">{num(b.casesChanged ?? cases.changed)}</td>
-                      <td className="num">{num(b.casesUnchanged ?? cases.unchanged)}</td>
-                      <td>{str(b.actor)}</td>
+                      <td className="num">{num(b.cases.added)}</td>
+                      <td className="num">{num(b.cases.changed)}</td>
+                      <td className="num">{num(b.cases.unchanged)}</td>
+                      <td>{b.actor}</td>
                     </tr>
                   );
                 })}

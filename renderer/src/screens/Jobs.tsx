@@ -1,19 +1,20 @@
 /** 任务: the three jobs' history, run now, regenerate a period. */
 import { useState } from 'react';
-import { invoke } from '../api';
+import { invoke, type HandlerResult } from '../api';
 import { useAction, useInvoke, useOnChanged } from '../hooks';
 import { METRIC_NAMES } from '../metrics';
 import { useNav } from '../nav';
 import { Button, Empty, Field, MessageBar, ProgressLine, FileLink } from '../components/ui';
-import type { JobRun } from '../types';
-import { chinaToday, JOB_NAMES, listOf, periodLabel, prevMonth, prevWeek, RUN_STATUS, str, timeText } from '../util';
+import { chinaToday, JOB_NAMES, periodLabel, prevMonth, prevWeek, RUN_STATUS, timeText } from '../util';
+
+/** What 立即审核 / 生成周通报 / 运行月检查 return. */
+type JobOutcome = HandlerResult<'audit/run'> | HandlerResult<'jobs/run-notice'> | HandlerResult<'jobs/run-inspection'>;
 
 const STATUS_CLASS: Record<string, string> = { succeeded: 'st-done', failed: 'st-open', interrupted: 'st-open', running: 'st-noticed', 'succeeded with errors': 'st-reminded' };
 
-function countsText(c: unknown): string {
-  if (!c || typeof c !== 'object') return '';
+function countsText(c: Record<string, unknown>): string {
   const names: Record<string, string> = { findings: '问题', new: '新问题', detected: '现存问题', newFindings: '新问题', warnings: '预警', rectified: '整改', reopened: '重开', cases: '案件', rules: '规则', notices: '通知书', files: '文件', prosecutors: '检察官', casesMonitored: '监控案件' };
-  return Object.entries(c as Record<string, unknown>)
+  return Object.entries(c)
     .filter(([, v]) => typeof v === 'number' || typeof v === 'string')
     .slice(0, 6)
     .map(([k, v]) => `${names[k] ?? METRIC_NAMES[k] ?? k} ${v}`)
@@ -21,7 +22,7 @@ function countsText(c: unknown): string {
 }
 
 export function JobsScreen() {
-  const runs = useInvoke<unknown>('jobs/list', { limit: 200 });
+  const runs = useInvoke('jobs/list', { limit: 200 });
   const act = useAction();
   useOnChanged(() => void runs.reload());
   const [asOf, setAsOf] = useState(chinaToday());
@@ -29,26 +30,28 @@ export function JobsScreen() {
   const [month, setMonth] = useState(prevMonth());
   const [regen, setRegen] = useState(false);
   const [filter, setFilter] = useState('');
-  const list = listOf<JobRun>(runs.data, 'runs').filter((r) => !filter || r.job === filter);
+  const list = (runs.data?.runs ?? []).filter((r) => !filter || r.job === filter);
 
   const [files, setFiles] = useState<string[]>([]);
   const [made, setMade] = useState<{ kind: string; period: string } | null>(null);
   const nav = useNav();
-  const done = (label: string) => (r: unknown) => {
-    const o = (r ?? {}) as { status?: string; created?: boolean; version?: number; warnings?: string[] };
-    if (o.created === false) return `${label}：该期已完成，未重复运行（如需重新生成，请勾选“重新生成”）。`;
-    const w = listOf<string>(o.warnings);
-    return `${label}：${RUN_STATUS[o.status ?? 'succeeded'] ?? o.status}${o.version && o.version > 1 ? `（第${o.version}版）` : ''}${w.length ? `。提示：${w.join('；')}` : ''}`;
+  const done = (label: string) => (r: JobOutcome) => {
+    if ('created' in r && !r.created) return `${label}：该期已完成，未重复运行（如需重新生成，请勾选“重新生成”）。`;
+    const status = 'status' in r ? r.status : 'succeeded';
+    const w = 'warnings' in r ? r.warnings : [];
+    return `${label}：${RUN_STATUS[status] ?? status}${r.version > 1 ? `（第${r.version}版）` : ''}${w.length ? `。提示：${w.join('；')}` : ''}`;
   };
-  const run = async (key: string, name: string, payload: Record<string, unknown>, label: string) => {
+  /** `made`: the bulletin a notice/inspection run produced (linked below the buttons). */
+  const run = async (key: string, call: () => Promise<JobOutcome>, label: string, made?: { kind: string; period: string }) => {
     setFiles([]);
     setMade(null);
-    const r = await act.run(key, () => invoke(name, regen ? { ...payload, regenerate: true } : payload), done(label));
-    setFiles(listOf<string>(r, 'files').filter((f) => typeof f === 'string'));
-    if (r && key === 'notice') setMade({ kind: 'weekly', period: String(payload.week) });
-    if (r && key === 'inspection') setMade({ kind: 'monitoring', period: String(payload.month) });
+    const r = await act.run(key, call, done(label));
+    setFiles(r && 'files' in r ? r.files : []);
+    if (r && made) setMade(made);
     await runs.reload();
   };
+  // (audit/run takes no `regenerate`: every audit run is a new version of its day.)
+  const regenerate = regen ? { regenerate: true } : {};
 
   return (
     <div className="page">
@@ -61,21 +64,21 @@ export function JobsScreen() {
           <div className="panel-head">日审核</div>
           <div className="panel-body" style={{ display: 'flex', flexDirection: 'column', gap: 8 }}>
             <Field label="审核基准日"><input type="date" value={asOf} onChange={(e) => setAsOf(e.target.value)} /></Field>
-            <Button kind="primary" busy={act.busy === 'audit'} disabled={!!act.busy} onClick={() => run('audit', 'audit/run', { asOf }, `${asOf} 审核`)} testId="job-audit">立即审核</Button>
+            <Button kind="primary" busy={act.busy === 'audit'} disabled={!!act.busy} onClick={() => run('audit', () => invoke('audit/run', { asOf }), `${asOf} 审核`)} testId="job-audit">立即审核</Button>
           </div>
         </section>
         <section className="panel">
           <div className="panel-head">周通报</div>
           <div className="panel-body" style={{ display: 'flex', flexDirection: 'column', gap: 8 }}>
             <Field label="周次" hint={periodLabel(week)}><input type="week" value={week} onChange={(e) => setWeek(e.target.value)} /></Field>
-            <Button kind="primary" busy={act.busy === 'notice'} disabled={!!act.busy || !week} onClick={() => run('notice', 'jobs/run-notice', { week }, `${periodLabel(week)}周通报`)} testId="job-notice">生成周通报</Button>
+            <Button kind="primary" busy={act.busy === 'notice'} disabled={!!act.busy || !week} onClick={() => run('notice', () => invoke('jobs/run-notice', { week, ...regenerate }), `${periodLabel(week)}周通报`, { kind: 'weekly', period: week })} testId="job-notice">生成周通报</Button>
           </div>
         </section>
         <section className="panel">
           <div className="panel-head">月检查</div>
           <div className="panel-body" style={{ display: 'flex', flexDirection: 'column', gap: 8 }}>
             <Field label="月份" hint="生成两个月度通报和线索移送材料"><input type="month" value={month} onChange={(e) => setMonth(e.target.value)} /></Field>
-            <Button kind="primary" busy={act.busy === 'inspection'} disabled={!!act.busy || !month} onClick={() => run('inspection', 'jobs/run-inspection', { month }, `${periodLabel(month)}月检查`)} testId="job-inspection">运行月检查</Button>
+            <Button kind="primary" busy={act.busy === 'inspection'} disabled={!!act.busy || !month} onClick={() => run('inspection', () => invoke('jobs/run-inspection', { month, ...regenerate }), `${periodLabel(month)}月检查`, { kind: 'monitoring', period: month })} testId="job-inspection">运行月检查</Button>
           </div>
         </section>
       </div>
@@ -118,7 +121,7 @@ export function JobsScreen() {
                   <tr key={r.id}>
                     <td>{JOB_NAMES[r.job] ?? r.job}</td>
                     <td>{periodLabel(r.period)}</td>
-                    <td>{r.version ?? 1}</td>
+                    <td>{r.version}</td>
                     <td>{r.asOf}</td>
                     <td>{timeText(r.startedAt)}</td>
                     <td>{timeText(r.finishedAt)}</td>
@@ -126,7 +129,7 @@ export function JobsScreen() {
                     <td className="small">
                       {countsText(r.counts)}
                       {r.error && <div className="danger-text">{r.error}</div>}
-                      {listOf(r.failedRules).length > 0 && <div className="warn-text">失败规则：{listOf<unknown>(r.failedRules).map((x) => (typeof x === 'string' ? x : str((x as { ruleId?: string }).ruleId ?? x))).join('、')}</div>}
+                      {r.failedRules.length > 0 && <div className="warn-text">失败规则：{r.failedRules.map((x) => x.ruleId).join('、')}</div>}
                     </td>
                     <td>{r.actor}</td>
                   </tr>

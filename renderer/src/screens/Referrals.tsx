@@ -1,11 +1,10 @@
 /** 线索移送: case quality reviews, referrals from the inspection department (form + XLSX import), the monthly package. */
 import { useRef, useState } from 'react';
-import { baseName, invoke, uploadFile } from '../api';
+import { baseName, invoke, uploadFile, type HandlerInput, type HandlerResult } from '../api';
 import { useAction, useInvoke } from '../hooks';
 import { Button, Empty, Field, MessageBar, Modal, ProgressLine, Tabs, FileLink } from '../components/ui';
-import { chinaToday, joinPath, listOf, periodLabel, prevMonth, str } from '../util';
+import { chinaToday, joinPath, periodLabel, prevMonth, str } from '../util';
 
-type Dict = Record<string, unknown>;
 type Tab = 'reviews' | 'referrals' | 'package';
 
 export function ReferralsScreen() {
@@ -32,7 +31,7 @@ export function ReferralsScreen() {
   );
 }
 
-function Table({ rows, cols }: { rows: Dict[]; cols: [string, string][] }) {
+function Table<R extends { id: number }>({ rows, cols }: { rows: R[]; cols: [keyof R & string, string][] }) {
   if (rows.length === 0) return <Empty>暂无记录</Empty>;
   return (
     <div className="table-wrap" style={{ maxHeight: 420 }}>
@@ -41,8 +40,8 @@ function Table({ rows, cols }: { rows: Dict[]; cols: [string, string][] }) {
           <tr>{cols.map(([, h]) => <th key={h}>{h}</th>)}</tr>
         </thead>
         <tbody>
-          {rows.map((r, i) => (
-            <tr key={String(r.id ?? i)}>{cols.map(([k]) => <td key={k}>{str(r[k]) || '—'}</td>)}</tr>
+          {rows.map((r) => (
+            <tr key={r.id}>{cols.map(([k]) => <td key={k}>{str(r[k]) || '—'}</td>)}</tr>
           ))}
         </tbody>
       </table>
@@ -51,7 +50,7 @@ function Table({ rows, cols }: { rows: Dict[]; cols: [string, string][] }) {
 }
 
 function Reviews() {
-  const list = useInvoke<unknown>('reviews/list');
+  const list = useInvoke('reviews/list');
   const act = useAction();
   const empty = { caseNo: '', reviewedOn: chinaToday(), reviewer: '', kind: '常规抽查', grade: '合格', problems: '', rectification: '待整改' };
   const [f, setF] = useState(empty);
@@ -94,7 +93,7 @@ function Reviews() {
         <div className="panel-head">评查记录</div>
         {list.error && <MessageBar msg={{ kind: 'error', text: list.error }} />}
         <Table
-          rows={listOf<Dict>(list.data, 'reviews')}
+          rows={list.data?.reviews ?? []}
           cols={[['reviewedOn', '评查日期'], ['caseNo', '部门受案号'], ['caseTitle', '案件名称'], ['kind', '评查类型'], ['grade', '结论'], ['problems', '问题'], ['rectification', '整改'], ['reviewer', '评查人']]}
         />
       </section>
@@ -103,14 +102,14 @@ function Reviews() {
 }
 
 function Incoming() {
-  const list = useInvoke<unknown>('referrals/list');
+  const list = useInvoke('referrals/list');
   const act = useAction();
   const fileRef = useRef<HTMLInputElement>(null);
   const empty = { receivedOn: chinaToday(), docNumber: '', department: '', prosecutor: '', caseNo: '', category: '', description: '', severity: '较重' };
   const [f, setF] = useState(empty);
   const set = (k: keyof typeof empty) => (e: { target: { value: string } }) => setF({ ...f, [k]: e.target.value });
   const submit = async () => {
-    const payload: Dict = { ...f };
+    const payload: HandlerInput<'referrals/add'> = { ...f };
     for (const k of ['department', 'prosecutor', 'caseNo'] as const) if (!f[k].trim()) delete payload[k];
     const r = await act.run('add', () => invoke('referrals/add', payload), () => '已登记，并生成“检务督查”来源的监控问题。');
     if (r !== undefined) {
@@ -125,9 +124,9 @@ function Incoming() {
       'import',
       async () => {
         const path = await uploadFile(file);
-        return invoke<Dict>('referrals/import', { file: path });
+        return invoke('referrals/import', { file: path });
       },
-      (r) => `导入完成：${str(r?.added ?? r?.count ?? listOf(r, 'referrals').length)} 条`,
+      (r) => `导入完成：${r.added} 条`,
     );
     void list.reload();
   };
@@ -164,7 +163,7 @@ function Incoming() {
         <div className="panel-head">收到的督查移送</div>
         {list.error && <MessageBar msg={{ kind: 'error', text: list.error }} />}
         <Table
-          rows={listOf<Dict>(list.data, 'referrals')}
+          rows={list.data?.referrals ?? []}
           cols={[['receivedOn', '收到日期'], ['docNumber', '督查文号'], ['category', '类别'], ['severity', '严重程度'], ['department', '承办部门'], ['prosecutor', '承办检察官'], ['caseNo', '部门受案号'], ['description', '问题描述'], ['findingStatus', '问题状态']]}
         />
       </section>
@@ -175,19 +174,19 @@ function Incoming() {
 function Package() {
   const [month, setMonth] = useState(prevMonth());
   const act = useAction();
-  const [out, setOut] = useState<Dict | null>(null);
-  const info = useInvoke<Dict>('app/info');
+  const [out, setOut] = useState<HandlerResult<'referrals/export'> | null>(null);
+  const info = useInvoke('app/info');
   const run = async () => {
-    const exportDir = str(info.data?.exportDir ?? '');
-    const payload: Dict = { month, zip: true };
+    const exportDir = info.data?.exportDir ?? '';
+    const payload: HandlerInput<'referrals/export'> = { month, zip: true };
     if (exportDir) payload.outDir = joinPath(exportDir, '线索移送');
-    const r = await act.run('export', () => invoke<Dict>('referrals/export', payload), () => `${periodLabel(month)}移送材料已生成。`);
+    const r = await act.run('export', () => invoke('referrals/export', payload), () => `${periodLabel(month)}移送材料已生成。`);
     if (r) setOut(r);
   };
-  const folder = str(out?.folder ?? out?.dir ?? '');
-  const files = listOf<unknown>(out, 'files', 'paths').map((x) => (typeof x === 'string' ? x : (x as Dict).path ? str((x as Dict).path) : folder ? joinPath(folder, str((x as Dict).fileName)) : ''));
-  if (out?.index && folder) files.unshift(str(out.index).includes(folder) ? str(out.index) : joinPath(folder, str(out.index)));
-  const zip = str(out?.zip ?? out?.zipPath ?? '');
+  const folder = out?.folder ?? '';
+  const files = (out?.files ?? []).map((x) => (folder ? joinPath(folder, x.fileName) : ''));
+  if (out?.index && folder) files.unshift(out.index.includes(folder) ? out.index : joinPath(folder, out.index));
+  const zip = out?.zip ?? '';
   return (
     <>
       <section className="panel">
@@ -217,16 +216,16 @@ function Package() {
 }
 
 function Notices() {
-  const list = useInvoke<unknown>('notices/list');
+  const list = useInvoke('notices/list');
   const act = useAction();
   const [files, setFiles] = useState<Record<number, string[]>>({});
   const [reply, setReply] = useState<{ id: number; number: string } | null>(null);
   const [on, setOn] = useState(chinaToday());
   const [text, setText] = useState('');
-  const rows = listOf<Dict>(list.data, 'notices');
+  const rows = list.data?.notices ?? [];
   const exp = async (id: number) => {
-    const r = await act.run(`export-${id}`, () => invoke<Dict>('notices/export', { id, formats: ['docx', 'pdf'] }));
-    if (r) setFiles((f) => ({ ...f, [id]: listOf<string>(r, 'files') }));
+    const r = await act.run(`export-${id}`, () => invoke('notices/export', { id, formats: ['docx', 'pdf'] }));
+    if (r) setFiles((f) => ({ ...f, [id]: r.files }));
   };
   const saveReply = async () => {
     if (!reply || !text.trim()) return;
@@ -252,21 +251,21 @@ function Notices() {
             </thead>
             <tbody>
               {rows.map((n) => {
-                const id = Number(n.id);
-                const overdue = !n.replyOn && typeof n.replyDueOn === 'string' && n.replyDueOn < chinaToday();
+                const id = n.id;
+                const overdue = !n.replyOn && n.replyDueOn < chinaToday();
                 return (
                   <tr key={id}>
-                    <td>{str(n.number)}{n.toChief ? <span className="badge sev-high" style={{ marginLeft: 6 }}>报检察长</span> : null}</td>
-                    <td>{str(n.issuedOn)}</td>
-                    <td className="small">{str(n.caseNo)}</td>
-                    <td>{str(n.department) || '—'}</td>
-                    <td>{str(n.prosecutor) || '—'}</td>
-                    <td className={overdue ? 'days-over' : ''}>{str(n.replyDueOn)}{overdue ? '（逾期）' : ''}</td>
-                    <td>{n.replyOn ? <span title={str(n.replyText)}>{str(n.replyOn)} 已回复</span> : <span className="muted">未回复</span>}</td>
+                    <td>{n.number}{n.toChief ? <span className="badge sev-high" style={{ marginLeft: 6 }}>报检察长</span> : null}</td>
+                    <td>{n.issuedOn}</td>
+                    <td className="small">{n.caseNo}</td>
+                    <td>{n.department || '—'}</td>
+                    <td>{n.prosecutor || '—'}</td>
+                    <td className={overdue ? 'days-over' : ''}>{n.replyDueOn}{overdue ? '（逾期）' : ''}</td>
+                    <td>{n.replyOn ? <span title={n.replyText ?? ''}>{n.replyOn} 已回复</span> : <span className="muted">未回复</span>}</td>
                     <td>
                       <div className="row" style={{ gap: 4 }}>
                         <Button small busy={act.busy === `export-${id}`} onClick={() => exp(id)}>导出</Button>
-                        {!n.replyOn && <Button small onClick={() => setReply({ id, number: str(n.number) })}>登记回复</Button>}
+                        {!n.replyOn && <Button small onClick={() => setReply({ id, number: n.number })}>登记回复</Button>}
                         {(files[id] ?? []).map((f) => <FileLink key={f} path={f} label={f.split('.').pop()?.toUpperCase()} />)}
                       </div>
                     </td>

@@ -1,12 +1,12 @@
 /** 设置: office, notice numbering, warning windows, holiday calendar, staff roster, backup folder. */
 import { useEffect, useRef, useState } from 'react';
-import { invoke, uploadFile } from '../api';
+import { invoke, uploadFile, type HandlerInput, type HandlerResult } from '../api';
 import { useAction, useInvoke } from '../hooks';
 import { Button, Empty, Field, MessageBar } from '../components/ui';
-import type { Settings, StaffMember } from '../types';
-import { listOf, str, timeText } from '../util';
+import { timeText } from '../util';
 
-type Dict = Record<string, unknown>;
+type Settings = HandlerResult<'settings/get'>;
+type StaffMember = HandlerResult<'staff/list'>[number];
 
 const WINDOW_RULES: Record<string, string> = {
   'DL-ARREST': '审查逮捕期限',
@@ -19,16 +19,16 @@ const WINDOW_RULES: Record<string, string> = {
 };
 
 export function SettingsScreen() {
-  const s = useInvoke<Settings>('settings/get');
+  const s = useInvoke('settings/get');
   const [f, setF] = useState<Settings | null>(null);
   const act = useAction();
   useEffect(() => {
-    if (s.data) setF(((s.data as unknown as { settings?: Settings }).settings ?? s.data) as Settings);
+    if (s.data) setF(s.data);
   }, [s.data]);
 
   const save = async () => {
     if (!f) return;
-    const patch: Partial<Settings> = {
+    const patch: HandlerInput<'settings/update'> = {
       officeName: f.officeName.trim(),
       officeShortName: f.officeShortName.trim(),
       noticePrefix: f.noticePrefix && f.noticePrefix.trim() ? f.noticePrefix.trim() : null,
@@ -37,7 +37,7 @@ export function SettingsScreen() {
       warningWindows: Object.fromEntries(Object.entries(f.warningWindows).map(([k, v]) => [k, Number(v)])),
       backupFolder: f.backupFolder && f.backupFolder.trim() ? f.backupFolder.trim() : null,
     };
-    const r = await act.run('save', () => invoke<Settings>('settings/update', patch), () => '设置已保存。');
+    const r = await act.run('save', () => invoke('settings/update', patch), () => '设置已保存。');
     if (r) {
       setF(r);
       window.dispatchEvent(new CustomEvent('caseflow:settings', { detail: r }));
@@ -100,21 +100,20 @@ export function SettingsScreen() {
 }
 
 function Calendar() {
-  const list = useInvoke<unknown>('calendar/list');
+  const list = useInvoke('calendar/list');
   const act = useAction();
   const ref = useRef<HTMLInputElement>(null);
-  const years = listOf<Dict>(list.data, 'years', 'calendars');
+  const years = list.data?.years ?? [];
   const load = async (fl: FileList | null) => {
     if (!fl?.length) return;
     const file = fl[0];
     await act.run(
       'load',
-      async () => invoke<Dict>('calendar/load', { file: await uploadFile(file) }),
-      (r) => `节假日安排已载入${listOf<unknown>(r, 'years').length ? `：${listOf<unknown>(r, 'years').map((y) => (typeof y === 'object' ? str((y as Dict).year) : str(y))).join('、')}年` : ''}。`,
+      async () => invoke('calendar/load', { file: await uploadFile(file) }),
+      (r) => `节假日安排已载入${r.years.length ? `：${r.years.join('、')}年` : ''}。`,
     );
     void list.reload();
   };
-  const warn = (list.data as Dict | null)?.warning ?? (list.data as Dict | null)?.missing;
   return (
     <section className="panel">
       <div className="panel-head">
@@ -125,7 +124,6 @@ function Calendar() {
       <div className="panel-body">
         <MessageBar msg={act.msg} onClose={() => act.setMsg(null)} />
         {list.error && <MessageBar msg={{ kind: 'error', text: list.error }} />}
-        {warn ? <MessageBar msg={{ kind: 'info', text: str(warn) }} /> : null}
         {years.length === 0 ? (
           <Empty>未载入节假日安排</Empty>
         ) : (
@@ -134,13 +132,13 @@ function Calendar() {
               <tr><th>年份</th><th className="num">节假日</th><th className="num">调休上班</th><th>来源</th><th>载入时间</th></tr>
             </thead>
             <tbody>
-              {years.map((y, i) => (
-                <tr key={String(y.year ?? i)}>
-                  <td>{str(typeof y === 'object' ? y.year : y)}年</td>
-                  <td className="num">{str(y.holidays ?? y.holidayCount ?? '')}</td>
-                  <td className="num">{str(y.workdays ?? y.workdayCount ?? '')}</td>
-                  <td>{str(y.source) === 'built-in' ? '内置（国务院办公厅通知）' : str(y.source)}</td>
-                  <td>{timeText(str(y.loadedAt))}</td>
+              {years.map((y) => (
+                <tr key={y.year}>
+                  <td>{y.year}年</td>
+                  <td className="num">{y.holidays}</td>
+                  <td className="num">{y.workdays}</td>
+                  <td>{y.source === 'built-in' ? '内置（国务院办公厅通知）' : y.source}</td>
+                  <td>{timeText(y.loadedAt)}</td>
                 </tr>
               ))}
             </tbody>
@@ -156,18 +154,9 @@ function Staff() {
   const [staff, setStaff] = useState<StaffMember[] | null>(null);
   const [err, setErr] = useState<string | null>(null);
   useEffect(() => {
-    invoke<{ handlerNames?: string[] }>('app/info')
-      .then((info) => (listOf<string>(info?.handlerNames).includes('staff/list') ? invoke<unknown>('staff/list') : Promise.reject(new Error('no staff/list'))))
-      .then((r) => setStaff(listOf<StaffMember>(r, 'staff')))
-      .catch(() =>
-        invoke<unknown>('cases/facets')
-          .then((r) => {
-            const st = listOf<StaffMember>(r, 'staff');
-            if (st.length) setStaff(st);
-            else setStaff(listOf<unknown>(r, 'prosecutors').map((p) => ({ name: typeof p === 'string' ? p : str((p as Dict).name), department: str((p as Dict).department ?? ''), role: '员额检察官' })));
-          })
-          .catch((e: unknown) => setErr(e instanceof Error ? e.message : String(e))),
-      );
+    invoke('staff/list')
+      .then(setStaff)
+      .catch((e: unknown) => setErr(e instanceof Error ? e.message : String(e)));
   }, []);
   return (
     <section className="panel">
@@ -183,7 +172,7 @@ function Staff() {
               </thead>
               <tbody>
                 {staff.map((p) => (
-                  <tr key={p.name}><td>{p.name}</td>{staff.some((x) => x.department) && <td>{p.department || '—'}</td>}<td>{p.role}</td><td>{p.active === false ? '停用' : '在岗'}</td></tr>
+                  <tr key={p.name}><td>{p.name}</td>{staff.some((x) => x.department) && <td>{p.department || '—'}</td>}<td>{p.role}</td><td>{p.active ? '在岗' : '停用'}</td></tr>
                 ))}
               </tbody>
             </table>
@@ -195,11 +184,11 @@ function Staff() {
 }
 
 function Backups() {
-  const list = useInvoke<{ dir?: string; backups?: Dict[] }>('backup/list');
+  const list = useInvoke('backup/list');
   const act = useAction();
-  const rows = listOf<Dict>(list.data, 'backups');
+  const rows = list.data?.backups ?? [];
   const create = async () => {
-    await act.run('create', () => invoke<Dict>('backup/create', {}), (r) => `已备份到 ${str(r?.file)}`);
+    await act.run('create', () => invoke('backup/create', {}), (r) => `已备份到 ${r.file}`);
     void list.reload();
   };
   return (
@@ -222,10 +211,10 @@ function Backups() {
               <tbody>
                 {rows.slice(0, 30).map((b, i) => (
                   <tr key={i}>
-                    <td>{timeText(str(b.at))}</td>
-                    <td>{({ daily: '每日', weekly: '每周', monthly: '每月', manual: '手动', 'pre-migration': '升级前', 'pre-restore': '恢复前' } as Record<string, string>)[str(b.kind)] ?? str(b.kind)}</td>
-                    <td className="small">{str(b.name)}</td>
-                    <td className="num">{typeof b.bytes === 'number' ? `${(b.bytes / 1024 / 1024).toFixed(1)} MB` : '—'}</td>
+                    <td>{timeText(b.at)}</td>
+                    <td>{({ daily: '每日', weekly: '每周', monthly: '每月', manual: '手动', 'pre-migration': '升级前', 'pre-restore': '恢复前' } as Record<string, string>)[b.kind] ?? b.kind}</td>
+                    <td className="small">{b.name}</td>
+                    <td className="num">{`${(b.bytes / 1024 / 1024).toFixed(1)} MB`}</td>
                   </tr>
                 ))}
               </tbody>
