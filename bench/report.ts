@@ -1,6 +1,7 @@
 /**
- * Turns one `npm run bench` JSON document into bench/RESULTS.md text:
- *   node --require tsx/cjs bench/report.ts bench/out/results.json > bench/RESULTS.md
+ * Turns one `npm run bench` JSON document into bench/RESULTS.md text, optionally with the tables of an earlier
+ * run (before a change) after it:
+ *   node --require tsx/cjs bench/report.ts results.json "npm run bench -- --million" [before.json "command"] > bench/RESULTS.md
  * Only formats what was measured; it adds no figures of its own.
  */
 import fs from 'node:fs';
@@ -10,7 +11,7 @@ type J = Record<string, any>; // eslint-disable-line @typescript-eslint/no-expli
 const fmt = (v: unknown): string => (v == null ? '—' : typeof v === 'number' ? (Number.isInteger(v) ? v.toLocaleString('en-US') : String(v)) : String(v));
 const ms = (v: unknown): string => (v == null ? '—' : `${fmt(Math.round(v as number))} ms`);
 
-export function report(doc: J, command: string): string {
+export function report(doc: J, command: string, before?: { doc: J; command: string }): string {
   const out: string[] = [];
   const m = doc.machine;
   out.push('# Benchmark results', '');
@@ -66,12 +67,21 @@ export function report(doc: J, command: string): string {
     for (const [size, x] of Object.entries(r.startup as J)) out.push(`| ${size} | ${ms(x.toUrlMs)} | ${ms(x.toPageMs)} | ${ms(x.toDataMs)} |`);
     out.push('');
   }
+  if (before) {
+    // The same machine and data before this run's code changes: only its tables, from its own JSON.
+    const b = report(before.doc, before.command).split('\n');
+    const cut = b.findIndex((l) => l.startsWith('## The JSON document'));
+    out.push('## Before the fixes', '', `For comparison: \`${before.command}\` on ${before.doc.date.slice(0, 10)} (${before.doc.date.slice(11, 16)} UTC), same machine, same data (tag ${before.doc.dataTag}), with the code as it was before the changes described in README.md.`, '');
+    out.push(...b.slice(b.findIndex((l) => l.startsWith('## Targets')), cut).map((l) => (l.startsWith('## ') ? `#${l}` : l.startsWith('### ') ? `#${l}` : l)));
+  }
   out.push('## The JSON document', '', '```json', JSON.stringify(doc, null, 2), '```', '');
   return out.join('\n');
 }
 
 if (require.main === module) {
-  const [file, ...cmd] = process.argv.slice(2);
+  // bench/report.ts RESULTS.json "command" [BEFORE.json "command"]
+  const [file, cmd, beforeFile, beforeCmd] = process.argv.slice(2);
   const doc = JSON.parse(fs.readFileSync(file, 'utf8')) as J;
-  process.stdout.write(report(doc, cmd.length ? cmd.join(' ') : 'npm run bench'));
+  const before = beforeFile ? { doc: JSON.parse(fs.readFileSync(beforeFile, 'utf8')) as J, command: beforeCmd ?? 'npm run bench' } : undefined;
+  process.stdout.write(report(doc, cmd ?? 'npm run bench', before));
 }

@@ -12,7 +12,7 @@ import { isMonthKey, isWeekKey } from '../dates';
 import { listRuns } from '../../db/queries/job-runs';
 import { listSnapshots } from '../../db/queries/snapshots';
 import { METRICS_BY_ID, cellOf, columnsFor, filterBehind, listBehind, monitoringFigures, prosecutorFigures } from '../metrics';
-import type { Snapshot } from '../metrics/snapshots';
+import type { Snapshot, SnapshotKind } from '../metrics/snapshots';
 import { findingTrendOption, findingsByAreaOption, concludedByProsecutorOption } from '../documents/charts';
 import { batchPrinter, exportSnapshot, FORMATS, type Format } from '../documents/export';
 import { jsonOf } from '../documents/bulletins';
@@ -63,7 +63,7 @@ export const bulletinsHandlers = [
         .filter((r) => !p.period || r.period === p.period)
         .map((r) => ({ id: r.id, job: r.job, period: r.period, version: r.version, asOf: r.as_of, status: r.status, startedAt: r.started_at, finishedAt: r.finished_at, error: r.error }));
       const snapshots = listSnapshots(ctx.db, { kind: p.kind, period: p.period })
-        .map((s) => ({ id: s.id, runId: s.run_id, kind: s.kind, period: s.period, version: s.version, createdAt: s.created_at }));
+        .map((s) => ({ id: s.id, runId: s.run_id, kind: s.kind as SnapshotKind, period: s.period, version: s.version, createdAt: s.created_at }));
       return { runs, snapshots };
     },
   }),

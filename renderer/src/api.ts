@@ -8,6 +8,9 @@ import type { HandlerInput, HandlerName, HandlerResult } from '../../core/shared
 
 export type { HandlerInput, HandlerName, HandlerResult };
 
+/** The payload argument: optional only for handlers whose every field is optional. */
+export type PayloadArg<N extends HandlerName> = Record<string, never> extends HandlerInput<N> ? [payload?: HandlerInput<N>] : [payload: HandlerInput<N>];
+
 export interface ProgressEvent {
   type: 'progress';
   phase?: string;
@@ -84,7 +87,7 @@ async function readError(res: Response): Promise<string> {
   return `服务器错误（${res.status}）`;
 }
 
-export async function invoke<N extends HandlerName>(name: N, payload: HandlerInput<N> = {} as HandlerInput<N>): Promise<HandlerResult<N>> {
+export async function invoke<N extends HandlerName>(name: N, ...[payload = {}]: PayloadArg<N>): Promise<HandlerResult<N>> {
   type T = HandlerResult<N>;
   if (window.caseflow) {
     try {

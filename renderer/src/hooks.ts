@@ -1,8 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { errorText, invoke, on, type HandlerInput, type HandlerName, type HandlerResult } from './api';
+import { errorText, invoke, on, type HandlerName, type HandlerResult, type PayloadArg } from './api';
 
 /** Loads a handler's result; `reload()` fetches again. Errors are kept as Chinese text. */
-export function useInvoke<N extends HandlerName>(name: N, payload: HandlerInput<N> = {} as HandlerInput<N>, deps: unknown[] = []) {
+export function useInvoke<N extends HandlerName>(name: N, ...args: [...PayloadArg<N>, deps?: unknown[]]) {
+  const payload = args[0] ?? {};
+  const deps = (args[1] ?? []) as unknown[];
   const [data, setData] = useState<HandlerResult<N> | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
@@ -12,7 +14,7 @@ export function useInvoke<N extends HandlerName>(name: N, payload: HandlerInput<
     const my = ++seq.current;
     setLoading(true);
     try {
-      const r = await invoke(name, JSON.parse(key) as HandlerInput<N>);
+      const r = await invoke(name, ...([JSON.parse(key)] as PayloadArg<N>));
       if (my === seq.current) {
         setData(r);
         setError(null);

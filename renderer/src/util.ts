@@ -1,4 +1,4 @@
-/** Small pure helpers of the renderer: formatting, masking, tolerant reading of handler results. */
+/** Small pure helpers of the renderer: formatting, masking, periods. (Handler results are typed: core/shared/api.ts.) */
 
 export { maskName } from '../../core/shared/mask';
 
@@ -14,15 +14,10 @@ export function pct(n: unknown): string {
 }
 
 /** A value of a bulletin figure: rates (0..1 fractions) as percentages, counts as integers. */
-export function figure(id: string, v: unknown): string {
+export function figure(id: string, v: number | null | undefined): string {
   if (v === null || v === undefined) return '—';
-  if (typeof v === 'object') {
-    const o = v as Record<string, unknown>;
-    if ('value' in o) return figure(id, o.value);
-    return '—';
-  }
   if (/Rate$/.test(id)) return pct(v);
-  if (id === 'avgDays' && typeof v === 'number') return v.toFixed(1);
+  if (id === 'avgDays') return v.toFixed(1);
   return num(v);
 }
 
@@ -31,18 +26,6 @@ export function daysText(d: number | null | undefined): string {
   if (d < 0) return `超期 ${-d} 天`;
   if (d === 0) return '今日到期';
   return `剩 ${d} 天`;
-}
-
-/** Reads a list out of a result that may be the list itself or an object holding it. */
-export function listOf<T>(x: unknown, ...keys: string[]): T[] {
-  if (Array.isArray(x)) return x as T[];
-  if (x && typeof x === 'object') {
-    for (const k of [...keys, 'rows', 'items', 'list', 'data']) {
-      const v = (x as Record<string, unknown>)[k];
-      if (Array.isArray(v)) return v as T[];
-    }
-  }
-  return [];
 }
 
 export function str(v: unknown): string {
@@ -63,16 +46,6 @@ export const RUN_STATUS: Record<string, string> = {
 };
 
 export const AREAS = ['办案期限', '强制措施', '诉讼权利保障', '法律文书', '案卡填录', '督查移送'];
-
-export function areaOfRule(ruleId: string): string {
-  if (ruleId.startsWith('DL-')) return '办案期限';
-  if (ruleId.startsWith('CM-')) return '强制措施';
-  if (ruleId.startsWith('RT-')) return '诉讼权利保障';
-  if (ruleId.startsWith('DOC-')) return '法律文书';
-  if (ruleId.startsWith('DQ-')) return '案卡填录';
-  if (ruleId.startsWith('REF-')) return '督查移送';
-  return '其他';
-}
 
 export const ACTION_NAMES: Record<string, string> = {
   detect: '发现',
@@ -126,13 +99,6 @@ export function periodLabel(period: string): string {
 export function timeText(ts: string | null | undefined): string {
   if (!ts) return '—';
   return ts.replace('T', ' ').replace(/(\.\d+)?(Z|[+-]\d{2}:?\d{2})?$/, '').slice(0, 16);
-}
-
-/** snake_case keys → camelCase (some handlers return raw rows). */
-export function camel(o: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(o)) out[k.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase())] = v;
-  return out;
 }
 
 /** Joins a folder and a file name with the folder's own separator (Windows or POSIX). */

@@ -7,7 +7,7 @@ import { Button, Empty, KV, MessageBar, SeverityBadge, StatusBadge, Tabs } from 
 
 type Tab = 'info' | 'persons' | 'events' | 'documents' | 'findings' | 'history';
 
-const yes = (b: unknown) => (b === true || b === 1 ? '是' : b === false || b === 0 ? '否' : '—');
+const yes = (b: boolean | null | undefined) => (b === true ? '是' : b === false ? '否' : '—');
 
 export function CaseDetailPanel({ caseNo, onClose }: { caseNo: string; onClose: () => void }) {
   const { data, error, loading } = useInvoke('cases/get', { caseNo }, [caseNo]);
