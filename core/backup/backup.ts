@@ -63,36 +63,42 @@ function checkTarget(outFile: string): void {
 
 /** Online backup of an open store to `outFile` (replaced atomically when it exists). */
 export async function backupStore(db: Db, outFile: string): Promise<BackupResult> {
-  checkTarget(outFile);
-  const tmp = tmpBeside(outFile);
-  try {
-    // Large steps: a writer in another process restarts a backup that copies in small steps, and
-    // with steady writes a small-step backup may never finish. One step holds only a read snapshot
-    // (WAL), so writers are not blocked.
-    await db.backup(tmp, { progress: () => 1_000_000 });
-    const schemaVersion = finishCopy(tmp);
-    fs.renameSync(tmp, outFile);
-    return { file: path.resolve(outFile), bytes: fs.statSync(outFile).size, schemaVersion };
-  } catch (e) {
-    removeQuietly(tmp);
-    if (e instanceof BackupError) throw e;
-    throw new BackupError(`备份失败（${outFile}）：${(e as Error).message}`);
-  }
+  // Large steps: a writer in another process restarts a backup that copies in small steps, and
+  // with steady writes a small-step backup may never finish. One step holds only a read snapshot
+  // (WAL), so writers are not blocked.
+  return writeVerified(outFile, async (tmp) => { await db.backup(tmp, { progress: () => 1_000_000 }); });
 }
 
 /** The same, synchronously (`VACUUM INTO`), for the synchronous pre-migration hook. */
 export function backupStoreSync(db: Db, outFile: string): BackupResult {
+  return writeVerified(outFile, (tmp) => { db.prepare('VACUUM INTO ?').run(tmp); });
+}
+
+/**
+ * Writes a copy to a temp file beside `outFile` with `copy`, makes it a self-contained checked store
+ * (finishCopy), then renames it into place; on any failure the temp file goes and `outFile` is untouched.
+ */
+function writeVerified(outFile: string, copy: (tmp: string) => void): BackupResult;
+function writeVerified(outFile: string, copy: (tmp: string) => Promise<void>): Promise<BackupResult>;
+function writeVerified(outFile: string, copy: (tmp: string) => void | Promise<void>): BackupResult | Promise<BackupResult> {
   checkTarget(outFile);
   const tmp = tmpBeside(outFile);
-  try {
-    db.prepare('VACUUM INTO ?').run(tmp);
-    const schemaVersion = finishCopy(tmp);
-    fs.renameSync(tmp, outFile);
-    return { file: path.resolve(outFile), bytes: fs.statSync(outFile).size, schemaVersion };
-  } catch (e) {
+  const fail = (e: unknown): never => {
     removeQuietly(tmp);
     if (e instanceof BackupError) throw e;
     throw new BackupError(`备份失败（${outFile}）：${(e as Error).message}`);
+  };
+  const finish = (): BackupResult => {
+    const schemaVersion = finishCopy(tmp);
+    fs.renameSync(tmp, outFile);
+    return { file: path.resolve(outFile), bytes: fs.statSync(outFile).size, schemaVersion };
+  };
+  try {
+    const r = copy(tmp);
+    if (r instanceof Promise) return r.then(finish).catch(fail);
+    return finish();
+  } catch (e) {
+    return fail(e);
   }
 }
 
