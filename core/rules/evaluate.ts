@@ -18,13 +18,14 @@ export function fingerprintOf(ruleId: string, kind: string, facts: unknown[]): s
   return createHash('sha1').update(JSON.stringify([ruleId, kind, facts])).digest('hex').slice(0, 20);
 }
 
-export function evaluateCases(cases: readonly CaseBundle[], rules: readonly Rule[], env: RuleEnv): EvaluationResult {
+/** `cases` may be a stream (db/queries/audit.ts): it is iterated once, one case at a time. */
+export function evaluateCases(cases: Iterable<CaseBundle>, rules: readonly Rule[], env: RuleEnv): EvaluationResult {
   const active = rules.filter((r) => r.evaluate);
   const failed = new Map<string, string>();
   const detByRule = new Map<string, CaseDetection[]>(active.map((r) => [r.id, []]));
   const warnByRule = new Map<string, CaseWarning[]>(active.map((r) => [r.id, []]));
   // One emitter per rule, pointed at the current case: no allocation per (case × rule).
-  let current: CaseBundle = cases[0];
+  let current = undefined as unknown as CaseBundle;
   const emitters = new Map(active.map((rule) => {
     const dets = detByRule.get(rule.id)!;
     const warns = warnByRule.get(rule.id)!;

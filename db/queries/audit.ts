@@ -1,74 +1,112 @@
 /**
- * The audit's reads of the case store: the whole store in four table scans (cases, persons,
- * events, documents, in storage order, which is the fastest read SQLite has), merged in memory
- * into one bundle per case by case id; events then sorted by (date, import order) within a case
- * and documents/persons by import order. Never a query per case.
+ * The audit's reads of the case store: one case bundle at a time, streamed. Four ordered reads run
+ * side by side (cases by id; persons, events and documents by case id through their case indexes),
+ * merged on the case id, so the store is read once, never a query per case, and only the case being
+ * evaluated is in memory (a million cases need no more memory than ten thousand). Within a case,
+ * persons come in import order (id), events by (date, import order) and documents by import order (seq).
+ *
+ * The stream's iterators hold read statements open: consume it before writing on the connection
+ * (the audit evaluates every case first, then writes). Iterating it again reads the store again.
  */
 import type { Db } from '../store';
 import type { CaseBundle, DocumentB, EventB, PersonB } from '../../core/rules/types';
 
 type Raw = unknown[];
 
-export function loadCaseBundles(db: Db): CaseBundle[] {
-  const cases: CaseBundle[] = [];
-  const byId = new Map<number, CaseBundle>();
+/** The cases of the store, streamed; `length` is the number of cases. */
+export interface CaseStream extends Iterable<CaseBundle> {
+  readonly length: number;
+}
+
+export function loadCaseBundles(db: Db): CaseStream {
+  const length = db.prepare('SELECT count(*) FROM cases').pluck().get() as number;
   const cs = db.prepare(
     `SELECT id, case_no, title, category, cause, department, prosecutor, received_on, complex, has_victim, procedure, status, concluded_on, conclusion
        FROM cases ORDER BY id`,
   ).raw(true);
-  for (const r of cs.iterate() as IterableIterator<Raw>) {
-    const c: CaseBundle = {
-      id: r[0] as number, caseNo: r[1] as string, title: r[2] as string, category: r[3] as string, cause: (r[4] as string | null) || null,
-      department: r[5] as string, prosecutor: r[6] as string, receivedOn: r[7] as string, complex: r[8] === 1, hasVictim: r[9] === 1,
-      procedure: r[10] as string | null, status: r[11] as string, concludedOn: r[12] as string | null, conclusion: r[13] as string | null,
-      persons: [], events: [], documents: [],
-    };
-    cases.push(c);
-    byId.set(c.id, c);
-  }
   const ps = db.prepare(
     `SELECT case_id, person_no, name, birth_date, custody, measure, measure_from, has_counsel, plea, plea_signed_on, decision, decided_on,
-            sentencing, sentencing_adopted, judged_on
-       FROM persons`,
+            sentencing, sentencing_adopted, judged_on, id
+       FROM persons ORDER BY case_id`,
   ).raw(true);
-  let cur: CaseBundle | undefined;
-  for (const r of ps.iterate() as IterableIterator<Raw>) {
-    if (!cur || cur.id !== r[0]) cur = byId.get(r[0] as number);
-    if (!cur) continue;
-    const p: PersonB = {
-      personNo: r[1] as string, name: r[2] as string, birthDate: r[3] as string | null, custody: r[4] as string, measure: (r[5] as string) || '无',
-      measureFrom: r[6] as string | null, hasCounsel: r[7] === 1, plea: r[8] === 1, pleaSignedOn: r[9] as string | null,
-      decision: (r[10] as string | null) || null, decidedOn: r[11] as string | null, sentencing: (r[12] as string) || '无',
-      sentencingAdopted: r[13] == null ? null : r[13] === 1, judgedOn: r[14] as string | null,
-    };
-    cur.persons.push(p);
-  }
-  cur = undefined;
-  const unsorted = new Set<CaseBundle>();
-  const es = db.prepare('SELECT case_id, seq, kind, on_date, person_no FROM events').raw(true);
-  for (const r of es.iterate() as IterableIterator<Raw>) {
-    if (!cur || cur.id !== r[0]) cur = byId.get(r[0] as number);
-    if (!cur) continue;
-    const e: EventB = { seq: r[1] as number, kind: r[2] as string, on: r[3] as string, personNo: (r[4] as string | null) || null };
-    const list = cur.events;
-    if (list.length) {
-      const last = list[list.length - 1];
-      if (last.on > e.on || (last.on === e.on && last.seq > e.seq)) unsorted.add(cur);
-    }
-    list.push(e);
-  }
-  for (const c of unsorted) c.events.sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : a.seq - b.seq));
-  cur = undefined;
-  const unsortedDocs = new Set<CaseBundle>();
-  const ds = db.prepare('SELECT case_id, seq, name, number, issued_on, person_no FROM documents').raw(true);
-  for (const r of ds.iterate() as IterableIterator<Raw>) {
-    if (!cur || cur.id !== r[0]) cur = byId.get(r[0] as number);
-    if (!cur) continue;
-    const d: DocumentB = { seq: r[1] as number, name: r[2] as string, number: r[3] as string, issuedOn: r[4] as string, personNo: (r[5] as string | null) || null };
-    const docs = cur.documents;
-    if (docs.length && docs[docs.length - 1].seq > d.seq) unsortedDocs.add(cur);
-    docs.push(d);
-  }
-  for (const c of unsortedDocs) c.documents.sort((a, b) => a.seq - b.seq);
-  return cases;
+  // Each ORDER BY is exactly its index's leading columns (no sort step: SQLite walks the index); the order
+  // within a case (persons by id, events by seq within a day, documents by seq) is restored below when needed.
+  const es = db.prepare('SELECT case_id, seq, kind, on_date, person_no FROM events ORDER BY case_id, on_date').raw(true);
+  const ds = db.prepare('SELECT case_id, seq, name, number, issued_on, person_no FROM documents ORDER BY case_id').raw(true);
+  return {
+    length,
+    *[Symbol.iterator](): Iterator<CaseBundle> {
+      const ci = cs.iterate() as IterableIterator<Raw>;
+      const pi = ps.iterate() as IterableIterator<Raw>;
+      const ei = es.iterate() as IterableIterator<Raw>;
+      const di = ds.iterate() as IterableIterator<Raw>;
+      let p = pi.next();
+      let e = ei.next();
+      let d = di.next();
+      try {
+        for (const r of ci) {
+          const id = r[0] as number;
+          const c: CaseBundle = {
+            id, caseNo: r[1] as string, title: r[2] as string, category: r[3] as string, cause: (r[4] as string | null) || null,
+            department: r[5] as string, prosecutor: r[6] as string, receivedOn: r[7] as string, complex: r[8] === 1, hasVictim: r[9] === 1,
+            procedure: r[10] as string | null, status: r[11] as string, concludedOn: r[12] as string | null, conclusion: r[13] as string | null,
+            persons: [], events: [], documents: [],
+          };
+          // Rows of a case id that is not in cases (impossible with the foreign keys) are skipped.
+          while (!p.done && (p.value[0] as number) < id) p = pi.next();
+          let personIds: number[] | null = null;
+          let personsSorted = true;
+          while (!p.done && p.value[0] === id) {
+            const x = p.value;
+            const pid = x[15] as number;
+            if (personIds === null) personIds = [];
+            else if (personIds[personIds.length - 1] > pid) personsSorted = false;
+            personIds.push(pid);
+            const person: PersonB = {
+              personNo: x[1] as string, name: x[2] as string, birthDate: x[3] as string | null, custody: x[4] as string, measure: (x[5] as string) || '无',
+              measureFrom: x[6] as string | null, hasCounsel: x[7] === 1, plea: x[8] === 1, pleaSignedOn: x[9] as string | null,
+              decision: (x[10] as string | null) || null, decidedOn: x[11] as string | null, sentencing: (x[12] as string) || '无',
+              sentencingAdopted: x[13] == null ? null : x[13] === 1, judgedOn: x[14] as string | null,
+            };
+            c.persons.push(person);
+            p = pi.next();
+          }
+          if (!personsSorted) {
+            const order = personIds!.map((pid, i) => [pid, i] as const).sort((a, b) => a[0] - b[0]);
+            const persons = c.persons;
+            c.persons = order.map(([, i]) => persons[i]);
+          }
+          let eventsSorted = true;
+          while (!e.done && (e.value[0] as number) < id) e = ei.next();
+          while (!e.done && e.value[0] === id) {
+            const x = e.value;
+            const ev: EventB = { seq: x[1] as number, kind: x[2] as string, on: x[3] as string, personNo: (x[4] as string | null) || null };
+            const list = c.events;
+            if (list.length && list[list.length - 1].on === ev.on && list[list.length - 1].seq > ev.seq) eventsSorted = false;
+            list.push(ev);
+            e = ei.next();
+          }
+          if (!eventsSorted) c.events.sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : a.seq - b.seq));
+          let docsSorted = true;
+          while (!d.done && (d.value[0] as number) < id) d = di.next();
+          while (!d.done && d.value[0] === id) {
+            const x = d.value;
+            const doc: DocumentB = { seq: x[1] as number, name: x[2] as string, number: x[3] as string, issuedOn: x[4] as string, personNo: (x[5] as string | null) || null };
+            const docs = c.documents;
+            if (docs.length && docs[docs.length - 1].seq > doc.seq) docsSorted = false;
+            docs.push(doc);
+            d = di.next();
+          }
+          if (!docsSorted) c.documents.sort((a, b) => a.seq - b.seq);
+          yield c;
+        }
+      } finally {
+        // An early stop (a consumer's break or throw) must not leave statements busy on the connection.
+        pi.return?.();
+        ei.return?.();
+        di.return?.();
+        ci.return?.();
+      }
+    },
+  };
 }

@@ -245,7 +245,12 @@ function likeEscape(s: string): string {
   return s.replace(/[\\%_]/g, (m) => '\\' + m);
 }
 
-function whereOf(f: CaseFilters = {}): { sql: string; params: unknown[] } {
+/**
+ * WHERE of the filters. The quick search `q` (部门受案号 prefix, 案件名称 contains, 承办检察官 prefix) comes in
+ * two forms: `inline` tests the three on each row (for a walk along a sort index, which visits few rows); else
+ * `id IN (… UNION ALL …)`, where the prefixes use their indexes and the title test reads only the title index.
+ */
+function whereOf(f: CaseFilters = {}, qForm: 'inline' | 'union' = 'union'): { sql: string; params: unknown[] } {
   const w: string[] = [];
   const p: unknown[] = [];
   const eq = (col: string, v: string | undefined) => { if (v) { w.push(`${col} = ?`); p.push(v); } };
@@ -259,8 +264,11 @@ function whereOf(f: CaseFilters = {}): { sql: string; params: unknown[] } {
   if (f.concludedTo) { w.push('concluded_on <= ?'); p.push(f.concludedTo); }
   const q = f.q?.trim();
   if (q) {
-    // Prefix ranges use the indexes on case_no and prosecutor; the title needs a scan (contains).
-    w.push("((case_no >= ? AND case_no < ?) OR title LIKE ? ESCAPE '\\' OR (prosecutor >= ? AND prosecutor < ?))");
+    if (qForm === 'inline') w.push("((case_no >= ? AND case_no < ?) OR title LIKE ? ESCAPE '\\' OR (prosecutor >= ? AND prosecutor < ?))");
+    else {
+      w.push(`id IN (SELECT id FROM cases WHERE case_no >= ? AND case_no < ? UNION ALL SELECT id FROM cases WHERE title LIKE ? ESCAPE '\\'
+                     UNION ALL SELECT id FROM cases WHERE prosecutor >= ? AND prosecutor < ?)`);
+    }
     p.push(q, q + '\uffff', `%${likeEscape(q)}%`, q, q + '\uffff');
   }
   return { sql: w.length ? `WHERE ${w.join(' AND ')}` : '', params: p };
@@ -282,30 +290,86 @@ function orderOf(sortIn: ListCasesQuery['sort']): string {
   return [...sort.map((s) => `${SORT_COLUMNS[s.col]} ${s.dir === 'desc' ? 'DESC' : 'ASC'}`), `id ${dir}`].join(', ');
 }
 
+/**
+ * Counts of the grid's filters, reused until the store changes: `PRAGMA data_version` moves when another
+ * connection commits, `total_changes()` when this one writes. The grid asks for the total with every page.
+ */
+const countCache = new WeakMap<Db, { stamp: string; byWhere: Map<string, number>; stampSql: { get(): unknown } }>();
+function countOf(db: Db, where: string, params: unknown[]): number {
+  let c = countCache.get(db);
+  if (!c) countCache.set(db, (c = { stamp: '', byWhere: new Map(), stampSql: db.prepare('SELECT total_changes()').pluck() }));
+  const stamp = `${db.pragma('data_version', { simple: true })}/${c.stampSql.get()}`;
+  if (stamp !== c.stamp) { c.stamp = stamp; c.byWhere.clear(); }
+  const key = `${where}\u0000${JSON.stringify(params)}`;
+  let n = c.byWhere.get(key);
+  if (n === undefined) {
+    n = db.prepare(`SELECT count(*) FROM cases ${where}`).pluck().get(...params) as number;
+    if (c.byWhere.size > 200) c.byWhere.clear();
+    c.byWhere.set(key, n);
+  }
+  return n;
+}
+
+/** Drops the grid's cached counts of a connection (tests and the benchmark: a first request counts). */
+export function forgetListCounts(db: Db): void {
+  countCache.delete(db);
+}
+
+/** Rows visited at most by a walk along the sort index before falling back to sorting the matches. */
+const WALK_ROWS = 20_000;
+/** The columns the filters and sort keys name (a walk's window carries them). */
+const WINDOW_COLS = 'id, case_no, title, category, department, prosecutor, received_on, status, concluded_on';
+
+/**
+ * One page of the grid and the total. Without filters, SQLite walks the sort column's index and stops after the
+ * page. With filters there are two ways, chosen per request from the counts: when the matches are common enough
+ * that the first page is likely within WALK_ROWS rows of the sort index, walk that window and filter it (a
+ * filter's own index would make SQLite sort every match: 400,000 rows for 审查起诉 at 1M cases); if the window
+ * holds too few matches (matches bunched at the other end of the sort order), or they are rare, sort the
+ * matches' ids only. The page's columns are read for its 100 ids alone.
+ */
 export function listCases(db: Db, query: ListCasesQuery): { rows: CaseListRow[]; total: number } {
   const { sql: where, params } = whereOf(query.filters);
   const order = orderOf(query.sort);
-  const rows = db.prepare(`
+  const total = countOf(db, where, params);
+  const want = Math.max(0, Math.min(query.limit, total - query.offset));
+  let ids: number[] | null = null;
+  if (where && want > 0 && (query.sort?.length ?? 0) <= 1) {
+    const all = countOf(db, '', []);
+    const expected = ((query.offset + query.limit) * all) / Math.max(1, total);
+    if (all > WALK_ROWS && expected <= WALK_ROWS / 2) {
+      const inline = whereOf(query.filters, 'inline');
+      ids = db.prepare(`SELECT id FROM (SELECT ${WINDOW_COLS} FROM cases ORDER BY ${order} LIMIT ?) ${inline.sql} ORDER BY ${order} LIMIT ? OFFSET ?`)
+        .pluck().all(WALK_ROWS, ...inline.params, query.limit, query.offset) as number[];
+      if (ids.length < want) ids = null; // the window did not hold the page
+    }
+  }
+  ids ??= db.prepare(`SELECT id FROM cases ${where} ORDER BY ${order} LIMIT ? OFFSET ?`).pluck().all(...params, query.limit, query.offset) as number[];
+  const byId = new Map((db.prepare(`
     SELECT id, case_no AS caseNo, title, category, cause, department, prosecutor, agency, received_on AS receivedOn, status,
            concluded_on AS concludedOn, conclusion, complex, procedure,
            (SELECT count(*) FROM persons p WHERE p.case_id = cases.id) AS persons
-    FROM cases ${where} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...params, query.limit, query.offset) as (Omit<CaseListRow, 'complex'> & { complex: number })[];
-  const total = (db.prepare(`SELECT count(*) FROM cases ${where}`).pluck().get(...params) as number);
-  return { rows: rows.map((r) => ({ ...r, complex: !!r.complex })), total };
+    FROM cases WHERE id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as (Omit<CaseListRow, 'complex'> & { complex: number })[])
+    .map((r) => [r.id, r]));
+  const rows: CaseListRow[] = [];
+  for (const id of ids) {
+    const r = byId.get(id);
+    if (r) rows.push({ ...r, complex: !!r.complex });
+  }
+  return { rows, total };
 }
 
-/** SQL of listCases for a query (EXPLAIN QUERY PLAN tests). */
+/** SQL of listCases's page of ids for a query when it does not walk a window (EXPLAIN QUERY PLAN tests). */
 export function listCasesSql(query: Pick<ListCasesQuery, 'sort' | 'filters'>): { sql: string; params: unknown[] } {
   const { sql: where, params } = whereOf(query.filters);
   return { sql: `SELECT id FROM cases ${where} ORDER BY ${orderOf(query.sort)} LIMIT 100 OFFSET 0`, params };
 }
 
 export function caseFacets(db: Db): { departments: string[]; prosecutors: string[]; categories: string[] } {
-  // DISTINCT over an indexed leading column reads the index, not the table.
-  const col = (sql: string) => db.prepare(sql).pluck().all() as string[];
-  return {
-    departments: col('SELECT DISTINCT department FROM cases ORDER BY department'),
-    prosecutors: col('SELECT DISTINCT prosecutor FROM cases ORDER BY prosecutor'),
-    categories: col('SELECT DISTINCT category FROM cases ORDER BY category'),
-  };
+  // Distinct values of an indexed column by seeking the index from one value to the next (a few dozen seeks),
+  // not by reading all of it: 120 ms → under 1 ms at a million cases. Same values, same (binary) order.
+  const distinct = (col: 'department' | 'prosecutor' | 'category') => db.prepare(`
+    WITH RECURSIVE d(v) AS (SELECT min(${col}) FROM cases UNION ALL SELECT (SELECT min(${col}) FROM cases WHERE ${col} > d.v) FROM d WHERE d.v IS NOT NULL)
+    SELECT v FROM d WHERE v IS NOT NULL`).pluck().all() as string[];
+  return { departments: distinct('department'), prosecutors: distinct('prosecutor'), categories: distinct('category') };
 }
