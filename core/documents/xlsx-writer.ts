@@ -6,6 +6,7 @@
  * (exceljs still reads these files back in the tests, and Excel/WPS open them.)
  */
 import JSZip from 'jszip';
+import { colName, xmlText } from './spreadsheetml';
 
 export type Style = 'normal' | 'title' | 'label' | 'header' | 'bold' | 'center';
 export type Num = { n: number; fmt: 'pct' | 'dec1' };
@@ -52,15 +53,8 @@ const STYLES = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>
 </styleSheet>`;
 
-// Control characters are not allowed in XML 1.0 text.
-// eslint-disable-next-line no-control-regex
-const esc = (s: string): string => s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const esc = xmlText;
 
-export function colName(i: number): string {
-  let s = '';
-  for (let n = i + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
-}
 
 function sheetXml(sh: SheetSpec): string {
   const parts: string[] = ['<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'];

@@ -13,25 +13,15 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
+import { colName, xmlText } from '../documents/spreadsheetml';
 
 export type XCell = string | number | { date: number } | null | undefined;
 
 const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 const NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
 
-function colName(i: number): string {
-  let s = '';
-  for (let n = i + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
-}
 const COLS = Array.from({ length: 64 }, (_, i) => colName(i));
-
-function esc(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  if (!/[&<>\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(s)) return s;
-  // eslint-disable-next-line no-control-regex
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
-}
+const esc = xmlText;
 
 export class SheetSpool {
   private buf: string[] = [];

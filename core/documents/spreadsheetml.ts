@@ -1,0 +1,16 @@
+/** What both small XLSX writers (the bulletins' core/documents/xlsx-writer.ts, the generator's streaming core/generator/xlsx.ts) share. */
+
+/** 0 → A, 25 → Z, 26 → AA. */
+export function colName(i: number): string {
+  let s = '';
+  for (let n = i + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
+/** Text for SpreadsheetML: XML-escaped, without the control characters XML 1.0 forbids. Fast path for clean text. */
+export function xmlText(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  if (!/[&<>\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(s)) return s;
+  // eslint-disable-next-line no-control-regex
+  return s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
