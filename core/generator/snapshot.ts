@@ -16,16 +16,22 @@ function stateOn(states: PersonState[] | undefined, date: string): PersonState |
   return cur;
 }
 
-/** The full history cut at `date` (null when the case was received after it). */
-export function cut(full: FullCase, date: string, asOf: string): CaseBundle | null {
-  const c = full.case;
-  if (c.receivedOn > date) return null;
+/** The case row as exported on `date`: a conclusion after that day is not there yet. */
+function caseOn(c: CaseBundle['case'], date: string): CaseBundle['case'] {
   const kase = { ...c };
   if (kase.concludedOn && kase.concludedOn > date) {
     kase.status = '在办';
     kase.concludedOn = null;
     kase.conclusion = null;
   }
+  return kase;
+}
+
+/** The full history cut at `date` (null when the case was received after it). */
+export function cut(full: FullCase, date: string, asOf: string): CaseBundle | null {
+  const c = full.case;
+  if (c.receivedOn > date) return null;
+  const kase = caseOn(c, date);
   const persons = full.persons.map((p) => personOn(p, full.states.get(p.personNo), date));
   const bundle: CaseBundle = {
     case: kase,
@@ -74,12 +80,7 @@ export function snapshotAsOf(bundle: CaseBundle, date: string): CaseBundle | nul
   // a bundle that did not come from the generator (e.g. read back from JSON): best effort
   const c = bundle.case;
   if (c.receivedOn > date) return null;
-  const kase = { ...c };
-  if (kase.concludedOn && kase.concludedOn > date) {
-    kase.status = '在办';
-    kase.concludedOn = null;
-    kase.conclusion = null;
-  }
+  const kase = caseOn(c, date);
   const persons = bundle.persons.map((p) => {
     const q = personOn(p, undefined, date);
     if (q.measureFrom && q.measureFrom > date) {
