@@ -3,18 +3,34 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import { builtinModules } from 'node:module';
+import prettier from 'eslint-config-prettier';
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'dist-electron/**', 'renderer/dist/**', 'demo-output/**', 'bench/out/**', 'coverage/**', '**/*.js', '**/*.cjs'] },
+  {
+    ignores: [
+      'node_modules/**',
+      'dist/**',
+      'dist-electron/**',
+      'renderer/dist/**',
+      'demo-output/**',
+      'bench/out/**',
+      'coverage/**',
+      '**/*.js',
+      '**/*.cjs',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-explicit-any': 'error',
-      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: '只有 electron/main.ts 和 electron/preload.ts 可以引用 electron。' }] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'electron', message: '只有 electron/main.ts 和 electron/preload.ts 可以引用 electron。' }] },
+      ],
     },
   },
   {
@@ -29,11 +45,21 @@ export default tseslint.config(
     files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
     ignores: ['renderer/vite.config.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [{ name: 'electron', message: '界面不能引用 electron：通过 window.caseflow 调用。' }, ...nodeBuiltins.map((name) => ({ name, message: '界面代码不能引用 Node 内置模块。' }))],
-        // db/ and core/ are out of bounds, except core/shared/ (pure code both sides use, e.g. name masking).
-        patterns: [{ regex: '(^|/)(db|core)(/(?!shared/)|$)', message: '界面不能引用 db/ 或 core/：所有数据都经处理器获取。' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'electron', message: '界面不能引用 electron：通过 window.caseflow 调用。' },
+            ...nodeBuiltins.map((name) => ({ name, message: '界面代码不能引用 Node 内置模块。' })),
+          ],
+          // db/ and core/ are out of bounds, except core/shared/ (pure code both sides use, e.g. name masking).
+          patterns: [
+            { regex: '(^|/)(db|core)(/(?!shared/)|$)', message: '界面不能引用 db/ 或 core/：所有数据都经处理器获取。' },
+          ],
+        },
+      ],
     },
   },
+  // Formatting is Prettier's (`npm run lint` checks it); turn off the stylistic rules that would disagree.
+  prettier,
 );

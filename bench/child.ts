@@ -19,7 +19,9 @@ async function main(): Promise<void> {
   const details = await fn(task);
   const wall = performance.now() - t0;
   const maxRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
-  process.stdout.write('\n' + JSON.stringify({ ms: details.ms ?? Math.round(wall), cpuMs: lastTimed.cpuMs, maxRssMb, ...details }) + '\n');
+  process.stdout.write(
+    '\n' + JSON.stringify({ ms: details.ms ?? Math.round(wall), cpuMs: lastTimed.cpuMs, maxRssMb, ...details }) + '\n',
+  );
 }
 
 export function tmpStoreCopy(src: string): { ctx: AppContext; cleanup: () => void } {
@@ -27,7 +29,13 @@ export function tmpStoreCopy(src: string): { ctx: AppContext; cleanup: () => voi
   const dbPath = path.join(dir, 'store.sqlite');
   fs.copyFileSync(src, dbPath);
   const db = openStore(dbPath);
-  return { ctx: { db, dbPath, actor: 'bench' }, cleanup: () => { db.close(); fs.rmSync(dir, { recursive: true, force: true }); } };
+  return {
+    ctx: { db, dbPath, actor: 'bench' },
+    cleanup: () => {
+      db.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 if (require.main === module) {

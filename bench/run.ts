@@ -25,17 +25,28 @@ type Part = (typeof PARTS)[number];
 /** The peer's rules (bench/peer.ts PEER_RULES). */
 const PEER_RULE_IDS = ['DL-ARREST', 'DL-PROS', 'RT-SUSPECT'];
 
-interface Measured { ms: number; maxRssMb: number; [k: string]: unknown }
+interface Measured {
+  ms: number;
+  maxRssMb: number;
+  [k: string]: unknown;
+}
 
 function log(s: string): void {
   process.stderr.write(`[bench] ${new Date().toISOString().slice(11, 19)} ${s}\n`);
 }
 
 function child(task: Record<string, unknown>): Measured {
-  const r = spawnSync(process.execPath, ['--require', 'tsx/cjs', path.join(ROOT, 'bench', 'child.ts'), JSON.stringify(task)], {
-    cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, TZ: process.env.TZ ?? 'Asia/Shanghai' },
-  });
+  const r = spawnSync(
+    process.execPath,
+    ['--require', 'tsx/cjs', path.join(ROOT, 'bench', 'child.ts'), JSON.stringify(task)],
+    {
+      cwd: ROOT,
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, TZ: process.env.TZ ?? 'Asia/Shanghai' },
+    },
+  );
   if (r.stderr) process.stderr.write(r.stderr);
   if (r.status !== 0) throw new Error(`bench task ${task.kind} failed (${r.status ?? r.signal})`);
   const last = r.stdout.trim().split('\n').pop()!;
@@ -53,7 +64,13 @@ function measure(task: Record<string, unknown>, runs: number): Measured & { runs
   for (let i = 0; i < runs; i++) all.push(child(task));
   const runsMs = all.map((m) => m.ms);
   const cpuMs = Math.round(median(all.map((m) => (m.cpuMs as number) ?? 0)));
-  return { ...all[all.length - 1], ms: Math.round(median(runsMs)), cpuMs, maxRssMb: Math.max(...all.map((m) => m.maxRssMb)), runsMs };
+  return {
+    ...all[all.length - 1],
+    ms: Math.round(median(runsMs)),
+    cpuMs,
+    maxRssMb: Math.max(...all.map((m) => m.maxRssMb)),
+    runsMs,
+  };
 }
 
 const label = (n: number) => (n >= 1_000_000 ? `${n / 1_000_000}M` : `${n / 1000}k`);
@@ -111,11 +128,22 @@ function dataFiles(tag: string) {
 /** The grid's requests: every sortable column both ways, and each filter the UI offers with a few sorts; deep pages. */
 export function gridQueries() {
   type Sort = { col: string; dir: 'asc' | 'desc' }[];
-  const page = (sort: Sort, filters: Record<string, string> = {}, offset = 0) => ({ offset, limit: 100, ...(sort.length ? { sort } : {}), filters });
+  const page = (sort: Sort, filters: Record<string, string> = {}, offset = 0) => ({
+    offset,
+    limit: 100,
+    ...(sort.length ? { sort } : {}),
+    filters,
+  });
   const sortCols = ['caseNo', 'title', 'category', 'department', 'prosecutor', 'receivedOn', 'status', 'concludedOn'];
   const sorts: [string, Sort][] = [['default', []]];
   for (const c of sortCols) for (const d of ['asc', 'desc'] as const) sorts.push([`${c} ${d}`, [{ col: c, dir: d }]]);
-  sorts.push(['prosecutor asc, receivedOn desc', [{ col: 'prosecutor', dir: 'asc' }, { col: 'receivedOn', dir: 'desc' }]]);
+  sorts.push([
+    'prosecutor asc, receivedOn desc',
+    [
+      { col: 'prosecutor', dir: 'asc' },
+      { col: 'receivedOn', dir: 'desc' },
+    ],
+  ]);
   const filters: [string, Record<string, string>][] = [
     ['none', {}],
     ['category', { category: '审查起诉' }],
@@ -143,7 +171,8 @@ export function gridQueries() {
       out.push({ name: `filter ${fn} | sort ${sn}`, q: page(s, f) });
     }
   }
-  for (const offset of [5_000, 50_000, 500_000]) out.push({ name: `page at offset ${offset} | sort default`, q: page([], {}, offset) });
+  for (const offset of [5_000, 50_000, 500_000])
+    out.push({ name: `page at offset ${offset} | sort default`, q: page([], {}, offset) });
   out.push({ name: 'page at offset 50000 | sort title asc', q: page([{ col: 'title', dir: 'asc' }], {}, 50_000) });
   return out;
 }
@@ -158,7 +187,9 @@ export async function main(argv: string[]): Promise<number> {
   const parts = argv.filter((a, i) => !a.startsWith('--') && argv[i - 1] !== '--runs') as Part[];
   const bad = parts.filter((p) => !PARTS.includes(p));
   if (bad.length || unknownFlags.length || !(runs >= 1)) {
-    process.stderr.write(`usage: npm run bench [-- PART…] [--smoke] [--million] [--runs N] [--prepare]; parts: ${PARTS.join(', ')}\n`);
+    process.stderr.write(
+      `usage: npm run bench [-- PART…] [--smoke] [--million] [--runs N] [--prepare]; parts: ${PARTS.join(', ')}\n`,
+    );
     return 1;
   }
   const want = (p: Part) => parts.length === 0 || parts.includes(p);
@@ -180,7 +211,17 @@ export async function main(argv: string[]): Promise<number> {
     if (want('import')) files.push(...sizes.map(workbookFor));
     if (want('audit') || want('grid')) files.push(...bigSizes.map(storeFor));
     if (want('bulletins') || want('startup')) files.push(bulletinStoreFor(sizes[sizes.length - 1]));
-    process.stdout.write(JSON.stringify({ dataTag: tag, files: files.map((f) => path.relative(ROOT, f)), wallSeconds: Math.round((Date.now() - started) / 1000) }, null, 2) + '\n');
+    process.stdout.write(
+      JSON.stringify(
+        {
+          dataTag: tag,
+          files: files.map((f) => path.relative(ROOT, f)),
+          wallSeconds: Math.round((Date.now() - started) / 1000),
+        },
+        null,
+        2,
+      ) + '\n',
+    );
     return 0;
   }
 
@@ -198,8 +239,19 @@ export async function main(argv: string[]): Promise<number> {
       log(`parse ${label(n)} ×${runs}`);
       const parse = measure({ kind: 'parse', file }, runs);
       r[label(n)] = {
-        importMs: imp.ms, importCpuMs: imp.cpuMs, importRssMb: imp.maxRssMb, parseMs: parse.ms, parseCpuMs: parse.cpuMs, parseRssMb: parse.maxRssMb, importOverParse: ratio(imp.ms, parse.ms),
-        importPhaseStartsMs: imp.phaseStartsMs, importRunsMs: imp.runsMs, parseRunsMs: parse.runsMs, workbookMb: Math.round(fs.statSync(file).size / 1e5) / 10, rows: imp.rows, cells: parse.cells,
+        importMs: imp.ms,
+        importCpuMs: imp.cpuMs,
+        importRssMb: imp.maxRssMb,
+        parseMs: parse.ms,
+        parseCpuMs: parse.cpuMs,
+        parseRssMb: parse.maxRssMb,
+        importOverParse: ratio(imp.ms, parse.ms),
+        importPhaseStartsMs: imp.phaseStartsMs,
+        importRunsMs: imp.runsMs,
+        parseRunsMs: parse.runsMs,
+        workbookMb: Math.round(fs.statSync(file).size / 1e5) / 10,
+        rows: imp.rows,
+        cells: parse.cells,
       };
       if (n === 100_000) {
         target('import 100k', '< 60000 ms', imp.ms, (v) => v < 60_000);
@@ -227,24 +279,52 @@ export async function main(argv: string[]): Promise<number> {
       const auditRules = audit.peerRules as { findings: Record<string, number>; warnings: Record<string, number> };
       const same = (a: Record<string, number>, b: Record<string, number>) => Object.keys(a).every((k) => a[k] === b[k]);
       const row: Record<string, unknown> = {
-        auditMs: audit.ms, auditCpuMs: audit.cpuMs, auditRssMb: audit.maxRssMb, scanMs: scan.ms, scanCpuMs: scan.cpuMs, scanRssMb: scan.maxRssMb,
-        peerMs, peerCpuMs: peer.cpuMs, peerRssMb: peer.maxRssMb, peerCases: peer.cases, peerEngineRuns: peer.engineRuns,
-        auditRulesRun: audit.rulesRun, auditPeerRulesMs: audit3.ms, auditPeerRulesCpuMs: audit3.cpuMs, auditPeerRulesRssMb: audit3.maxRssMb,
-        auditOverScan: ratio(audit.ms, scan.ms), peerOverAudit: ratio(peerMs, audit.ms), peerOverAuditSameRules: ratio(peerMs, audit3.ms),
-        auditRunsMs: audit.runsMs, scanRunsMs: scan.runsMs, summary: audit.summary, rows: scan.rows,
+        auditMs: audit.ms,
+        auditCpuMs: audit.cpuMs,
+        auditRssMb: audit.maxRssMb,
+        scanMs: scan.ms,
+        scanCpuMs: scan.cpuMs,
+        scanRssMb: scan.maxRssMb,
+        peerMs,
+        peerCpuMs: peer.cpuMs,
+        peerRssMb: peer.maxRssMb,
+        peerCases: peer.cases,
+        peerEngineRuns: peer.engineRuns,
+        auditRulesRun: audit.rulesRun,
+        auditPeerRulesMs: audit3.ms,
+        auditPeerRulesCpuMs: audit3.cpuMs,
+        auditPeerRulesRssMb: audit3.maxRssMb,
+        auditOverScan: ratio(audit.ms, scan.ms),
+        peerOverAudit: ratio(peerMs, audit.ms),
+        peerOverAuditSameRules: ratio(peerMs, audit3.ms),
+        auditRunsMs: audit.runsMs,
+        scanRunsMs: scan.runsMs,
+        summary: audit.summary,
+        rows: scan.rows,
         peerCheck: {
-          sameFindingsAndWarnings: same(auditRules.findings, peer.findings as Record<string, number>) && same(auditRules.warnings, peer.warnings as Record<string, number>),
-          audit: auditRules, peer: { findings: peer.findings, warnings: peer.warnings },
+          sameFindingsAndWarnings:
+            same(auditRules.findings, peer.findings as Record<string, number>) &&
+            same(auditRules.warnings, peer.warnings as Record<string, number>),
+          audit: auditRules,
+          peer: { findings: peer.findings, warnings: peer.warnings },
         },
       };
       r[label(n)] = row;
       if (!(row.peerCheck as { sameFindingsAndWarnings: boolean }).sameFindingsAndWarnings) {
-        log(`WARNING: at ${label(n)} the peer's findings/warnings per rule differ from the audit's (bench/peer.ts must follow rules.md)`);
+        log(
+          `WARNING: at ${label(n)} the peer's findings/warnings per rule differ from the audit's (bench/peer.ts must follow rules.md)`,
+        );
       }
       if (n === 100_000) target('audit 100k', '< 2000 ms', audit.ms, (v) => v < 2000);
       if (n === 1_000_000) {
         target('audit 1M / plain scan', '≤ 2', ratio(audit.ms, scan.ms), (v) => v <= 2);
-        target('peer / audit at 1M (the full audit, every rule)', '≥ 20', ratio(peerMs, audit.ms), (v) => v >= 20, `the audit runs ${audit.rulesRun} rules, the peer 3`);
+        target(
+          'peer / audit at 1M (the full audit, every rule)',
+          '≥ 20',
+          ratio(peerMs, audit.ms),
+          (v) => v >= 20,
+          `the audit runs ${audit.rulesRun} rules, the peer 3`,
+        );
         target('peer / audit at 1M (the audit on the same 3 rules)', '≥ 20', ratio(peerMs, audit3.ms), (v) => v >= 20);
         target('audit 1M peak RSS', '< 1024 MB', audit.maxRssMb, (v) => v < 1024);
       }
@@ -260,7 +340,15 @@ export async function main(argv: string[]): Promise<number> {
       const queries = gridQueries();
       log(`grid ${label(n)}: ${queries.length} requests`);
       const g = measure({ kind: 'grid', store, queries, samples: 5, slowMs: 100 }, 1);
-      r[label(n)] = { worstMs: g.ms, requests: g.queries, over100ms: g.over, facetsMs: g.facetsMs, rssMb: g.maxRssMb, slow: g.slow, perQuery: g.perQuery };
+      r[label(n)] = {
+        worstMs: g.ms,
+        requests: g.queries,
+        over100ms: g.over,
+        facetsMs: g.facetsMs,
+        rssMb: g.maxRssMb,
+        slow: g.slow,
+        perQuery: g.perQuery,
+      };
       if (n === 1_000_000) {
         target('grid page at 1M (worst of all sorts/filters)', '< 100 ms', g.ms, (v) => v < 100);
         target('grid at 1M peak RSS', '< 1024 MB', g.maxRssMb, (v) => v < 1024);
@@ -274,17 +362,38 @@ export async function main(argv: string[]): Promise<number> {
     for (const p of ['bulletins', 'startup'] as const) {
       if (!want(p)) continue;
       log(`${p} ${label(mainSize)}`);
-      results[p] = { [label(mainSize)]: await extra[p]({ store, size: label(mainSize), month: MONTH, asOf: AS_OF, runs, measure, target }) };
+      results[p] = {
+        [label(mainSize)]: await extra[p]({
+          store,
+          size: label(mainSize),
+          month: MONTH,
+          asOf: AS_OF,
+          runs,
+          measure,
+          target,
+        }),
+      };
     }
   }
 
   const doc = {
     machine: {
-      cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memGb: Math.round(os.totalmem() / 2 ** 30), loadAvg1m: Math.round(os.loadavg()[0] * 100) / 100,
-      node: process.version, platform: `${os.platform()} ${os.arch()}`,
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model,
+      memGb: Math.round(os.totalmem() / 2 ** 30),
+      loadAvg1m: Math.round(os.loadavg()[0] * 100) / 100,
+      node: process.version,
+      platform: `${os.platform()} ${os.arch()}`,
     },
     date: new Date().toISOString(),
-    seed: SEED, asOf: AS_OF, month: MONTH, dataTag: tag, runs, smoke, million, parts: parts.length ? parts : 'all',
+    seed: SEED,
+    asOf: AS_OF,
+    month: MONTH,
+    dataTag: tag,
+    runs,
+    smoke,
+    million,
+    parts: parts.length ? parts : 'all',
     wallSeconds: Math.round((Date.now() - started) / 1000),
     results,
     targets,

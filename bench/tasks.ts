@@ -7,7 +7,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { openStore, type Db } from '../db/store';
-import { scanAuditTables, countCases, countCriminalCases, ruleCounts, sampleCase, tableCounts, queryPlan } from '../db/queries/bench';
+import {
+  scanAuditTables,
+  countCases,
+  countCriminalCases,
+  ruleCounts,
+  sampleCase,
+  tableCounts,
+  queryPlan,
+} from '../db/queries/bench';
 import type { CaseBundle as StoreBundle, ListCasesQuery } from '../db/queries/cases';
 import type { GenOptions } from '../core/generator';
 import type { Format } from '../core/documents/export';
@@ -79,9 +87,20 @@ export const tasks: Record<string, (t: Task) => Promise<Result>> = {
     const { writeCaseBundles } = mod.cases();
     const { upsertStaff } = mod.imports();
     const [ms] = await time(() => {
-      upsertStaff(db, generateStaff(gen).map((s) => ({ name: s.name, department: s.department, role: s.role, active: s.active })));
+      upsertStaff(
+        db,
+        generateStaff(gen).map((s) => ({ name: s.name, department: s.department, role: s.role, active: s.active })),
+      );
       const bundles = (function* () {
-        for (const b of generateCases(gen)) yield { caseNo: b.case.caseNo, case: b.case, persons: b.persons, events: b.events, documents: b.documents, isNew: true };
+        for (const b of generateCases(gen))
+          yield {
+            caseNo: b.case.caseNo,
+            case: b.case,
+            persons: b.persons,
+            events: b.events,
+            documents: b.documents,
+            isNew: true,
+          };
       })();
       // Committed in slices of 50k cases so the WAL stays small (the data is the same as one transaction).
       const it = bundles[Symbol.iterator]();
@@ -90,7 +109,10 @@ export const tasks: Record<string, (t: Task) => Promise<Result>> = {
         const slice: StoreBundle[] = [];
         for (let i = 0; i < 50_000; i++) {
           const n = it.next();
-          if (n.done) { done = true; break; }
+          if (n.done) {
+            done = true;
+            break;
+          }
           slice.push(n.value);
         }
         if (slice.length) writeCaseBundles(db, slice, null);
@@ -115,7 +137,9 @@ export const tasks: Record<string, (t: Task) => Promise<Result>> = {
       // Where the time goes: when each progress phase (读取 / 校验 / 写入) is first reported.
       const t0 = performance.now();
       const phaseAt: Record<string, number> = {};
-      const progress = (p: { phase: string }) => { phaseAt[p.phase] ??= Math.round(performance.now() - t0); };
+      const progress = (p: { phase: string }) => {
+        phaseAt[p.phase] ??= Math.round(performance.now() - t0);
+      };
       const [ms, r] = await time(() => runImport({ db, dbPath, actor: 'bench', progress }, [t.file as string]));
       if (!r.ok) throw new Error(`import refused: ${JSON.stringify(r.errors.slice(0, 3))}`);
       const counts = tableCounts(db);
@@ -135,7 +159,8 @@ export const tasks: Record<string, (t: Task) => Promise<Result>> = {
   async parse(t) {
     const { readXlsx } = mod.readXlsx();
     const [ms, r] = await time(async () => {
-      let cells = 0, rows = 0;
+      let cells = 0,
+        rows = 0;
       for await (const sheet of readXlsx(t.file as string)) {
         for await (const row of sheet.rows) {
           rows++;
@@ -160,7 +185,14 @@ export const tasks: Record<string, (t: Task) => Promise<Result>> = {
     try {
       const [ms, r] = await time(() => runAudit(ctx, { asOf: t.asOf as string, ...(rules ? { rules } : {}) }));
       // Not timed: what the audit found for the peer's rules, to check the peer does the same work.
-      return { ms, rulesRun: rules ? rules.length : mod.rules().RULES.filter((x) => x.evaluate).length, summary: r.counts, status: r.status, failedRules: r.failedRules, peerRules: ruleCounts(ctx.db, PEER_RULES) };
+      return {
+        ms,
+        rulesRun: rules ? rules.length : mod.rules().RULES.filter((x) => x.evaluate).length,
+        summary: r.counts,
+        status: r.status,
+        failedRules: r.failedRules,
+        peerRules: ruleCounts(ctx.db, PEER_RULES),
+      };
     } finally {
       cleanup();
     }
@@ -204,29 +236,56 @@ export const tasks: Record<string, (t: Task) => Promise<Result>> = {
       const forgetCounts = (mod.cases() as { forgetListCounts?: (d: Db) => void }).forgetListCounts;
       const { invokeHandler } = mod.registry();
       const caseHandlers = mod.caseHandlers().handlers;
-      const subst = (s: string) => s.replace(/__PROSECUTOR__/g, sample.prosecutor).replace(/__DEPARTMENT__/g, sample.department)
-        .replace(/__CASE_NO__/g, sample.caseNo).replace(/__CASE_PREFIX__/g, sample.caseNo.slice(0, 12)).replace(/__TITLE_WORD__/g, sample.title.replace(/^.*?[某]+/, '').slice(0, 4));
+      const subst = (s: string) =>
+        s
+          .replace(/__PROSECUTOR__/g, sample.prosecutor)
+          .replace(/__DEPARTMENT__/g, sample.department)
+          .replace(/__CASE_NO__/g, sample.caseNo)
+          .replace(/__CASE_PREFIX__/g, sample.caseNo.slice(0, 12))
+          .replace(/__TITLE_WORD__/g, sample.title.replace(/^.*?[某]+/, '').slice(0, 4));
       const queries = JSON.parse(subst(JSON.stringify(t.queries))) as { name: string; q: ListCasesQuery }[];
       const ctx = { db, dbPath: t.store as string, actor: 'bench' };
       const map = Object.fromEntries(caseHandlers.map((h) => [h.name, h]));
       const samples = (t.samples as number | undefined) ?? 5;
       const slowMs = (t.slowMs as number | undefined) ?? 100;
       const perQuery: Record<string, { first: number; repeat: number; total: number }> = {};
-      const slow: { name: string; first: number; repeat: number; total: number; query: ListCasesQuery; plan: string[]; countPlan: string[] }[] = [];
+      const slow: {
+        name: string;
+        first: number;
+        repeat: number;
+        total: number;
+        query: ListCasesQuery;
+        plan: string[];
+        countPlan: string[];
+      }[] = [];
       for (const { name, q } of queries) {
         // first: the request with nothing of it cached (the total is counted), as when the user sets this filter and sort;
         // repeat: the median of the next ones (the grid's next pages may reuse the count the first made).
         forgetCounts?.(db);
-        const [first, r] = await time(() => invokeHandler(map, ctx, 'cases/list', q) as Promise<{ rows: unknown[]; total: number }>);
+        const [first, r] = await time(
+          () => invokeHandler(map, ctx, 'cases/list', q) as Promise<{ rows: unknown[]; total: number }>,
+        );
         const xs: number[] = [];
-        for (let i = 0; i < (first > 1000 ? 1 : samples); i++) xs.push((await time(() => invokeHandler(map, ctx, 'cases/list', q)))[0]);
+        for (let i = 0; i < (first > 1000 ? 1 : samples); i++)
+          xs.push((await time(() => invokeHandler(map, ctx, 'cases/list', q)))[0]);
         xs.sort((a, b) => a - b);
         const repeat = xs[Math.floor((xs.length - 1) / 2)];
         perQuery[name] = { first, repeat, total: r.total };
         if (Math.max(first, repeat) >= slowMs) {
           const { sql, params } = listCasesSql(q);
-          const countSql = sql.replace(/^SELECT id FROM cases (.*?) ?ORDER BY[\s\S]*$/, 'SELECT count(*) FROM cases $1');
-          slow.push({ name, first, repeat, total: r.total, query: q, plan: queryPlan(db, sql, params), countPlan: queryPlan(db, countSql, params) });
+          const countSql = sql.replace(
+            /^SELECT id FROM cases (.*?) ?ORDER BY[\s\S]*$/,
+            'SELECT count(*) FROM cases $1',
+          );
+          slow.push({
+            name,
+            first,
+            repeat,
+            total: r.total,
+            query: q,
+            plan: queryPlan(db, sql, params),
+            countPlan: queryPlan(db, countSql, params),
+          });
         }
       }
       const worst = Math.max(...Object.values(perQuery).map((x) => Math.max(x.first, x.repeat)));
@@ -245,7 +304,9 @@ export const tasks: Record<string, (t: Task) => Promise<Result>> = {
     fs.copyFileSync(t.store as string, tmp);
     const db = openStore(tmp);
     const { runMonthlyInspection } = mod.inspection();
-    const [ms, r] = await time(() => runMonthlyInspection({ db, dbPath: tmp, actor: 'bench' }, { month: t.month as string, referralPackage: false }));
+    const [ms, r] = await time(() =>
+      runMonthlyInspection({ db, dbPath: tmp, actor: 'bench' }, { month: t.month as string, referralPackage: false }),
+    );
     db.pragma('wal_checkpoint(TRUNCATE)');
     db.close();
     fs.renameSync(tmp, file);
@@ -263,8 +324,16 @@ export const tasks: Record<string, (t: Task) => Promise<Result>> = {
       const [ms, r] = await time(() => ({ pros: prosecutorFigures(db, month), mon: monitoringFigures(db, month) }));
       const cpuMs = lastTimed.cpuMs;
       // Not the target, reported beside it: the frozen snapshots (figures plus the case lists behind every figure).
-      const meta = metaInput({ db, dbPath: t.store as string, actor: 'bench' }, 1, t.asOf as string, '2026-11-01T08:00:00+08:00');
-      const [snapshotsMs, s] = await time(() => ({ p: buildProsecutorsSnapshot(db, month, meta), m: buildMonitoringSnapshot(db, month, meta) }));
+      const meta = metaInput(
+        { db, dbPath: t.store as string, actor: 'bench' },
+        1,
+        t.asOf as string,
+        '2026-11-01T08:00:00+08:00',
+      );
+      const [snapshotsMs, s] = await time(() => ({
+        p: buildProsecutorsSnapshot(db, month, meta),
+        m: buildMonitoringSnapshot(db, month, meta),
+      }));
       return { ms, cpuMs, prosecutors: r.pros.rows.length, snapshotsMs, listRows: s.p.lists.length + s.m.lists.length };
     } finally {
       db.close();
@@ -283,13 +352,26 @@ export const tasks: Record<string, (t: Task) => Promise<Result>> = {
       const { runMonthlyInspection } = mod.inspection();
       const pdf = fs.existsSync(mod.pdf().chromiumPath());
       const formats: Format[] = pdf ? ['docx', 'pdf', 'xlsx'] : ['docx', 'xlsx'];
-      const [ms, r] = await time(() => runMonthlyInspection(ctx, { month: t.month as string, outDir, formats, referralPackage: false }));
+      const [ms, r] = await time(() =>
+        runMonthlyInspection(ctx, { month: t.month as string, outDir, formats, referralPackage: false }),
+      );
       const cpuMs = lastTimed.cpuMs;
       if (r.created) throw new Error('documents: the month had not been run in the prepared store');
       const files = r.files.map((f) => ({ file: path.basename(f), kb: Math.round(fs.statSync(f).size / 1024) }));
       const pkgDir = path.join(outDir, 'package');
-      const [packageMs, p] = await time(() => runMonthlyInspection(ctx, { month: t.month as string, outDir: pkgDir, formats: [] }));
-      return { ms, cpuMs, files, pdf, warnings: r.warnings, packageMs, packageFiles: p.files.map((f) => path.basename(f)), packageWarnings: p.warnings };
+      const [packageMs, p] = await time(() =>
+        runMonthlyInspection(ctx, { month: t.month as string, outDir: pkgDir, formats: [] }),
+      );
+      return {
+        ms,
+        cpuMs,
+        files,
+        pdf,
+        warnings: r.warnings,
+        packageMs,
+        packageFiles: p.files.map((f) => path.basename(f)),
+        packageWarnings: p.warnings,
+      };
     } finally {
       cleanup();
       fs.rmSync(outDir, { recursive: true, force: true });

@@ -5,6 +5,11 @@
 require('tsx/cjs');
 const { main } = require('../cli/main.ts');
 main(process.argv.slice(2)).then(
-  (code) => { process.exitCode = code; },
-  (e) => { process.stderr.write(`内部错误：${e && e.stack ? e.stack : e}\n`); process.exitCode = 2; },
+  (code) => {
+    process.exitCode = code;
+  },
+  (e) => {
+    process.stderr.write(`内部错误：${e && e.stack ? e.stack : e}\n`);
+    process.exitCode = 2;
+  },
 );

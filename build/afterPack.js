@@ -27,9 +27,14 @@ const FUSES = {
 
 function executablePath(context) {
   const { appOutDir, electronPlatformName, packager } = context;
-  const names = [packager.executableName, packager.platformSpecificBuildOptions && packager.platformSpecificBuildOptions.executableName,
-    packager.config && packager.config.executableName, packager.appInfo.productFilename].filter(Boolean);
-  if (electronPlatformName === 'darwin' || electronPlatformName === 'mas') return path.join(appOutDir, `${packager.appInfo.productFilename}.app`);
+  const names = [
+    packager.executableName,
+    packager.platformSpecificBuildOptions && packager.platformSpecificBuildOptions.executableName,
+    packager.config && packager.config.executableName,
+    packager.appInfo.productFilename,
+  ].filter(Boolean);
+  if (electronPlatformName === 'darwin' || electronPlatformName === 'mas')
+    return path.join(appOutDir, `${packager.appInfo.productFilename}.app`);
   const ext = electronPlatformName === 'win32' ? '.exe' : '';
   for (const n of names) {
     const p = path.join(appOutDir, n + ext);
@@ -41,7 +46,11 @@ function executablePath(context) {
 async function afterPack(context) {
   const exe = executablePath(context);
   const mac = context.electronPlatformName === 'darwin' || context.electronPlatformName === 'mas';
-  await flipFuses(exe, { version: FuseVersion.V1, resetAdHocDarwinSignature: mac && process.arch === 'arm64', ...FUSES });
+  await flipFuses(exe, {
+    version: FuseVersion.V1,
+    resetAdHocDarwinSignature: mac && process.arch === 'arm64',
+    ...FUSES,
+  });
   console.log(`  • fuses flipped  file=${exe}`);
 }
 

@@ -7,7 +7,10 @@ import { osUser, type AppContext } from '../core/context';
 
 /** Exit 1: the input was refused (cli.md). Anything else thrown is exit 2. */
 export class CliError extends Error {
-  constructor(message: string, readonly exitCode: 1 | 2 = 1) {
+  constructor(
+    message: string,
+    readonly exitCode: 1 | 2 = 1,
+  ) {
     super(message);
   }
 }

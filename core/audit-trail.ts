@@ -7,7 +7,14 @@ import type { Db } from '../db/store';
 import { chinaTimestamp } from './dates';
 import { insertAuditTrail } from '../db/queries/audit-trail';
 
-export function recordAction(db: Db, actor: string, action: string, target: string | null, oldValue: unknown, newValue: unknown): void {
+export function recordAction(
+  db: Db,
+  actor: string,
+  action: string,
+  target: string | null,
+  oldValue: unknown,
+  newValue: unknown,
+): void {
   insertAuditTrail(db, {
     at: chinaTimestamp(),
     actor,

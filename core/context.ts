@@ -5,7 +5,12 @@
 import os from 'node:os';
 import type { Db } from '../db/store';
 
-export interface Progress { phase: string; done?: number; total?: number; message?: string }
+export interface Progress {
+  phase: string;
+  done?: number;
+  total?: number;
+  message?: string;
+}
 
 export interface AppContext {
   db: Db;

@@ -36,7 +36,9 @@ export function ymd(y: number, m: number, d: number): IsoDate {
 
 /** Days since 1970-01-01 for a civil date. */
 export function toDayNumber(iso: IsoDate): number {
-  const y = +iso.slice(0, 4), m = +iso.slice(5, 7), d = +iso.slice(8, 10);
+  const y = +iso.slice(0, 4),
+    m = +iso.slice(5, 7),
+    d = +iso.slice(8, 10);
   return Math.round(Date.UTC(y, m - 1, d) / MS_PER_DAY);
 }
 
@@ -59,9 +61,12 @@ export function diffDays(a: IsoDate, b: IsoDate): number {
  * target month (2024-01-31 + 1 = 2024-02-29; 2024-02-29 + 1 = 2024-03-31).
  */
 export function addMonths(iso: IsoDate, n: number): IsoDate {
-  const y = +iso.slice(0, 4), m = +iso.slice(5, 7), d = +iso.slice(8, 10);
+  const y = +iso.slice(0, 4),
+    m = +iso.slice(5, 7),
+    d = +iso.slice(8, 10);
   const total = y * 12 + (m - 1) + n;
-  const ty = Math.floor(total / 12), tm = (total % 12) + 1;
+  const ty = Math.floor(total / 12),
+    tm = (total % 12) + 1;
   const last = daysInMonth(ty, tm);
   const isLastOfMonth = d === daysInMonth(y, m);
   return ymd(ty, tm, isLastOfMonth || d > last ? last : d);
@@ -101,7 +106,11 @@ export function chinaDateOfInstant(d: Date): IsoDate {
 
 // ---- periods -------------------------------------------------------------
 
-export interface Period { key: string; start: IsoDate; end: IsoDate }
+export interface Period {
+  key: string;
+  start: IsoDate;
+  end: IsoDate;
+}
 
 const MONTH_RE = /^(\d{4})-(\d{2})$/;
 const WEEK_RE = /^(\d{4})-W(\d{2})$/;
@@ -114,7 +123,8 @@ export function isMonthKey(s: string): boolean {
 export function monthPeriod(key: string): Period {
   const m = MONTH_RE.exec(key);
   if (!m || +m[2] < 1 || +m[2] > 12) throw new RangeError(`月份格式应为 YYYY-MM：${key}`);
-  const y = +m[1], mo = +m[2];
+  const y = +m[1],
+    mo = +m[2];
   return { key, start: ymd(y, mo, 1), end: ymd(y, mo, daysInMonth(y, mo)) };
 }
 
@@ -146,13 +156,18 @@ export function isoWeekOf(iso: IsoDate): string {
 export function isWeekKey(s: string): boolean {
   const m = WEEK_RE.exec(s);
   if (!m) return false;
-  try { return isoWeekOf(weekPeriod(s).start) === s; } catch { return false; }
+  try {
+    return isoWeekOf(weekPeriod(s).start) === s;
+  } catch {
+    return false;
+  }
 }
 
 export function weekPeriod(key: string): Period {
   const m = WEEK_RE.exec(key);
   if (!m) throw new RangeError(`周格式应为 YYYY-Www：${key}`);
-  const y = +m[1], w = +m[2];
+  const y = +m[1],
+    w = +m[2];
   const jan4 = ymd(y, 1, 4);
   const mondayOfWeek1 = toDayNumber(jan4) - ((weekday(jan4) + 6) % 7);
   const start = fromDayNumber(mondayOfWeek1 + (w - 1) * 7);

@@ -3,7 +3,15 @@
  * Everything that validates, generates or displays case data takes its enumerations from here.
  */
 
-export const CATEGORIES = ['审查逮捕', '审查起诉', '刑事申诉', '民事生效裁判监督', '行政生效裁判监督', '公益诉讼', '其他'] as const;
+export const CATEGORIES = [
+  '审查逮捕',
+  '审查起诉',
+  '刑事申诉',
+  '民事生效裁判监督',
+  '行政生效裁判监督',
+  '公益诉讼',
+  '其他',
+] as const;
 export type Category = (typeof CATEGORIES)[number];
 
 export const PROCEDURES = ['普通程序', '简易程序', '速裁程序'] as const;
@@ -46,21 +54,47 @@ export const SENTENCING = ['确定刑', '幅度刑', '无'] as const;
 export type Sentencing = (typeof SENTENCING)[number];
 
 export const EVENT_KINDS = [
-  '告知犯罪嫌疑人诉讼权利', '告知被害人诉讼权利', '通知法律援助', '退回补充侦查', '补充侦查重新移送',
-  '延长审查起诉期限', '改变管辖', '中止审查', '恢复审查', '提起公诉', '收到判决书', '收到裁定书', '提出抗诉', '归档',
+  '告知犯罪嫌疑人诉讼权利',
+  '告知被害人诉讼权利',
+  '通知法律援助',
+  '退回补充侦查',
+  '补充侦查重新移送',
+  '延长审查起诉期限',
+  '改变管辖',
+  '中止审查',
+  '恢复审查',
+  '提起公诉',
+  '收到判决书',
+  '收到裁定书',
+  '提出抗诉',
+  '归档',
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 
 export const DOCUMENT_NAMES = [
-  '起诉书', '不起诉决定书', '批准逮捕决定书', '不批准逮捕决定书', '认罪认罚具结书', '量刑建议书',
-  '犯罪嫌疑人诉讼权利义务告知书', '被害人诉讼权利义务告知书', '退回补充侦查决定书', '延长审查起诉期限审批表',
+  '起诉书',
+  '不起诉决定书',
+  '批准逮捕决定书',
+  '不批准逮捕决定书',
+  '认罪认罚具结书',
+  '量刑建议书',
+  '犯罪嫌疑人诉讼权利义务告知书',
+  '被害人诉讼权利义务告知书',
+  '退回补充侦查决定书',
+  '延长审查起诉期限审批表',
 ] as const;
 
 export const STAFF_ROLES = ['员额检察官', '检察官助理', '书记员', '其他'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
 /** The sheets of an import, Chinese name → English key, as import-format.md names them. */
-export const SHEETS = { 案件: 'cases', 嫌疑人: 'persons', 流程节点: 'events', 文书: 'documents', 人员: 'staff' } as const;
+export const SHEETS = {
+  案件: 'cases',
+  嫌疑人: 'persons',
+  流程节点: 'events',
+  文书: 'documents',
+  人员: 'staff',
+} as const;
 export type SheetName = keyof typeof SHEETS;
 
 // ---- rows as the store holds them (camelCase mirrors of the db columns) ----

@@ -27,7 +27,8 @@ export interface LoggerOptions {
   echo?: boolean;
 }
 
-const ID_RE = /(?<![0-9A-Za-z])[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![0-9A-Za-z])/g;
+const ID_RE =
+  /(?<![0-9A-Za-z])[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![0-9A-Za-z])/g;
 const PHONE_RE = /(?<!\d)(?:\+?86[- ]?)?1[3-9]\d{9}(?!\d)/g;
 const LABEL_RE = /(犯罪嫌疑人|嫌疑人|被告人|姓名)([:：\s"'“=]*)([\u4e00-\u9fff]{2,3})(?![\u4e00-\u9fff])/g;
 
@@ -38,9 +39,17 @@ function escapeRe(s: string): string {
 /** Redacts one piece of text. `names` longer first so 欧阳娜娜 is not left as 欧阳**. */
 export function redact(text: string, names: readonly string[] = []): string {
   let out = text.replace(ID_RE, '[身份证号]').replace(PHONE_RE, '[手机号]');
-  const list = [...new Set(names.map((n) => n.trim()).filter((n) => n.length >= 2))].sort((a, b) => b.length - a.length);
+  const list = [...new Set(names.map((n) => n.trim()).filter((n) => n.length >= 2))].sort(
+    (a, b) => b.length - a.length,
+  );
   for (let i = 0; i < list.length; i += 200) {
-    const re = new RegExp(list.slice(i, i + 200).map(escapeRe).join('|'), 'g');
+    const re = new RegExp(
+      list
+        .slice(i, i + 200)
+        .map(escapeRe)
+        .join('|'),
+      'g',
+    );
     out = out.replace(re, '[姓名]');
   }
   return out.replace(LABEL_RE, (_m, label: string, sep: string) => `${label}${sep}[姓名]`);
@@ -70,31 +79,53 @@ export class Logger {
     this.names = [...new Set([...this.names, ...names])];
   }
 
-  debug(msg: string, data?: unknown): void { this.write('debug', msg, data); }
-  info(msg: string, data?: unknown): void { this.write('info', msg, data); }
-  warn(msg: string, data?: unknown): void { this.write('warn', msg, data); }
-  error(msg: string, data?: unknown): void { this.write('error', msg, data); }
+  debug(msg: string, data?: unknown): void {
+    this.write('debug', msg, data);
+  }
+  info(msg: string, data?: unknown): void {
+    this.write('info', msg, data);
+  }
+  warn(msg: string, data?: unknown): void {
+    this.write('warn', msg, data);
+  }
+  error(msg: string, data?: unknown): void {
+    this.write('error', msg, data);
+  }
 
   write(level: Level, msg: string, data?: unknown): void {
     if (ORDER[level] < this.min) return;
     let extra = '';
     if (data instanceof Error) extra = ` ${data.stack ?? data.message}`;
     else if (data !== undefined) {
-      try { extra = ` ${JSON.stringify(data)}`; } catch { extra = ' [unserialisable]'; }
+      try {
+        extra = ` ${JSON.stringify(data)}`;
+      } catch {
+        extra = ' [unserialisable]';
+      }
     }
-    const line = redact(`${chinaTimestamp()} ${level.toUpperCase().padEnd(5)} ${msg}${extra}`.replace(/\r?\n/g, '\\n'), this.names) + '\n';
+    const line =
+      redact(
+        `${chinaTimestamp()} ${level.toUpperCase().padEnd(5)} ${msg}${extra}`.replace(/\r?\n/g, '\\n'),
+        this.names,
+      ) + '\n';
     try {
       this.rotateIfNeeded(Buffer.byteLength(line));
       fs.appendFileSync(this.file, line);
       this.size += Buffer.byteLength(line);
-    } catch { /* logging must never break the app */ }
+    } catch {
+      /* logging must never break the app */
+    }
     if (this.echo) process.stderr.write(line);
   }
 
   private rotateIfNeeded(incoming: number): void {
     if (this.size < 0) {
       fs.mkdirSync(path.dirname(this.file), { recursive: true });
-      try { this.size = fs.statSync(this.file).size; } catch { this.size = 0; }
+      try {
+        this.size = fs.statSync(this.file).size;
+      } catch {
+        this.size = 0;
+      }
     }
     if (this.size + incoming <= this.maxBytes || this.size === 0) return;
     const ext = path.extname(this.file);

@@ -24,7 +24,11 @@ export const SettingsSchema = z.object({
   /** Bulletins: add a rank column within each department (off by default: 一取消三不再). */
   rankWithinDepartment: z.boolean(),
   backupFolder: z.string().nullable(),
-  backupRetention: z.object({ daily: z.number().int().min(1), weekly: z.number().int().min(0), monthly: z.number().int().min(0) }),
+  backupRetention: z.object({
+    daily: z.number().int().min(1),
+    weekly: z.number().int().min(0),
+    monthly: z.number().int().min(0),
+  }),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -34,7 +38,15 @@ export const DEFAULT_SETTINGS: Settings = {
   noticePrefix: null,
   noticeReplyDays: 10,
   noticeReplyWorkingDays: false,
-  warningWindows: { 'DL-ARREST': 2, 'DL-PROS': 5, 'DL-SUPP': 5, 'DL-PROTEST': 3, 'DL-OTHER': 10, 'CM-BAIL': 15, 'CM-RSL': 15 },
+  warningWindows: {
+    'DL-ARREST': 2,
+    'DL-PROS': 5,
+    'DL-SUPP': 5,
+    'DL-PROTEST': 3,
+    'DL-OTHER': 10,
+    'CM-BAIL': 15,
+    'CM-RSL': 15,
+  },
   documentGraceDays: 3,
   staleDays: 365,
   otherLimitsMonths: { 刑事申诉: 3, 民事生效裁判监督: 3, 行政生效裁判监督: 3, 公益诉讼: null, 其他: null },
@@ -50,7 +62,10 @@ export function getSettings(db: Db): Settings {
     if (!(k in DEFAULT_SETTINGS)) continue;
     const def = (DEFAULT_SETTINGS as Record<string, unknown>)[k];
     // Record-valued settings merge over their defaults so a new rule's window has a value.
-    merged[k] = def && typeof def === 'object' && !Array.isArray(def) && v && typeof v === 'object' ? { ...def, ...(v as object) } : v;
+    merged[k] =
+      def && typeof def === 'object' && !Array.isArray(def) && v && typeof v === 'object'
+        ? { ...def, ...(v as object) }
+        : v;
   }
   return SettingsSchema.parse(merged);
 }

@@ -10,7 +10,10 @@ import { LATEST_VERSION, MIGRATIONS } from './migrations';
 export type Db = Database.Database;
 
 export class StoreError extends Error {
-  constructor(message: string, readonly code: 'TOO_NEW' | 'NOT_A_STORE' | 'MIGRATION_FAILED' | 'CORRUPT') {
+  constructor(
+    message: string,
+    readonly code: 'TOO_NEW' | 'NOT_A_STORE' | 'MIGRATION_FAILED' | 'CORRUPT',
+  ) {
     super(message);
     this.name = 'StoreError';
   }
@@ -84,7 +87,10 @@ export function migrate(db: Db, opts: Pick<OpenOptions, 'beforeMigrate' | 'targe
   try {
     run.immediate();
   } catch (e) {
-    throw new StoreError(`案件库升级失败（从版本 ${from} 到 ${target}），库未改动：${(e as Error).message}`, 'MIGRATION_FAILED');
+    throw new StoreError(
+      `案件库升级失败（从版本 ${from} 到 ${target}），库未改动：${(e as Error).message}`,
+      'MIGRATION_FAILED',
+    );
   }
   return target;
 }

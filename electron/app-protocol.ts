@@ -28,8 +28,14 @@ export async function appProtocolResponse(url: string, rootDir: string): Promise
   const r = appUrlToFile(url, rootDir);
   if (!r.ok) {
     const text = r.status === 403 ? '路径不允许' : r.status === 400 ? '请求无效' : '页面不存在';
-    return new Response(text, { status: r.status, headers: { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' } });
+    return new Response(text, {
+      status: r.status,
+      headers: { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' },
+    });
   }
   const data = await fs.promises.readFile(r.file);
-  return new Response(new Uint8Array(data), { status: 200, headers: { ...SECURITY_HEADERS, 'Content-Type': contentTypeOf(r.file), 'Cache-Control': 'no-cache' } });
+  return new Response(new Uint8Array(data), {
+    status: 200,
+    headers: { ...SECURITY_HEADERS, 'Content-Type': contentTypeOf(r.file), 'Cache-Control': 'no-cache' },
+  });
 }

@@ -33,13 +33,18 @@ export function handlerNamesArg(names: readonly string[]): string {
 export function parseHandlerNamesArg(argv: readonly string[]): string[] {
   const arg = argv.find((a) => a.startsWith(HANDLERS_ARG));
   if (!arg) return [];
-  return arg.slice(HANDLERS_ARG.length).split(',').filter(Boolean).map((s) => {
-    try {
-      return decodeURIComponent(s);
-    } catch {
-      return '';
-    }
-  }).filter(Boolean);
+  return arg
+    .slice(HANDLERS_ARG.length)
+    .split(',')
+    .filter(Boolean)
+    .map((s) => {
+      try {
+        return decodeURIComponent(s);
+      } catch {
+        return '';
+      }
+    })
+    .filter(Boolean);
 }
 
 function unwrap(r: unknown): unknown {
@@ -49,7 +54,11 @@ function unwrap(r: unknown): unknown {
   throw new Error(env.error || '操作失败');
 }
 
-export function makeBridge(ipc: IpcLike, names: readonly string[], extra: { pathForFile?: (file: unknown) => string } = {}): CaseflowApi {
+export function makeBridge(
+  ipc: IpcLike,
+  names: readonly string[],
+  extra: { pathForFile?: (file: unknown) => string } = {},
+): CaseflowApi {
   const allowed = new Set(names);
   const api: CaseflowApi = {
     platform: 'electron',

@@ -28,10 +28,12 @@ export function isAppUrl(url: unknown): boolean {
   }
 }
 
-export const InvokeRequestSchema = z.object({
-  name: z.string().min(1).max(200),
-  payload: z.unknown().optional(),
-}).strict();
+export const InvokeRequestSchema = z
+  .object({
+    name: z.string().min(1).max(200),
+    payload: z.unknown().optional(),
+  })
+  .strict();
 
 export interface InvokeDeps {
   handlers: HandlerMap;
@@ -62,7 +64,10 @@ export async function handleInvokeRequest(deps: InvokeDeps, senderUrl: unknown, 
  * The one allow-listed opener: a path is opened with the OS only when it is the export folder or a
  * file inside it. Returns the real path to open, or a Chinese refusal.
  */
-export function checkOpenPath(exportDir: string, p: unknown): { ok: true; path: string } | { ok: false; error: string } {
+export function checkOpenPath(
+  exportDir: string,
+  p: unknown,
+): { ok: true; path: string } | { ok: false; error: string } {
   if (typeof p !== 'string' || !p || p.includes('\0')) return { ok: false, error: '路径无效' };
   const root = path.resolve(exportDir);
   if (path.resolve(p) === root) return { ok: true, path: root };

@@ -9,7 +9,18 @@
  * shape, the handler allow-list and the payload's zod schema; the only way out to the OS is
  * shell.openPath of the export folder or a file in it.
  */
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  protocol,
+  session,
+  shell,
+  type IpcMainInvokeEvent,
+  type WebContents,
+} from 'electron';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -54,7 +65,10 @@ export function rendererDir(): string {
   return path.join(__dirname, '..', 'renderer', 'dist');
 }
 
-export function mainWindowOptions(preloadPath: string, names: readonly string[]): Electron.BrowserWindowConstructorOptions {
+export function mainWindowOptions(
+  preloadPath: string,
+  names: readonly string[],
+): Electron.BrowserWindowConstructorOptions {
   return {
     title: WINDOW_TITLE,
     width: 1440,
@@ -122,24 +136,32 @@ function senderUrl(event: IpcMainInvokeEvent): string {
 export function registerIpc(state: ShellState, log: (s: string) => void = (s) => process.stderr.write(s + '\n')): void {
   ipcMain.handle(CHANNEL_INVOKE, (event: IpcMainInvokeEvent, raw: unknown): Promise<Envelope> => {
     const sender = event.sender;
-    return handleInvokeRequest({
-      handlers: state.handlers,
-      names: state.names,
-      log,
-      ctxFor: (name) => ({
-        ...state.ctx,
-        exportDir: state.exportDir,
-        progress: (p: Progress) => {
-          if (!sender.isDestroyed()) sender.send(CHANNEL_EVENT, { ...p, type: 'progress', handler: name });
-        },
-      }) as AppContext,
-    }, senderUrl(event), raw).then((env) => {
+    return handleInvokeRequest(
+      {
+        handlers: state.handlers,
+        names: state.names,
+        log,
+        ctxFor: (name) =>
+          ({
+            ...state.ctx,
+            exportDir: state.exportDir,
+            progress: (p: Progress) => {
+              if (!sender.isDestroyed()) sender.send(CHANNEL_EVENT, { ...p, type: 'progress', handler: name });
+            },
+          }) as AppContext,
+      },
+      senderUrl(event),
+      raw,
+    ).then((env) => {
       if (env.ok && state.handlers[(raw as { name: string }).name]?.mutates && !sender.isDestroyed()) {
         sender.send(CHANNEL_EVENT, { type: 'changed', handler: (raw as { name: string }).name });
       }
       // A restore replaced the store file under this process's connection: start again on the restored store.
       if (env.ok && (env.result as { restartRequired?: boolean } | undefined)?.restartRequired) {
-        setTimeout(() => { app.relaunch(); app.exit(0); }, 500);
+        setTimeout(() => {
+          app.relaunch();
+          app.exit(0);
+        }, 500);
       }
       return env;
     });
@@ -171,7 +193,14 @@ export async function electronPrintPdf(html: string): Promise<Buffer> {
   fs.writeFileSync(file, html, 'utf8');
   const win = new BrowserWindow({
     show: false,
-    webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false, webSecurity: true, spellcheck: false },
+    webPreferences: {
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      javascript: false,
+      webSecurity: true,
+      spellcheck: false,
+    },
   });
   try {
     await win.loadFile(file);
@@ -193,7 +222,9 @@ export function exportDirDefault(): string {
 
 function buildMenu(state: ShellState): void {
   const toElectron = (items: MenuItemSpec[]): Electron.MenuItemConstructorOptions[] =>
-    items.map((i) => ({ ...i, submenu: i.submenu ? toElectron(i.submenu) : undefined }) as Electron.MenuItemConstructorOptions);
+    items.map(
+      (i) => ({ ...i, submenu: i.submenu ? toElectron(i.submenu) : undefined }) as Electron.MenuItemConstructorOptions,
+    );
   const template = menuTemplate({
     devTools: !app.isPackaged,
     openExportFolder: () => {
@@ -201,7 +232,12 @@ function buildMenu(state: ShellState): void {
       void shell.openPath(state.exportDir);
     },
     about: () => {
-      const opts = { type: 'info' as const, title: '关于', message: `${WINDOW_TITLE} ${pkg.version}`, detail: `案件库：${state.ctx.dbPath}\n导出文件夹：${state.exportDir}` };
+      const opts = {
+        type: 'info' as const,
+        title: '关于',
+        message: `${WINDOW_TITLE} ${pkg.version}`,
+        detail: `案件库：${state.ctx.dbPath}\n导出文件夹：${state.exportDir}`,
+      };
       void (state.mainWindow ? dialog.showMessageBox(state.mainWindow, opts) : dialog.showMessageBox(opts));
     },
   });
@@ -216,7 +252,10 @@ async function runDueHeadless(dbPath: string): Promise<null> {
   try {
     const db = openStoreWithBackups(dbPath);
     try {
-      const r = await runDue({ db, dbPath, actor: osUser(), printPdf: electronPrintPdf }, { now: new Date(), outDir: exportDirDefault(), log: (m) => process.stdout.write(m + '\n') });
+      const r = await runDue(
+        { db, dbPath, actor: osUser(), printPdf: electronPrintPdf },
+        { now: new Date(), outDir: exportDirDefault(), log: (m) => process.stdout.write(m + '\n') },
+      );
       for (const w of r.watchdog) process.stdout.write(w + '\n');
       process.exitCode = r.failed.length ? 2 : 0;
     } finally {
@@ -270,10 +309,15 @@ export async function bootstrap(): Promise<ShellState | null> {
   createMainWindow(state);
 
   const broadcast = (e: { type: string; [k: string]: unknown }) => {
-    for (const w of BrowserWindow.getAllWindows()) if (!w.isDestroyed() && isAppUrl(w.webContents.getURL())) w.webContents.send(CHANNEL_EVENT, e);
+    for (const w of BrowserWindow.getAllWindows())
+      if (!w.isDestroyed() && isAppUrl(w.webContents.getURL())) w.webContents.send(CHANNEL_EVENT, e);
   };
   const stopScheduler = startSchedulerIfPresent(
-    { ...state.ctx, exportDir: state.exportDir, progress: (p: Progress) => broadcast({ ...p, type: 'progress', source: 'scheduler' }) } as AppContext,
+    {
+      ...state.ctx,
+      exportDir: state.exportDir,
+      progress: (p: Progress) => broadcast({ ...p, type: 'progress', source: 'scheduler' }),
+    } as AppContext,
     { outDir: state.exportDir, warn: (s) => process.stderr.write(s + '\n'), publish: broadcast },
   );
 

@@ -8,12 +8,15 @@ import { makeBridge, parseHandlerNamesArg } from './bridge';
 
 const names = parseHandlerNamesArg(process.argv);
 
-contextBridge.exposeInMainWorld('caseflow', makeBridge(
-  {
-    invoke: (channel, ...args) => ipcRenderer.invoke(channel, ...args),
-    on: (channel, listener) => ipcRenderer.on(channel, listener),
-    removeListener: (channel, listener) => ipcRenderer.removeListener(channel, listener),
-  },
-  names,
-  { pathForFile: (file) => webUtils.getPathForFile(file as File) },
-));
+contextBridge.exposeInMainWorld(
+  'caseflow',
+  makeBridge(
+    {
+      invoke: (channel, ...args) => ipcRenderer.invoke(channel, ...args),
+      on: (channel, listener) => ipcRenderer.on(channel, listener),
+      removeListener: (channel, listener) => ipcRenderer.removeListener(channel, listener),
+    },
+    names,
+    { pathForFile: (file) => webUtils.getPathForFile(file as File) },
+  ),
+);

@@ -45,7 +45,11 @@ async function main() {
     process.stderr.write(MISSING + '\n');
     return 1;
   }
-  const vite = spawnSync(process.execPath, [require.resolve('vite/bin/vite.js', { paths: [root] }), 'build', '--config', 'renderer/vite.config.ts'], { cwd: root, stdio: 'inherit' });
+  const vite = spawnSync(
+    process.execPath,
+    [require.resolve('vite/bin/vite.js', { paths: [root] }), 'build', '--config', 'renderer/vite.config.ts'],
+    { cwd: root, stdio: 'inherit' },
+  );
   if (vite.status !== 0) {
     process.stderr.write('界面构建失败（vite build）。\n');
     return 1;
@@ -64,7 +68,9 @@ async function main() {
 }
 
 main().then(
-  (code) => { process.exitCode = code; },
+  (code) => {
+    process.exitCode = code;
+  },
   (e) => {
     process.stderr.write(`启动失败：${e && e.stack ? e.stack : e}\n`);
     process.exitCode = 2;

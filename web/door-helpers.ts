@@ -6,7 +6,10 @@
 import type { AppContext } from '../core/context';
 import * as scheduler from '../core/jobs/scheduler';
 
-interface PrinterLike { print: (html: string) => Promise<Buffer>; close: () => Promise<void> }
+interface PrinterLike {
+  print: (html: string) => Promise<Buffer>;
+  close: () => Promise<void>;
+}
 
 type PdfModule = { chromiumPrinter?: () => PrinterLike; chromiumPrintPdf?: (html: string) => Promise<Buffer> };
 
@@ -21,7 +24,10 @@ function requirePdfModule(): PdfModule {
  * One browser serves consecutive documents (an inspection prints several) and is closed after
  * `idleMs` without printing, and by `close()` when the server stops.
  */
-export function lazyChromiumPrinter(idleMs = 120_000, load: () => PdfModule | Promise<PdfModule> = requirePdfModule): { printPdf: (html: string) => Promise<Buffer>; close: () => Promise<void> } {
+export function lazyChromiumPrinter(
+  idleMs = 120_000,
+  load: () => PdfModule | Promise<PdfModule> = requirePdfModule,
+): { printPdf: (html: string) => Promise<Buffer>; close: () => Promise<void> } {
   let printer: PrinterLike | null = null;
   let timer: NodeJS.Timeout | null = null;
   let busy = 0;
@@ -44,7 +50,8 @@ export function lazyChromiumPrinter(idleMs = 120_000, load: () => PdfModule | Pr
         if (printer) {
           // Another call loaded it meanwhile.
         } else if (typeof mod.chromiumPrinter === 'function') printer = mod.chromiumPrinter();
-        else if (typeof mod.chromiumPrintPdf === 'function') printer = { print: mod.chromiumPrintPdf, close: async () => undefined };
+        else if (typeof mod.chromiumPrintPdf === 'function')
+          printer = { print: mod.chromiumPrintPdf, close: async () => undefined };
         else throw new Error('PDF 打印组件不可用：core/documents/pdf.ts 未导出 chromiumPrinter / chromiumPrintPdf');
       }
       if (timer) clearTimeout(timer);
@@ -64,10 +71,16 @@ export function lazyChromiumPrinter(idleMs = 120_000, load: () => PdfModule | Pr
   };
 }
 
-interface Stoppable { stop?: () => unknown; close?: () => unknown }
+interface Stoppable {
+  stop?: () => unknown;
+  close?: () => unknown;
+}
 
 /** Starts the scheduler (core/jobs/scheduler.ts `startScheduler(ctx, opts)`); returns a stop function. */
-export function startSchedulerIfPresent(ctx: AppContext, opts: { outDir: string; warn: (s: string) => void; publish: (e: { type: string; [k: string]: unknown }) => void }): () => Promise<void> {
+export function startSchedulerIfPresent(
+  ctx: AppContext,
+  opts: { outDir: string; warn: (s: string) => void; publish: (e: { type: string; [k: string]: unknown }) => void },
+): () => Promise<void> {
   const { warn, publish } = opts;
   try {
     // Checked at run time: the scheduler is another area's module and may not export it yet.
@@ -102,4 +115,3 @@ export function startSchedulerIfPresent(ctx: AppContext, opts: { outDir: string;
     return async () => undefined;
   }
 }
-

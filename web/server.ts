@@ -20,7 +20,17 @@ import { z } from 'zod';
 import type { AppContext, Progress } from '../core/context';
 import { HandlerError, invokeHandler, type HandlerMap } from '../core/handlers/registry';
 import { HANDLERS, HANDLER_NAMES } from '../core/handlers/index';
-import { CSP, SECURITY_HEADERS, TOKEN_COOKIE, TOKEN_HEADER, hostAllowed, newToken, originAllowed, readCookie, tokensEqual } from './http-security';
+import {
+  CSP,
+  SECURITY_HEADERS,
+  TOKEN_COOKIE,
+  TOKEN_HEADER,
+  hostAllowed,
+  newToken,
+  originAllowed,
+  readCookie,
+  tokensEqual,
+} from './http-security';
 import { contentTypeOf, fileUnder, resolveUrlPath, safeFileName } from './static-files';
 
 // Validation messages of the handlers' schemas in Chinese (zod 4 built-in locale).
@@ -49,7 +59,10 @@ export interface WebServerOptions {
   log?: (line: string) => void;
 }
 
-export interface PushEvent { type: string; [k: string]: unknown }
+export interface PushEvent {
+  type: string;
+  [k: string]: unknown;
+}
 
 export interface WebServer {
   url: string;
@@ -68,15 +81,20 @@ const MB = 1024 * 1024;
 const MAX_EVENT_STREAMS = 32;
 
 class HttpFail extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(message);
   }
 }
 
 function forbiddenPage(message: string): string {
-  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>访问被拒绝</title></head>` +
+  return (
+    `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>访问被拒绝</title></head>` +
     `<body style="font-family:sans-serif;margin:3em"><h1>访问被拒绝</h1><p>${escapeHtml(message)}</p>` +
-    `<p>请使用 <code>caseflow serve</code> 启动时打印的完整地址（含 token）打开本页面。</p></body></html>`;
+    `<p>请使用 <code>caseflow serve</code> 启动时打印的完整地址（含 token）打开本页面。</p></body></html>`
+  );
 }
 
 function escapeHtml(s: string): string {
@@ -93,7 +111,11 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
   const staticDir = path.resolve(opts.staticDir);
   const exportDir = path.resolve(opts.exportDir);
   fs.mkdirSync(exportDir, { recursive: true });
-  const uploadDir = path.join(exportDir, '.uploads', `${new Date().toISOString().replace(/[:.]/g, '-')}-${crypto.randomBytes(4).toString('hex')}`);
+  const uploadDir = path.join(
+    exportDir,
+    '.uploads',
+    `${new Date().toISOString().replace(/[:.]/g, '-')}-${crypto.randomBytes(4).toString('hex')}`,
+  );
   const maxJson = opts.maxJsonBytes ?? 5 * MB;
   const maxUpload = opts.maxUploadBytes ?? 512 * MB;
   const log = opts.log ?? ((s: string) => process.stderr.write(s.endsWith('\n') ? s : s + '\n'));
@@ -116,13 +138,21 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
 
   function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
     const text = JSON.stringify(body);
-    res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', 'Content-Length': Buffer.byteLength(text) });
+    res.writeHead(status, {
+      'Content-Type': 'application/json; charset=utf-8',
+      'Cache-Control': 'no-store',
+      'Content-Length': Buffer.byteLength(text),
+    });
     res.end(text);
   }
 
   function sendPage(res: http.ServerResponse, status: number, message: string): void {
     const html = forbiddenPage(message);
-    res.writeHead(status, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', 'Content-Length': Buffer.byteLength(html) });
+    res.writeHead(status, {
+      'Content-Type': 'text/html; charset=utf-8',
+      'Cache-Control': 'no-store',
+      'Content-Length': Buffer.byteLength(html),
+    });
     res.end(html);
   }
 
@@ -184,7 +214,12 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
   function handleEvents(req: http.IncomingMessage, res: http.ServerResponse): void {
     if (req.method !== 'GET') throw new HttpFail(405, '只接受 GET 请求');
     if (sseClients.size >= MAX_EVENT_STREAMS) throw new HttpFail(503, '打开的页面过多：请关闭多余的标签页后重试');
-    res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
+    res.writeHead(200, {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-store',
+      Connection: 'keep-alive',
+      'X-Accel-Buffering': 'no',
+    });
     res.write('retry: 3000\n: connected\n\n');
     sseClients.add(res);
     const done = () => sseClients.delete(res);
@@ -225,7 +260,8 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
       name = rawName;
     }
     const declared = Number(req.headers['content-length']);
-    if (Number.isFinite(declared) && declared > maxUpload) throw new HttpFail(413, `文件过大（上限 ${Math.round(maxUpload / MB)} MB）`);
+    if (Number.isFinite(declared) && declared > maxUpload)
+      throw new HttpFail(413, `文件过大（上限 ${Math.round(maxUpload / MB)} MB）`);
     fs.mkdirSync(uploadDir, { recursive: true });
     uploadSeq += 1;
     const dir = path.join(uploadDir, String(uploadSeq));
@@ -272,7 +308,11 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     }
     const type = contentTypeOf(r.file);
     const st = fs.statSync(r.file);
-    res.writeHead(200, { 'Content-Type': type, 'Content-Length': st.size, 'Cache-Control': type.startsWith('text/html') ? 'no-store' : 'no-cache' });
+    res.writeHead(200, {
+      'Content-Type': type,
+      'Content-Length': st.size,
+      'Cache-Control': type.startsWith('text/html') ? 'no-store' : 'no-cache',
+    });
     if (req.method === 'HEAD') {
       res.end();
       return;
@@ -288,15 +328,17 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     const query = new URLSearchParams(q >= 0 ? rawUrl.slice(q + 1) : '');
     const isApi = pathname === '/api' || pathname.startsWith('/api/');
     try {
-      if (!hostAllowed(req.headers.host, port)) throw new HttpFail(403, '主机名不被允许：只接受 127.0.0.1 或 localhost');
+      if (!hostAllowed(req.headers.host, port))
+        throw new HttpFail(403, '主机名不被允许：只接受 127.0.0.1 或 localhost');
       const origin = req.headers.origin;
-      if (!originAllowed(typeof origin === 'string' ? origin : undefined, port)) throw new HttpFail(403, '来源（Origin）不被允许');
+      if (!originAllowed(typeof origin === 'string' ? origin : undefined, port))
+        throw new HttpFail(403, '来源（Origin）不被允许');
       if (!pathname.startsWith('/')) throw new HttpFail(400, '请求地址无效');
 
       const header = req.headers[TOKEN_HEADER];
       const fromHeader = typeof header === 'string' ? header : undefined;
       const fromCookie = readCookie(req.headers.cookie, TOKEN_COOKIE);
-      const fromQuery = req.method === 'GET' || req.method === 'HEAD' ? query.get('token') ?? undefined : undefined;
+      const fromQuery = req.method === 'GET' || req.method === 'HEAD' ? (query.get('token') ?? undefined) : undefined;
       const valid = [fromHeader, fromCookie, fromQuery].some((t) => t !== undefined && tokensEqual(t, token));
       if (!valid) throw new HttpFail(isApi ? 401 : 403, '缺少或错误的访问令牌');
       if (!isApi && fromQuery !== undefined && tokensEqual(fromQuery, token) && !tokensEqual(fromCookie, token)) {

@@ -73,7 +73,8 @@ export function resolveUrlPath(root: string, urlPath: string, opts: { spaFallbac
  * Symlinks are resolved on both sides before the containment check.
  */
 export function fileUnder(root: string, candidate: string): Resolved {
-  if (typeof candidate !== 'string' || candidate === '' || candidate.includes('\0')) return { ok: false, status: 400, reason: '路径无效' };
+  if (typeof candidate !== 'string' || candidate === '' || candidate.includes('\0'))
+    return { ok: false, status: 400, reason: '路径无效' };
   let realRoot: string;
   try {
     realRoot = fs.realpathSync(root);
@@ -81,7 +82,8 @@ export function fileUnder(root: string, candidate: string): Resolved {
     return { ok: false, status: 404, reason: '文件夹不存在' };
   }
   const abs = path.resolve(realRoot, candidate);
-  if (!isInside(realRoot, abs) && !isInside(path.resolve(root), abs)) return { ok: false, status: 403, reason: '只能访问指定文件夹内的文件' };
+  if (!isInside(realRoot, abs) && !isInside(path.resolve(root), abs))
+    return { ok: false, status: 403, reason: '只能访问指定文件夹内的文件' };
   let real: string;
   try {
     real = fs.realpathSync(abs);
@@ -99,10 +101,12 @@ export function fileUnder(root: string, candidate: string): Resolved {
   return { ok: true, file: real };
 }
 
+// eslint-disable-next-line no-control-regex
+const UNSAFE_FILE_CHARS = /[\u0000-\u001f<>:"|?*]/g;
+
 /** A user-supplied file name → a safe base name (no folders, no control or reserved characters). */
 export function safeFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
-  // eslint-disable-next-line no-control-regex
-  const cleaned = base.replace(/[\u0000-\u001f<>:"|?*]/g, '_').replace(/^\.+/, '').trim().slice(0, 180);
+  const cleaned = base.replace(UNSAFE_FILE_CHARS, '_').replace(/^\.+/, '').trim().slice(0, 180);
   return cleaned || 'upload.bin';
 }

@@ -24,17 +24,22 @@ export const command: Command = {
         return 0;
       }
       const c = summary.counts;
-      io.out(`日审核（截至 ${asOf}）完成：审核案件 ${c.cases} 件，发现问题 ${c.detected} 个（新发现 ${c.new}，重新打开 ${c.reopened}，自动整改 ${c.rectified}），临期预警 ${c.warnings} 个。`);
+      io.out(
+        `日审核（截至 ${asOf}）完成：审核案件 ${c.cases} 件，发现问题 ${c.detected} 个（新发现 ${c.new}，重新打开 ${c.reopened}，自动整改 ${c.rectified}），临期预警 ${c.warnings} 个。`,
+      );
       if (findings.length) {
         io.out(`\n未整改问题（${findings.length}）：`);
         for (const f of findings) {
           const left = f.daysLeft == null ? '' : f.daysLeft < 0 ? `超期${-f.daysLeft}日` : `余${f.daysLeft}日`;
-          io.out(`  #${f.id} [${f.severity}][${f.status}] ${f.ruleId} ${f.title} ${f.caseNo}${f.personNo ? ` 嫌疑人${f.personNo}` : ''} ${f.prosecutor ?? ''} ${left}\n      ${f.message}`);
+          io.out(
+            `  #${f.id} [${f.severity}][${f.status}] ${f.ruleId} ${f.title} ${f.caseNo}${f.personNo ? ` 嫌疑人${f.personNo}` : ''} ${f.prosecutor ?? ''} ${left}\n      ${f.message}`,
+          );
         }
       }
       if (warnings.length) {
         io.out(`\n临期预警（${warnings.length}）：`);
-        for (const w of warnings) io.out(`  ${w.dueOn} 余${w.daysLeft}日 ${w.ruleId} ${w.caseNo} ${w.prosecutor ?? ''}：${w.message}`);
+        for (const w of warnings)
+          io.out(`  ${w.dueOn} 余${w.daysLeft}日 ${w.ruleId} ${w.caseNo} ${w.prosecutor ?? ''}：${w.message}`);
       }
       return 0;
     } finally {

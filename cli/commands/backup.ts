@@ -25,7 +25,10 @@ export const command: Command = {
         throw e;
       }
       if (values.json) printJson(io, { ok: true, db: path.resolve(dbPath), ...r });
-      else io.out(`已备份案件库（已校验完好）：${r.file}（${(r.bytes / 1048576).toFixed(1)} MB，结构版本 ${r.schemaVersion}）`);
+      else
+        io.out(
+          `已备份案件库（已校验完好）：${r.file}（${(r.bytes / 1048576).toFixed(1)} MB，结构版本 ${r.schemaVersion}）`,
+        );
       return 0;
     } finally {
       db.close();

@@ -14,16 +14,29 @@ import { jsonOf } from '../../core/documents/bulletins';
 export const command: Command = {
   summary: 'bulletin',
   async run(args, io) {
-    const { values } = parse(args, { month: { type: 'string' }, kind: { type: 'string' }, out: { type: 'string' }, format: { type: 'string' }, version: { type: 'string' } });
-    if (!values.month || !isMonthKey(values.month)) throw new CliError(`--month 应为 YYYY-MM：${values.month ?? '（未指定）'}`);
-    if (values.kind !== 'prosecutors' && values.kind !== 'monitoring') throw new CliError('--kind 应为 prosecutors（员额检察官办案数据通报）或 monitoring（流程监控通报）');
+    const { values } = parse(args, {
+      month: { type: 'string' },
+      kind: { type: 'string' },
+      out: { type: 'string' },
+      format: { type: 'string' },
+      version: { type: 'string' },
+    });
+    if (!values.month || !isMonthKey(values.month))
+      throw new CliError(`--month 应为 YYYY-MM：${values.month ?? '（未指定）'}`);
+    if (values.kind !== 'prosecutors' && values.kind !== 'monitoring')
+      throw new CliError('--kind 应为 prosecutors（员额检察官办案数据通报）或 monitoring（流程监控通报）');
     let formats: Format[];
     try {
-      formats = parseFormats(values.format, ['docx', 'pdf', 'xlsx', 'json'], values.out ? ['docx', 'pdf', 'xlsx'] : ['json']);
+      formats = parseFormats(
+        values.format,
+        ['docx', 'pdf', 'xlsx', 'json'],
+        values.out ? ['docx', 'pdf', 'xlsx'] : ['json'],
+      );
     } catch (e) {
       throw new CliError((e as Error).message);
     }
-    if (!values.out && formats.some((f) => f !== 'json')) throw new CliError('导出 Word/PDF/Excel 请用 --out 指定输出文件夹');
+    if (!values.out && formats.some((f) => f !== 'json'))
+      throw new CliError('导出 Word/PDF/Excel 请用 --out 指定输出文件夹');
     const version = values.version ? Number(values.version) : undefined;
     const { db, ctx } = openForCli(values);
     try {

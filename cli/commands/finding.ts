@@ -6,11 +6,17 @@ import { findingJson, issueNoticeFor } from '../../core/findings/doors';
 export const command: Command = {
   summary: 'finding',
   async run(args, io) {
-    const { values, positionals } = parse(args, { note: { type: 'string' }, reason: { type: 'string' }, date: { type: 'string' } }, true);
+    const { values, positionals } = parse(
+      args,
+      { note: { type: 'string' }, reason: { type: 'string' }, date: { type: 'string' } },
+      true,
+    );
     const [idText, action] = positionals;
     const id = Number(idText);
-    if (!idText || !Number.isInteger(id) || id <= 0) throw new CliError('用法：caseflow finding ID remind|notice|rectify|waive|reopen [--note 说明] [--reason 理由]');
-    if (!action || !(STATUS_ACTIONS as readonly string[]).includes(action)) throw new CliError(`处理方式应为 ${STATUS_ACTIONS.join('|')}：${action ?? '（未给出）'}`);
+    if (!idText || !Number.isInteger(id) || id <= 0)
+      throw new CliError('用法：caseflow finding ID remind|notice|rectify|waive|reopen [--note 说明] [--reason 理由]');
+    if (!action || !(STATUS_ACTIONS as readonly string[]).includes(action))
+      throw new CliError(`处理方式应为 ${STATUS_ACTIONS.join('|')}：${action ?? '（未给出）'}`);
     if (action === 'waive' && !values.reason?.trim()) throw new CliError('不予纠正（waive）必须用 --reason 说明理由');
     const { db, ctx } = openForCli(values);
     try {
@@ -20,7 +26,12 @@ export const command: Command = {
         if (action === 'notice') {
           notice = issueNoticeFor(ctx, [id], values.date) as unknown as Record<string, unknown>;
         } else {
-          changeFindingStatus(ctx, id, { action: action as StatusAction, note: values.note, reason: values.reason, onDate: values.date });
+          changeFindingStatus(ctx, id, {
+            action: action as StatusAction,
+            note: values.note,
+            reason: values.reason,
+            onDate: values.date,
+          });
         }
       } catch (e) {
         if (e instanceof FindingError) throw new CliError(e.message);
@@ -28,8 +39,13 @@ export const command: Command = {
         throw e;
       }
       const f = getFinding(db, id)!;
-      if (values.json) printJson(io, { finding: findingJson(f), ...(notice ? { notice: { id: notice.id ?? null, number: notice.number ?? null } } : {}) });
-      else if (notice?.number) io.out(String(notice.number)); // cli.md: `notice` prints the notice's number
+      if (values.json)
+        printJson(io, {
+          finding: findingJson(f),
+          ...(notice ? { notice: { id: notice.id ?? null, number: notice.number ?? null } } : {}),
+        });
+      else if (notice?.number)
+        io.out(String(notice.number)); // cli.md: `notice` prints the notice's number
       else io.out(`监控问题 #${id} 现为“${f.status}”`);
       return 0;
     } finally {

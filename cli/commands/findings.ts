@@ -8,21 +8,31 @@ import { latestAuditRun } from '../../db/queries/findings';
 export const command: Command = {
   summary: 'findings',
   run(args, io) {
-    const { values } = parse(args, { status: { type: 'string' }, rule: { type: 'string' }, prosecutor: { type: 'string' } });
+    const { values } = parse(args, {
+      status: { type: 'string' },
+      rule: { type: 'string' },
+      prosecutor: { type: 'string' },
+    });
     if (values.status && !(FINDING_STATUSES as readonly string[]).includes(values.status)) {
       throw new CliError(`--status 应为 ${FINDING_STATUSES.join('、')} 之一：${values.status}`);
     }
     if (values.rule && !ruleById(values.rule)) throw new CliError(`没有这条规则：${values.rule}`);
     const { db } = openForCli(values);
     try {
-      const { findings } = listFindings(db, { status: values.status, ruleId: values.rule, prosecutor: values.prosecutor });
+      const { findings } = listFindings(db, {
+        status: values.status,
+        ruleId: values.rule,
+        prosecutor: values.prosecutor,
+      });
       if (values.json) {
         printJson(io, { asOf: latestAuditRun(db)?.as_of ?? null, findings: findings.map(findingJson) });
         return 0;
       }
       if (!findings.length) io.out('没有符合条件的监控问题。');
       for (const f of findings) {
-        io.out(`#${f.id} [${f.severity}][${f.status}] ${f.ruleId} ${f.title} ${f.caseNo}${f.personNo ? ` 嫌疑人${f.personNo}` : ''} ${f.prosecutor ?? ''} 发现于 ${f.firstSeen}\n    ${f.message}`);
+        io.out(
+          `#${f.id} [${f.severity}][${f.status}] ${f.ruleId} ${f.title} ${f.caseNo}${f.personNo ? ` 嫌疑人${f.personNo}` : ''} ${f.prosecutor ?? ''} 发现于 ${f.firstSeen}\n    ${f.message}`,
+        );
       }
       return 0;
     } finally {

@@ -18,24 +18,40 @@ export const command: Command = {
   summary: '生成合成案件数据工作簿（测试与基准用）',
   async run(args, io) {
     const { values } = parse(args, {
-      cases: { type: 'string' }, seed: { type: 'string' }, 'as-of': { type: 'string' }, out: { type: 'string' },
-      csv: { type: 'string' }, encoding: { type: 'string' }, planted: { type: 'string' },
-      office: { type: 'string' }, short: { type: 'string' }, 'county-code': { type: 'string' }, 'problem-rate': { type: 'string' },
+      cases: { type: 'string' },
+      seed: { type: 'string' },
+      'as-of': { type: 'string' },
+      out: { type: 'string' },
+      csv: { type: 'string' },
+      encoding: { type: 'string' },
+      planted: { type: 'string' },
+      office: { type: 'string' },
+      short: { type: 'string' },
+      'county-code': { type: 'string' },
+      'problem-rate': { type: 'string' },
     });
     const asOf = values['as-of'] ?? chinaToday();
     if (!isIsoDate(asOf)) throw new CliError(`--as-of 应为 YYYY-MM-DD 格式的日期：${asOf}`);
     if (!values.out && !values.csv) throw new CliError('请用 --out FILE.xlsx 或 --csv DIR 指定输出位置');
     const encoding = (values.encoding ?? 'utf8') as (typeof ENCODINGS)[number];
-    if (!ENCODINGS.includes(encoding)) throw new CliError(`--encoding 只能是 ${ENCODINGS.join('、')}：${values.encoding}`);
+    if (!ENCODINGS.includes(encoding))
+      throw new CliError(`--encoding 只能是 ${ENCODINGS.join('、')}：${values.encoding}`);
     let problemRate: number | undefined;
     if (values['problem-rate'] != null) {
       problemRate = Number(values['problem-rate']);
-      if (!(problemRate >= 0 && problemRate <= 1)) throw new CliError(`--problem-rate 应在 0 到 1 之间：${values['problem-rate']}`);
+      if (!(problemRate >= 0 && problemRate <= 1))
+        throw new CliError(`--problem-rate 应在 0 到 1 之间：${values['problem-rate']}`);
     }
-    if (values['county-code'] != null && !/^\d{6}$/.test(values['county-code'])) throw new CliError(`--county-code 应为 6 位数字：${values['county-code']}`);
+    if (values['county-code'] != null && !/^\d{6}$/.test(values['county-code']))
+      throw new CliError(`--county-code 应为 6 位数字：${values['county-code']}`);
     const opts: GenOptions = {
-      cases: intOf('cases', values.cases, 1500, 0), seed: intOf('seed', values.seed, 1, 0), asOf,
-      officeName: values.office, officeShortName: values.short, countyCode: values['county-code'], problemRate,
+      cases: intOf('cases', values.cases, 1500, 0),
+      seed: intOf('seed', values.seed, 1, 0),
+      asOf,
+      officeName: values.office,
+      officeShortName: values.short,
+      countyCode: values['county-code'],
+      problemRate,
     };
     const started = Date.now();
     let planted: Planted[] = [];
@@ -66,10 +82,26 @@ export const command: Command = {
     for (const p of planted) byRule[p.ruleId] = (byRule[p.ruleId] ?? 0) + 1;
     const seconds = (Date.now() - started) / 1000;
     if (values.json) {
-      printJson(io, { ok: true, asOf, seed: opts.seed, cases, rows, planted: planted.length, plantedByRule: byRule, out, csv: csvFiles, plantedFile, seconds });
+      printJson(io, {
+        ok: true,
+        asOf,
+        seed: opts.seed,
+        cases,
+        rows,
+        planted: planted.length,
+        plantedByRule: byRule,
+        out,
+        csv: csvFiles,
+        plantedFile,
+        seconds,
+      });
     } else {
       io.out(`已生成 ${cases} 件案件（截至 ${asOf}，种子 ${opts.seed}），用时 ${seconds.toFixed(1)} 秒`);
-      io.out(`  ${Object.entries(rows).map(([k, v]) => `${k} ${v} 行`).join('，')}`);
+      io.out(
+        `  ${Object.entries(rows)
+          .map(([k, v]) => `${k} ${v} 行`)
+          .join('，')}`,
+      );
       io.out(`  预置问题 ${planted.length} 个，涉及 ${Object.keys(byRule).length} 条规则`);
       if (out) io.out(`  工作簿：${out}`);
       if (csvFiles) io.out(`  CSV：${csvFiles.join('，')}`);

@@ -15,9 +15,14 @@ function printHuman(io: Io, r: ImportResult): void {
     return;
   }
   io.out(r.message);
-  const rows = Object.entries(r.rows).map(([k, n]) => `${k} ${n} 行`).join('，');
+  const rows = Object.entries(r.rows)
+    .map(([k, n]) => `${k} ${n} 行`)
+    .join('，');
   if (rows) io.out(`读取：${rows}`);
-  if (r.staffAdded.length) io.out(`${r.dryRun ? '将加入' : '已加入'}人员名册（承办检察官不在名册中，按员额检察官加入）：${r.staffAdded.join('、')}`);
+  if (r.staffAdded.length)
+    io.out(
+      `${r.dryRun ? '将加入' : '已加入'}人员名册（承办检察官不在名册中，按员额检察官加入）：${r.staffAdded.join('、')}`,
+    );
   for (const w of r.warnings) io.out(`警告：${w}`);
 }
 

@@ -10,31 +10,51 @@ import { jsonOf } from '../../core/documents/bulletins';
 export const command: Command = {
   summary: 'inspect',
   async run(args, io) {
-    const { values } = parse(args, { month: { type: 'string' }, out: { type: 'string' }, format: { type: 'string' }, regenerate: { type: 'boolean' } });
-    if (!values.month || !isMonthKey(values.month)) throw new CliError(`--month 应为 YYYY-MM：${values.month ?? '（未指定）'}`);
+    const { values } = parse(args, {
+      month: { type: 'string' },
+      out: { type: 'string' },
+      format: { type: 'string' },
+      regenerate: { type: 'boolean' },
+    });
+    if (!values.month || !isMonthKey(values.month))
+      throw new CliError(`--month 应为 YYYY-MM：${values.month ?? '（未指定）'}`);
     let formats: Format[];
     try {
       formats = parseFormats(values.format, ['docx', 'pdf', 'xlsx', 'json'], values.out ? ['docx', 'pdf', 'xlsx'] : []);
     } catch (e) {
       throw new CliError((e as Error).message);
     }
-    if (!values.out && formats.some((f) => f !== 'json')) throw new CliError('导出 Word/PDF/Excel 请用 --out 指定输出文件夹');
+    if (!values.out && formats.some((f) => f !== 'json'))
+      throw new CliError('导出 Word/PDF/Excel 请用 --out 指定输出文件夹');
     const { db, ctx } = openForCli(values);
     try {
       ctx.progress = (p) => io.err(p.phase);
       const toStdout = !values.out && formats.length === 1 && formats[0] === 'json';
-      const r = await runMonthlyInspection(ctx, { month: values.month, regenerate: !!values.regenerate, outDir: values.out, formats });
+      const r = await runMonthlyInspection(ctx, {
+        month: values.month,
+        regenerate: !!values.regenerate,
+        outDir: values.out,
+        formats,
+      });
       for (const w of r.warnings) io.err(`提示：${w}`);
       if (toStdout) {
         const get = (k: string) => jsonOf(loadSnapshot(ctx, k, values.month!, r.version)!);
-        printJson(io, { month: values.month, version: r.version, prosecutors: get('prosecutors'), monitoring: get('monitoring'), dataCheck: get('data-check') });
+        printJson(io, {
+          month: values.month,
+          version: r.version,
+          prosecutors: get('prosecutors'),
+          monitoring: get('monitoring'),
+          dataCheck: get('data-check'),
+        });
         return 0;
       }
       if (values.json) {
         printJson(io, r);
         return 0;
       }
-      io.out(`${values.month} 月检查${r.created ? '已完成' : '已存在（未重新运行；需要新版本请加 --regenerate）'}：第${r.version}版，截至 ${r.asOf}。`);
+      io.out(
+        `${values.month} 月检查${r.created ? '已完成' : '已存在（未重新运行；需要新版本请加 --regenerate）'}：第${r.version}版，截至 ${r.asOf}。`,
+      );
       for (const f of r.files) io.out(`  ${f}`);
       return 0;
     } finally {

@@ -10,7 +10,13 @@ import type { Command } from '../main';
 import { CliError, openForCli, parse, printJson, type Io } from '../util';
 import { HandlerError } from '../../core/handlers/registry';
 import { formatImportError } from '../../core/import/format';
-import { addReferral, exportReferralPackage, importReferrals, listReferrals, type ReferralImportResult } from '../../core/referrals';
+import {
+  addReferral,
+  exportReferralPackage,
+  importReferrals,
+  listReferrals,
+  type ReferralImportResult,
+} from '../../core/referrals';
 
 const USAGE = [
   '用法：',
@@ -35,7 +41,11 @@ function printImport(io: Io, r: ReferralImportResult): void {
     io.err(`导入被拒绝：共 ${r.errors.length} 处错误，未写入任何数据。`);
     return;
   }
-  io.out(r.dryRun ? `检查通过（试导入，未写入）：${r.rows} 条移送记录。` : `已导入 ${r.added} 条检务督查移送，均已登记为监控问题（REF-INSPECTION）。`);
+  io.out(
+    r.dryRun
+      ? `检查通过（试导入，未写入）：${r.rows} 条移送记录。`
+      : `已导入 ${r.added} 条检务督查移送，均已登记为监控问题（REF-INSPECTION）。`,
+  );
   for (const w of r.warnings) io.out(`警告：${w}`);
 }
 
@@ -44,16 +54,32 @@ export const command: Command = {
   async run(args, io) {
     const [sub, ...rest] = args;
     if (sub === 'export') {
-      const { values } = parse(rest, { month: { type: 'string' }, out: { type: 'string' }, zip: { type: 'boolean' }, regenerate: { type: 'boolean' } });
+      const { values } = parse(rest, {
+        month: { type: 'string' },
+        out: { type: 'string' },
+        zip: { type: 'boolean' },
+        regenerate: { type: 'boolean' },
+      });
       if (!values.month || !values.out) throw new CliError(`需要 --month 和 --out\n${USAGE}`);
       const { db, ctx } = openForCli(values);
       try {
-        const r = await refusedAsCli(() => exportReferralPackage(ctx, { month: values.month!, outDir: values.out!, zip: !!values.zip, regenerate: !!values.regenerate }));
+        const r = await refusedAsCli(() =>
+          exportReferralPackage(ctx, {
+            month: values.month!,
+            outDir: values.out!,
+            zip: !!values.zip,
+            regenerate: !!values.regenerate,
+          }),
+        );
         for (const w of r.warnings) io.err(`警告：${w}`);
         if (values.json) printJson(io, r);
         else {
-          io.out(`${r.frozeNew ? '已生成' : '已重新导出'} ${r.month} 线索移送材料（第 ${r.version} 版，${r.producedBy} 生成于 ${r.producedAt}）：${r.folder}`);
-          io.out(`通知书 ${r.counts.notices} 份，评查（基本合格、不合格）${r.counts.reviews} 件，新发现问题 ${r.counts.findingsNew} 个，督查移送 ${r.counts.referralsIn} 个；共 ${r.files.length + 1} 个文件`);
+          io.out(
+            `${r.frozeNew ? '已生成' : '已重新导出'} ${r.month} 线索移送材料（第 ${r.version} 版，${r.producedBy} 生成于 ${r.producedAt}）：${r.folder}`,
+          );
+          io.out(
+            `通知书 ${r.counts.notices} 份，评查（基本合格、不合格）${r.counts.reviews} 件，新发现问题 ${r.counts.findingsNew} 个，督查移送 ${r.counts.referralsIn} 个；共 ${r.files.length + 1} 个文件`,
+          );
           if (r.zip) io.out(`压缩包：${r.zip}`);
         }
         return 0;
@@ -76,15 +102,29 @@ export const command: Command = {
     }
     if (sub === 'add') {
       const { values } = parse(rest, {
-        date: { type: 'string' }, doc: { type: 'string' }, category: { type: 'string' }, description: { type: 'string' },
-        case: { type: 'string' }, department: { type: 'string' }, prosecutor: { type: 'string' }, severity: { type: 'string' },
+        date: { type: 'string' },
+        doc: { type: 'string' },
+        category: { type: 'string' },
+        description: { type: 'string' },
+        case: { type: 'string' },
+        department: { type: 'string' },
+        prosecutor: { type: 'string' },
+        severity: { type: 'string' },
       });
       const { db, ctx } = openForCli(values);
       try {
-        const r = await refusedAsCli(() => addReferral(ctx, {
-          receivedOn: values.date ?? '', docNumber: values.doc ?? '', category: values.category ?? '', description: values.description ?? '',
-          caseNo: values.case, department: values.department, prosecutor: values.prosecutor, severity: values.severity,
-        }));
+        const r = await refusedAsCli(() =>
+          addReferral(ctx, {
+            receivedOn: values.date ?? '',
+            docNumber: values.doc ?? '',
+            category: values.category ?? '',
+            description: values.description ?? '',
+            caseNo: values.case,
+            department: values.department,
+            prosecutor: values.prosecutor,
+            severity: values.severity,
+          }),
+        );
         for (const w of r.warnings) io.err(`警告：${w}`);
         if (values.json) printJson(io, r);
         else io.out(`已登记检务督查移送 #${r.id}（${r.docNumber}），监控问题 #${r.findingId}`);
@@ -97,11 +137,16 @@ export const command: Command = {
       const { values } = parse(rest, { month: { type: 'string' }, prosecutor: { type: 'string' } });
       const { db, ctx } = openForCli(values);
       try {
-        const list = await refusedAsCli(() => listReferrals(ctx, { month: values.month, prosecutor: values.prosecutor }));
+        const list = await refusedAsCli(() =>
+          listReferrals(ctx, { month: values.month, prosecutor: values.prosecutor }),
+        );
         if (values.json) printJson(io, { referrals: list });
         else {
           if (list.length === 0) io.out('没有检务督查移送记录');
-          for (const r of list) io.out(`#${r.id} ${r.receivedOn} ${r.docNumber} ${r.department} ${r.prosecutor} ${r.caseNo ?? '（无案号）'} ${r.category}【${r.severity}】${r.findingStatus ?? ''}：${r.description}`);
+          for (const r of list)
+            io.out(
+              `#${r.id} ${r.receivedOn} ${r.docNumber} ${r.department} ${r.prosecutor} ${r.caseNo ?? '（无案号）'} ${r.category}【${r.severity}】${r.findingStatus ?? ''}：${r.description}`,
+            );
         }
         return 0;
       } finally {

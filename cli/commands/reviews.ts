@@ -26,7 +26,8 @@ function refused<T>(f: () => T): T {
   }
 }
 
-const line = (r: Review) => `#${r.id} ${r.reviewedOn} ${r.caseNo} ${r.department} ${r.prosecutor} ${r.kind} ${r.grade} ${r.rectification}${r.problems ? `：${r.problems}` : ''}（评查人 ${r.reviewer}）`;
+const line = (r: Review) =>
+  `#${r.id} ${r.reviewedOn} ${r.caseNo} ${r.department} ${r.prosecutor} ${r.kind} ${r.grade} ${r.rectification}${r.problems ? `：${r.problems}` : ''}（评查人 ${r.reviewer}）`;
 
 export const command: Command = {
   summary: 'reviews',
@@ -34,15 +35,31 @@ export const command: Command = {
     const [sub, ...rest] = args;
     if (sub === 'add') {
       const { values } = parse(rest, {
-        case: { type: 'string' }, date: { type: 'string' }, reviewer: { type: 'string' }, kind: { type: 'string' }, grade: { type: 'string' },
-        problems: { type: 'string' }, rectification: { type: 'string' }, department: { type: 'string' }, prosecutor: { type: 'string' },
+        case: { type: 'string' },
+        date: { type: 'string' },
+        reviewer: { type: 'string' },
+        kind: { type: 'string' },
+        grade: { type: 'string' },
+        problems: { type: 'string' },
+        rectification: { type: 'string' },
+        department: { type: 'string' },
+        prosecutor: { type: 'string' },
       });
       const { db, ctx } = openForCli(values);
       try {
-        const r = refused(() => addReview(ctx, {
-          caseNo: values.case ?? '', reviewedOn: values.date ?? '', reviewer: values.reviewer ?? '', kind: values.kind ?? '', grade: values.grade ?? '',
-          problems: values.problems, rectification: values.rectification, department: values.department, prosecutor: values.prosecutor,
-        }));
+        const r = refused(() =>
+          addReview(ctx, {
+            caseNo: values.case ?? '',
+            reviewedOn: values.date ?? '',
+            reviewer: values.reviewer ?? '',
+            kind: values.kind ?? '',
+            grade: values.grade ?? '',
+            problems: values.problems,
+            rectification: values.rectification,
+            department: values.department,
+            prosecutor: values.prosecutor,
+          }),
+        );
         if (values.json) printJson(io, r);
         else io.out(`已登记评查 ${line(r)}`);
         return 0;
@@ -51,10 +68,22 @@ export const command: Command = {
       }
     }
     if (sub === 'list') {
-      const { values } = parse(rest, { month: { type: 'string' }, grade: { type: 'string' }, kind: { type: 'string' }, prosecutor: { type: 'string' } });
+      const { values } = parse(rest, {
+        month: { type: 'string' },
+        grade: { type: 'string' },
+        kind: { type: 'string' },
+        prosecutor: { type: 'string' },
+      });
       const { db, ctx } = openForCli(values);
       try {
-        const list = refused(() => listReviews(ctx, { month: values.month, grade: values.grade, kind: values.kind, prosecutor: values.prosecutor }));
+        const list = refused(() =>
+          listReviews(ctx, {
+            month: values.month,
+            grade: values.grade,
+            kind: values.kind,
+            prosecutor: values.prosecutor,
+          }),
+        );
         if (values.json) printJson(io, { reviews: list });
         else {
           if (list.length === 0) io.out('没有评查记录');
@@ -66,13 +95,20 @@ export const command: Command = {
       }
     }
     if (sub === 'update') {
-      const { values, positionals } = parse(rest, { rectification: { type: 'string' }, problems: { type: 'string' } }, true);
+      const { values, positionals } = parse(
+        rest,
+        { rectification: { type: 'string' }, problems: { type: 'string' } },
+        true,
+      );
       const id = Number(positionals[0]);
       if (positionals.length !== 1 || !Number.isInteger(id) || id <= 0) throw new CliError(USAGE);
-      if (values.rectification === undefined && values.problems === undefined) throw new CliError(`需要 --rectification 或 --problems\n${USAGE}`);
+      if (values.rectification === undefined && values.problems === undefined)
+        throw new CliError(`需要 --rectification 或 --problems\n${USAGE}`);
       const { db, ctx } = openForCli(values);
       try {
-        const r = refused(() => updateReview(ctx, id, { rectification: values.rectification, problems: values.problems }));
+        const r = refused(() =>
+          updateReview(ctx, id, { rectification: values.rectification, problems: values.problems }),
+        );
         if (values.json) printJson(io, r);
         else io.out(`已更新评查 ${line(r)}`);
         return 0;

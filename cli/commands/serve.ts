@@ -13,9 +13,15 @@ import { lazyChromiumPrinter, startSchedulerIfPresent } from '../../web/door-hel
 export const command: Command = {
   summary: 'serve',
   async run(args, io) {
-    const { values } = parse(args, { port: { type: 'string' }, out: { type: 'string' }, static: { type: 'string' }, 'no-scheduler': { type: 'boolean' } });
+    const { values } = parse(args, {
+      port: { type: 'string' },
+      out: { type: 'string' },
+      static: { type: 'string' },
+      'no-scheduler': { type: 'boolean' },
+    });
     const port = values.port === undefined ? 0 : Number(values.port);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`端口无效：${values.port}（应为 0–65535 的整数，0 表示自动选择）`);
+    if (!Number.isInteger(port) || port < 0 || port > 65535)
+      throw new CliError(`端口无效：${values.port}（应为 0–65535 的整数，0 表示自动选择）`);
     const { db, ctx } = openForCli(values);
     const exportDir = path.resolve(values.out ?? path.join(path.dirname(path.resolve(ctx.dbPath)), 'exports'));
     const staticDir = path.resolve(values.static ?? path.join(__dirname, '..', '..', 'renderer', 'dist'));
@@ -27,7 +33,8 @@ export const command: Command = {
     } catch (e) {
       db.close();
       void printer.close();
-      if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new CliError(`端口 ${port} 已被占用，请换一个端口（--port）或用 --port 0 自动选择。`);
+      if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE')
+        throw new CliError(`端口 ${port} 已被占用，请换一个端口（--port）或用 --port 0 自动选择。`);
       throw e;
     }
     io.out(web.url);
@@ -37,9 +44,18 @@ export const command: Command = {
     io.err('按 Ctrl+C 停止。');
     const stopScheduler = values['no-scheduler']
       ? async () => undefined
-      : startSchedulerIfPresent({ ...appCtx, exportDir, progress: (p) => web.publish({ ...p, type: 'progress', source: 'scheduler' }) } as AppContext, {
-        outDir: exportDir, warn: io.err, publish: (e) => web.publish(e),
-      });
+      : startSchedulerIfPresent(
+          {
+            ...appCtx,
+            exportDir,
+            progress: (p) => web.publish({ ...p, type: 'progress', source: 'scheduler' }),
+          } as AppContext,
+          {
+            outDir: exportDir,
+            warn: io.err,
+            publish: (e) => web.publish(e),
+          },
+        );
     return new Promise<number>((resolve) => {
       let stopping = false;
       const stop = (sig: string) => {

@@ -8,14 +8,33 @@ import path from 'node:path';
 import { openStore, StoreError, type Db, type OpenOptions } from '../../db/store';
 import { chinaToday } from '../dates';
 import { getSettings, DEFAULT_SETTINGS } from '../settings';
-import { backupDirOf, backupStore, backupStoreSync, ensureWritableDir, findNewestGoodBackup, listBackups, newBackupPath, quickCheck, type BackupKind, type BackupResult } from './backup';
+import {
+  backupDirOf,
+  backupStore,
+  backupStoreSync,
+  ensureWritableDir,
+  findNewestGoodBackup,
+  listBackups,
+  newBackupPath,
+  quickCheck,
+  type BackupKind,
+  type BackupResult,
+} from './backup';
 import { applyRetention, type Retention } from './retention';
 
 function retentionOf(db: Db): Retention {
-  try { return getSettings(db).backupRetention; } catch { return DEFAULT_SETTINGS.backupRetention; }
+  try {
+    return getSettings(db).backupRetention;
+  } catch {
+    return DEFAULT_SETTINGS.backupRetention;
+  }
 }
 
-export async function createBackup(db: Db, kind: BackupKind, opts: { dir?: string; now?: Date; note?: string } = {}): Promise<BackupResult & { removed: string[] }> {
+export async function createBackup(
+  db: Db,
+  kind: BackupKind,
+  opts: { dir?: string; now?: Date; note?: string } = {},
+): Promise<BackupResult & { removed: string[] }> {
   const dir = opts.dir ?? backupDirOf(db);
   ensureWritableDir(dir);
   const r = await backupStore(db, newBackupPath(dir, kind, opts.now, opts.note));
@@ -24,7 +43,10 @@ export async function createBackup(db: Db, kind: BackupKind, opts: { dir?: strin
 }
 
 /** The scheduler's daily backup: made when the folder has no daily backup of today's China date. */
-export async function dailyBackupIfDue(db: Db, opts: { now: Date; dir?: string }): Promise<(BackupResult & { removed: string[] }) | null> {
+export async function dailyBackupIfDue(
+  db: Db,
+  opts: { now: Date; dir?: string },
+): Promise<(BackupResult & { removed: string[] }) | null> {
   const dir = opts.dir ?? backupDirOf(db);
   const today = chinaToday(opts.now);
   if (listBackups(dir).some((b) => b.kind === 'daily' && b.date === today)) return null;
@@ -60,8 +82,10 @@ export function openStoreWithBackups(file: string, opts: OpenWithBackupsOptions 
     });
   } catch (e) {
     const code = (e as { code?: string }).code;
-    const damaged = (e instanceof StoreError && e.code === 'NOT_A_STORE' && fs.existsSync(file) && fs.statSync(file).size > 0)
-      || code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB';
+    const damaged =
+      (e instanceof StoreError && e.code === 'NOT_A_STORE' && fs.existsSync(file) && fs.statSync(file).size > 0) ||
+      code === 'SQLITE_CORRUPT' ||
+      code === 'SQLITE_NOTADB';
     if (damaged) throw corruptError(file, (e as Error).message, backupDir);
     throw e;
   }
@@ -82,9 +106,11 @@ export function corruptMessage(file: string, detail: string, backupDir?: string)
   const good = findNewestGoodBackup(dir);
   const head = `案件库 ${file} 已损坏（${detail}）。`;
   if (!good) return `${head}在备份文件夹 ${dir} 中没有找到完好的备份。请勿继续写入该文件，并联系管理员。`;
-  return `${head}最近一个完好的备份是 ${good.name}（${good.at.slice(0, 19).replace('T', ' ')}）。\n`
-    + `恢复命令：caseflow restore "${good.file}"${file ? ` --db "${path.resolve(file)}"` : ''}\n`
-    + '恢复时当前的库会另存为 *.before-restore-<时间>.sqlite，不会丢失。';
+  return (
+    `${head}最近一个完好的备份是 ${good.name}（${good.at.slice(0, 19).replace('T', ' ')}）。\n` +
+    `恢复命令：caseflow restore "${good.file}"${file ? ` --db "${path.resolve(file)}"` : ''}\n` +
+    '恢复时当前的库会另存为 *.before-restore-<时间>.sqlite，不会丢失。'
+  );
 }
 
 function corruptError(file: string, detail: string, backupDir?: string): StoreError {

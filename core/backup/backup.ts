@@ -27,7 +27,11 @@ export class BackupError extends Error {
   }
 }
 
-export interface BackupResult { file: string; bytes: number; schemaVersion: number }
+export interface BackupResult {
+  file: string;
+  bytes: number;
+  schemaVersion: number;
+}
 
 function tmpBeside(file: string): string {
   return `${file}.tmp-${process.pid}-${Date.now().toString(36)}`;
@@ -35,7 +39,11 @@ function tmpBeside(file: string): string {
 
 function removeQuietly(file: string): void {
   for (const f of [file, `${file}-journal`, `${file}-wal`, `${file}-shm`]) {
-    try { fs.rmSync(f, { force: true }); } catch { /* nothing to remove */ }
+    try {
+      fs.rmSync(f, { force: true });
+    } catch {
+      /* nothing to remove */
+    }
   }
 }
 
@@ -45,7 +53,9 @@ function finishCopy(tmp: string): number {
   try {
     copy.pragma('journal_mode = DELETE');
     // Job locks belong to the processes of the store they were taken in, never to a copy.
-    const hasLocks = copy.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = 'job_locks'").get() as { n: number };
+    const hasLocks = copy
+      .prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = 'job_locks'")
+      .get() as { n: number };
     if (hasLocks.n) copy.prepare('DELETE FROM job_locks').run();
     const rows = copy.pragma('integrity_check') as { integrity_check: string }[];
     const bad = rows.map((r) => r.integrity_check).filter((s) => s !== 'ok');
@@ -66,12 +76,16 @@ export async function backupStore(db: Db, outFile: string): Promise<BackupResult
   // Large steps: a writer in another process restarts a backup that copies in small steps, and
   // with steady writes a small-step backup may never finish. One step holds only a read snapshot
   // (WAL), so writers are not blocked.
-  return writeVerified(outFile, async (tmp) => { await db.backup(tmp, { progress: () => 1_000_000 }); });
+  return writeVerified(outFile, async (tmp) => {
+    await db.backup(tmp, { progress: () => 1_000_000 });
+  });
 }
 
 /** The same, synchronously (`VACUUM INTO`), for the synchronous pre-migration hook. */
 export function backupStoreSync(db: Db, outFile: string): BackupResult {
-  return writeVerified(outFile, (tmp) => { db.prepare('VACUUM INTO ?').run(tmp); });
+  return writeVerified(outFile, (tmp) => {
+    db.prepare('VACUUM INTO ?').run(tmp);
+  });
 }
 
 /**
@@ -80,7 +94,10 @@ export function backupStoreSync(db: Db, outFile: string): BackupResult {
  */
 function writeVerified(outFile: string, copy: (tmp: string) => void): BackupResult;
 function writeVerified(outFile: string, copy: (tmp: string) => Promise<void>): Promise<BackupResult>;
-function writeVerified(outFile: string, copy: (tmp: string) => void | Promise<void>): BackupResult | Promise<BackupResult> {
+function writeVerified(
+  outFile: string,
+  copy: (tmp: string) => void | Promise<void>,
+): BackupResult | Promise<BackupResult> {
   checkTarget(outFile);
   const tmp = tmpBeside(outFile);
   const fail = (e: unknown): never => {
@@ -102,7 +119,10 @@ function writeVerified(outFile: string, copy: (tmp: string) => void | Promise<vo
   }
 }
 
-export interface CheckResult { ok: boolean; messages: string[] }
+export interface CheckResult {
+  ok: boolean;
+  messages: string[];
+}
 
 /** `PRAGMA quick_check` on the open store (run at start). */
 export function quickCheck(db: Db): CheckResult {
@@ -115,7 +135,11 @@ export function quickCheck(db: Db): CheckResult {
   }
 }
 
-export interface BackupCheck { ok: boolean; schemaVersion: number | null; message: string }
+export interface BackupCheck {
+  ok: boolean;
+  schemaVersion: number | null;
+  message: string;
+}
 
 /** Opens a backup read-only and checks it is a whole case store this program can open. */
 export function verifyBackup(file: string, opts: { quick?: boolean } = {}): BackupCheck {
@@ -126,11 +150,19 @@ export function verifyBackup(file: string, opts: { quick?: boolean } = {}): Back
     const version = b.pragma('user_version', { simple: true }) as number;
     const rows = b.pragma(opts.quick ? 'quick_check' : 'integrity_check') as Record<string, string>[];
     const msgs = rows.map((r) => Object.values(r)[0]);
-    if (!(msgs.length === 1 && msgs[0] === 'ok')) return { ok: false, schemaVersion: version, message: `备份文件已损坏：${msgs.slice(0, 3).join('；')}` };
-    const hasCases = b.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = 'cases'").get() as { n: number };
-    if (version < 1 || hasCases.n === 0) return { ok: false, schemaVersion: version, message: `文件 ${file} 不是案件库的备份` };
+    if (!(msgs.length === 1 && msgs[0] === 'ok'))
+      return { ok: false, schemaVersion: version, message: `备份文件已损坏：${msgs.slice(0, 3).join('；')}` };
+    const hasCases = b
+      .prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = 'cases'")
+      .get() as { n: number };
+    if (version < 1 || hasCases.n === 0)
+      return { ok: false, schemaVersion: version, message: `文件 ${file} 不是案件库的备份` };
     if (version > LATEST_VERSION) {
-      return { ok: false, schemaVersion: version, message: `备份的结构版本为 ${version}，高于本程序支持的版本 ${LATEST_VERSION}：它来自更新版本的程序，请先升级本程序` };
+      return {
+        ok: false,
+        schemaVersion: version,
+        message: `备份的结构版本为 ${version}，高于本程序支持的版本 ${LATEST_VERSION}：它来自更新版本的程序，请先升级本程序`,
+      };
     }
     return { ok: true, schemaVersion: version, message: 'ok' };
   } catch (e) {
@@ -150,7 +182,9 @@ export function ensureWritableDir(dir: string): void {
     fs.writeFileSync(probe, 'ok');
     fs.rmSync(probe, { force: true });
   } catch (e) {
-    throw new BackupError(`备份文件夹 ${dir} 不可写（${(e as NodeJS.ErrnoException).code ?? (e as Error).message}）：请在“设置”中另选一个可写的备份文件夹，或请管理员检查该文件夹的权限。`);
+    throw new BackupError(
+      `备份文件夹 ${dir} 不可写（${(e as NodeJS.ErrnoException).code ?? (e as Error).message}）：请在“设置”中另选一个可写的备份文件夹，或请管理员检查该文件夹的权限。`,
+    );
   }
 }
 
@@ -160,14 +194,25 @@ export function backupDirOf(db: Db | null): string {
     try {
       const s = getSettings(db);
       if (s.backupFolder) return path.resolve(s.backupFolder);
-    } catch { /* no settings table yet */ }
+    } catch {
+      /* no settings table yet */
+    }
   }
   return defaultBackupDir();
 }
 
 const NAME_RE = /^caseflow-(\d{8})-(\d{6})(?:-(\d+))?-(daily|pre-migrate|pre-restore|manual)(?:-([\w.-]+))?\.sqlite$/;
 
-export interface BackupEntry { file: string; name: string; kind: BackupKind; at: string; date: string; seq: number; bytes: number; note: string | null }
+export interface BackupEntry {
+  file: string;
+  name: string;
+  kind: BackupKind;
+  at: string;
+  date: string;
+  seq: number;
+  bytes: number;
+  note: string | null;
+}
 
 /** `caseflow-20261122-083000-daily.sqlite`, China time. */
 export function backupFileName(kind: BackupKind, now: Date = new Date(), note?: string): string {
@@ -189,19 +234,34 @@ export function parseBackupName(name: string): Omit<BackupEntry, 'file' | 'bytes
   if (!m) return null;
   const [, d, t, n, kind, note] = m;
   const date = `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}`;
-  return { name, kind: kind as BackupKind, date, at: `${date}T${t.slice(0, 2)}:${t.slice(2, 4)}:${t.slice(4, 6)}+08:00`, seq: n ? +n : 1, note: note ?? null };
+  return {
+    name,
+    kind: kind as BackupKind,
+    date,
+    at: `${date}T${t.slice(0, 2)}:${t.slice(2, 4)}:${t.slice(4, 6)}+08:00`,
+    seq: n ? +n : 1,
+    note: note ?? null,
+  };
 }
 
 /** The backups in `dir`, newest first. */
 export function listBackups(dir: string): BackupEntry[] {
   let names: string[];
-  try { names = fs.readdirSync(dir); } catch { return []; }
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return [];
+  }
   const out: BackupEntry[] = [];
   for (const name of names) {
     const p = parseBackupName(name);
     if (!p) continue;
     const file = path.join(dir, name);
-    try { out.push({ ...p, file, bytes: fs.statSync(file).size }); } catch { /* removed meanwhile */ }
+    try {
+      out.push({ ...p, file, bytes: fs.statSync(file).size });
+    } catch {
+      /* removed meanwhile */
+    }
   }
   return out.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : b.seq - a.seq));
 }

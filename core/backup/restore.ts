@@ -18,7 +18,13 @@ import { chinaTimestamp } from '../dates';
 import { BackupError, verifyBackup } from './backup';
 import { clearLocks } from '../../db/queries/locks';
 
-export interface RestoreResult { restored: string; from: string; revertPoint: string | null; schemaVersion: number; migratedFrom: number }
+export interface RestoreResult {
+  restored: string;
+  from: string;
+  revertPoint: string | null;
+  schemaVersion: number;
+  migratedFrom: number;
+}
 
 function stamp(now: Date): string {
   const t = chinaTimestamp(now);
@@ -30,7 +36,8 @@ function sideFiles(file: string): string[] {
 }
 
 export async function restoreStore(
-  dbPath: string, backupFile: string,
+  dbPath: string,
+  backupFile: string,
   opts: { actor?: string; now?: Date; beforeMigrate?: OpenOptions['beforeMigrate'] } = {},
 ): Promise<RestoreResult> {
   const store = path.resolve(dbPath);
@@ -45,7 +52,8 @@ export async function restoreStore(
   let revertPoint: string | null = null;
   if (fs.existsSync(store)) {
     revertPoint = `${store.replace(/\.sqlite$/i, '')}.before-restore-${stamp(now)}.sqlite`;
-    for (let i = 2; fs.existsSync(revertPoint); i++) revertPoint = `${store.replace(/\.sqlite$/i, '')}.before-restore-${stamp(now)}-${i}.sqlite`;
+    for (let i = 2; fs.existsSync(revertPoint); i++)
+      revertPoint = `${store.replace(/\.sqlite$/i, '')}.before-restore-${stamp(now)}-${i}.sqlite`;
     let cur: Database.Database | undefined;
     let kept = false;
     try {
@@ -55,7 +63,9 @@ export async function restoreStore(
         cur.pragma('journal_mode = DELETE');
       } catch (e) {
         if ((e as { code?: string }).code === 'SQLITE_BUSY') {
-          throw new BackupError('案件库正被其他程序使用（例如已打开的桌面程序或正在运行的计划任务）：请先关闭它们，再恢复。当前案件库未改动。');
+          throw new BackupError(
+            '案件库正被其他程序使用（例如已打开的桌面程序或正在运行的计划任务）：请先关闭它们，再恢复。当前案件库未改动。',
+          );
         }
         throw e;
       }
@@ -92,8 +102,21 @@ export async function restoreStore(
   try {
     const schemaVersion = db.pragma('user_version', { simple: true }) as number;
     clearLocks(db);
-    recordAction(db, opts.actor ?? 'unknown', 'store.restore', store, { revertPoint }, { from: src, backupSchemaVersion: check.schemaVersion });
-    return { restored: store, from: src, revertPoint, schemaVersion, migratedFrom: check.schemaVersion ?? schemaVersion };
+    recordAction(
+      db,
+      opts.actor ?? 'unknown',
+      'store.restore',
+      store,
+      { revertPoint },
+      { from: src, backupSchemaVersion: check.schemaVersion },
+    );
+    return {
+      restored: store,
+      from: src,
+      revertPoint,
+      schemaVersion,
+      migratedFrom: check.schemaVersion ?? schemaVersion,
+    };
   } finally {
     db.close();
   }

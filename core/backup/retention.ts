@@ -9,7 +9,11 @@ import fs from 'node:fs';
 import { isoWeekOf, monthOf } from '../dates';
 import { listBackups, type BackupEntry } from './backup';
 
-export interface Retention { daily: number; weekly: number; monthly: number }
+export interface Retention {
+  daily: number;
+  weekly: number;
+  monthly: number;
+}
 export const KEEP_PRE_MIGRATE = 5;
 
 /** Which backups to keep and which to delete (pure: for tests and a dry run). */
@@ -30,7 +34,10 @@ export function planRetention(entries: BackupEntry[], r: Retention): { keep: Bac
   bucket((e) => e.date, r.daily);
   bucket((e) => isoWeekOf(e.date), r.weekly);
   bucket((e) => monthOf(e.date), r.monthly);
-  newestFirst.filter((e) => e.kind === 'pre-migrate').slice(0, KEEP_PRE_MIGRATE).forEach((e) => keep.add(e));
+  newestFirst
+    .filter((e) => e.kind === 'pre-migrate')
+    .slice(0, KEEP_PRE_MIGRATE)
+    .forEach((e) => keep.add(e));
   newestFirst.filter((e) => e.kind === 'manual' || e.kind === 'pre-restore').forEach((e) => keep.add(e));
   return { keep: newestFirst.filter((e) => keep.has(e)), remove: newestFirst.filter((e) => !keep.has(e)) };
 }
@@ -42,7 +49,9 @@ export function applyRetention(dir: string, r: Retention): string[] {
     try {
       fs.rmSync(e.file, { force: true });
       removed.push(e.file);
-    } catch { /* locked by a virus scanner: next time */ }
+    } catch {
+      /* locked by a virus scanner: next time */
+    }
   }
   return removed;
 }

@@ -21,30 +21,43 @@ import builtIn from './holidays-cn.json';
 const isoDate = z.string().refine(isIsoDate, { message: '日期格式应为 YYYY-MM-DD' });
 
 export const HolidayYearSchema = z.object({
-  holidays: z.array(z.object({ name: z.string().min(1), from: isoDate, to: isoDate })
-    .refine((h) => h.from <= h.to, { message: '假期的开始日期晚于结束日期' })),
+  holidays: z.array(
+    z
+      .object({ name: z.string().min(1), from: isoDate, to: isoDate })
+      .refine((h) => h.from <= h.to, { message: '假期的开始日期晚于结束日期' }),
+  ),
   workdays: z.array(isoDate),
 });
 export type HolidayYear = z.infer<typeof HolidayYearSchema>;
 
-export const HolidayFileSchema = z.object({
-  source: z.string().optional(),
-  note: z.string().optional(),
-  years: z.record(z.string().regex(/^\d{4}$/, { message: '年份应为四位数字' }), HolidayYearSchema),
-}).superRefine((f, ctx) => {
-  for (const [y, data] of Object.entries(f.years)) {
-    for (const h of data.holidays) {
-      if (h.from.slice(0, 4) !== y && h.to.slice(0, 4) !== y) ctx.addIssue({ code: 'custom', path: ['years', y], message: `${h.name}（${h.from}–${h.to}）不在 ${y} 年` });
+export const HolidayFileSchema = z
+  .object({
+    source: z.string().optional(),
+    note: z.string().optional(),
+    years: z.record(z.string().regex(/^\d{4}$/, { message: '年份应为四位数字' }), HolidayYearSchema),
+  })
+  .superRefine((f, ctx) => {
+    for (const [y, data] of Object.entries(f.years)) {
+      for (const h of data.holidays) {
+        if (h.from.slice(0, 4) !== y && h.to.slice(0, 4) !== y)
+          ctx.addIssue({ code: 'custom', path: ['years', y], message: `${h.name}（${h.from}–${h.to}）不在 ${y} 年` });
+      }
+      for (const w of data.workdays) {
+        const wd = weekday(w);
+        if (wd !== 0 && wd !== 6)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['years', y, 'workdays'],
+            message: `${w} 不是周六或周日，不能作为调休上班日`,
+          });
+      }
     }
-    for (const w of data.workdays) {
-      const wd = weekday(w);
-      if (wd !== 0 && wd !== 6) ctx.addIssue({ code: 'custom', path: ['years', y, 'workdays'], message: `${w} 不是周六或周日，不能作为调休上班日` });
-    }
-  }
-});
+  });
 export type HolidayFile = z.infer<typeof HolidayFileSchema>;
 
-export interface RollOption { roll: boolean }
+export interface RollOption {
+  roll: boolean;
+}
 
 export class Calendar {
   private readonly holidays = new Map<number, string>(); // day number → holiday name
@@ -153,7 +166,8 @@ export function seedCalendar(db: Db): void {
   const f = builtInHolidayFile();
   const at = chinaTimestamp();
   db.transaction(() => {
-    for (const [y, data] of Object.entries(f.years)) upsertCalendarYear(db, { year: +y, dataJson: JSON.stringify(data), source: 'built-in', loadedAt: at });
+    for (const [y, data] of Object.entries(f.years))
+      upsertCalendarYear(db, { year: +y, dataJson: JSON.stringify(data), source: 'built-in', loadedAt: at });
   })();
 }
 
@@ -165,13 +179,25 @@ export function loadCalendar(db: Db): Calendar {
   return new Calendar(years);
 }
 
-export interface CalendarYearInfo { year: number; source: string; loadedAt: string; holidays: number; workdays: number }
+export interface CalendarYearInfo {
+  year: number;
+  source: string;
+  loadedAt: string;
+  holidays: number;
+  workdays: number;
+}
 
 export function listCalendarYears(db: Db): CalendarYearInfo[] {
   seedCalendar(db);
   return listCalendarRows(db).map((r) => {
     const d = JSON.parse(r.data_json) as HolidayYear;
-    return { year: r.year, source: r.source, loadedAt: r.loaded_at, holidays: d.holidays.length, workdays: d.workdays.length };
+    return {
+      year: r.year,
+      source: r.source,
+      loadedAt: r.loaded_at,
+      holidays: d.holidays.length,
+      workdays: d.workdays.length,
+    };
   });
 }
 
@@ -192,16 +218,22 @@ export function loadHolidayFile(db: Db, file: string): { years: number[]; source
   }
   const parsed = HolidayFileSchema.safeParse(raw);
   if (!parsed.success) {
-    const msg = parsed.error.issues.slice(0, 10).map((i) => `${i.path.join('.') || '文件'}：${i.message}`).join('；');
+    const msg = parsed.error.issues
+      .slice(0, 10)
+      .map((i) => `${i.path.join('.') || '文件'}：${i.message}`)
+      .join('；');
     throw new CalendarFileError(`日历文件 ${path.basename(file)} 格式不正确：${msg}`);
   }
-  const years = Object.keys(parsed.data.years).map(Number).sort((a, b) => a - b);
+  const years = Object.keys(parsed.data.years)
+    .map(Number)
+    .sort((a, b) => a - b);
   if (years.length === 0) throw new CalendarFileError(`日历文件 ${path.basename(file)} 不含任何年份`);
   seedCalendar(db);
   const at = chinaTimestamp();
   const source = path.basename(file);
   db.transaction(() => {
-    for (const y of years) upsertCalendarYear(db, { year: y, dataJson: JSON.stringify(parsed.data.years[String(y)]), source, loadedAt: at });
+    for (const y of years)
+      upsertCalendarYear(db, { year: y, dataJson: JSON.stringify(parsed.data.years[String(y)]), source, loadedAt: at });
   })();
   return { years, source };
 }
@@ -210,7 +242,9 @@ export function loadHolidayFile(db: Db, file: string): { years: number[]; source
 export function missingYearsWarning(years: Iterable<number>): string[] {
   const ys = [...new Set(years)].sort((a, b) => a - b);
   if (!ys.length) return [];
-  return [`节假日日历缺少 ${ys.join('、')} 年的数据：这些年份仅按周六、周日计算休息日，期限可能不准确。请载入新的节假日日历（caseflow calendar load 文件）。`];
+  return [
+    `节假日日历缺少 ${ys.join('、')} 年的数据：这些年份仅按周六、周日计算休息日，期限可能不准确。请载入新的节假日日历（caseflow calendar load 文件）。`,
+  ];
 }
 
 export { weekday };

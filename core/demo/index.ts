@@ -87,7 +87,12 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
   const t0 = Date.now();
   const log = opts.log ?? (() => {});
   const notes: string[] = [];
-  const note = (s: string) => { if (!notes.includes(s)) { notes.push(s); log(`注：${s}`); } };
+  const note = (s: string) => {
+    if (!notes.includes(s)) {
+      notes.push(s);
+      log(`注：${s}`);
+    }
+  };
   const outDir = path.resolve(opts.outDir);
   fs.mkdirSync(outDir, { recursive: true });
   const today = chinaToday(opts.now ?? new Date());
@@ -117,7 +122,10 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
       const printer = chromiumPrinter();
       ctx.printPdf = (html) => printer.print(html);
       closePrinter = () => printer.close();
-    } else note(`未找到 Chromium（${exe}），不生成 PDF 文件；安装 chromium 或设置 CASEFLOW_CHROMIUM 后重新运行即可生成 PDF。`);
+    } else
+      note(
+        `未找到 Chromium（${exe}），不生成 PDF 文件；安装 chromium 或设置 CASEFLOW_CHROMIUM 后重新运行即可生成 PDF。`,
+      );
   } else note('已按要求跳过 PDF。');
 
   const genOpts: GenOptions = { cases: opts.cases ?? 2000, seed: opts.seed ?? 20261122, asOf: final, ...DEMO_OFFICE };
@@ -148,13 +156,18 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
       const r = await runImport(ctx, [file]);
       fs.rmSync(file, { force: true });
       if (!r.ok) {
-        const first = r.errors.slice(0, 3).map((e) => `${e.sheet} 第${e.row}行 ${e.column}：${e.message}`).join('；');
+        const first = r.errors
+          .slice(0, 3)
+          .map((e) => `${e.sheet} 第${e.row}行 ${e.column}：${e.message}`)
+          .join('；');
         throw new Error(`演示数据导入失败（${d}）：${first}`);
       }
       last = await runDue(ctx, { now: at8(d), outDir: docsDir, formats, backup: false });
       for (const x of last.ran) ran.push(`${periodLabel(x, d)}（${x.period}）`);
       for (const x of last.failed) failed.push(`${periodLabel(x, d)}（${x.period}）：${x.error}`);
-      log(`${d}：导入 ${snap.length} 件${last.ran.length ? `，运行 ${last.ran.map((x) => periodLabel(x, d)).join('、')}` : ''}${last.failed.length ? `，失败 ${last.failed.length} 项` : ''}`);
+      log(
+        `${d}：导入 ${snap.length} 件${last.ran.length ? `，运行 ${last.ran.map((x) => periodLabel(x, d)).join('、')}` : ''}${last.failed.length ? `，失败 ${last.failed.length} 项` : ''}`,
+      );
 
       if (d === final) break;
       const wd = weekday(d);
@@ -164,7 +177,9 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
           try {
             changeFindingStatus(ctx, f.id, { action: 'remind', note: '已电话提示承办检察官', onDate: d });
             actions.reminders++;
-          } catch { /* a finding closed meanwhile */ }
+          } catch {
+            /* a finding closed meanwhile */
+          }
         }
       }
       if (wd === 4) {
@@ -174,7 +189,9 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
           try {
             noticeIds.push(issueNotice(ctx, { findingIds: [f.id], issuedOn: d }).id);
             actions.notices++;
-          } catch (e) { note(`发出流程监控通知书失败：${(e as Error).message}`); }
+          } catch (e) {
+            note(`发出流程监控通知书失败：${(e as Error).message}`);
+          }
         }
       }
       if (d === addDays(start, 9) || d === addDays(start, 19)) {
@@ -182,13 +199,18 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
         if (c) {
           try {
             addReview(ctx, {
-              caseNo: c.case_no, reviewedOn: d, reviewer: '李评查（演示）', kind: '常规抽查',
+              caseNo: c.case_no,
+              reviewedOn: d,
+              reviewer: '李评查（演示）',
+              kind: '常规抽查',
               grade: d === addDays(start, 9) ? '基本合格' : '合格',
               problems: d === addDays(start, 9) ? '审查报告对证据的分析不够充分；部分法律文书送达回证未入卷。' : null,
               rectification: d === addDays(start, 9) ? '待整改' : null,
             });
             actions.reviews++;
-          } catch (e) { note(`登记案件质量评查失败：${(e as Error).message}`); }
+          } catch (e) {
+            note(`登记案件质量评查失败：${(e as Error).message}`);
+          }
         }
       }
       if (d === addDays(start, 14)) {
@@ -196,11 +218,18 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
         if (c) {
           try {
             addReferral(ctx, {
-              receivedOn: d, docNumber: `赤检督〔${d.slice(0, 4)}〕3号`, department: c.department, prosecutor: c.prosecutor, caseNo: c.case_no,
-              category: '办案期限', description: '该案退回补充侦查后重新计算审查起诉期限未及时录入案卡，请核查。',
+              receivedOn: d,
+              docNumber: `赤检督〔${d.slice(0, 4)}〕3号`,
+              department: c.department,
+              prosecutor: c.prosecutor,
+              caseNo: c.case_no,
+              category: '办案期限',
+              description: '该案退回补充侦查后重新计算审查起诉期限未及时录入案卡，请核查。',
             });
             actions.referrals++;
-          } catch (e) { note(`登记督查移送失败：${(e as Error).message}`); }
+          } catch (e) {
+            note(`登记督查移送失败：${(e as Error).message}`);
+          }
         }
       }
     }
@@ -208,8 +237,11 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
     // Monitoring notices: each as DOCX (and PDF) into DIR.
     if (noticeIds.length) {
       for (const id of noticeIds) {
-        try { await exportNotice(ctx, id, path.join(docsDir, '流程监控通知书'), ctx.printPdf ? ['docx', 'pdf'] : ['docx']); }
-        catch (e) { note(`导出流程监控通知书失败：${(e as Error).message}`); }
+        try {
+          await exportNotice(ctx, id, path.join(docsDir, '流程监控通知书'), ctx.printPdf ? ['docx', 'pdf'] : ['docx']);
+        } catch (e) {
+          note(`导出流程监控通知书失败：${(e as Error).message}`);
+        }
       }
     }
   } finally {
@@ -221,15 +253,31 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.close();
   return {
-    store: storeFile, outDir, month, days: dayCount, counts, ran, failed,
-    watchdog: last?.watchdog ?? [], files: listFiles(outDir, storeFile), notes, actions, ms: Date.now() - t0,
+    store: storeFile,
+    outDir,
+    month,
+    days: dayCount,
+    counts,
+    ran,
+    failed,
+    watchdog: last?.watchdog ?? [],
+    files: listFiles(outDir, storeFile),
+    notes,
+    actions,
+    ms: Date.now() - t0,
   };
 }
 
 /** The short Chinese summary the CLI prints. */
 export function demoSummary(r: DemoResult): string[] {
-  const sev = Object.entries(r.counts.findingsBySeverity).map(([k, n]) => `${k} ${n}`).join('，') || '无';
-  const st = Object.entries(r.counts.findingsByStatus).map(([k, n]) => `${k} ${n}`).join('，') || '无';
+  const sev =
+    Object.entries(r.counts.findingsBySeverity)
+      .map(([k, n]) => `${k} ${n}`)
+      .join('，') || '无';
+  const st =
+    Object.entries(r.counts.findingsByStatus)
+      .map(([k, n]) => `${k} ${n}`)
+      .join('，') || '无';
   const lines = [
     `演示完成（${(r.ms / 1000).toFixed(1)} 秒）：${DEMO_OFFICE.officeName}，${r.month.slice(0, 4)}年${+r.month.slice(5)}月，逐日导入 ${r.days} 次。`,
     `案件库：${r.store}`,

@@ -18,15 +18,35 @@ const base = (title: string): ChartOption => ({
 });
 
 /** Bar chart: new findings by area (流程监控通报). */
-export function findingsByAreaOption(byArea: { area: string; count: number }[], previous?: { area: string; count: number }[]): ChartOption {
+export function findingsByAreaOption(
+  byArea: { area: string; count: number }[],
+  previous?: { area: string; count: number }[],
+): ChartOption {
   return {
     ...base('新发现问题（按问题类别）'),
     legend: previous ? { bottom: 0, data: ['本期', '上期'], textStyle: { fontFamily: FONT } } : undefined,
     xAxis: { type: 'category', data: byArea.map((a) => a.area), axisLabel: { fontFamily: FONT, interval: 0 } },
     yAxis: { type: 'value', minInterval: 1, name: '个', nameTextStyle: { fontFamily: FONT } },
     series: [
-      { name: '本期', type: 'bar', data: byArea.map((a) => a.count), barMaxWidth: 36, itemStyle: { color: '#2f5597' }, label: { show: true, position: 'top', fontFamily: FONT } },
-      ...(previous ? [{ name: '上期', type: 'bar', data: byArea.map((a) => previous.find((p) => p.area === a.area)?.count ?? 0), barMaxWidth: 36, itemStyle: { color: '#a9b8d6' } }] : []),
+      {
+        name: '本期',
+        type: 'bar',
+        data: byArea.map((a) => a.count),
+        barMaxWidth: 36,
+        itemStyle: { color: '#2f5597' },
+        label: { show: true, position: 'top', fontFamily: FONT },
+      },
+      ...(previous
+        ? [
+            {
+              name: '上期',
+              type: 'bar',
+              data: byArea.map((a) => previous.find((p) => p.area === a.area)?.count ?? 0),
+              barMaxWidth: 36,
+              itemStyle: { color: '#a9b8d6' },
+            },
+          ]
+        : []),
     ],
   };
 }
@@ -36,11 +56,31 @@ export function findingTrendOption(trend: { month: string; newCount: number; rec
   return {
     ...base('近十二个月新发现与已整改问题'),
     legend: { bottom: 0, data: ['新发现', '已整改'], textStyle: { fontFamily: FONT } },
-    xAxis: { type: 'category', data: trend.map((t) => `${+t.month.slice(5)}月`), axisLabel: { fontFamily: FONT, interval: 0 } },
+    xAxis: {
+      type: 'category',
+      data: trend.map((t) => `${+t.month.slice(5)}月`),
+      axisLabel: { fontFamily: FONT, interval: 0 },
+    },
     yAxis: { type: 'value', minInterval: 1, name: '个', nameTextStyle: { fontFamily: FONT } },
     series: [
-      { name: '新发现', type: 'line', data: trend.map((t) => t.newCount), symbol: 'circle', symbolSize: 6, itemStyle: { color: '#c00000' }, lineStyle: { width: 2 } },
-      { name: '已整改', type: 'line', data: trend.map((t) => t.rectified), symbol: 'rect', symbolSize: 6, itemStyle: { color: '#2f5597' }, lineStyle: { width: 2, type: 'dashed' } },
+      {
+        name: '新发现',
+        type: 'line',
+        data: trend.map((t) => t.newCount),
+        symbol: 'circle',
+        symbolSize: 6,
+        itemStyle: { color: '#c00000' },
+        lineStyle: { width: 2 },
+      },
+      {
+        name: '已整改',
+        type: 'line',
+        data: trend.map((t) => t.rectified),
+        symbol: 'rect',
+        symbolSize: 6,
+        itemStyle: { color: '#2f5597' },
+        lineStyle: { width: 2, type: 'dashed' },
+      },
     ],
   };
 }
@@ -50,9 +90,21 @@ export function concludedByProsecutorOption(rows: { prosecutor: string; conclude
   return {
     ...base('各员额检察官本期办结案件数'),
     grid: { left: 48, right: 24, top: 44, bottom: 20, containLabel: true },
-    xAxis: { type: 'category', data: rows.map((r) => r.prosecutor), axisLabel: { fontFamily: FONT, interval: 0, rotate: rows.length > 12 ? 45 : 0 } },
+    xAxis: {
+      type: 'category',
+      data: rows.map((r) => r.prosecutor),
+      axisLabel: { fontFamily: FONT, interval: 0, rotate: rows.length > 12 ? 45 : 0 },
+    },
     yAxis: { type: 'value', minInterval: 1, name: '件', nameTextStyle: { fontFamily: FONT } },
-    series: [{ type: 'bar', data: rows.map((r) => r.concluded ?? 0), barMaxWidth: 28, itemStyle: { color: '#2f5597' }, label: { show: rows.length <= 20, position: 'top', fontFamily: FONT } }],
+    series: [
+      {
+        type: 'bar',
+        data: rows.map((r) => r.concluded ?? 0),
+        barMaxWidth: 28,
+        itemStyle: { color: '#2f5597' },
+        label: { show: rows.length <= 20, position: 'top', fontFamily: FONT },
+      },
+    ],
   };
 }
 
@@ -67,17 +119,32 @@ export function renderSvg(option: ChartOption, width: number, height: number): s
   }
 }
 
-const FONT_DIRS = ['/usr/share/fonts/opentype/noto', '/usr/share/fonts/truetype/wqy', '/usr/share/fonts/truetype/noto', 'C:\\Windows\\Fonts'];
+const FONT_DIRS = [
+  '/usr/share/fonts/opentype/noto',
+  '/usr/share/fonts/truetype/wqy',
+  '/usr/share/fonts/truetype/noto',
+  'C:\\Windows\\Fonts',
+];
 let fontFiles: string[] | null = null;
 /** One CJK sans font file (loading a 20 MB collection costs time per render: load one, not all). */
 function cjkFonts(): string[] {
   if (fontFiles) return fontFiles;
-  const preferred = ['NotoSansCJK-Regular.ttc', 'wqy-zenhei.ttc', 'msyh.ttc', 'simhei.ttf', 'NotoSerifCJK-Regular.ttc', 'simsun.ttc'];
+  const preferred = [
+    'NotoSansCJK-Regular.ttc',
+    'wqy-zenhei.ttc',
+    'msyh.ttc',
+    'simhei.ttf',
+    'NotoSerifCJK-Regular.ttc',
+    'simsun.ttc',
+  ];
   fontFiles = [];
   for (const name of preferred) {
     for (const d of FONT_DIRS) {
       const f = path.join(d, name);
-      if (fs.existsSync(f)) { fontFiles.push(f); return fontFiles; }
+      if (fs.existsSync(f)) {
+        fontFiles.push(f);
+        return fontFiles;
+      }
     }
   }
   return fontFiles;
@@ -89,13 +156,24 @@ export function svgToPng(svg: string, scale = 2): Buffer {
   const r = new Resvg(svg, {
     fitTo: { mode: 'zoom', value: scale },
     background: '#ffffff',
-    font: { fontFiles: files, loadSystemFonts: files.length === 0, defaultFontFamily: 'Noto Sans CJK SC', sansSerifFamily: 'Noto Sans CJK SC', serifFamily: 'Noto Serif CJK SC' },
+    font: {
+      fontFiles: files,
+      loadSystemFonts: files.length === 0,
+      defaultFontFamily: 'Noto Sans CJK SC',
+      sansSerifFamily: 'Noto Sans CJK SC',
+      serifFamily: 'Noto Serif CJK SC',
+    },
   });
   return Buffer.from(r.render().asPng());
 }
 
 /** SVG + PNG of an option; `withTitle: false` drops the chart's own title (documents caption it below). */
-export function renderChart(option: ChartOption, width: number, height: number, withTitle = false): { svg: string; png: Buffer } {
+export function renderChart(
+  option: ChartOption,
+  width: number,
+  height: number,
+  withTitle = false,
+): { svg: string; png: Buffer } {
   const opt = withTitle ? option : { ...option, title: { show: false }, grid: { ...(option.grid as object), top: 28 } };
   const svg = renderSvg(opt, width, height);
   return { svg, png: svgToPng(svg) };

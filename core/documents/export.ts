@@ -17,20 +17,31 @@ export const FORMATS: readonly Format[] = ['docx', 'pdf', 'xlsx', 'json'];
 
 export function parseFormats(s: string | undefined, allowed: readonly Format[], dflt: readonly Format[]): Format[] {
   if (!s) return [...dflt];
-  const want = s.split(/[,，\s]+/).map((x) => x.trim().toLowerCase()).filter(Boolean);
+  const want = s
+    .split(/[,，\s]+/)
+    .map((x) => x.trim().toLowerCase())
+    .filter(Boolean);
   const bad = want.filter((x) => !(allowed as readonly string[]).includes(x));
   if (bad.length) throw new RangeError(`不支持的格式：${bad.join('、')}（可用：${allowed.join('、')}）`);
   return [...new Set(want)] as Format[];
 }
 
 /** A PDF printer for a batch: the context's, or one Chromium reused for the batch (close it after). */
-export function batchPrinter(ctx: AppContext): { print: (html: string) => Promise<Buffer>; close: () => Promise<void> } {
+export function batchPrinter(ctx: AppContext): {
+  print: (html: string) => Promise<Buffer>;
+  close: () => Promise<void>;
+} {
   if (ctx.printPdf) return { print: ctx.printPdf, close: async () => undefined };
   return chromiumPrinter();
 }
 
 /** Writes the snapshot's documents; returns the paths written. `print` is the batch printer for PDFs. */
-export async function exportSnapshot(s: Snapshot, formats: readonly Format[], outDir: string, print: (html: string) => Promise<Buffer>): Promise<string[]> {
+export async function exportSnapshot(
+  s: Snapshot,
+  formats: readonly Format[],
+  outDir: string,
+  print: (html: string) => Promise<Buffer>,
+): Promise<string[]> {
   fs.mkdirSync(outDir, { recursive: true });
   const name = documentName(s) + (s.version > 1 ? `（第${s.version}版）` : '');
   const files: string[] = [];

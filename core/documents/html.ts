@@ -55,21 +55,30 @@ function block(b: Block): string {
   switch (b.t) {
     case 'masthead':
       return `<div class="masthead"><div class="name">${esc(b.name)}</div>${b.issue ? `<div class="issue">${esc(b.issue)}</div>` : ''}<div class="line"><span>${esc(b.left ?? '')}</span><span>${esc(b.right ?? '')}</span></div></div>`;
-    case 'title': return `<h1 class="title">${esc(b.text)}</h1>`;
-    case 'subtitle': return `<div class="subtitle">${esc(b.text)}</div>`;
-    case 'docno': return `<div class="docno">${esc(b.text)}</div>`;
-    case 'addressee': return `<p class="noindent addressee">${esc(b.text)}</p>`;
-    case 'h1': return `<h2 class="h1">${esc(b.text)}</h2>`;
-    case 'h2': return `<h3 class="h2">${esc(b.text)}</h3>`;
-    case 'p': return `<p${b.noIndent ? ' class="noindent"' : ''}>${b.bold ? `<span class="lead">${esc(b.bold)}</span>` : ''}${esc(b.text)}</p>`;
+    case 'title':
+      return `<h1 class="title">${esc(b.text)}</h1>`;
+    case 'subtitle':
+      return `<div class="subtitle">${esc(b.text)}</div>`;
+    case 'docno':
+      return `<div class="docno">${esc(b.text)}</div>`;
+    case 'addressee':
+      return `<p class="noindent addressee">${esc(b.text)}</p>`;
+    case 'h1':
+      return `<h2 class="h1">${esc(b.text)}</h2>`;
+    case 'h2':
+      return `<h3 class="h2">${esc(b.text)}</h3>`;
+    case 'p':
+      return `<p${b.noIndent ? ' class="noindent"' : ''}>${b.bold ? `<span class="lead">${esc(b.bold)}</span>` : ''}${esc(b.text)}</p>`;
     case 'table': {
       const total = b.columns.reduce((s, c) => s + c.width, 0);
       const cols = b.columns.map((c) => `<col style="width:${((c.width / total) * 100).toFixed(2)}%">`).join('');
       const head = `<tr>${b.columns.map((c) => `<th>${esc(c.header)}</th>`).join('')}</tr>`;
-      const rows = (b.rows.length ? b.rows : [b.columns.map((_, i) => (i === 0 ? '（无）' : ''))]).map((r, ri) => {
-        const kind = b.rowKinds?.[ri];
-        return `<tr${kind ? ` class="${kind}"` : ''}>${r.map((t, i) => `<td${b.columns[i].align && b.columns[i].align !== 'center' ? ` class="${b.columns[i].align}"` : ''}>${esc(t)}</td>`).join('')}</tr>`;
-      }).join('');
+      const rows = (b.rows.length ? b.rows : [b.columns.map((_, i) => (i === 0 ? '（无）' : ''))])
+        .map((r, ri) => {
+          const kind = b.rowKinds?.[ri];
+          return `<tr${kind ? ` class="${kind}"` : ''}>${r.map((t, i) => `<td${b.columns[i].align && b.columns[i].align !== 'center' ? ` class="${b.columns[i].align}"` : ''}>${esc(t)}</td>`).join('')}</tr>`;
+        })
+        .join('');
       const style = b.fontPt ? ` style="font-size:${b.fontPt}pt;line-height:${Math.round(b.fontPt * 1.35)}pt"` : '';
       return `<div class="tablewrap">${b.caption ? `<div class="caption">${esc(b.caption)}</div>` : ''}<table${style}><colgroup>${cols}</colgroup><thead>${head}</thead><tbody>${rows}</tbody></table>${b.note ? `<p class="tnote">${esc(b.note)}</p>` : ''}</div>`;
     }

@@ -3,7 +3,11 @@
  * template printed to PDF (html.ts) both render it, so Word and PDF say exactly the same thing.
  */
 
-export interface Column { header: string; width: number; align?: 'left' | 'center' | 'right' }
+export interface Column {
+  header: string;
+  width: number;
+  align?: 'left' | 'center' | 'right';
+}
 
 export type Block =
   /** 版头: the issuing body's name in red over a red rule (通报), with the issue line. */
@@ -17,7 +21,15 @@ export type Block =
   | { t: 'h1'; text: string }
   | { t: 'h2'; text: string }
   | { t: 'p'; text: string; noIndent?: boolean; bold?: string }
-  | { t: 'table'; caption?: string; columns: Column[]; rows: string[][]; rowKinds?: (undefined | 'subtotal' | 'total')[]; fontPt?: number; note?: string }
+  | {
+      t: 'table';
+      caption?: string;
+      columns: Column[];
+      rows: string[][];
+      rowKinds?: (undefined | 'subtotal' | 'total')[];
+      fontPt?: number;
+      note?: string;
+    }
   | { t: 'chart'; caption: string; svg: string; png: Buffer; widthMm: number; heightMm: number }
   | { t: 'note'; title: string; items: string[] }
   | { t: 'signature'; lines: string[] }
@@ -38,7 +50,16 @@ export const PAGE = { widthMm: 210, heightMm: 297, top: 37, bottom: 35, left: 28
 
 /** Font stacks: the official fonts offices have on Windows first, then what Debian/Linux has. */
 export const FONTS = {
-  title: ['方正小标宋简体', '方正小标宋_GBK', '小标宋', 'FZXiaoBiaoSong-B05S', 'Noto Serif CJK SC', 'Source Han Serif SC', 'SimSun', 'serif'],
+  title: [
+    '方正小标宋简体',
+    '方正小标宋_GBK',
+    '小标宋',
+    'FZXiaoBiaoSong-B05S',
+    'Noto Serif CJK SC',
+    'Source Han Serif SC',
+    'SimSun',
+    'serif',
+  ],
   body: ['仿宋_GB2312', '仿宋', 'FangSong', 'STFangsong', 'Noto Serif CJK SC', 'Source Han Serif SC', 'serif'],
   h1: ['黑体', 'SimHei', 'Noto Sans CJK SC', 'Source Han Sans SC', 'sans-serif'],
   h2: ['楷体_GB2312', '楷体', 'KaiTi', 'STKaiti', 'Noto Serif CJK SC', 'serif'],

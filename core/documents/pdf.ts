@@ -5,13 +5,24 @@
  */
 import { chromium, type Browser } from 'playwright-core';
 
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 export function chromiumPath(): string {
   return process.env.CASEFLOW_CHROMIUM || '/usr/bin/chromium';
 }
 
-export interface Printer { print: (html: string) => Promise<Buffer>; close: () => Promise<void> }
+export interface Printer {
+  print: (html: string) => Promise<Buffer>;
+  close: () => Promise<void>;
+}
 
 /** A printer reusing one browser for a batch of documents; call close() when the batch is done. */
 export function chromiumPrinter(): Printer {

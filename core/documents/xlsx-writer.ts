@@ -11,7 +11,10 @@ import { colName, xmlText } from './spreadsheetml';
 export type Style = 'normal' | 'title' | 'label' | 'header' | 'bold' | 'center';
 export type Num = { n: number; fmt: 'pct' | 'dec1' };
 export type CellValue = string | number | Num | null | undefined;
-export interface SheetRow { cells: CellValue[]; style?: Style }
+export interface SheetRow {
+  cells: CellValue[];
+  style?: Style;
+}
 export interface SheetSpec {
   name: string;
   rows: SheetRow[];
@@ -55,17 +58,23 @@ const STYLES = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 
 const esc = xmlText;
 
-
 function sheetXml(sh: SheetSpec): string {
-  const parts: string[] = ['<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'];
+  const parts: string[] = [
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">',
+  ];
   if (sh.freeze) {
     const col = sh.freeze.col ?? 0;
     const ySplit = sh.freeze.row - 1;
     const pane = col > 0 ? 'bottomRight' : 'bottomLeft';
-    parts.push(`<sheetViews><sheetView workbookViewId="0"><pane${col ? ` xSplit="${col}"` : ''} ySplit="${ySplit}" topLeftCell="${colName(col)}${sh.freeze.row}" activePane="${pane}" state="frozen"/><selection pane="${pane}"/></sheetView></sheetViews>`);
+    parts.push(
+      `<sheetViews><sheetView workbookViewId="0"><pane${col ? ` xSplit="${col}"` : ''} ySplit="${ySplit}" topLeftCell="${colName(col)}${sh.freeze.row}" activePane="${pane}" state="frozen"/><selection pane="${pane}"/></sheetView></sheetViews>`,
+    );
   }
   parts.push('<sheetFormatPr defaultRowHeight="15"/>');
-  if (sh.widths?.length) parts.push(`<cols>${sh.widths.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`).join('')}</cols>`);
+  if (sh.widths?.length)
+    parts.push(
+      `<cols>${sh.widths.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`).join('')}</cols>`,
+    );
   parts.push('<sheetData>');
   sh.rows.forEach((row, ri) => {
     const r = ri + 1;
@@ -74,7 +83,8 @@ function sheetXml(sh: SheetSpec): string {
     row.cells.forEach((v, ci) => {
       if (v == null || v === '') return;
       const ref = `${colName(ci)}${r}`;
-      if (typeof v === 'number') cells += `<c r="${ref}"${XF[style].general ? ` s="${XF[style].general}"` : ''}><v>${v}</v></c>`;
+      if (typeof v === 'number')
+        cells += `<c r="${ref}"${XF[style].general ? ` s="${XF[style].general}"` : ''}><v>${v}</v></c>`;
       else if (typeof v === 'object') cells += `<c r="${ref}" s="${XF[style][v.fmt]}"><v>${v.n}</v></c>`;
       else {
         const s = v === '—' && style === 'normal' ? XF.center.general : XF[style].general;
@@ -84,7 +94,8 @@ function sheetXml(sh: SheetSpec): string {
     parts.push(`<row r="${r}">${cells}</row>`);
   });
   parts.push('</sheetData>');
-  if (sh.autoFilter) parts.push(`<autoFilter ref="A${sh.autoFilter.row}:${colName(sh.autoFilter.cols - 1)}${sh.autoFilter.row}"/>`);
+  if (sh.autoFilter)
+    parts.push(`<autoFilter ref="A${sh.autoFilter.row}:${colName(sh.autoFilter.cols - 1)}${sh.autoFilter.row}"/>`);
   parts.push('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>');
   return parts.join('');
 }
@@ -92,7 +103,8 @@ function sheetXml(sh: SheetSpec): string {
 /** Excel sheet names: at most 31 characters, none of []:*?/\, unique. */
 export function safeSheetName(used: Set<string>, want: string): string {
   const base = want.replace(/[[\]:*?/\\]/g, '').slice(0, 28) || '清单';
-  let name = base, n = 2;
+  let name = base,
+    n = 2;
   while (used.has(name)) name = `${base.slice(0, 26)}_${n++}`;
   used.add(name);
   return name;
@@ -103,21 +115,50 @@ export async function writeXlsx(sheets: SheetSpec[], meta: { creator: string; cr
   const iso = date.toISOString().replace(/\.\d{3}Z$/, 'Z');
   const zip = new JSZip();
   const add = (name: string, data: string) => zip.file(name, data, { date, createFolders: false });
-  add('[Content_Types].xml', `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>${sheets.map((_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`).join('')}<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/><Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/></Types>`);
-  add('_rels/.rels', `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/><Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties" Target="docProps/app.xml"/></Relationships>`);
-  add('docProps/core.xml', `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:creator>${esc(meta.creator)}</dc:creator><cp:lastModifiedBy>${esc(meta.creator)}</cp:lastModifiedBy><dcterms:created xsi:type="dcterms:W3CDTF">${iso}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">${iso}</dcterms:modified></cp:coreProperties>`);
-  add('docProps/app.xml', `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>案件流程监控台</Application></Properties>`);
-  const filters = sheets.map((s, i) => (s.autoFilter ? `<definedName name="_xlnm._FilterDatabase" localSheetId="${i}" hidden="1">'${esc(s.name.replace(/'/g, "''"))}'!$A$${s.autoFilter.row}:$${colName(s.autoFilter.cols - 1)}$${s.autoFilter.row}</definedName>` : '')).join('');
-  add('xl/workbook.xml', `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><bookViews><workbookView/></bookViews><sheets>${sheets.map((s, i) => `<sheet name="${esc(s.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('')}</sheets>${filters ? `<definedNames>${filters}</definedNames>` : ''}</workbook>`);
-  add('xl/_rels/workbook.xml.rels', `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${sheets.map((_, i) => `<Relationship Id="rId${i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join('')}<Relationship Id="rId${sheets.length + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>`);
+  add(
+    '[Content_Types].xml',
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>${sheets.map((_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`).join('')}<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/><Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/></Types>`,
+  );
+  add(
+    '_rels/.rels',
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/><Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties" Target="docProps/app.xml"/></Relationships>`,
+  );
+  add(
+    'docProps/core.xml',
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:creator>${esc(meta.creator)}</dc:creator><cp:lastModifiedBy>${esc(meta.creator)}</cp:lastModifiedBy><dcterms:created xsi:type="dcterms:W3CDTF">${iso}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">${iso}</dcterms:modified></cp:coreProperties>`,
+  );
+  add(
+    'docProps/app.xml',
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>案件流程监控台</Application></Properties>`,
+  );
+  const filters = sheets
+    .map((s, i) =>
+      s.autoFilter
+        ? `<definedName name="_xlnm._FilterDatabase" localSheetId="${i}" hidden="1">'${esc(s.name.replace(/'/g, "''"))}'!$A$${s.autoFilter.row}:$${colName(s.autoFilter.cols - 1)}$${s.autoFilter.row}</definedName>`
+        : '',
+    )
+    .join('');
+  add(
+    'xl/workbook.xml',
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><bookViews><workbookView/></bookViews><sheets>${sheets.map((s, i) => `<sheet name="${esc(s.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('')}</sheets>${filters ? `<definedNames>${filters}</definedNames>` : ''}</workbook>`,
+  );
+  add(
+    'xl/_rels/workbook.xml.rels',
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${sheets.map((_, i) => `<Relationship Id="rId${i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join('')}<Relationship Id="rId${sheets.length + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>`,
+  );
   add('xl/styles.xml', STYLES);
   sheets.forEach((s, i) => add(`xl/worksheets/sheet${i + 1}.xml`, sheetXml(s)));
   // Level 1: the list sheets of a large month are tens of MB of XML; fast deflate matters more than size.
-  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 1 }, platform: 'DOS' });
+  return zip.generateAsync({
+    type: 'nodebuffer',
+    compression: 'DEFLATE',
+    compressionOptions: { level: 1 },
+    platform: 'DOS',
+  });
 }

@@ -23,7 +23,10 @@ export const STATUS_ACTIONS = ['remind', 'notice', 'rectify', 'waive', 'reopen']
 export type StatusAction = (typeof STATUS_ACTIONS)[number];
 
 export class FindingError extends Error {
-  constructor(message: string, readonly code: 'NOT_FOUND' | 'INVALID' = 'INVALID') {
+  constructor(
+    message: string,
+    readonly code: 'NOT_FOUND' | 'INVALID' = 'INVALID',
+  ) {
     super(message);
     this.name = 'FindingError';
   }
@@ -56,15 +59,38 @@ export interface FindingView {
   suggestion: string;
 }
 
-const SUGGESTION: Record<string, string> = { 轻微: '口头提示', 较重: '发出流程监控通知书', 严重: '发出流程监控通知书并报检察长' };
+const SUGGESTION: Record<string, string> = {
+  轻微: '口头提示',
+  较重: '发出流程监控通知书',
+  严重: '发出流程监控通知书并报检察长',
+};
 
 export function toView(r: q.FindingRow): FindingView {
   const rule = ruleById(r.rule_id);
   return {
-    id: r.id, ruleId: r.rule_id, title: rule?.title ?? r.rule_id, area: rule?.area ?? '', severity: r.severity, basis: rule?.basis ?? '',
-    source: r.source, status: r.status, kind: r.kind, caseNo: r.case_no, personNo: r.person_no === '' ? null : r.person_no, subjectKey: r.subject_key,
-    dueOn: r.due_on, daysLeft: r.days_left, department: r.department, prosecutor: r.prosecutor, firstSeen: r.first_seen, lastSeen: r.last_seen,
-    rectifiedOn: r.rectified_on, statusOn: r.status_on, noticeId: r.notice_id, waiveReason: r.waive_reason, message: r.message,
+    id: r.id,
+    ruleId: r.rule_id,
+    title: rule?.title ?? r.rule_id,
+    area: rule?.area ?? '',
+    severity: r.severity,
+    basis: rule?.basis ?? '',
+    source: r.source,
+    status: r.status,
+    kind: r.kind,
+    caseNo: r.case_no,
+    personNo: r.person_no === '' ? null : r.person_no,
+    subjectKey: r.subject_key,
+    dueOn: r.due_on,
+    daysLeft: r.days_left,
+    department: r.department,
+    prosecutor: r.prosecutor,
+    firstSeen: r.first_seen,
+    lastSeen: r.last_seen,
+    rectifiedOn: r.rectified_on,
+    statusOn: r.status_on,
+    noticeId: r.notice_id,
+    waiveReason: r.waive_reason,
+    message: r.message,
     suggestion: SUGGESTION[r.severity] ?? '',
   };
 }
@@ -89,23 +115,55 @@ export function listFindings(db: Db, filter: FindingFilter = {}): { findings: Fi
   }
   const statuses = filter.status == null ? undefined : Array.isArray(filter.status) ? filter.status : [filter.status];
   const { rows, total } = q.queryFindings(db, {
-    statuses, ruleIds, department: filter.department, prosecutor: filter.prosecutor, caseNo: filter.caseNo, limit: filter.limit, offset: filter.offset,
+    statuses,
+    ruleIds,
+    department: filter.department,
+    prosecutor: filter.prosecutor,
+    caseNo: filter.caseNo,
+    limit: filter.limit,
+    offset: filter.offset,
   });
   return { findings: rows.map(toView), total };
 }
 
-export interface FindingHistoryEntry { action: string; onDate: string; at: string; actor: string; from: string | null; to: string; note: string | null; runId: number | null }
+export interface FindingHistoryEntry {
+  action: string;
+  onDate: string;
+  at: string;
+  actor: string;
+  from: string | null;
+  to: string;
+  note: string | null;
+  runId: number | null;
+}
 
 export function getFinding(db: Db, id: number): (FindingView & { history: FindingHistoryEntry[] }) | null {
   const r = q.getFindingRow(db, id);
   if (!r) return null;
-  const history = q.findingEvents(db, id).map((e) => ({ action: e.action, onDate: e.on_date, at: e.at, actor: e.actor, from: e.from_status, to: e.to_status, note: e.note, runId: e.run_id }));
+  const history = q.findingEvents(db, id).map((e) => ({
+    action: e.action,
+    onDate: e.on_date,
+    at: e.at,
+    actor: e.actor,
+    from: e.from_status,
+    to: e.to_status,
+    note: e.note,
+    runId: e.run_id,
+  }));
   return { ...toView(r), history };
 }
 
 export interface WarningView {
-  ruleId: string; title: string; caseNo: string; personNo: string | null; subjectKey: string; dueOn: string; daysLeft: number;
-  department: string | null; prosecutor: string | null; message: string;
+  ruleId: string;
+  title: string;
+  caseNo: string;
+  personNo: string | null;
+  subjectKey: string;
+  dueOn: string;
+  daysLeft: number;
+  department: string | null;
+  prosecutor: string | null;
+  message: string;
 }
 
 /** The latest audit's warnings (临期预警), soonest first. */
@@ -115,8 +173,16 @@ export function listWarnings(db: Db): { asOf: string | null; warnings: WarningVi
   return {
     asOf: run.as_of,
     warnings: q.warningsOfRun(db, run.id).map((w) => ({
-      ruleId: w.rule_id, title: ruleById(w.rule_id)?.title ?? w.rule_id, caseNo: w.case_no, personNo: w.person_no, subjectKey: w.subject_key,
-      dueOn: w.due_on, daysLeft: w.days_left, department: w.department, prosecutor: w.prosecutor, message: w.message,
+      ruleId: w.rule_id,
+      title: ruleById(w.rule_id)?.title ?? w.rule_id,
+      caseNo: w.case_no,
+      personNo: w.person_no,
+      subjectKey: w.subject_key,
+      dueOn: w.due_on,
+      daysLeft: w.days_left,
+      department: w.department,
+      prosecutor: w.prosecutor,
+      message: w.message,
     })),
   };
 }
@@ -130,7 +196,13 @@ export interface StatusChange {
   onDate?: string;
 }
 
-const TARGET: Record<StatusAction, FindingStatus> = { remind: '已提示', notice: '已通知', rectify: '已整改', waive: '不予纠正', reopen: '待处理' };
+const TARGET: Record<StatusAction, FindingStatus> = {
+  remind: '已提示',
+  notice: '已通知',
+  rectify: '已整改',
+  waive: '不予纠正',
+  reopen: '待处理',
+};
 const ALLOWED_FROM: Record<StatusAction, FindingStatus[]> = {
   remind: ['待处理', '已提示'],
   notice: ['待处理', '已提示', '已通知'],
@@ -138,7 +210,13 @@ const ALLOWED_FROM: Record<StatusAction, FindingStatus[]> = {
   waive: ['待处理', '已提示', '已通知'],
   reopen: ['已整改', '不予纠正'],
 };
-const ACTION_LABEL: Record<StatusAction, string> = { remind: '口头提示', notice: '发出流程监控通知书', rectify: '确认整改', waive: '不予纠正', reopen: '重新打开' };
+const ACTION_LABEL: Record<StatusAction, string> = {
+  remind: '口头提示',
+  notice: '发出流程监控通知书',
+  rectify: '确认整改',
+  waive: '不予纠正',
+  reopen: '重新打开',
+};
 
 /**
  * The one API for user status changes: validates the transition, updates the finding, writes its
@@ -146,8 +224,10 @@ const ACTION_LABEL: Record<StatusAction, string> = { remind: '口头提示', not
  */
 export function changeFindingStatus(ctx: AppContext, id: number, change: StatusChange): FindingView {
   const { db } = ctx;
-  if (!(STATUS_ACTIONS as readonly string[]).includes(change.action)) throw new FindingError(`未知的处理方式：${change.action}`);
-  if (change.onDate != null && !isIsoDate(change.onDate)) throw new FindingError(`日期格式应为 YYYY-MM-DD：${change.onDate}`);
+  if (!(STATUS_ACTIONS as readonly string[]).includes(change.action))
+    throw new FindingError(`未知的处理方式：${change.action}`);
+  if (change.onDate != null && !isIsoDate(change.onDate))
+    throw new FindingError(`日期格式应为 YYYY-MM-DD：${change.onDate}`);
   const onDate = change.onDate ?? chinaToday();
   return db.transaction(() => {
     const r = q.getFindingRow(db, id);
@@ -155,12 +235,19 @@ export function changeFindingStatus(ctx: AppContext, id: number, change: StatusC
     const from = r.status as FindingStatus;
     const to = TARGET[change.action];
     if (!ALLOWED_FROM[change.action].includes(from)) {
-      throw new FindingError(`监控问题 ${id} 当前状态为“${from}”，不能${ACTION_LABEL[change.action]}` +
-        (change.action === 'reopen' ? '（只有已整改或不予纠正的问题可以重新打开）' : change.action === 'remind' && from === '已通知' ? '（已发出通知书）' : '（问题已关闭，如需处理请先重新打开）'));
+      throw new FindingError(
+        `监控问题 ${id} 当前状态为“${from}”，不能${ACTION_LABEL[change.action]}` +
+          (change.action === 'reopen'
+            ? '（只有已整改或不予纠正的问题可以重新打开）'
+            : change.action === 'remind' && from === '已通知'
+              ? '（已发出通知书）'
+              : '（问题已关闭，如需处理请先重新打开）'),
+      );
     }
     const reason = change.reason?.trim();
     if (change.action === 'waive' && !reason) throw new FindingError('不予纠正必须填写理由');
-    if (change.action === 'rectify' && diffDays(onDate, r.first_seen) < 0) throw new FindingError(`整改日期 ${onDate} 早于问题发现日期 ${r.first_seen}`);
+    if (change.action === 'rectify' && diffDays(onDate, r.first_seen) < 0)
+      throw new FindingError(`整改日期 ${onDate} 早于问题发现日期 ${r.first_seen}`);
     const closing = change.action === 'rectify' || change.action === 'waive';
     q.updateFindingStatus(db, id, {
       status: to,
@@ -168,12 +255,35 @@ export function changeFindingStatus(ctx: AppContext, id: number, change: StatusC
       rectifiedOn: change.action === 'rectify' ? onDate : null,
       closedBy: closing ? 'user' : null,
       closedFingerprint: closing ? r.fingerprint : null,
-      noticeId: change.action === 'notice' ? change.noticeId ?? null : null,
+      noticeId: change.action === 'notice' ? (change.noticeId ?? null) : null,
       waiveReason: change.action === 'waive' ? reason : change.action === 'reopen' ? null : r.waive_reason,
     });
-    const note = [change.note?.trim(), change.action === 'waive' ? `理由：${reason}` : null, change.noticeId != null ? `通知书 ${change.noticeId}` : null].filter(Boolean).join('；') || null;
-    q.insertFindingEvent(db, { findingId: id, action: change.action, onDate, at: chinaTimestamp(), actor: ctx.actor, from, to, note });
-    recordAction(db, ctx.actor, `finding.${change.action}`, `finding:${id}`, { status: from }, { status: to, note, onDate, noticeId: change.noticeId ?? null });
+    const note =
+      [
+        change.note?.trim(),
+        change.action === 'waive' ? `理由：${reason}` : null,
+        change.noticeId != null ? `通知书 ${change.noticeId}` : null,
+      ]
+        .filter(Boolean)
+        .join('；') || null;
+    q.insertFindingEvent(db, {
+      findingId: id,
+      action: change.action,
+      onDate,
+      at: chinaTimestamp(),
+      actor: ctx.actor,
+      from,
+      to,
+      note,
+    });
+    recordAction(
+      db,
+      ctx.actor,
+      `finding.${change.action}`,
+      `finding:${id}`,
+      { status: from },
+      { status: to, note, onDate, noticeId: change.noticeId ?? null },
+    );
     return toView(q.getFindingRow(db, id)!);
   })();
 }

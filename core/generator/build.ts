@@ -5,12 +5,35 @@
  */
 import { addMonths } from '../dates';
 import { addDays, diffDays } from './fastdates';
-import type { CaseRecord, Category, Custody, Decision, DocumentRecord, EventKind, EventRecord, Measure, PersonRecord, Procedure, Sentencing } from '../domain';
+import type {
+  CaseRecord,
+  Category,
+  Custody,
+  Decision,
+  DocumentRecord,
+  EventKind,
+  EventRecord,
+  Measure,
+  PersonRecord,
+  Procedure,
+  Sentencing,
+} from '../domain';
 import { maskName } from '../shared/mask';
 import { deptShort, nextNumber, type Dept, type Office } from './office';
 import type { Rng } from './prng';
 import type { Planted } from './types';
-import { ADMIN_CAUSES, APPEAL_CAUSES, ARREST_CAUSES, CAUSES, CIVIL_CAUSES, OTHER_CAUSES, PIL_CAUSES, personName, place, type CauseDef } from './vocab';
+import {
+  ADMIN_CAUSES,
+  APPEAL_CAUSES,
+  ARREST_CAUSES,
+  CAUSES,
+  CIVIL_CAUSES,
+  OTHER_CAUSES,
+  PIL_CAUSES,
+  personName,
+  place,
+  type CauseDef,
+} from './vocab';
 
 export interface PersonState {
   /** first day of this state; null for the state the case arrived with */
@@ -37,13 +60,31 @@ export interface FullCase {
 }
 
 const DOC_CODE: Record<string, string> = {
-  起诉书: '刑诉', 不起诉决定书: '刑不诉', 批准逮捕决定书: '批捕', 不批准逮捕决定书: '不捕', 认罪认罚具结书: '认罚', 量刑建议书: '量建',
-  犯罪嫌疑人诉讼权利义务告知书: '权告', 被害人诉讼权利义务告知书: '被告', 退回补充侦查决定书: '退查', 延长审查起诉期限审批表: '延审',
-  审查结果通知书: '控申', 不支持监督申请决定书: '民监', 再审检察建议书: '民建', 检察建议书: '公建', 纠正违法通知书: '执纠',
+  起诉书: '刑诉',
+  不起诉决定书: '刑不诉',
+  批准逮捕决定书: '批捕',
+  不批准逮捕决定书: '不捕',
+  认罪认罚具结书: '认罚',
+  量刑建议书: '量建',
+  犯罪嫌疑人诉讼权利义务告知书: '权告',
+  被害人诉讼权利义务告知书: '被告',
+  退回补充侦查决定书: '退查',
+  延长审查起诉期限审批表: '延审',
+  审查结果通知书: '控申',
+  不支持监督申请决定书: '民监',
+  再审检察建议书: '民建',
+  检察建议书: '公建',
+  纠正违法通知书: '执纠',
 };
 
 const CASE_KIND: Record<Category, string> = {
-  审查逮捕: '刑捕受', 审查起诉: '刑诉受', 刑事申诉: '控申受', 民事生效裁判监督: '民行受', 行政生效裁判监督: '行监受', 公益诉讼: '公益受', 其他: '刑执受',
+  审查逮捕: '刑捕受',
+  审查起诉: '刑诉受',
+  刑事申诉: '控申受',
+  民事生效裁判监督: '民行受',
+  行政生效裁判监督: '行监受',
+  公益诉讼: '公益受',
+  其他: '刑执受',
 };
 
 export function caseNumber(office: Office, category: Category, received: string): string {
@@ -53,7 +94,14 @@ export function caseNumber(office: Office, category: Category, received: string)
   return `${office.prefix}${kind}[${y}]${office.opts.countyCode}${String(n).padStart(6, '0')}号`;
 }
 
-export function docNumber(office: Office, rng: Rng, dept: string, name: string, issuedOn: string, yearOverride?: string): string {
+export function docNumber(
+  office: Office,
+  rng: Rng,
+  dept: string,
+  name: string,
+  issuedOn: string,
+  yearOverride?: string,
+): string {
   const code = DOC_CODE[name] ?? '文';
   const yy = yearOverride ?? issuedOn.slice(0, 4);
   const n = nextNumber(office, `doc|${dept}|${code}|${yy}`);
@@ -82,7 +130,11 @@ function isRest(office: Office, d: string): boolean {
 
 export class CaseBuilder {
   readonly fc: FullCase;
-  constructor(readonly office: Office, readonly rng: Rng, c: CaseRecord) {
+  constructor(
+    readonly office: Office,
+    readonly rng: Rng,
+    c: CaseRecord,
+  ) {
     this.fc = { case: c, persons: [], states: new Map(), events: [], documents: [], planted: [] };
   }
   event(kind: EventKind, on: string, personNo: string | null = null, note: string | null = null): EventRecord {
@@ -92,7 +144,10 @@ export class CaseBuilder {
   }
   doc(name: string, issuedOn: string, personNo: string | null = null): DocumentRecord {
     const d: DocumentRecord = {
-      caseNo: this.fc.case.caseNo, name, issuedOn, personNo,
+      caseNo: this.fc.case.caseNo,
+      name,
+      issuedOn,
+      personNo,
       number: docNumber(this.office, this.rng, this.fc.case.department, name, issuedOn),
     };
     this.fc.documents.push(d);
@@ -140,7 +195,11 @@ function pickCause(rng: Rng, list: readonly CauseDef[]): CauseDef {
 }
 
 function personsCount(rng: Rng, cause: CauseDef): number {
-  const n = rng.weighted([[1, 0.74], [2, 0.19], [3, 0.07]] as const);
+  const n = rng.weighted([
+    [1, 0.74],
+    [2, 0.19],
+    [3, 0.07],
+  ] as const);
   return Math.min(n, cause.maxPersons);
 }
 
@@ -158,9 +217,24 @@ function basePerson(b: CaseBuilder, k: number, received: string, spec: PersonSpe
   const birthDate = rng.chance(0.02) && !minor ? null : addDays(addMonths(received, -12 * age), -rng.int(1, 360));
   const hasCounsel = spec.counsel ?? (minor ? rng.chance(0.4) : rng.chance(0.3));
   return {
-    caseNo: b.fc.case.caseNo, personNo: String(k), name: personName(rng, gender, minor), gender, birthDate,
-    custody: '未羁押', measure: '无', measureFrom: null, hasCounsel, plea: false, pleaSignedOn: null,
-    decision: null, decidedOn: null, decisionReason: null, sentencing: '无', sentencingAdopted: null, judgedOn: null, appealed: false,
+    caseNo: b.fc.case.caseNo,
+    personNo: String(k),
+    name: personName(rng, gender, minor),
+    gender,
+    birthDate,
+    custody: '未羁押',
+    measure: '无',
+    measureFrom: null,
+    hasCounsel,
+    plea: false,
+    pleaSignedOn: null,
+    decision: null,
+    decidedOn: null,
+    decisionReason: null,
+    sentencing: '无',
+    sentencingAdopted: null,
+    judgedOn: null,
+    appealed: false,
   };
 }
 
@@ -168,11 +242,31 @@ function titleOf(persons: PersonRecord[], cause: string): string {
   return `${maskName(persons[0].name)}${persons.length > 1 ? '等' : ''}${cause}案`;
 }
 
-function newCase(office: Office, rng: Rng, category: Category, received: string, dept: Dept, cause: string | null, agency: string | null): CaseRecord {
+function newCase(
+  office: Office,
+  rng: Rng,
+  category: Category,
+  received: string,
+  dept: Dept,
+  cause: string | null,
+  agency: string | null,
+): CaseRecord {
   return {
-    caseNo: caseNumber(office, category, received), title: '', category, cause, department: dept,
-    prosecutor: pickProsecutor(office, rng, dept), agency, receivedOn: received, complex: false, hasVictim: false,
-    procedure: null, status: '在办', concludedOn: null, conclusion: null, note: null,
+    caseNo: caseNumber(office, category, received),
+    title: '',
+    category,
+    cause,
+    department: dept,
+    prosecutor: pickProsecutor(office, rng, dept),
+    agency,
+    receivedOn: received,
+    complex: false,
+    hasVictim: false,
+    procedure: null,
+    status: '在办',
+    concludedOn: null,
+    conclusion: null,
+    note: null,
   };
 }
 
@@ -182,7 +276,13 @@ function criminalCause(rng: Rng, list: readonly CauseDef[]): { def: CauseDef; te
   if (rng.chance(0.04)) {
     // a second charge of the same kind (盗窃、诈骗; 帮助信息网络犯罪活动、侵犯公民个人信息 …)
     const other = pickCause(rng, list);
-    if (other !== def && other.dept2 === def.dept2 && other.victim > 0 === def.victim > 0 && !other.name.includes('、') && !def.name.includes('、')) {
+    if (
+      other !== def &&
+      other.dept2 === def.dept2 &&
+      other.victim > 0 === def.victim > 0 &&
+      !other.name.includes('、') &&
+      !def.name.includes('、')
+    ) {
       text = `${def.name}、${other.name}`;
     }
   }
@@ -217,9 +317,19 @@ export function buildArrest(office: Office, rng: Rng, R: string, spec: ArrestSpe
     const custody = spec.inCustody ?? rng.chance(0.85);
     if (custody) {
       anyIn = true;
-      b.state(p.personNo, { from: null, custody: '在押', measure: '刑事拘留', measureFrom: addDays(R, -rng.tri(3, 4, 30)) });
+      b.state(p.personNo, {
+        from: null,
+        custody: '在押',
+        measure: '刑事拘留',
+        measureFrom: addDays(R, -rng.tri(3, 4, 30)),
+      });
     } else {
-      b.state(p.personNo, { from: null, custody: '未羁押', measure: '取保候审', measureFrom: addDays(R, -rng.int(10, 90)) });
+      b.state(p.personNo, {
+        from: null,
+        custody: '未羁押',
+        measure: '取保候审',
+        measureFrom: addDays(R, -rng.int(10, 90)),
+      });
     }
   }
   const decisions: (Decision | null)[] = b.fc.persons.map((_, i) => {
@@ -234,7 +344,8 @@ export function buildArrest(office: Office, rng: Rng, R: string, spec: ArrestSpe
   const D = spec.decideOn ?? workdayOnOrBefore(office, raw, addDays(R, 1));
   // rights: legal aid for minors without counsel, within a day
   for (const p of b.fc.persons) {
-    if (p.birthDate && !p.hasCounsel && isMinor(p.birthDate, R)) b.event('通知法律援助', addDays(R, rng.int(0, 1)), p.personNo);
+    if (p.birthDate && !p.hasCounsel && isMinor(p.birthDate, R))
+      b.event('通知法律援助', addDays(R, rng.int(0, 1)), p.personNo);
   }
   const ds: Decision[] = [];
   b.fc.persons.forEach((p, i) => {
@@ -243,14 +354,26 @@ export function buildArrest(office: Office, rng: Rng, R: string, spec: ArrestSpe
     ds.push(d);
     p.decision = d;
     p.decidedOn = D;
-    p.decisionReason = d === '不批准逮捕' ? rng.weighted([['无社会危险性', 70], ['事实不清证据不足', 20], ['不构成犯罪', 5], ['其他', 5]] as const) : null;
+    p.decisionReason =
+      d === '不批准逮捕'
+        ? rng.weighted([
+            ['无社会危险性', 70],
+            ['事实不清证据不足', 20],
+            ['不构成犯罪', 5],
+            ['其他', 5],
+          ] as const)
+        : null;
     if (d === '批准逮捕') b.state(p.personNo, { from: D, custody: '在押', measure: '逮捕', measureFrom: D });
     else b.state(p.personNo, { from: D, custody: '未羁押', measure: '取保候审', measureFrom: D });
     b.doc(d === '批准逮捕' ? '批准逮捕决定书' : '不批准逮捕决定书', D, p.personNo);
   });
   c.status = '办结';
   c.concludedOn = D;
-  c.conclusion = ds.every((d) => d === '批准逮捕') ? '批准逮捕' : ds.every((d) => d === '不批准逮捕') ? '不批准逮捕' : '部分批准逮捕';
+  c.conclusion = ds.every((d) => d === '批准逮捕')
+    ? '批准逮捕'
+    : ds.every((d) => d === '不批准逮捕')
+      ? '不批准逮捕'
+      : '部分批准逮捕';
   b.event('归档', addDays(D, rng.int(5, 30)));
   c.title = titleOf(b.fc.persons, text);
   return b.finish();
@@ -263,7 +386,14 @@ export function isMinor(birthDate: string, on: string): boolean {
 
 // ---------------------------------------------------------------- 审查起诉
 
-const CASE_NOTES = ['被害人已出具谅解书', '已退赃退赔', '涉案财物随案移送', '犯罪嫌疑人系在校学生', '同案犯另案处理', '值班律师在场见证具结'];
+const CASE_NOTES = [
+  '被害人已出具谅解书',
+  '已退赃退赔',
+  '涉案财物随案移送',
+  '犯罪嫌疑人系在校学生',
+  '同案犯另案处理',
+  '值班律师在场见证具结',
+];
 
 export interface ProsSpec {
   nPersons?: number;
@@ -312,9 +442,18 @@ export function buildPros(office: Office, rng: Rng, R: string, spec: ProsSpec = 
     const out = spec.inCustody != null ? !spec.inCustody : rng.chance(def.bail);
     if (k === 1 && spec.firstMeasure) {
       const m = spec.firstMeasure;
-      b.state(p.personNo, { from: null, custody: m.measure === '逮捕' || m.measure === '刑事拘留' ? '在押' : '未羁押', measure: m.measure, measureFrom: m.measureFrom });
+      b.state(p.personNo, {
+        from: null,
+        custody: m.measure === '逮捕' || m.measure === '刑事拘留' ? '在押' : '未羁押',
+        measure: m.measure,
+        measureFrom: m.measureFrom,
+      });
     } else if (out) {
-      const m: Measure = rng.weighted([['取保候审', 96], ['监视居住', 3], ['指定居所监视居住', 1]] as const);
+      const m: Measure = rng.weighted([
+        ['取保候审', 96],
+        ['监视居住', 3],
+        ['指定居所监视居住', 1],
+      ] as const);
       const from = m === '取保候审' ? addDays(R, -rng.tri(0, 20, 120)) : addDays(R, -rng.int(0, 20));
       b.state(p.personNo, { from: null, custody: '未羁押', measure: m, measureFrom: from });
     } else {
@@ -324,7 +463,8 @@ export function buildPros(office: Office, rng: Rng, R: string, spec: ProsSpec = 
   const allPlea = b.fc.persons.every((p) => p.plea);
   let procedure: Procedure;
   if (spec.procedure && spec.procedure !== 'not-speedy') procedure = spec.procedure;
-  else if (spec.procedure !== 'not-speedy' && allPlea && def.speedy && n <= 2 && !c.complex && rng.chance(0.24)) procedure = '速裁程序';
+  else if (spec.procedure !== 'not-speedy' && allPlea && def.speedy && n <= 2 && !c.complex && rng.chance(0.24))
+    procedure = '速裁程序';
   else procedure = !c.complex && allPlea && rng.chance(0.5) ? '简易程序' : '普通程序';
   c.procedure = procedure;
   const speedy = procedure === '速裁程序';
@@ -346,7 +486,8 @@ export function buildPros(office: Office, rng: Rng, R: string, spec: ProsSpec = 
     b.doc('被害人诉讼权利义务告知书', v);
   }
   for (const p of b.fc.persons) {
-    if (p.birthDate && !p.hasCounsel && isMinor(p.birthDate, R)) b.event('通知法律援助', addDays(R, rng.int(0, 2)), p.personNo);
+    if (p.birthDate && !p.hasCounsel && isMinor(p.birthDate, R))
+      b.event('通知法律援助', addDays(R, rng.int(0, 2)), p.personNo);
   }
 
   // review periods: 退回补充侦查 (each re-sent within a month), then the last period
@@ -385,7 +526,8 @@ export function buildPros(office: Office, rng: Rng, R: string, spec: ProsSpec = 
   }
   const due = speedy ? addDays(S, 10) : addDays(addMonths(S, 1), (extend ? 15 : 0) + offset);
   let D: string;
-  if (pendingReturn) D = addDays(returns[returns.length - 1].on, 400); // never within the data
+  if (pendingReturn)
+    D = addDays(returns[returns.length - 1].on, 400); // never within the data
   else if (spec.decideOn) D = spec.decideOn;
   else {
     let lo = speedy ? addDays(S, 3) : addDays(S, offset ? offset + 8 : 5);
@@ -417,12 +559,24 @@ export function buildPros(office: Office, rng: Rng, R: string, spec: ProsSpec = 
     if (d === '不起诉') {
       const minor = p.birthDate != null && isMinor(p.birthDate, R);
       p.decisionReason = p.plea
-        ? rng.weighted([['相对不起诉', 92], ['法定不起诉', 4], [minor ? '附条件不起诉' : '相对不起诉', 4]] as const)
-        : rng.weighted([['存疑不起诉', 50], ['相对不起诉', 40], ['法定不起诉', 10]] as const);
+        ? rng.weighted([
+            ['相对不起诉', 92],
+            ['法定不起诉', 4],
+            [minor ? '附条件不起诉' : '相对不起诉', 4],
+          ] as const)
+        : rng.weighted([
+            ['存疑不起诉', 50],
+            ['相对不起诉', 40],
+            ['法定不起诉', 10],
+          ] as const);
       b.state(p.personNo, { from: D, custody: '未羁押', measure: '无', measureFrom: null });
       p.sentencing = '无';
     } else {
-      p.sentencing = p.plea ? (rng.chance(0.64) ? '确定刑' : '幅度刑') : (rng.chance(0.5) ? '幅度刑' : '无') as Sentencing;
+      p.sentencing = p.plea
+        ? rng.chance(0.64)
+          ? '确定刑'
+          : '幅度刑'
+        : ((rng.chance(0.5) ? '幅度刑' : '无') as Sentencing);
     }
   });
   const mixed = ds.includes('起诉') && ds.includes('不起诉');
@@ -435,7 +589,8 @@ export function buildPros(office: Office, rng: Rng, R: string, spec: ProsSpec = 
       if (!mixed && ps.length === b.fc.persons.length && rng.chance(0.8)) b.doc(name, D);
       else for (const p of ps) b.doc(name, D, p.personNo);
     }
-    for (const p of b.fc.persons) if (p.decision === '起诉' && p.sentencing !== '无') b.doc('量刑建议书', D, p.personNo);
+    for (const p of b.fc.persons)
+      if (p.decision === '起诉' && p.sentencing !== '无') b.doc('量刑建议书', D, p.personNo);
     c.status = '办结';
     c.concludedOn = D;
     c.conclusion = mixed ? '部分起诉' : ds[0] === '起诉' ? '提起公诉' : '不起诉';
@@ -443,7 +598,8 @@ export function buildPros(office: Office, rng: Rng, R: string, spec: ProsSpec = 
   // the court
   const prosecuted = b.fc.persons.filter((p) => p.decision === '起诉');
   if (prosecuted.length) {
-    const lag = spec.judgeWithin ?? (speedy ? rng.int(5, 12) : procedure === '简易程序' ? rng.int(12, 40) : rng.int(25, 90));
+    const lag =
+      spec.judgeWithin ?? (speedy ? rng.int(5, 12) : procedure === '简易程序' ? rng.int(12, 40) : rng.int(25, 90));
     const J = workdayOnOrAfter(office, addDays(D, lag), addDays(D, lag + 4));
     let anyAppeal = false;
     for (const p of prosecuted) {
@@ -473,8 +629,13 @@ function keepMeasuresInLimits(fc: FullCase, R: string, D: string): void {
     const st = fc.states.get(p.personNo)!;
     const s0 = st[0];
     const end = D;
-    if (s0.measure === '取保候审' && s0.measureFrom && end >= addDays(addMonths(s0.measureFrom, 12), -20)) s0.measureFrom = R;
-    if ((s0.measure === '监视居住' || s0.measure === '指定居所监视居住') && s0.measureFrom && end >= addDays(addMonths(s0.measureFrom, 6), -20)) {
+    if (s0.measure === '取保候审' && s0.measureFrom && end >= addDays(addMonths(s0.measureFrom, 12), -20))
+      s0.measureFrom = R;
+    if (
+      (s0.measure === '监视居住' || s0.measure === '指定居所监视居住') &&
+      s0.measureFrom &&
+      end >= addDays(addMonths(s0.measureFrom, 6), -20)
+    ) {
       s0.measureFrom = R;
       if (end >= addDays(addMonths(R, 6), -20)) s0.measure = '取保候审';
     }

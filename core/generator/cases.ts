@@ -8,9 +8,14 @@ import { mixSeed, Rng } from './prng';
 import { cut } from './snapshot';
 import type { CaseBundle, GenOptions } from './types';
 
-
 const CATEGORY_MIX: readonly (readonly [Category, number])[] = [
-  ['审查起诉', 40], ['审查逮捕', 30], ['刑事申诉', 5], ['民事生效裁判监督', 9], ['行政生效裁判监督', 4], ['公益诉讼', 7], ['其他', 5],
+  ['审查起诉', 40],
+  ['审查逮捕', 30],
+  ['刑事申诉', 5],
+  ['民事生效裁判监督', 9],
+  ['行政生效裁判监督', 4],
+  ['公益诉讼', 7],
+  ['其他', 5],
 ];
 
 function check(opts: GenOptions): void {

@@ -7,10 +7,31 @@ import { mixSeed, Rng } from './prng';
 import { personName } from './vocab';
 import type { GenOptions } from './types';
 
-export const DEPARTMENTS = ['第一检察部', '第二检察部', '第三检察部', '第四检察部', '第五检察部', '综合业务部'] as const;
+export const DEPARTMENTS = [
+  '第一检察部',
+  '第二检察部',
+  '第三检察部',
+  '第四检察部',
+  '第五检察部',
+  '综合业务部',
+] as const;
 export type Dept = (typeof DEPARTMENTS)[number];
-const DEPT_SHORT: Record<Dept, string> = { 第一检察部: '一部', 第二检察部: '二部', 第三检察部: '三部', 第四检察部: '四部', 第五检察部: '五部', 综合业务部: '综合部' };
-const DEPT_WEIGHT: Record<Dept, number> = { 第一检察部: 0.34, 第二检察部: 0.22, 第三检察部: 0.1, 第四检察部: 0.16, 第五检察部: 0.1, 综合业务部: 0.08 };
+const DEPT_SHORT: Record<Dept, string> = {
+  第一检察部: '一部',
+  第二检察部: '二部',
+  第三检察部: '三部',
+  第四检察部: '四部',
+  第五检察部: '五部',
+  综合业务部: '综合部',
+};
+const DEPT_WEIGHT: Record<Dept, number> = {
+  第一检察部: 0.34,
+  第二检察部: 0.22,
+  第三检察部: 0.1,
+  第四检察部: 0.16,
+  第五检察部: 0.1,
+  综合业务部: 0.08,
+};
 
 /** Days of the receipt window: about 14 months ending at asOf. */
 export const WINDOW_MONTHS = 14;
@@ -52,9 +73,14 @@ export function makeOffice(opts: GenOptions): Office {
   const prefix = o.officeShortName.endsWith('检') ? o.officeShortName : o.officeShortName.slice(0, 1) + '检';
   const staff = buildStaff(o);
   const prosecutors = {} as Record<Dept, string[]>;
-  for (const d of DEPARTMENTS) prosecutors[d] = staff.filter((s) => s.department === d && s.role === '员额检察官' && s.active).map((s) => s.name);
+  for (const d of DEPARTMENTS)
+    prosecutors[d] = staff.filter((s) => s.department === d && s.role === '员额检察官' && s.active).map((s) => s.name);
   return {
-    opts: o, county, prefix, staff, prosecutors,
+    opts: o,
+    county,
+    prefix,
+    staff,
+    prosecutors,
     cal: builtInCalendar(),
     windowStart: addDays(addMonths(o.asOf, -WINDOW_MONTHS), 1),
     counters: new Map(),
@@ -78,7 +104,7 @@ function buildStaff(o: Office['opts']): StaffRecord[] {
     counts[s.d] = 1 + Math.floor(s.x);
     left -= Math.floor(s.x);
   }
-  shares.sort((a, b) => (b.x - Math.floor(b.x)) - (a.x - Math.floor(a.x)));
+  shares.sort((a, b) => b.x - Math.floor(b.x) - (a.x - Math.floor(a.x)));
   for (let i = 0; left > 0; i++, left--) counts[shares[i % shares.length].d]++;
 
   const used = new Set<string>();
@@ -97,7 +123,8 @@ function buildStaff(o: Office['opts']): StaffRecord[] {
   for (const d of DEPARTMENTS) {
     for (let i = 0; i < counts[d]; i++) out.push({ name: name(), department: d, role: '员额检察官', active: true });
     const assistants = d === '第一检察部' || d === '第二检察部' ? counts[d] : Math.max(1, Math.round(counts[d] * 0.6));
-    for (let i = 0; i < assistants; i++) out.push({ name: name(), department: d, role: '检察官助理', active: !(i === 0 && d === '第三检察部') });
+    for (let i = 0; i < assistants; i++)
+      out.push({ name: name(), department: d, role: '检察官助理', active: !(i === 0 && d === '第三检察部') });
     const clerks = Math.max(1, Math.round(counts[d] * 0.5));
     for (let i = 0; i < clerks; i++) out.push({ name: name(), department: d, role: '书记员', active: true });
   }

@@ -44,50 +44,104 @@ function removeDocs(fc: FullCase, pred: (d: FullCase['documents'][number]) => bo
 
 const VARIANTS: Variant[] = [
   {
-    key: 'arrest-open', ruleId: 'DL-ARREST', weight: 0.7, minAge: 9, maxAge: 14,
+    key: 'arrest-open',
+    ruleId: 'DL-ARREST',
+    weight: 0.7,
+    minAge: 9,
+    maxAge: 14,
     make(x) {
-      const fc = buildArrest(x.office, x.rng, x.R, { nPersons: 1, inCustody: true, adults: true, decideOn: addDays(x.asOf, x.rng.int(1, 5)) });
+      const fc = buildArrest(x.office, x.rng, x.R, {
+        nPersons: 1,
+        inCustody: true,
+        adults: true,
+        decideOn: addDays(x.asOf, x.rng.int(1, 5)),
+      });
       plant(fc, 'DL-ARREST', '1', '在押犯罪嫌疑人审查逮捕超过七日未作决定（超期未结）', addDays(x.R, 8));
       return fc;
     },
   },
   {
-    key: 'arrest-late', ruleId: 'DL-ARREST', weight: 0.7, minAge: 40, maxAge: 420,
+    key: 'arrest-late',
+    ruleId: 'DL-ARREST',
+    weight: 0.7,
+    minAge: 40,
+    maxAge: 420,
     make(x) {
       // late under every reading: past 20 days (重大复杂, rolled), so also when the store's 逮捕 from the
       // decision day makes the audit count the person as not detained during the review
       const D = addDays(rollDays(x, x.R, 20), x.rng.int(1, 4));
       if (D > x.asOf) return null;
-      const fc = buildArrest(x.office, x.rng, x.R, { nPersons: 1, inCustody: true, adults: true, decisions: ['批准逮捕'], decideOn: D });
+      const fc = buildArrest(x.office, x.rng, x.R, {
+        nPersons: 1,
+        inCustody: true,
+        adults: true,
+        decisions: ['批准逮捕'],
+        decideOn: D,
+      });
       plant(fc, 'DL-ARREST', '1', `在押犯罪嫌疑人受理后 ${diffDays(D, x.R)} 日才批准逮捕（超期办结）`, addDays(x.R, 8));
       return fc;
     },
   },
   {
-    key: 'pros-open', ruleId: 'DL-PROS', weight: 0.7, minAge: 36, maxAge: 100,
+    key: 'pros-open',
+    ruleId: 'DL-PROS',
+    weight: 0.7,
+    minAge: 36,
+    maxAge: 100,
     make(x) {
       const due = addMonths(x.R, 1);
-      const { fc } = buildPros(x.office, x.rng, x.R, { ...BASE, inCustody: true, procedure: 'not-speedy', returns: 0, extend: false, decideOn: addDays(x.asOf, x.rng.int(3, 20)) });
+      const { fc } = buildPros(x.office, x.rng, x.R, {
+        ...BASE,
+        inCustody: true,
+        procedure: 'not-speedy',
+        returns: 0,
+        extend: false,
+        decideOn: addDays(x.asOf, x.rng.int(3, 20)),
+      });
       if (addDays(due, 1) > x.asOf) return null;
       plant(fc, 'DL-PROS', null, `审查起诉期限 ${due} 届满仍未作出决定（超期未结）`, addDays(due, 1));
       return fc;
     },
   },
   {
-    key: 'pros-late', ruleId: 'DL-PROS', weight: 0.7, minAge: 50, maxAge: 420,
+    key: 'pros-late',
+    ruleId: 'DL-PROS',
+    weight: 0.7,
+    minAge: 50,
+    maxAge: 420,
     make(x) {
       const due = addMonths(x.R, 1);
       const n = x.rng.int(1, 2);
-      const { fc } = buildPros(x.office, x.rng, x.R, { ...BASE, nPersons: n, inCustody: true, procedure: 'not-speedy', returns: 0, extend: false, decisions: allProsecuted(n), decideOn: addDays(due, x.rng.int(2, 12)) });
+      const { fc } = buildPros(x.office, x.rng, x.R, {
+        ...BASE,
+        nPersons: n,
+        inCustody: true,
+        procedure: 'not-speedy',
+        returns: 0,
+        extend: false,
+        decisions: allProsecuted(n),
+        decideOn: addDays(due, x.rng.int(2, 12)),
+      });
       if (fc.case.concludedOn! > x.asOf) return null;
       plant(fc, 'DL-PROS', null, `审查起诉期限 ${due} 届满后才提起公诉（超期办结）`, addDays(due, 1));
       return fc;
     },
   },
   {
-    key: 'supp-overdue', ruleId: 'DL-SUPP', weight: 1, minAge: 75, maxAge: 220,
+    key: 'supp-overdue',
+    ruleId: 'DL-SUPP',
+    weight: 1,
+    minAge: 75,
+    maxAge: 220,
     make(x) {
-      const { fc, info } = buildPros(x.office, x.rng, x.R, { ...BASE, inCustody: true, procedure: 'not-speedy', returns: 1, resendLast: false, extend: false });
+      const { fc, info } = buildPros(x.office, x.rng, x.R, {
+        ...BASE,
+        inCustody: true,
+        procedure: 'not-speedy',
+        returns: 1,
+        resendLast: false,
+        extend: false,
+      });
       const due = rollMonths(x, info.returns[0].on, 1);
       if (addDays(due, 1) > x.asOf) return null;
       plant(fc, 'DL-SUPP', null, `${info.returns[0].on} 退回补充侦查，逾一个月未重新移送`, addDays(due, 1));
@@ -95,9 +149,19 @@ const VARIANTS: Variant[] = [
     },
   },
   {
-    key: 'supp-count', ruleId: 'DL-SUPP-COUNT', weight: 1, minAge: 160, maxAge: 420,
+    key: 'supp-count',
+    ruleId: 'DL-SUPP-COUNT',
+    weight: 1,
+    minAge: 160,
+    maxAge: 420,
     make(x) {
-      const { fc, info } = buildPros(x.office, x.rng, x.R, { ...BASE, inCustody: true, procedure: 'not-speedy', returns: 3, extend: false });
+      const { fc, info } = buildPros(x.office, x.rng, x.R, {
+        ...BASE,
+        inCustody: true,
+        procedure: 'not-speedy',
+        returns: 3,
+        extend: false,
+      });
       const third = info.returns[2].on;
       if (third > x.asOf) return null;
       plant(fc, 'DL-SUPP-COUNT', null, `第三次退回补充侦查（${third}）`, third);
@@ -105,9 +169,20 @@ const VARIANTS: Variant[] = [
     },
   },
   {
-    key: 'protest-late', ruleId: 'DL-PROTEST', weight: 1, minAge: 110, maxAge: 420,
+    key: 'protest-late',
+    ruleId: 'DL-PROTEST',
+    weight: 1,
+    minAge: 110,
+    maxAge: 420,
     make(x) {
-      const { fc } = buildPros(x.office, x.rng, x.R, { ...BASE, nPersons: 1, procedure: 'not-speedy', returns: 0, decisions: ['起诉'], judgeWithin: x.rng.int(20, 40) });
+      const { fc } = buildPros(x.office, x.rng, x.R, {
+        ...BASE,
+        nPersons: 1,
+        procedure: 'not-speedy',
+        returns: 0,
+        decisions: ['起诉'],
+        judgeWithin: x.rng.int(20, 40),
+      });
       fc.events = fc.events.filter((e) => e.kind !== '提出抗诉');
       const got = fc.events.find((e) => e.kind === '收到判决书');
       if (!got) return null;
@@ -121,7 +196,11 @@ const VARIANTS: Variant[] = [
     },
   },
   {
-    key: 'other-open', ruleId: 'DL-OTHER', weight: 0.7, minAge: 105, maxAge: 300,
+    key: 'other-open',
+    ruleId: 'DL-OTHER',
+    weight: 0.7,
+    minAge: 105,
+    maxAge: 300,
     make(x) {
       const due = rollMonths(x, x.R, 3);
       const fc = buildOther(x.office, x.rng, '刑事申诉', x.R, { concludeOn: addDays(x.asOf, x.rng.int(5, 30)) });
@@ -131,7 +210,11 @@ const VARIANTS: Variant[] = [
     },
   },
   {
-    key: 'other-late', ruleId: 'DL-OTHER', weight: 0.7, minAge: 130, maxAge: 420,
+    key: 'other-late',
+    ruleId: 'DL-OTHER',
+    weight: 0.7,
+    minAge: 130,
+    maxAge: 420,
     make(x) {
       const cat = x.rng.pick(['刑事申诉', '民事生效裁判监督', '行政生效裁判监督'] as Category[]);
       const due = rollMonths(x, x.R, 3);
@@ -142,11 +225,23 @@ const VARIANTS: Variant[] = [
     },
   },
   ...(['CM-BAIL', 'CM-RSL'] as const).map((ruleId): Variant => ({
-    key: ruleId.toLowerCase(), ruleId, weight: 1, minAge: 3, maxAge: 20,
+    key: ruleId.toLowerCase(),
+    ruleId,
+    weight: 1,
+    minAge: 3,
+    maxAge: 20,
     make(x) {
       const bail = ruleId === 'CM-BAIL';
       const mf = addDays(addMonths(x.asOf, bail ? -12 : -6), -x.rng.int(3, 30));
-      const { fc, info } = buildPros(x.office, x.rng, x.R, { ...BASE, nPersons: 1, inCustody: false, procedure: 'not-speedy', returns: 0, extend: false, decideAfter: x.asOf });
+      const { fc, info } = buildPros(x.office, x.rng, x.R, {
+        ...BASE,
+        nPersons: 1,
+        inCustody: false,
+        procedure: 'not-speedy',
+        returns: 0,
+        extend: false,
+        decideAfter: x.asOf,
+      });
       if (info.decided <= x.asOf) return null;
       const measure = bail ? '取保候审' : x.rng.chance(0.8) ? '监视居住' : '指定居所监视居住';
       fc.states.set('1', [{ from: null, custody: '未羁押', measure, measureFrom: mf }]);
@@ -157,9 +252,19 @@ const VARIANTS: Variant[] = [
     },
   })),
   {
-    key: 'cm-consistent', ruleId: 'CM-CONSISTENT', weight: 1.2, minAge: 10, maxAge: 420,
+    key: 'cm-consistent',
+    ruleId: 'CM-CONSISTENT',
+    weight: 1.2,
+    minAge: 10,
+    maxAge: 420,
     make(x) {
-      const { fc } = buildPros(x.office, x.rng, x.R, { ...BASE, nPersons: 1, inCustody: false, procedure: 'not-speedy', decisions: ['起诉'] });
+      const { fc } = buildPros(x.office, x.rng, x.R, {
+        ...BASE,
+        nPersons: 1,
+        inCustody: false,
+        procedure: 'not-speedy',
+        decisions: ['起诉'],
+      });
       const st = fc.states.get('1')!;
       if (x.rng.chance(0.5)) {
         for (const s of st) if (s.measure !== '无') s.custody = '在押';
@@ -172,7 +277,11 @@ const VARIANTS: Variant[] = [
     },
   },
   {
-    key: 'rt-suspect', ruleId: 'RT-SUSPECT', weight: 1.2, minAge: 20, maxAge: 420,
+    key: 'rt-suspect',
+    ruleId: 'RT-SUSPECT',
+    weight: 1.2,
+    minAge: 20,
+    maxAge: 420,
     make(x) {
       const { fc } = buildPros(x.office, x.rng, x.R, { ...BASE, nPersons: x.rng.int(1, 2) });
       const due = rollDays(x, x.R, 3);
@@ -190,7 +299,11 @@ const VARIANTS: Variant[] = [
     },
   },
   {
-    key: 'rt-victim', ruleId: 'RT-VICTIM', weight: 1, minAge: 20, maxAge: 420,
+    key: 'rt-victim',
+    ruleId: 'RT-VICTIM',
+    weight: 1,
+    minAge: 20,
+    maxAge: 420,
     make(x) {
       const { fc } = buildPros(x.office, x.rng, x.R, { ...BASE, hasVictim: true });
       const due = rollDays(x, x.R, 3);
@@ -208,7 +321,11 @@ const VARIANTS: Variant[] = [
     },
   },
   {
-    key: 'rt-aid', ruleId: 'RT-AID', weight: 1, minAge: 20, maxAge: 420,
+    key: 'rt-aid',
+    ruleId: 'RT-AID',
+    weight: 1,
+    minAge: 20,
+    maxAge: 420,
     make(x) {
       const persons = [{ minor: true, counsel: false }];
       const fc = x.rng.chance(0.4)
@@ -221,7 +338,11 @@ const VARIANTS: Variant[] = [
     },
   },
   {
-    key: 'doc-arrest', ruleId: 'DOC-ARREST', weight: 1, minAge: 20, maxAge: 420,
+    key: 'doc-arrest',
+    ruleId: 'DOC-ARREST',
+    weight: 1,
+    minAge: 20,
+    maxAge: 420,
     make(x) {
       const fc = buildArrest(x.office, x.rng, x.R, { adults: true });
       const p = fc.persons[x.rng.int(0, fc.persons.length - 1)];
@@ -232,7 +353,11 @@ const VARIANTS: Variant[] = [
     },
   },
   {
-    key: 'doc-indict', ruleId: 'DOC-INDICT', weight: 1, minAge: 70, maxAge: 420,
+    key: 'doc-indict',
+    ruleId: 'DOC-INDICT',
+    weight: 1,
+    minAge: 70,
+    maxAge: 420,
     make(x) {
       const { fc, info } = buildPros(x.office, x.rng, x.R, { ...BASE, nPersons: 1, returns: 0 });
       const p = fc.persons[0];
@@ -244,7 +369,11 @@ const VARIANTS: Variant[] = [
     },
   },
   {
-    key: 'doc-plea', ruleId: 'DOC-PLEA', weight: 1, minAge: 70, maxAge: 420,
+    key: 'doc-plea',
+    ruleId: 'DOC-PLEA',
+    weight: 1,
+    minAge: 70,
+    maxAge: 420,
     make(x) {
       const { fc, info } = buildPros(x.office, x.rng, x.R, { ...BASE, nPersons: 1, returns: 0, allPlea: true });
       if (addDays(info.decided, 4) > x.asOf) return null;
@@ -254,9 +383,18 @@ const VARIANTS: Variant[] = [
     },
   },
   {
-    key: 'doc-supp', ruleId: 'DOC-SUPP', weight: 1, minAge: 70, maxAge: 420,
+    key: 'doc-supp',
+    ruleId: 'DOC-SUPP',
+    weight: 1,
+    minAge: 70,
+    maxAge: 420,
     make(x) {
-      const { fc, info } = buildPros(x.office, x.rng, x.R, { ...BASE, returns: 1, extend: false, procedure: 'not-speedy' });
+      const { fc, info } = buildPros(x.office, x.rng, x.R, {
+        ...BASE,
+        returns: 1,
+        extend: false,
+        procedure: 'not-speedy',
+      });
       const r = info.returns[0];
       if (addDays(r.on, 4) > x.asOf) return null;
       removeDocs(fc, (d) => d.name === '退回补充侦查决定书');
@@ -265,48 +403,94 @@ const VARIANTS: Variant[] = [
     },
   },
   {
-    key: 'doc-extend', ruleId: 'DOC-EXTEND', weight: 1, minAge: 70, maxAge: 420,
+    key: 'doc-extend',
+    ruleId: 'DOC-EXTEND',
+    weight: 1,
+    minAge: 70,
+    maxAge: 420,
     make(x) {
-      const { fc, info } = buildPros(x.office, x.rng, x.R, { ...BASE, returns: 0, extend: true, procedure: 'not-speedy' });
+      const { fc, info } = buildPros(x.office, x.rng, x.R, {
+        ...BASE,
+        returns: 0,
+        extend: true,
+        procedure: 'not-speedy',
+      });
       if (!info.extend || addDays(info.extend.on, 4) > x.asOf) return null;
       removeDocs(fc, (d) => d.name === '延长审查起诉期限审批表');
-      plant(fc, 'DOC-EXTEND', null, `${info.extend.on} 延长审查起诉期限，无《延长审查起诉期限审批表》`, addDays(info.extend.on, 4));
+      plant(
+        fc,
+        'DOC-EXTEND',
+        null,
+        `${info.extend.on} 延长审查起诉期限，无《延长审查起诉期限审批表》`,
+        addDays(info.extend.on, 4),
+      );
       return fc;
     },
   },
   {
-    key: 'doc-date', ruleId: 'DOC-DATE', weight: 1.5, minAge: 20, maxAge: 420,
+    key: 'doc-date',
+    ruleId: 'DOC-DATE',
+    weight: 1.5,
+    minAge: 20,
+    maxAge: 420,
     make(x) {
-      const fc = x.rng.chance(0.4) ? buildArrest(x.office, x.rng, x.R, { adults: true }) : buildPros(x.office, x.rng, x.R, { ...BASE }).fc;
+      const fc = x.rng.chance(0.4)
+        ? buildArrest(x.office, x.rng, x.R, { adults: true })
+        : buildPros(x.office, x.rng, x.R, { ...BASE }).fc;
       const docs = fc.documents.filter((d) => d.issuedOn <= x.asOf);
       if (!docs.length) return null;
       const d = docs[x.rng.int(0, docs.length - 1)];
       const y = d.issuedOn.slice(0, 4);
       const wrong = String(+y - 1);
       d.number = docNumber(x.office, x.rng, fc.case.department, d.name, d.issuedOn, wrong);
-      plant(fc, 'DOC-DATE', d.personNo, `《${d.name}》${d.number} 文号年份 ${wrong} 与签发日期 ${d.issuedOn} 不一致`, d.issuedOn);
+      plant(
+        fc,
+        'DOC-DATE',
+        d.personNo,
+        `《${d.name}》${d.number} 文号年份 ${wrong} 与签发日期 ${d.issuedOn} 不一致`,
+        d.issuedOn,
+      );
       return fc;
     },
   },
   {
-    key: 'dq-cause', ruleId: 'DQ-CAUSE', weight: 1.5, minAge: 3, maxAge: 420,
+    key: 'dq-cause',
+    ruleId: 'DQ-CAUSE',
+    weight: 1.5,
+    minAge: 3,
+    maxAge: 420,
     make(x) {
-      const fc = x.rng.chance(0.4) ? buildArrest(x.office, x.rng, x.R, { adults: true }) : buildPros(x.office, x.rng, x.R, { ...BASE }).fc;
+      const fc = x.rng.chance(0.4)
+        ? buildArrest(x.office, x.rng, x.R, { adults: true })
+        : buildPros(x.office, x.rng, x.R, { ...BASE }).fc;
       fc.case.cause = null;
       plant(fc, 'DQ-CAUSE', null, '案由未填', x.R);
       return fc;
     },
   },
   {
-    key: 'dq-decision', ruleId: 'DQ-DECISION', weight: 1, minAge: 10, maxAge: 420,
+    key: 'dq-decision',
+    ruleId: 'DQ-DECISION',
+    weight: 1,
+    minAge: 10,
+    maxAge: 420,
     make(x) {
-      const fc = buildArrest(x.office, x.rng, x.R, { nPersons: 3, inCustody: true, adults: true, decisions: ['批准逮捕', '不批准逮捕', null] });
+      const fc = buildArrest(x.office, x.rng, x.R, {
+        nPersons: 3,
+        inCustody: true,
+        adults: true,
+        decisions: ['批准逮捕', '不批准逮捕', null],
+      });
       plant(fc, 'DQ-DECISION', '3', '案件已办结，第三名犯罪嫌疑人未填审查结论', fc.case.concludedOn!);
       return fc;
     },
   },
   {
-    key: 'dq-conclusion', ruleId: 'DQ-CONCLUSION', weight: 1, minAge: 10, maxAge: 420,
+    key: 'dq-conclusion',
+    ruleId: 'DQ-CONCLUSION',
+    weight: 1,
+    minAge: 10,
+    maxAge: 420,
     make(x) {
       const fc = buildArrest(x.office, x.rng, x.R, { adults: true });
       const was = fc.case.conclusion;
@@ -316,7 +500,11 @@ const VARIANTS: Variant[] = [
     },
   },
   {
-    key: 'dq-dates', ruleId: 'DQ-DATES', weight: 1, minAge: 10, maxAge: 420,
+    key: 'dq-dates',
+    ruleId: 'DQ-DATES',
+    weight: 1,
+    minAge: 10,
+    maxAge: 420,
     make(x) {
       const fc = buildArrest(x.office, x.rng, x.R, { nPersons: 1, adults: true });
       const p = fc.persons[0];
@@ -333,18 +521,38 @@ const VARIANTS: Variant[] = [
     },
   },
   {
-    key: 'dq-plea', ruleId: 'DQ-PLEA', weight: 1, minAge: 70, maxAge: 420,
+    key: 'dq-plea',
+    ruleId: 'DQ-PLEA',
+    weight: 1,
+    minAge: 70,
+    maxAge: 420,
     make(x) {
-      const { fc, info } = buildPros(x.office, x.rng, x.R, { ...BASE, nPersons: 1, returns: 0, allPlea: true, decisions: ['起诉'] });
+      const { fc, info } = buildPros(x.office, x.rng, x.R, {
+        ...BASE,
+        nPersons: 1,
+        returns: 0,
+        allPlea: true,
+        decisions: ['起诉'],
+      });
       fc.persons[0].pleaSignedOn = null;
       plant(fc, 'DQ-PLEA', '1', '认罪认罚且已起诉，未填具结书签署日期', info.decided);
       return fc;
     },
   },
   {
-    key: 'dq-sentencing', ruleId: 'DQ-SENTENCING', weight: 1, minAge: 70, maxAge: 420,
+    key: 'dq-sentencing',
+    ruleId: 'DQ-SENTENCING',
+    weight: 1,
+    minAge: 70,
+    maxAge: 420,
     make(x) {
-      const { fc, info } = buildPros(x.office, x.rng, x.R, { ...BASE, nPersons: 1, returns: 0, allPlea: true, decisions: ['起诉'] });
+      const { fc, info } = buildPros(x.office, x.rng, x.R, {
+        ...BASE,
+        nPersons: 1,
+        returns: 0,
+        allPlea: true,
+        decisions: ['起诉'],
+      });
       const p = fc.persons[0];
       p.sentencing = '无';
       p.sentencingAdopted = null;
@@ -354,7 +562,11 @@ const VARIANTS: Variant[] = [
     },
   },
   {
-    key: 'dq-procedure', ruleId: 'DQ-PROCEDURE', weight: 1, minAge: 20, maxAge: 420,
+    key: 'dq-procedure',
+    ruleId: 'DQ-PROCEDURE',
+    weight: 1,
+    minAge: 20,
+    maxAge: 420,
     make(x) {
       const { fc } = buildPros(x.office, x.rng, x.R, { ...BASE, nPersons: 1, allPlea: true, procedure: '速裁程序' });
       const p = fc.persons[0];
@@ -366,9 +578,18 @@ const VARIANTS: Variant[] = [
     },
   },
   {
-    key: 'dq-sequence', ruleId: 'DQ-SEQUENCE', weight: 1, minAge: 30, maxAge: 420,
+    key: 'dq-sequence',
+    ruleId: 'DQ-SEQUENCE',
+    weight: 1,
+    minAge: 30,
+    maxAge: 420,
     make(x) {
-      const { fc, info } = buildPros(x.office, x.rng, x.R, { ...BASE, returns: 0, extend: false, procedure: 'not-speedy' });
+      const { fc, info } = buildPros(x.office, x.rng, x.R, {
+        ...BASE,
+        returns: 0,
+        extend: false,
+        procedure: 'not-speedy',
+      });
       const on = addDays(x.R, x.rng.int(2, 5));
       if (on >= info.decided) return null;
       fc.events.push({ caseNo: fc.case.caseNo, kind: '补充侦查重新移送', on, personNo: null, note: null });
@@ -378,7 +599,11 @@ const VARIANTS: Variant[] = [
     },
   },
   {
-    key: 'dq-stale', ruleId: 'DQ-STALE', weight: 1, minAge: 372, maxAge: 425,
+    key: 'dq-stale',
+    ruleId: 'DQ-STALE',
+    weight: 1,
+    minAge: 372,
+    maxAge: 425,
     make(x) {
       const fc = buildOther(x.office, x.rng, '公益诉讼', x.R, { concludeOn: addDays(x.asOf, x.rng.int(10, 60)) });
       plant(fc, 'DQ-STALE', null, '公益诉讼案件受理超过一年仍未办结', addDays(x.R, 366));
@@ -401,12 +626,14 @@ export class Planter {
     const { asOf, problemRate } = this.office.opts;
     const age = diffDays(asOf, R);
     const feasible: number[] = [];
-    for (let i = 0; i < VARIANTS.length; i++) if (age >= VARIANTS[i].minAge && age <= VARIANTS[i].maxAge) feasible.push(i);
+    for (let i = 0; i < VARIANTS.length; i++)
+      if (age >= VARIANTS[i].minAge && age <= VARIANTS[i].maxAge) feasible.push(i);
     if (!feasible.length) return null;
     const u = rng.next();
     const starving = feasible.some((i) => this.counts[i] === 0 && VARIANTS[i].maxAge - VARIANTS[i].minAge <= 30);
     if (!(u < problemRate || (starving && problemRate > 0 && u < 0.6))) return null;
-    let best = -1, bestDef = -Infinity;
+    let best = -1,
+      bestDef = -Infinity;
     for (const i of feasible) {
       const def = (VARIANTS[i].weight * (this.planted + 1)) / this.totalWeight - this.counts[i];
       if (def > bestDef) {

@@ -58,7 +58,8 @@ export class Rng {
       CUMULATIVE.set(pairs, cum);
     }
     const r = this.next() * cum[cum.length - 1];
-    let lo = 0, hi = cum.length - 1;
+    let lo = 0,
+      hi = cum.length - 1;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
       if (cum[mid] > r) hi = mid;

@@ -85,7 +85,8 @@ export function snapshotAsOf(bundle: CaseBundle, date: string): CaseBundle | nul
     const q = personOn(p, undefined, date);
     if (q.measureFrom && q.measureFrom > date) {
       // the measure taken at the decision: before it the person arrived as most do
-      if (c.category === '审查逮捕') Object.assign(q, { custody: '在押', measure: '刑事拘留', measureFrom: c.receivedOn });
+      if (c.category === '审查逮捕')
+        Object.assign(q, { custody: '在押', measure: '刑事拘留', measureFrom: c.receivedOn });
       else Object.assign(q, { custody: '未羁押', measure: '取保候审', measureFrom: c.receivedOn });
     } else if (p.decision === '不起诉' && q.decision == null && p.measure === '无') {
       Object.assign(q, { custody: '未羁押', measure: '取保候审', measureFrom: c.receivedOn });

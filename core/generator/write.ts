@@ -16,30 +16,61 @@ type Kind = 'text' | 'date' | 'bool' | 'bool?';
 type Col<T> = readonly [header: string, get: (r: T) => string | boolean | null | undefined, kind: Kind];
 
 const CASE_COLS: Col<CaseRecord>[] = [
-  ['部门受案号', (r) => r.caseNo, 'text'], ['案件名称', (r) => r.title, 'text'], ['案件类别', (r) => r.category, 'text'],
-  ['案由', (r) => r.cause, 'text'], ['承办部门', (r) => r.department, 'text'], ['承办检察官', (r) => r.prosecutor, 'text'],
-  ['移送单位', (r) => r.agency, 'text'], ['受理日期', (r) => r.receivedOn, 'date'], ['重大复杂', (r) => r.complex, 'bool'],
-  ['有被害人', (r) => r.hasVictim, 'bool'], ['适用程序', (r) => r.procedure, 'text'], ['案件状态', (r) => r.status, 'text'],
-  ['办结日期', (r) => r.concludedOn, 'date'], ['办结方式', (r) => r.conclusion, 'text'], ['备注', (r) => r.note, 'text'],
+  ['部门受案号', (r) => r.caseNo, 'text'],
+  ['案件名称', (r) => r.title, 'text'],
+  ['案件类别', (r) => r.category, 'text'],
+  ['案由', (r) => r.cause, 'text'],
+  ['承办部门', (r) => r.department, 'text'],
+  ['承办检察官', (r) => r.prosecutor, 'text'],
+  ['移送单位', (r) => r.agency, 'text'],
+  ['受理日期', (r) => r.receivedOn, 'date'],
+  ['重大复杂', (r) => r.complex, 'bool'],
+  ['有被害人', (r) => r.hasVictim, 'bool'],
+  ['适用程序', (r) => r.procedure, 'text'],
+  ['案件状态', (r) => r.status, 'text'],
+  ['办结日期', (r) => r.concludedOn, 'date'],
+  ['办结方式', (r) => r.conclusion, 'text'],
+  ['备注', (r) => r.note, 'text'],
 ];
 const PERSON_COLS: Col<PersonRecord>[] = [
-  ['部门受案号', (r) => r.caseNo, 'text'], ['嫌疑人编号', (r) => r.personNo, 'text'], ['姓名', (r) => r.name, 'text'],
-  ['性别', (r) => r.gender, 'text'], ['出生日期', (r) => r.birthDate, 'date'], ['羁押状态', (r) => r.custody, 'text'],
-  ['强制措施', (r) => r.measure, 'text'], ['强制措施起始日期', (r) => r.measureFrom, 'date'], ['已委托辩护人', (r) => r.hasCounsel, 'bool'],
-  ['认罪认罚', (r) => r.plea, 'bool'], ['具结书签署日期', (r) => r.pleaSignedOn, 'date'], ['审查结论', (r) => r.decision, 'text'],
-  ['结论日期', (r) => r.decidedOn, 'date'], ['不捕不诉理由', (r) => r.decisionReason, 'text'], ['量刑建议', (r) => r.sentencing, 'text'],
-  ['量刑建议采纳', (r) => r.sentencingAdopted, 'bool?'], ['判决日期', (r) => r.judgedOn, 'date'], ['上诉', (r) => r.appealed, 'bool'],
+  ['部门受案号', (r) => r.caseNo, 'text'],
+  ['嫌疑人编号', (r) => r.personNo, 'text'],
+  ['姓名', (r) => r.name, 'text'],
+  ['性别', (r) => r.gender, 'text'],
+  ['出生日期', (r) => r.birthDate, 'date'],
+  ['羁押状态', (r) => r.custody, 'text'],
+  ['强制措施', (r) => r.measure, 'text'],
+  ['强制措施起始日期', (r) => r.measureFrom, 'date'],
+  ['已委托辩护人', (r) => r.hasCounsel, 'bool'],
+  ['认罪认罚', (r) => r.plea, 'bool'],
+  ['具结书签署日期', (r) => r.pleaSignedOn, 'date'],
+  ['审查结论', (r) => r.decision, 'text'],
+  ['结论日期', (r) => r.decidedOn, 'date'],
+  ['不捕不诉理由', (r) => r.decisionReason, 'text'],
+  ['量刑建议', (r) => r.sentencing, 'text'],
+  ['量刑建议采纳', (r) => r.sentencingAdopted, 'bool?'],
+  ['判决日期', (r) => r.judgedOn, 'date'],
+  ['上诉', (r) => r.appealed, 'bool'],
 ];
 const EVENT_COLS: Col<EventRecord>[] = [
-  ['部门受案号', (r) => r.caseNo, 'text'], ['节点', (r) => r.kind, 'text'], ['日期', (r) => r.on, 'date'],
-  ['嫌疑人编号', (r) => r.personNo, 'text'], ['备注', (r) => r.note, 'text'],
+  ['部门受案号', (r) => r.caseNo, 'text'],
+  ['节点', (r) => r.kind, 'text'],
+  ['日期', (r) => r.on, 'date'],
+  ['嫌疑人编号', (r) => r.personNo, 'text'],
+  ['备注', (r) => r.note, 'text'],
 ];
 const DOC_COLS: Col<DocumentRecord>[] = [
-  ['部门受案号', (r) => r.caseNo, 'text'], ['文书名称', (r) => r.name, 'text'], ['文号', (r) => r.number, 'text'],
-  ['签发日期', (r) => r.issuedOn, 'date'], ['嫌疑人编号', (r) => r.personNo, 'text'],
+  ['部门受案号', (r) => r.caseNo, 'text'],
+  ['文书名称', (r) => r.name, 'text'],
+  ['文号', (r) => r.number, 'text'],
+  ['签发日期', (r) => r.issuedOn, 'date'],
+  ['嫌疑人编号', (r) => r.personNo, 'text'],
 ];
 const STAFF_COLS: Col<StaffRecord>[] = [
-  ['姓名', (r) => r.name, 'text'], ['部门', (r) => r.department, 'text'], ['身份', (r) => r.role, 'text'], ['在岗', (r) => r.active, 'bool'],
+  ['姓名', (r) => r.name, 'text'],
+  ['部门', (r) => r.department, 'text'],
+  ['身份', (r) => r.role, 'text'],
+  ['在岗', (r) => r.active, 'bool'],
 ];
 
 interface SheetDef<T> {
@@ -93,7 +124,10 @@ function xlsxRow<T>(cols: Col<T>[], r: T, asDate: boolean, caseNoCol: boolean): 
  * `YYYY-MM-DD` in most rows and real Excel date cells (style yyyy-mm-dd) in about one row in eight;
  * yes/no as 是/否.
  */
-export async function writeWorkbook(opts: GenOptions, file: string): Promise<{ cases: number; rows: Record<string, number>; planted: Planted[] }> {
+export async function writeWorkbook(
+  opts: GenOptions,
+  file: string,
+): Promise<{ cases: number; rows: Record<string, number>; planted: Planted[] }> {
   const planted: Planted[] = [];
   const result = await writeBundlesWorkbook(generateCases(opts), generateStaff(opts), file, (b) => {
     for (const p of b.planted) planted.push(p);
@@ -106,13 +140,18 @@ export async function writeWorkbook(opts: GenOptions, file: string): Promise<{ c
  * as a workbook; one pass over `bundles`.
  */
 export async function writeBundlesWorkbook(
-  bundles: Iterable<CaseBundle>, staff: StaffRecord[] | null, file: string, onBundle?: (b: CaseBundle) => void,
+  bundles: Iterable<CaseBundle>,
+  staff: StaffRecord[] | null,
+  file: string,
+  onBundle?: (b: CaseBundle) => void,
 ): Promise<{ cases: number; rows: Record<string, number> }> {
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'caseflow-gen-'));
   try {
     const widths = (cols: Col<never>[]) => cols.map(([h], i) => (i === 0 ? 34 : Math.max(10, h.length * 2 + 4)));
-    const spools = CASE_SHEETS.map((sh, i) => new SheetSpool(sh.name, path.join(tmp, `s${i}.xml`), widths(sh.cols as Col<never>[])));
+    const spools = CASE_SHEETS.map(
+      (sh, i) => new SheetSpool(sh.name, path.join(tmp, `s${i}.xml`), widths(sh.cols as Col<never>[])),
+    );
     for (let i = 0; i < CASE_SHEETS.length; i++) spools[i].add(CASE_SHEETS[i].cols.map(([h]) => h));
     let cases = 0;
     const counters = CASE_SHEETS.map(() => 0);
@@ -152,7 +191,10 @@ class CsvOut {
   private buf: string[] = [];
   private size = 0;
   private readonly stream: fs.WriteStream;
-  constructor(readonly file: string, private readonly encoding: 'utf8' | 'utf8-bom' | 'gbk') {
+  constructor(
+    readonly file: string,
+    private readonly encoding: 'utf8' | 'utf8-bom' | 'gbk',
+  ) {
     this.stream = fs.createWriteStream(file);
     if (encoding === 'utf8-bom') this.stream.write(Buffer.from([0xef, 0xbb, 0xbf]));
   }
@@ -179,12 +221,20 @@ class CsvOut {
 }
 
 /** One CSV per sheet (案件.csv, 嫌疑人.csv, 流程节点.csv, 文书.csv, 人员.csv) in `dir`; returns their paths. */
-export async function writeCsvFiles(opts: GenOptions, dir: string, encoding: 'utf8' | 'utf8-bom' | 'gbk'): Promise<string[]> {
+export async function writeCsvFiles(
+  opts: GenOptions,
+  dir: string,
+  encoding: 'utf8' | 'utf8-bom' | 'gbk',
+): Promise<string[]> {
   return (await writeCsv(opts, dir, encoding)).files;
 }
 
 /** writeCsvFiles with the counts (for the CLI). */
-export async function writeCsv(opts: GenOptions, dir: string, encoding: 'utf8' | 'utf8-bom' | 'gbk'): Promise<{ files: string[]; cases: number; rows: Record<string, number>; planted: Planted[] }> {
+export async function writeCsv(
+  opts: GenOptions,
+  dir: string,
+  encoding: 'utf8' | 'utf8-bom' | 'gbk',
+): Promise<{ files: string[]; cases: number; rows: Record<string, number>; planted: Planted[] }> {
   const rows: Record<string, number> = { 案件: 0, 嫌疑人: 0, 流程节点: 0, 文书: 0, 人员: 0 };
   const planted: Planted[] = [];
   fs.mkdirSync(dir, { recursive: true });
@@ -192,10 +242,14 @@ export async function writeCsv(opts: GenOptions, dir: string, encoding: 'utf8' |
   const [caseOut, personOut, eventOut, docOut, staffOut] = outs;
   const header = <T>(o: CsvOut, cols: Col<T>[]) => o.line(cols.map(([h]) => h));
   const emit = <T>(o: CsvOut, cols: Col<T>[], r: T) =>
-    o.line(cols.map(([, get, kind], i) => {
-      const v = get(r);
-      return i === 0 && kind === 'text' && cols !== (STAFF_COLS as unknown) ? writtenCaseNo(String(v)) : textValue(v, kind);
-    }));
+    o.line(
+      cols.map(([, get, kind], i) => {
+        const v = get(r);
+        return i === 0 && kind === 'text' && cols !== (STAFF_COLS as unknown)
+          ? writtenCaseNo(String(v))
+          : textValue(v, kind);
+      }),
+    );
   header(caseOut, CASE_COLS);
   header(personOut, PERSON_COLS);
   header(eventOut, EVENT_COLS);

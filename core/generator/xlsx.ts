@@ -18,7 +18,8 @@ import { colName, xmlText } from '../documents/spreadsheetml';
 export type XCell = string | number | { date: number } | null | undefined;
 
 const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
-const NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
+const NS =
+  'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
 
 const COLS = Array.from({ length: 64 }, (_, i) => colName(i));
 const esc = xmlText;
@@ -28,7 +29,11 @@ export class SheetSpool {
   private size = 0;
   private readonly out: fs.WriteStream;
   rows = 0;
-  constructor(readonly name: string, readonly file: string, readonly widths: number[]) {
+  constructor(
+    readonly name: string,
+    readonly file: string,
+    readonly widths: number[],
+  ) {
     this.out = fs.createWriteStream(file);
   }
   /** Adds a row (row 1 is the header). Returns true when the caller should `await flush()`. */
@@ -41,7 +46,9 @@ export class SheetSpool {
       const ref = COLS[i] + r;
       if (typeof v === 'string') {
         const t = esc(v);
-        s += /^\s|\s$/.test(t) ? `<c r="${ref}" t="inlineStr"><is><t xml:space="preserve">${t}</t></is></c>` : `<c r="${ref}" t="inlineStr"><is><t>${t}</t></is></c>`;
+        s += /^\s|\s$/.test(t)
+          ? `<c r="${ref}" t="inlineStr"><is><t xml:space="preserve">${t}</t></is></c>`
+          : `<c r="${ref}" t="inlineStr"><is><t>${t}</t></is></c>`;
       } else if (typeof v === 'number') s += `<c r="${ref}"><v>${v}</v></c>`;
       else s += `<c r="${ref}" s="1"><v>${v.date}</v></c>`;
     }
@@ -62,7 +69,9 @@ export class SheetSpool {
     await new Promise<void>((res, rej) => this.out.end((e?: Error | null) => (e ? rej(e) : res())));
   }
   head(): string {
-    const cols = this.widths.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`).join('');
+    const cols = this.widths
+      .map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`)
+      .join('');
     return `${XML_HEAD}<worksheet ${NS}><sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/><cols>${cols}</cols><sheetData>`;
   }
   static readonly TAIL = '</sheetData></worksheet>';
@@ -71,7 +80,13 @@ export class SheetSpool {
 const DOS_TIME = 0; // 00:00:00
 const DOS_DATE = ((2026 - 1980) << 9) | (1 << 5) | 1; // 2026-01-01: fixed, so equal inputs give equal bytes
 
-interface Entry { name: string; crc: number; csize: number; usize: number; offset: number }
+interface Entry {
+  name: string;
+  crc: number;
+  csize: number;
+  usize: number;
+  offset: number;
+}
 
 class ZipOut {
   private readonly fd: number;
@@ -111,7 +126,8 @@ class ZipOut {
   }
   /** Deflates head + file + tail into a temp file (computing CRC and sizes), then copies it in. */
   async addFile(name: string, head: string, file: string, tail: string, tmp: string): Promise<void> {
-    let crc = 0, usize = 0;
+    let crc = 0,
+      usize = 0;
     const counter = new Transform({
       transform(chunk: Buffer, _enc, cb) {
         crc = zlib.crc32(chunk, crc);
@@ -126,7 +142,8 @@ class ZipOut {
     };
     await pipeline(src, counter, zlib.createDeflateRaw({ level: 4 }), fs.createWriteStream(tmp));
     const csize = fs.statSync(tmp).size;
-    if (usize >= 0xffffffff || csize >= 0xffffffff) throw new RangeError(`${name} 超过 4 GiB，无法写入（不支持 Zip64）`);
+    if (usize >= 0xffffffff || csize >= 0xffffffff)
+      throw new RangeError(`${name} 超过 4 GiB，无法写入（不支持 Zip64）`);
     const e = { name, crc, csize, usize };
     this.entries.push({ ...e, offset: this.pos });
     this.write(this.header(e));
@@ -181,14 +198,38 @@ export async function assembleXlsx(file: string, sheets: SheetSpool[], tmpDir: s
   const zip = new ZipOut(file);
   try {
     const n = sheets.length;
-    zip.addBuffer('[Content_Types].xml', `${XML_HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>${sheets.map((_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`).join('')}<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/><Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/></Types>`);
-    zip.addBuffer('_rels/.rels', `${XML_HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties" Target="docProps/app.xml"/></Relationships>`);
-    zip.addBuffer('docProps/app.xml', `${XML_HEAD}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>CaseFlow Desk</Application></Properties>`);
-    zip.addBuffer('xl/workbook.xml', `${XML_HEAD}<workbook ${NS}><bookViews><workbookView/></bookViews><sheets>${sheets.map((s, i) => `<sheet name="${xmlAttr(s.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('')}</sheets></workbook>`);
-    zip.addBuffer('xl/_rels/workbook.xml.rels', `${XML_HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${sheets.map((_, i) => `<Relationship Id="rId${i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join('')}<Relationship Id="rId${n + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>`);
-    zip.addBuffer('xl/styles.xml', `${XML_HEAD}<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="1"><numFmt numFmtId="164" formatCode="yyyy\\-mm\\-dd"/></numFmts><fonts count="1"><font><sz val="11"/><name val="等线"/><family val="2"/><charset val="134"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs><cellStyles count="1"><cellStyle name="常规" xfId="0" builtinId="0"/></cellStyles></styleSheet>`);
+    zip.addBuffer(
+      '[Content_Types].xml',
+      `${XML_HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>${sheets.map((_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`).join('')}<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/><Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/></Types>`,
+    );
+    zip.addBuffer(
+      '_rels/.rels',
+      `${XML_HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties" Target="docProps/app.xml"/></Relationships>`,
+    );
+    zip.addBuffer(
+      'docProps/app.xml',
+      `${XML_HEAD}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>CaseFlow Desk</Application></Properties>`,
+    );
+    zip.addBuffer(
+      'xl/workbook.xml',
+      `${XML_HEAD}<workbook ${NS}><bookViews><workbookView/></bookViews><sheets>${sheets.map((s, i) => `<sheet name="${xmlAttr(s.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('')}</sheets></workbook>`,
+    );
+    zip.addBuffer(
+      'xl/_rels/workbook.xml.rels',
+      `${XML_HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${sheets.map((_, i) => `<Relationship Id="rId${i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join('')}<Relationship Id="rId${n + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>`,
+    );
+    zip.addBuffer(
+      'xl/styles.xml',
+      `${XML_HEAD}<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="1"><numFmt numFmtId="164" formatCode="yyyy\\-mm\\-dd"/></numFmts><fonts count="1"><font><sz val="11"/><name val="等线"/><family val="2"/><charset val="134"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs><cellStyles count="1"><cellStyle name="常规" xfId="0" builtinId="0"/></cellStyles></styleSheet>`,
+    );
     for (let i = 0; i < n; i++) {
-      await zip.addFile(`xl/worksheets/sheet${i + 1}.xml`, sheets[i].head(), sheets[i].file, SheetSpool.TAIL, path.join(tmpDir, `sheet${i + 1}.deflate`));
+      await zip.addFile(
+        `xl/worksheets/sheet${i + 1}.xml`,
+        sheets[i].head(),
+        sheets[i].file,
+        SheetSpool.TAIL,
+        path.join(tmpDir, `sheet${i + 1}.deflate`),
+      );
     }
   } finally {
     zip.close();

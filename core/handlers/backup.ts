@@ -16,7 +16,11 @@ export const backupHandlers = [
       return {
         dir,
         backups: listBackups(dir).map((b) => ({
-          file: b.file, name: b.name, kind: b.kind, at: b.at, bytes: b.bytes,
+          file: b.file,
+          name: b.name,
+          kind: b.kind,
+          at: b.at,
+          bytes: b.bytes,
           ...(p.check ? { ok: verifyBackup(b.file, { quick: true }).ok } : {}),
         })),
       };
@@ -56,7 +60,12 @@ export const backupHandlers = [
       try {
         const r = await restoreStore(ctx.dbPath, file, { actor: ctx.actor });
         // Doors that hand handlers a copy of their context must reopen their own store (or restart).
-        return { restored: r.restored, revertPoint: r.revertPoint, schemaVersion: r.schemaVersion, restartRequired: true };
+        return {
+          restored: r.restored,
+          revertPoint: r.revertPoint,
+          schemaVersion: r.schemaVersion,
+          restartRequired: true,
+        };
       } catch (e) {
         if (e instanceof BackupError) throw new HandlerError(e.message, 409);
         throw e;

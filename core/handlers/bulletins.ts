@@ -11,7 +11,15 @@ import { appDataDir } from '../paths';
 import { isMonthKey, isWeekKey } from '../dates';
 import { listRuns } from '../../db/queries/job-runs';
 import { listSnapshots } from '../../db/queries/snapshots';
-import { METRICS_BY_ID, cellOf, columnsFor, filterBehind, listBehind, monitoringFigures, prosecutorFigures } from '../metrics';
+import {
+  METRICS_BY_ID,
+  cellOf,
+  columnsFor,
+  filterBehind,
+  listBehind,
+  monitoringFigures,
+  prosecutorFigures,
+} from '../metrics';
 import type { Snapshot, SnapshotKind } from '../metrics/snapshots';
 import { findingTrendOption, findingsByAreaOption, concludedByProsecutorOption } from '../documents/charts';
 import { batchPrinter, exportSnapshot, FORMATS, type Format } from '../documents/export';
@@ -47,7 +55,9 @@ function preview(s: Snapshot) {
     charts.byArea = findingsByAreaOption(s.byArea, s.previous.byArea);
     if (s.trend.length) charts.trend = findingTrendOption(s.trend);
   } else if (s.kind === 'prosecutors') {
-    charts.concluded = concludedByProsecutorOption(s.rows.map((r) => ({ prosecutor: r.prosecutor, concluded: r.metrics.concluded })));
+    charts.concluded = concludedByProsecutorOption(
+      s.rows.map((r) => ({ prosecutor: r.prosecutor, concluded: r.metrics.concluded })),
+    );
   }
   return { ...rest, charts, frozen: true };
 }
@@ -57,20 +67,48 @@ export const bulletinsHandlers = [
   defineHandler({
     name: 'bulletins/list',
     title: '列出周通报和月度通报',
-    input: z.object({ kind: KIND.optional(), period: z.string().optional(), limit: z.number().int().min(1).max(1000).optional() }),
+    input: z.object({
+      kind: KIND.optional(),
+      period: z.string().optional(),
+      limit: z.number().int().min(1).max(1000).optional(),
+    }),
     run(ctx, p) {
-      const runs = [...listRuns(ctx.db, { job: 'notice', limit: p.limit ?? 200 }), ...listRuns(ctx.db, { job: 'inspection', limit: p.limit ?? 200 })]
+      const runs = [
+        ...listRuns(ctx.db, { job: 'notice', limit: p.limit ?? 200 }),
+        ...listRuns(ctx.db, { job: 'inspection', limit: p.limit ?? 200 }),
+      ]
         .filter((r) => !p.period || r.period === p.period)
-        .map((r) => ({ id: r.id, job: r.job, period: r.period, version: r.version, asOf: r.as_of, status: r.status, startedAt: r.started_at, finishedAt: r.finished_at, error: r.error }));
-      const snapshots = listSnapshots(ctx.db, { kind: p.kind, period: p.period })
-        .map((s) => ({ id: s.id, runId: s.run_id, kind: s.kind as SnapshotKind, period: s.period, version: s.version, createdAt: s.created_at }));
+        .map((r) => ({
+          id: r.id,
+          job: r.job,
+          period: r.period,
+          version: r.version,
+          asOf: r.as_of,
+          status: r.status,
+          startedAt: r.started_at,
+          finishedAt: r.finished_at,
+          error: r.error,
+        }));
+      const snapshots = listSnapshots(ctx.db, { kind: p.kind, period: p.period }).map((s) => ({
+        id: s.id,
+        runId: s.run_id,
+        kind: s.kind as SnapshotKind,
+        period: s.period,
+        version: s.version,
+        createdAt: s.created_at,
+      }));
       return { runs, snapshots };
     },
   }),
   defineHandler({
     name: 'bulletins/get',
     title: '预览通报数据',
-    input: z.object({ kind: KIND, period, version: z.number().int().positive().optional(), live: z.boolean().optional() }),
+    input: z.object({
+      kind: KIND,
+      period,
+      version: z.number().int().positive().optional(),
+      live: z.boolean().optional(),
+    }),
     run(ctx, p) {
       return wrap(() => {
         const s = p.live ? null : loadSnapshot(ctx, p.kind, p.period, p.version);
@@ -79,7 +117,16 @@ export const bulletinsHandlers = [
         // Not run yet: live figures (not frozen) so the user can look before the job runs.
         if (p.kind === 'prosecutors') {
           const f = prosecutorFigures(ctx.db, p.period, getSettings(ctx.db));
-          return { kind: p.kind, frozen: false, ...f, charts: { concluded: concludedByProsecutorOption(f.rows.map((r) => ({ prosecutor: r.prosecutor, concluded: r.metrics.concluded }))) } };
+          return {
+            kind: p.kind,
+            frozen: false,
+            ...f,
+            charts: {
+              concluded: concludedByProsecutorOption(
+                f.rows.map((r) => ({ prosecutor: r.prosecutor, concluded: r.metrics.concluded })),
+              ),
+            },
+          };
         }
         if (p.kind === 'monitoring' || p.kind === 'weekly') {
           const f = monitoringFigures(ctx.db, p.period);
@@ -92,13 +139,28 @@ export const bulletinsHandlers = [
   defineHandler({
     name: 'bulletins/export',
     title: '导出通报',
-    input: z.object({ kind: KIND, period, version: z.number().int().positive().optional(), formats: formats.optional(), outDir: z.string().optional() }),
+    input: z.object({
+      kind: KIND,
+      period,
+      version: z.number().int().positive().optional(),
+      formats: formats.optional(),
+      outDir: z.string().optional(),
+    }),
     async run(ctx, p) {
       const s = loadSnapshot(ctx, p.kind, p.period, p.version);
-      if (!s) throw new HandlerError(`${p.period} 的${p.kind === 'weekly' ? '周通报' : '月度通报'}尚未生成，请先运行${p.kind === 'weekly' ? '周通报' : '月检查'}`, 404);
+      if (!s)
+        throw new HandlerError(
+          `${p.period} 的${p.kind === 'weekly' ? '周通报' : '月度通报'}尚未生成，请先运行${p.kind === 'weekly' ? '周通报' : '月检查'}`,
+          404,
+        );
       const printer = batchPrinter(ctx);
       try {
-        const files = await exportSnapshot(s, p.formats ?? ['docx', 'pdf', 'xlsx'], p.outDir ?? exportDirOf(ctx), printer.print);
+        const files = await exportSnapshot(
+          s,
+          p.formats ?? ['docx', 'pdf', 'xlsx'],
+          p.outDir ?? exportDirOf(ctx),
+          printer.print,
+        );
         return { kind: s.kind, period: s.period, version: s.version, files };
       } finally {
         await printer.close();
@@ -118,7 +180,14 @@ export const bulletinsHandlers = [
   defineHandler({
     name: 'bulletins/drill',
     title: '查看数据背后的案件清单',
-    input: z.object({ kind: KIND.optional(), period, metricId: z.string(), prosecutor: z.string().optional(), department: z.string().optional(), version: z.number().int().positive().optional() }),
+    input: z.object({
+      kind: KIND.optional(),
+      period,
+      metricId: z.string(),
+      prosecutor: z.string().optional(),
+      department: z.string().optional(),
+      version: z.number().int().positive().optional(),
+    }),
     run(ctx, p) {
       return wrap(() => {
         const def = METRICS_BY_ID[p.metricId];
@@ -126,7 +195,8 @@ export const bulletinsHandlers = [
         const scope = { prosecutor: p.prosecutor, department: p.department };
         const s = p.kind ? loadSnapshot(ctx, p.kind, p.period, p.version) : null;
         const cols = columnsFor(def);
-        const rows = s && 'lists' in s ? filterBehind(s.lists, def, scope) : listBehind(ctx.db, p.metricId, p.period, scope).rows;
+        const rows =
+          s && 'lists' in s ? filterBehind(s.lists, def, scope) : listBehind(ctx.db, p.metricId, p.period, scope).rows;
         return {
           metric: { id: def.id, name: def.name, def: def.def, kind: def.kind },
           frozen: !!(s && 'lists' in s),
@@ -140,14 +210,24 @@ export const bulletinsHandlers = [
     name: 'jobs/run-notice',
     title: '生成周通报',
     mutates: true,
-    input: z.object({ week, regenerate: z.boolean().optional(), outDir: z.string().optional(), formats: formats.optional() }),
+    input: z.object({
+      week,
+      regenerate: z.boolean().optional(),
+      outDir: z.string().optional(),
+      formats: formats.optional(),
+    }),
     run: (ctx, p) => runWeeklyNotice(ctx, p),
   }),
   defineHandler({
     name: 'jobs/run-inspection',
     title: '运行月检查',
     mutates: true,
-    input: z.object({ month, regenerate: z.boolean().optional(), outDir: z.string().optional(), formats: formats.optional() }),
+    input: z.object({
+      month,
+      regenerate: z.boolean().optional(),
+      outDir: z.string().optional(),
+      formats: formats.optional(),
+    }),
     run: (ctx, p) => runMonthlyInspection(ctx, p),
   }),
 ] as const;

@@ -5,17 +5,37 @@
 import { z } from 'zod';
 import { defineHandler, handlerList, HandlerError, type HandlerDef } from './registry';
 import {
-  camelRow, caseFacets, documentsOfCase, eventsOfCase, findingsOfCase, getCaseByNo, historyOfCase, listCases, personsOfCase, SORT_COLUMNS,
-  type CaseRow, type DocumentRow, type EventRow, type HistoryRow, type PersonRow, type SortColumn,
+  camelRow,
+  caseFacets,
+  documentsOfCase,
+  eventsOfCase,
+  findingsOfCase,
+  getCaseByNo,
+  historyOfCase,
+  listCases,
+  personsOfCase,
+  SORT_COLUMNS,
+  type CaseRow,
+  type DocumentRow,
+  type EventRow,
+  type HistoryRow,
+  type PersonRow,
+  type SortColumn,
 } from '../../db/queries/cases';
 import type { FindingRow } from '../../db/queries/findings';
 import { normalizeCaseNo } from '../domain';
 import { allStaff } from '../../db/queries/imports';
 
 /** The type of camelRow(row): camelCase keys, events' on_date → on, 0/1 flag columns → booleans. */
-type CamelKey<K extends string> = K extends 'on_date' ? 'on' : K extends `${infer H}_${infer T}` ? `${H}${CamelKey<Capitalize<T>>}` : K;
+type CamelKey<K extends string> = K extends 'on_date'
+  ? 'on'
+  : K extends `${infer H}_${infer T}`
+    ? `${H}${CamelKey<Capitalize<T>>}`
+    : K;
 type BoolCol = 'complex' | 'has_victim' | 'has_counsel' | 'plea' | 'appealed' | 'sentencing_adopted';
-export type CamelRow<R> = { [K in keyof R & string as CamelKey<K>]: K extends BoolCol ? (null extends R[K] ? boolean | null : boolean) : R[K] };
+export type CamelRow<R> = {
+  [K in keyof R & string as CamelKey<K>]: K extends BoolCol ? (null extends R[K] ? boolean | null : boolean) : R[K];
+};
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
 const sortCol = z.enum(Object.keys(SORT_COLUMNS) as [SortColumn, ...SortColumn[]]);
@@ -23,12 +43,23 @@ const sortCol = z.enum(Object.keys(SORT_COLUMNS) as [SortColumn, ...SortColumn[]
 export const listInput = z.object({
   offset: z.number().int().min(0).default(0),
   limit: z.number().int().min(1).max(500).default(100),
-  sort: z.array(z.object({ col: sortCol, dir: z.enum(['asc', 'desc']).default('asc') })).max(3).optional(),
-  filters: z.object({
-    category: z.string().optional(), status: z.string().optional(), department: z.string().optional(), prosecutor: z.string().optional(),
-    receivedFrom: date.optional(), receivedTo: date.optional(), concludedFrom: date.optional(), concludedTo: date.optional(),
-    q: z.string().max(100).optional(),
-  }).optional(),
+  sort: z
+    .array(z.object({ col: sortCol, dir: z.enum(['asc', 'desc']).default('asc') }))
+    .max(3)
+    .optional(),
+  filters: z
+    .object({
+      category: z.string().optional(),
+      status: z.string().optional(),
+      department: z.string().optional(),
+      prosecutor: z.string().optional(),
+      receivedFrom: date.optional(),
+      receivedTo: date.optional(),
+      concludedFrom: date.optional(),
+      concludedTo: date.optional(),
+      q: z.string().max(100).optional(),
+    })
+    .optional(),
 });
 
 /** The typed tuple (names, payloads, results kept: core/shared/api.ts reads it). */
@@ -37,7 +68,14 @@ export const casesHandlers = [
     name: 'staff/list',
     title: '人员名册',
     input: z.object({}),
-    run: (ctx) => allStaff(ctx.db).map((r) => ({ name: r.name, department: r.department, role: r.role, active: !!r.active, autoAdded: r.auto_added_import_id != null })),
+    run: (ctx) =>
+      allStaff(ctx.db).map((r) => ({
+        name: r.name,
+        department: r.department,
+        role: r.role,
+        active: !!r.active,
+        autoAdded: r.auto_added_import_id != null,
+      })),
   }),
   defineHandler({
     name: 'cases/list',

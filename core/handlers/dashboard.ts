@@ -33,14 +33,21 @@ function total(rows: q.SeverityCount[]): number {
   return rows.reduce((a, r) => a + r.n, 0);
 }
 
-interface DueItem { job: string; period: string; asOf: string; label: string }
+interface DueItem {
+  job: string;
+  period: string;
+  asOf: string;
+  label: string;
+}
 
 /** Due/overdue job periods and the watchdog lines ("10月月检查未完成"), from the scheduler. */
 function dueJobs(ctx: AppContext, asOf: string): { items: DueItem[]; messages: string[]; error?: string } {
   try {
     // The scheduler reads an instant; a past as-of date is asked about as China noon of that day.
     const now = asOf === chinaToday() ? new Date() : new Date(`${asOf}T12:00:00+08:00`);
-    const items = scheduler.dueJobs(ctx.db, now).map((d) => ({ job: d.job, period: d.period, asOf: d.asOf, label: scheduler.periodLabel(d, asOf) }));
+    const items = scheduler
+      .dueJobs(ctx.db, now)
+      .map((d) => ({ job: d.job, period: d.period, asOf: d.asOf, label: scheduler.periodLabel(d, asOf) }));
     return { items, messages: scheduler.watchdogMessages(ctx.db, now) };
   } catch (e) {
     return { items: [], messages: [], error: `无法计算到期任务：${(e as Error).message}` };
@@ -58,7 +65,12 @@ const summary = defineHandler({
     const openRows = q.openFindingsBySeverity(db);
     const audit = q.latestAuditRun(db, asOf);
     const warnings = audit
-      ? { runId: audit.id, runAsOf: audit.as_of, within3: q.warningsDueBetween(db, audit.id, asOf, addDays(asOf, 3)), within7: q.warningsDueBetween(db, audit.id, asOf, addDays(asOf, 7)) }
+      ? {
+          runId: audit.id,
+          runAsOf: audit.as_of,
+          within3: q.warningsDueBetween(db, audit.id, asOf, addDays(asOf, 3)),
+          within7: q.warningsDueBetween(db, audit.id, asOf, addDays(asOf, 7)),
+        }
       : { runId: null, runAsOf: null, within3: 0, within7: 0 };
     const runs = q.lastRunsPerJob(db);
     return {
@@ -68,7 +80,10 @@ const summary = defineHandler({
         open: { total: total(openRows), bySeverity: bySeverity(openRows) },
         overdue: q.overdueOpenFindings(db, asOf),
         byArea: openByArea(db),
-        urgent: q.urgentOpenFindingIds(db, 8).map((id) => getFinding(db, id)).filter((f) => f != null),
+        urgent: q
+          .urgentOpenFindingIds(db, 8)
+          .map((id) => getFinding(db, id))
+          .filter((f) => f != null),
       },
       warnings,
       jobs: {

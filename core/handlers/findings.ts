@@ -1,7 +1,14 @@
 /** Handlers of the 'findings/…' area. */
 import { z } from 'zod';
 import { defineHandler, handlerList, HandlerError, type HandlerDef } from './registry';
-import { changeFindingStatus, FINDING_STATUSES, FindingError, getFinding, listFindings, STATUS_ACTIONS } from '../findings';
+import {
+  changeFindingStatus,
+  FINDING_STATUSES,
+  FindingError,
+  getFinding,
+  listFindings,
+  STATUS_ACTIONS,
+} from '../findings';
 import { issueNoticeFor } from '../findings/doors';
 
 /** The typed tuple (names, payloads, results kept: core/shared/api.ts reads it). */
@@ -11,8 +18,13 @@ export const findingsHandlers = [
     title: '列出监控问题',
     input: z.object({
       status: z.union([z.enum(FINDING_STATUSES), z.array(z.enum(FINDING_STATUSES))]).optional(),
-      ruleId: z.string().optional(), area: z.string().optional(), department: z.string().optional(), prosecutor: z.string().optional(),
-      caseNo: z.string().optional(), limit: z.number().int().min(1).max(100000).optional(), offset: z.number().int().min(0).optional(),
+      ruleId: z.string().optional(),
+      area: z.string().optional(),
+      department: z.string().optional(),
+      prosecutor: z.string().optional(),
+      caseNo: z.string().optional(),
+      limit: z.number().int().min(1).max(100000).optional(),
+      offset: z.number().int().min(0).optional(),
     }),
     run: (ctx, p) => listFindings(ctx.db, p),
   }),
@@ -44,11 +56,16 @@ export const findingsHandlers = [
           return { notice, findings: p.ids.map((id) => getFinding(ctx.db, id)) };
         }
         // All or nothing: one transaction around every change (each change nests as a savepoint).
-        const findings = ctx.db.transaction(() => p.ids.map((id) => changeFindingStatus(ctx, id, { action: p.action, note: p.note, reason: p.reason, onDate: p.onDate })))();
+        const findings = ctx.db.transaction(() =>
+          p.ids.map((id) =>
+            changeFindingStatus(ctx, id, { action: p.action, note: p.note, reason: p.reason, onDate: p.onDate }),
+          ),
+        )();
         return { findings };
       } catch (e) {
         if (e instanceof FindingError) throw new HandlerError(e.message, e.code === 'NOT_FOUND' ? 404 : 409);
-        if (e instanceof Error && e.name === 'NoticeError') throw new HandlerError(e.message, (e as { code?: string }).code === 'NOT_FOUND' ? 404 : 409);
+        if (e instanceof Error && e.name === 'NoticeError')
+          throw new HandlerError(e.message, (e as { code?: string }).code === 'NOT_FOUND' ? 404 : 409);
         throw e;
       }
     },

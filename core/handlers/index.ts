@@ -32,7 +32,20 @@ export const appInfo = defineHandler({
   },
 });
 
-const all: HandlerDef[] = [appInfo, ...cases, ...imports, ...audit, ...findings, ...bulletins, ...notices, ...referrals, ...jobs, ...settings, ...backup, ...dashboard];
+const all: HandlerDef[] = [
+  appInfo,
+  ...cases,
+  ...imports,
+  ...audit,
+  ...findings,
+  ...bulletins,
+  ...notices,
+  ...referrals,
+  ...jobs,
+  ...settings,
+  ...backup,
+  ...dashboard,
+];
 
 export const HANDLERS: HandlerMap = Object.fromEntries(all.map((h) => [h.name, h]));
 if (Object.keys(HANDLERS).length !== all.length) throw new Error('duplicate handler name');

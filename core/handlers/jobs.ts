@@ -32,9 +32,18 @@ function parseJson(s: string | null, fallback: unknown): unknown {
 /** A job_runs row as plain camelCase JSON for the doors. */
 export function runView(r: JobRunRow): JobRunView {
   return {
-    id: r.id, job: r.job, period: r.period, version: r.version, asOf: r.as_of, startedAt: r.started_at,
-    finishedAt: r.finished_at, status: r.status, error: r.error, counts: parseJson(r.counts_json, {}) as JobRunView['counts'],
-    failedRules: parseJson(r.failed_rules_json, []) as JobRunView['failedRules'], actor: r.actor,
+    id: r.id,
+    job: r.job,
+    period: r.period,
+    version: r.version,
+    asOf: r.as_of,
+    startedAt: r.started_at,
+    finishedAt: r.finished_at,
+    status: r.status,
+    error: r.error,
+    counts: parseJson(r.counts_json, {}) as JobRunView['counts'],
+    failedRules: parseJson(r.failed_rules_json, []) as JobRunView['failedRules'],
+    actor: r.actor,
   };
 }
 

@@ -24,8 +24,14 @@ export const noticesHandlers = [
     name: 'notices/list',
     title: '列出流程监控通知书',
     input: z.object({
-      year: z.number().int().optional(), caseNo: z.string().optional(), prosecutor: z.string().optional(), from: date.optional(), to: date.optional(),
-      replied: z.boolean().optional(), limit: z.number().int().min(1).max(10000).optional(), offset: z.number().int().min(0).optional(),
+      year: z.number().int().optional(),
+      caseNo: z.string().optional(),
+      prosecutor: z.string().optional(),
+      from: date.optional(),
+      to: date.optional(),
+      replied: z.boolean().optional(),
+      limit: z.number().int().min(1).max(10000).optional(),
+      offset: z.number().int().min(0).optional(),
     }),
     run: (ctx, p) => listNotices(ctx, p),
   }),
@@ -52,7 +58,14 @@ export const noticesHandlers = [
   defineHandler({
     name: 'notices/export',
     title: '导出流程监控通知书',
-    input: z.object({ id: z.number().int().positive(), formats: z.array(z.enum(['docx', 'pdf', 'json'])).min(1).optional(), outDir: z.string().optional() }),
+    input: z.object({
+      id: z.number().int().positive(),
+      formats: z
+        .array(z.enum(['docx', 'pdf', 'json']))
+        .min(1)
+        .optional(),
+      outDir: z.string().optional(),
+    }),
     async run(ctx, p) {
       wrap(() => getNotice(ctx, p.id));
       return { files: await exportNotice(ctx, p.id, p.outDir ?? exportDirOf(ctx), p.formats ?? ['docx', 'pdf']) };

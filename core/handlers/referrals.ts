@@ -4,7 +4,14 @@ import { z } from 'zod';
 import { exportDirOf } from './bulletins';
 import { defineHandler, handlerList, type HandlerDef } from './registry';
 import {
-  addReferral, addReview, exportReferralPackage, getReferralPackage, importReferrals, listReferrals, listReviews, updateReview,
+  addReferral,
+  addReview,
+  exportReferralPackage,
+  getReferralPackage,
+  importReferrals,
+  listReferrals,
+  listReviews,
+  updateReview,
 } from '../referrals';
 
 const month = z.string().regex(/^\d{4}-\d{2}$/, '月份应为 YYYY-MM');
@@ -16,8 +23,12 @@ export const referralsHandlers = [
     name: 'reviews/list',
     title: '列出案件质量评查',
     input: z.object({
-      month: month.optional(), grade: z.union([z.string(), z.array(z.string())]).optional(), kind: z.string().optional(),
-      prosecutor: z.string().optional(), caseNo: z.string().optional(), rectification: z.string().optional(),
+      month: month.optional(),
+      grade: z.union([z.string(), z.array(z.string())]).optional(),
+      kind: z.string().optional(),
+      prosecutor: z.string().optional(),
+      caseNo: z.string().optional(),
+      rectification: z.string().optional(),
     }),
     run: (ctx, p) => ({ reviews: listReviews(ctx, p) }),
   }),
@@ -26,8 +37,15 @@ export const referralsHandlers = [
     title: '登记案件质量评查',
     mutates: true,
     input: z.object({
-      caseNo: z.string(), reviewedOn: z.string(), reviewer: z.string(), kind: z.string(), grade: z.string(),
-      problems: text.nullish(), rectification: z.string().nullish(), department: z.string().nullish(), prosecutor: z.string().nullish(),
+      caseNo: z.string(),
+      reviewedOn: z.string(),
+      reviewer: z.string(),
+      kind: z.string(),
+      grade: z.string(),
+      problems: text.nullish(),
+      rectification: z.string().nullish(),
+      department: z.string().nullish(),
+      prosecutor: z.string().nullish(),
     }),
     run: (ctx, p) => addReview(ctx, p),
   }),
@@ -35,7 +53,11 @@ export const referralsHandlers = [
     name: 'reviews/update',
     title: '更新评查整改情况',
     mutates: true,
-    input: z.object({ id: z.number().int().positive(), rectification: z.string().optional(), problems: text.nullish() }),
+    input: z.object({
+      id: z.number().int().positive(),
+      rectification: z.string().optional(),
+      problems: text.nullish(),
+    }),
     run: (ctx, p) => updateReview(ctx, p.id, { rectification: p.rectification, problems: p.problems }),
   }),
   defineHandler({
@@ -49,8 +71,14 @@ export const referralsHandlers = [
     title: '登记检务督查移送',
     mutates: true,
     input: z.object({
-      receivedOn: z.string(), docNumber: z.string(), department: z.string().nullish(), prosecutor: z.string().nullish(),
-      caseNo: z.string().nullish(), category: z.string(), description: text, severity: z.string().nullish(),
+      receivedOn: z.string(),
+      docNumber: z.string(),
+      department: z.string().nullish(),
+      prosecutor: z.string().nullish(),
+      caseNo: z.string().nullish(),
+      category: z.string(),
+      description: text,
+      severity: z.string().nullish(),
     }),
     run: (ctx, p) => addReferral(ctx, p),
   }),
@@ -65,7 +93,12 @@ export const referralsHandlers = [
     name: 'referrals/export',
     title: '导出线索移送材料',
     mutates: true,
-    input: z.object({ month, outDir: z.string().min(1).optional(), regenerate: z.boolean().optional(), zip: z.boolean().optional() }),
+    input: z.object({
+      month,
+      outDir: z.string().min(1).optional(),
+      regenerate: z.boolean().optional(),
+      zip: z.boolean().optional(),
+    }),
     run: (ctx, p) => exportReferralPackage(ctx, { ...p, outDir: p.outDir ?? path.join(exportDirOf(ctx), '线索移送') }),
   }),
   defineHandler({

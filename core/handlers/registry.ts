@@ -20,7 +20,9 @@ export interface HandlerDef<S extends z.ZodType = z.ZodType, R = unknown> {
  * Keeps the literal name, the schema and the result type of a handler, so each area can export its
  * handlers as a typed tuple and core/shared/api.ts can derive the renderer's contract from them.
  */
-export function defineHandler<const N extends string, S extends z.ZodType, R>(def: HandlerDef<S, R> & { name: N }): HandlerDef<S, R> & { name: N } {
+export function defineHandler<const N extends string, S extends z.ZodType, R>(
+  def: HandlerDef<S, R> & { name: N },
+): HandlerDef<S, R> & { name: N } {
   return def;
 }
 
@@ -33,7 +35,10 @@ export function handlerList(defs: readonly AnyHandlerDef[]): HandlerDef[] {
 }
 
 export class HandlerError extends Error {
-  constructor(message: string, readonly status: 400 | 404 | 409 | 500 = 400) {
+  constructor(
+    message: string,
+    readonly status: 400 | 404 | 409 | 500 = 400,
+  ) {
     super(message);
     this.name = 'HandlerError';
   }
@@ -41,7 +46,12 @@ export class HandlerError extends Error {
 
 export type HandlerMap = Record<string, HandlerDef>;
 
-export async function invokeHandler(handlers: HandlerMap, ctx: AppContext, name: string, payload: unknown): Promise<unknown> {
+export async function invokeHandler(
+  handlers: HandlerMap,
+  ctx: AppContext,
+  name: string,
+  payload: unknown,
+): Promise<unknown> {
   const def = Object.prototype.hasOwnProperty.call(handlers, name) ? handlers[name] : undefined;
   if (!def) throw new HandlerError(`未知的请求：${name}`, 404);
   const parsed = def.input.safeParse(payload ?? {});

@@ -29,7 +29,8 @@ const update = defineHandler({
       const current = getSettings(ctx.db);
       const merged: Partial<Settings> = { ...(patch as Partial<Settings>) };
       if (patch.warningWindows) merged.warningWindows = { ...current.warningWindows, ...patch.warningWindows };
-      if (patch.otherLimitsMonths) merged.otherLimitsMonths = { ...current.otherLimitsMonths, ...patch.otherLimitsMonths };
+      if (patch.otherLimitsMonths)
+        merged.otherLimitsMonths = { ...current.otherLimitsMonths, ...patch.otherLimitsMonths };
       const { before, after } = updateSettings(ctx.db, merged);
       if (keys.length) recordAction(ctx.db, ctx.actor, 'settings.update', null, pick(before, keys), pick(after, keys));
       return after;

@@ -8,7 +8,16 @@ import path from 'node:path';
 import { CONCLUSIONS_BY_CATEGORY, DECISION_REASONS, normalizeCaseNo, type Category, type SheetName } from '../domain';
 import { SHEET_COLUMNS, columnFor, type ColumnDef } from './columns';
 import { cellText, parseBool, parseDate, parseEnum, parseSharedText, parseText, type Cell } from './values';
-import type { ImportErrorItem, ParsedCase, ParsedDocument, ParsedEvent, ParsedPerson, ParsedStaff, RowRef, SourceTable } from './types';
+import type {
+  ImportErrorItem,
+  ParsedCase,
+  ParsedDocument,
+  ParsedEvent,
+  ParsedPerson,
+  ParsedStaff,
+  RowRef,
+  SourceTable,
+} from './types';
 
 /** Everything an import holds for one case number. */
 export interface Bundle {
@@ -92,10 +101,18 @@ export class Collector {
     const src = this.sources.push({ file: path.basename(file), sheet, headers }) - 1;
     this.present.add(sheet);
     this.rows[sheet] ??= 0;
-    if (unknown.length) this.warnings.push(`文件 ${path.basename(file)} 工作表 ${sheet}：以下列未识别，已忽略：${unknown.join('、')}`);
+    if (unknown.length)
+      this.warnings.push(`文件 ${path.basename(file)} 工作表 ${sheet}：以下列未识别，已忽略：${unknown.join('、')}`);
     defs.forEach((d, k) => {
       if (d.required && idx[k] < 0) {
-        this.addError({ file: path.basename(file), sheet, row: headerRow, column: d.header, value: '', message: `缺少必需的列「${d.header}」（也可用英文列名 ${d.key}）` });
+        this.addError({
+          file: path.basename(file),
+          sheet,
+          row: headerRow,
+          column: d.header,
+          value: '',
+          message: `缺少必需的列「${d.header}」（也可用英文列名 ${d.key}）`,
+        });
       }
     });
     const template: Rec = { _src: 0, _row: 0 };
@@ -107,7 +124,10 @@ export class Collector {
   addRow(t: Table, n: number, cells: Cell[]): void {
     let blank = true;
     for (let i = 0; i < cells.length; i++) {
-      if (cellText(cells[i]) !== '') { blank = false; break; }
+      if (cellText(cells[i]) !== '') {
+        blank = false;
+        break;
+      }
     }
     if (blank) return;
     this.rows[t.sheet]!++;
@@ -115,11 +135,24 @@ export class Collector {
     const rec = this.parseRow(t, n, cells);
     const bad = this.errorCount > before;
     switch (t.sheet) {
-      case '案件': return this.addCase(rec as unknown as ParsedCase, bad);
-      case '嫌疑人': return this.addPerson(rec as unknown as ParsedPerson, bad);
-      case '流程节点': return void (!bad && rec.caseNo != null && this.bundle(rec, (b) => (b.events ??= []).push(rec as unknown as ParsedEvent)));
-      case '文书': return void (!bad && rec.caseNo != null && this.bundle(rec, (b) => (b.documents ??= []).push(rec as unknown as ParsedDocument)));
-      case '人员': return this.addStaff(rec as unknown as ParsedStaff, bad);
+      case '案件':
+        return this.addCase(rec as unknown as ParsedCase, bad);
+      case '嫌疑人':
+        return this.addPerson(rec as unknown as ParsedPerson, bad);
+      case '流程节点':
+        return void (
+          !bad &&
+          rec.caseNo != null &&
+          this.bundle(rec, (b) => (b.events ??= []).push(rec as unknown as ParsedEvent))
+        );
+      case '文书':
+        return void (
+          !bad &&
+          rec.caseNo != null &&
+          this.bundle(rec, (b) => (b.documents ??= []).push(rec as unknown as ParsedDocument))
+        );
+      case '人员':
+        return this.addStaff(rec as unknown as ParsedStaff, bad);
     }
   }
 
@@ -168,15 +201,22 @@ export class Collector {
       r.complex ??= false;
       r.hasVictim ??= false;
       if (r.status === '办结') {
-        if (r.concludedOn == null && !failed.includes('concludedOn')) err('concludedOn', '', '案件状态为「办结」时必须填写办结日期');
-        if (r.conclusion == null && !failed.includes('conclusion')) err('conclusion', '', '案件状态为「办结」时必须填写办结方式');
+        if (r.concludedOn == null && !failed.includes('concludedOn'))
+          err('concludedOn', '', '案件状态为「办结」时必须填写办结日期');
+        if (r.conclusion == null && !failed.includes('conclusion'))
+          err('conclusion', '', '案件状态为「办结」时必须填写办结方式');
       }
       if (r.concludedOn != null && r.receivedOn != null && (r.concludedOn as string) < (r.receivedOn as string)) {
         err('concludedOn', r.concludedOn, `办结日期早于受理日期（${r.receivedOn}）`);
       }
       if (r.conclusion != null && r.category != null) {
         const allowed = CONCLUSIONS_BY_CATEGORY[r.category as Category];
-        if (!allowed.includes(r.conclusion as string)) err('conclusion', r.conclusion, `办结方式「${r.conclusion}」不适用于案件类别「${r.category}」；允许的值：${allowed.join('、')}`);
+        if (!allowed.includes(r.conclusion as string))
+          err(
+            'conclusion',
+            r.conclusion,
+            `办结方式「${r.conclusion}」不适用于案件类别「${r.category}」；允许的值：${allowed.join('、')}`,
+          );
       }
     } else if (t.sheet === '嫌疑人') {
       r.measure ??= '无';
@@ -184,10 +224,15 @@ export class Collector {
       r.hasCounsel ??= false;
       r.plea ??= false;
       r.appealed ??= false;
-      if (r.decision != null && r.decidedOn == null && !failed.includes('decidedOn')) err('decidedOn', '', '给出审查结论时必须填写结论日期');
+      if (r.decision != null && r.decidedOn == null && !failed.includes('decidedOn'))
+        err('decidedOn', '', '给出审查结论时必须填写结论日期');
       const reasons = r.decision != null ? DECISION_REASONS[r.decision as string] : undefined;
       if (reasons && r.decisionReason != null && !reasons.includes(r.decisionReason as string)) {
-        err('decisionReason', r.decisionReason, `不捕不诉理由「${r.decisionReason}」不适用于审查结论「${r.decision}」；允许的值：${reasons.join('、')}`);
+        err(
+          'decisionReason',
+          r.decisionReason,
+          `不捕不诉理由「${r.decisionReason}」不适用于审查结论「${r.decision}」；允许的值：${reasons.join('、')}`,
+        );
       }
     } else if (t.sheet === '人员') {
       r.active ??= true;
@@ -211,7 +256,8 @@ export class Collector {
   private addCase(r: ParsedCase, bad: boolean): void {
     if (r.caseNo == null) return;
     this.bundle(r, (b) => {
-      if (b.caseAt) return this.rowError(r._src, r._row, 'caseNo', r.caseNo, `部门受案号重复：与${this.where(b.caseAt)}相同`);
+      if (b.caseAt)
+        return this.rowError(r._src, r._row, 'caseNo', r.caseNo, `部门受案号重复：与${this.where(b.caseAt)}相同`);
       b.caseAt = { _src: r._src, _row: r._row };
       if (!bad) b.case = r;
     });
@@ -223,7 +269,14 @@ export class Collector {
       // A case has a handful of persons: a scan is cheaper than an index. (A duplicate of a row that
       // had errors itself is not flagged; that row's errors already refuse the import.)
       const first = r.personNo == null ? undefined : b.persons?.find((p) => p.personNo === r.personNo);
-      if (first) return this.rowError(r._src, r._row, 'personNo', r.personNo, `同一案件的嫌疑人编号重复：与${this.where(first)}相同`);
+      if (first)
+        return this.rowError(
+          r._src,
+          r._row,
+          'personNo',
+          r.personNo,
+          `同一案件的嫌疑人编号重复：与${this.where(first)}相同`,
+        );
       if (!bad) (b.persons ??= []).push(r);
     });
   }

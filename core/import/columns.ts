@@ -3,8 +3,20 @@
  * and how the value is read. Header matching and sheet recognition (for CSV files) live here too.
  */
 import {
-  CASE_STATUSES, CATEGORIES, CUSTODY, EVENT_KINDS, GENDERS, MEASURES, PROCEDURES, SENTENCING, STAFF_ROLES,
-  ALL_CONCLUSIONS, ALL_DECISIONS, ALL_DECISION_REASONS, SHEETS, type SheetName,
+  CASE_STATUSES,
+  CATEGORIES,
+  CUSTODY,
+  EVENT_KINDS,
+  GENDERS,
+  MEASURES,
+  PROCEDURES,
+  SENTENCING,
+  STAFF_ROLES,
+  ALL_CONCLUSIONS,
+  ALL_DECISIONS,
+  ALL_DECISION_REASONS,
+  SHEETS,
+  type SheetName,
 } from '../domain';
 import { enumSet, normalizeEnumText, type EnumSet } from './values';
 
@@ -20,8 +32,13 @@ export interface ColumnDef {
   enum?: EnumSet;
 }
 
-const col = (header: string, key: string, required: boolean, kind: ColumnKind, values?: readonly string[]): ColumnDef =>
-  ({ header, key, required, kind, enum: values ? enumSet(values) : undefined });
+const col = (
+  header: string,
+  key: string,
+  required: boolean,
+  kind: ColumnKind,
+  values?: readonly string[],
+): ColumnDef => ({ header, key, required, kind, enum: values ? enumSet(values) : undefined });
 
 export const SHEET_COLUMNS: Record<SheetName, readonly ColumnDef[]> = {
   案件: [
@@ -87,11 +104,21 @@ export const SHEET_NAMES = Object.keys(SHEETS) as SheetName[];
 
 /** Header text → comparable form: spaces gone, full-width → half-width, English keys case-insensitive. */
 function headerKey(h: string): string {
-  return normalizeEnumText(h).replace(/[（(].*?[)）]$/, '').toLowerCase();
+  return normalizeEnumText(h)
+    .replace(/[（(].*?[)）]$/, '')
+    .toLowerCase();
 }
 
 const HEADER_INDEX: Record<SheetName, Map<string, ColumnDef>> = Object.fromEntries(
-  SHEET_NAMES.map((s) => [s, new Map(SHEET_COLUMNS[s].flatMap((c) => [[headerKey(c.header), c], [c.key.toLowerCase(), c]]))]),
+  SHEET_NAMES.map((s) => [
+    s,
+    new Map(
+      SHEET_COLUMNS[s].flatMap((c) => [
+        [headerKey(c.header), c],
+        [c.key.toLowerCase(), c],
+      ]),
+    ),
+  ]),
 ) as Record<SheetName, Map<string, ColumnDef>>;
 
 /** The column a header names in a sheet, by its Chinese header or English key. */

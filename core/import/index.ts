@@ -28,7 +28,9 @@ export type { ImportResult, ImportErrorItem } from './types';
 export { ImportCancelled } from './types';
 export { formatImportError } from './format';
 
-export interface ImportOptions { dryRun?: boolean }
+export interface ImportOptions {
+  dryRun?: boolean;
+}
 
 const KNOWN_SHEETS = SHEET_NAMES.join('、');
 
@@ -41,7 +43,14 @@ async function sha256File(file: string): Promise<string> {
 type Rows = AsyncIterable<{ n: number; cells: Cell[] }>;
 
 /** Feeds one table's rows to the collector: the first non-empty row is the header. Returns false when the table had no rows at all. */
-async function readTable(ctx: AppContext, col: Collector, file: string, sheet: Parameters<Collector['beginTable']>[1], rows: Rows, counter: { n: number }): Promise<boolean> {
+async function readTable(
+  ctx: AppContext,
+  col: Collector,
+  file: string,
+  sheet: Parameters<Collector['beginTable']>[1],
+  rows: Rows,
+  counter: { n: number },
+): Promise<boolean> {
   let table: ReturnType<Collector['beginTable']> | undefined;
   for await (const { n, cells } of rows) {
     if (!table) {
@@ -69,23 +78,43 @@ async function readWorkbook(ctx: AppContext, col: Collector, file: string, count
       continue;
     }
     known++;
-    if (!(await readTable(ctx, col, file, sheet, ws.rows, counter))) col.warnings.push(`文件 ${path.basename(file)} 工作表 ${sheet} 为空，已忽略`);
+    if (!(await readTable(ctx, col, file, sheet, ws.rows, counter)))
+      col.warnings.push(`文件 ${path.basename(file)} 工作表 ${sheet} 为空，已忽略`);
   }
-  if (!known) col.fileError(file, `工作簿中没有可识别的工作表（应为 ${KNOWN_SHEETS} 之一${unknown.length ? `；本文件的工作表：${unknown.join('、')}` : ''}）`);
-  else if (unknown.length) col.warnings.push(`文件 ${path.basename(file)}：以下工作表未识别，已忽略：${unknown.join('、')}`);
+  if (!known)
+    col.fileError(
+      file,
+      `工作簿中没有可识别的工作表（应为 ${KNOWN_SHEETS} 之一${unknown.length ? `；本文件的工作表：${unknown.join('、')}` : ''}）`,
+    );
+  else if (unknown.length)
+    col.warnings.push(`文件 ${path.basename(file)}：以下工作表未识别，已忽略：${unknown.join('、')}`);
 }
 
 async function readCsvFile(ctx: AppContext, col: Collector, file: string, counter: { n: number }): Promise<void> {
   const csv = await readCsv(file, path.basename(file, path.extname(file)));
   if (!csv.sheet) {
-    col.fileError(file, `无法从表头识别这是哪一张表：第一行应是 ${KNOWN_SHEETS} 其中一张表的列名（中文或英文）；也请确认文件编码为 UTF-8 或 GBK`);
+    col.fileError(
+      file,
+      `无法从表头识别这是哪一张表：第一行应是 ${KNOWN_SHEETS} 其中一张表的列名（中文或英文）；也请确认文件编码为 UTF-8 或 GBK`,
+    );
     return;
   }
   if (!(await readTable(ctx, col, file, csv.sheet, csv.rows, counter))) col.fileError(file, '文件为空', csv.sheet);
 }
 
 function emptyResult(dryRun: boolean): ImportResult {
-  return { ok: false, cases: { added: 0, changed: 0, unchanged: 0 }, rows: {}, warnings: [], errors: [], batchId: null, noOp: false, message: '', staffAdded: [], dryRun };
+  return {
+    ok: false,
+    cases: { added: 0, changed: 0, unchanged: 0 },
+    rows: {},
+    warnings: [],
+    errors: [],
+    batchId: null,
+    noOp: false,
+    message: '',
+    staffAdded: [],
+    dryRun,
+  };
 }
 
 /** The files of an import as one name, for errors about the import as a whole. */
@@ -94,10 +123,20 @@ const allNames = (files: string[]) => files.map((f) => path.basename(f)).join('�
 function refused(col: Collector, dryRun: boolean, files: string[]): ImportResult {
   const errors = [...col.errors];
   if (col.errorCount > errors.length) {
-    errors.push({ file: allNames(files), sheet: '', row: 0, column: '', value: '', message: `另有 ${col.errorCount - errors.length} 处错误未列出（已列出前 ${errors.length} 处）` });
+    errors.push({
+      file: allNames(files),
+      sheet: '',
+      row: 0,
+      column: '',
+      value: '',
+      message: `另有 ${col.errorCount - errors.length} 处错误未列出（已列出前 ${errors.length} 处）`,
+    });
   }
   return {
-    ...emptyResult(dryRun), rows: col.rows, warnings: col.warnings, errors,
+    ...emptyResult(dryRun),
+    rows: col.rows,
+    warnings: col.warnings,
+    errors,
     message: `导入被拒绝：共 ${col.errorCount} 处错误，未写入任何数据`,
   };
 }
@@ -135,7 +174,10 @@ async function importFiles(ctx: AppContext, files: string[], opts: ImportOptions
     } catch (e) {
       if (e instanceof ImportCancelled) throw e;
       if ((e as { code?: string }).code === 'ERR_ENCODING_INVALID_ENCODED_DATA') {
-        col.fileError(file, '无法读取文件：文件开头是 UTF-8 编码，后面却有不是 UTF-8 的内容（编码混杂）：请用 Excel 打开后另存为「CSV UTF-8」再导入');
+        col.fileError(
+          file,
+          '无法读取文件：文件开头是 UTF-8 编码，后面却有不是 UTF-8 的内容（编码混杂）：请用 Excel 打开后另存为「CSV UTF-8」再导入',
+        );
       } else col.fileError(file, `无法读取文件（${(e as Error).message}）：请确认它是完好的 .xlsx 或 .csv 文件`);
     }
   }
@@ -146,7 +188,15 @@ async function importFiles(ctx: AppContext, files: string[], opts: ImportOptions
     return refused(col, dryRun, files);
   }
 
-  const contentHash = crypto.createHash('sha256').update(batchFiles.map((f) => f.sha256).sort().join('\n')).digest('hex');
+  const contentHash = crypto
+    .createHash('sha256')
+    .update(
+      batchFiles
+        .map((f) => f.sha256)
+        .sort()
+        .join('\n'),
+    )
+    .digest('hex');
   const check = (): Plan | null => {
     ctx.progress?.({ phase: '校验', done: 0, total: col.bundles.size });
     const stored = resolveStore(db, col);
@@ -160,8 +210,17 @@ async function importFiles(ctx: AppContext, files: string[], opts: ImportOptions
     if (!plan) return refused(col, dryRun, files);
     const noOp = plan.writes.length === 0 && plan.staff.length === 0;
     return {
-      ok: true, cases: summary(plan), rows: col.rows, warnings: col.warnings, errors: [], batchId: null, noOp, staffAdded: plan.staffAdded, dryRun,
-      message: noOp ? '与库中数据一致，导入不会作任何更改（试导入，未写入）'
+      ok: true,
+      cases: summary(plan),
+      rows: col.rows,
+      warnings: col.warnings,
+      errors: [],
+      batchId: null,
+      noOp,
+      staffAdded: plan.staffAdded,
+      dryRun,
+      message: noOp
+        ? '与库中数据一致，导入不会作任何更改（试导入，未写入）'
         : `试导入：将新增案件 ${plan.added} 件、变更 ${plan.changed} 件、未变 ${plan.unchanged} 件（未写入）`,
     };
   }
@@ -181,13 +240,35 @@ async function importFiles(ctx: AppContext, files: string[], opts: ImportOptions
       // A load as large as what the store holds (the first import of an office): build the indexes once at the end.
       rebuildIndexes: plan.added >= 5000 && plan.added >= plan.storedCases,
     });
-    upsertStaff(db, plan.staff.map((s) => ({ ...s, autoAddedImportId: s.autoAdded ? batchId : null })));
+    upsertStaff(
+      db,
+      plan.staff.map((s) => ({ ...s, autoAddedImportId: s.autoAdded ? batchId : null })),
+    );
     const cases = summary(plan);
-    finishBatch(db, batchId, { finishedAt: chinaTimestamp(), cases, rows: col.rows as Record<string, number>, warnings: col.warnings, staffAdded: plan.staffAdded, noOp });
-    recordAction(db, ctx.actor, 'import', `导入批次 #${batchId}`, null, { files: batchFiles.map((f) => f.name), cases, noOp });
+    finishBatch(db, batchId, {
+      finishedAt: chinaTimestamp(),
+      cases,
+      rows: col.rows as Record<string, number>,
+      warnings: col.warnings,
+      staffAdded: plan.staffAdded,
+      noOp,
+    });
+    recordAction(db, ctx.actor, 'import', `导入批次 #${batchId}`, null, {
+      files: batchFiles.map((f) => f.name),
+      cases,
+      noOp,
+    });
     ctx.progress?.({ phase: '写入', done: plan.writes.length, total: plan.writes.length });
     result = {
-      ok: true, cases, rows: col.rows, warnings: col.warnings, errors: [], batchId, noOp, staffAdded: plan.staffAdded, dryRun,
+      ok: true,
+      cases,
+      rows: col.rows,
+      warnings: col.warnings,
+      errors: [],
+      batchId,
+      noOp,
+      staffAdded: plan.staffAdded,
+      dryRun,
       message: noOp
         ? `与库中数据一致，未作更改${previous ? `（该文件已于 ${previous.finished_at} 导入，批次 #${previous.id}）` : ''}`
         : `导入完成（批次 #${batchId}）：新增案件 ${cases.added} 件，变更 ${cases.changed} 件，未变 ${cases.unchanged} 件`,

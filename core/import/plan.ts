@@ -7,14 +7,25 @@
 import { DECISIONS_BY_CATEGORY, type Category, type SheetName } from '../domain';
 import type { Db } from '../../db/store';
 import {
-  countCases, documentsOfCase, eventsOfCase, getCaseByNo, personsOfCase, type CaseBundle, type CaseRow, type HistoryEntry,
+  countCases,
+  documentsOfCase,
+  eventsOfCase,
+  getCaseByNo,
+  personsOfCase,
+  type CaseBundle,
+  type CaseRow,
+  type HistoryEntry,
 } from '../../db/queries/cases';
 import { allStaff } from '../../db/queries/imports';
 import { SHEET_COLUMNS, type ColumnDef } from './columns';
 import type { Collector } from './collect';
 
 type ChildKind = 'persons' | 'events' | 'documents';
-const CHILD_SHEETS: [ChildKind, SheetName][] = [['persons', '嫌疑人'], ['events', '流程节点'], ['documents', '文书']];
+const CHILD_SHEETS: [ChildKind, SheetName][] = [
+  ['persons', '嫌疑人'],
+  ['events', '流程节点'],
+  ['documents', '文书'],
+];
 
 /** camelCase key → the db column (events.on is on_date: `on` is an SQL keyword). */
 const dbCol = (key: string): string => (key === 'on' ? 'on_date' : key.replace(/[A-Z]/g, (c) => '_' + c.toLowerCase()));
@@ -26,8 +37,14 @@ function show(def: ColumnDef, v: unknown): string | null {
   return String(v);
 }
 
-const fieldsOf = (sheet: SheetName) => SHEET_COLUMNS[sheet].filter((c) => c.key !== 'caseNo').map((def) => ({ def, col: dbCol(def.key) }));
-const FIELDS = { 案件: fieldsOf('案件'), 嫌疑人: fieldsOf('嫌疑人'), 流程节点: fieldsOf('流程节点'), 文书: fieldsOf('文书') };
+const fieldsOf = (sheet: SheetName) =>
+  SHEET_COLUMNS[sheet].filter((c) => c.key !== 'caseNo').map((def) => ({ def, col: dbCol(def.key) }));
+const FIELDS = {
+  案件: fieldsOf('案件'),
+  嫌疑人: fieldsOf('嫌疑人'),
+  流程节点: fieldsOf('流程节点'),
+  文书: fieldsOf('文书'),
+};
 
 type Obj = Record<string, unknown>;
 const importedRow = (sheet: keyof typeof FIELDS, r: Obj) => FIELDS[sheet].map((f) => show(f.def, r[f.def.key]));
@@ -44,7 +61,14 @@ export function resolveStore(db: Db, col: Collector): Map<string, CaseRow> {
     if (row) stored.set(b.caseNo, row);
     if (!row && !b.caseAt) {
       for (const [kind] of CHILD_SHEETS) {
-        for (const r of b[kind] ?? []) col.rowError(r._src, r._row, 'caseNo', b.caseNo, `部门受案号「${b.caseNo}」既不在本次导入的案件表中，也不在案件库中`);
+        for (const r of b[kind] ?? [])
+          col.rowError(
+            r._src,
+            r._row,
+            'caseNo',
+            b.caseNo,
+            `部门受案号「${b.caseNo}」既不在本次导入的案件表中，也不在案件库中`,
+          );
       }
       continue;
     }
@@ -53,9 +77,15 @@ export function resolveStore(db: Db, col: Collector): Map<string, CaseRow> {
     const allowed = DECISIONS_BY_CATEGORY[category] ?? [];
     for (const p of b.persons) {
       if (p.decision != null && !allowed.includes(p.decision)) {
-        col.rowError(p._src, p._row, 'decision', p.decision, allowed.length
-          ? `审查结论「${p.decision}」不适用于案件类别「${category}」；允许的值：${allowed.join('、')}`
-          : `案件类别「${category}」的嫌疑人不应有审查结论（只有审查逮捕、审查起诉案件有）`);
+        col.rowError(
+          p._src,
+          p._row,
+          'decision',
+          p.decision,
+          allowed.length
+            ? `审查结论「${p.decision}」不适用于案件类别「${category}」；允许的值：${allowed.join('、')}`
+            : `案件类别「${category}」的嫌疑人不应有审查结论（只有审查逮捕、审查起诉案件有）`,
+        );
       }
     }
   }
@@ -64,7 +94,13 @@ export function resolveStore(db: Db, col: Collector): Map<string, CaseRow> {
 
 // ---- the change plan -----------------------------------------------------------------------
 
-export interface StaffWrite { name: string; department: string; role: string; active: boolean; autoAdded: boolean }
+export interface StaffWrite {
+  name: string;
+  department: string;
+  role: string;
+  active: boolean;
+  autoAdded: boolean;
+}
 
 export interface Plan {
   writes: CaseBundle[];
@@ -77,8 +113,21 @@ export interface Plan {
   storedCases: number;
 }
 
-export function planChanges(db: Db, col: Collector, stored: Map<string, CaseRow>, progress?: (done: number, total: number) => void): Plan {
-  const plan: Plan = { writes: [], added: 0, changed: 0, unchanged: 0, staff: [], staffAdded: [], storedCases: countCases(db) };
+export function planChanges(
+  db: Db,
+  col: Collector,
+  stored: Map<string, CaseRow>,
+  progress?: (done: number, total: number) => void,
+): Plan {
+  const plan: Plan = {
+    writes: [],
+    added: 0,
+    changed: 0,
+    unchanged: 0,
+    staff: [],
+    staffAdded: [],
+    storedCases: countCases(db),
+  };
   const total = col.bundles.size;
   let done = 0;
   for (const b of col.bundles.values()) {
@@ -88,7 +137,12 @@ export function planChanges(db: Db, col: Collector, stored: Map<string, CaseRow>
       if (!b.case) continue; // cannot happen after resolveStore without errors
       plan.added++;
       plan.writes.push({
-        caseNo: b.caseNo, case: b.case, isNew: true, persons: b.persons, events: b.events, documents: b.documents,
+        caseNo: b.caseNo,
+        case: b.case,
+        isNew: true,
+        persons: b.persons,
+        events: b.events,
+        documents: b.documents,
         history: [{ field: '案件', old: null, new: '新增' }],
       });
       continue;
@@ -106,7 +160,10 @@ export function planChanges(db: Db, col: Collector, stored: Map<string, CaseRow>
       // A case in 案件: every child sheet present is its snapshot (absent rows = none). Otherwise only sheets with its rows.
       if (!col.present.has(sheet) || (!b.case && !b[kind])) continue;
       const rows = (b[kind] ?? []) as unknown as Obj[];
-      const entries = kind === 'persons' ? diffPersons(db, row.id, rows) : diffList(db, kind, sheet as '流程节点' | '文书', row.id, rows);
+      const entries =
+        kind === 'persons'
+          ? diffPersons(db, row.id, rows)
+          : diffList(db, kind, sheet as '流程节点' | '文书', row.id, rows);
       if (entries) {
         w.history!.push(...entries);
         if (kind === 'persons') w.persons = b.persons ?? [];
@@ -146,7 +203,13 @@ function diffPersons(db: Db, caseId: number, rows: Obj[]): HistoryEntry[] | null
 }
 
 /** Events/documents as a multiset (order in the export does not matter): one summary line, e.g. 流程节点 5条 → 6条（新增：…）. */
-function diffList(db: Db, kind: 'events' | 'documents', sheet: '流程节点' | '文书', caseId: number, rows: Obj[]): HistoryEntry[] | null {
+function diffList(
+  db: Db,
+  kind: 'events' | 'documents',
+  sheet: '流程节点' | '文书',
+  caseId: number,
+  rows: Obj[],
+): HistoryEntry[] | null {
   const oldRows = (kind === 'events' ? eventsOfCase(db, caseId) : documentsOfCase(db, caseId)) as unknown as Obj[];
   const oldKeys = oldRows.map((r) => storedRow(sheet, r));
   const newKeys = rows.map((r) => importedRow(sheet, r));
@@ -170,8 +233,14 @@ function diffList(db: Db, kind: 'events' | 'documents', sheet: '流程节点' | 
   if (!addedItems.length && !removedItems.length) return null;
   // A short description: kind/name and date of up to three items each way.
   const label = (k: (string | null)[]) => (sheet === '流程节点' ? `${k[0]} ${k[1]}` : `${k[0]} ${k[2]}`);
-  const some = (items: (string | null)[][]) => items.slice(0, 3).map(label).join('、') + (items.length > 3 ? ` 等${items.length}条` : '');
-  const detail = [addedItems.length ? `新增：${some(addedItems)}` : '', removedItems.length ? `删除：${some(removedItems)}` : ''].filter(Boolean).join('；');
+  const some = (items: (string | null)[][]) =>
+    items.slice(0, 3).map(label).join('、') + (items.length > 3 ? ` 等${items.length}条` : '');
+  const detail = [
+    addedItems.length ? `新增：${some(addedItems)}` : '',
+    removedItems.length ? `删除：${some(removedItems)}` : '',
+  ]
+    .filter(Boolean)
+    .join('；');
   return [{ field: sheet, old: `${oldKeys.length}条`, new: `${newKeys.length}条（${detail}）` }];
 }
 
@@ -190,8 +259,13 @@ function planStaff(db: Db, col: Collector, plan: Plan): void {
     const c = b.case;
     if (!c || roster.has(c.prosecutor) || named.has(c.prosecutor)) continue;
     named.add(c.prosecutor);
-    plan.staff.push({ name: c.prosecutor, department: c.department, role: '员额检察官', active: true, autoAdded: true });
+    plan.staff.push({
+      name: c.prosecutor,
+      department: c.department,
+      role: '员额检察官',
+      active: true,
+      autoAdded: true,
+    });
     plan.staffAdded.push(`${c.prosecutor}（${c.department}）`);
   }
 }
-

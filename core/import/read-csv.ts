@@ -48,9 +48,16 @@ function decodeSample(buf: Buffer, enc: CsvEncoding): string | null {
 }
 
 /** Chooses the encoding and the sheet from the file's first bytes. */
-export function detectCsv(sample: Buffer, fileHint: string): { encoding: CsvEncoding; bom: boolean; sheet: SheetName | undefined } {
+export function detectCsv(
+  sample: Buffer,
+  fileHint: string,
+): { encoding: CsvEncoding; bom: boolean; sheet: SheetName | undefined } {
   if (sample[0] === 0xef && sample[1] === 0xbb && sample[2] === 0xbf) {
-    return { encoding: 'utf-8', bom: true, sheet: identifySheet(headerOf(decodeSample(sample.subarray(3), 'utf-8') ?? ''), fileHint) };
+    return {
+      encoding: 'utf-8',
+      bom: true,
+      sheet: identifySheet(headerOf(decodeSample(sample.subarray(3), 'utf-8') ?? ''), fileHint),
+    };
   }
   const utf8 = decodeSample(sample, 'utf-8');
   const utf8Sheet = utf8 != null ? identifySheet(headerOf(utf8), fileHint) : undefined;

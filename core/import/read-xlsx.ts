@@ -25,7 +25,11 @@ export interface SheetRows {
   rows: AsyncIterable<{ n: number; cells: Cell[] }>;
 }
 
-interface ZipEntry { path: string; type: string; stream(): Readable }
+interface ZipEntry {
+  path: string;
+  type: string;
+  stream(): Readable;
+}
 /* eslint-disable @typescript-eslint/no-require-imports */
 // unzipper has no bundled types; this is the one call we use.
 const unzipper = require('unzipper') as { Open: { file(path: string): Promise<{ files: ZipEntry[] }> } };
@@ -40,7 +44,10 @@ interface ReaderInternals {
   _parseWorkbook(entry: Readable): Promise<void>;
   _parseSharedStrings(entry: Readable): AsyncIterable<unknown>;
   _parseStyles(entry: Readable): Promise<void>;
-  _parseWorksheet(iterator: AsyncIterable<string>, sheetNo: string): Iterable<{ eventType: string; value: WorksheetLike }>;
+  _parseWorksheet(
+    iterator: AsyncIterable<string>,
+    sheetNo: string,
+  ): Iterable<{ eventType: string; value: WorksheetLike }>;
 }
 type WorksheetLike = AsyncIterable<{ number: number; values: unknown[] }> & { name: string };
 
@@ -83,7 +90,11 @@ export async function* readXlsx(file: string): AsyncGenerator<SheetRows> {
   const byPath = new Map(dir.files.filter((f) => f.type === 'File').map((f) => [f.path, f]));
   // styles 'cache' makes date-formatted cells arrive as Dates (UTC wall clock); shared strings are cached once.
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
-    sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore',
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    worksheets: 'emit',
+    entries: 'ignore',
   }) as unknown as ReaderInternals;
   const rels = byPath.get('xl/_rels/workbook.xml.rels');
   const workbook = byPath.get('xl/workbook.xml');
@@ -106,7 +117,8 @@ export async function* readXlsx(file: string): AsyncGenerator<SheetRows> {
     if (!entry) continue;
     const sheetNo = /sheet(\d+)\.xml$/.exec(entry.path)?.[1] ?? String(sheet.id);
     let ws: WorksheetLike | undefined;
-    for (const ev of reader._parseWorksheet(utf8Chunks(entry.stream()), sheetNo)) if (ev.eventType === 'worksheet') ws = ev.value;
+    for (const ev of reader._parseWorksheet(utf8Chunks(entry.stream()), sheetNo))
+      if (ev.eventType === 'worksheet') ws = ev.value;
     if (!ws) continue;
     const rowsOf = ws;
     yield {

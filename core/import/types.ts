@@ -33,7 +33,10 @@ export interface ImportResult {
 }
 
 /** Where a parsed row came from: index into the import's source table, and its Excel row number. */
-export interface RowRef { _src: number; _row: number }
+export interface RowRef {
+  _src: number;
+  _row: number;
+}
 
 export type ParsedCase = CaseRecord & RowRef;
 export type ParsedPerson = PersonRecord & RowRef;

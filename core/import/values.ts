@@ -44,7 +44,8 @@ export const DATE_FORMATS_HINT = '可用格式：2026-03-05、2026/3/5、2026.3.
 const DATE_MSG = `日期无法识别（${DATE_FORMATS_HINT}）`;
 
 // y-m-d with - / . separators, optional time, optional zone (Z or ±hh:mm). A zone moves the date to China time.
-const DATE_RE = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:(?:[ T]+)(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?$/i;
+const DATE_RE =
+  /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:(?:[ T]+)(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?$/i;
 const CN_DATE_RE = /^(\d{4})年(\d{1,2})月(\d{1,2})日(?:\s*\d{1,2}[:时].*)?$/;
 const COMPACT_RE = /^(\d{4})(\d{2})(\d{2})$/;
 const SERIAL_RE = /^\d{1,5}(?:\.\d+)?$/;
@@ -79,7 +80,8 @@ export function parseDate(c: Cell): Parsed<IsoDate> {
     return checked(c.getUTCFullYear(), c.getUTCMonth() + 1, c.getUTCDate());
   }
   if (typeof c === 'number') {
-    if (Number.isInteger(c) && c >= 19000101 && c <= 21991231) return checked(Math.floor(c / 10000), Math.floor(c / 100) % 100, c % 100);
+    if (Number.isInteger(c) && c >= 19000101 && c <= 21991231)
+      return checked(Math.floor(c / 10000), Math.floor(c / 100) % 100, c % 100);
     return fromSerial(c);
   }
   const s = cellText(c);
@@ -92,14 +94,22 @@ export function parseDate(c: Cell): Parsed<IsoDate> {
 
 function parseDateText(raw: string): Parsed<IsoDate> {
   // Full-width digits and punctuation (２０２６／３／５) become ASCII.
-  const s = /^[\x20-\x7e]*$/.test(raw) ? raw : raw.normalize('NFKC').replace(/\u3000/g, ' ').trim();
+  const s = /^[\x20-\x7e]*$/.test(raw)
+    ? raw
+    : raw
+        .normalize('NFKC')
+        .replace(/\u3000/g, ' ')
+        .trim();
   let m = DATE_RE.exec(s);
   if (m) {
-    const y = +m[1], mo = +m[2], d = +m[3];
+    const y = +m[1],
+      mo = +m[2],
+      d = +m[3];
     if (m[7] && m[4] !== undefined) {
       // A date-time with a zone: its date in China time (UTC+8).
       if (!isValidYmd(y, mo, d)) return bad(DATE_MSG);
-      const zone = m[7].toUpperCase() === 'Z' ? 0 : (m[7][0] === '-' ? -1 : 1) * (+m[7].slice(1, 3) * 60 + +m[7].slice(-2));
+      const zone =
+        m[7].toUpperCase() === 'Z' ? 0 : (m[7][0] === '-' ? -1 : 1) * (+m[7].slice(1, 3) * 60 + +m[7].slice(-2));
       const utc = Date.UTC(y, mo - 1, d, +m[4], +m[5], +(m[6] ?? 0)) - zone * 60_000;
       const china = new Date(utc + 8 * 3_600_000);
       return checked(china.getUTCFullYear(), china.getUTCMonth() + 1, china.getUTCDate());

@@ -16,7 +16,10 @@ import { batchPrinter, exportSnapshot } from '../documents/export';
 import { runRecorded } from './runs';
 import { existingResult, loadSnapshot, metaInput, type JobResult, type RunOptions } from './notice';
 
-export async function runMonthlyInspection(ctx: AppContext, opts: { month: string; referralPackage?: boolean } & RunOptions): Promise<JobResult> {
+export async function runMonthlyInspection(
+  ctx: AppContext,
+  opts: { month: string; referralPackage?: boolean } & RunOptions,
+): Promise<JobResult> {
   const { month } = opts;
   if (!isMonthKey(month)) throw new RangeError(`月份格式应为 YYYY-MM：${month}`);
   const asOf = monthPeriod(month).end;
@@ -26,33 +29,70 @@ export async function runMonthlyInspection(ctx: AppContext, opts: { month: strin
     result = existingResult(ctx, 'inspection', done);
   } else {
     ctx.progress?.({ phase: `${month}月检查：数据检查（截至${asOf}的日审核）与通报数据` });
-    const r = runRecorded(ctx.db, 'inspection', month, asOf, ctx.actor, (run) => {
-      // The month's data check is a full audit as of the month's last day, inside the inspection's own
-      // transaction: a crash leaves neither half, and the re-run finds the month exactly as the first did.
-      let audit: unknown;
-      try {
-        audit = runAudit(ctx, { asOf });
-      } catch (e) {
-        throw new Error(`月检查的数据检查（日审核）失败：${(e as Error).message}`, { cause: e });
-      }
-      const meta = metaInput(ctx, run.version, asOf, opts.generatedAt);
-      const pros = buildProsecutorsSnapshot(ctx.db, month, meta);
-      const mon = buildMonitoringSnapshot(ctx.db, month, meta);
-      const check = buildDataCheckSnapshot(ctx.db, month, meta, audit);
-      const snapshots = [pros, mon, check].map((s) => ({ kind: s.kind, version: run.version, id: insertSnapshot(ctx.db, { runId: run.runId, kind: s.kind, period: month, version: run.version, data: s, createdAt: s.generatedAt }) }));
-      return {
-        counts: { prosecutors: pros.rows.length, findingsNew: mon.metrics.findingsNew, findingsOpen: mon.metrics.findingsOpen, casesMonitored: mon.metrics.casesMonitored },
-        snapshots,
-      };
-    }, { regenerate: !!done });
-    result = { job: 'inspection', period: month, runId: r.runId, version: r.version, asOf, created: true, snapshots: r.snapshots, files: [], warnings: [] };
+    const r = runRecorded(
+      ctx.db,
+      'inspection',
+      month,
+      asOf,
+      ctx.actor,
+      (run) => {
+        // The month's data check is a full audit as of the month's last day, inside the inspection's own
+        // transaction: a crash leaves neither half, and the re-run finds the month exactly as the first did.
+        let audit: unknown;
+        try {
+          audit = runAudit(ctx, { asOf });
+        } catch (e) {
+          throw new Error(`月检查的数据检查（日审核）失败：${(e as Error).message}`, { cause: e });
+        }
+        const meta = metaInput(ctx, run.version, asOf, opts.generatedAt);
+        const pros = buildProsecutorsSnapshot(ctx.db, month, meta);
+        const mon = buildMonitoringSnapshot(ctx.db, month, meta);
+        const check = buildDataCheckSnapshot(ctx.db, month, meta, audit);
+        const snapshots = [pros, mon, check].map((s) => ({
+          kind: s.kind,
+          version: run.version,
+          id: insertSnapshot(ctx.db, {
+            runId: run.runId,
+            kind: s.kind,
+            period: month,
+            version: run.version,
+            data: s,
+            createdAt: s.generatedAt,
+          }),
+        }));
+        return {
+          counts: {
+            prosecutors: pros.rows.length,
+            findingsNew: mon.metrics.findingsNew,
+            findingsOpen: mon.metrics.findingsOpen,
+            casesMonitored: mon.metrics.casesMonitored,
+          },
+          snapshots,
+        };
+      },
+      { regenerate: !!done },
+    );
+    result = {
+      job: 'inspection',
+      period: month,
+      runId: r.runId,
+      version: r.version,
+      asOf,
+      created: true,
+      snapshots: r.snapshots,
+      files: [],
+      warnings: [],
+    };
   }
   if (opts.outDir) {
     const printer = batchPrinter(ctx);
     try {
       for (const kind of ['prosecutors', 'monitoring'] as const) {
         const snap = loadSnapshot(ctx, kind, month, result.version);
-        if (snap) result.files.push(...await exportSnapshot(snap, opts.formats ?? ['docx', 'pdf', 'xlsx'], opts.outDir, printer.print));
+        if (snap)
+          result.files.push(
+            ...(await exportSnapshot(snap, opts.formats ?? ['docx', 'pdf', 'xlsx'], opts.outDir, printer.print)),
+          );
       }
     } finally {
       await printer.close();

@@ -25,7 +25,11 @@ export interface LockOptions {
   isAlive?: (pid: number) => boolean;
 }
 
-export interface Held { job: string; owner: string; tookOverFrom?: string }
+export interface Held {
+  job: string;
+  owner: string;
+  tookOverFrom?: string;
+}
 
 export function defaultOwner(): string {
   return `${process.pid}@${os.hostname()}`;
@@ -51,9 +55,11 @@ export function staleReason(row: q.LockRow, opts: LockOptions = {}): string | nu
   const now = (opts.clock ?? Date.now)();
   const staleMs = opts.staleMs ?? DEFAULT_STALE_MS;
   const { pid, host } = parseOwner(row.owner);
-  if (host === os.hostname() && pid != null && !(opts.isAlive ?? pidAlive)(pid)) return `持有进程 ${row.owner} 已不存在`;
+  if (host === os.hostname() && pid != null && !(opts.isAlive ?? pidAlive)(pid))
+    return `持有进程 ${row.owner} 已不存在`;
   const beat = Date.parse(row.heartbeat_at);
-  if (!Number.isFinite(beat) || now - beat > staleMs) return `持有进程 ${row.owner} 超过 ${Math.round(staleMs / 60_000)} 分钟没有心跳`;
+  if (!Number.isFinite(beat) || now - beat > staleMs)
+    return `持有进程 ${row.owner} 超过 ${Math.round(staleMs / 60_000)} 分钟没有心跳`;
   return null;
 }
 
@@ -61,16 +67,18 @@ export function staleReason(row: q.LockRow, opts: LockOptions = {}): string | nu
 export function acquireLock(db: Db, job: string, opts: LockOptions = {}): Held | null {
   const owner = opts.owner ?? defaultOwner();
   const at = new Date((opts.clock ?? Date.now)()).toISOString();
-  return db.transaction((): Held | null => {
-    const row = q.getLock(db, job);
-    if (!row || row.owner === owner) {
+  return db
+    .transaction((): Held | null => {
+      const row = q.getLock(db, job);
+      if (!row || row.owner === owner) {
+        q.upsertLock(db, job, owner, at);
+        return { job, owner };
+      }
+      if (staleReason(row, opts) == null) return null;
       q.upsertLock(db, job, owner, at);
-      return { job, owner };
-    }
-    if (staleReason(row, opts) == null) return null;
-    q.upsertLock(db, job, owner, at);
-    return { job, owner, tookOverFrom: row.owner };
-  }).immediate();
+      return { job, owner, tookOverFrom: row.owner };
+    })
+    .immediate();
 }
 
 export function heartbeat(db: Db, held: Held, opts: Pick<LockOptions, 'clock'> = {}): boolean {
@@ -91,12 +99,19 @@ export function lockHolder(db: Db, job: string): q.LockRow | undefined {
  * without running it when another live process holds the lock.
  */
 export async function withJobLock<T>(
-  db: Db, job: string, work: () => Promise<T> | T, opts: LockOptions & { heartbeatMs?: number } = {},
+  db: Db,
+  job: string,
+  work: () => Promise<T> | T,
+  opts: LockOptions & { heartbeatMs?: number } = {},
 ): Promise<{ acquired: true; value: T; tookOverFrom?: string } | { acquired: false; holder?: string }> {
   const held = acquireLock(db, job, opts);
   if (!held) return { acquired: false, holder: q.getLock(db, job)?.owner };
   const timer = setInterval(() => {
-    try { heartbeat(db, held, opts); } catch { /* busy: the next beat will do */ }
+    try {
+      heartbeat(db, held, opts);
+    } catch {
+      /* busy: the next beat will do */
+    }
   }, opts.heartbeatMs ?? DEFAULT_HEARTBEAT_MS);
   timer.unref();
   try {
@@ -104,6 +119,10 @@ export async function withJobLock<T>(
     return { acquired: true, value, tookOverFrom: held.tookOverFrom };
   } finally {
     clearInterval(timer);
-    try { releaseLock(db, held); } catch { /* a closed db: the lock goes stale */ }
+    try {
+      releaseLock(db, held);
+    } catch {
+      /* a closed db: the lock goes stale */
+    }
   }
 }

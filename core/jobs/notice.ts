@@ -26,17 +26,36 @@ export interface JobResult {
   warnings: string[];
 }
 
-export interface RunOptions { regenerate?: boolean; outDir?: string; formats?: Format[]; generatedAt?: string }
+export interface RunOptions {
+  regenerate?: boolean;
+  outDir?: string;
+  formats?: Format[];
+  generatedAt?: string;
+}
 
 export function metaInput(ctx: AppContext, version: number, asOf: string, generatedAt?: string): MetaInput {
   const s = getSettings(ctx.db);
-  return { version, asOf, generatedAt: generatedAt ?? chinaTimestamp(), office: s.officeName, officeShort: s.officeShortName, rankWithinDepartment: s.rankWithinDepartment };
+  return {
+    version,
+    asOf,
+    generatedAt: generatedAt ?? chinaTimestamp(),
+    office: s.officeName,
+    officeShort: s.officeShortName,
+    rankWithinDepartment: s.rankWithinDepartment,
+  };
 }
 
 export function existingResult(ctx: AppContext, job: 'notice' | 'inspection', run: JobRunRow): JobResult {
   return {
-    job, period: run.period, runId: run.id, version: run.version, asOf: run.as_of, created: false,
-    snapshots: snapshotsOfRun(ctx.db, run.id).map((s) => ({ kind: s.kind, version: s.version, id: s.id })), files: [], warnings: [],
+    job,
+    period: run.period,
+    runId: run.id,
+    version: run.version,
+    asOf: run.as_of,
+    created: false,
+    snapshots: snapshotsOfRun(ctx.db, run.id).map((s) => ({ kind: s.kind, version: s.version, id: s.id })),
+    files: [],
+    warnings: [],
   };
 }
 
@@ -55,18 +74,50 @@ export async function runWeeklyNotice(ctx: AppContext, opts: { week: string } & 
     result = existingResult(ctx, 'notice', done);
   } else {
     ctx.progress?.({ phase: `生成${week}周通报` });
-    const r = runRecorded(ctx.db, 'notice', week, asOf, ctx.actor, (run) => {
-      const snap = buildWeeklySnapshot(ctx.db, week, metaInput(ctx, run.version, asOf, opts.generatedAt));
-      const id = insertSnapshot(ctx.db, { runId: run.runId, kind: 'weekly', period: week, version: run.version, data: snap, createdAt: snap.generatedAt });
-      return { counts: { findingsNew: snap.metrics.findingsNew, findingsOpen: snap.metrics.findingsOpen, warnings: snap.warnings.rows.length }, snapshotId: id };
-    }, { regenerate: !!done });
-    result = { job: 'notice', period: week, runId: r.runId, version: r.version, asOf, created: true, snapshots: [{ kind: 'weekly', version: r.version, id: r.snapshotId }], files: [], warnings: [] };
+    const r = runRecorded(
+      ctx.db,
+      'notice',
+      week,
+      asOf,
+      ctx.actor,
+      (run) => {
+        const snap = buildWeeklySnapshot(ctx.db, week, metaInput(ctx, run.version, asOf, opts.generatedAt));
+        const id = insertSnapshot(ctx.db, {
+          runId: run.runId,
+          kind: 'weekly',
+          period: week,
+          version: run.version,
+          data: snap,
+          createdAt: snap.generatedAt,
+        });
+        return {
+          counts: {
+            findingsNew: snap.metrics.findingsNew,
+            findingsOpen: snap.metrics.findingsOpen,
+            warnings: snap.warnings.rows.length,
+          },
+          snapshotId: id,
+        };
+      },
+      { regenerate: !!done },
+    );
+    result = {
+      job: 'notice',
+      period: week,
+      runId: r.runId,
+      version: r.version,
+      asOf,
+      created: true,
+      snapshots: [{ kind: 'weekly', version: r.version, id: r.snapshotId }],
+      files: [],
+      warnings: [],
+    };
   }
   if (opts.outDir) {
     const snap = loadSnapshot(ctx, 'weekly', week, result.version)!;
     const printer = batchPrinter(ctx);
     try {
-      result.files.push(...await exportSnapshot(snap, opts.formats ?? ['docx', 'pdf'], opts.outDir, printer.print));
+      result.files.push(...(await exportSnapshot(snap, opts.formats ?? ['docx', 'pdf'], opts.outDir, printer.print)));
     } finally {
       await printer.close();
     }

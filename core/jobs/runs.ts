@@ -22,7 +22,14 @@ export function runKey(job: JobName, period: string): string {
 }
 
 /** Starts a run; `regenerate` makes a new version of a period that already succeeded. */
-export function startRun(db: Db, job: JobName, period: string, asOf: string, actor: string, opts: { regenerate?: boolean } = {}): { runId: number; version: number } {
+export function startRun(
+  db: Db,
+  job: JobName,
+  period: string,
+  asOf: string,
+  actor: string,
+  opts: { regenerate?: boolean } = {},
+): { runId: number; version: number } {
   const done = q.maxVersion(db, job, period);
   const version = done === 0 ? 1 : opts.regenerate ? done + 1 : done;
   const runId = q.insertRun(db, { job, period, version, asOf, startedAt: chinaTimestamp(), actor, pid: process.pid });
@@ -30,7 +37,12 @@ export function startRun(db: Db, job: JobName, period: string, asOf: string, act
 }
 
 /** Call inside the job's write transaction. */
-export function completeRun(db: Db, runId: number, counts: unknown, failedRules: { ruleId: string; error: string }[] = []): void {
+export function completeRun(
+  db: Db,
+  runId: number,
+  counts: unknown,
+  failedRules: { ruleId: string; error: string }[] = [],
+): void {
   q.finishRunRow(db, runId, {
     status: failedRules.length ? 'succeeded with errors' : 'succeeded',
     finishedAt: chinaTimestamp(),
@@ -47,7 +59,7 @@ export function failRun(db: Db, runId: number, error: unknown): void {
 
 /** Marks `running` rows of processes that no longer exist as `interrupted`. Returns them. */
 export function recoverInterruptedRuns(db: Db, isAlive: (pid: number) => boolean = pidAlive): q.JobRunRow[] {
-  const stale = q.runningRuns(db).filter((r) => r.pid == null || r.pid === process.pid ? false : !isAlive(r.pid));
+  const stale = q.runningRuns(db).filter((r) => (r.pid == null || r.pid === process.pid ? false : !isAlive(r.pid)));
   const at = chinaTimestamp();
   for (const r of stale) q.markInterrupted(db, r.id, at);
   return stale;
@@ -71,17 +83,23 @@ export function isSucceeded(status: string): boolean {
  * transaction, failRun on error (rethrown). `work` returns the counts to record.
  */
 export function runRecorded<T extends { counts: unknown; failedRules?: { ruleId: string; error: string }[] }>(
-  db: Db, job: JobName, period: string, asOf: string, actor: string,
+  db: Db,
+  job: JobName,
+  period: string,
+  asOf: string,
+  actor: string,
   work: (run: { runId: number; version: number }) => T,
   opts: { regenerate?: boolean } = {},
 ): T & { runId: number; version: number } {
   const run = startRun(db, job, period, asOf, actor, opts);
   try {
-    const result = db.transaction(() => {
-      const r = work(run);
-      completeRun(db, run.runId, r.counts, r.failedRules ?? []);
-      return r;
-    }).immediate();
+    const result = db
+      .transaction(() => {
+        const r = work(run);
+        completeRun(db, run.runId, r.counts, r.failedRules ?? []);
+        return r;
+      })
+      .immediate();
     return { ...result, ...run };
   } catch (e) {
     failRun(db, run.runId, e);

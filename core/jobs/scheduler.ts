@@ -20,7 +20,18 @@
  */
 import type { Db } from '../../db/store';
 import type { AppContext } from '../context';
-import { addDays, chinaTimestamp, chinaToday, isoWeekOf, monthOf, monthPeriod, previousMonth, previousWeek, weekPeriod, type IsoDate } from '../dates';
+import {
+  addDays,
+  chinaTimestamp,
+  chinaToday,
+  isoWeekOf,
+  monthOf,
+  monthPeriod,
+  previousMonth,
+  previousWeek,
+  weekPeriod,
+  type IsoDate,
+} from '../dates';
 import * as lq from '../../db/queries/locks';
 import { isSucceeded, recoverInterruptedRuns, type JobName } from './runs';
 import { withJobLock, type LockOptions } from './lock';
@@ -34,12 +45,22 @@ export const MAX_CATCHUP_WEEKS = 8;
 export const MAX_CATCHUP_MONTHS = 12;
 const FLOOR_KEY = 'catchupFrom';
 
-export interface DueJob { job: JobName; period: string; asOf: IsoDate }
+export interface DueJob {
+  job: JobName;
+  period: string;
+  asOf: IsoDate;
+}
 
 export interface JobImpls {
   audit?: (ctx: AppContext, opts: { asOf: IsoDate }) => unknown;
-  notice?: (ctx: AppContext, opts: { week: string; asOf?: IsoDate; outDir?: string; formats?: Format[]; generatedAt?: string }) => unknown;
-  inspection?: (ctx: AppContext, opts: { month: string; asOf?: IsoDate; outDir?: string; formats?: Format[]; generatedAt?: string }) => unknown;
+  notice?: (
+    ctx: AppContext,
+    opts: { week: string; asOf?: IsoDate; outDir?: string; formats?: Format[]; generatedAt?: string },
+  ) => unknown;
+  inspection?: (
+    ctx: AppContext,
+    opts: { month: string; asOf?: IsoDate; outDir?: string; formats?: Format[]; generatedAt?: string },
+  ) => unknown;
 }
 
 /** The three jobs (tests hand in fakes through RunDueOptions.jobs). */
@@ -82,7 +103,11 @@ export function periodsDue(db: Db, now: Date): DueJob[] {
       months.push({ job: 'inspection', period: m, asOf: p.end });
     }
     // Oldest first by as-of date; on the same day the week's notice before the month's inspection.
-    out.push(...[...weeks.reverse(), ...months.reverse()].sort((a, b) => (a.asOf < b.asOf ? -1 : a.asOf > b.asOf ? 1 : a.job === 'notice' ? -1 : 1)));
+    out.push(
+      ...[...weeks.reverse(), ...months.reverse()].sort((a, b) =>
+        a.asOf < b.asOf ? -1 : a.asOf > b.asOf ? 1 : a.job === 'notice' ? -1 : 1,
+      ),
+    );
   }
   out.push({ job: 'audit', period: today, asOf: today });
   return out;
@@ -93,7 +118,14 @@ export function dueJobs(db: Db, now: Date): DueJob[] {
   const all = periodsDue(db, now);
   const done = new Map<JobName, Set<string>>();
   for (const job of ['audit', 'notice', 'inspection'] as JobName[]) {
-    done.set(job, lq.succeededPeriods(db, job, all.filter((d) => d.job === job).map((d) => d.period)));
+    done.set(
+      job,
+      lq.succeededPeriods(
+        db,
+        job,
+        all.filter((d) => d.job === job).map((d) => d.period),
+      ),
+    );
   }
   return all.filter((d) => !done.get(d.job)!.has(d.period));
 }
@@ -119,18 +151,32 @@ export function watchdogMessages(db: Db, now: Date): string[] {
   const msgs: string[] = [];
   for (const job of ['inspection', 'notice', 'audit'] as JobName[]) {
     const mine = all.filter((d) => d.job === job);
-    const latest = lq.latestRuns(db, job, mine.map((d) => d.period));
-    const done = lq.succeededPeriods(db, job, mine.map((d) => d.period));
+    const latest = lq.latestRuns(
+      db,
+      job,
+      mine.map((d) => d.period),
+    );
+    const done = lq.succeededPeriods(
+      db,
+      job,
+      mine.map((d) => d.period),
+    );
     for (const d of mine) {
       const label = periodLabel(d, today);
       const last = latest.get(d.period);
       if (!done.has(d.period)) {
-        const why = last && (last.status === 'failed' || last.status === 'interrupted')
-          ? `（上次运行${last.status === 'failed' ? '失败' : '中断'}${last.error ? `：${last.error.slice(0, 120)}` : ''}）` : '';
+        const why =
+          last && (last.status === 'failed' || last.status === 'interrupted')
+            ? `（上次运行${last.status === 'failed' ? '失败' : '中断'}${last.error ? `：${last.error.slice(0, 120)}` : ''}）`
+            : '';
         msgs.push(`${label}未完成${why}`);
       } else if (last && last.status === 'succeeded with errors') {
         let rules: { ruleId: string; error?: string }[] = [];
-        try { rules = JSON.parse(last.failed_rules_json); } catch { /* keep empty */ }
+        try {
+          rules = JSON.parse(last.failed_rules_json);
+        } catch {
+          /* keep empty */
+        }
         msgs.push(`${label}有规则运行失败：${rules.map((r) => r.ruleId).join('、') || last.error || ''}`);
       }
     }
@@ -140,9 +186,17 @@ export function watchdogMessages(db: Db, now: Date): string[] {
 
 // ---- running ------------------------------------------------------------------
 
-export interface RanJob extends DueJob { status: string; runId: number | null; failedRules: string[] }
-export interface SkippedJob extends DueJob { reason: string }
-export interface FailedJob extends DueJob { error: string }
+export interface RanJob extends DueJob {
+  status: string;
+  runId: number | null;
+  failedRules: string[];
+}
+export interface SkippedJob extends DueJob {
+  reason: string;
+}
+export interface FailedJob extends DueJob {
+  error: string;
+}
 export interface RunDueResult {
   now: string;
   today: IsoDate;
@@ -169,8 +223,16 @@ export interface RunDueOptions {
   log?: (msg: string) => void;
 }
 
-function latestRunOf(db: Db, job: JobName, period: string): { id: number; status: string; error: string | null; failed_rules_json: string } | undefined {
-  return db.prepare('SELECT id, status, error, failed_rules_json FROM job_runs WHERE job = ? AND period = ? ORDER BY id DESC LIMIT 1').get(job, period) as never;
+function latestRunOf(
+  db: Db,
+  job: JobName,
+  period: string,
+): { id: number; status: string; error: string | null; failed_rules_json: string } | undefined {
+  return db
+    .prepare(
+      'SELECT id, status, error, failed_rules_json FROM job_runs WHERE job = ? AND period = ? ORDER BY id DESC LIMIT 1',
+    )
+    .get(job, period) as never;
 }
 
 /** Runs every due job (catch-up included), oldest period first, then today's audit and the daily backup. */
@@ -182,10 +244,23 @@ export async function runDue(ctx: AppContext, opts: RunDueOptions): Promise<RunD
   if (recovered) log(`发现 ${recovered} 个中断的任务运行，已标记为中断，将重新运行`);
   if (!getCatchupFrom(db)) setCatchupFrom(db, defaultCatchupFrom(today));
   const impls = opts.jobs ?? loadJobImpls();
-  const result: RunDueResult = { now: opts.now.toISOString(), today, recovered, ran: [], skipped: [], failed: [], watchdog: [], backup: null };
+  const result: RunDueResult = {
+    now: opts.now.toISOString(),
+    today,
+    recovered,
+    ran: [],
+    skipped: [],
+    failed: [],
+    watchdog: [],
+    backup: null,
+  };
 
   // Documents are dated when the scheduler runs them (`now`; the demo's simulated mornings).
-  const extra = { generatedAt: chinaTimestamp(opts.now), ...(opts.outDir ? { outDir: opts.outDir } : {}), ...(opts.formats ? { formats: opts.formats } : {}) };
+  const extra = {
+    generatedAt: chinaTimestamp(opts.now),
+    ...(opts.outDir ? { outDir: opts.outDir } : {}),
+    ...(opts.formats ? { formats: opts.formats } : {}),
+  };
   for (const d of dueJobs(db, opts.now)) {
     const impl = impls[d.job];
     const label = periodLabel(d, today);
@@ -196,14 +271,19 @@ export async function runDue(ctx: AppContext, opts: RunDueOptions): Promise<RunD
     log(`运行${label}（截至 ${d.asOf}）…`);
     const before = latestRunOf(db, d.job, d.period)?.id ?? 0;
     try {
-      const locked = await withJobLock(db, d.job, async () => {
-        // Another process may have finished it while this one waited.
-        if (lq.succeededPeriods(db, d.job, [d.period]).size) return 'done-elsewhere' as const;
-        if (d.job === 'audit') await impl.call(null, ctx, { asOf: d.asOf } as never);
-        else if (d.job === 'notice') await impl.call(null, ctx, { week: d.period, asOf: d.asOf, ...extra } as never);
-        else await impl.call(null, ctx, { month: d.period, asOf: d.asOf, ...extra } as never);
-        return 'ran' as const;
-      }, opts.lock);
+      const locked = await withJobLock(
+        db,
+        d.job,
+        async () => {
+          // Another process may have finished it while this one waited.
+          if (lq.succeededPeriods(db, d.job, [d.period]).size) return 'done-elsewhere' as const;
+          if (d.job === 'audit') await impl.call(null, ctx, { asOf: d.asOf } as never);
+          else if (d.job === 'notice') await impl.call(null, ctx, { week: d.period, asOf: d.asOf, ...extra } as never);
+          else await impl.call(null, ctx, { month: d.period, asOf: d.asOf, ...extra } as never);
+          return 'ran' as const;
+        },
+        opts.lock,
+      );
       if (!locked.acquired) {
         result.skipped.push({ ...d, reason: `${label}正由其他进程（${locked.holder ?? '未知'}）运行，本次跳过` });
         continue;
@@ -215,8 +295,13 @@ export async function runDue(ctx: AppContext, opts: RunDueOptions): Promise<RunD
       const run = latestRunOf(db, d.job, d.period);
       const status = run && run.id > before ? run.status : 'succeeded';
       let failedRules: string[] = [];
-      try { failedRules = run ? (JSON.parse(run.failed_rules_json) as { ruleId: string }[]).map((r) => r.ruleId) : []; } catch { /* none */ }
-      if (run && run.id > before && !isSucceeded(run.status)) result.failed.push({ ...d, error: run.error ?? run.status });
+      try {
+        failedRules = run ? (JSON.parse(run.failed_rules_json) as { ruleId: string }[]).map((r) => r.ruleId) : [];
+      } catch {
+        /* none */
+      }
+      if (run && run.id > before && !isSucceeded(run.status))
+        result.failed.push({ ...d, error: run.error ?? run.status });
       else result.ran.push({ ...d, status, runId: run && run.id > before ? run.id : null, failedRules });
     } catch (e) {
       result.failed.push({ ...d, error: `${label}运行失败：${(e as Error).message}` });
@@ -257,7 +342,12 @@ export interface SchedulerHandle {
  */
 export function startScheduler(
   ctx: AppContext,
-  opts: { intervalMs?: number; clock?: () => Date; onResult?: (r: RunDueResult) => void; onError?: (e: unknown) => void } & Omit<RunDueOptions, 'now'> = {},
+  opts: {
+    intervalMs?: number;
+    clock?: () => Date;
+    onResult?: (r: RunDueResult) => void;
+    onError?: (e: unknown) => void;
+  } & Omit<RunDueOptions, 'now'> = {},
 ): SchedulerHandle {
   const { intervalMs = 10 * 60_000, clock = () => new Date(), onResult, onError, ...runOpts } = opts;
   let current: Promise<RunDueResult | null> | null = null;
@@ -282,7 +372,9 @@ export function startScheduler(
     return current;
   };
   void tick();
-  const timer = setInterval(() => { void tick(); }, intervalMs);
+  const timer = setInterval(() => {
+    void tick();
+  }, intervalMs);
   timer.unref();
   return {
     async stop() {

@@ -11,8 +11,30 @@ export type Base = 'case' | 'person' | 'finding' | 'notice' | 'reminder';
 
 export const FLAGS = {
   case: ['carriedOver', 'received', 'concluded', 'pending', 'lateConcluded', 'prosConcluded', 'returned', 'extended'],
-  person: ['arrestDecided', 'arrested', 'notArrested', 'prosDecided', 'prosecuted', 'notProsecuted', 'pleaYes', 'sentDen', 'sentFixed', 'adoptDen', 'adoptYes', 'judged', 'appealed'],
-  finding: ['findingsNew', 'findingsSerious', 'findingsRectified', 'findingsOpen', 'newRectified', 'referralsIn', 'openSerious'],
+  person: [
+    'arrestDecided',
+    'arrested',
+    'notArrested',
+    'prosDecided',
+    'prosecuted',
+    'notProsecuted',
+    'pleaYes',
+    'sentDen',
+    'sentFixed',
+    'adoptDen',
+    'adoptYes',
+    'judged',
+    'appealed',
+  ],
+  finding: [
+    'findingsNew',
+    'findingsSerious',
+    'findingsRectified',
+    'findingsOpen',
+    'newRectified',
+    'referralsIn',
+    'openSerious',
+  ],
   notice: ['noticesIssued', 'noticesToChief', 'repliesOverdue'],
   reminder: ['remindersGiven'],
 } as const satisfies Record<Base, readonly string[]>;
@@ -35,7 +57,16 @@ export interface MetricDef {
   def: string;
 }
 
-const m = (id: string, name: string, kind: MetricKind, base: Base, unit: string, num: Flag, den: Flag[] | undefined, def: string): MetricDef => ({ id, name, kind, base, unit, num, den, def });
+const m = (
+  id: string,
+  name: string,
+  kind: MetricKind,
+  base: Base,
+  unit: string,
+  num: Flag,
+  den: Flag[] | undefined,
+  def: string,
+): MetricDef => ({ id, name, kind, base, unit, num, den, def });
 
 /** 《员额检察官办案数据通报》 metrics, in column order. */
 export const PROSECUTOR_METRICS: MetricDef[] = [
@@ -44,45 +75,201 @@ export const PROSECUTOR_METRICS: MetricDef[] = [
   m('concluded', '办结', 'count', 'case', '件', 'concluded', undefined, '办结日期在本期的案件'),
   m('pending', '未结', 'count', 'case', '件', 'pending', undefined, '期末前受理、期末仍未办结的案件'),
   m('concludeRate', '结案率', 'rate', 'case', '%', 'concluded', ['carriedOver', 'received'], '办结 ÷（旧存＋新收）'),
-  m('avgDays', '平均办案天数', 'mean', 'case', '天', 'concluded', undefined, '本期办结案件（办结日期－受理日期）的平均天数'),
-  m('lateConcluded', '超期办结', 'count', 'case', '件', 'lateConcluded', undefined, '本期办结且有办案期限类“超期办结”问题的案件'),
-  m('arrestDecided', '审查逮捕审结人数', 'count', 'person', '人', 'arrestDecided', undefined, '审查逮捕案件中结论为批准逮捕或不批准逮捕、结论日期在本期的人数'),
+  m(
+    'avgDays',
+    '平均办案天数',
+    'mean',
+    'case',
+    '天',
+    'concluded',
+    undefined,
+    '本期办结案件（办结日期－受理日期）的平均天数',
+  ),
+  m(
+    'lateConcluded',
+    '超期办结',
+    'count',
+    'case',
+    '件',
+    'lateConcluded',
+    undefined,
+    '本期办结且有办案期限类“超期办结”问题的案件',
+  ),
+  m(
+    'arrestDecided',
+    '审查逮捕审结人数',
+    'count',
+    'person',
+    '人',
+    'arrestDecided',
+    undefined,
+    '审查逮捕案件中结论为批准逮捕或不批准逮捕、结论日期在本期的人数',
+  ),
   m('arrested', '批准逮捕人数', 'count', 'person', '人', 'arrested', undefined, '其中批准逮捕的人数'),
   m('notArrested', '不捕人数', 'count', 'person', '人', 'notArrested', undefined, '其中不批准逮捕的人数'),
-  m('nonArrestRate', '不捕率', 'rate', 'person', '%', 'notArrested', ['arrested', 'notArrested'], '不捕人数 ÷（批准逮捕人数＋不捕人数）'),
-  m('prosDecided', '审查起诉审结人数', 'count', 'person', '人', 'prosDecided', undefined, '审查起诉案件中结论为起诉或不起诉、结论日期在本期的人数'),
+  m(
+    'nonArrestRate',
+    '不捕率',
+    'rate',
+    'person',
+    '%',
+    'notArrested',
+    ['arrested', 'notArrested'],
+    '不捕人数 ÷（批准逮捕人数＋不捕人数）',
+  ),
+  m(
+    'prosDecided',
+    '审查起诉审结人数',
+    'count',
+    'person',
+    '人',
+    'prosDecided',
+    undefined,
+    '审查起诉案件中结论为起诉或不起诉、结论日期在本期的人数',
+  ),
   m('prosecuted', '起诉人数', 'count', 'person', '人', 'prosecuted', undefined, '其中起诉的人数'),
   m('notProsecuted', '不起诉人数', 'count', 'person', '人', 'notProsecuted', undefined, '其中不起诉的人数'),
-  m('nonProsRate', '不诉率', 'rate', 'person', '%', 'notProsecuted', ['prosecuted', 'notProsecuted'], '不起诉人数 ÷（起诉人数＋不起诉人数）'),
-  m('pleaRate', '认罪认罚适用率', 'rate', 'person', '%', 'pleaYes', ['prosDecided'], '审查起诉审结人数中认罪认罚的人数 ÷ 审查起诉审结人数'),
-  m('fixedSentencingRate', '确定刑量刑建议提出率', 'rate', 'person', '%', 'sentFixed', ['sentDen'], '本期起诉且提出量刑建议的人中，确定刑 ÷（确定刑＋幅度刑）'),
-  m('sentencingAdoptRate', '量刑建议采纳率', 'rate', 'person', '%', 'adoptYes', ['adoptDen'], '提出量刑建议、判决日期在本期且已填采纳情况的人中，采纳的比例'),
-  m('pretrialDetentionRate', '诉前羁押率', 'rate', 'person', '%', 'arrested', ['prosecuted', 'notProsecuted'], '本期批准逮捕人数 ÷ 本期（起诉人数＋不起诉人数）（最高检跨口径算法）'),
-  m('returnRate', '退回补充侦查率', 'rate', 'case', '%', 'returned', ['prosConcluded'], '本期办结的审查起诉案件中有退回补充侦查的比例'),
-  m('extensionRate', '延长审查起诉期限率', 'rate', 'case', '%', 'extended', ['prosConcluded'], '本期办结的审查起诉案件中有延长审查起诉期限的比例'),
+  m(
+    'nonProsRate',
+    '不诉率',
+    'rate',
+    'person',
+    '%',
+    'notProsecuted',
+    ['prosecuted', 'notProsecuted'],
+    '不起诉人数 ÷（起诉人数＋不起诉人数）',
+  ),
+  m(
+    'pleaRate',
+    '认罪认罚适用率',
+    'rate',
+    'person',
+    '%',
+    'pleaYes',
+    ['prosDecided'],
+    '审查起诉审结人数中认罪认罚的人数 ÷ 审查起诉审结人数',
+  ),
+  m(
+    'fixedSentencingRate',
+    '确定刑量刑建议提出率',
+    'rate',
+    'person',
+    '%',
+    'sentFixed',
+    ['sentDen'],
+    '本期起诉且提出量刑建议的人中，确定刑 ÷（确定刑＋幅度刑）',
+  ),
+  m(
+    'sentencingAdoptRate',
+    '量刑建议采纳率',
+    'rate',
+    'person',
+    '%',
+    'adoptYes',
+    ['adoptDen'],
+    '提出量刑建议、判决日期在本期且已填采纳情况的人中，采纳的比例',
+  ),
+  m(
+    'pretrialDetentionRate',
+    '诉前羁押率',
+    'rate',
+    'person',
+    '%',
+    'arrested',
+    ['prosecuted', 'notProsecuted'],
+    '本期批准逮捕人数 ÷ 本期（起诉人数＋不起诉人数）（最高检跨口径算法）',
+  ),
+  m(
+    'returnRate',
+    '退回补充侦查率',
+    'rate',
+    'case',
+    '%',
+    'returned',
+    ['prosConcluded'],
+    '本期办结的审查起诉案件中有退回补充侦查的比例',
+  ),
+  m(
+    'extensionRate',
+    '延长审查起诉期限率',
+    'rate',
+    'case',
+    '%',
+    'extended',
+    ['prosConcluded'],
+    '本期办结的审查起诉案件中有延长审查起诉期限的比例',
+  ),
   m('appealRate', '一审判决上诉率', 'rate', 'person', '%', 'appealed', ['judged'], '判决日期在本期的人中上诉的比例'),
   m('findingsNew', '新发现问题', 'count', 'finding', '个', 'findingsNew', undefined, '本期首次发现的监控问题'),
   m('findingsSerious', '其中严重', 'count', 'finding', '个', 'findingsSerious', undefined, '其中严重等级的问题'),
   m('noticesIssued', '通知书', 'count', 'notice', '份', 'noticesIssued', undefined, '本期发出的流程监控通知书'),
   m('findingsRectified', '已整改', 'count', 'finding', '个', 'findingsRectified', undefined, '本期变为已整改的问题'),
-  m('findingsOpen', '期末未整改', 'count', 'finding', '个', 'findingsOpen', undefined, '期末处于待处理、已提示、已通知状态的问题'),
+  m(
+    'findingsOpen',
+    '期末未整改',
+    'count',
+    'finding',
+    '个',
+    'findingsOpen',
+    undefined,
+    '期末处于待处理、已提示、已通知状态的问题',
+  ),
 ];
 
 /** 《流程监控通报》 metrics. */
 export const MONITORING_METRICS: MetricDef[] = [
-  m('casesMonitored', '监控案件数', 'sum', 'case', '件', 'carriedOver', ['carriedOver', 'received'], '全院旧存＋新收案件数'),
+  m(
+    'casesMonitored',
+    '监控案件数',
+    'sum',
+    'case',
+    '件',
+    'carriedOver',
+    ['carriedOver', 'received'],
+    '全院旧存＋新收案件数',
+  ),
   m('findingsNew', '新发现问题', 'count', 'finding', '个', 'findingsNew', undefined, '本期首次发现的监控问题'),
   m('remindersGiven', '口头提示', 'count', 'reminder', '次', 'remindersGiven', undefined, '本期登记的口头提示'),
   m('noticesIssued', '发出通知书', 'count', 'notice', '份', 'noticesIssued', undefined, '本期发出的流程监控通知书'),
   m('noticesToChief', '报检察长', 'count', 'notice', '份', 'noticesToChief', undefined, '本期通知书中报检察长的'),
   m('findingsRectified', '已整改', 'count', 'finding', '个', 'findingsRectified', undefined, '本期变为已整改的问题'),
-  m('rectificationRate', '整改率', 'rate', 'finding', '%', 'newRectified', ['findingsNew'], '本期新发现问题中期末已整改的 ÷ 新发现问题'),
-  m('findingsOpen', '期末未整改', 'count', 'finding', '个', 'findingsOpen', undefined, '期末处于待处理、已提示、已通知状态的问题'),
-  m('repliesOverdue', '逾期未回复', 'count', 'notice', '份', 'repliesOverdue', undefined, '回复期限在期末之前、期末仍未回复的通知书'),
+  m(
+    'rectificationRate',
+    '整改率',
+    'rate',
+    'finding',
+    '%',
+    'newRectified',
+    ['findingsNew'],
+    '本期新发现问题中期末已整改的 ÷ 新发现问题',
+  ),
+  m(
+    'findingsOpen',
+    '期末未整改',
+    'count',
+    'finding',
+    '个',
+    'findingsOpen',
+    undefined,
+    '期末处于待处理、已提示、已通知状态的问题',
+  ),
+  m(
+    'repliesOverdue',
+    '逾期未回复',
+    'count',
+    'notice',
+    '份',
+    'repliesOverdue',
+    undefined,
+    '回复期限在期末之前、期末仍未回复的通知书',
+  ),
   m('referralsIn', '督查移送', 'count', 'finding', '个', 'referralsIn', undefined, '本期录入的检务督查部门移送问题'),
 ];
 
-export const ALL_METRICS: MetricDef[] = [...PROSECUTOR_METRICS, ...MONITORING_METRICS.filter((x) => !PROSECUTOR_METRICS.some((p) => p.id === x.id))];
+export const ALL_METRICS: MetricDef[] = [
+  ...PROSECUTOR_METRICS,
+  ...MONITORING_METRICS.filter((x) => !PROSECUTOR_METRICS.some((p) => p.id === x.id)),
+];
 export const METRICS_BY_ID: Record<string, MetricDef> = Object.fromEntries(ALL_METRICS.map((d) => [d.id, d]));
 
 export function emptyCounters(): Counters {
@@ -92,16 +279,20 @@ export function emptyCounters(): Counters {
 }
 
 export function addCounters(into: Counters, from: Partial<Counters>): Counters {
-  for (const [k, v] of Object.entries(from)) if (typeof v === 'number') (into as Record<string, number>)[k] = ((into as Record<string, number>)[k] ?? 0) + v;
+  for (const [k, v] of Object.entries(from))
+    if (typeof v === 'number') (into as Record<string, number>)[k] = ((into as Record<string, number>)[k] ?? 0) + v;
   return into;
 }
 
 /** The value of a metric from counters: counts are integers, rates and means unrounded, null on a 0 denominator. */
 export function metricValue(def: MetricDef, c: Counters): number | null {
   switch (def.kind) {
-    case 'count': return c[def.num];
-    case 'sum': return (def.den ?? []).reduce((s, f) => s + c[f], 0);
-    case 'mean': return c[def.num] === 0 ? null : c.daysSum / c[def.num];
+    case 'count':
+      return c[def.num];
+    case 'sum':
+      return (def.den ?? []).reduce((s, f) => s + c[f], 0);
+    case 'mean':
+      return c[def.num] === 0 ? null : c.daysSum / c[def.num];
     case 'rate': {
       const den = (def.den ?? []).reduce((s, f) => s + c[f], 0);
       return den === 0 ? null : c[def.num] / den;

@@ -8,9 +8,22 @@ import { ruleById } from '../rules/registry';
 import { loadCalendar } from '../calendar';
 import { changeFindingStatus } from '../findings';
 
-export interface RuleInfo { id: string; title: string; area: string; severity: string | null; basis: string }
+export interface RuleInfo {
+  id: string;
+  title: string;
+  area: string;
+  severity: string | null;
+  basis: string;
+}
 
-const AREA_BY_PREFIX: Record<string, string> = { DL: '办案期限', CM: '强制措施', RT: '诉讼权利保障', DOC: '法律文书', DQ: '案卡填录', REF: '督查移送' };
+const AREA_BY_PREFIX: Record<string, string> = {
+  DL: '办案期限',
+  CM: '强制措施',
+  RT: '诉讼权利保障',
+  DOC: '法律文书',
+  DQ: '案卡填录',
+  REF: '督查移送',
+};
 
 export function ruleInfo(ruleId: string): RuleInfo {
   const r = ruleById(ruleId);

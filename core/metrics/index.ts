@@ -6,19 +6,43 @@
  */
 import type { Db } from '../../db/store';
 import * as q from '../../db/queries/metrics';
-import { addDays, isMonthKey, isWeekKey, monthLabel, monthPeriod, previousMonth, previousWeek, weekPeriod, type Period } from '../dates';
+import {
+  addDays,
+  isMonthKey,
+  isWeekKey,
+  monthLabel,
+  monthPeriod,
+  previousMonth,
+  previousWeek,
+  weekPeriod,
+  type Period,
+} from '../dates';
 import { maskName, maskNamesIn } from '../shared/mask';
 import type { Settings } from '../settings';
 import {
-  AREAS, FLAGS, METRICS_BY_ID, MONITORING_METRICS, PROSECUTOR_METRICS, SEVERITIES,
-  addCounters, emptyCounters, listFlags, metricsOf, type Base, type Counters, type MetricDef,
+  AREAS,
+  FLAGS,
+  METRICS_BY_ID,
+  MONITORING_METRICS,
+  PROSECUTOR_METRICS,
+  SEVERITIES,
+  addCounters,
+  emptyCounters,
+  listFlags,
+  metricsOf,
+  type Base,
+  type Counters,
+  type MetricDef,
 } from './catalog';
 import { ruleInfo } from './deps';
 
 export * from './catalog';
 
 export type Figures = Record<string, number | null>;
-export interface Scope { prosecutor?: string; department?: string }
+export interface Scope {
+  prosecutor?: string;
+  department?: string;
+}
 
 /** A month key ('2026-10') or an ISO week key ('2026-W47') as a period. */
 export function periodOf(key: string): Period {
@@ -40,7 +64,11 @@ export function periodLabel(key: string): string {
 
 const keyOf = (department: string, prosecutor: string): string => `${department}\u0000${prosecutor}`;
 
-export interface CounterGroup { department: string; prosecutor: string; counters: Counters }
+export interface CounterGroup {
+  department: string;
+  prosecutor: string;
+  counters: Counters;
+}
 
 /** Every counter of every base, per (department, prosecutor): five grouped queries. */
 export function countersByProsecutor(db: Db, period: Period): CounterGroup[] {
@@ -58,26 +86,71 @@ export function countersByProsecutor(db: Db, period: Period): CounterGroup[] {
   return [...groups.values()];
 }
 
-export interface ProsecutorRow { prosecutor: string; department: string; quota: boolean; metrics: Figures; rank?: number | null }
-export interface DepartmentRow { department: string; metrics: Figures }
-export interface ProsecutorFigures { period: string; start: string; end: string; rows: ProsecutorRow[]; departments: DepartmentRow[]; totals: Figures }
+export interface ProsecutorRow {
+  prosecutor: string;
+  department: string;
+  quota: boolean;
+  metrics: Figures;
+  rank?: number | null;
+}
+export interface DepartmentRow {
+  department: string;
+  metrics: Figures;
+}
+export interface ProsecutorFigures {
+  period: string;
+  start: string;
+  end: string;
+  rows: ProsecutorRow[];
+  departments: DepartmentRow[];
+  totals: Figures;
+}
 
 const zhCollator = new Intl.Collator('zh-CN', { numeric: true });
-const NUMERALS: Record<string, string> = { 一: '1', 二: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 八: '8', 九: '9', 十: '10' };
+const NUMERALS: Record<string, string> = {
+  一: '1',
+  二: '2',
+  三: '3',
+  四: '4',
+  五: '5',
+  六: '6',
+  七: '7',
+  八: '8',
+  九: '9',
+  十: '10',
+};
 /** Chinese order, with Chinese numerals as numbers (第二检察部 before 第十检察部, 第一 before 第二). */
-const zh = { compare: (a: string, b: string): number => zhCollator.compare(a.replace(/[一二三四五六七八九十]/g, (c) => NUMERALS[c]), b.replace(/[一二三四五六七八九十]/g, (c) => NUMERALS[c])) };
+const zh = {
+  compare: (a: string, b: string): number =>
+    zhCollator.compare(
+      a.replace(/[一二三四五六七八九十]/g, (c) => NUMERALS[c]),
+      b.replace(/[一二三四五六七八九十]/g, (c) => NUMERALS[c]),
+    ),
+};
 export const compareZh = zh.compare;
 
 /** 《员额检察官办案数据通报》: one row per prosecutor (every quota prosecutor of the roster, and anyone with figures), department subtotals, office totals. */
-export function prosecutorFigures(db: Db, periodKey: string, settings?: Pick<Settings, 'rankWithinDepartment'>): ProsecutorFigures {
+export function prosecutorFigures(
+  db: Db,
+  periodKey: string,
+  settings?: Pick<Settings, 'rankWithinDepartment'>,
+): ProsecutorFigures {
   const period = periodOf(periodKey);
   const groups = countersByProsecutor(db, period);
   const quota = q.quotaProsecutors(db);
   const quotaNames = new Set(quota.map((x) => x.name));
   const byKey = new Map(groups.map((g) => [keyOf(g.department, g.prosecutor), g]));
   const seen = new Set(groups.map((g) => g.prosecutor));
-  for (const s of quota) if (!seen.has(s.name)) byKey.set(keyOf(s.department, s.name), { department: s.department, prosecutor: s.name, counters: emptyCounters() });
-  const all = [...byKey.values()].sort((a, b) => zh.compare(a.department, b.department) || zh.compare(a.prosecutor, b.prosecutor));
+  for (const s of quota)
+    if (!seen.has(s.name))
+      byKey.set(keyOf(s.department, s.name), {
+        department: s.department,
+        prosecutor: s.name,
+        counters: emptyCounters(),
+      });
+  const all = [...byKey.values()].sort(
+    (a, b) => zh.compare(a.department, b.department) || zh.compare(a.prosecutor, b.prosecutor),
+  );
   const deptCounters = new Map<string, Counters>();
   const total = emptyCounters();
   for (const g of all) {
@@ -85,11 +158,19 @@ export function prosecutorFigures(db: Db, periodKey: string, settings?: Pick<Set
     const d = deptCounters.get(g.department) ?? emptyCounters();
     deptCounters.set(g.department, addCounters(d, g.counters));
   }
-  const rows: ProsecutorRow[] = all.map((g) => ({ prosecutor: g.prosecutor, department: g.department, quota: quotaNames.has(g.prosecutor), metrics: metricsOf(PROSECUTOR_METRICS, g.counters) }));
+  const rows: ProsecutorRow[] = all.map((g) => ({
+    prosecutor: g.prosecutor,
+    department: g.department,
+    quota: quotaNames.has(g.prosecutor),
+    metrics: metricsOf(PROSECUTOR_METRICS, g.counters),
+  }));
   if (settings?.rankWithinDepartment) {
     for (const d of deptCounters.keys()) {
-      const inDept = rows.filter((r) => r.department === d).sort((a, b) => (b.metrics.concluded ?? 0) - (a.metrics.concluded ?? 0));
-      let rank = 0, prev: number | null = null;
+      const inDept = rows
+        .filter((r) => r.department === d)
+        .sort((a, b) => (b.metrics.concluded ?? 0) - (a.metrics.concluded ?? 0));
+      let rank = 0,
+        prev: number | null = null;
       inDept.forEach((r, i) => {
         if (r.metrics.concluded !== prev) rank = i + 1;
         prev = r.metrics.concluded;
@@ -98,21 +179,41 @@ export function prosecutorFigures(db: Db, periodKey: string, settings?: Pick<Set
     }
   }
   return {
-    period: periodKey, start: period.start, end: period.end, rows,
-    departments: [...deptCounters.entries()].map(([department, c]) => ({ department, metrics: metricsOf(PROSECUTOR_METRICS, c) })),
+    period: periodKey,
+    start: period.start,
+    end: period.end,
+    rows,
+    departments: [...deptCounters.entries()].map(([department, c]) => ({
+      department,
+      metrics: metricsOf(PROSECUTOR_METRICS, c),
+    })),
     totals: metricsOf(PROSECUTOR_METRICS, total),
   };
 }
 
-export interface Breakdown { key: string; label: string; findingsNew: number; findingsRectified: number; findingsOpen: number }
+export interface Breakdown {
+  key: string;
+  label: string;
+  findingsNew: number;
+  findingsRectified: number;
+  findingsOpen: number;
+}
 export interface MonitoringFigures {
-  period: string; start: string; end: string;
+  period: string;
+  start: string;
+  end: string;
   metrics: Figures;
   bySeverity: Record<string, number>;
   byRule: { ruleId: string; title: string; area: string; count: number }[];
   byArea: { area: string; count: number }[];
   byDepartment: { department: string; findingsNew: number; findingsRectified: number; findingsOpen: number }[];
-  byProsecutor: { prosecutor: string; department: string; findingsNew: number; findingsRectified: number; findingsOpen: number }[];
+  byProsecutor: {
+    prosecutor: string;
+    department: string;
+    findingsNew: number;
+    findingsRectified: number;
+    findingsOpen: number;
+  }[];
 }
 
 /** 《流程监控通报》 figures and breakdowns for a month or week. */
@@ -120,14 +221,21 @@ export function monitoringFigures(db: Db, periodKey: string): MonitoringFigures 
   const period = periodOf(periodKey);
   const p = { start: period.start, end: period.end };
   const total = emptyCounters();
-  for (const base of ['case', 'notice', 'reminder'] as const) for (const r of q.groupedCounters(db, base, p)) {
-    const { department: _d, prosecutor: _p, ...nums } = r;
-    addCounters(total, nums as Partial<Counters>);
-  }
+  for (const base of ['case', 'notice', 'reminder'] as const)
+    for (const r of q.groupedCounters(db, base, p)) {
+      const { department: _d, prosecutor: _p, ...nums } = r;
+      addCounters(total, nums as Partial<Counters>);
+    }
   const bySeverity: Record<string, number> = Object.fromEntries(SEVERITIES.map((s) => [s, 0]));
   const rule = new Map<string, number>();
-  const dept = new Map<string, { department: string; findingsNew: number; findingsRectified: number; findingsOpen: number }>();
-  const pros = new Map<string, { prosecutor: string; department: string; findingsNew: number; findingsRectified: number; findingsOpen: number }>();
+  const dept = new Map<
+    string,
+    { department: string; findingsNew: number; findingsRectified: number; findingsOpen: number }
+  >();
+  const pros = new Map<
+    string,
+    { prosecutor: string; department: string; findingsNew: number; findingsRectified: number; findingsOpen: number }
+  >();
   for (const r of q.groupedCounters(db, 'finding', p, true) as (q.GroupRow & { ruleId: string; severity: string })[]) {
     const { department, prosecutor, ruleId, severity, ...nums } = r;
     addCounters(total, nums as Partial<Counters>);
@@ -146,89 +254,175 @@ export function monitoringFigures(db: Db, periodKey: string): MonitoringFigures 
     dept.set(department, d);
     pros.set(k, pr);
   }
-  const byRule = [...rule.entries()].map(([ruleId, count]) => {
-    const info = ruleInfo(ruleId);
-    return { ruleId, title: info.title, area: info.area, count };
-  }).sort((a, b) => b.count - a.count || a.ruleId.localeCompare(b.ruleId));
+  const byRule = [...rule.entries()]
+    .map(([ruleId, count]) => {
+      const info = ruleInfo(ruleId);
+      return { ruleId, title: info.title, area: info.area, count };
+    })
+    .sort((a, b) => b.count - a.count || a.ruleId.localeCompare(b.ruleId));
   const area = new Map<string, number>(AREAS.map((a) => [a, 0]));
   for (const r of byRule) area.set(r.area, (area.get(r.area) ?? 0) + r.count);
-  const nonZero = <T extends { findingsNew: number; findingsRectified: number; findingsOpen: number }>(x: T) => x.findingsNew + x.findingsRectified + x.findingsOpen > 0;
+  const nonZero = <T extends { findingsNew: number; findingsRectified: number; findingsOpen: number }>(x: T) =>
+    x.findingsNew + x.findingsRectified + x.findingsOpen > 0;
   return {
-    period: periodKey, start: period.start, end: period.end,
+    period: periodKey,
+    start: period.start,
+    end: period.end,
     metrics: metricsOf(MONITORING_METRICS, total),
     bySeverity,
     byRule,
     byArea: [...area.entries()].map(([a, count]) => ({ area: a, count })),
     byDepartment: [...dept.values()].filter(nonZero).sort((a, b) => zh.compare(a.department, b.department)),
-    byProsecutor: [...pros.values()].filter(nonZero).sort((a, b) => zh.compare(a.department, b.department) || zh.compare(a.prosecutor, b.prosecutor)),
+    byProsecutor: [...pros.values()]
+      .filter(nonZero)
+      .sort((a, b) => zh.compare(a.department, b.department) || zh.compare(a.prosecutor, b.prosecutor)),
   };
 }
 
 /** New and rectified findings per month for the 12 months ending with `month` (the trend chart). */
-export function findingTrend(db: Db, month: string, months = 12): { month: string; newCount: number; rectified: number }[] {
+export function findingTrend(
+  db: Db,
+  month: string,
+  months = 12,
+): { month: string; newCount: number; rectified: number }[] {
   const keys: string[] = [month];
   while (keys.length < months) keys.unshift(previousMonth(keys[0]));
-  const got = new Map(q.monthlyFindingTrend(db, monthPeriod(keys[0]).start, monthPeriod(month).end).map((r) => [r.month, r]));
+  const got = new Map(
+    q.monthlyFindingTrend(db, monthPeriod(keys[0]).start, monthPeriod(month).end).map((r) => [r.month, r]),
+  );
   return keys.map((k) => got.get(k) ?? { month: k, newCount: 0, rectified: 0 });
 }
 
 // ---- the rows behind a figure --------------------------------------------------
 
 export type Cell = string | number | null;
-export interface ListRow { base: Base; flags: string[]; department: string; prosecutor: string; [k: string]: Cell | string[] }
+export interface ListRow {
+  base: Base;
+  flags: string[];
+  department: string;
+  prosecutor: string;
+  [k: string]: Cell | string[];
+}
 
 /** The columns of each kind of list (XLSX list sheets, DOCX tables, the UI drill-down). */
 export const LIST_COLUMNS: Record<Base, { key: string; header: string; width?: number }[]> = {
   case: [
-    { key: 'caseNo', header: '部门受案号', width: 30 }, { key: 'title', header: '案件名称', width: 30 }, { key: 'category', header: '案件类别', width: 12 },
-    { key: 'department', header: '部门', width: 14 }, { key: 'prosecutor', header: '承办检察官', width: 12 },
-    { key: 'receivedOn', header: '受理日期', width: 12 }, { key: 'concludedOn', header: '办结日期', width: 12 }, { key: 'days', header: '办案天数', width: 10 },
+    { key: 'caseNo', header: '部门受案号', width: 30 },
+    { key: 'title', header: '案件名称', width: 30 },
+    { key: 'category', header: '案件类别', width: 12 },
+    { key: 'department', header: '部门', width: 14 },
+    { key: 'prosecutor', header: '承办检察官', width: 12 },
+    { key: 'receivedOn', header: '受理日期', width: 12 },
+    { key: 'concludedOn', header: '办结日期', width: 12 },
+    { key: 'days', header: '办案天数', width: 10 },
   ],
   person: [
-    { key: 'caseNo', header: '部门受案号', width: 30 }, { key: 'title', header: '案件名称', width: 28 }, { key: 'name', header: '犯罪嫌疑人', width: 12 },
-    { key: 'department', header: '部门', width: 14 }, { key: 'prosecutor', header: '承办检察官', width: 12 },
-    { key: 'decision', header: '审查结论', width: 12 }, { key: 'decidedOn', header: '结论日期', width: 12 }, { key: 'plea', header: '认罪认罚', width: 10 },
-    { key: 'sentencing', header: '量刑建议', width: 10 }, { key: 'sentencingAdopted', header: '量刑建议采纳', width: 12 }, { key: 'judgedOn', header: '判决日期', width: 12 }, { key: 'appealed', header: '上诉', width: 8 },
+    { key: 'caseNo', header: '部门受案号', width: 30 },
+    { key: 'title', header: '案件名称', width: 28 },
+    { key: 'name', header: '犯罪嫌疑人', width: 12 },
+    { key: 'department', header: '部门', width: 14 },
+    { key: 'prosecutor', header: '承办检察官', width: 12 },
+    { key: 'decision', header: '审查结论', width: 12 },
+    { key: 'decidedOn', header: '结论日期', width: 12 },
+    { key: 'plea', header: '认罪认罚', width: 10 },
+    { key: 'sentencing', header: '量刑建议', width: 10 },
+    { key: 'sentencingAdopted', header: '量刑建议采纳', width: 12 },
+    { key: 'judgedOn', header: '判决日期', width: 12 },
+    { key: 'appealed', header: '上诉', width: 8 },
   ],
   finding: [
-    { key: 'id', header: '问题编号', width: 10 }, { key: 'ruleTitle', header: '问题类型', width: 24 }, { key: 'severity', header: '严重程度', width: 10 },
-    { key: 'caseNo', header: '部门受案号', width: 30 }, { key: 'title', header: '案件名称', width: 28 },
-    { key: 'department', header: '部门', width: 14 }, { key: 'prosecutor', header: '承办检察官', width: 12 },
-    { key: 'firstSeen', header: '首次发现', width: 12 }, { key: 'statusAtEnd', header: '期末状态', width: 10 }, { key: 'rectifiedOn', header: '整改日期', width: 12 }, { key: 'message', header: '问题说明', width: 50 },
+    { key: 'id', header: '问题编号', width: 10 },
+    { key: 'ruleTitle', header: '问题类型', width: 24 },
+    { key: 'severity', header: '严重程度', width: 10 },
+    { key: 'caseNo', header: '部门受案号', width: 30 },
+    { key: 'title', header: '案件名称', width: 28 },
+    { key: 'department', header: '部门', width: 14 },
+    { key: 'prosecutor', header: '承办检察官', width: 12 },
+    { key: 'firstSeen', header: '首次发现', width: 12 },
+    { key: 'statusAtEnd', header: '期末状态', width: 10 },
+    { key: 'rectifiedOn', header: '整改日期', width: 12 },
+    { key: 'message', header: '问题说明', width: 50 },
   ],
   notice: [
-    { key: 'number', header: '通知书文号', width: 26 }, { key: 'caseNo', header: '部门受案号', width: 30 }, { key: 'title', header: '案件名称', width: 28 },
-    { key: 'department', header: '部门', width: 14 }, { key: 'prosecutor', header: '承办检察官', width: 12 },
-    { key: 'issuedOn', header: '发出日期', width: 12 }, { key: 'replyDueOn', header: '回复期限', width: 12 }, { key: 'replyOn', header: '回复日期', width: 12 }, { key: 'toChief', header: '报检察长', width: 10 },
+    { key: 'number', header: '通知书文号', width: 26 },
+    { key: 'caseNo', header: '部门受案号', width: 30 },
+    { key: 'title', header: '案件名称', width: 28 },
+    { key: 'department', header: '部门', width: 14 },
+    { key: 'prosecutor', header: '承办检察官', width: 12 },
+    { key: 'issuedOn', header: '发出日期', width: 12 },
+    { key: 'replyDueOn', header: '回复期限', width: 12 },
+    { key: 'replyOn', header: '回复日期', width: 12 },
+    { key: 'toChief', header: '报检察长', width: 10 },
   ],
   reminder: [
-    { key: 'caseNo', header: '部门受案号', width: 30 }, { key: 'title', header: '案件名称', width: 28 }, { key: 'ruleTitle', header: '问题类型', width: 24 },
-    { key: 'department', header: '部门', width: 14 }, { key: 'prosecutor', header: '承办检察官', width: 12 },
-    { key: 'onDate', header: '提示日期', width: 12 }, { key: 'actor', header: '提示人', width: 12 }, { key: 'note', header: '备注', width: 30 },
+    { key: 'caseNo', header: '部门受案号', width: 30 },
+    { key: 'title', header: '案件名称', width: 28 },
+    { key: 'ruleTitle', header: '问题类型', width: 24 },
+    { key: 'department', header: '部门', width: 14 },
+    { key: 'prosecutor', header: '承办检察官', width: 12 },
+    { key: 'onDate', header: '提示日期', width: 12 },
+    { key: 'actor', header: '提示人', width: 12 },
+    { key: 'note', header: '备注', width: 30 },
   ],
 };
 
 /** Chinese names of the flags, for the “计入” column of a rate's list. */
 export const FLAG_LABELS: Record<string, string> = {
-  carriedOver: '旧存', received: '新收', concluded: '办结', pending: '未结', lateConcluded: '超期办结', prosConcluded: '审查起诉办结', returned: '退回补充侦查', extended: '延长审查起诉期限',
-  arrestDecided: '审查逮捕审结', arrested: '批准逮捕', notArrested: '不批准逮捕', prosDecided: '审查起诉审结', prosecuted: '起诉', notProsecuted: '不起诉', pleaYes: '认罪认罚',
-  sentDen: '提出量刑建议', sentFixed: '确定刑', adoptDen: '量刑建议已判', adoptYes: '采纳', judged: '已判决', appealed: '上诉',
-  findingsNew: '新发现', findingsSerious: '严重', findingsRectified: '本期整改', findingsOpen: '期末未整改', newRectified: '新发现且已整改', referralsIn: '督查移送', openSerious: '未整改严重',
-  noticesIssued: '本期发出', noticesToChief: '报检察长', repliesOverdue: '逾期未回复', remindersGiven: '口头提示',
+  carriedOver: '旧存',
+  received: '新收',
+  concluded: '办结',
+  pending: '未结',
+  lateConcluded: '超期办结',
+  prosConcluded: '审查起诉办结',
+  returned: '退回补充侦查',
+  extended: '延长审查起诉期限',
+  arrestDecided: '审查逮捕审结',
+  arrested: '批准逮捕',
+  notArrested: '不批准逮捕',
+  prosDecided: '审查起诉审结',
+  prosecuted: '起诉',
+  notProsecuted: '不起诉',
+  pleaYes: '认罪认罚',
+  sentDen: '提出量刑建议',
+  sentFixed: '确定刑',
+  adoptDen: '量刑建议已判',
+  adoptYes: '采纳',
+  judged: '已判决',
+  appealed: '上诉',
+  findingsNew: '新发现',
+  findingsSerious: '严重',
+  findingsRectified: '本期整改',
+  findingsOpen: '期末未整改',
+  newRectified: '新发现且已整改',
+  referralsIn: '督查移送',
+  openSerious: '未整改严重',
+  noticesIssued: '本期发出',
+  noticesToChief: '报检察长',
+  repliesOverdue: '逾期未回复',
+  remindersGiven: '口头提示',
 };
 
 const yesNo = (v: unknown): string | null => (v == null ? null : v ? '是' : '否');
 
 /** Turns base rows into list rows: flags as a list, suspects' names masked in names, titles and messages. */
 function toListRows(db: Db, base: Base, raw: Record<string, unknown>[]): ListRow[] {
-  const names = q.personNamesByCase(db, raw.map((r) => r.caseId as number).filter((x) => typeof x === 'number'));
+  const names = q.personNamesByCase(
+    db,
+    raw.map((r) => r.caseId as number).filter((x) => typeof x === 'number'),
+  );
   const flagNames = FLAGS[base] as readonly string[];
   return raw.map((r) => {
     const caseNames = names.get(r.caseId as number) ?? [];
-    const row: ListRow = { base, flags: flagNames.filter((f) => r[f] === 1), department: String(r.department ?? ''), prosecutor: String(r.prosecutor ?? '') };
+    const row: ListRow = {
+      base,
+      flags: flagNames.filter((f) => r[f] === 1),
+      department: String(r.department ?? ''),
+      prosecutor: String(r.prosecutor ?? ''),
+    };
     for (const col of LIST_COLUMNS[base]) {
       let v = r[col.key] as Cell | undefined;
-      if (col.key === 'title' || col.key === 'message' || col.key === 'note') v = v == null ? null : maskNamesIn(String(v), caseNames);
+      if (col.key === 'title' || col.key === 'message' || col.key === 'note')
+        v = v == null ? null : maskNamesIn(String(v), caseNames);
       row[col.key] = v ?? null;
     }
     if (base === 'person') {
@@ -242,7 +436,11 @@ function toListRows(db: Db, base: Base, raw: Record<string, unknown>[]): ListRow
       row.ruleTitle = ruleInfo(String(r.ruleId ?? '')).title;
       row.ruleArea = ruleInfo(String(r.ruleId ?? '')).area;
     }
-    if (base === 'finding') { row.statusAtEnd = String(r.statusAtEnd ?? ''); row.source = String(r.source ?? ''); row.dueOn = (r.dueOn as string | null) ?? null; }
+    if (base === 'finding') {
+      row.statusAtEnd = String(r.statusAtEnd ?? '');
+      row.source = String(r.source ?? '');
+      row.dueOn = (r.dueOn as string | null) ?? null;
+    }
     if (base === 'notice') row.toChief = r.toChief ? '是' : '否';
     return row;
   });
@@ -255,17 +453,26 @@ export function listRows(db: Db, base: Base, periodKey: string, flags: readonly 
 }
 
 export function inScope(r: { department: string; prosecutor: string }, scope: Scope = {}): boolean {
-  return (!scope.prosecutor || r.prosecutor === scope.prosecutor) && (!scope.department || r.department === scope.department);
+  return (
+    (!scope.prosecutor || r.prosecutor === scope.prosecutor) && (!scope.department || r.department === scope.department)
+  );
 }
 
 /** Filters already-fetched rows (e.g. a snapshot's) to those behind a metric in a scope. */
 export function filterBehind(rows: ListRow[], def: MetricDef, scope: Scope = {}): ListRow[] {
   const want = listFlags(def);
-  return rows.filter((r) => r.base === def.base && inScope(r, scope) && r.flags.some((f) => (want as string[]).includes(f)));
+  return rows.filter(
+    (r) => r.base === def.base && inScope(r, scope) && r.flags.some((f) => (want as string[]).includes(f)),
+  );
 }
 
 /** The case, person, finding, notice or reminder rows behind a figure (metric id, period, scope), live from the store. */
-export function listBehind(db: Db, metricId: string, periodKey: string, scope: Scope = {}): { metric: MetricDef; columns: { key: string; header: string }[]; rows: ListRow[] } {
+export function listBehind(
+  db: Db,
+  metricId: string,
+  periodKey: string,
+  scope: Scope = {},
+): { metric: MetricDef; columns: { key: string; header: string }[]; rows: ListRow[] } {
   const def = METRICS_BY_ID[metricId];
   if (!def) throw new RangeError(`未知的指标：${metricId}`);
   const rows = listRows(db, def.base, periodKey, listFlags(def)).filter((r) => inScope(r, scope));
@@ -281,7 +488,11 @@ export function columnsFor(def: MetricDef): { key: string; header: string; width
 
 /** The value of a cell of a list row for display (the 计入 column is derived from the flags). */
 export function cellOf(def: MetricDef, row: ListRow, key: string): Cell {
-  if (key === 'countsIn') return listFlags(def).filter((f) => row.flags.includes(f)).map((f) => FLAG_LABELS[f] ?? f).join('、');
+  if (key === 'countsIn')
+    return listFlags(def)
+      .filter((f) => row.flags.includes(f))
+      .map((f) => FLAG_LABELS[f] ?? f)
+      .join('、');
   const v = row[key];
   return Array.isArray(v) ? v.join('、') : (v ?? null);
 }

@@ -8,8 +8,20 @@ import * as q from '../../db/queries/metrics';
 import { addDays } from '../dates';
 import { maskNamesIn } from '../shared/mask';
 import {
-  MONITORING_METRICS, PROSECUTOR_METRICS, findingTrend, listRows, monitoringFigures, periodLabel, periodOf, previousPeriodKey, prosecutorFigures,
-  compareZh, type Figures, type ListRow, type MonitoringFigures, type ProsecutorFigures,
+  MONITORING_METRICS,
+  PROSECUTOR_METRICS,
+  findingTrend,
+  listRows,
+  monitoringFigures,
+  periodLabel,
+  periodOf,
+  previousPeriodKey,
+  prosecutorFigures,
+  compareZh,
+  type Figures,
+  type ListRow,
+  type MonitoringFigures,
+  type ProsecutorFigures,
 } from './index';
 import { ruleInfo } from './deps';
 
@@ -34,11 +46,24 @@ export interface ProsecutorsSnapshot extends SnapshotMeta, Omit<ProsecutorFigure
   lists: ListRow[];
 }
 
-export interface TypicalProblem { ruleId: string; title: string; area: string; count: number; basis: string; examples: { caseNo: string; title: string; department: string; prosecutor: string; message: string }[] }
+export interface TypicalProblem {
+  ruleId: string;
+  title: string;
+  area: string;
+  count: number;
+  basis: string;
+  examples: { caseNo: string; title: string; department: string; prosecutor: string; message: string }[];
+}
 
 export interface MonitoringSnapshot extends SnapshotMeta, Omit<MonitoringFigures, 'period' | 'start' | 'end'> {
   kind: 'monitoring';
-  previous: { period: string; periodLabel: string; metrics: Figures; bySeverity: Record<string, number>; byArea: { area: string; count: number }[] };
+  previous: {
+    period: string;
+    periodLabel: string;
+    metrics: Figures;
+    bySeverity: Record<string, number>;
+    byArea: { area: string; count: number }[];
+  };
   typical: TypicalProblem[];
   openSerious: ListRow[];
   trend: { month: string; newCount: number; rectified: number }[];
@@ -74,7 +99,8 @@ function meta<K extends SnapshotKind>(kind: K, period: string, m: MetaInput): Sn
 export function buildProsecutorsSnapshot(db: Db, month: string, m: MetaInput): ProsecutorsSnapshot {
   const f = prosecutorFigures(db, month, { rankWithinDepartment: m.rankWithinDepartment });
   const lists = [
-    ...listRows(db, 'case', month), ...listRows(db, 'person', month),
+    ...listRows(db, 'case', month),
+    ...listRows(db, 'person', month),
     ...listRows(db, 'finding', month, ['findingsNew', 'findingsSerious', 'findingsRectified', 'findingsOpen']),
     ...listRows(db, 'notice', month, ['noticesIssued']),
   ];
@@ -88,7 +114,13 @@ function typicalProblems(findings: ListRow[], byRule: MonitoringFigures['byRule'
     for (const f of findings) {
       if (f.ruleId !== r.ruleId || !f.flags.includes('findingsNew') || seen.has(String(f.caseNo))) continue;
       seen.add(String(f.caseNo));
-      examples.push({ caseNo: String(f.caseNo), title: String(f.title ?? ''), department: f.department, prosecutor: f.prosecutor, message: String(f.message ?? '') });
+      examples.push({
+        caseNo: String(f.caseNo),
+        title: String(f.title ?? ''),
+        department: f.department,
+        prosecutor: f.prosecutor,
+        message: String(f.message ?? ''),
+      });
       if (examples.length === 3) break;
     }
     return { ...r, basis: ruleInfo(r.ruleId).basis, examples };
@@ -103,15 +135,28 @@ export function buildMonitoringSnapshot(db: Db, month: string, m: MetaInput): Mo
   const lists = [
     ...listRows(db, 'case', month, ['carriedOver', 'received']),
     ...findings.filter((r) => r.flags.some((x) => x !== 'openSerious')),
-    ...listRows(db, 'notice', month), ...listRows(db, 'reminder', month),
+    ...listRows(db, 'notice', month),
+    ...listRows(db, 'reminder', month),
   ];
-  const openSerious = findings.filter((r) => r.flags.includes('openSerious'))
-    .sort((a, b) => String(a.firstSeen).localeCompare(String(b.firstSeen)) || String(a.caseNo).localeCompare(String(b.caseNo)));
+  const openSerious = findings
+    .filter((r) => r.flags.includes('openSerious'))
+    .sort(
+      (a, b) =>
+        String(a.firstSeen).localeCompare(String(b.firstSeen)) || String(a.caseNo).localeCompare(String(b.caseNo)),
+    );
   const { period: _p, start: _s, end: _e, ...figs } = f;
   return {
-    ...meta('monitoring', month, m), ...figs,
-    previous: { period: prevKey, periodLabel: periodLabel(prevKey), metrics: prev.metrics, bySeverity: prev.bySeverity, byArea: prev.byArea },
-    typical: typicalProblems(findings, f.byRule), openSerious,
+    ...meta('monitoring', month, m),
+    ...figs,
+    previous: {
+      period: prevKey,
+      periodLabel: periodLabel(prevKey),
+      metrics: prev.metrics,
+      bySeverity: prev.bySeverity,
+      byArea: prev.byArea,
+    },
+    typical: typicalProblems(findings, f.byRule),
+    openSerious,
     trend: /^\d{4}-\d{2}$/.test(month) ? findingTrend(db, month) : [],
     lists,
   };
@@ -127,19 +172,35 @@ export function buildWeeklySnapshot(db: Db, week: string, m: MetaInput): WeeklyS
   const reminders = listRows(db, 'reminder', week);
   const to = addDays(p.end, 7);
   const w = q.warningsDue(db, p.end, p.end, to);
-  const names = q.personNamesByCase(db, w.rows.map((r) => r.caseId as number).filter((x) => typeof x === 'number'));
+  const names = q.personNamesByCase(
+    db,
+    w.rows.map((r) => r.caseId as number).filter((x) => typeof x === 'number'),
+  );
   const warnRows: ListRow[] = w.rows.map((r) => {
     const nm = names.get(r.caseId as number) ?? [];
     return {
-      base: 'case', flags: ['warning'], department: String(r.department), prosecutor: String(r.prosecutor),
-      ruleId: String(r.ruleId), ruleTitle: ruleInfo(String(r.ruleId)).title, caseNo: String(r.caseNo), title: maskNamesIn(String(r.title ?? ''), nm),
-      personNo: (r.personNo as string | null) ?? null, dueOn: String(r.dueOn), daysLeft: Number(r.daysLeft), message: maskNamesIn(String(r.message ?? ''), nm),
+      base: 'case',
+      flags: ['warning'],
+      department: String(r.department),
+      prosecutor: String(r.prosecutor),
+      ruleId: String(r.ruleId),
+      ruleTitle: ruleInfo(String(r.ruleId)).title,
+      caseNo: String(r.caseNo),
+      title: maskNamesIn(String(r.title ?? ''), nm),
+      personNo: (r.personNo as string | null) ?? null,
+      dueOn: String(r.dueOn),
+      daysLeft: Number(r.daysLeft),
+      message: maskNamesIn(String(r.message ?? ''), nm),
     };
   });
   const { period: _p, start: _s, end: _e, ...figs } = f;
   return {
-    ...meta('weekly', week, m), metrics: figs.metrics, prosecutorMetrics: pf.totals,
-    byDepartment: figs.byDepartment, byProsecutor: figs.byProsecutor, byRule: figs.byRule,
+    ...meta('weekly', week, m),
+    metrics: figs.metrics,
+    prosecutorMetrics: pf.totals,
+    byDepartment: figs.byDepartment,
+    byProsecutor: figs.byProsecutor,
+    byRule: figs.byRule,
     warnings: { auditAsOf: w.auditAsOf, from: p.end, to, rows: warnRows },
     lists: [...findings, ...late, ...notices, ...reminders],
   };
@@ -150,11 +211,21 @@ export function buildDataCheckSnapshot(db: Db, month: string, m: MetaInput, audi
   const by = new Map<string, { ruleId: string; title: string; area: string; severity: string; count: number }>();
   for (const r of f) {
     const k = `${r.ruleId}\u0000${r.severity}`;
-    const e = by.get(k) ?? { ruleId: String(r.ruleId), title: String(r.ruleTitle), area: String(r.ruleArea), severity: String(r.severity), count: 0 };
+    const e = by.get(k) ?? {
+      ruleId: String(r.ruleId),
+      title: String(r.ruleTitle),
+      area: String(r.ruleArea),
+      severity: String(r.severity),
+      count: 0,
+    };
     e.count++;
     by.set(k, e);
   }
-  return { ...meta('data-check', month, m), audit, openByRule: [...by.values()].sort((a, b) => b.count - a.count || compareZh(a.ruleId, b.ruleId)) };
+  return {
+    ...meta('data-check', month, m),
+    audit,
+    openByRule: [...by.values()].sort((a, b) => b.count - a.count || compareZh(a.ruleId, b.ruleId)),
+  };
 }
 
 export { MONITORING_METRICS, PROSECUTOR_METRICS };

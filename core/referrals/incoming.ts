@@ -17,7 +17,14 @@ import { recordAction } from '../audit-trail';
 import { HandlerError } from '../handlers/registry';
 import * as q from '../../db/queries/referrals';
 import type { ImportErrorItem } from '../import/types';
-import { cleanText, DATE_FORMATS_HINT, DEFAULT_REFERRAL_SEVERITY, normEnum, parseCivilDate, SEVERITIES } from './values';
+import {
+  cleanText,
+  DATE_FORMATS_HINT,
+  DEFAULT_REFERRAL_SEVERITY,
+  normEnum,
+  parseCivilDate,
+  SEVERITIES,
+} from './values';
 
 /** One refused cell, the shape of the case import's errors. Row is the Excel row number (0 when the file itself is unreadable). */
 export type RowError = ImportErrorItem;
@@ -62,13 +69,25 @@ export const REFERRAL_COLUMNS = [
   { header: '严重程度', key: 'severity', required: false },
 ] as const;
 type ColKey = (typeof REFERRAL_COLUMNS)[number]['key'];
-const HEADER_OF: Record<ColKey, string> = Object.fromEntries(REFERRAL_COLUMNS.map((c) => [c.key, c.header])) as Record<ColKey, string>;
+const HEADER_OF: Record<ColKey, string> = Object.fromEntries(REFERRAL_COLUMNS.map((c) => [c.key, c.header])) as Record<
+  ColKey,
+  string
+>;
 
 /** Sheet names the import prefers; otherwise the workbook's first sheet is read. */
 export const REFERRAL_SHEET_NAMES = ['督查移送', '线索移送', '检务督查移送'];
 
-interface CellError { column: string; value: string; message: string }
-interface Checked { value: q.ReferralInsert | null; errors: CellError[]; warnings: string[]; caseId: number | null }
+interface CellError {
+  column: string;
+  value: string;
+  message: string;
+}
+interface Checked {
+  value: q.ReferralInsert | null;
+  errors: CellError[];
+  warnings: string[];
+  caseId: number | null;
+}
 
 function show(v: unknown): string {
   if (v == null) return '';
@@ -77,7 +96,11 @@ function show(v: unknown): string {
 }
 
 /** Validates one referral against the store's cases (looked up by the caller in one query). */
-function checkReferral(raw: Partial<Record<ColKey, unknown>>, cases: Map<string, q.CaseBasics>, meta: { importFile: string | null; at: string; actor: string }): Checked {
+function checkReferral(
+  raw: Partial<Record<ColKey, unknown>>,
+  cases: Map<string, q.CaseBasics>,
+  meta: { importFile: string | null; at: string; actor: string },
+): Checked {
   const errors: CellError[] = [];
   const warnings: string[] = [];
   const err = (key: ColKey, message: string) => errors.push({ column: HEADER_OF[key], value: show(raw[key]), message });
@@ -114,24 +137,48 @@ function checkReferral(raw: Partial<Record<ColKey, unknown>>, cases: Map<string,
   if (errors.length) return { value: null, errors, warnings, caseId: null };
   return {
     value: {
-      receivedOn: receivedOn!, docNumber: docNumber!, department: department!, prosecutor: prosecutor!, caseNo,
-      category: category!, description: description!, severity, importFile: meta.importFile, createdAt: meta.at, createdBy: meta.actor,
+      receivedOn: receivedOn!,
+      docNumber: docNumber!,
+      department: department!,
+      prosecutor: prosecutor!,
+      caseNo,
+      category: category!,
+      description: description!,
+      severity,
+      importFile: meta.importFile,
+      createdAt: meta.at,
+      createdBy: meta.actor,
     },
-    errors, warnings, caseId: known?.id ?? null,
+    errors,
+    warnings,
+    caseId: known?.id ?? null,
   };
 }
 
 /** Writes checked referrals with their findings; call inside a transaction. Returns [referralId, findingId][]. */
-function writeReferrals(ctx: AppContext, items: { value: q.ReferralInsert; caseId: number | null }[]): { id: number; findingId: number }[] {
+function writeReferrals(
+  ctx: AppContext,
+  items: { value: q.ReferralInsert; caseId: number | null }[],
+): { id: number; findingId: number }[] {
   const w = q.referralWriter(ctx.db);
   const names = q.personNamesOfCases(ctx.db, items.map((i) => i.value.caseNo).filter(Boolean));
   const at = chinaTimestamp();
   return items.map(({ value: r, caseId }) => {
     const id = w.insertReferral(r);
-    const message = maskNamesIn(`检务督查部门移送（${r.docNumber}）：${r.category}。${r.description}`, names.get(r.caseNo) ?? []);
+    const message = maskNamesIn(
+      `检务督查部门移送（${r.docNumber}）：${r.category}。${r.description}`,
+      names.get(r.caseNo) ?? [],
+    );
     const findingId = w.insertFinding({
-      caseNo: r.caseNo, subjectKey: `REF-${id}`, caseId, severity: r.severity, kind: r.category, message,
-      department: r.department, prosecutor: r.prosecutor, on: r.receivedOn,
+      caseNo: r.caseNo,
+      subjectKey: `REF-${id}`,
+      caseId,
+      severity: r.severity,
+      kind: r.category,
+      message,
+      department: r.department,
+      prosecutor: r.prosecutor,
+      on: r.receivedOn,
     });
     w.insertDetectEvent({ findingId, on: r.receivedOn, at, actor: ctx.actor, note: `检务督查移送 ${r.docNumber}` });
     w.linkFinding(id, findingId);
@@ -143,17 +190,29 @@ function writeReferrals(ctx: AppContext, items: { value: q.ReferralInsert; caseI
 export function addReferral(ctx: AppContext, input: ReferralInput): Referral & { warnings: string[] } {
   const caseText = cleanText(input.caseNo);
   const cases = q.caseBasics(ctx.db, caseText ? [normalizeCaseNo(caseText)] : []);
-  const checked = checkReferral(input as Partial<Record<ColKey, unknown>>, cases, { importFile: null, at: chinaTimestamp(), actor: ctx.actor });
+  const checked = checkReferral(input as Partial<Record<ColKey, unknown>>, cases, {
+    importFile: null,
+    at: chinaTimestamp(),
+    actor: ctx.actor,
+  });
   if (!checked.value) throw new HandlerError(checked.errors.map((e) => `${e.column}：${e.message}`).join('；'), 400);
   const v = checked.value;
-  const id = ctx.db.transaction(() => {
-    if (q.existingReferralKeys(ctx.db, [v]).size) {
-      throw new HandlerError(`该移送已登记过（督查文号“${v.docNumber}”、部门受案号“${v.caseNo || '无'}”、问题描述相同）`, 409);
-    }
-    const [written] = writeReferrals(ctx, [{ value: v, caseId: checked.caseId }]);
-    recordAction(ctx.db, ctx.actor, 'referral.add', `referral:${written.id}`, null, { ...v, findingId: written.findingId });
-    return written.id;
-  }).immediate();
+  const id = ctx.db
+    .transaction(() => {
+      if (q.existingReferralKeys(ctx.db, [v]).size) {
+        throw new HandlerError(
+          `该移送已登记过（督查文号“${v.docNumber}”、部门受案号“${v.caseNo || '无'}”、问题描述相同）`,
+          409,
+        );
+      }
+      const [written] = writeReferrals(ctx, [{ value: v, caseId: checked.caseId }]);
+      recordAction(ctx.db, ctx.actor, 'referral.add', `referral:${written.id}`, null, {
+        ...v,
+        findingId: written.findingId,
+      });
+      return written.id;
+    })
+    .immediate();
   return { ...getReferral(ctx, id)!, warnings: checked.warnings };
 }
 
@@ -162,7 +221,10 @@ export function getReferral(ctx: AppContext, id: number): Referral | undefined {
   return r ? toReferral(r) : undefined;
 }
 
-export function listReferrals(ctx: AppContext, filter: { month?: string; from?: string; to?: string; prosecutor?: string; status?: string } = {}): Referral[] {
+export function listReferrals(
+  ctx: AppContext,
+  filter: { month?: string; from?: string; to?: string; prosecutor?: string; status?: string } = {},
+): Referral[] {
   let { from, to } = filter;
   if (filter.month) {
     if (!isMonthKey(filter.month)) throw new HandlerError(`月份“${filter.month}”无效，应为 YYYY-MM`, 400);
@@ -173,9 +235,20 @@ export function listReferrals(ctx: AppContext, filter: { month?: string; from?: 
 
 function toReferral(r: q.ReferralListRow): Referral {
   return {
-    id: r.id, receivedOn: r.received_on, docNumber: r.doc_number, department: r.department, prosecutor: r.prosecutor,
-    caseNo: r.case_no || null, category: r.category, description: r.description, severity: r.severity,
-    findingId: r.finding_id, findingStatus: r.finding_status, importFile: r.import_file, createdAt: r.created_at, createdBy: r.created_by,
+    id: r.id,
+    receivedOn: r.received_on,
+    docNumber: r.doc_number,
+    department: r.department,
+    prosecutor: r.prosecutor,
+    caseNo: r.case_no || null,
+    category: r.category,
+    description: r.description,
+    severity: r.severity,
+    findingId: r.finding_id,
+    findingStatus: r.finding_status,
+    importFile: r.import_file,
+    createdAt: r.created_at,
+    createdBy: r.created_by,
   };
 }
 
@@ -221,10 +294,27 @@ function cellValue(v: ExcelJS.CellValue): unknown {
  * All or nothing: any bad row → nothing written, every error returned. `dryRun` checks only.
  * Duplicates (same 督查文号 + 部门受案号 + 问题描述, within the file or already stored) are errors.
  */
-export async function importReferrals(ctx: AppContext, file: string, opts: { dryRun?: boolean } = {}): Promise<ReferralImportResult> {
+export async function importReferrals(
+  ctx: AppContext,
+  file: string,
+  opts: { dryRun?: boolean } = {},
+): Promise<ReferralImportResult> {
   const fileName = path.basename(file);
-  const result: ReferralImportResult = { ok: false, dryRun: !!opts.dryRun, file: fileName, sheet: null, rows: 0, added: 0, referrals: [], warnings: [], errors: [] };
-  const fileError = (message: string) => { result.errors.push({ file: fileName, sheet: '', row: 0, column: '', value: '', message }); return result; };
+  const result: ReferralImportResult = {
+    ok: false,
+    dryRun: !!opts.dryRun,
+    file: fileName,
+    sheet: null,
+    rows: 0,
+    added: 0,
+    referrals: [],
+    warnings: [],
+    errors: [],
+  };
+  const fileError = (message: string) => {
+    result.errors.push({ file: fileName, sheet: '', row: 0, column: '', value: '', message });
+    return result;
+  };
 
   if (!fs.existsSync(file)) return fileError(`找不到文件：${file}`);
   const wb = new ExcelJS.Workbook();
@@ -239,7 +329,8 @@ export async function importReferrals(ctx: AppContext, file: string, opts: { dry
   result.sheet = ws.name;
   const others = sheets.filter((s) => s !== ws).map((s) => s.name);
   if (others.length) result.warnings.push(`已忽略其他工作表：${others.join('、')}`);
-  const rowError = (row: number, column: string, value: string, message: string) => result.errors.push({ file: fileName, sheet: ws.name, row, column, value, message });
+  const rowError = (row: number, column: string, value: string, message: string) =>
+    result.errors.push({ file: fileName, sheet: ws.name, row, column, value, message });
 
   // header row
   const header = ws.getRow(1);
@@ -249,7 +340,10 @@ export async function importReferrals(ctx: AppContext, file: string, opts: { dry
     const h = cleanText(cellValue(cell.value));
     if (!h) return;
     const key = KEY_OF_HEADER.get(h) ?? KEY_OF_HEADER.get(h.toLowerCase());
-    if (!key) { unknown.push(h); return; }
+    if (!key) {
+      unknown.push(h);
+      return;
+    }
     if (colOf.has(key)) rowError(1, h, h, `列“${HEADER_OF[key]}”重复出现`);
     else colOf.set(key, col);
   });
@@ -278,21 +372,34 @@ export async function importReferrals(ctx: AppContext, file: string, opts: { dry
     return result;
   }
 
-  const caseNos = raws.map((x) => cleanText(x.raw.caseNo)).filter((s): s is string => !!s).map(normalizeCaseNo);
+  const caseNos = raws
+    .map((x) => cleanText(x.raw.caseNo))
+    .filter((s): s is string => !!s)
+    .map(normalizeCaseNo);
   const cases = q.caseBasics(ctx.db, caseNos);
   const meta = { importFile: fileName, at: chinaTimestamp(), actor: ctx.actor };
   const checked = raws.map((x) => ({ row: x.row, ...checkReferral(x.raw, cases, meta) }));
   const seen = new Map<string, number>();
-  const stored = q.existingReferralKeys(ctx.db, checked.filter((c) => c.value).map((c) => c.value!));
+  const stored = q.existingReferralKeys(
+    ctx.db,
+    checked.filter((c) => c.value).map((c) => c.value!),
+  );
   for (const c of checked) {
     for (const e of c.errors) rowError(c.row, e.column, e.value, e.message);
     for (const w of c.warnings) result.warnings.push(`第 ${c.row} 行：${w}`);
     if (!c.value) continue;
     const k = q.referralKey(c.value.docNumber, c.value.caseNo, c.value.description);
     const first = seen.get(k);
-    if (first !== undefined) rowError(c.row, HEADER_OF.docNumber, c.value.docNumber, `与第 ${first} 行重复（督查文号、部门受案号、问题描述均相同）`);
+    if (first !== undefined)
+      rowError(
+        c.row,
+        HEADER_OF.docNumber,
+        c.value.docNumber,
+        `与第 ${first} 行重复（督查文号、部门受案号、问题描述均相同）`,
+      );
     else seen.set(k, c.row);
-    if (stored.has(k)) rowError(c.row, HEADER_OF.docNumber, c.value.docNumber, '该移送已登记过（督查文号、部门受案号、问题描述均相同）');
+    if (stored.has(k))
+      rowError(c.row, HEADER_OF.docNumber, c.value.docNumber, '该移送已登记过（督查文号、部门受案号、问题描述均相同）');
   }
   result.errors.sort((a, b) => a.row - b.row);
   if (result.errors.length) return result;
@@ -300,11 +407,24 @@ export async function importReferrals(ctx: AppContext, file: string, opts: { dry
   if (opts.dryRun) return result;
 
   const good = checked.map((c) => ({ row: c.row, value: c.value!, caseId: c.caseId }));
-  result.referrals = ctx.db.transaction(() => {
-    const written = writeReferrals(ctx, good);
-    recordAction(ctx.db, ctx.actor, 'referral.import', fileName, null, { file: fileName, sheet: ws.name, added: written.length, ids: written.map((w) => w.id) });
-    return written.map((w, i) => ({ id: w.id, findingId: w.findingId, row: good[i].row, docNumber: good[i].value.docNumber, caseNo: good[i].value.caseNo || null }));
-  }).immediate();
+  result.referrals = ctx.db
+    .transaction(() => {
+      const written = writeReferrals(ctx, good);
+      recordAction(ctx.db, ctx.actor, 'referral.import', fileName, null, {
+        file: fileName,
+        sheet: ws.name,
+        added: written.length,
+        ids: written.map((w) => w.id),
+      });
+      return written.map((w, i) => ({
+        id: w.id,
+        findingId: w.findingId,
+        row: good[i].row,
+        docNumber: good[i].value.docNumber,
+        caseNo: good[i].value.caseNo || null,
+      }));
+    })
+    .immediate();
   result.added = result.referrals.length;
   return result;
 }

@@ -42,14 +42,25 @@ import type { Format } from '../documents/export';
 export const PACKAGE_SNAPSHOT_KIND = 'referral-package';
 export const PACKAGE_RUN_JOB = 'referrals';
 export const RULE_AREAS = ['办案期限', '强制措施', '诉讼权利保障', '法律文书', '案卡填录', '督查移送'] as const;
-const AREA_BY_PREFIX: Record<string, string> = { DL: '办案期限', CM: '强制措施', RT: '诉讼权利保障', DOC: '法律文书', DQ: '案卡填录', REF: '督查移送' };
+const AREA_BY_PREFIX: Record<string, string> = {
+  DL: '办案期限',
+  CM: '强制措施',
+  RT: '诉讼权利保障',
+  DOC: '法律文书',
+  DQ: '案卡填录',
+  REF: '督查移送',
+};
 
 function ruleInfo(ruleId: string): { title: string; area: string } {
   const r = ruleById(ruleId);
   return { title: r?.title ?? ruleId, area: r?.area ?? AREA_BY_PREFIX[ruleId.split('-')[0]] ?? '其他' };
 }
 
-export interface SummaryLine { found: number; rectified: number; open: number }
+export interface SummaryLine {
+  found: number;
+  rectified: number;
+  open: number;
+}
 
 /** What a package version says, frozen in its snapshot (plain JSON, names already masked). */
 export interface PackageData {
@@ -59,7 +70,16 @@ export interface PackageData {
   office: { name: string; shortName: string };
   producedBy: string;
   producedAt: string;
-  notices: { id: number; number: string; caseNo: string; caseTitle: string | null; department: string; prosecutor: string; issuedOn: string; toChief: boolean }[];
+  notices: {
+    id: number;
+    number: string;
+    caseNo: string;
+    caseTitle: string | null;
+    department: string;
+    prosecutor: string;
+    issuedOn: string;
+    toChief: boolean;
+  }[];
   dataCheck: {
     totals: SummaryLine;
     byArea: ({ area: string } & SummaryLine)[];
@@ -67,7 +87,19 @@ export interface PackageData {
     byDepartment: ({ department: string } & SummaryLine)[];
     byProsecutor: ({ department: string; prosecutor: string } & SummaryLine)[];
   };
-  reviews: { id: number; caseNo: string; caseTitle: string | null; department: string; prosecutor: string; reviewedOn: string; reviewer: string; kind: string; grade: string; problems: string; rectification: string }[];
+  reviews: {
+    id: number;
+    caseNo: string;
+    caseTitle: string | null;
+    department: string;
+    prosecutor: string;
+    reviewedOn: string;
+    reviewer: string;
+    kind: string;
+    grade: string;
+    problems: string;
+    rectification: string;
+  }[];
   referralsIn: number;
 }
 
@@ -106,9 +138,13 @@ function checkMonth(month: string): void {
   if (!isMonthKey(month)) throw new HandlerError(`月份“${month}”无效，应为 YYYY-MM`, 400);
 }
 
-function line(): SummaryLine { return { found: 0, rectified: 0, open: 0 }; }
+function line(): SummaryLine {
+  return { found: 0, rectified: 0, open: 0 };
+}
 function add(a: SummaryLine, r: { found: number; rectified: number; open: number }): void {
-  a.found += r.found; a.rectified += r.rectified; a.open += r.open;
+  a.found += r.found;
+  a.rectified += r.rectified;
+  a.open += r.open;
 }
 
 /** Reads the store for month M into the package's content (names masked). */
@@ -122,7 +158,8 @@ export function computePackageData(ctx: AppContext, month: string, version: numb
   const caseNos = [...notices.map((n) => n.case_no), ...reviews.map((r) => r.case_no)];
   const cases = q.caseBasics(db, caseNos);
   const names = q.personNamesOfCases(db, caseNos);
-  const mask = (text: string | null | undefined, caseNo: string) => (text ? maskNamesIn(text, names.get(caseNo) ?? []) : '');
+  const mask = (text: string | null | undefined, caseNo: string) =>
+    text ? maskNamesIn(text, names.get(caseNo) ?? []) : '';
 
   const totals = line();
   const areas = new Map<string, SummaryLine>(RULE_AREAS.map((a) => [a, line()]));
@@ -135,7 +172,8 @@ export function computePackageData(ctx: AppContext, month: string, version: numb
     add(totals, r);
     if (!areas.has(info.area)) areas.set(info.area, line());
     add(areas.get(info.area)!, r);
-    if (!rules.has(r.rule_id)) rules.set(r.rule_id, { ruleId: r.rule_id, title: info.title, area: info.area, ...line() });
+    if (!rules.has(r.rule_id))
+      rules.set(r.rule_id, { ruleId: r.rule_id, title: info.title, area: info.area, ...line() });
     add(rules.get(r.rule_id)!, r);
     const dept = r.department || '（未填）';
     if (!depts.has(dept)) depts.set(dept, line());
@@ -153,21 +191,38 @@ export function computePackageData(ctx: AppContext, month: string, version: numb
     producedBy: ctx.actor,
     producedAt,
     notices: notices.map((n) => ({
-      id: n.id, number: n.number, caseNo: n.case_no, caseTitle: cases.has(n.case_no) ? mask(cases.get(n.case_no)!.title, n.case_no) : null,
-      department: n.department ?? cases.get(n.case_no)?.department ?? '', prosecutor: n.prosecutor ?? cases.get(n.case_no)?.prosecutor ?? '',
-      issuedOn: n.issued_on, toChief: !!n.to_chief,
+      id: n.id,
+      number: n.number,
+      caseNo: n.case_no,
+      caseTitle: cases.has(n.case_no) ? mask(cases.get(n.case_no)!.title, n.case_no) : null,
+      department: n.department ?? cases.get(n.case_no)?.department ?? '',
+      prosecutor: n.prosecutor ?? cases.get(n.case_no)?.prosecutor ?? '',
+      issuedOn: n.issued_on,
+      toChief: !!n.to_chief,
     })),
     dataCheck: {
       totals,
       byArea: [...areas].map(([area, l]) => ({ area, ...l })),
       byRule: [...rules.values()].sort((a, b) => b.found - a.found || a.ruleId.localeCompare(b.ruleId)),
-      byDepartment: [...depts].map(([department, l]) => ({ department, ...l })).sort((a, b) => compareZh(a.department, b.department)),
-      byProsecutor: [...pros.values()].sort((a, b) => compareZh(a.department, b.department) || compareZh(a.prosecutor, b.prosecutor)),
+      byDepartment: [...depts]
+        .map(([department, l]) => ({ department, ...l }))
+        .sort((a, b) => compareZh(a.department, b.department)),
+      byProsecutor: [...pros.values()].sort(
+        (a, b) => compareZh(a.department, b.department) || compareZh(a.prosecutor, b.prosecutor),
+      ),
     },
     reviews: reviews.map((r) => ({
-      id: r.id, caseNo: r.case_no, caseTitle: cases.has(r.case_no) ? mask(cases.get(r.case_no)!.title, r.case_no) : null,
-      department: r.department, prosecutor: r.prosecutor, reviewedOn: r.reviewed_on, reviewer: r.reviewer, kind: r.kind, grade: r.grade,
-      problems: mask(r.problems, r.case_no), rectification: r.rectification,
+      id: r.id,
+      caseNo: r.case_no,
+      caseTitle: cases.has(r.case_no) ? mask(cases.get(r.case_no)!.title, r.case_no) : null,
+      department: r.department,
+      prosecutor: r.prosecutor,
+      reviewedOn: r.reviewed_on,
+      reviewer: r.reviewer,
+      kind: r.kind,
+      grade: r.grade,
+      problems: mask(r.problems, r.case_no),
+      rectification: r.rectification,
     })),
     referralsIn: q.countReferralsIn(db, period),
   };
@@ -178,27 +233,60 @@ export function computePackageData(ctx: AppContext, month: string, version: numb
  * inside its own transaction with its `runId`; without one, a new version records its own
  * job run (job 'referrals'). Returns the frozen data and whether this call made it.
  */
-export function freezeReferralPackage(ctx: AppContext, opts: { month: string; regenerate?: boolean; runId?: number }): { data: PackageData; frozeNew: boolean } {
+export function freezeReferralPackage(
+  ctx: AppContext,
+  opts: { month: string; regenerate?: boolean; runId?: number },
+): { data: PackageData; frozeNew: boolean } {
   checkMonth(opts.month);
   const db = ctx.db;
-  return db.transaction(() => {
-    const latest = q.latestSnapshot(db, PACKAGE_SNAPSHOT_KIND, opts.month);
-    // A run newer than the latest version's (the inspection was regenerated) makes a new version too.
-    const newerRun = opts.runId != null && latest != null && opts.runId > latest.run_id;
-    if (latest && !opts.regenerate && !newerRun) return { data: JSON.parse(latest.data_json) as PackageData, frozeNew: false };
-    const version = (latest?.version ?? 0) + 1;
-    const producedAt = chinaTimestamp();
-    const data = computePackageData(ctx, opts.month, version, producedAt);
-    const counts = { notices: data.notices.length, reviews: data.reviews.length, findingsNew: data.dataCheck.totals.found, referralsIn: data.referralsIn };
-    let runId = opts.runId;
-    if (runId == null) {
-      runId = insertRun(db, { job: PACKAGE_RUN_JOB, period: opts.month, version, asOf: monthPeriod(opts.month).end, startedAt: producedAt, actor: ctx.actor, pid: process.pid });
-    }
-    q.insertSnapshot(db, { runId, kind: PACKAGE_SNAPSHOT_KIND, period: opts.month, version, dataJson: JSON.stringify(data), createdAt: producedAt });
-    if (opts.runId == null) finishRunRow(db, runId, { status: 'succeeded', finishedAt: chinaTimestamp(), counts });
-    recordAction(db, ctx.actor, 'referral.package', `referral-package:${opts.month}`, latest ? { version: latest.version } : null, { version, ...counts });
-    return { data, frozeNew: true };
-  }).immediate();
+  return db
+    .transaction(() => {
+      const latest = q.latestSnapshot(db, PACKAGE_SNAPSHOT_KIND, opts.month);
+      // A run newer than the latest version's (the inspection was regenerated) makes a new version too.
+      const newerRun = opts.runId != null && latest != null && opts.runId > latest.run_id;
+      if (latest && !opts.regenerate && !newerRun)
+        return { data: JSON.parse(latest.data_json) as PackageData, frozeNew: false };
+      const version = (latest?.version ?? 0) + 1;
+      const producedAt = chinaTimestamp();
+      const data = computePackageData(ctx, opts.month, version, producedAt);
+      const counts = {
+        notices: data.notices.length,
+        reviews: data.reviews.length,
+        findingsNew: data.dataCheck.totals.found,
+        referralsIn: data.referralsIn,
+      };
+      let runId = opts.runId;
+      if (runId == null) {
+        runId = insertRun(db, {
+          job: PACKAGE_RUN_JOB,
+          period: opts.month,
+          version,
+          asOf: monthPeriod(opts.month).end,
+          startedAt: producedAt,
+          actor: ctx.actor,
+          pid: process.pid,
+        });
+      }
+      q.insertSnapshot(db, {
+        runId,
+        kind: PACKAGE_SNAPSHOT_KIND,
+        period: opts.month,
+        version,
+        dataJson: JSON.stringify(data),
+        createdAt: producedAt,
+      });
+      if (opts.runId == null) finishRunRow(db, runId, { status: 'succeeded', finishedAt: chinaTimestamp(), counts });
+      recordAction(
+        db,
+        ctx.actor,
+        'referral.package',
+        `referral-package:${opts.month}`,
+        latest ? { version: latest.version } : null,
+        { version, ...counts },
+      );
+      return { data, frozeNew: true };
+    })
+    .immediate();
 }
 
 // ---- writing the folder -----------------------------------------------------
@@ -207,7 +295,14 @@ const safeName = (s: string) => s.replace(/[\\/:*?"<>|\r\n\t]/g, '_');
 const two = (n: number) => String(n).padStart(2, '0');
 
 /** A notice of the month, written by the notices area (its frozen content, its official layout). */
-async function writeNotice(ctx: AppContext, n: PackageData['notices'][number], formats: string[], dir: string, base: string, scratch: string): Promise<string[]> {
+async function writeNotice(
+  ctx: AppContext,
+  n: PackageData['notices'][number],
+  formats: string[],
+  dir: string,
+  base: string,
+  scratch: string,
+): Promise<string[]> {
   const tmp = fs.mkdtempSync(path.join(scratch, 'n-'));
   const paths = await exportNotice(ctx, n.id, tmp, formats as Format[]);
   return formats.map((ext) => {
@@ -225,51 +320,124 @@ function fmtSummaryRows<T extends SummaryLine>(rows: T[], key: (r: T) => (string
 const asText = (rows: (string | number)[][]): string[][] => rows.map((r) => r.map(String));
 
 const cols = (headers: string[], widths: number[]) => headers.map((header, i) => ({ header, width: widths[i] ?? 10 }));
-const signature = (d: PackageData): Block => ({ t: 'signature', lines: [`${d.office.name}案件管理部门`, dateLabel(d.producedAt.slice(0, 10))] });
+const signature = (d: PackageData): Block => ({
+  t: 'signature',
+  lines: [`${d.office.name}案件管理部门`, dateLabel(d.producedAt.slice(0, 10))],
+});
 const SUMMARY_HEAD = ['新发现问题', '本月已整改', '月末未整改'];
 
 function summaryModel(d: PackageData): DocModel {
   const dc = d.dataCheck;
   return {
-    title: `${monthLabel(d.month)}业务数据专项检查情况汇总`, office: d.office.name, generatedAt: d.producedAt,
+    title: `${monthLabel(d.month)}业务数据专项检查情况汇总`,
+    office: d.office.name,
+    generatedAt: d.producedAt,
     blocks: [
       { t: 'title', text: `${monthLabel(d.month)}业务数据专项检查情况汇总` },
-      { t: 'p', text: `${monthLabel(d.month)}，流程监控共新发现问题${dc.totals.found}个，当月整改${dc.totals.rectified}个，月末尚未整改${dc.totals.open}个；其中检务督查部门移送问题${d.referralsIn}个。具体情况如下：` },
+      {
+        t: 'p',
+        text: `${monthLabel(d.month)}，流程监控共新发现问题${dc.totals.found}个，当月整改${dc.totals.rectified}个，月末尚未整改${dc.totals.open}个；其中检务督查部门移送问题${d.referralsIn}个。具体情况如下：`,
+      },
       { t: 'h1', text: '一、按问题领域' },
-      { t: 'table', columns: cols(['问题领域', ...SUMMARY_HEAD], [16, 10, 10, 10]), rows: asText(fmtSummaryRows(dc.byArea, (r) => [r.area])) },
+      {
+        t: 'table',
+        columns: cols(['问题领域', ...SUMMARY_HEAD], [16, 10, 10, 10]),
+        rows: asText(fmtSummaryRows(dc.byArea, (r) => [r.area])),
+      },
       { t: 'h1', text: '二、按承办部门' },
-      { t: 'table', columns: cols(['承办部门', ...SUMMARY_HEAD], [16, 10, 10, 10]), rows: asText(fmtSummaryRows(dc.byDepartment, (r) => [r.department])) },
+      {
+        t: 'table',
+        columns: cols(['承办部门', ...SUMMARY_HEAD], [16, 10, 10, 10]),
+        rows: asText(fmtSummaryRows(dc.byDepartment, (r) => [r.department])),
+      },
       { t: 'h1', text: '三、按承办检察官' },
-      { t: 'table', columns: cols(['承办部门', '承办检察官', ...SUMMARY_HEAD], [14, 12, 10, 10, 10]), rows: asText(fmtSummaryRows(dc.byProsecutor, (r) => [r.department, r.prosecutor])) },
-      { t: 'note', title: '说明', items: ['新发现问题指本月首次发现的问题（含检务督查部门移送的问题）；本月已整改指本月内变为已整改的问题；月末未整改指月末处于待处理、已提示、已通知状态的问题（含以前月份发现的问题）。'] },
+      {
+        t: 'table',
+        columns: cols(['承办部门', '承办检察官', ...SUMMARY_HEAD], [14, 12, 10, 10, 10]),
+        rows: asText(fmtSummaryRows(dc.byProsecutor, (r) => [r.department, r.prosecutor])),
+      },
+      {
+        t: 'note',
+        title: '说明',
+        items: [
+          '新发现问题指本月首次发现的问题（含检务督查部门移送的问题）；本月已整改指本月内变为已整改的问题；月末未整改指月末处于待处理、已提示、已通知状态的问题（含以前月份发现的问题）。',
+        ],
+      },
       signature(d),
     ],
   };
 }
 
-const REVIEW_HEADERS = ['序号', '部门受案号', '案件名称', '承办部门', '承办检察官', '评查日期', '评查类型', '评查等次', '发现的问题', '整改情况', '评查人'];
+const REVIEW_HEADERS = [
+  '序号',
+  '部门受案号',
+  '案件名称',
+  '承办部门',
+  '承办检察官',
+  '评查日期',
+  '评查类型',
+  '评查等次',
+  '发现的问题',
+  '整改情况',
+  '评查人',
+];
 const REVIEW_WIDTHS = [4, 16, 12, 9, 8, 10, 8, 8, 22, 8, 7];
 function reviewRows(d: PackageData): (string | number)[][] {
-  return d.reviews.map((r, i) => [i + 1, r.caseNo, r.caseTitle ?? '', r.department, r.prosecutor, r.reviewedOn, r.kind, r.grade, r.problems, r.rectification, r.reviewer]);
+  return d.reviews.map((r, i) => [
+    i + 1,
+    r.caseNo,
+    r.caseTitle ?? '',
+    r.department,
+    r.prosecutor,
+    r.reviewedOn,
+    r.kind,
+    r.grade,
+    r.problems,
+    r.rectification,
+    r.reviewer,
+  ]);
 }
 
 function reviewsModel(d: PackageData): DocModel {
   const bad = d.reviews.filter((r) => r.grade === '不合格').length;
   const title = `${monthLabel(d.month)}案件质量评查情况（基本合格、不合格案件）`;
   return {
-    title, office: d.office.name, generatedAt: d.producedAt,
+    title,
+    office: d.office.name,
+    generatedAt: d.producedAt,
     blocks: [
       { t: 'title', text: title },
-      { t: 'p', text: d.reviews.length
-        ? `${monthLabel(d.month)}，案件质量评查评定为基本合格、不合格的案件共${d.reviews.length}件，其中不合格${bad}件、基本合格${d.reviews.length - bad}件，具体如下：`
-        : `${monthLabel(d.month)}，无评定为基本合格、不合格的评查案件。` },
-      ...(d.reviews.length ? [{ t: 'table' as const, columns: cols(REVIEW_HEADERS, REVIEW_WIDTHS), rows: asText(reviewRows(d)), fontPt: 9 }] : []),
+      {
+        t: 'p',
+        text: d.reviews.length
+          ? `${monthLabel(d.month)}，案件质量评查评定为基本合格、不合格的案件共${d.reviews.length}件，其中不合格${bad}件、基本合格${d.reviews.length - bad}件，具体如下：`
+          : `${monthLabel(d.month)}，无评定为基本合格、不合格的评查案件。`,
+      },
+      ...(d.reviews.length
+        ? [
+            {
+              t: 'table' as const,
+              columns: cols(REVIEW_HEADERS, REVIEW_WIDTHS),
+              rows: asText(reviewRows(d)),
+              fontPt: 9,
+            },
+          ]
+        : []),
       signature(d),
     ],
   };
 }
 
-interface Planned { document: string; caseNo: string; prosecutor: string; date: string; base: string; exts: string[]; kind: 'cover' | 'notice' | 'summary' | 'reviews'; noticeIdx?: number }
+interface Planned {
+  document: string;
+  caseNo: string;
+  prosecutor: string;
+  date: string;
+  base: string;
+  exts: string[];
+  kind: 'cover' | 'notice' | 'summary' | 'reviews';
+  noticeIdx?: number;
+}
 
 function coverModel(d: PackageData, plan: Planned[]): DocModel {
   const notices = plan.filter((p) => p.kind === 'notice');
@@ -278,14 +446,22 @@ function coverModel(d: PackageData, plan: Planned[]): DocModel {
   const files = (p: Planned) => p.exts.map((e) => `${p.base}.${e}`).join('、');
   const title = `关于抄送${monthLabel(d.month)}案件流程监控有关材料的函`;
   return {
-    title, office: d.office.name, generatedAt: d.producedAt,
+    title,
+    office: d.office.name,
+    generatedAt: d.producedAt,
     blocks: [
       { t: 'title', text: title },
       { t: 'addressee', text: '本院检务督查部门：' },
-      { t: 'p', text: `根据案件管理与检务督查工作衔接有关规定，现将本院${monthLabel(d.month)}案件流程监控有关材料抄送你部门，请结合检务督查工作参考使用。${monthLabel(d.month)}，本院共发出流程监控通知书${d.notices.length}份；业务数据专项检查新发现问题${d.dataCheck.totals.found}个，月末尚未整改${d.dataCheck.totals.open}个；案件质量评查评定为基本合格、不合格的案件${d.reviews.length}件；收到你部门移送问题${d.referralsIn}个，均已作为流程监控问题登记办理。` },
+      {
+        t: 'p',
+        text: `根据案件管理与检务督查工作衔接有关规定，现将本院${monthLabel(d.month)}案件流程监控有关材料抄送你部门，请结合检务督查工作参考使用。${monthLabel(d.month)}，本院共发出流程监控通知书${d.notices.length}份；业务数据专项检查新发现问题${d.dataCheck.totals.found}个，月末尚未整改${d.dataCheck.totals.open}个；案件质量评查评定为基本合格、不合格的案件${d.reviews.length}件；收到你部门移送问题${d.referralsIn}个，均已作为流程监控问题登记办理。`,
+      },
       { t: 'p', text: '随函附送以下材料：' },
       { t: 'h1', text: `一、流程监控通知书${d.notices.length}份${d.notices.length ? '' : '（本月未发出通知书）'}` },
-      ...notices.map((p, i) => ({ t: 'p' as const, text: `${i + 1}. ${p.document}，部门受案号${p.caseNo}，承办检察官${p.prosecutor}，签发日期${dateLabel(p.date)}；文件：${files(p)}` })),
+      ...notices.map((p, i) => ({
+        t: 'p' as const,
+        text: `${i + 1}. ${p.document}，部门受案号${p.caseNo}，承办检察官${p.prosecutor}，签发日期${dateLabel(p.date)}；文件：${files(p)}`,
+      })),
       { t: 'h1', text: `二、${summary.document}` },
       { t: 'p', text: `文件：${files(summary)}` },
       { t: 'h1', text: `三、${reviews.document}（${d.reviews.length}件）` },
@@ -294,7 +470,14 @@ function coverModel(d: PackageData, plan: Planned[]): DocModel {
       { t: 'p', text: '文件：目录.xlsx' },
       { t: 'p', text: '特此函告。' },
       signature(d),
-      { t: 'note', title: '说明', items: [`本材料由${d.producedBy}于${d.producedAt.slice(0, 10)} ${d.producedAt.slice(11, 19)}生成（第${d.version}版）。`, '材料中犯罪嫌疑人姓名均已作隐名处理。'] },
+      {
+        t: 'note',
+        title: '说明',
+        items: [
+          `本材料由${d.producedBy}于${d.producedAt.slice(0, 10)} ${d.producedAt.slice(11, 19)}生成（第${d.version}版）。`,
+          '材料中犯罪嫌疑人姓名均已作隐名处理。',
+        ],
+      },
     ],
   };
 }
@@ -304,10 +487,17 @@ function coverModel(d: PackageData, plan: Planned[]): DocModel {
  * whole) and, with `zip`, `outDir/YYYY年MM月线索移送材料.zip`. Freezes the content first
  * (see the module comment); `regenerate` makes a new version.
  */
-export async function exportReferralPackage(ctx: AppContext, opts: { month: string; outDir: string; regenerate?: boolean; zip?: boolean; runId?: number }): Promise<PackageResult> {
+export async function exportReferralPackage(
+  ctx: AppContext,
+  opts: { month: string; outDir: string; regenerate?: boolean; zip?: boolean; runId?: number },
+): Promise<PackageResult> {
   checkMonth(opts.month);
   if (!opts.outDir) throw new HandlerError('请指定输出文件夹', 400);
-  const { data, frozeNew } = freezeReferralPackage(ctx, { month: opts.month, regenerate: opts.regenerate, runId: opts.runId });
+  const { data, frozeNew } = freezeReferralPackage(ctx, {
+    month: opts.month,
+    regenerate: opts.regenerate,
+    runId: opts.runId,
+  });
   const warnings: string[] = [];
   const outDir = path.resolve(opts.outDir);
   fs.mkdirSync(outDir, { recursive: true });
@@ -325,7 +515,9 @@ export async function exportReferralPackage(ctx: AppContext, opts: { month: stri
     // Probe the printer once so a package never mixes documents with and without PDFs.
     let pdf = true;
     try {
-      await batch.print(renderHtml({ title: '打印测试', office: data.office.name, generatedAt: data.producedAt, blocks: [] }));
+      await batch.print(
+        renderHtml({ title: '打印测试', office: data.office.name, generatedAt: data.producedAt, blocks: [] }),
+      );
     } catch (e) {
       warnings.push(`无法生成 PDF（${(e as Error).message.split('\n')[0]}），本次只输出 Word 与 Excel 文件`);
       pdf = false;
@@ -335,13 +527,43 @@ export async function exportReferralPackage(ctx: AppContext, opts: { month: stri
 
     const monthEnd = monthPeriod(data.month).end;
     const plan: Planned[] = [
-      { kind: 'cover', document: '抄送函', caseNo: '', prosecutor: '', date: data.producedAt.slice(0, 10), base: '01-抄送函', exts: docExts },
+      {
+        kind: 'cover',
+        document: '抄送函',
+        caseNo: '',
+        prosecutor: '',
+        date: data.producedAt.slice(0, 10),
+        base: '01-抄送函',
+        exts: docExts,
+      },
       ...data.notices.map((n, i) => ({
-        kind: 'notice' as const, noticeIdx: i, document: `流程监控通知书（${n.number}）`, caseNo: n.caseNo, prosecutor: n.prosecutor, date: n.issuedOn,
-        base: safeName(`02-${two(i + 1)}-流程监控通知书（${n.number}）`), exts: docExts,
+        kind: 'notice' as const,
+        noticeIdx: i,
+        document: `流程监控通知书（${n.number}）`,
+        caseNo: n.caseNo,
+        prosecutor: n.prosecutor,
+        date: n.issuedOn,
+        base: safeName(`02-${two(i + 1)}-流程监控通知书（${n.number}）`),
+        exts: docExts,
       })),
-      { kind: 'summary', document: '业务数据专项检查情况汇总', caseNo: '', prosecutor: '', date: monthEnd, base: '03-业务数据专项检查情况汇总', exts: [...docExts, 'xlsx'] },
-      { kind: 'reviews', document: '案件质量评查情况（基本合格、不合格）', caseNo: '', prosecutor: '', date: monthEnd, base: '04-案件质量评查情况（基本合格、不合格）', exts: [...docExts, 'xlsx'] },
+      {
+        kind: 'summary',
+        document: '业务数据专项检查情况汇总',
+        caseNo: '',
+        prosecutor: '',
+        date: monthEnd,
+        base: '03-业务数据专项检查情况汇总',
+        exts: [...docExts, 'xlsx'],
+      },
+      {
+        kind: 'reviews',
+        document: '案件质量评查情况（基本合格、不合格）',
+        caseNo: '',
+        prosecutor: '',
+        date: monthEnd,
+        base: '04-案件质量评查情况（基本合格、不合格）',
+        exts: [...docExts, 'xlsx'],
+      },
     ];
 
     const writeDoc = async (base: string, model: DocModel) => {
@@ -359,25 +581,62 @@ export async function exportReferralPackage(ctx: AppContext, opts: { month: stri
         await writeDoc(p.base, model);
         const dc = data.dataCheck;
         const h = SUMMARY_HEAD;
-        fs.writeFileSync(path.join(dir, `${p.base}.xlsx`), await renderXlsx([
-          { name: '按问题领域', headers: ['问题领域', ...h], rows: fmtSummaryRows(dc.byArea, (r) => [r.area]) },
-          { name: '按监控规则', headers: ['规则', '规则名称', '问题领域', ...h], rows: fmtSummaryRows(dc.byRule, (r) => [r.ruleId, r.title, r.area]) },
-          { name: '按承办部门', headers: ['承办部门', ...h], rows: fmtSummaryRows(dc.byDepartment, (r) => [r.department]) },
-          { name: '按承办检察官', headers: ['承办部门', '承办检察官', ...h], rows: fmtSummaryRows(dc.byProsecutor, (r) => [r.department, r.prosecutor]) },
-        ], meta));
+        fs.writeFileSync(
+          path.join(dir, `${p.base}.xlsx`),
+          await renderXlsx(
+            [
+              { name: '按问题领域', headers: ['问题领域', ...h], rows: fmtSummaryRows(dc.byArea, (r) => [r.area]) },
+              {
+                name: '按监控规则',
+                headers: ['规则', '规则名称', '问题领域', ...h],
+                rows: fmtSummaryRows(dc.byRule, (r) => [r.ruleId, r.title, r.area]),
+              },
+              {
+                name: '按承办部门',
+                headers: ['承办部门', ...h],
+                rows: fmtSummaryRows(dc.byDepartment, (r) => [r.department]),
+              },
+              {
+                name: '按承办检察官',
+                headers: ['承办部门', '承办检察官', ...h],
+                rows: fmtSummaryRows(dc.byProsecutor, (r) => [r.department, r.prosecutor]),
+              },
+            ],
+            meta,
+          ),
+        );
       } else {
         await writeDoc(p.base, reviewsModel(data));
-        fs.writeFileSync(path.join(dir, `${p.base}.xlsx`), await renderXlsx([{ name: '评查情况', headers: REVIEW_HEADERS, rows: reviewRows(data) }], meta));
+        fs.writeFileSync(
+          path.join(dir, `${p.base}.xlsx`),
+          await renderXlsx([{ name: '评查情况', headers: REVIEW_HEADERS, rows: reviewRows(data) }], meta),
+        );
       }
       for (const ext of p.exts) {
-        files.push({ seq: files.length + 1, document: p.document, caseNo: p.caseNo, prosecutor: p.prosecutor, date: p.date, fileName: `${p.base}.${ext}` });
+        files.push({
+          seq: files.length + 1,
+          document: p.document,
+          caseNo: p.caseNo,
+          prosecutor: p.prosecutor,
+          date: p.date,
+          fileName: `${p.base}.${ext}`,
+        });
       }
     }
     // The cover letter lists the planned files; writeNotice writes exactly the planned formats or throws.
-    fs.writeFileSync(path.join(dir, '目录.xlsx'), await renderXlsx([{
-      name: '目录', headers: ['序号', '文件/文书', '部门受案号', '承办检察官', '日期', '文件名'],
-      rows: files.map((f) => [f.seq, f.document, f.caseNo, f.prosecutor, f.date, f.fileName]),
-    }], meta));
+    fs.writeFileSync(
+      path.join(dir, '目录.xlsx'),
+      await renderXlsx(
+        [
+          {
+            name: '目录',
+            headers: ['序号', '文件/文书', '部门受案号', '承办检察官', '日期', '文件名'],
+            rows: files.map((f) => [f.seq, f.document, f.caseNo, f.prosecutor, f.date, f.fileName]),
+          },
+        ],
+        meta,
+      ),
+    );
 
     // Swap the finished folder in.
     fs.rmSync(finalDir, { recursive: true, force: true });
@@ -395,9 +654,22 @@ export async function exportReferralPackage(ctx: AppContext, opts: { month: stri
       fs.renameSync(`${zipPath}.part`, zipPath);
     }
     return {
-      month: data.month, version: data.version, frozeNew, folder: finalDir, zip: zipPath, producedBy: data.producedBy, producedAt: data.producedAt,
-      files, index: path.join(finalDir, '目录.xlsx'), pdf,
-      counts: { notices: data.notices.length, reviews: data.reviews.length, findingsNew: data.dataCheck.totals.found, referralsIn: data.referralsIn },
+      month: data.month,
+      version: data.version,
+      frozeNew,
+      folder: finalDir,
+      zip: zipPath,
+      producedBy: data.producedBy,
+      producedAt: data.producedAt,
+      files,
+      index: path.join(finalDir, '目录.xlsx'),
+      pdf,
+      counts: {
+        notices: data.notices.length,
+        reviews: data.reviews.length,
+        findingsNew: data.dataCheck.totals.found,
+        referralsIn: data.referralsIn,
+      },
       warnings,
     };
   } finally {
@@ -410,7 +682,9 @@ export async function exportReferralPackage(ctx: AppContext, opts: { month: stri
 /** The frozen content of a month's package (latest version, or the given one), or null. */
 export function getReferralPackage(ctx: AppContext, month: string, version?: number): PackageData | null {
   checkMonth(month);
-  const row = version == null ? q.latestSnapshot(ctx.db, PACKAGE_SNAPSHOT_KIND, month) : q.snapshotVersion(ctx.db, PACKAGE_SNAPSHOT_KIND, month, version);
+  const row =
+    version == null
+      ? q.latestSnapshot(ctx.db, PACKAGE_SNAPSHOT_KIND, month)
+      : q.snapshotVersion(ctx.db, PACKAGE_SNAPSHOT_KIND, month, version);
   return row ? (JSON.parse(row.data_json) as PackageData) : null;
 }
-

@@ -11,9 +11,17 @@ export { renderDocx } from '../documents/docx';
 export { renderHtml } from '../documents/html';
 export type { Block, DocModel } from '../documents/model';
 
-export interface SheetModel { name: string; headers: string[]; rows: (string | number | null)[][]; widths?: number[] }
+export interface SheetModel {
+  name: string;
+  headers: string[];
+  rows: (string | number | null)[][];
+  widths?: number[];
+}
 
-export async function renderXlsx(sheets: SheetModel[], meta: { creator: string; generatedAt: string }): Promise<Buffer> {
+export async function renderXlsx(
+  sheets: SheetModel[],
+  meta: { creator: string; generatedAt: string },
+): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const when = new Date(meta.generatedAt);
   wb.creator = meta.creator;
@@ -25,7 +33,9 @@ export async function renderXlsx(sheets: SheetModel[], meta: { creator: string; 
     ws.addRow(s.headers).font = { bold: true, name: '宋体' };
     for (const r of s.rows) ws.addRow(r);
     s.headers.forEach((h, i) => {
-      ws.getColumn(i + 1).width = s.widths?.[i] ?? Math.max(10, Math.min(60, Math.max(h.length * 2 + 2, ...s.rows.map((r) => String(r[i] ?? '').length * 2 + 2))));
+      ws.getColumn(i + 1).width =
+        s.widths?.[i] ??
+        Math.max(10, Math.min(60, Math.max(h.length * 2 + 2, ...s.rows.map((r) => String(r[i] ?? '').length * 2 + 2))));
     });
   }
   return stabilizeZip(Buffer.from(await wb.xlsx.writeBuffer()), meta.generatedAt);

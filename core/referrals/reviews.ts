@@ -10,7 +10,14 @@ import { recordAction } from '../audit-trail';
 import { HandlerError } from '../handlers/registry';
 import * as q from '../../db/queries/reviews';
 import { caseBasics } from '../../db/queries/referrals';
-import { cleanText, DATE_FORMATS_HINT, parseCivilDate, RECTIFICATION_STATES, REVIEW_GRADES, REVIEW_KINDS } from './values';
+import {
+  cleanText,
+  DATE_FORMATS_HINT,
+  parseCivilDate,
+  RECTIFICATION_STATES,
+  REVIEW_GRADES,
+  REVIEW_KINDS,
+} from './values';
 
 export type ReviewKind = (typeof REVIEW_KINDS)[number];
 export type ReviewGrade = (typeof REVIEW_GRADES)[number];
@@ -111,14 +118,25 @@ export function addReview(ctx: AppContext, input: ReviewInput): Review {
 
   const at = chinaTimestamp();
   const row: q.ReviewInsert = {
-    caseNo: caseNo!, department: department!, prosecutor: prosecutor!, reviewedOn: reviewedOn!, reviewer: reviewer!,
-    kind: kind!, grade: grade!, problems, rectification, createdAt: at, createdBy: ctx.actor,
+    caseNo: caseNo!,
+    department: department!,
+    prosecutor: prosecutor!,
+    reviewedOn: reviewedOn!,
+    reviewer: reviewer!,
+    kind: kind!,
+    grade: grade!,
+    problems,
+    rectification,
+    createdAt: at,
+    createdBy: ctx.actor,
   };
-  const id = ctx.db.transaction(() => {
-    const newId = q.insertReview(ctx.db, row);
-    recordAction(ctx.db, ctx.actor, 'review.add', `review:${newId}`, null, row);
-    return newId;
-  }).immediate();
+  const id = ctx.db
+    .transaction(() => {
+      const newId = q.insertReview(ctx.db, row);
+      recordAction(ctx.db, ctx.actor, 'review.add', `review:${newId}`, null, row);
+      return newId;
+    })
+    .immediate();
   return { ...toReview(q.getReview(ctx.db, id)!), caseTitle };
 }
 
@@ -130,27 +148,41 @@ export interface ReviewUpdate {
 /** Changes a review's rectification state (and optionally its problems text). */
 export function updateReview(ctx: AppContext, id: number, patch: ReviewUpdate): Review {
   const errors: string[] = [];
-  const rect = patch.rectification === undefined ? undefined : oneOf(cleanText(patch.rectification), RECTIFICATION_STATES, '整改情况', errors);
-  if (patch.rectification !== undefined && rect == null && errors.length === 0) errors.push(`请填写整改情况（${RECTIFICATION_STATES.join('、')}）`);
+  const rect =
+    patch.rectification === undefined
+      ? undefined
+      : oneOf(cleanText(patch.rectification), RECTIFICATION_STATES, '整改情况', errors);
+  if (patch.rectification !== undefined && rect == null && errors.length === 0)
+    errors.push(`请填写整改情况（${RECTIFICATION_STATES.join('、')}）`);
   if (errors.length) fail(errors);
-  return ctx.db.transaction(() => {
-    const before = q.getReview(ctx.db, id);
-    if (!before) throw new HandlerError(`没有编号为 ${id} 的评查记录`, 404);
-    const next = {
-      rectification: rect ?? before.rectification,
-      problems: patch.problems === undefined ? before.problems : cleanText(patch.problems),
-    };
-    if ((before.grade === '基本合格' || before.grade === '不合格') && !next.problems) fail([`评查等次为“${before.grade}”时应填写发现的问题`]);
-    q.updateReviewRow(ctx.db, id, { ...next, updatedAt: chinaTimestamp(), updatedBy: ctx.actor });
-    recordAction(ctx.db, ctx.actor, 'review.update', `review:${id}`,
-      { rectification: before.rectification, problems: before.problems }, next);
-    return withTitles(ctx, [toReview(q.getReview(ctx.db, id)!)])[0];
-  }).immediate();
+  return ctx.db
+    .transaction(() => {
+      const before = q.getReview(ctx.db, id);
+      if (!before) throw new HandlerError(`没有编号为 ${id} 的评查记录`, 404);
+      const next = {
+        rectification: rect ?? before.rectification,
+        problems: patch.problems === undefined ? before.problems : cleanText(patch.problems),
+      };
+      if ((before.grade === '基本合格' || before.grade === '不合格') && !next.problems)
+        fail([`评查等次为“${before.grade}”时应填写发现的问题`]);
+      q.updateReviewRow(ctx.db, id, { ...next, updatedAt: chinaTimestamp(), updatedBy: ctx.actor });
+      recordAction(
+        ctx.db,
+        ctx.actor,
+        'review.update',
+        `review:${id}`,
+        { rectification: before.rectification, problems: before.problems },
+        next,
+      );
+      return withTitles(ctx, [toReview(q.getReview(ctx.db, id)!)])[0];
+    })
+    .immediate();
 }
 
 export function listReviews(ctx: AppContext, filter: ReviewFilter = {}): Review[] {
   const errors: string[] = [];
-  let from = filter.from, to = filter.to;
+  let from = filter.from,
+    to = filter.to;
   if (filter.month) {
     if (!isMonthKey(filter.month)) errors.push(`月份“${filter.month}”无效，应为 YYYY-MM`);
     else ({ start: from, end: to } = monthPeriod(filter.month));
@@ -161,21 +193,41 @@ export function listReviews(ctx: AppContext, filter: ReviewFilter = {}): Review[
   if (filter.rectification) oneOf(filter.rectification, RECTIFICATION_STATES, '整改情况', errors);
   if (errors.length) fail(errors);
   const rows = q.selectReviews(ctx.db, {
-    from, to, grades, kind: filter.kind, prosecutor: filter.prosecutor,
-    caseNo: filter.caseNo ? normalizeCaseNo(filter.caseNo) : undefined, rectification: filter.rectification,
+    from,
+    to,
+    grades,
+    kind: filter.kind,
+    prosecutor: filter.prosecutor,
+    caseNo: filter.caseNo ? normalizeCaseNo(filter.caseNo) : undefined,
+    rectification: filter.rectification,
   });
   return withTitles(ctx, rows.map(toReview));
 }
 
 function toReview(r: q.ReviewRow): Review {
   return {
-    id: r.id, caseNo: r.case_no, caseTitle: null, department: r.department, prosecutor: r.prosecutor,
-    reviewedOn: r.reviewed_on, reviewer: r.reviewer, kind: r.kind, grade: r.grade, problems: r.problems,
-    rectification: r.rectification, createdAt: r.created_at, createdBy: r.created_by, updatedAt: r.updated_at, updatedBy: r.updated_by,
+    id: r.id,
+    caseNo: r.case_no,
+    caseTitle: null,
+    department: r.department,
+    prosecutor: r.prosecutor,
+    reviewedOn: r.reviewed_on,
+    reviewer: r.reviewer,
+    kind: r.kind,
+    grade: r.grade,
+    problems: r.problems,
+    rectification: r.rectification,
+    createdAt: r.created_at,
+    createdBy: r.created_by,
+    updatedAt: r.updated_at,
+    updatedBy: r.updated_by,
   };
 }
 
 function withTitles(ctx: AppContext, reviews: Review[]): Review[] {
-  const cases = caseBasics(ctx.db, reviews.map((r) => r.caseNo));
+  const cases = caseBasics(
+    ctx.db,
+    reviews.map((r) => r.caseNo),
+  );
   return reviews.map((r) => ({ ...r, caseTitle: cases.get(r.caseNo)?.title ?? null }));
 }

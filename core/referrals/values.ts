@@ -25,7 +25,10 @@ export function cleanText(v: unknown): string | null {
 
 /** Normalises full-width brackets/spaces the way import-format.md does for enumerations. */
 export function normEnum(s: string): string {
-  return s.replace(/[\s\u3000]+/g, '').replace(/（/g, '(').replace(/）/g, ')');
+  return s
+    .replace(/[\s\u3000]+/g, '')
+    .replace(/（/g, '(')
+    .replace(/）/g, ')');
 }
 
 /**
@@ -34,7 +37,8 @@ export function normEnum(s: string): string {
  */
 export function parseCivilDate(v: unknown): IsoDate | null {
   if (v == null) return null;
-  const cell: Cell = v instanceof Date || typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean' ? v : String(v);
+  const cell: Cell =
+    v instanceof Date || typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean' ? v : String(v);
   if (cellText(cell) === '') return null;
   const r = parseDate(cell);
   return r.ok ? r.value : null;

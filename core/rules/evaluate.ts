@@ -5,8 +5,13 @@
 import { createHash } from 'node:crypto';
 import type { CaseBundle, Detection, Emit, Rule, RuleEnv, WarningOut } from './types';
 
-export interface CaseDetection extends Detection { fingerprint: string; bundle: CaseBundle }
-export interface CaseWarning extends WarningOut { bundle: CaseBundle }
+export interface CaseDetection extends Detection {
+  fingerprint: string;
+  bundle: CaseBundle;
+}
+export interface CaseWarning extends WarningOut {
+  bundle: CaseBundle;
+}
 
 export interface EvaluationResult {
   detections: CaseDetection[];
@@ -15,7 +20,10 @@ export interface EvaluationResult {
 }
 
 export function fingerprintOf(ruleId: string, kind: string, facts: unknown[]): string {
-  return createHash('sha1').update(JSON.stringify([ruleId, kind, facts])).digest('hex').slice(0, 20);
+  return createHash('sha1')
+    .update(JSON.stringify([ruleId, kind, facts]))
+    .digest('hex')
+    .slice(0, 20);
 }
 
 /** `cases` may be a stream (db/queries/audit.ts): it is iterated once, one case at a time. */
@@ -26,15 +34,21 @@ export function evaluateCases(cases: Iterable<CaseBundle>, rules: readonly Rule[
   const warnByRule = new Map<string, CaseWarning[]>(active.map((r) => [r.id, []]));
   // One emitter per rule, pointed at the current case: no allocation per (case × rule).
   let current = undefined as unknown as CaseBundle;
-  const emitters = new Map(active.map((rule) => {
-    const dets = detByRule.get(rule.id)!;
-    const warns = warnByRule.get(rule.id)!;
-    const emit: Emit = {
-      finding: (d) => { dets.push({ ...d, ruleId: rule.id, fingerprint: fingerprintOf(rule.id, d.kind, d.facts), bundle: current }); },
-      warning: (w) => { warns.push({ ...w, ruleId: rule.id, bundle: current }); },
-    };
-    return [rule.id, emit];
-  }));
+  const emitters = new Map(
+    active.map((rule) => {
+      const dets = detByRule.get(rule.id)!;
+      const warns = warnByRule.get(rule.id)!;
+      const emit: Emit = {
+        finding: (d) => {
+          dets.push({ ...d, ruleId: rule.id, fingerprint: fingerprintOf(rule.id, d.kind, d.facts), bundle: current });
+        },
+        warning: (w) => {
+          warns.push({ ...w, ruleId: rule.id, bundle: current });
+        },
+      };
+      return [rule.id, emit];
+    }),
+  );
   for (const c of cases) {
     current = c;
     for (const rule of active) {

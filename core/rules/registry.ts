@@ -7,11 +7,22 @@ import { DOCUMENT_RULES } from './documents';
 import { DATA_QUALITY_RULES } from './data-quality';
 
 export const REF_INSPECTION: Rule = {
-  id: 'REF-INSPECTION', title: '检务督查移送问题', area: '督查移送', severity: '较重', hasWindow: false,
+  id: 'REF-INSPECTION',
+  title: '检务督查移送问题',
+  area: '督查移送',
+  severity: '较重',
+  hasWindow: false,
   basis: '《人民检察院检务督察工作条例》：检务督查部门发现的不规范司法行为线索，移送案件管理部门纳入流程监控。',
 };
 
-export const RULES: readonly Rule[] = [...DEADLINE_RULES, ...MEASURE_RULES, ...RIGHTS_RULES, ...DOCUMENT_RULES, ...DATA_QUALITY_RULES, REF_INSPECTION];
+export const RULES: readonly Rule[] = [
+  ...DEADLINE_RULES,
+  ...MEASURE_RULES,
+  ...RIGHTS_RULES,
+  ...DOCUMENT_RULES,
+  ...DATA_QUALITY_RULES,
+  REF_INSPECTION,
+];
 
 const BY_ID = new Map(RULES.map((r) => [r.id, r]));
 
@@ -24,6 +35,22 @@ export function ruleIdsOfArea(area: string): string[] {
 }
 
 /** Plain-JSON descriptors for 'rules/list'. */
-export function describeRules(windows: Record<string, number>): { id: string; title: string; area: string; severity: string; basis: string; window: number | null; evaluated: boolean }[] {
-  return RULES.map((r) => ({ id: r.id, title: r.title, area: r.area, severity: r.severity, basis: r.basis, window: r.hasWindow ? (windows[r.id] ?? null) : null, evaluated: !!r.evaluate }));
+export function describeRules(windows: Record<string, number>): {
+  id: string;
+  title: string;
+  area: string;
+  severity: string;
+  basis: string;
+  window: number | null;
+  evaluated: boolean;
+}[] {
+  return RULES.map((r) => ({
+    id: r.id,
+    title: r.title,
+    area: r.area,
+    severity: r.severity,
+    basis: r.basis,
+    window: r.hasWindow ? (windows[r.id] ?? null) : null,
+    evaluated: !!r.evaluate,
+  }));
 }

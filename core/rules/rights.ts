@@ -3,7 +3,14 @@ import { diffDays } from '../calendar/days';
 import type { CaseBundle, Emit, EventB, PersonB, Rule, RuleEnv } from './types';
 import { eventsFor, who } from './util';
 
-function notifyDuty(c: CaseBundle, env: RuleEnv, emit: Emit, eventKind: string, p: PersonB | null, label: string): void {
+function notifyDuty(
+  c: CaseBundle,
+  env: RuleEnv,
+  emit: Emit,
+  eventKind: string,
+  p: PersonB | null,
+  label: string,
+): void {
   const due = env.cal.dueAfterDays(c.receivedOn, 3, { roll: true });
   const evs: EventB[] = eventsFor(c, eventKind, p ? p.personNo : null);
   const first = evs[0]; // events are sorted by date
@@ -12,21 +19,40 @@ function notifyDuty(c: CaseBundle, env: RuleEnv, emit: Emit, eventKind: string, 
   if (first) {
     if (first.on > due) {
       const late = diffDays(first.on, due);
-      emit.finding({ personNo, subjectKey: '', kind: '告知超期', dueOn: due, daysLeft: -late, facts: [c.receivedOn, due, first.on],
-        message: `${subject}${label}应于 ${due} 前完成，${first.on} 才完成，超期 ${late} 日` });
+      emit.finding({
+        personNo,
+        subjectKey: '',
+        kind: '告知超期',
+        dueOn: due,
+        daysLeft: -late,
+        facts: [c.receivedOn, due, first.on],
+        message: `${subject}${label}应于 ${due} 前完成，${first.on} 才完成，超期 ${late} 日`,
+      });
     }
     return;
   }
   const left = diffDays(due, env.asOf);
   if (left < 0) {
-    emit.finding({ personNo, subjectKey: '', kind: '未告知', dueOn: due, daysLeft: left, facts: [c.receivedOn, due, 'none'],
-      message: `${subject}${label}应于 ${due} 前完成，已超期 ${-left} 日仍未完成` });
+    emit.finding({
+      personNo,
+      subjectKey: '',
+      kind: '未告知',
+      dueOn: due,
+      daysLeft: left,
+      facts: [c.receivedOn, due, 'none'],
+      message: `${subject}${label}应于 ${due} 前完成，已超期 ${-left} 日仍未完成`,
+    });
   }
 }
 
 export const RT_SUSPECT: Rule = {
-  id: 'RT-SUSPECT', title: '告知犯罪嫌疑人诉讼权利', area: '诉讼权利保障', severity: '较重', hasWindow: false,
-  basis: '《刑事诉讼法》第三十四条第二款：人民检察院自收到移送审查起诉的案件材料之日起三日以内，应当告知犯罪嫌疑人有权委托辩护人。',
+  id: 'RT-SUSPECT',
+  title: '告知犯罪嫌疑人诉讼权利',
+  area: '诉讼权利保障',
+  severity: '较重',
+  hasWindow: false,
+  basis:
+    '《刑事诉讼法》第三十四条第二款：人民检察院自收到移送审查起诉的案件材料之日起三日以内，应当告知犯罪嫌疑人有权委托辩护人。',
   evaluate(c, env, emit) {
     if (c.category !== '审查起诉') return;
     for (const p of c.persons) notifyDuty(c, env, emit, '告知犯罪嫌疑人诉讼权利', p, '告知犯罪嫌疑人诉讼权利');
@@ -34,8 +60,13 @@ export const RT_SUSPECT: Rule = {
 };
 
 export const RT_VICTIM: Rule = {
-  id: 'RT-VICTIM', title: '告知被害人诉讼权利', area: '诉讼权利保障', severity: '较重', hasWindow: false,
-  basis: '《刑事诉讼法》第四十六条第二款：人民检察院自收到移送审查起诉的案件材料之日起三日以内，应当告知被害人及其法定代理人或者其近亲属有权委托诉讼代理人。',
+  id: 'RT-VICTIM',
+  title: '告知被害人诉讼权利',
+  area: '诉讼权利保障',
+  severity: '较重',
+  hasWindow: false,
+  basis:
+    '《刑事诉讼法》第四十六条第二款：人民检察院自收到移送审查起诉的案件材料之日起三日以内，应当告知被害人及其法定代理人或者其近亲属有权委托诉讼代理人。',
   evaluate(c, env, emit) {
     if (c.category !== '审查起诉' || !c.hasVictim) return;
     notifyDuty(c, env, emit, '告知被害人诉讼权利', null, '告知被害人诉讼权利');
@@ -49,8 +80,13 @@ export function isMinorOn(birthDate: string, on: string): boolean {
 }
 
 export const RT_AID: Rule = {
-  id: 'RT-AID', title: '未成年人法律援助', area: '诉讼权利保障', severity: '严重', hasWindow: false,
-  basis: '《刑事诉讼法》第三十五条第二款、《人民检察院刑事诉讼规则》第四十二条、《法律援助法》第二十五条：犯罪嫌疑人是未成年人，没有委托辩护人的，人民检察院应当通知法律援助机构指派律师为其提供辩护（三日以内）。',
+  id: 'RT-AID',
+  title: '未成年人法律援助',
+  area: '诉讼权利保障',
+  severity: '严重',
+  hasWindow: false,
+  basis:
+    '《刑事诉讼法》第三十五条第二款、《人民检察院刑事诉讼规则》第四十二条、《法律援助法》第二十五条：犯罪嫌疑人是未成年人，没有委托辩护人的，人民检察院应当通知法律援助机构指派律师为其提供辩护（三日以内）。',
   evaluate(c, env, emit) {
     if (c.category !== '审查逮捕' && c.category !== '审查起诉') return;
     for (const p of c.persons) {

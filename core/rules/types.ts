@@ -22,8 +22,19 @@ export interface PersonB {
   judgedOn: string | null;
 }
 
-export interface EventB { seq: number; kind: string; on: string; personNo: string | null }
-export interface DocumentB { seq: number; name: string; number: string; issuedOn: string; personNo: string | null }
+export interface EventB {
+  seq: number;
+  kind: string;
+  on: string;
+  personNo: string | null;
+}
+export interface DocumentB {
+  seq: number;
+  name: string;
+  number: string;
+  issuedOn: string;
+  personNo: string | null;
+}
 
 /** One case with its persons, events (sorted by date, then import order) and documents. */
 export interface CaseBundle {

@@ -9,7 +9,11 @@ import * as m003 from './003-notices-bulletins';
 import * as m004 from './004-referrals';
 import * as m005 from './005-operations';
 
-export interface Migration { version: number; name: string; sql: string }
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
 
 export const MIGRATIONS: Migration[] = [m001, m002, m003, m004, m005];
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

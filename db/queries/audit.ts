@@ -20,19 +20,27 @@ export interface CaseStream extends Iterable<CaseBundle> {
 
 export function loadCaseBundles(db: Db): CaseStream {
   const length = db.prepare('SELECT count(*) FROM cases').pluck().get() as number;
-  const cs = db.prepare(
-    `SELECT id, case_no, title, category, cause, department, prosecutor, received_on, complex, has_victim, procedure, status, concluded_on, conclusion
+  const cs = db
+    .prepare(
+      `SELECT id, case_no, title, category, cause, department, prosecutor, received_on, complex, has_victim, procedure, status, concluded_on, conclusion
        FROM cases ORDER BY id`,
-  ).raw(true);
-  const ps = db.prepare(
-    `SELECT case_id, person_no, name, birth_date, custody, measure, measure_from, has_counsel, plea, plea_signed_on, decision, decided_on,
+    )
+    .raw(true);
+  const ps = db
+    .prepare(
+      `SELECT case_id, person_no, name, birth_date, custody, measure, measure_from, has_counsel, plea, plea_signed_on, decision, decided_on,
             sentencing, sentencing_adopted, judged_on, id
        FROM persons ORDER BY case_id`,
-  ).raw(true);
+    )
+    .raw(true);
   // Each ORDER BY is exactly its index's leading columns (no sort step: SQLite walks the index); the order
   // within a case (persons by id, events by seq within a day, documents by seq) is restored below when needed.
-  const es = db.prepare('SELECT case_id, seq, kind, on_date, person_no FROM events ORDER BY case_id, on_date').raw(true);
-  const ds = db.prepare('SELECT case_id, seq, name, number, issued_on, person_no FROM documents ORDER BY case_id').raw(true);
+  const es = db
+    .prepare('SELECT case_id, seq, kind, on_date, person_no FROM events ORDER BY case_id, on_date')
+    .raw(true);
+  const ds = db
+    .prepare('SELECT case_id, seq, name, number, issued_on, person_no FROM documents ORDER BY case_id')
+    .raw(true);
   return {
     length,
     *[Symbol.iterator](): Iterator<CaseBundle> {
@@ -47,10 +55,23 @@ export function loadCaseBundles(db: Db): CaseStream {
         for (const r of ci) {
           const id = r[0] as number;
           const c: CaseBundle = {
-            id, caseNo: r[1] as string, title: r[2] as string, category: r[3] as string, cause: (r[4] as string | null) || null,
-            department: r[5] as string, prosecutor: r[6] as string, receivedOn: r[7] as string, complex: r[8] === 1, hasVictim: r[9] === 1,
-            procedure: r[10] as string | null, status: r[11] as string, concludedOn: r[12] as string | null, conclusion: r[13] as string | null,
-            persons: [], events: [], documents: [],
+            id,
+            caseNo: r[1] as string,
+            title: r[2] as string,
+            category: r[3] as string,
+            cause: (r[4] as string | null) || null,
+            department: r[5] as string,
+            prosecutor: r[6] as string,
+            receivedOn: r[7] as string,
+            complex: r[8] === 1,
+            hasVictim: r[9] === 1,
+            procedure: r[10] as string | null,
+            status: r[11] as string,
+            concludedOn: r[12] as string | null,
+            conclusion: r[13] as string | null,
+            persons: [],
+            events: [],
+            documents: [],
           };
           // Rows of a case id that is not in cases (impossible with the foreign keys) are skipped.
           while (!p.done && (p.value[0] as number) < id) p = pi.next();
@@ -63,10 +84,20 @@ export function loadCaseBundles(db: Db): CaseStream {
             else if (personIds[personIds.length - 1] > pid) personsSorted = false;
             personIds.push(pid);
             const person: PersonB = {
-              personNo: x[1] as string, name: x[2] as string, birthDate: x[3] as string | null, custody: x[4] as string, measure: (x[5] as string) || '无',
-              measureFrom: x[6] as string | null, hasCounsel: x[7] === 1, plea: x[8] === 1, pleaSignedOn: x[9] as string | null,
-              decision: (x[10] as string | null) || null, decidedOn: x[11] as string | null, sentencing: (x[12] as string) || '无',
-              sentencingAdopted: x[13] == null ? null : x[13] === 1, judgedOn: x[14] as string | null,
+              personNo: x[1] as string,
+              name: x[2] as string,
+              birthDate: x[3] as string | null,
+              custody: x[4] as string,
+              measure: (x[5] as string) || '无',
+              measureFrom: x[6] as string | null,
+              hasCounsel: x[7] === 1,
+              plea: x[8] === 1,
+              pleaSignedOn: x[9] as string | null,
+              decision: (x[10] as string | null) || null,
+              decidedOn: x[11] as string | null,
+              sentencing: (x[12] as string) || '无',
+              sentencingAdopted: x[13] == null ? null : x[13] === 1,
+              judgedOn: x[14] as string | null,
             };
             c.persons.push(person);
             p = pi.next();
@@ -80,9 +111,15 @@ export function loadCaseBundles(db: Db): CaseStream {
           while (!e.done && (e.value[0] as number) < id) e = ei.next();
           while (!e.done && e.value[0] === id) {
             const x = e.value;
-            const ev: EventB = { seq: x[1] as number, kind: x[2] as string, on: x[3] as string, personNo: (x[4] as string | null) || null };
+            const ev: EventB = {
+              seq: x[1] as number,
+              kind: x[2] as string,
+              on: x[3] as string,
+              personNo: (x[4] as string | null) || null,
+            };
             const list = c.events;
-            if (list.length && list[list.length - 1].on === ev.on && list[list.length - 1].seq > ev.seq) eventsSorted = false;
+            if (list.length && list[list.length - 1].on === ev.on && list[list.length - 1].seq > ev.seq)
+              eventsSorted = false;
             list.push(ev);
             e = ei.next();
           }
@@ -91,7 +128,13 @@ export function loadCaseBundles(db: Db): CaseStream {
           while (!d.done && (d.value[0] as number) < id) d = di.next();
           while (!d.done && d.value[0] === id) {
             const x = d.value;
-            const doc: DocumentB = { seq: x[1] as number, name: x[2] as string, number: x[3] as string, issuedOn: x[4] as string, personNo: (x[5] as string | null) || null };
+            const doc: DocumentB = {
+              seq: x[1] as number,
+              name: x[2] as string,
+              number: x[3] as string,
+              issuedOn: x[4] as string,
+              personNo: (x[5] as string | null) || null,
+            };
             const docs = c.documents;
             if (docs.length && docs[docs.length - 1].seq > doc.seq) docsSorted = false;
             docs.push(doc);

@@ -15,7 +15,8 @@ export interface StoreCounts {
 
 export function storeCounts(db: Db): StoreCounts {
   const one = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
-  const group = (sql: string) => Object.fromEntries((db.prepare(sql).all() as { k: string; n: number }[]).map((r) => [r.k, r.n]));
+  const group = (sql: string) =>
+    Object.fromEntries((db.prepare(sql).all() as { k: string; n: number }[]).map((r) => [r.k, r.n]));
   return {
     cases: one('SELECT count(*) AS n FROM cases'),
     persons: one('SELECT count(*) AS n FROM persons'),
@@ -30,12 +31,29 @@ export function storeCounts(db: Db): StoreCounts {
 }
 
 /** Open findings of a day, oldest first (the demo's case manager works through them). */
-export function openFindingIds(db: Db, status: string, limit: number, severity?: string): { id: number; case_no: string; severity: string }[] {
-  if (severity) return db.prepare('SELECT id, case_no, severity FROM findings WHERE status = ? AND severity = ? AND case_no <> \'\' ORDER BY id LIMIT ?').all(status, severity, limit) as never;
-  return db.prepare('SELECT id, case_no, severity FROM findings WHERE status = ? AND case_no <> \'\' ORDER BY id LIMIT ?').all(status, limit) as never;
+export function openFindingIds(
+  db: Db,
+  status: string,
+  limit: number,
+  severity?: string,
+): { id: number; case_no: string; severity: string }[] {
+  if (severity)
+    return db
+      .prepare(
+        "SELECT id, case_no, severity FROM findings WHERE status = ? AND severity = ? AND case_no <> '' ORDER BY id LIMIT ?",
+      )
+      .all(status, severity, limit) as never;
+  return db
+    .prepare("SELECT id, case_no, severity FROM findings WHERE status = ? AND case_no <> '' ORDER BY id LIMIT ?")
+    .all(status, limit) as never;
 }
 
 /** A case by position (the demo picks cases to review deterministically). */
-export function caseAt(db: Db, offset: number): { case_no: string; department: string; prosecutor: string; category: string } | undefined {
-  return db.prepare('SELECT case_no, department, prosecutor, category FROM cases ORDER BY id LIMIT 1 OFFSET ?').get(offset) as never;
+export function caseAt(
+  db: Db,
+  offset: number,
+): { case_no: string; department: string; prosecutor: string; category: string } | undefined {
+  return db
+    .prepare('SELECT case_no, department, prosecutor, category FROM cases ORDER BY id LIMIT 1 OFFSET ?')
+    .get(offset) as never;
 }

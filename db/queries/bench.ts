@@ -15,9 +15,11 @@ export function scanAuditTables(db: Db): { cases: number; persons: number; event
     return n;
   };
   return {
-    cases: count(`SELECT id, case_no, title, category, cause, department, prosecutor, received_on, complex, has_victim, procedure, status,
+    cases:
+      count(`SELECT id, case_no, title, category, cause, department, prosecutor, received_on, complex, has_victim, procedure, status,
                          concluded_on, conclusion FROM cases ORDER BY id`),
-    persons: count(`SELECT case_id, person_no, name, birth_date, custody, measure, measure_from, has_counsel, plea, plea_signed_on, decision,
+    persons:
+      count(`SELECT case_id, person_no, name, birth_date, custody, measure, measure_from, has_counsel, plea, plea_signed_on, decision,
                            decided_on, sentencing, sentencing_adopted, judged_on FROM persons`),
     events: count('SELECT case_id, seq, kind, on_date, person_no FROM events'),
     documents: count('SELECT case_id, seq, name, number, issued_on, person_no FROM documents'),
@@ -25,9 +27,21 @@ export function scanAuditTables(db: Db): { cases: number; persons: number; event
 }
 
 export interface PeerCase {
-  id: number; caseNo: string; category: string; receivedOn: string; status: string; concludedOn: string | null;
-  complex: number; procedure: string | null;
-  persons: { personNo: string; custody: string; decision: string | null; decidedOn: string | null; measureFrom: string | null }[];
+  id: number;
+  caseNo: string;
+  category: string;
+  receivedOn: string;
+  status: string;
+  concludedOn: string | null;
+  complex: number;
+  procedure: string | null;
+  persons: {
+    personNo: string;
+    custody: string;
+    decision: string | null;
+    decidedOn: string | null;
+    measureFrom: string | null;
+  }[];
   /** Sorted by (date, import order) like the audit's bundles. */
   events: { kind: string; on: string; seq: number; personNo: string | null }[];
 }
@@ -38,12 +52,24 @@ export interface PeerCase {
  * memory stays flat at any size, as in the audit's read (db/queries/audit.ts).
  */
 export function* peerCases(db: Db): Generator<PeerCase> {
-  const cases = db.prepare(`SELECT id, case_no AS caseNo, category, received_on AS receivedOn, status, concluded_on AS concludedOn, complex, procedure
-                            FROM cases WHERE category IN ('审查逮捕', '审查起诉') ORDER BY id`).iterate() as IterableIterator<Omit<PeerCase, 'persons' | 'events'>>;
-  const persons = db.prepare(`SELECT case_id AS caseId, person_no AS personNo, custody, decision, decided_on AS decidedOn, measure_from AS measureFrom
-                              FROM persons ORDER BY case_id`).iterate() as IterableIterator<{ caseId: number } & PeerCase['persons'][number]>;
-  const events = db.prepare(`SELECT case_id AS caseId, kind, on_date AS "on", seq, person_no AS personNo
-                             FROM events ORDER BY case_id, on_date`).iterate() as IterableIterator<{ caseId: number } & PeerCase['events'][number]>;
+  const cases = db
+    .prepare(
+      `SELECT id, case_no AS caseNo, category, received_on AS receivedOn, status, concluded_on AS concludedOn, complex, procedure
+                            FROM cases WHERE category IN ('审查逮捕', '审查起诉') ORDER BY id`,
+    )
+    .iterate() as IterableIterator<Omit<PeerCase, 'persons' | 'events'>>;
+  const persons = db
+    .prepare(
+      `SELECT case_id AS caseId, person_no AS personNo, custody, decision, decided_on AS decidedOn, measure_from AS measureFrom
+                              FROM persons ORDER BY case_id`,
+    )
+    .iterate() as IterableIterator<{ caseId: number } & PeerCase['persons'][number]>;
+  const events = db
+    .prepare(
+      `SELECT case_id AS caseId, kind, on_date AS "on", seq, person_no AS personNo
+                             FROM events ORDER BY case_id, on_date`,
+    )
+    .iterate() as IterableIterator<{ caseId: number } & PeerCase['events'][number]>;
   let p = persons.next();
   let e = events.next();
   try {
@@ -52,7 +78,13 @@ export function* peerCases(db: Db): Generator<PeerCase> {
       while (!p.done && p.value.caseId < c.id) p = persons.next();
       while (!p.done && p.value.caseId === c.id) {
         const x = p.value;
-        out.persons.push({ personNo: x.personNo, custody: x.custody, decision: x.decision, decidedOn: x.decidedOn, measureFrom: x.measureFrom });
+        out.persons.push({
+          personNo: x.personNo,
+          custody: x.custody,
+          decision: x.decision,
+          decidedOn: x.decidedOn,
+          measureFrom: x.measureFrom,
+        });
         p = persons.next();
       }
       while (!e.done && e.value.caseId < c.id) e = events.next();
@@ -87,13 +119,23 @@ export function tableCounts(db: Db): Record<'cases' | 'persons' | 'events' | 'do
 
 /** A case from the middle of the store: its prosecutor, department and number feed the grid's filter queries. */
 export function sampleCase(db: Db): { caseNo: string; prosecutor: string; department: string; title: string } {
-  return db.prepare('SELECT case_no AS caseNo, prosecutor, department, title FROM cases WHERE id >= (SELECT max(id) / 2 FROM cases) ORDER BY id LIMIT 1').get() as {
-    caseNo: string; prosecutor: string; department: string; title: string;
+  return db
+    .prepare(
+      'SELECT case_no AS caseNo, prosecutor, department, title FROM cases WHERE id >= (SELECT max(id) / 2 FROM cases) ORDER BY id LIMIT 1',
+    )
+    .get() as {
+    caseNo: string;
+    prosecutor: string;
+    department: string;
+    title: string;
   };
 }
 
 /** Audit findings and the latest warnings per rule id (to check the peer finds what the audit finds). */
-export function ruleCounts(db: Db, ruleIds: readonly string[]): { findings: Record<string, number>; warnings: Record<string, number> } {
+export function ruleCounts(
+  db: Db,
+  ruleIds: readonly string[],
+): { findings: Record<string, number>; warnings: Record<string, number> } {
   const f = db.prepare("SELECT count(*) FROM findings WHERE rule_id = ? AND source = '审核'").pluck();
   const w = db.prepare('SELECT count(*) FROM warnings WHERE rule_id = ?').pluck();
   const findings: Record<string, number> = {};

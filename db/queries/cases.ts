@@ -25,7 +25,11 @@
 import type { Db } from '../store';
 import type { CaseRecord, DocumentRecord, EventRecord, PersonRecord } from '../../core/domain';
 
-export interface HistoryEntry { field: string; old: string | null; new: string | null }
+export interface HistoryEntry {
+  field: string;
+  old: string | null;
+  new: string | null;
+}
 
 export interface CaseBundle {
   caseNo?: string;
@@ -38,13 +42,27 @@ export interface CaseBundle {
   caseId?: number;
 }
 
-export interface WriteStats { cases: number; persons: number; events: number; documents: number; history: number }
+export interface WriteStats {
+  cases: number;
+  persons: number;
+  events: number;
+  documents: number;
+  history: number;
+}
 
 const b = (v: boolean | null | undefined): number | null => (v == null ? null : v ? 1 : 0);
 
-export interface WriteOptions { onProgress?: (done: number) => void; rebuildIndexes?: boolean }
+export interface WriteOptions {
+  onProgress?: (done: number) => void;
+  rebuildIndexes?: boolean;
+}
 
-export function writeCaseBundles(db: Db, bundles: Iterable<CaseBundle>, importId: number | null, opts: WriteOptions = {}): WriteStats {
+export function writeCaseBundles(
+  db: Db,
+  bundles: Iterable<CaseBundle>,
+  importId: number | null,
+  opts: WriteOptions = {},
+): WriteStats {
   const { onProgress } = opts;
   const upsertCase = db.prepare(`
     INSERT INTO cases (case_no, title, category, cause, department, prosecutor, agency, received_on, complex, has_victim,
@@ -67,9 +85,15 @@ export function writeCaseBundles(db: Db, bundles: Iterable<CaseBundle>, importId
     INSERT INTO persons (case_id, person_no, name, gender, birth_date, custody, measure, measure_from, has_counsel, plea,
                          plea_signed_on, decision, decided_on, decision_reason, sentencing, sentencing_adopted, judged_on, appealed)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-  const insEvent = db.prepare('INSERT INTO events (case_id, seq, kind, on_date, person_no, note) VALUES (?, ?, ?, ?, ?, ?)');
-  const insDocument = db.prepare('INSERT INTO documents (case_id, seq, name, number, issued_on, person_no) VALUES (?, ?, ?, ?, ?, ?)');
-  const insHistory = db.prepare('INSERT INTO case_history (case_id, import_id, field, old_value, new_value) VALUES (?, ?, ?, ?, ?)');
+  const insEvent = db.prepare(
+    'INSERT INTO events (case_id, seq, kind, on_date, person_no, note) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  const insDocument = db.prepare(
+    'INSERT INTO documents (case_id, seq, name, number, issued_on, person_no) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  const insHistory = db.prepare(
+    'INSERT INTO case_history (case_id, import_id, field, old_value, new_value) VALUES (?, ?, ?, ?, ?)',
+  );
   const now = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 19) + '+08:00';
   const stats: WriteStats = { cases: 0, persons: 0, events: 0, documents: 0, history: 0 };
 
@@ -81,12 +105,27 @@ export function writeCaseBundles(db: Db, bundles: Iterable<CaseBundle>, importId
       if (!caseNo) throw new Error('写入失败：缺少部门受案号');
       if (bd.case) {
         const c = bd.case;
-        id = (upsertCase.get({
-          caseNo, title: c.title, category: c.category, cause: c.cause, department: c.department,
-          prosecutor: c.prosecutor, agency: c.agency, receivedOn: c.receivedOn, complex: b(c.complex), hasVictim: b(c.hasVictim),
-          procedure: c.procedure, status: c.status, concludedOn: c.concludedOn, conclusion: c.conclusion, note: c.note,
-          importId, now,
-        }) as { id: number }).id;
+        id = (
+          upsertCase.get({
+            caseNo,
+            title: c.title,
+            category: c.category,
+            cause: c.cause,
+            department: c.department,
+            prosecutor: c.prosecutor,
+            agency: c.agency,
+            receivedOn: c.receivedOn,
+            complex: b(c.complex),
+            hasVictim: b(c.hasVictim),
+            procedure: c.procedure,
+            status: c.status,
+            concludedOn: c.concludedOn,
+            conclusion: c.conclusion,
+            note: c.note,
+            importId,
+            now,
+          }) as { id: number }
+        ).id;
         stats.cases++;
       } else {
         const found = bd.caseId ?? (caseIdOf.get(caseNo) as number | undefined);
@@ -98,9 +137,26 @@ export function writeCaseBundles(db: Db, bundles: Iterable<CaseBundle>, importId
       if (bd.persons) {
         if (!fresh) delPersons.run(id);
         for (const p of bd.persons) {
-          insPerson.run(id, p.personNo, p.name, p.gender, p.birthDate, p.custody, p.measure ?? '无', p.measureFrom, b(p.hasCounsel) ?? 0,
-            b(p.plea) ?? 0, p.pleaSignedOn, p.decision, p.decidedOn, p.decisionReason, p.sentencing ?? '无', b(p.sentencingAdopted),
-            p.judgedOn, b(p.appealed) ?? 0);
+          insPerson.run(
+            id,
+            p.personNo,
+            p.name,
+            p.gender,
+            p.birthDate,
+            p.custody,
+            p.measure ?? '无',
+            p.measureFrom,
+            b(p.hasCounsel) ?? 0,
+            b(p.plea) ?? 0,
+            p.pleaSignedOn,
+            p.decision,
+            p.decidedOn,
+            p.decisionReason,
+            p.sentencing ?? '无',
+            b(p.sentencingAdopted),
+            p.judgedOn,
+            b(p.appealed) ?? 0,
+          );
         }
         stats.persons += bd.persons.length;
       }
@@ -127,8 +183,12 @@ export function writeCaseBundles(db: Db, bundles: Iterable<CaseBundle>, importId
   const withIndexes = () => {
     if (!opts.rebuildIndexes) return run();
     // Only indexes with SQL of their own: UNIQUE constraints (autoindexes) stay and keep checking.
-    const idx = db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL
-                            AND tbl_name IN ('cases', 'persons', 'events', 'documents')`).all() as { name: string; sql: string }[];
+    const idx = db
+      .prepare(
+        `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL
+                            AND tbl_name IN ('cases', 'persons', 'events', 'documents')`,
+      )
+      .all() as { name: string; sql: string }[];
     for (const i of idx) db.exec(`DROP INDEX "${i.name.replace(/"/g, '""')}"`);
     run();
     for (const i of idx) db.exec(i.sql);
@@ -141,21 +201,75 @@ export function writeCaseBundles(db: Db, bundles: Iterable<CaseBundle>, importId
 // ---- reading one case back (change detection, cases/get) ----------------------
 
 export interface CaseRow {
-  id: number; case_no: string; title: string; category: string; cause: string | null; department: string; prosecutor: string;
-  agency: string | null; received_on: string; complex: number; has_victim: number; procedure: string | null; status: string;
-  concluded_on: string | null; conclusion: string | null; note: string | null; first_import_id: number | null;
-  last_import_id: number | null; updated_at: string | null;
+  id: number;
+  case_no: string;
+  title: string;
+  category: string;
+  cause: string | null;
+  department: string;
+  prosecutor: string;
+  agency: string | null;
+  received_on: string;
+  complex: number;
+  has_victim: number;
+  procedure: string | null;
+  status: string;
+  concluded_on: string | null;
+  conclusion: string | null;
+  note: string | null;
+  first_import_id: number | null;
+  last_import_id: number | null;
+  updated_at: string | null;
 }
 
 export interface PersonRow {
-  id: number; case_id: number; person_no: string; name: string; gender: string | null; birth_date: string | null; custody: string;
-  measure: string; measure_from: string | null; has_counsel: number; plea: number; plea_signed_on: string | null; decision: string | null;
-  decided_on: string | null; decision_reason: string | null; sentencing: string; sentencing_adopted: number | null;
-  judged_on: string | null; appealed: number;
+  id: number;
+  case_id: number;
+  person_no: string;
+  name: string;
+  gender: string | null;
+  birth_date: string | null;
+  custody: string;
+  measure: string;
+  measure_from: string | null;
+  has_counsel: number;
+  plea: number;
+  plea_signed_on: string | null;
+  decision: string | null;
+  decided_on: string | null;
+  decision_reason: string | null;
+  sentencing: string;
+  sentencing_adopted: number | null;
+  judged_on: string | null;
+  appealed: number;
 }
-export interface EventRow { id: number; case_id: number; seq: number; kind: string; on_date: string; person_no: string | null; note: string | null }
-export interface DocumentRow { id: number; case_id: number; seq: number; name: string; number: string; issued_on: string; person_no: string | null }
-export interface HistoryRow { id: number; case_id: number; import_id: number; field: string; old_value: string | null; new_value: string | null; imported_at: string | null }
+export interface EventRow {
+  id: number;
+  case_id: number;
+  seq: number;
+  kind: string;
+  on_date: string;
+  person_no: string | null;
+  note: string | null;
+}
+export interface DocumentRow {
+  id: number;
+  case_id: number;
+  seq: number;
+  name: string;
+  number: string;
+  issued_on: string;
+  person_no: string | null;
+}
+export interface HistoryRow {
+  id: number;
+  case_id: number;
+  import_id: number;
+  field: string;
+  old_value: string | null;
+  new_value: string | null;
+  imported_at: string | null;
+}
 
 /** Prepared statements cached per connection: the import calls these once per case. */
 const cache = new WeakMap<Db, ReturnType<typeof prepareReads>>();
@@ -191,8 +305,12 @@ export function documentsOfCase(db: Db, caseId: number): DocumentRow[] {
 }
 
 export function historyOfCase(db: Db, caseId: number): HistoryRow[] {
-  return db.prepare(`SELECT h.*, b.finished_at AS imported_at FROM case_history h LEFT JOIN import_batches b ON b.id = h.import_id
-                     WHERE h.case_id = ? ORDER BY h.id`).all(caseId) as HistoryRow[];
+  return db
+    .prepare(
+      `SELECT h.*, b.finished_at AS imported_at FROM case_history h LEFT JOIN import_batches b ON b.id = h.import_id
+                     WHERE h.case_id = ? ORDER BY h.id`,
+    )
+    .all(caseId) as HistoryRow[];
 }
 
 const BOOL_COLS = new Set(['complex', 'has_victim', 'has_counsel', 'plea', 'appealed', 'sentencing_adopted']);
@@ -216,14 +334,26 @@ export function findingsOfCase(db: Db, caseNo: string): Record<string, unknown>[
 
 /** Sortable columns → SQL column. Each has an index, so ORDER BY … LIMIT reads only a page. */
 export const SORT_COLUMNS = {
-  caseNo: 'case_no', title: 'title', category: 'category', department: 'department', prosecutor: 'prosecutor',
-  receivedOn: 'received_on', status: 'status', concludedOn: 'concluded_on',
+  caseNo: 'case_no',
+  title: 'title',
+  category: 'category',
+  department: 'department',
+  prosecutor: 'prosecutor',
+  receivedOn: 'received_on',
+  status: 'status',
+  concludedOn: 'concluded_on',
 } as const;
 export type SortColumn = keyof typeof SORT_COLUMNS;
 
 export interface CaseFilters {
-  category?: string; status?: string; department?: string; prosecutor?: string;
-  receivedFrom?: string; receivedTo?: string; concludedFrom?: string; concludedTo?: string;
+  category?: string;
+  status?: string;
+  department?: string;
+  prosecutor?: string;
+  receivedFrom?: string;
+  receivedTo?: string;
+  concludedFrom?: string;
+  concludedTo?: string;
   /** Quick search: 部门受案号 prefix, 案件名称 contains, 承办检察官 prefix. */
   q?: string;
 }
@@ -236,9 +366,21 @@ export interface ListCasesQuery {
 }
 
 export interface CaseListRow {
-  id: number; caseNo: string; title: string; category: string; cause: string | null; department: string; prosecutor: string;
-  agency: string | null; receivedOn: string; status: string; concludedOn: string | null; conclusion: string | null;
-  complex: boolean; procedure: string | null; persons: number;
+  id: number;
+  caseNo: string;
+  title: string;
+  category: string;
+  cause: string | null;
+  department: string;
+  prosecutor: string;
+  agency: string | null;
+  receivedOn: string;
+  status: string;
+  concludedOn: string | null;
+  conclusion: string | null;
+  complex: boolean;
+  procedure: string | null;
+  persons: number;
 }
 
 function likeEscape(s: string): string {
@@ -253,18 +395,36 @@ function likeEscape(s: string): string {
 function whereOf(f: CaseFilters = {}, qForm: 'inline' | 'union' = 'union'): { sql: string; params: unknown[] } {
   const w: string[] = [];
   const p: unknown[] = [];
-  const eq = (col: string, v: string | undefined) => { if (v) { w.push(`${col} = ?`); p.push(v); } };
+  const eq = (col: string, v: string | undefined) => {
+    if (v) {
+      w.push(`${col} = ?`);
+      p.push(v);
+    }
+  };
   eq('category', f.category);
   eq('status', f.status);
   eq('department', f.department);
   eq('prosecutor', f.prosecutor);
-  if (f.receivedFrom) { w.push('received_on >= ?'); p.push(f.receivedFrom); }
-  if (f.receivedTo) { w.push('received_on <= ?'); p.push(f.receivedTo); }
-  if (f.concludedFrom) { w.push('concluded_on >= ?'); p.push(f.concludedFrom); }
-  if (f.concludedTo) { w.push('concluded_on <= ?'); p.push(f.concludedTo); }
+  if (f.receivedFrom) {
+    w.push('received_on >= ?');
+    p.push(f.receivedFrom);
+  }
+  if (f.receivedTo) {
+    w.push('received_on <= ?');
+    p.push(f.receivedTo);
+  }
+  if (f.concludedFrom) {
+    w.push('concluded_on >= ?');
+    p.push(f.concludedFrom);
+  }
+  if (f.concludedTo) {
+    w.push('concluded_on <= ?');
+    p.push(f.concludedTo);
+  }
   const q = f.q?.trim();
   if (q) {
-    if (qForm === 'inline') w.push("((case_no >= ? AND case_no < ?) OR title LIKE ? ESCAPE '\\' OR (prosecutor >= ? AND prosecutor < ?))");
+    if (qForm === 'inline')
+      w.push("((case_no >= ? AND case_no < ?) OR title LIKE ? ESCAPE '\\' OR (prosecutor >= ? AND prosecutor < ?))");
     else {
       w.push(`id IN (SELECT id FROM cases WHERE case_no >= ? AND case_no < ? UNION ALL SELECT id FROM cases WHERE title LIKE ? ESCAPE '\\'
                      UNION ALL SELECT id FROM cases WHERE prosecutor >= ? AND prosecutor < ?)`);
@@ -280,8 +440,14 @@ function whereOf(f: CaseFilters = {}, qForm: 'inline' | 'union' = 'union'): { sq
  * stops after a page (no temp b-tree over a million rows). More keys: as given, then the id.
  */
 const INDEX_ORDER: Record<SortColumn, string[]> = {
-  caseNo: ['case_no'], title: ['title'], category: ['category', 'status'], department: ['department', 'prosecutor'],
-  prosecutor: ['prosecutor', 'received_on'], receivedOn: ['received_on'], status: ['status', 'received_on'], concludedOn: ['concluded_on'],
+  caseNo: ['case_no'],
+  title: ['title'],
+  category: ['category', 'status'],
+  department: ['department', 'prosecutor'],
+  prosecutor: ['prosecutor', 'received_on'],
+  receivedOn: ['received_on'],
+  status: ['status', 'received_on'],
+  concludedOn: ['concluded_on'],
 };
 function orderOf(sortIn: ListCasesQuery['sort']): string {
   const sort = sortIn?.length ? sortIn.slice(0, 3) : [{ col: 'receivedOn' as SortColumn, dir: 'desc' as const }];
@@ -297,13 +463,20 @@ function orderOf(sortIn: ListCasesQuery['sort']): string {
 const countCache = new WeakMap<Db, { stamp: string; byWhere: Map<string, number>; stampSql: { get(): unknown } }>();
 function countOf(db: Db, where: string, params: unknown[]): number {
   let c = countCache.get(db);
-  if (!c) countCache.set(db, (c = { stamp: '', byWhere: new Map(), stampSql: db.prepare('SELECT total_changes()').pluck() }));
+  if (!c)
+    countCache.set(db, (c = { stamp: '', byWhere: new Map(), stampSql: db.prepare('SELECT total_changes()').pluck() }));
   const stamp = `${db.pragma('data_version', { simple: true })}/${c.stampSql.get()}`;
-  if (stamp !== c.stamp) { c.stamp = stamp; c.byWhere.clear(); }
+  if (stamp !== c.stamp) {
+    c.stamp = stamp;
+    c.byWhere.clear();
+  }
   const key = `${where}\u0000${JSON.stringify(params)}`;
   let n = c.byWhere.get(key);
   if (n === undefined) {
-    n = db.prepare(`SELECT count(*) FROM cases ${where}`).pluck().get(...params) as number;
+    n = db
+      .prepare(`SELECT count(*) FROM cases ${where}`)
+      .pluck()
+      .get(...params) as number;
     if (c.byWhere.size > 200) c.byWhere.clear();
     c.byWhere.set(key, n);
   }
@@ -339,18 +512,32 @@ export function listCases(db: Db, query: ListCasesQuery): { rows: CaseListRow[];
     const expected = ((query.offset + query.limit) * all) / Math.max(1, total);
     if (all > WALK_ROWS && expected <= WALK_ROWS / 2) {
       const inline = whereOf(query.filters, 'inline');
-      ids = db.prepare(`SELECT id FROM (SELECT ${WINDOW_COLS} FROM cases ORDER BY ${order} LIMIT ?) ${inline.sql} ORDER BY ${order} LIMIT ? OFFSET ?`)
-        .pluck().all(WALK_ROWS, ...inline.params, query.limit, query.offset) as number[];
+      ids = db
+        .prepare(
+          `SELECT id FROM (SELECT ${WINDOW_COLS} FROM cases ORDER BY ${order} LIMIT ?) ${inline.sql} ORDER BY ${order} LIMIT ? OFFSET ?`,
+        )
+        .pluck()
+        .all(WALK_ROWS, ...inline.params, query.limit, query.offset) as number[];
       if (ids.length < want) ids = null; // the window did not hold the page
     }
   }
-  ids ??= db.prepare(`SELECT id FROM cases ${where} ORDER BY ${order} LIMIT ? OFFSET ?`).pluck().all(...params, query.limit, query.offset) as number[];
-  const byId = new Map((db.prepare(`
+  ids ??= db
+    .prepare(`SELECT id FROM cases ${where} ORDER BY ${order} LIMIT ? OFFSET ?`)
+    .pluck()
+    .all(...params, query.limit, query.offset) as number[];
+  const byId = new Map(
+    (
+      db
+        .prepare(
+          `
     SELECT id, case_no AS caseNo, title, category, cause, department, prosecutor, agency, received_on AS receivedOn, status,
            concluded_on AS concludedOn, conclusion, complex, procedure,
            (SELECT count(*) FROM persons p WHERE p.case_id = cases.id) AS persons
-    FROM cases WHERE id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as (Omit<CaseListRow, 'complex'> & { complex: number })[])
-    .map((r) => [r.id, r]));
+    FROM cases WHERE id IN (SELECT value FROM json_each(?))`,
+        )
+        .all(JSON.stringify(ids)) as (Omit<CaseListRow, 'complex'> & { complex: number })[]
+    ).map((r) => [r.id, r]),
+  );
   const rows: CaseListRow[] = [];
   for (const id of ids) {
     const r = byId.get(id);
@@ -368,8 +555,14 @@ export function listCasesSql(query: Pick<ListCasesQuery, 'sort' | 'filters'>): {
 export function caseFacets(db: Db): { departments: string[]; prosecutors: string[]; categories: string[] } {
   // Distinct values of an indexed column by seeking the index from one value to the next (a few dozen seeks),
   // not by reading all of it: 120 ms → under 1 ms at a million cases. Same values, same (binary) order.
-  const distinct = (col: 'department' | 'prosecutor' | 'category') => db.prepare(`
+  const distinct = (col: 'department' | 'prosecutor' | 'category') =>
+    db
+      .prepare(
+        `
     WITH RECURSIVE d(v) AS (SELECT min(${col}) FROM cases UNION ALL SELECT (SELECT min(${col}) FROM cases WHERE ${col} > d.v) FROM d WHERE d.v IS NOT NULL)
-    SELECT v FROM d WHERE v IS NOT NULL`).pluck().all() as string[];
+    SELECT v FROM d WHERE v IS NOT NULL`,
+      )
+      .pluck()
+      .all() as string[];
   return { departments: distinct('department'), prosecutors: distinct('prosecutor'), categories: distinct('category') };
 }

@@ -2,33 +2,92 @@
 import type { Db } from '../store';
 
 export interface FindingRow {
-  id: number; rule_id: string; case_no: string; person_no: string; subject_key: string; case_id: number | null; source: string;
-  severity: string; status: string; kind: string | null; due_on: string | null; days_left: number | null; message: string;
-  department: string | null; prosecutor: string | null; first_seen: string; last_seen: string; rectified_on: string | null;
-  status_on: string; fingerprint: string | null; closed_fingerprint: string | null; closed_by: string | null;
-  notice_id: number | null; waive_reason: string | null;
+  id: number;
+  rule_id: string;
+  case_no: string;
+  person_no: string;
+  subject_key: string;
+  case_id: number | null;
+  source: string;
+  severity: string;
+  status: string;
+  kind: string | null;
+  due_on: string | null;
+  days_left: number | null;
+  message: string;
+  department: string | null;
+  prosecutor: string | null;
+  first_seen: string;
+  last_seen: string;
+  rectified_on: string | null;
+  status_on: string;
+  fingerprint: string | null;
+  closed_fingerprint: string | null;
+  closed_by: string | null;
+  notice_id: number | null;
+  waive_reason: string | null;
 }
 
 export interface FindingEventRow {
-  id: number; finding_id: number; action: string; on_date: string; at: string; actor: string;
-  from_status: string | null; to_status: string; note: string | null; run_id: number | null;
+  id: number;
+  finding_id: number;
+  action: string;
+  on_date: string;
+  at: string;
+  actor: string;
+  from_status: string | null;
+  to_status: string;
+  note: string | null;
+  run_id: number | null;
 }
 
 export interface WarningRow {
-  id: number; run_id: number; rule_id: string; case_no: string; person_no: string | null; subject_key: string;
-  due_on: string; days_left: number; department: string | null; prosecutor: string | null; message: string;
+  id: number;
+  run_id: number;
+  rule_id: string;
+  case_no: string;
+  person_no: string | null;
+  subject_key: string;
+  due_on: string;
+  days_left: number;
+  department: string | null;
+  prosecutor: string | null;
+  message: string;
 }
 
-export type AuditFindingState = Pick<FindingRow, 'id' | 'rule_id' | 'case_no' | 'person_no' | 'subject_key' | 'status' | 'fingerprint' | 'closed_fingerprint' | 'closed_by'>;
+export type AuditFindingState = Pick<
+  FindingRow,
+  | 'id'
+  | 'rule_id'
+  | 'case_no'
+  | 'person_no'
+  | 'subject_key'
+  | 'status'
+  | 'fingerprint'
+  | 'closed_fingerprint'
+  | 'closed_by'
+>;
 
 /** Every finding the audit manages (source 审核), in one scan. */
 export function auditFindingStates(db: Db): AuditFindingState[] {
-  return db.prepare(`SELECT id, rule_id, case_no, person_no, subject_key, status, fingerprint, closed_fingerprint, closed_by FROM findings WHERE source = '审核'`).all() as AuditFindingState[];
+  return db
+    .prepare(
+      `SELECT id, rule_id, case_no, person_no, subject_key, status, fingerprint, closed_fingerprint, closed_by FROM findings WHERE source = '审核'`,
+    )
+    .all() as AuditFindingState[];
 }
 
 export interface DetectedValues {
-  caseId: number; severity: string; kind: string; dueOn: string | null; daysLeft: number | null; message: string;
-  department: string; prosecutor: string; asOf: string; fingerprint: string;
+  caseId: number;
+  severity: string;
+  kind: string;
+  dueOn: string | null;
+  daysLeft: number | null;
+  message: string;
+  department: string;
+  prosecutor: string;
+  asOf: string;
+  fingerprint: string;
 }
 
 /** Prepared statements of one audit run (prepare once, run per finding). */
@@ -57,21 +116,91 @@ export function auditWriters(db: Db) {
   const dropOtherWarnings = db.prepare('DELETE FROM warnings WHERE run_id <> ?');
   return {
     insert(ruleId: string, caseNo: string, personNo: string, subjectKey: string, v: DetectedValues): number {
-      return Number(insert.run(ruleId, caseNo, personNo, subjectKey, v.caseId, v.severity, v.kind, v.dueOn, v.daysLeft, v.message,
-        v.department, v.prosecutor, v.asOf, v.asOf, v.asOf, v.fingerprint).lastInsertRowid);
+      return Number(
+        insert.run(
+          ruleId,
+          caseNo,
+          personNo,
+          subjectKey,
+          v.caseId,
+          v.severity,
+          v.kind,
+          v.dueOn,
+          v.daysLeft,
+          v.message,
+          v.department,
+          v.prosecutor,
+          v.asOf,
+          v.asOf,
+          v.asOf,
+          v.fingerprint,
+        ).lastInsertRowid,
+      );
     },
     refresh(id: number, v: DetectedValues): void {
-      refresh.run(v.caseId, v.severity, v.kind, v.dueOn, v.daysLeft, v.message, v.department, v.prosecutor, v.asOf, v.fingerprint, id);
+      refresh.run(
+        v.caseId,
+        v.severity,
+        v.kind,
+        v.dueOn,
+        v.daysLeft,
+        v.message,
+        v.department,
+        v.prosecutor,
+        v.asOf,
+        v.fingerprint,
+        id,
+      );
     },
-    reopen(id: number, on: string): void { reopen.run(on, id); },
-    rectify(id: number, on: string): void { rectify.run(on, on, id); },
-    event(e: { findingId: number; action: string; onDate: string; at: string; actor: string; from: string | null; to: string; note?: string | null; runId?: number | null }): void {
+    reopen(id: number, on: string): void {
+      reopen.run(on, id);
+    },
+    rectify(id: number, on: string): void {
+      rectify.run(on, on, id);
+    },
+    event(e: {
+      findingId: number;
+      action: string;
+      onDate: string;
+      at: string;
+      actor: string;
+      from: string | null;
+      to: string;
+      note?: string | null;
+      runId?: number | null;
+    }): void {
       event.run(e.findingId, e.action, e.onDate, e.at, e.actor, e.from, e.to, e.note ?? null, e.runId ?? null);
     },
-    warning(runId: number, w: { ruleId: string; caseNo: string; personNo: string | null; subjectKey: string; dueOn: string; daysLeft: number; department: string; prosecutor: string; message: string }): void {
-      warning.run(runId, w.ruleId, w.caseNo, w.personNo, w.subjectKey, w.dueOn, w.daysLeft, w.department, w.prosecutor, w.message);
+    warning(
+      runId: number,
+      w: {
+        ruleId: string;
+        caseNo: string;
+        personNo: string | null;
+        subjectKey: string;
+        dueOn: string;
+        daysLeft: number;
+        department: string;
+        prosecutor: string;
+        message: string;
+      },
+    ): void {
+      warning.run(
+        runId,
+        w.ruleId,
+        w.caseNo,
+        w.personNo,
+        w.subjectKey,
+        w.dueOn,
+        w.daysLeft,
+        w.department,
+        w.prosecutor,
+        w.message,
+      );
     },
-    dropOtherWarnings(runId: number): void { dropOtherWarnings.run(runId); },
+    dropOtherWarnings(runId: number): void {
+      dropOtherWarnings.run(runId);
+    },
   };
 }
 
@@ -83,50 +212,109 @@ export function findingEvents(db: Db, id: number): FindingEventRow[] {
   return db.prepare('SELECT * FROM finding_events WHERE finding_id = ? ORDER BY id').all(id) as FindingEventRow[];
 }
 
-export function updateFindingStatus(db: Db, id: number, f: {
-  status: string; statusOn: string; rectifiedOn: string | null; closedBy: string | null; closedFingerprint: string | null;
-  noticeId?: number | null; waiveReason?: string | null;
-}): void {
+export function updateFindingStatus(
+  db: Db,
+  id: number,
+  f: {
+    status: string;
+    statusOn: string;
+    rectifiedOn: string | null;
+    closedBy: string | null;
+    closedFingerprint: string | null;
+    noticeId?: number | null;
+    waiveReason?: string | null;
+  },
+): void {
   db.prepare(
     `UPDATE findings SET status = ?, status_on = ?, rectified_on = ?, closed_by = ?, closed_fingerprint = ?,
             notice_id = COALESCE(?, notice_id), waive_reason = ? WHERE id = ?`,
-  ).run(f.status, f.statusOn, f.rectifiedOn, f.closedBy, f.closedFingerprint, f.noticeId ?? null, f.waiveReason ?? null, id);
+  ).run(
+    f.status,
+    f.statusOn,
+    f.rectifiedOn,
+    f.closedBy,
+    f.closedFingerprint,
+    f.noticeId ?? null,
+    f.waiveReason ?? null,
+    id,
+  );
 }
 
-export function insertFindingEvent(db: Db, e: { findingId: number; action: string; onDate: string; at: string; actor: string; from: string | null; to: string; note?: string | null; runId?: number | null }): void {
-  db.prepare(`INSERT INTO finding_events(finding_id, action, on_date, at, actor, from_status, to_status, note, run_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-    .run(e.findingId, e.action, e.onDate, e.at, e.actor, e.from, e.to, e.note ?? null, e.runId ?? null);
+export function insertFindingEvent(
+  db: Db,
+  e: {
+    findingId: number;
+    action: string;
+    onDate: string;
+    at: string;
+    actor: string;
+    from: string | null;
+    to: string;
+    note?: string | null;
+    runId?: number | null;
+  },
+): void {
+  db.prepare(
+    `INSERT INTO finding_events(finding_id, action, on_date, at, actor, from_status, to_status, note, run_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(e.findingId, e.action, e.onDate, e.at, e.actor, e.from, e.to, e.note ?? null, e.runId ?? null);
 }
 
 export interface FindingQuery {
-  statuses?: string[]; ruleIds?: string[]; department?: string; prosecutor?: string; caseNo?: string; limit?: number; offset?: number;
+  statuses?: string[];
+  ruleIds?: string[];
+  department?: string;
+  prosecutor?: string;
+  caseNo?: string;
+  limit?: number;
+  offset?: number;
 }
 
 /** Ordered by due date (soonest first, none last), then case number, then id. */
 export function queryFindings(db: Db, f: FindingQuery): { rows: FindingRow[]; total: number } {
   const where: string[] = [];
   const params: unknown[] = [];
-  if (f.statuses?.length) { where.push(`status IN (${f.statuses.map(() => '?').join(', ')})`); params.push(...f.statuses); }
+  if (f.statuses?.length) {
+    where.push(`status IN (${f.statuses.map(() => '?').join(', ')})`);
+    params.push(...f.statuses);
+  }
   if (f.ruleIds) {
     if (!f.ruleIds.length) return { rows: [], total: 0 };
-    where.push(`rule_id IN (${f.ruleIds.map(() => '?').join(', ')})`); params.push(...f.ruleIds);
+    where.push(`rule_id IN (${f.ruleIds.map(() => '?').join(', ')})`);
+    params.push(...f.ruleIds);
   }
-  if (f.department) { where.push('department = ?'); params.push(f.department); }
-  if (f.prosecutor) { where.push('prosecutor = ?'); params.push(f.prosecutor); }
-  if (f.caseNo) { where.push('case_no = ?'); params.push(f.caseNo); }
+  if (f.department) {
+    where.push('department = ?');
+    params.push(f.department);
+  }
+  if (f.prosecutor) {
+    where.push('prosecutor = ?');
+    params.push(f.prosecutor);
+  }
+  if (f.caseNo) {
+    where.push('case_no = ?');
+    params.push(f.caseNo);
+  }
   const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const total = (db.prepare(`SELECT count(*) AS n FROM findings ${w}`).get(...params) as { n: number }).n;
-  const rows = db.prepare(
-    `SELECT * FROM findings ${w} ORDER BY due_on IS NULL, due_on, case_no, person_no, rule_id, id LIMIT ? OFFSET ?`,
-  ).all(...params, f.limit ?? -1, f.offset ?? 0) as FindingRow[];
+  const rows = db
+    .prepare(
+      `SELECT * FROM findings ${w} ORDER BY due_on IS NULL, due_on, case_no, person_no, rule_id, id LIMIT ? OFFSET ?`,
+    )
+    .all(...params, f.limit ?? -1, f.offset ?? 0) as FindingRow[];
   return { rows, total };
 }
 
 /** The latest audit run that succeeded (its warnings are the current ones). */
 export function latestAuditRun(db: Db): { id: number; as_of: string } | undefined {
-  return db.prepare(`SELECT id, as_of FROM job_runs WHERE job = 'audit' AND status IN ('succeeded', 'succeeded with errors') ORDER BY id DESC LIMIT 1`).get() as { id: number; as_of: string } | undefined;
+  return db
+    .prepare(
+      `SELECT id, as_of FROM job_runs WHERE job = 'audit' AND status IN ('succeeded', 'succeeded with errors') ORDER BY id DESC LIMIT 1`,
+    )
+    .get() as { id: number; as_of: string } | undefined;
 }
 
 export function warningsOfRun(db: Db, runId: number): WarningRow[] {
-  return db.prepare('SELECT * FROM warnings WHERE run_id = ? ORDER BY due_on, case_no, person_no, rule_id, id').all(runId) as WarningRow[];
+  return db
+    .prepare('SELECT * FROM warnings WHERE run_id = ? ORDER BY due_on, case_no, person_no, rule_id, id')
+    .all(runId) as WarningRow[];
 }

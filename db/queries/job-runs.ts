@@ -16,16 +16,34 @@ export interface JobRunRow {
   pid: number | null;
 }
 
-export function insertRun(db: Db, r: { job: string; period: string; version: number; asOf: string; startedAt: string; actor: string; pid: number }): number {
+export function insertRun(
+  db: Db,
+  r: { job: string; period: string; version: number; asOf: string; startedAt: string; actor: string; pid: number },
+): number {
   return Number(
-    db.prepare(`INSERT INTO job_runs(job, period, version, as_of, started_at, status, actor, pid) VALUES (?, ?, ?, ?, ?, 'running', ?, ?)`)
+    db
+      .prepare(
+        `INSERT INTO job_runs(job, period, version, as_of, started_at, status, actor, pid) VALUES (?, ?, ?, ?, ?, 'running', ?, ?)`,
+      )
       .run(r.job, r.period, r.version, r.asOf, r.startedAt, r.actor, r.pid).lastInsertRowid,
   );
 }
 
-export function finishRunRow(db: Db, id: number, f: { status: string; finishedAt: string; error?: string | null; counts?: unknown; failedRules?: unknown }): void {
-  db.prepare(`UPDATE job_runs SET status = ?, finished_at = ?, error = ?, counts_json = ?, failed_rules_json = ? WHERE id = ?`)
-    .run(f.status, f.finishedAt, f.error ?? null, JSON.stringify(f.counts ?? {}), JSON.stringify(f.failedRules ?? []), id);
+export function finishRunRow(
+  db: Db,
+  id: number,
+  f: { status: string; finishedAt: string; error?: string | null; counts?: unknown; failedRules?: unknown },
+): void {
+  db.prepare(
+    `UPDATE job_runs SET status = ?, finished_at = ?, error = ?, counts_json = ?, failed_rules_json = ? WHERE id = ?`,
+  ).run(
+    f.status,
+    f.finishedAt,
+    f.error ?? null,
+    JSON.stringify(f.counts ?? {}),
+    JSON.stringify(f.failedRules ?? []),
+    id,
+  );
 }
 
 export function getRun(db: Db, id: number): JobRunRow | undefined {
@@ -34,11 +52,19 @@ export function getRun(db: Db, id: number): JobRunRow | undefined {
 
 /** The latest succeeded run of a job's period (highest version). */
 export function latestSucceededRun(db: Db, job: string, period: string): JobRunRow | undefined {
-  return db.prepare(`SELECT * FROM job_runs WHERE job = ? AND period = ? AND status IN ('succeeded', 'succeeded with errors') ORDER BY version DESC, id DESC LIMIT 1`).get(job, period) as JobRunRow | undefined;
+  return db
+    .prepare(
+      `SELECT * FROM job_runs WHERE job = ? AND period = ? AND status IN ('succeeded', 'succeeded with errors') ORDER BY version DESC, id DESC LIMIT 1`,
+    )
+    .get(job, period) as JobRunRow | undefined;
 }
 
 export function maxVersion(db: Db, job: string, period: string): number {
-  const r = db.prepare(`SELECT MAX(version) AS v FROM job_runs WHERE job = ? AND period = ? AND status IN ('succeeded', 'succeeded with errors')`).get(job, period) as { v: number | null };
+  const r = db
+    .prepare(
+      `SELECT MAX(version) AS v FROM job_runs WHERE job = ? AND period = ? AND status IN ('succeeded', 'succeeded with errors')`,
+    )
+    .get(job, period) as { v: number | null };
   return r.v ?? 0;
 }
 
@@ -47,10 +73,15 @@ export function runningRuns(db: Db): JobRunRow[] {
 }
 
 export function markInterrupted(db: Db, id: number, at: string): void {
-  db.prepare(`UPDATE job_runs SET status = 'interrupted', finished_at = ?, error = COALESCE(error, '运行中断（进程被终止或崩溃），将重新运行') WHERE id = ? AND status = 'running'`).run(at, id);
+  db.prepare(
+    `UPDATE job_runs SET status = 'interrupted', finished_at = ?, error = COALESCE(error, '运行中断（进程被终止或崩溃），将重新运行') WHERE id = ? AND status = 'running'`,
+  ).run(at, id);
 }
 
 export function listRuns(db: Db, opts: { job?: string; limit?: number } = {}): JobRunRow[] {
-  if (opts.job) return db.prepare('SELECT * FROM job_runs WHERE job = ? ORDER BY id DESC LIMIT ?').all(opts.job, opts.limit ?? 100) as JobRunRow[];
+  if (opts.job)
+    return db
+      .prepare('SELECT * FROM job_runs WHERE job = ? ORDER BY id DESC LIMIT ?')
+      .all(opts.job, opts.limit ?? 100) as JobRunRow[];
   return db.prepare('SELECT * FROM job_runs ORDER BY id DESC LIMIT ?').all(opts.limit ?? 100) as JobRunRow[];
 }

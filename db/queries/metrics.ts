@@ -20,10 +20,16 @@ const CASE_FLAGS: Record<string, string> = {
   received: b(IN_P('c.received_on')),
   concluded: b(CASE_CONCLUDED),
   pending: b('(c.concluded_on IS NULL OR c.concluded_on > @end)'),
-  lateConcluded: b(`${CASE_CONCLUDED} AND EXISTS (SELECT 1 FROM findings lf WHERE lf.case_no = c.case_no AND lf.rule_id LIKE 'DL-%' AND lf.kind = '超期办结' AND lf.status <> '不予纠正')`),
+  lateConcluded: b(
+    `${CASE_CONCLUDED} AND EXISTS (SELECT 1 FROM findings lf WHERE lf.case_no = c.case_no AND lf.rule_id LIKE 'DL-%' AND lf.kind = '超期办结' AND lf.status <> '不予纠正')`,
+  ),
   prosConcluded: b(CASE_PROS_CONCLUDED),
-  returned: b(`${CASE_PROS_CONCLUDED} AND EXISTS (SELECT 1 FROM events e WHERE e.case_id = c.id AND +e.kind = '退回补充侦查')`),
-  extended: b(`${CASE_PROS_CONCLUDED} AND EXISTS (SELECT 1 FROM events e WHERE e.case_id = c.id AND +e.kind = '延长审查起诉期限')`),
+  returned: b(
+    `${CASE_PROS_CONCLUDED} AND EXISTS (SELECT 1 FROM events e WHERE e.case_id = c.id AND +e.kind = '退回补充侦查')`,
+  ),
+  extended: b(
+    `${CASE_PROS_CONCLUDED} AND EXISTS (SELECT 1 FROM events e WHERE e.case_id = c.id AND +e.kind = '延长审查起诉期限')`,
+  ),
 };
 // The WHERE reads cases_concluded twice (OR by union): open cases and those concluded since P.start,
 // not every case ever received.
@@ -31,7 +37,9 @@ const CASE_BASE = `
 SELECT c.id, c.case_no AS caseNo, c.title, c.category, c.department, c.prosecutor,
        c.received_on AS receivedOn, c.concluded_on AS concludedOn,
        CASE WHEN ${CASE_CONCLUDED} THEN CAST(julianday(c.concluded_on) - julianday(c.received_on) AS INTEGER) END AS days,
-       ${Object.entries(CASE_FLAGS).map(([k, v]) => `${v} AS ${k}`).join(',\n       ')}
+       ${Object.entries(CASE_FLAGS)
+         .map(([k, v]) => `${v} AS ${k}`)
+         .join(',\n       ')}
 FROM cases c
 WHERE (c.concluded_on IS NULL OR c.concluded_on >= @start) AND +c.received_on <= @end`;
 
@@ -59,7 +67,9 @@ const PERSON_BASE = `
 SELECT p.id, c.id AS caseId, c.case_no AS caseNo, c.title, c.category, c.department, c.prosecutor,
        p.person_no AS personNo, p.name, p.decision, p.decided_on AS decidedOn, p.judged_on AS judgedOn,
        p.plea, p.sentencing, p.sentencing_adopted AS sentencingAdopted, p.appealed AS appealedFlag,
-       ${Object.entries(PERSON_FLAGS).map(([k, v]) => `${v} AS ${k}`).join(',\n       ')}
+       ${Object.entries(PERSON_FLAGS)
+         .map(([k, v]) => `${v} AS ${k}`)
+         .join(',\n       ')}
 FROM persons p JOIN cases c ON c.id = p.case_id
 WHERE ${IN_P('p.decided_on')} OR ${IN_P('p.judged_on')}`;
 
@@ -114,13 +124,28 @@ WHERE fe.action = 'remind' AND ${IN_P('fe.on_date')}`;
 export const BASES = {
   case: { sql: CASE_BASE, flags: Object.keys(CASE_FLAGS), extra: ['SUM(COALESCE(days, 0)) AS daysSum'] },
   person: { sql: PERSON_BASE, flags: Object.keys(PERSON_FLAGS), extra: [] as string[] },
-  finding: { sql: FINDING_BASE, flags: ['findingsNew', 'findingsSerious', 'findingsRectified', 'findingsOpen', 'newRectified', 'referralsIn', 'openSerious'], extra: [] as string[] },
+  finding: {
+    sql: FINDING_BASE,
+    flags: [
+      'findingsNew',
+      'findingsSerious',
+      'findingsRectified',
+      'findingsOpen',
+      'newRectified',
+      'referralsIn',
+      'openSerious',
+    ],
+    extra: [] as string[],
+  },
   notice: { sql: NOTICE_BASE, flags: ['noticesIssued', 'noticesToChief', 'repliesOverdue'], extra: [] as string[] },
   reminder: { sql: REMINDER_BASE, flags: ['remindersGiven'], extra: [] as string[] },
 } as const;
 export type BaseName = keyof typeof BASES;
 
-export interface PeriodParams { start: string; end: string }
+export interface PeriodParams {
+  start: string;
+  end: string;
+}
 export type GroupRow = { department: string; prosecutor: string } & Record<string, number>;
 
 const cache = new WeakMap<Db, Map<string, Statement<unknown[]>>>();
@@ -146,7 +171,12 @@ export function groupedCounters(db: Db, base: BaseName, p: PeriodParams, byRule 
 }
 
 /** The rows of a base that have at least one of `flags` set (every flag when `flags` is empty). */
-export function baseRows(db: Db, base: BaseName, p: PeriodParams, flags: readonly string[] = []): Record<string, unknown>[] {
+export function baseRows(
+  db: Db,
+  base: BaseName,
+  p: PeriodParams,
+  flags: readonly string[] = [],
+): Record<string, unknown>[] {
   const def = BASES[base];
   const want = flags.filter((f) => (def.flags as readonly string[]).includes(f));
   const where = (want.length ? want : def.flags).map((f) => `${f} = 1`).join(' OR ');
@@ -158,7 +188,10 @@ export function baseRows(db: Db, base: BaseName, p: PeriodParams, flags: readonl
 export function personNamesByCase(db: Db, caseIds: number[]): Map<number, string[]> {
   const out = new Map<number, string[]>();
   if (caseIds.length === 0) return out;
-  const rows = prep(db, `SELECT case_id AS caseId, name FROM persons WHERE case_id IN (SELECT value FROM json_each(?))`).all(JSON.stringify([...new Set(caseIds)])) as { caseId: number; name: string }[];
+  const rows = prep(
+    db,
+    `SELECT case_id AS caseId, name FROM persons WHERE case_id IN (SELECT value FROM json_each(?))`,
+  ).all(JSON.stringify([...new Set(caseIds)])) as { caseId: number; name: string }[];
   for (const r of rows) {
     const l = out.get(r.caseId);
     if (l) l.push(r.name);
@@ -169,18 +202,31 @@ export function personNamesByCase(db: Db, caseIds: number[]): Map<number, string
 
 /** Quota prosecutors of the roster (员额检察官), with their department: each gets a row even with no cases. */
 export function quotaProsecutors(db: Db): { name: string; department: string }[] {
-  return prep(db, `SELECT name, department FROM staff WHERE role = '员额检察官' AND active = 1 ORDER BY department, name`).all() as { name: string; department: string }[];
+  return prep(
+    db,
+    `SELECT name, department FROM staff WHERE role = '员额检察官' AND active = 1 ORDER BY department, name`,
+  ).all() as { name: string; department: string }[];
 }
 
 /** New findings and findings rectified per month (YYYY-MM) from `from` to `to` (the trend chart): two grouped queries. */
-export function monthlyFindingTrend(db: Db, from: string, to: string): { month: string; newCount: number; rectified: number }[] {
-  const news = prep(db, `SELECT substr(first_seen, 1, 7) AS month, COUNT(*) AS n FROM findings WHERE first_seen >= ? AND first_seen <= ? GROUP BY 1`).all(from, to) as { month: string; n: number }[];
-  const rect = prep(db, `SELECT month, COUNT(*) AS n FROM (
+export function monthlyFindingTrend(
+  db: Db,
+  from: string,
+  to: string,
+): { month: string; newCount: number; rectified: number }[] {
+  const news = prep(
+    db,
+    `SELECT substr(first_seen, 1, 7) AS month, COUNT(*) AS n FROM findings WHERE first_seen >= ? AND first_seen <= ? GROUP BY 1`,
+  ).all(from, to) as { month: string; n: number }[];
+  const rect = prep(
+    db,
+    `SELECT month, COUNT(*) AS n FROM (
       SELECT DISTINCT fe.finding_id, substr(fe.on_date, 1, 7) AS month FROM finding_events fe WHERE fe.to_status = '已整改' AND fe.on_date >= @from AND fe.on_date <= @to
       UNION
       SELECT f.id, substr(f.rectified_on, 1, 7) FROM findings f WHERE f.rectified_on >= @from AND f.rectified_on <= @to
         AND NOT EXISTS (SELECT 1 FROM finding_events fe WHERE fe.finding_id = f.id AND fe.to_status = '已整改')
-    ) GROUP BY month`).all({ from, to }) as { month: string; n: number }[];
+    ) GROUP BY month`,
+  ).all({ from, to }) as { month: string; n: number }[];
   const map = new Map<string, { month: string; newCount: number; rectified: number }>();
   for (const r of news) map.set(r.month, { month: r.month, newCount: r.n, rectified: 0 });
   for (const r of rect) {
@@ -192,13 +238,24 @@ export function monthlyFindingTrend(db: Db, from: string, to: string): { month: 
 }
 
 /** Warnings of the latest succeeded audit run as of `asOfMax` or before, due in (from, to]. */
-export function warningsDue(db: Db, asOfMax: string, from: string, to: string): { auditAsOf: string | null; rows: Record<string, unknown>[] } {
-  const run = prep(db, `SELECT id, as_of FROM job_runs WHERE job = 'audit' AND status IN ('succeeded', 'succeeded with errors') AND as_of <= ? ORDER BY as_of DESC, id DESC LIMIT 1`).get(asOfMax) as { id: number; as_of: string } | undefined;
+export function warningsDue(
+  db: Db,
+  asOfMax: string,
+  from: string,
+  to: string,
+): { auditAsOf: string | null; rows: Record<string, unknown>[] } {
+  const run = prep(
+    db,
+    `SELECT id, as_of FROM job_runs WHERE job = 'audit' AND status IN ('succeeded', 'succeeded with errors') AND as_of <= ? ORDER BY as_of DESC, id DESC LIMIT 1`,
+  ).get(asOfMax) as { id: number; as_of: string } | undefined;
   if (!run) return { auditAsOf: null, rows: [] };
-  const rows = prep(db, `SELECT w.rule_id AS ruleId, w.case_no AS caseNo, w.person_no AS personNo, w.due_on AS dueOn, w.days_left AS daysLeft,
+  const rows = prep(
+    db,
+    `SELECT w.rule_id AS ruleId, w.case_no AS caseNo, w.person_no AS personNo, w.due_on AS dueOn, w.days_left AS daysLeft,
       COALESCE(c.department, w.department, '') AS department, COALESCE(c.prosecutor, w.prosecutor, '') AS prosecutor, COALESCE(c.title, '') AS title, c.id AS caseId, w.message
     FROM warnings w LEFT JOIN cases c ON c.case_no = w.case_no
-    WHERE w.run_id = ? AND w.due_on > ? AND w.due_on <= ? ORDER BY w.due_on, w.case_no`).all(run.id, from, to) as Record<string, unknown>[];
+    WHERE w.run_id = ? AND w.due_on > ? AND w.due_on <= ? ORDER BY w.due_on, w.case_no`,
+  ).all(run.id, from, to) as Record<string, unknown>[];
   return { auditAsOf: run.as_of, rows };
 }
 

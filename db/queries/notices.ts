@@ -2,27 +2,58 @@
 import type { Db } from '../store';
 
 export interface NoticeRow {
-  id: number; year: number; seq: number; number: string; case_no: string; department: string | null; prosecutor: string | null;
-  issued_on: string; reply_due_on: string; to_chief: number; content_json: string; reply_on: string | null; reply_text: string | null;
-  issued_by: string; created_at: string;
+  id: number;
+  year: number;
+  seq: number;
+  number: string;
+  case_no: string;
+  department: string | null;
+  prosecutor: string | null;
+  issued_on: string;
+  reply_due_on: string;
+  to_chief: number;
+  content_json: string;
+  reply_on: string | null;
+  reply_text: string | null;
+  issued_by: string;
+  created_at: string;
 }
 
 export interface FindingForNotice {
-  id: number; rule_id: string; case_no: string; person_no: string; severity: string; status: string; message: string; due_on: string | null; kind: string | null;
-  department: string | null; prosecutor: string | null; case_id: number | null; title: string | null; category: string | null; received_on: string | null;
+  id: number;
+  rule_id: string;
+  case_no: string;
+  person_no: string;
+  severity: string;
+  status: string;
+  message: string;
+  due_on: string | null;
+  kind: string | null;
+  department: string | null;
+  prosecutor: string | null;
+  case_id: number | null;
+  title: string | null;
+  category: string | null;
+  received_on: string | null;
 }
 
 export function findingsForNotice(db: Db, ids: number[]): FindingForNotice[] {
-  return db.prepare(`SELECT f.id, f.rule_id, f.case_no, f.person_no, f.severity, f.status, f.message, f.due_on, f.kind,
+  return db
+    .prepare(
+      `SELECT f.id, f.rule_id, f.case_no, f.person_no, f.severity, f.status, f.message, f.due_on, f.kind,
       COALESCE(c.department, f.department) AS department, COALESCE(c.prosecutor, f.prosecutor) AS prosecutor,
       c.id AS case_id, c.title, c.category, c.received_on
     FROM findings f LEFT JOIN cases c ON c.case_no = f.case_no
-    WHERE f.id IN (SELECT value FROM json_each(?)) ORDER BY f.id`).all(JSON.stringify(ids)) as FindingForNotice[];
+    WHERE f.id IN (SELECT value FROM json_each(?)) ORDER BY f.id`,
+    )
+    .all(JSON.stringify(ids)) as FindingForNotice[];
 }
 
 export function personNamesOfCase(db: Db, caseId: number | null): string[] {
   if (caseId == null) return [];
-  return (db.prepare('SELECT name FROM persons WHERE case_id = ?').all(caseId) as { name: string }[]).map((r) => r.name);
+  return (db.prepare('SELECT name FROM persons WHERE case_id = ?').all(caseId) as { name: string }[]).map(
+    (r) => r.name,
+  );
 }
 
 export function nextSeq(db: Db, year: number): number {
@@ -34,8 +65,14 @@ export function numberTaken(db: Db, number: string): boolean {
 }
 
 export function insertNotice(db: Db, n: Omit<NoticeRow, 'id' | 'reply_on' | 'reply_text'>): number {
-  return Number(db.prepare(`INSERT INTO notices(year, seq, number, case_no, department, prosecutor, issued_on, reply_due_on, to_chief, content_json, issued_by, created_at)
-    VALUES (@year, @seq, @number, @case_no, @department, @prosecutor, @issued_on, @reply_due_on, @to_chief, @content_json, @issued_by, @created_at)`).run(n).lastInsertRowid);
+  return Number(
+    db
+      .prepare(
+        `INSERT INTO notices(year, seq, number, case_no, department, prosecutor, issued_on, reply_due_on, to_chief, content_json, issued_by, created_at)
+    VALUES (@year, @seq, @number, @case_no, @department, @prosecutor, @issued_on, @reply_due_on, @to_chief, @content_json, @issued_by, @created_at)`,
+      )
+      .run(n).lastInsertRowid,
+  );
 }
 
 export function linkFindings(db: Db, noticeId: number, findingIds: number[]): void {
@@ -48,23 +85,52 @@ export function getNoticeRow(db: Db, id: number): NoticeRow | undefined {
 }
 
 export function findingIdsOf(db: Db, noticeId: number): number[] {
-  return (db.prepare('SELECT finding_id FROM notice_findings WHERE notice_id = ? ORDER BY finding_id').all(noticeId) as { finding_id: number }[]).map((r) => r.finding_id);
+  return (
+    db.prepare('SELECT finding_id FROM notice_findings WHERE notice_id = ? ORDER BY finding_id').all(noticeId) as {
+      finding_id: number;
+    }[]
+  ).map((r) => r.finding_id);
 }
 
 export function setReply(db: Db, id: number, on: string, text: string): void {
   db.prepare('UPDATE notices SET reply_on = ?, reply_text = ? WHERE id = ?').run(on, text, id);
 }
 
-export interface NoticeFilter { year?: number; caseNo?: string; prosecutor?: string; from?: string; to?: string; replied?: boolean; limit?: number; offset?: number }
+export interface NoticeFilter {
+  year?: number;
+  caseNo?: string;
+  prosecutor?: string;
+  from?: string;
+  to?: string;
+  replied?: boolean;
+  limit?: number;
+  offset?: number;
+}
 
-export function listNoticeRows(db: Db, f: NoticeFilter = {}): { rows: (Omit<NoticeRow, 'content_json'> & { title: string | null; case_id: number | null; findings: number })[]; total: number } {
+export function listNoticeRows(
+  db: Db,
+  f: NoticeFilter = {},
+): {
+  rows: (Omit<NoticeRow, 'content_json'> & { title: string | null; case_id: number | null; findings: number })[];
+  total: number;
+} {
   const where = `WHERE (@year IS NULL OR n.year = @year) AND (@caseNo IS NULL OR n.case_no = @caseNo) AND (@prosecutor IS NULL OR n.prosecutor = @prosecutor)
     AND (@from IS NULL OR n.issued_on >= @from) AND (@to IS NULL OR n.issued_on <= @to)
     AND (@replied IS NULL OR (@replied = 1 AND n.reply_on IS NOT NULL) OR (@replied = 0 AND n.reply_on IS NULL))`;
-  const p = { year: f.year ?? null, caseNo: f.caseNo ?? null, prosecutor: f.prosecutor ?? null, from: f.from ?? null, to: f.to ?? null, replied: f.replied == null ? null : f.replied ? 1 : 0 };
-  const rows = db.prepare(`SELECT n.id, n.year, n.seq, n.number, n.case_no, n.department, n.prosecutor, n.issued_on, n.reply_due_on, n.to_chief, n.reply_on, n.reply_text, n.issued_by, n.created_at,
+  const p = {
+    year: f.year ?? null,
+    caseNo: f.caseNo ?? null,
+    prosecutor: f.prosecutor ?? null,
+    from: f.from ?? null,
+    to: f.to ?? null,
+    replied: f.replied == null ? null : f.replied ? 1 : 0,
+  };
+  const rows = db
+    .prepare(
+      `SELECT n.id, n.year, n.seq, n.number, n.case_no, n.department, n.prosecutor, n.issued_on, n.reply_due_on, n.to_chief, n.reply_on, n.reply_text, n.issued_by, n.created_at,
       c.title, c.id AS case_id, (SELECT COUNT(*) FROM notice_findings nf WHERE nf.notice_id = n.id) AS findings
-    FROM notices n LEFT JOIN cases c ON c.case_no = n.case_no ${where} ORDER BY n.year DESC, n.seq DESC LIMIT @limit OFFSET @offset`)
+    FROM notices n LEFT JOIN cases c ON c.case_no = n.case_no ${where} ORDER BY n.year DESC, n.seq DESC LIMIT @limit OFFSET @offset`,
+    )
     .all({ ...p, limit: f.limit ?? 200, offset: f.offset ?? 0 }) as never;
   const total = (db.prepare(`SELECT COUNT(*) AS n FROM notices n ${where}`).get(p) as { n: number }).n;
   return { rows, total };

@@ -34,9 +34,24 @@ export interface ReviewInsert {
 
 export function insertReview(db: Db, r: ReviewInsert): number {
   return Number(
-    db.prepare(`INSERT INTO reviews(case_no, department, prosecutor, reviewed_on, reviewer, kind, grade, problems, rectification, created_at, created_by)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-      .run(r.caseNo, r.department, r.prosecutor, r.reviewedOn, r.reviewer, r.kind, r.grade, r.problems, r.rectification, r.createdAt, r.createdBy).lastInsertRowid,
+    db
+      .prepare(
+        `INSERT INTO reviews(case_no, department, prosecutor, reviewed_on, reviewer, kind, grade, problems, rectification, created_at, created_by)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        r.caseNo,
+        r.department,
+        r.prosecutor,
+        r.reviewedOn,
+        r.reviewer,
+        r.kind,
+        r.grade,
+        r.problems,
+        r.rectification,
+        r.createdAt,
+        r.createdBy,
+      ).lastInsertRowid,
   );
 }
 
@@ -44,9 +59,18 @@ export function getReview(db: Db, id: number): ReviewRow | undefined {
   return db.prepare('SELECT * FROM reviews WHERE id = ?').get(id) as ReviewRow | undefined;
 }
 
-export function updateReviewRow(db: Db, id: number, patch: { rectification: string; problems: string | null; updatedAt: string; updatedBy: string }): void {
-  db.prepare('UPDATE reviews SET rectification = ?, problems = ?, updated_at = ?, updated_by = ? WHERE id = ?')
-    .run(patch.rectification, patch.problems, patch.updatedAt, patch.updatedBy, id);
+export function updateReviewRow(
+  db: Db,
+  id: number,
+  patch: { rectification: string; problems: string | null; updatedAt: string; updatedBy: string },
+): void {
+  db.prepare('UPDATE reviews SET rectification = ?, problems = ?, updated_at = ?, updated_by = ? WHERE id = ?').run(
+    patch.rectification,
+    patch.problems,
+    patch.updatedAt,
+    patch.updatedBy,
+    id,
+  );
 }
 
 export interface ReviewFilterSql {
@@ -62,7 +86,9 @@ export interface ReviewFilterSql {
 /** Reviews matching every given condition, by date then id. Only fixed SQL with parameters. */
 export function selectReviews(db: Db, f: ReviewFilterSql): ReviewRow[] {
   const grades = f.grades && f.grades.length ? f.grades : null;
-  return db.prepare(`
+  return db
+    .prepare(
+      `
     SELECT * FROM reviews
     WHERE (@from IS NULL OR reviewed_on >= @from)
       AND (@to IS NULL OR reviewed_on <= @to)
@@ -71,13 +97,15 @@ export function selectReviews(db: Db, f: ReviewFilterSql): ReviewRow[] {
       AND (@prosecutor IS NULL OR prosecutor = @prosecutor)
       AND (@caseNo IS NULL OR case_no = @caseNo)
       AND (@rectification IS NULL OR rectification = @rectification)
-    ORDER BY reviewed_on, id`).all({
-    from: f.from ?? null,
-    to: f.to ?? null,
-    grades: grades ? JSON.stringify(grades) : null,
-    kind: f.kind ?? null,
-    prosecutor: f.prosecutor ?? null,
-    caseNo: f.caseNo ?? null,
-    rectification: f.rectification ?? null,
-  }) as ReviewRow[];
+    ORDER BY reviewed_on, id`,
+    )
+    .all({
+      from: f.from ?? null,
+      to: f.to ?? null,
+      grades: grades ? JSON.stringify(grades) : null,
+      kind: f.kind ?? null,
+      prosecutor: f.prosecutor ?? null,
+      caseNo: f.caseNo ?? null,
+      rectification: f.rectification ?? null,
+    }) as ReviewRow[];
 }

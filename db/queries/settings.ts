@@ -6,5 +6,7 @@ export function readAllSettings(db: Db): Record<string, unknown> {
 }
 
 export function writeSetting(db: Db, key: string, value: unknown): void {
-  db.prepare('INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, JSON.stringify(value));
+  db.prepare(
+    'INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+  ).run(key, JSON.stringify(value));
 }

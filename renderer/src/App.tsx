@@ -11,7 +11,10 @@ import { JobsScreen } from './screens/Jobs';
 import { SettingsScreen } from './screens/Settings';
 
 /** The header's facts: the program's version (app/info) and the office's name (settings/get). */
-interface AppInfo { version?: string; officeName?: string }
+interface AppInfo {
+  version?: string;
+  officeName?: string;
+}
 
 export function App() {
   const [route, setRoute] = useState<Route>(() => parseHash(window.location.hash));
@@ -67,15 +70,29 @@ export function App() {
             </div>
             <div>
               <div className="brand-name">案件流程监控台</div>
-              <div className="brand-office" title={info.officeName}>{info.officeName ?? ' '}</div>
+              <div className="brand-office" title={info.officeName}>
+                {info.officeName ?? ' '}
+              </div>
             </div>
           </div>
           <ul>
             {SCREENS.map((s) => (
               <li key={s.id}>
-                <a href={hashOf(s.id)} className={route.screen === s.id ? 'nav-item active' : 'nav-item'} aria-current={route.screen === s.id ? 'page' : undefined} data-screen={s.id}>
+                <a
+                  href={hashOf(s.id)}
+                  className={route.screen === s.id ? 'nav-item active' : 'nav-item'}
+                  aria-current={route.screen === s.id ? 'page' : undefined}
+                  data-screen={s.id}
+                >
                   <svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true">
-                    <path d={s.icon} fill="none" stroke="currentColor" strokeWidth="1.7" strokeLinecap="round" strokeLinejoin="round" />
+                    <path
+                      d={s.icon}
+                      fill="none"
+                      stroke="currentColor"
+                      strokeWidth="1.7"
+                      strokeLinecap="round"
+                      strokeLinejoin="round"
+                    />
                   </svg>
                   {s.label}
                 </a>

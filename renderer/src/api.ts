@@ -9,7 +9,8 @@ import type { HandlerInput, HandlerName, HandlerResult } from '../../core/shared
 export type { HandlerInput, HandlerName, HandlerResult };
 
 /** The payload argument: optional only for handlers whose every field is optional. */
-export type PayloadArg<N extends HandlerName> = Record<string, never> extends HandlerInput<N> ? [payload?: HandlerInput<N>] : [payload: HandlerInput<N>];
+export type PayloadArg<N extends HandlerName> =
+  Record<string, never> extends HandlerInput<N> ? [payload?: HandlerInput<N>] : [payload: HandlerInput<N>];
 
 export interface ProgressEvent {
   type: 'progress';
@@ -41,7 +42,10 @@ declare global {
 const TOKEN_KEY = 'caseflow.token';
 
 export class ApiError extends Error {
-  constructor(message: string, readonly status = 0) {
+  constructor(
+    message: string,
+    readonly status = 0,
+  ) {
     super(message);
     this.name = 'ApiError';
   }
@@ -87,7 +91,10 @@ async function readError(res: Response): Promise<string> {
   return `服务器错误（${res.status}）`;
 }
 
-export async function invoke<N extends HandlerName>(name: N, ...[payload = {}]: PayloadArg<N>): Promise<HandlerResult<N>> {
+export async function invoke<N extends HandlerName>(
+  name: N,
+  ...[payload = {}]: PayloadArg<N>
+): Promise<HandlerResult<N>> {
   type T = HandlerResult<N>;
   if (window.caseflow) {
     try {

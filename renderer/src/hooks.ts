@@ -35,21 +35,24 @@ export function useInvoke<N extends HandlerName>(name: N, ...args: [...PayloadAr
 export function useAction() {
   const [busy, setBusy] = useState<string | null>(null);
   const [msg, setMsg] = useState<{ kind: 'error' | 'ok' | 'info'; text: string } | null>(null);
-  const run = useCallback(async <R,>(label: string, fn: () => Promise<R>, ok?: (r: R) => string | null): Promise<R | undefined> => {
-    setBusy(label);
-    setMsg(null);
-    try {
-      const r = await fn();
-      const text = ok ? ok(r) : null;
-      if (text) setMsg({ kind: 'ok', text });
-      return r;
-    } catch (e) {
-      setMsg({ kind: 'error', text: errorText(e) });
-      return undefined;
-    } finally {
-      setBusy(null);
-    }
-  }, []);
+  const run = useCallback(
+    async <R>(label: string, fn: () => Promise<R>, ok?: (r: R) => string | null): Promise<R | undefined> => {
+      setBusy(label);
+      setMsg(null);
+      try {
+        const r = await fn();
+        const text = ok ? ok(r) : null;
+        if (text) setMsg({ kind: 'ok', text });
+        return r;
+      } catch (e) {
+        setMsg({ kind: 'error', text: errorText(e) });
+        return undefined;
+      } finally {
+        setBusy(null);
+      }
+    },
+    [],
+  );
   return { busy, msg, setMsg, run };
 }
 

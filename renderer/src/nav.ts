@@ -11,10 +11,17 @@ export const SCREENS: { id: Screen; label: string; icon: string }[] = [
   { id: 'bulletins', label: '通报', icon: 'M5 3h10l4 4v14H5zM8 11h8M8 15h8M8 7h4' },
   { id: 'referrals', label: '线索移送', icon: 'M4 12h13M13 7l5 5-5 5M4 4v16' },
   { id: 'jobs', label: '任务', icon: 'M12 7v5l3 3M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18' },
-  { id: 'settings', label: '设置', icon: 'M12 9a3 3 0 1 0 0 6 3 3 0 0 0 0-6M4 12h2M18 12h2M12 4v2M12 18v2M6.3 6.3l1.4 1.4M16.3 16.3l1.4 1.4M6.3 17.7l1.4-1.4M16.3 7.7l1.4-1.4' },
+  {
+    id: 'settings',
+    label: '设置',
+    icon: 'M12 9a3 3 0 1 0 0 6 3 3 0 0 0 0-6M4 12h2M18 12h2M12 4v2M12 18v2M6.3 6.3l1.4 1.4M16.3 16.3l1.4 1.4M6.3 17.7l1.4-1.4M16.3 7.7l1.4-1.4',
+  },
 ];
 
-export interface Route { screen: Screen; params: Record<string, string> }
+export interface Route {
+  screen: Screen;
+  params: Record<string, string>;
+}
 
 export function parseHash(hash: string): Route {
   const m = /^#\/([a-z]+)(?:\?(.*))?$/.exec(hash);
@@ -31,5 +38,7 @@ export function hashOf(screen: Screen, params?: Record<string, string | undefine
   return `#/${screen}${s ? `?${s}` : ''}`;
 }
 
-export const NavContext = createContext<(screen: Screen, params?: Record<string, string | undefined>) => void>(() => undefined);
+export const NavContext = createContext<(screen: Screen, params?: Record<string, string | undefined>) => void>(
+  () => undefined,
+);
 export const useNav = () => useContext(NavContext);

@@ -60,7 +60,12 @@ export const ACTION_NAMES: Record<string, string> = {
 
 /** Today's civil date in China time (display defaults only; jobs take dates as arguments). */
 export function chinaToday(): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(new Date());
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(new Date());
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')}`;
 }
@@ -98,7 +103,10 @@ export function periodLabel(period: string): string {
 
 export function timeText(ts: string | null | undefined): string {
   if (!ts) return '—';
-  return ts.replace('T', ' ').replace(/(\.\d+)?(Z|[+-]\d{2}:?\d{2})?$/, '').slice(0, 16);
+  return ts
+    .replace('T', ' ')
+    .replace(/(\.\d+)?(Z|[+-]\d{2}:?\d{2})?$/, '')
+    .slice(0, 16);
 }
 
 /** Joins a folder and a file name with the folder's own separator (Windows or POSIX). */

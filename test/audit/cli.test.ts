@@ -10,9 +10,14 @@ const BIN = path.resolve(__dirname, '../../bin/caseflow.js');
 
 function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...argv], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } }, (e, out, err) => {
-      resolve({ code: e ? (typeof e.code === 'number' ? e.code : 2) : 0, out, err });
-    });
+    execFile(
+      process.execPath,
+      [BIN, ...argv],
+      { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } },
+      (e, out, err) => {
+        resolve({ code: e ? (typeof e.code === 'number' ? e.code : 2) : 0, out, err });
+      },
+    );
   });
 }
 
@@ -21,8 +26,20 @@ describe('caseflow audit / findings / finding / calendar', () => {
     const dir = tmpDir();
     const dbPath = path.join(dir, 's.sqlite');
     const db = openStore(dbPath);
-    addCase(db, { caseNo: '测检刑捕受[2025]1号', category: '审查逮捕', receivedOn: '2025-09-20', prosecutor: '赵检', persons: [{ custody: '未羁押', measure: '取保候审', measureFrom: '2025-09-18' }] });
-    addCase(db, { caseNo: '测检刑捕受[2025]2号', category: '审查逮捕', receivedOn: '2025-10-03', prosecutor: '钱检', persons: [{ custody: '在押', measure: '刑事拘留', measureFrom: '2025-10-01' }] });
+    addCase(db, {
+      caseNo: '测检刑捕受[2025]1号',
+      category: '审查逮捕',
+      receivedOn: '2025-09-20',
+      prosecutor: '赵检',
+      persons: [{ custody: '未羁押', measure: '取保候审', measureFrom: '2025-09-18' }],
+    });
+    addCase(db, {
+      caseNo: '测检刑捕受[2025]2号',
+      category: '审查逮捕',
+      receivedOn: '2025-10-03',
+      prosecutor: '钱检',
+      persons: [{ custody: '在押', measure: '刑事拘留', measureFrom: '2025-10-01' }],
+    });
     db.close();
 
     const audit = await run(['audit', '--db', dbPath, '--date', '2025-10-10', '--json']);
@@ -31,11 +48,34 @@ describe('caseflow audit / findings / finding / calendar', () => {
     const doc = JSON.parse(audit.out);
     expect(Object.keys(doc)).toEqual(['asOf', 'findings', 'warnings']);
     expect(doc.asOf).toBe('2025-10-10');
-    expect(doc.findings).toEqual([{
-      id: 1, ruleId: 'DL-ARREST', caseNo: '测检刑捕受[2025]1号', personNo: '1', severity: '严重', status: '待处理', dueOn: '2025-10-09', daysLeft: -1,
-      department: '第一检察部', prosecutor: '赵检', firstSeen: '2025-10-10', lastSeen: '2025-10-10', message: '张某某 审查逮捕期限 2025-10-09 届满，已超期 1 日未作出决定',
-    }]);
-    expect(doc.warnings).toEqual([{ ruleId: 'DL-ARREST', caseNo: '测检刑捕受[2025]2号', personNo: '1', dueOn: '2025-10-10', daysLeft: 0, department: '第一检察部', prosecutor: '钱检' }]);
+    expect(doc.findings).toEqual([
+      {
+        id: 1,
+        ruleId: 'DL-ARREST',
+        caseNo: '测检刑捕受[2025]1号',
+        personNo: '1',
+        severity: '严重',
+        status: '待处理',
+        dueOn: '2025-10-09',
+        daysLeft: -1,
+        department: '第一检察部',
+        prosecutor: '赵检',
+        firstSeen: '2025-10-10',
+        lastSeen: '2025-10-10',
+        message: '张某某 审查逮捕期限 2025-10-09 届满，已超期 1 日未作出决定',
+      },
+    ]);
+    expect(doc.warnings).toEqual([
+      {
+        ruleId: 'DL-ARREST',
+        caseNo: '测检刑捕受[2025]2号',
+        personNo: '1',
+        dueOn: '2025-10-10',
+        daysLeft: 0,
+        department: '第一检察部',
+        prosecutor: '钱检',
+      },
+    ]);
 
     expect((await run(['finding', '1', 'waive', '--db', dbPath])).code).toBe(1);
     const remind = await run(['finding', '1', 'remind', '--db', dbPath, '--note', '电话提示', '--json']);
@@ -46,8 +86,13 @@ describe('caseflow audit / findings / finding / calendar', () => {
     expect(again.err).toContain('只有已整改或不予纠正的问题可以重新打开');
 
     const list = await run(['findings', '--db', dbPath, '--status', '已提示', '--prosecutor', '赵检', '--json']);
-    expect(JSON.parse(list.out).findings.map((f: { id: number; status: string }) => [f.id, f.status])).toEqual([[1, '已提示']]);
-    expect(JSON.parse((await run(['findings', '--db', dbPath, '--status', '已提示', '--prosecutor', '钱检', '--json'])).out).findings).toEqual([]);
+    expect(JSON.parse(list.out).findings.map((f: { id: number; status: string }) => [f.id, f.status])).toEqual([
+      [1, '已提示'],
+    ]);
+    expect(
+      JSON.parse((await run(['findings', '--db', dbPath, '--status', '已提示', '--prosecutor', '钱检', '--json'])).out)
+        .findings,
+    ).toEqual([]);
     expect((await run(['findings', '--db', dbPath, '--status', '完成'])).code).toBe(1);
 
     if (fs.existsSync(path.resolve(__dirname, '../../core/notices/index.ts'))) {
@@ -65,7 +110,12 @@ describe('caseflow audit / findings / finding / calendar', () => {
     expect(text.out).toContain('日审核（截至 2025-10-11）完成');
 
     const calFile = path.join(dir, 'h2027.json');
-    fs.writeFileSync(calFile, JSON.stringify({ years: { 2027: { holidays: [{ name: '元旦', from: '2027-01-01', to: '2027-01-03' }], workdays: [] } } }));
+    fs.writeFileSync(
+      calFile,
+      JSON.stringify({
+        years: { 2027: { holidays: [{ name: '元旦', from: '2027-01-01', to: '2027-01-03' }], workdays: [] } },
+      }),
+    );
     expect((await run(['calendar', 'load', calFile, '--db', dbPath])).out).toContain('2027');
     const cal = await run(['calendar', 'list', '--db', dbPath, '--json']);
     expect(JSON.parse(cal.out).years.map((y: { year: number }) => y.year)).toEqual([2024, 2025, 2026, 2027]);

@@ -6,19 +6,35 @@ import { tmpDir, tmpStore } from '../helpers/tmp';
 import { openStore, StoreError } from '../../db/store';
 import { LATEST_VERSION } from '../../db/migrations';
 import {
-  backupFileName, backupStore, backupStoreSync, BackupError, createBackup, ensureWritableDir, findNewestGoodBackup, listBackups,
-  openStoreWithBackups, parseBackupName, planRetention, quickCheck, restoreStore, verifyBackup, type BackupEntry,
+  backupFileName,
+  backupStore,
+  backupStoreSync,
+  BackupError,
+  createBackup,
+  ensureWritableDir,
+  findNewestGoodBackup,
+  listBackups,
+  openStoreWithBackups,
+  parseBackupName,
+  planRetention,
+  quickCheck,
+  restoreStore,
+  verifyBackup,
+  type BackupEntry,
 } from '../../core/backup';
 import { updateSettings } from '../../core/settings';
 import { addDays } from '../../core/dates';
 import { spawnSync } from 'node:child_process';
 
 function fill(db: Database.Database, n: number, prefix = 'C'): void {
-  const ins = db.prepare(`INSERT INTO cases(case_no, title, category, department, prosecutor, received_on, status) VALUES (?, '案', '审查起诉', '一部', '王检', '2026-01-01', '在办')`);
-  db.transaction(() => { for (let i = 0; i < n; i++) ins.run(`${prefix}${i}`); })();
+  const ins = db.prepare(
+    `INSERT INTO cases(case_no, title, category, department, prosecutor, received_on, status) VALUES (?, '案', '审查起诉', '一部', '王检', '2026-01-01', '在办')`,
+  );
+  db.transaction(() => {
+    for (let i = 0; i < n; i++) ins.run(`${prefix}${i}`);
+  })();
 }
 const count = (db: Database.Database) => (db.prepare('SELECT count(*) AS n FROM cases').get() as { n: number }).n;
-
 
 describe('backupStore', () => {
   it('makes a consistent, self-contained, checked copy of a WAL store in use', async () => {
@@ -56,7 +72,10 @@ describe('names and retention', () => {
     const name = backupFileName('daily', new Date('2026-11-22T23:30:05Z'));
     expect(name).toBe('caseflow-20261123-073005-daily.sqlite');
     expect(parseBackupName(name)).toMatchObject({ kind: 'daily', date: '2026-11-23', at: '2026-11-23T07:30:05+08:00' });
-    expect(parseBackupName('caseflow-20261123-073005-pre-migrate-v3.sqlite')).toMatchObject({ kind: 'pre-migrate', note: 'v3' });
+    expect(parseBackupName('caseflow-20261123-073005-pre-migrate-v3.sqlite')).toMatchObject({
+      kind: 'pre-migrate',
+      note: 'v3',
+    });
     expect(parseBackupName('other.sqlite')).toBeNull();
   });
 
@@ -64,9 +83,27 @@ describe('names and retention', () => {
     const entries: BackupEntry[] = [];
     for (let i = 0; i < 400; i++) {
       const date = addDays('2026-11-22', -i);
-      entries.push({ file: `/x/${date}`, name: date, kind: 'daily', at: `${date}T08:00:00+08:00`, date, seq: 1, bytes: 1, note: null });
+      entries.push({
+        file: `/x/${date}`,
+        name: date,
+        kind: 'daily',
+        at: `${date}T08:00:00+08:00`,
+        date,
+        seq: 1,
+        bytes: 1,
+        note: null,
+      });
     }
-    entries.push({ file: '/x/m', name: 'm', kind: 'manual', at: '2020-01-01T08:00:00+08:00', date: '2020-01-01', seq: 1, bytes: 1, note: null });
+    entries.push({
+      file: '/x/m',
+      name: 'm',
+      kind: 'manual',
+      at: '2020-01-01T08:00:00+08:00',
+      date: '2020-01-01',
+      seq: 1,
+      bytes: 1,
+      note: null,
+    });
     const { keep, remove } = planRetention(entries, { daily: 7, weekly: 4, monthly: 12 });
     const kept = keep.map((e) => e.date);
     for (let i = 0; i < 7; i++) expect(kept).toContain(addDays('2026-11-22', -i));
@@ -157,11 +194,17 @@ describe('quick_check and a damaged store', () => {
     }
     expect(findNewestGoodBackup(bdir)?.date).toBe('2026-11-22');
     let err: unknown;
-    try { openStoreWithBackups(dbPath, { backupDir: bdir }).close(); } catch (e) { err = e; }
+    try {
+      openStoreWithBackups(dbPath, { backupDir: bdir }).close();
+    } catch (e) {
+      err = e;
+    }
     expect(err).toBeInstanceOf(StoreError);
     expect((err as StoreError).code).toBe('CORRUPT');
     expect((err as Error).message).toMatch(/已损坏/);
-    expect((err as Error).message).toContain(`caseflow restore "${path.join(bdir, 'caseflow-20261122-080000-daily.sqlite')}"`);
+    expect((err as Error).message).toContain(
+      `caseflow restore "${path.join(bdir, 'caseflow-20261122-080000-daily.sqlite')}"`,
+    );
   });
 });
 
@@ -186,7 +229,8 @@ describe('pre-migration backup', () => {
 });
 
 describe('CLI backup / restore', () => {
-  const cli = (args: string[]) => spawnSync(process.execPath, [path.resolve(__dirname, '../../bin/caseflow.js'), ...args], { encoding: 'utf8' });
+  const cli = (args: string[]) =>
+    spawnSync(process.execPath, [path.resolve(__dirname, '../../bin/caseflow.js'), ...args], { encoding: 'utf8' });
   it('caseflow backup --out then caseflow restore', () => {
     const { db, dbPath, dir } = tmpStore();
     fill(db, 20);

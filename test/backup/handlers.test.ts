@@ -13,14 +13,19 @@ describe('backup handlers', () => {
     const { db, ctx, dir } = tmpStore();
     const bdir = path.join(dir, 'my-backups');
     updateSettings(db, { backupFolder: bdir, officeName: '甲县人民检察院' });
-    const made = await invokeHandler(H, ctx, 'backup/create', { note: '升级前' }) as { file: string };
+    const made = (await invokeHandler(H, ctx, 'backup/create', { note: '升级前' })) as { file: string };
     expect(path.dirname(made.file)).toBe(bdir);
     updateSettings(ctx.db, { officeName: '乙县人民检察院' });
-    const list = await invokeHandler(H, ctx, 'backup/list', { check: true }) as { dir: string; backups: { name: string; ok: boolean; kind: string }[] };
+    const list = (await invokeHandler(H, ctx, 'backup/list', { check: true })) as {
+      dir: string;
+      backups: { name: string; ok: boolean; kind: string }[];
+    };
     expect(list.dir).toBe(bdir);
     expect(list.backups).toHaveLength(1);
     expect(list.backups[0]).toMatchObject({ kind: 'manual', ok: true });
-    const r = await invokeHandler(H, ctx, 'backup/restore', { file: list.backups[0].name }) as { revertPoint: string };
+    const r = (await invokeHandler(H, ctx, 'backup/restore', { file: list.backups[0].name })) as {
+      revertPoint: string;
+    };
     expect(r.revertPoint).toMatch(/before-restore/);
     expect(ctx.db).not.toBe(db);
     const name = ctx.db.prepare("SELECT value FROM settings WHERE key = 'officeName'").get() as { value: string };
@@ -28,7 +33,9 @@ describe('backup handlers', () => {
     ctx.db.close();
     // The revert point holds what was replaced.
     const old = openStore(r.revertPoint, { readonly: true });
-    expect(JSON.parse((old.prepare("SELECT value FROM settings WHERE key = 'officeName'").get() as { value: string }).value)).toBe('乙县人民检察院');
+    expect(
+      JSON.parse((old.prepare("SELECT value FROM settings WHERE key = 'officeName'").get() as { value: string }).value),
+    ).toBe('乙县人民检察院');
     old.close();
   });
 

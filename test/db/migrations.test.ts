@@ -12,7 +12,10 @@ import { tmpDir } from '../helpers/tmp';
 import type { CaseRecord, PersonRecord } from '../../core/domain';
 
 function tables(db: Db): string[] {
-  return db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[];
+  return db
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+    .pluck()
+    .all() as string[];
 }
 
 function dump(db: Db, names: string[]): Record<string, unknown[]> {
@@ -22,7 +25,14 @@ function dump(db: Db, names: string[]): Record<string, unknown[]> {
 /** Parents before children, by the tables' foreign keys. */
 function ordered(db: Db): string[] {
   const names = tables(db);
-  const deps = new Map(names.map((t) => [t, (db.prepare(`PRAGMA foreign_key_list("${t}")`).all() as { table: string }[]).map((f) => f.table).filter((p) => p !== t)]));
+  const deps = new Map(
+    names.map((t) => [
+      t,
+      (db.prepare(`PRAGMA foreign_key_list("${t}")`).all() as { table: string }[])
+        .map((f) => f.table)
+        .filter((p) => p !== t),
+    ]),
+  );
   const out: string[] = [];
   const visit = (t: string) => {
     if (out.includes(t)) return;
@@ -37,21 +47,56 @@ function ordered(db: Db): string[] {
 function fillEveryTable(db: Db, tag: string): void {
   for (const t of ordered(db)) {
     const cols = db.prepare(`PRAGMA table_info("${t}")`).all() as { name: string; type: string; pk: number }[];
-    const values = cols.map((c) => (c.pk ? (db.prepare(`SELECT coalesce(max(rowid), 0) + 1 FROM "${t}"`).pluck().get() as number)
-      : /INT/i.test(c.type) ? 1 : `${tag}-${t}-${c.name}`));
+    const values = cols.map((c) =>
+      c.pk
+        ? (db.prepare(`SELECT coalesce(max(rowid), 0) + 1 FROM "${t}"`).pluck().get() as number)
+        : /INT/i.test(c.type)
+          ? 1
+          : `${tag}-${t}-${c.name}`,
+    );
     // A second row for tables keyed by text (settings, job_locks) must not collide: the tag differs per version.
-    db.prepare(`INSERT OR IGNORE INTO "${t}" (${cols.map((c) => `"${c.name}"`).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(...values);
+    db.prepare(
+      `INSERT OR IGNORE INTO "${t}" (${cols.map((c) => `"${c.name}"`).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`,
+    ).run(...values);
   }
 }
 
 const aCase = (n: number): CaseRecord => ({
-  caseNo: `M-${n}`, title: `案${n}`, category: '审查起诉', cause: null, department: '一部', prosecutor: '甲', agency: null, receivedOn: '2026-01-05',
-  complex: false, hasVictim: true, procedure: null, status: '在办', concludedOn: null, conclusion: null, note: null,
+  caseNo: `M-${n}`,
+  title: `案${n}`,
+  category: '审查起诉',
+  cause: null,
+  department: '一部',
+  prosecutor: '甲',
+  agency: null,
+  receivedOn: '2026-01-05',
+  complex: false,
+  hasVictim: true,
+  procedure: null,
+  status: '在办',
+  concludedOn: null,
+  conclusion: null,
+  note: null,
 });
 const aPerson = (n: number): PersonRecord => ({
-  caseNo: `M-${n}`, personNo: '1', name: '张三', gender: '男', birthDate: null, custody: '在押', measure: '逮捕', measureFrom: '2026-01-01',
-  hasCounsel: false, plea: false, pleaSignedOn: null, decision: null, decidedOn: null, decisionReason: null, sentencing: '无',
-  sentencingAdopted: null, judgedOn: null, appealed: false,
+  caseNo: `M-${n}`,
+  personNo: '1',
+  name: '张三',
+  gender: '男',
+  birthDate: null,
+  custody: '在押',
+  measure: '逮捕',
+  measureFrom: '2026-01-01',
+  hasCounsel: false,
+  plea: false,
+  pleaSignedOn: null,
+  decision: null,
+  decidedOn: null,
+  decisionReason: null,
+  sentencing: '无',
+  sentencingAdopted: null,
+  judgedOn: null,
+  appealed: false,
 });
 
 describe('migrations keep the data of the version before', () => {
@@ -61,7 +106,15 @@ describe('migrations keep the data of the version before', () => {
       const db = openStore(file, { targetVersion: m.version - 1 });
       expect(schemaVersion(db)).toBe(m.version - 1);
       if (m.version - 1 >= 1) {
-        writeCaseBundles(db, [1, 2, 3].map((n) => ({ case: aCase(n), persons: [aPerson(n)], events: [{ caseNo: `M-${n}`, kind: '归档', on: '2026-02-01', personNo: null, note: null }] })), null);
+        writeCaseBundles(
+          db,
+          [1, 2, 3].map((n) => ({
+            case: aCase(n),
+            persons: [aPerson(n)],
+            events: [{ caseNo: `M-${n}`, kind: '归档', on: '2026-02-01', personNo: null, note: null }],
+          })),
+          null,
+        );
       }
       fillEveryTable(db, `v${m.version - 1}`);
       const before = tables(db);

@@ -5,24 +5,81 @@ import { listCasesSql, SORT_COLUMNS, type SortColumn } from '../../db/queries/ca
 import type { Db } from '../../db/store';
 
 function plan(db: Db, sql: string, params: unknown[] = []): string {
-  return (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail).join(' | ');
+  return (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[])
+    .map((r) => r.detail)
+    .join(' | ');
 }
 
 describe('query plans', () => {
   const { db } = tmpStore();
   const lookups: [string, string, unknown[], RegExp][] = [
     ['persons by case', 'SELECT * FROM persons WHERE case_id = ?', [1], /SEARCH persons USING INDEX/],
-    ['events by case', 'SELECT * FROM events WHERE case_id = ? ORDER BY seq', [1], /SEARCH events USING INDEX events_case/],
-    ['documents by case', 'SELECT * FROM documents WHERE case_id = ?', [1], /SEARCH documents USING INDEX documents_case/],
-    ['history by case', 'SELECT * FROM case_history WHERE case_id = ? ORDER BY id', [1], /SEARCH case_history USING INDEX case_history_case/],
-    ['case by number', 'SELECT * FROM cases WHERE case_no = ?', ['x'], /SEARCH cases USING INDEX sqlite_autoindex_cases_1/],
-    ['cases by category and status', 'SELECT id FROM cases WHERE category = ? AND status = ?', ['审查起诉', '在办'], /SEARCH cases USING (COVERING )?INDEX cases_category_status \(category=\? AND status=\?\)/],
-    ['cases received in a range', 'SELECT id FROM cases WHERE received_on BETWEEN ? AND ?', ['2026-01-01', '2026-01-31'], /SEARCH cases USING (COVERING )?INDEX cases_received/],
-    ['cases concluded in a range', 'SELECT id FROM cases WHERE concluded_on BETWEEN ? AND ?', ['2026-01-01', '2026-01-31'], /SEARCH cases USING (COVERING )?INDEX cases_concluded/],
-    ['cases of a prosecutor', 'SELECT id FROM cases WHERE prosecutor = ?', ['甲'], /SEARCH cases USING (COVERING )?INDEX cases_prosecutor/],
-    ['findings of a case', 'SELECT * FROM findings WHERE case_no = ?', ['x'], /SEARCH findings USING INDEX findings_case/],
-    ['findings by status', 'SELECT * FROM findings WHERE status = ?', ['待处理'], /SEARCH findings USING INDEX findings_status/],
-    ['import batch by hash', 'SELECT * FROM import_batches WHERE content_hash = ?', ['h'], /SEARCH import_batches USING INDEX import_batches_hash/],
+    [
+      'events by case',
+      'SELECT * FROM events WHERE case_id = ? ORDER BY seq',
+      [1],
+      /SEARCH events USING INDEX events_case/,
+    ],
+    [
+      'documents by case',
+      'SELECT * FROM documents WHERE case_id = ?',
+      [1],
+      /SEARCH documents USING INDEX documents_case/,
+    ],
+    [
+      'history by case',
+      'SELECT * FROM case_history WHERE case_id = ? ORDER BY id',
+      [1],
+      /SEARCH case_history USING INDEX case_history_case/,
+    ],
+    [
+      'case by number',
+      'SELECT * FROM cases WHERE case_no = ?',
+      ['x'],
+      /SEARCH cases USING INDEX sqlite_autoindex_cases_1/,
+    ],
+    [
+      'cases by category and status',
+      'SELECT id FROM cases WHERE category = ? AND status = ?',
+      ['审查起诉', '在办'],
+      /SEARCH cases USING (COVERING )?INDEX cases_category_status \(category=\? AND status=\?\)/,
+    ],
+    [
+      'cases received in a range',
+      'SELECT id FROM cases WHERE received_on BETWEEN ? AND ?',
+      ['2026-01-01', '2026-01-31'],
+      /SEARCH cases USING (COVERING )?INDEX cases_received/,
+    ],
+    [
+      'cases concluded in a range',
+      'SELECT id FROM cases WHERE concluded_on BETWEEN ? AND ?',
+      ['2026-01-01', '2026-01-31'],
+      /SEARCH cases USING (COVERING )?INDEX cases_concluded/,
+    ],
+    [
+      'cases of a prosecutor',
+      'SELECT id FROM cases WHERE prosecutor = ?',
+      ['甲'],
+      /SEARCH cases USING (COVERING )?INDEX cases_prosecutor/,
+    ],
+    [
+      'findings of a case',
+      'SELECT * FROM findings WHERE case_no = ?',
+      ['x'],
+      /SEARCH findings USING INDEX findings_case/,
+    ],
+    [
+      'findings by status',
+      'SELECT * FROM findings WHERE status = ?',
+      ['待处理'],
+      /SEARCH findings USING INDEX findings_status/,
+    ],
+    [
+      'import batch by hash',
+      'SELECT * FROM import_batches WHERE content_hash = ?',
+      ['h'],
+      /SEARCH import_batches USING INDEX import_batches_hash/,
+    ],
   ];
   for (const [label, sql, params, re] of lookups) {
     it(label, () => expect(plan(db, sql, params)).toMatch(re));
@@ -40,7 +97,10 @@ describe('query plans', () => {
   }
 
   it('cases/list filtered by category and received range uses an index', () => {
-    const q = listCasesSql({ sort: [{ col: 'receivedOn', dir: 'desc' }], filters: { category: '审查起诉', receivedFrom: '2026-01-01', receivedTo: '2026-03-31' } });
+    const q = listCasesSql({
+      sort: [{ col: 'receivedOn', dir: 'desc' }],
+      filters: { category: '审查起诉', receivedFrom: '2026-01-01', receivedTo: '2026-03-31' },
+    });
     expect(plan(db, q.sql, q.params)).toMatch(/USING (COVERING )?INDEX (cases_received|cases_category_status)/);
   });
 

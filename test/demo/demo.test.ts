@@ -16,19 +16,29 @@ describe('caseflow demo', () => {
     expect(r.counts.imports).toBeGreaterThan(1);
     expect(r.ran.filter((x) => x.includes('日审核'))).toHaveLength(32);
     // Mondays of October 2026 after a full week: 5th, 12th, 19th, 26th → W40..W43.
-    expect(r.ran.filter((x) => x.includes('周通报')).map((x) => x.replace(/.*（|）/g, ''))).toEqual(['2026-W40', '2026-W41', '2026-W42', '2026-W43']);
+    expect(r.ran.filter((x) => x.includes('周通报')).map((x) => x.replace(/.*（|）/g, ''))).toEqual([
+      '2026-W40',
+      '2026-W41',
+      '2026-W42',
+      '2026-W43',
+    ]);
     expect(r.ran.filter((x) => x.includes('月检查'))).toEqual(['10月月检查（2026-10）']);
     expect(r.watchdog).toEqual([]);
     const names = r.files.map((f) => path.relative(out, f));
     for (const kind of ['员额检察官办案数据通报', '流程监控通报']) {
-      for (const ext of ['docx', 'xlsx', 'json']) expect(names).toContain(path.join('documents', `2026年10月${kind}.${ext}`));
+      for (const ext of ['docx', 'xlsx', 'json'])
+        expect(names).toContain(path.join('documents', `2026年10月${kind}.${ext}`));
     }
     expect(names.filter((n) => /周通报\.docx$/.test(n))).toHaveLength(4);
     expect(names.some((n) => n.includes('线索移送材料'))).toBe(true);
     // No PDFs asked for: none of the bulletins or weekly notices is printed.
     expect(names.filter((n) => n.endsWith('.pdf') && !n.includes('线索移送材料'))).toEqual([]);
     const db = new Database(path.join(out, DEMO_STORE_NAME), { readonly: true });
-    const runs = db.prepare("SELECT job, status, count(*) AS n FROM job_runs GROUP BY job, status").all() as { job: string; status: string; n: number }[];
+    const runs = db.prepare('SELECT job, status, count(*) AS n FROM job_runs GROUP BY job, status').all() as {
+      job: string;
+      status: string;
+      n: number;
+    }[];
     for (const x of runs) expect(x.status).toMatch(/^succeeded/);
     expect((db.prepare('SELECT count(*) AS n FROM findings').get() as { n: number }).n).toBeGreaterThan(0);
     db.close();

@@ -12,7 +12,14 @@ import { chromiumPrinter } from '../../core/documents/pdf';
 import { PROSECUTOR_METRICS, MONITORING_METRICS } from '../../core/metrics';
 
 const SUSPECTS = ['张三', '张小明', '李四', '王五', '赵六', '孙七', '吴八', '郑九', '陈一一', '陈二二'];
-const META = { version: 1, asOf: '2026-10-31', generatedAt: '2026-11-02T09:00:00+08:00', office: '赤城县人民检察院', officeShort: '赤检', rankWithinDepartment: false };
+const META = {
+  version: 1,
+  asOf: '2026-10-31',
+  generatedAt: '2026-11-02T09:00:00+08:00',
+  office: '赤城县人民检察院',
+  officeShort: '赤检',
+  rankWithinDepartment: false,
+};
 
 async function docxText(file: string): Promise<{ body: string; footer: string }> {
   const zip = await JSZip.loadAsync(fs.readFileSync(file));
@@ -36,7 +43,8 @@ describe('bulletin documents read back', () => {
   const files: string[] = [];
 
   it('writes DOCX, PDF, XLSX and JSON with Chinese names', async () => {
-    for (const s of [pros, mon, week]) files.push(...await exportSnapshot(s, ['docx', 'pdf', 'xlsx', 'json'], out, printer.print));
+    for (const s of [pros, mon, week])
+      files.push(...(await exportSnapshot(s, ['docx', 'pdf', 'xlsx', 'json'], out, printer.print)));
     expect(files.map((f) => path.basename(f))).toContain('2026年10月员额检察官办案数据通报.docx');
     expect(files.map((f) => path.basename(f))).toContain('2026年10月流程监控通报.xlsx');
     expect(files.map((f) => path.basename(f))).toContain('2026年第44周流程监控周通报.pdf');
@@ -59,7 +67,11 @@ describe('bulletin documents read back', () => {
     expect(w.body).toContain('2026年第44周流程监控周通报');
     for (const t of [p.body, m.body, w.body]) for (const n of SUSPECTS) expect(t, n).not.toContain(n);
     // A4 with GB/T 9704 margins (twips).
-    const xml = await (await JSZip.loadAsync(fs.readFileSync(path.join(out, '2026年10月流程监控通报.docx')))).file('word/document.xml')!.async('string');
+    const xml = await (
+      await JSZip.loadAsync(fs.readFileSync(path.join(out, '2026年10月流程监控通报.docx')))
+    )
+      .file('word/document.xml')!
+      .async('string');
     expect(xml).toMatch(/<w:pgSz w:w="11906" w:h="16838"/);
     expect(xml).toMatch(/w:top="2098"/);
     expect(xml).toMatch(/w:left="1587"/);
@@ -84,11 +96,17 @@ describe('bulletin documents read back', () => {
     expect(wb.worksheets.length).toBe(1 + PROSECUTOR_METRICS.length);
     const recv = wb.getWorksheet('新收')!;
     const rows: string[] = [];
-    recv.eachRow((r) => { const v = r.getCell(2).value; if (typeof v === 'string' && /^[AB]\d$/.test(v)) rows.push(v); });
+    recv.eachRow((r) => {
+      const v = r.getCell(2).value;
+      if (typeof v === 'string' && /^[AB]\d$/.test(v)) rows.push(v);
+    });
     expect(rows.sort()).toEqual(['A2', 'A4', 'A5']);
     const rate = wb.getWorksheet('不捕率')!;
     const names: string[] = [];
-    rate.eachRow((r) => { const v = r.getCell(4).value; if (typeof v === 'string' && v.endsWith('某')) names.push(v); });
+    rate.eachRow((r) => {
+      const v = r.getCell(4).value;
+      if (typeof v === 'string' && v.endsWith('某')) names.push(v);
+    });
     expect(names.sort()).toEqual(['吴某', '孙某']);
     const mwb = new ExcelJS.Workbook();
     await mwb.xlsx.readFile(path.join(out, '2026年10月流程监控通报.xlsx'));
@@ -96,12 +114,16 @@ describe('bulletin documents read back', () => {
   });
 
   it('PDF: office, period and figures are in the text', () => {
-    const text = execFileSync('pdftotext', ['-layout', path.join(out, '2026年10月员额检察官办案数据通报.pdf'), '-'], { encoding: 'utf8' });
+    const text = execFileSync('pdftotext', ['-layout', path.join(out, '2026年10月员额检察官办案数据通报.pdf'), '-'], {
+      encoding: 'utf8',
+    });
     expect(text).toContain('赤城县人民检察院');
     expect(text).toContain('2026年10月员额检察官办案数据通报');
     expect(text.replace(/\s/g, '')).toContain('结案率66.7%');
     expect(text).toMatch(/—\s*1\s*—/);
-    const m = execFileSync('pdftotext', [path.join(out, '2026年10月流程监控通报.pdf'), '-'], { encoding: 'utf8' }).replace(/\s/g, '');
+    const m = execFileSync('pdftotext', [path.join(out, '2026年10月流程监控通报.pdf'), '-'], {
+      encoding: 'utf8',
+    }).replace(/\s/g, '');
     expect(m).toContain('新发现问题4个');
     for (const n of SUSPECTS) expect(m).not.toContain(n);
   });
@@ -113,7 +135,15 @@ describe('bulletin documents read back', () => {
     expect(Object.keys(pj.totals)).toEqual(PROSECUTOR_METRICS.map((d) => d.id));
     expect(pj.rows.find((r: { prosecutor: string }) => r.prosecutor === '赵检察').metrics.nonArrestRate).toBeNull();
     const mj = JSON.parse(fs.readFileSync(path.join(out, '2026年10月流程监控通报.json'), 'utf8'));
-    expect(Object.keys(mj)).toEqual(['month', 'metrics', 'bySeverity', 'byRule', 'byArea', 'byDepartment', 'byProsecutor']);
+    expect(Object.keys(mj)).toEqual([
+      'month',
+      'metrics',
+      'bySeverity',
+      'byRule',
+      'byArea',
+      'byDepartment',
+      'byProsecutor',
+    ]);
     expect(Object.keys(mj.byRule[0])).toEqual(['ruleId', 'count']);
     expect(mj.metrics.rectificationRate).toBe(0.25);
   });
@@ -121,7 +151,10 @@ describe('bulletin documents read back', () => {
   it('a re-exported PDF has the same text; the rank column appears only when the setting asks', async () => {
     const again = tmpDir();
     await exportSnapshot(JSON.parse(JSON.stringify(pros)), ['pdf'], again, printer.print);
-    const text = (dir: string) => execFileSync('pdftotext', ['-layout', path.join(dir, '2026年10月员额检察官办案数据通报.pdf'), '-'], { encoding: 'utf8' });
+    const text = (dir: string) =>
+      execFileSync('pdftotext', ['-layout', path.join(dir, '2026年10月员额检察官办案数据通报.pdf'), '-'], {
+        encoding: 'utf8',
+      });
     expect(text(again)).toBe(text(out));
     expect((await docxText(path.join(out, '2026年10月员额检察官办案数据通报.docx'))).body).not.toContain('部门内排名');
     const ranked = buildProsecutorsSnapshot(db, '2026-10', { ...META, rankWithinDepartment: true });

@@ -15,7 +15,16 @@ export const ROOT = path.resolve(__dirname, '..', '..');
 export const DIST = path.join(ROOT, 'renderer', 'dist');
 export const SHOTS = path.join(__dirname, '__screenshots__');
 
-export const CHROMIUM_ARGS = ['--lang=zh-CN', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export const CHROMIUM_ARGS = [
+  '--lang=zh-CN',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 function newestMtime(dir: string): number {
   let t = 0;
@@ -31,9 +40,17 @@ export function ensureRendererBuilt(): void {
   const index = path.join(DIST, 'index.html');
   const src = path.join(ROOT, 'renderer', 'src');
   const pub = path.join(ROOT, 'renderer', 'public');
-  const newest = Math.max(newestMtime(src), fs.existsSync(pub) ? newestMtime(pub) : 0, fs.statSync(path.join(ROOT, 'renderer', 'index.html')).mtimeMs);
+  const newest = Math.max(
+    newestMtime(src),
+    fs.existsSync(pub) ? newestMtime(pub) : 0,
+    fs.statSync(path.join(ROOT, 'renderer', 'index.html')).mtimeMs,
+  );
   if (fs.existsSync(index) && fs.statSync(index).mtimeMs >= newest) return;
-  const r = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'vite'), ['build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+  const r = spawnSync(
+    path.join(ROOT, 'node_modules', '.bin', 'vite'),
+    ['build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'],
+    { cwd: ROOT, stdio: 'inherit' },
+  );
   if (r.status !== 0) throw new Error('renderer build failed');
 }
 
@@ -73,8 +90,18 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-interface WebServerLike { url: string; port: number; token: string; close(): Promise<void> }
-type StartWebServer = (opts: { ctx: AppContext; staticDir: string; exportDir: string; log?: (s: string) => void }) => Promise<WebServerLike>;
+interface WebServerLike {
+  url: string;
+  port: number;
+  token: string;
+  close(): Promise<void>;
+}
+type StartWebServer = (opts: {
+  ctx: AppContext;
+  staticDir: string;
+  exportDir: string;
+  log?: (s: string) => void;
+}) => Promise<WebServerLike>;
 
 export async function startHarness(): Promise<Harness> {
   ensureRendererBuilt();
@@ -87,7 +114,10 @@ export async function startHarness(): Promise<Harness> {
 
   // (Native date pickers follow the OS locale: on an English test machine they read "October 2026".
   // Setting LC_ALL to a zh_CN locale that is not installed breaks non-ASCII file names in setInputFiles.)
-  const browser = await chromium.launch({ executablePath: process.env.CASEFLOW_CHROMIUM || '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({
+    executablePath: process.env.CASEFLOW_CHROMIUM || '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  });
   // PDFs are printed by the same browser (the Electron app uses printToPDF; the CLI a Chromium of its own).
   const printPdf = async (html: string): Promise<Buffer> => {
     const p = await browser.newPage();
@@ -105,7 +135,12 @@ export async function startHarness(): Promise<Harness> {
   const serverLog: string[] = [];
   const server = await startWebServer({ ctx, staticDir: DIST, exportDir: outDir, log: (s) => serverLog.push(s) });
 
-  const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 900 }, acceptDownloads: true });
+  const context = await browser.newContext({
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    viewport: { width: 1440, height: 900 },
+    acceptDownloads: true,
+  });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
@@ -115,7 +150,18 @@ export async function startHarness(): Promise<Harness> {
 
   const origin = `http://127.0.0.1:${server.port}`;
   return {
-    dir, dbPath, outDir, db, url: server.url, origin, port: server.port, token: server.token, browser, context, page, errors,
+    dir,
+    dbPath,
+    outDir,
+    db,
+    url: server.url,
+    origin,
+    port: server.port,
+    token: server.token,
+    browser,
+    context,
+    page,
+    errors,
     async shot(name) {
       const file = path.join(SHOTS, `${name}.png`);
       await page.screenshot({ path: file, fullPage: false });

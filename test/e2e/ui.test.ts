@@ -11,7 +11,12 @@ import { startHarness, waitForExport, type Harness } from './harness';
 import { writeBadWorkbook, writeXssWorkbook, XSS_CASE_NO } from './workbooks';
 
 function chinaToday(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date());
 }
 function prevMonth(d: string): string {
   const [y, m] = d.split('-').map(Number);
@@ -20,14 +25,20 @@ function prevMonth(d: string): string {
 }
 
 /** A raw HTTP request (fetch cannot set Host). */
-function raw(port: number, opts: { path: string; method?: string; headers?: Record<string, string>; body?: string }): Promise<{ status: number; body: string }> {
+function raw(
+  port: number,
+  opts: { path: string; method?: string; headers?: Record<string, string>; body?: string },
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, path: opts.path, method: opts.method ?? 'GET', headers: opts.headers }, (res) => {
-      let b = '';
-      res.setEncoding('utf8');
-      res.on('data', (c) => (b += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: b }));
-    });
+    const req = http.request(
+      { host: '127.0.0.1', port, path: opts.path, method: opts.method ?? 'GET', headers: opts.headers },
+      (res) => {
+        let b = '';
+        res.setEncoding('utf8');
+        res.on('data', (c) => (b += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: b }));
+      },
+    );
     req.on('error', reject);
     if (opts.body) req.write(opts.body);
     req.end();
@@ -58,7 +69,10 @@ beforeEach((t) => {
     fs.mkdirSync(dir, { recursive: true });
     const name = t.task.name.replace(/[^\w\u4e00-\u9fff]+/g, '-').slice(0, 60);
     await h.page.screenshot({ path: path.join(dir, `${name}.png`) }).catch(() => undefined);
-    const msgs = await h.page.locator('.msg').allInnerTexts().catch(() => []);
+    const msgs = await h.page
+      .locator('.msg')
+      .allInnerTexts()
+      .catch(() => []);
     fs.writeFileSync(path.join(dir, `${name}.txt`), [...msgs, '--- errors', ...h.errors].join('\n'));
   });
 });
@@ -67,20 +81,40 @@ describe('browser mode security', () => {
   it('refuses a request without the token, with a foreign Origin or a foreign Host', async () => {
     const body = '{}';
     const json = { 'Content-Type': 'application/json' };
-    const noToken = await raw(h.port, { path: '/api/invoke/settings/get', method: 'POST', headers: { ...json, Host: `127.0.0.1:${h.port}` }, body });
+    const noToken = await raw(h.port, {
+      path: '/api/invoke/settings/get',
+      method: 'POST',
+      headers: { ...json, Host: `127.0.0.1:${h.port}` },
+      body,
+    });
     expect([401, 403]).toContain(noToken.status);
-    const foreignOrigin = await raw(h.port, { path: '/api/invoke/settings/get', method: 'POST', headers: { ...json, Host: `127.0.0.1:${h.port}`, Origin: 'http://evil.example', 'X-CaseFlow-Token': h.token }, body });
+    const foreignOrigin = await raw(h.port, {
+      path: '/api/invoke/settings/get',
+      method: 'POST',
+      headers: { ...json, Host: `127.0.0.1:${h.port}`, Origin: 'http://evil.example', 'X-CaseFlow-Token': h.token },
+      body,
+    });
     expect([401, 403]).toContain(foreignOrigin.status);
-    const foreignHost = await raw(h.port, { path: '/api/invoke/settings/get', method: 'POST', headers: { ...json, Host: `evil.example:${h.port}`, 'X-CaseFlow-Token': h.token }, body });
+    const foreignHost = await raw(h.port, {
+      path: '/api/invoke/settings/get',
+      method: 'POST',
+      headers: { ...json, Host: `evil.example:${h.port}`, 'X-CaseFlow-Token': h.token },
+      body,
+    });
     expect([401, 403]).toContain(foreignHost.status);
     const page = await raw(h.port, { path: '/', headers: { Host: `127.0.0.1:${h.port}` } });
     expect([401, 403]).toContain(page.status);
-    const ok = await raw(h.port, { path: '/api/invoke/settings/get', method: 'POST', headers: { ...json, Host: `127.0.0.1:${h.port}`, 'X-CaseFlow-Token': h.token }, body });
+    const ok = await raw(h.port, {
+      path: '/api/invoke/settings/get',
+      method: 'POST',
+      headers: { ...json, Host: `127.0.0.1:${h.port}`, 'X-CaseFlow-Token': h.token },
+      body,
+    });
     expect(ok.status).toBe(200);
   });
 });
 
-describe('the case manager\'s day in the browser', () => {
+describe("the case manager's day in the browser", () => {
   it('opens with the token and removes it from the address bar', async () => {
     await h.page.goto(h.url);
     await h.page.waitForSelector('nav a[data-screen="home"][aria-current="page"]');
@@ -142,7 +176,9 @@ describe('the case manager\'s day in the browser', () => {
     await cell.first().waitFor({ timeout: 15_000 });
     expect(await h.page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
     await cell.first().click();
-    await h.page.locator('[data-testid="case-detail"] .title', { hasText: '<script>window.__xss=1</script>' }).waitFor();
+    await h.page
+      .locator('[data-testid="case-detail"] .title', { hasText: '<script>window.__xss=1</script>' })
+      .waitFor();
     await h.page.click('[data-testid="case-detail"] [role="tab"]:has-text("嫌疑人")');
     await expect(h.page.locator('[data-testid="person-name"]').first().innerText()).resolves.toBe('张某某');
     await h.page.click('[data-testid="toggle-names"]');
@@ -158,7 +194,9 @@ describe('the case manager\'s day in the browser', () => {
     await h.page.selectOption('select[aria-label="案件类别"]', '审查起诉');
     // The infinite row model reloads after a filter change: click only once the filtered rows are in,
     // and click again if the click landed on a row being replaced.
-    await h.page.locator('[data-testid="cases-grid"] .ag-row[row-index="2"] [col-id="category"]', { hasText: '审查起诉' }).waitFor();
+    await h.page
+      .locator('[data-testid="cases-grid"] .ag-row[row-index="2"] [col-id="category"]', { hasText: '审查起诉' })
+      .waitFor();
     for (let attempt = 0; ; attempt++) {
       await h.page.locator('[data-testid="cases-grid"] .ag-row[row-index="2"] [col-id="title"]').click();
       try {
@@ -186,7 +224,8 @@ describe('the case manager\'s day in the browser', () => {
     const rows = h.page.locator('[data-testid="findings-grid"] .ag-row[row-index]:has([col-id="message"])');
     await rows.nth(1).waitFor({ timeout: 15_000 });
     // reminder on the first row
-    const checkbox = (i: number) => h.page.locator(`[data-testid="findings-grid"] .ag-row[row-index="${i}"] input[type="checkbox"]`).first();
+    const checkbox = (i: number) =>
+      h.page.locator(`[data-testid="findings-grid"] .ag-row[row-index="${i}"] input[type="checkbox"]`).first();
     await checkbox(0).check();
     await h.page.click('[data-testid="act-remind"]');
     await h.page.fill('[data-testid="dialog-text"]', '已电话提示承办检察官，请尽快办理。');
@@ -256,7 +295,11 @@ describe('the case manager\'s day in the browser', () => {
     await h.page.click(`[data-testid="bulletin-prosecutors-${prevMonth(today)}"]`);
     await h.page.locator('[data-testid="prosecutor-table"]').waitFor({ timeout: 15_000 });
     await h.shot('bulletin-prosecutors');
-    await h.page.locator('[data-testid="prosecutor-table"] button.fig-link[data-metric="received"]').filter({ hasText: /^[1-9]/ }).first().click();
+    await h.page
+      .locator('[data-testid="prosecutor-table"] button.fig-link[data-metric="received"]')
+      .filter({ hasText: /^[1-9]/ })
+      .first()
+      .click();
     await h.page.locator('[data-testid="drill-list"] tbody tr').first().waitFor({ timeout: 15_000 });
     expect(await h.page.locator('[data-testid="drill-list"]').innerText()).toMatch(/受\[\d{4}\]/);
     await h.shot('bulletin-drill');

@@ -21,6 +21,14 @@ export async function writeBadWorkbook(file: string): Promise<void> {
   const wb = new ExcelJS.Workbook();
   const cases = wb.addWorksheet('案件');
   cases.addRow(['部门受案号', '案件名称', '案件类别', '承办部门', '承办检察官', '受理日期', '案件状态']);
-  cases.addRow(['某检刑诉受[2026]990000000002号', '李某某诈骗案', '审查起拆', '第一检察部', '测试检察官', '2026-02-30', '在办']);
+  cases.addRow([
+    '某检刑诉受[2026]990000000002号',
+    '李某某诈骗案',
+    '审查起拆',
+    '第一检察部',
+    '测试检察官',
+    '2026-02-30',
+    '在办',
+  ]);
   await wb.xlsx.writeFile(file);
 }

@@ -25,14 +25,24 @@ const m = vi.hoisted(() => {
     sent: unknown[][] = [];
     url = '';
     windowOpenHandler: ((d: unknown) => unknown) | null = null;
-    send(...args: unknown[]) { this.sent.push(args); }
-    isDestroyed() { return false; }
-    getURL() { return this.url; }
-    setWindowOpenHandler(h: (d: unknown) => unknown) { this.windowOpenHandler = h; }
+    send(...args: unknown[]) {
+      this.sent.push(args);
+    }
+    isDestroyed() {
+      return false;
+    }
+    getURL() {
+      return this.url;
+    }
+    setWindowOpenHandler(h: (d: unknown) => unknown) {
+      this.windowOpenHandler = h;
+    }
     printToPDF = vi.fn(async (_o: unknown) => new Uint8Array([37, 80, 68, 70]));
   }
   class FakeWindow extends FakeEmitter {
-    static getAllWindows() { return windows.filter((w) => !w.destroyed); }
+    static getAllWindows() {
+      return windows.filter((w) => !w.destroyed);
+    }
     webContents = new FakeWebContents();
     destroyed = false;
     loadedFile: string | null = null;
@@ -41,14 +51,25 @@ const m = vi.hoisted(() => {
       super();
       windows.push(this);
     }
-    async loadURL(u: string) { this.webContents.url = u; }
-    async loadFile(f: string) { this.loadedFile = f; this.fileExistedWhenLoaded = fs.existsSync(f); }
+    async loadURL(u: string) {
+      this.webContents.url = u;
+    }
+    async loadFile(f: string) {
+      this.loadedFile = f;
+      this.fileExistedWhenLoaded = fs.existsSync(f);
+    }
     show() {}
     focus() {}
     restore() {}
-    isMinimized() { return false; }
-    isDestroyed() { return this.destroyed; }
-    destroy() { this.destroyed = true; }
+    isMinimized() {
+      return false;
+    }
+    isDestroyed() {
+      return this.destroyed;
+    }
+    destroy() {
+      this.destroyed = true;
+    }
   }
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const fs = require('node:fs') as typeof import('node:fs');
@@ -68,10 +89,21 @@ const m = vi.hoisted(() => {
     },
     BrowserWindow: FakeWindow,
     dialog: { showErrorBox: vi.fn(), showMessageBox: vi.fn(async () => ({ response: 0 })) },
-    ipcMain: { handlers: new Map<string, Listener>(), handle: vi.fn((ch: string, h: Listener) => { electron.ipcMain.handlers.set(ch, h); }) },
+    ipcMain: {
+      handlers: new Map<string, Listener>(),
+      handle: vi.fn((ch: string, h: Listener) => {
+        electron.ipcMain.handlers.set(ch, h);
+      }),
+    },
     Menu: { buildFromTemplate: vi.fn((t: unknown) => ({ template: t })), setApplicationMenu: vi.fn() },
     protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
-    session: { defaultSession: { setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn(), webRequest: { onHeadersReceived: vi.fn() } } },
+    session: {
+      defaultSession: {
+        setPermissionRequestHandler: vi.fn(),
+        setPermissionCheckHandler: vi.fn(),
+        webRequest: { onHeadersReceived: vi.fn() },
+      },
+    },
     shell: { openPath: vi.fn(async () => '') },
   };
   return { electron, windows, appEvents, state, FakeWebContents, FakeWindow };
@@ -80,7 +112,10 @@ const m = vi.hoisted(() => {
 vi.mock('electron', () => ({ ...m.electron, default: m.electron }));
 const stopScheduler = vi.fn(async () => undefined);
 const startSchedulerIfPresent = vi.fn((..._args: unknown[]) => stopScheduler);
-vi.mock('../../web/door-helpers', () => ({ startSchedulerIfPresent: (...a: unknown[]) => startSchedulerIfPresent(...a), lazyChromiumPrinter: vi.fn() }));
+vi.mock('../../web/door-helpers', () => ({
+  startSchedulerIfPresent: (...a: unknown[]) => startSchedulerIfPresent(...a),
+  lazyChromiumPrinter: vi.fn(),
+}));
 
 import * as main from '../../electron/main';
 import { CSP } from '../../web/http-security';
@@ -110,7 +145,9 @@ describe('electron/main.ts', () => {
   });
 
   it('registers app:// as a standard, secure scheme before ready, and serves renderer/dist through it with the CSP', async () => {
-    expect(m.electron.protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([expect.objectContaining({ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) })]);
+    expect(m.electron.protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([
+      expect.objectContaining({ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }),
+    ]);
     expect(m.electron.protocol.handle).toHaveBeenCalledWith('app', expect.any(Function));
     const handler = m.electron.protocol.handle.mock.calls[0][1] as unknown as (r: { url: string }) => Promise<Response>;
     const res = await handler({ url: 'app://caseflow/assets/..%2f..%2f..%2fpackage.json' });
@@ -130,7 +167,16 @@ describe('electron/main.ts', () => {
   it('creates a hardened window on app://caseflow with the preload and the handler allow-list', () => {
     const win = state.mainWindow as unknown as InstanceType<typeof m.FakeWindow>;
     const wp = win.options.webPreferences as Record<string, unknown>;
-    expect(wp).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, nodeIntegrationInWorker: false, nodeIntegrationInSubFrames: false, webviewTag: false, allowRunningInsecureContent: false });
+    expect(wp).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webviewTag: false,
+      allowRunningInsecureContent: false,
+    });
     expect(String(wp.preload)).toMatch(/preload\.js$/);
     expect(parseHandlerNamesArg(wp.additionalArguments as string[])).toEqual([...HANDLER_NAMES]);
     expect(win.webContents.getURL()).toBe(APP);
@@ -142,7 +188,12 @@ describe('electron/main.ts', () => {
     m.appEvents.emit('web-contents-created', {}, contents);
     expect(contents.windowOpenHandler!({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
     const nav = (url: string) => {
-      const e = { prevented: false, preventDefault() { this.prevented = true; } };
+      const e = {
+        prevented: false,
+        preventDefault() {
+          this.prevented = true;
+        },
+      };
       contents.emit('will-navigate', e, url);
       return e.prevented;
     };
@@ -151,57 +202,112 @@ describe('electron/main.ts', () => {
     expect(nav('app://other/')).toBe(true);
     expect(nav('app://caseflow/findings')).toBe(false);
     const frame = (url: string) => {
-      const d = { url, prevented: false, preventDefault() { this.prevented = true; } };
+      const d = {
+        url,
+        prevented: false,
+        preventDefault() {
+          this.prevented = true;
+        },
+      };
       contents.emit('will-frame-navigate', d);
       return d.prevented;
     };
     expect(frame('https://evil.example/')).toBe(true);
     expect(frame('app://caseflow/x')).toBe(false);
-    const wv = { prevented: false, preventDefault() { this.prevented = true; } };
+    const wv = {
+      prevented: false,
+      preventDefault() {
+        this.prevented = true;
+      },
+    };
     contents.emit('will-attach-webview', wv);
     expect(wv.prevented).toBe(true);
   });
 
   it('denies permissions and adds the CSP to every response of the session', () => {
     const ses = m.electron.session.defaultSession;
-    const perm = ses.setPermissionRequestHandler.mock.calls[0][0] as unknown as (wc: unknown, p: string, cb: (ok: boolean) => void) => void;
+    const perm = ses.setPermissionRequestHandler.mock.calls[0][0] as unknown as (
+      wc: unknown,
+      p: string,
+      cb: (ok: boolean) => void,
+    ) => void;
     const cb = vi.fn();
     perm({}, 'media', cb);
     expect(cb).toHaveBeenCalledWith(false);
-    const hdr = ses.webRequest.onHeadersReceived.mock.calls[0][0] as unknown as (d: unknown, cb: (r: { responseHeaders: Record<string, string[]> }) => void) => void;
+    const hdr = ses.webRequest.onHeadersReceived.mock.calls[0][0] as unknown as (
+      d: unknown,
+      cb: (r: { responseHeaders: Record<string, string[]> }) => void,
+    ) => void;
     let out: Record<string, string[]> = {};
-    hdr({ responseHeaders: { 'X-A': ['1'] } }, (r) => { out = r.responseHeaders; });
+    hdr({ responseHeaders: { 'X-A': ['1'] } }, (r) => {
+      out = r.responseHeaders;
+    });
     expect(out['Content-Security-Policy']).toEqual([CSP]);
   });
 
   it('IPC: rejects a foreign sender, a malformed request, an unknown handler and a bad payload; runs a good one', async () => {
     const invoke = m.electron.ipcMain.handlers.get(CHANNEL_INVOKE) as Handler;
     expect(invoke).toBeTypeOf('function');
-    expect(await invoke(ev('https://evil.example/'), { name: 'settings/get', payload: {} })).toMatchObject({ ok: false, status: 403 });
-    expect(await invoke(ev('file:///tmp/evil.html'), { name: 'settings/get' })).toMatchObject({ ok: false, status: 403 });
+    expect(await invoke(ev('https://evil.example/'), { name: 'settings/get', payload: {} })).toMatchObject({
+      ok: false,
+      status: 403,
+    });
+    expect(await invoke(ev('file:///tmp/evil.html'), { name: 'settings/get' })).toMatchObject({
+      ok: false,
+      status: 403,
+    });
     expect(await invoke(ev(APP), 'settings/get')).toMatchObject({ ok: false, status: 400 });
-    expect(await invoke(ev(APP), { name: 'cases/drop-all', payload: {} })).toEqual({ ok: false, status: 404, error: '未知的请求：cases/drop-all' });
-    const bad = await invoke(ev(APP), { name: 'settings/update', payload: { noticeReplyDays: 'ten' } }) as { ok: boolean; status: number; error: string };
+    expect(await invoke(ev(APP), { name: 'cases/drop-all', payload: {} })).toEqual({
+      ok: false,
+      status: 404,
+      error: '未知的请求：cases/drop-all',
+    });
+    const bad = (await invoke(ev(APP), { name: 'settings/update', payload: { noticeReplyDays: 'ten' } })) as {
+      ok: boolean;
+      status: number;
+      error: string;
+    };
     expect(bad).toMatchObject({ ok: false, status: 400 });
     expect(bad.error).toMatch(/^请求 settings\/update 的参数无效：noticeReplyDays：.*[\u4e00-\u9fff]/);
-    expect(await invoke(ev(APP), { name: 'settings/get', payload: {} })).toMatchObject({ ok: true, result: { officeName: '某县人民检察院' } });
+    expect(await invoke(ev(APP), { name: 'settings/get', payload: {} })).toMatchObject({
+      ok: true,
+      result: { officeName: '某县人民检察院' },
+    });
     const e = ev(APP);
-    expect(await invoke(e, { name: 'settings/update', payload: { officeShortName: '某区检' } })).toMatchObject({ ok: true });
+    expect(await invoke(e, { name: 'settings/update', payload: { officeShortName: '某区检' } })).toMatchObject({
+      ok: true,
+    });
     expect(e.sender.sent).toContainEqual([CHANNEL_EVENT, { type: 'changed', handler: 'settings/update' }]);
   });
 
   it('IPC: pushes handler progress to the calling window as caseflow:event', async () => {
     const { ctx } = tmpStore();
     const s2: main.ShellState = {
-      ...state, ctx,
-      handlers: { 'test/progress': defineHandler({ name: 'test/progress', title: 't', input: z.object({}), run(c) { c.progress?.({ phase: '导入', done: 1, total: 2 }); return 1; } }) },
+      ...state,
+      ctx,
+      handlers: {
+        'test/progress': defineHandler({
+          name: 'test/progress',
+          title: 't',
+          input: z.object({}),
+          run(c) {
+            c.progress?.({ phase: '导入', done: 1, total: 2 });
+            return 1;
+          },
+        }),
+      },
       names: ['test/progress'],
     };
     m.electron.ipcMain.handlers.clear();
     main.registerIpc(s2);
     const e = ev(APP);
-    expect(await (m.electron.ipcMain.handlers.get(CHANNEL_INVOKE) as Handler)(e, { name: 'test/progress' })).toEqual({ ok: true, result: 1 });
-    expect(e.sender.sent).toEqual([[CHANNEL_EVENT, { phase: '导入', done: 1, total: 2, type: 'progress', handler: 'test/progress' }]]);
+    expect(await (m.electron.ipcMain.handlers.get(CHANNEL_INVOKE) as Handler)(e, { name: 'test/progress' })).toEqual({
+      ok: true,
+      result: 1,
+    });
+    expect(e.sender.sent).toEqual([
+      [CHANNEL_EVENT, { phase: '导入', done: 1, total: 2, type: 'progress', handler: 'test/progress' }],
+    ]);
     m.electron.ipcMain.handlers.clear();
     main.registerIpc(state);
   });
@@ -229,7 +335,12 @@ describe('electron/main.ts', () => {
     expect(startSchedulerIfPresent).toHaveBeenCalledTimes(1);
     expect(startSchedulerIfPresent.mock.calls[0][1]).toMatchObject({ outDir: state.exportDir });
     m.electron.app.quit.mockClear();
-    const e = { prevented: false, preventDefault() { this.prevented = true; } };
+    const e = {
+      prevented: false,
+      preventDefault() {
+        this.prevented = true;
+      },
+    };
     m.appEvents.emit('will-quit', e);
     expect(e.prevented).toBe(true);
     await vi.waitFor(() => expect(m.electron.app.quit).toHaveBeenCalled());
@@ -244,7 +355,12 @@ describe('electron/main.ts', () => {
     expect(pdf.subarray(0, 4).toString()).toBe('%PDF');
     const w = m.windows[before];
     expect(w.options.show).toBe(false);
-    expect(w.options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false });
+    expect(w.options.webPreferences).toMatchObject({
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      javascript: false,
+    });
     expect(w.webContents.printToPDF).toHaveBeenCalledWith(expect.objectContaining({ preferCSSPageSize: true }));
     expect(w.fileExistedWhenLoaded).toBe(true);
     expect(fs.existsSync(w.loadedFile!)).toBe(false);

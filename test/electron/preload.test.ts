@@ -28,7 +28,12 @@ describe('electron/preload.ts', () => {
       process.argv = argv;
     }
     expect([...m.exposed.keys()]).toEqual(['caseflow']);
-    const api = m.exposed.get('caseflow') as { invoke(n: string, p?: unknown): Promise<unknown>; on(e: string, cb: (d: unknown) => void): () => void; pathForFile(f: unknown): string; platform: string };
+    const api = m.exposed.get('caseflow') as {
+      invoke(n: string, p?: unknown): Promise<unknown>;
+      on(e: string, cb: (d: unknown) => void): () => void;
+      pathForFile(f: unknown): string;
+      platform: string;
+    };
     expect(Object.keys(api).sort()).toEqual(['invoke', 'on', 'openPath', 'pathForFile', 'platform']);
     expect(await api.invoke('settings/get', {})).toBe('r');
     expect(m.invoke).toHaveBeenCalledWith('caseflow:invoke', { name: 'settings/get', payload: {} });

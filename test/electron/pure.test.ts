@@ -2,7 +2,15 @@ import { describe, expect, it, vi } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
 import { tmpDir, tmpStore } from '../helpers/tmp';
-import { CHANNEL_EVENT, CHANNEL_INVOKE, CHANNEL_OPEN_PATH, handlerNamesArg, makeBridge, parseHandlerNamesArg, type IpcLike } from '../../electron/bridge';
+import {
+  CHANNEL_EVENT,
+  CHANNEL_INVOKE,
+  CHANNEL_OPEN_PATH,
+  handlerNamesArg,
+  makeBridge,
+  parseHandlerNamesArg,
+  type IpcLike,
+} from '../../electron/bridge';
 import { APP_START_URL, checkOpenPath, handleInvokeRequest, isAppUrl } from '../../electron/ipc-guard';
 import { appProtocolResponse, appUrlToFile } from '../../electron/app-protocol';
 import { menuTemplate } from '../../electron/menu';
@@ -46,9 +54,15 @@ describe('preload bridge (electron/bridge.ts)', () => {
     await expect(api.invoke('cases/drop-all', {})).rejects.toThrow('未知的请求：cases/drop-all');
     await expect(api.invoke(123 as unknown as string)).rejects.toThrow('未知的请求');
     expect(ipc.calls).toHaveLength(1);
-    const failing = makeBridge(fakeIpc(() => ({ ok: false, status: 400, error: '参数无效' })), ['settings/get']);
+    const failing = makeBridge(
+      fakeIpc(() => ({ ok: false, status: 400, error: '参数无效' })),
+      ['settings/get'],
+    );
     await expect(failing.invoke('settings/get')).rejects.toThrow(/^参数无效$/);
-    const garbage = makeBridge(fakeIpc(() => 'nope'), ['settings/get']);
+    const garbage = makeBridge(
+      fakeIpc(() => 'nope'),
+      ['settings/get'],
+    );
     await expect(garbage.invoke('settings/get')).rejects.toThrow('主进程返回了无效的结果');
     expect(Object.isFrozen(api)).toBe(true);
   });
@@ -79,7 +93,17 @@ describe('IPC guard (electron/ipc-guard.ts)', () => {
   it('knows the app origin', () => {
     expect(isAppUrl(APP_START_URL)).toBe(true);
     expect(isAppUrl('app://caseflow/findings?x=1')).toBe(true);
-    for (const u of ['app://evil/index.html', 'https://caseflow/', 'file:///work/main/renderer/dist/index.html', 'http://127.0.0.1:5173/', 'app://user:pw@caseflow/', 'about:blank', '', null, 42]) {
+    for (const u of [
+      'app://evil/index.html',
+      'https://caseflow/',
+      'file:///work/main/renderer/dist/index.html',
+      'http://127.0.0.1:5173/',
+      'app://user:pw@caseflow/',
+      'about:blank',
+      '',
+      null,
+      42,
+    ]) {
       expect(isAppUrl(u), String(u)).toBe(false);
     }
   });
@@ -97,8 +121,15 @@ describe('IPC guard (electron/ipc-guard.ts)', () => {
   it('rejects a malformed request, an unknown handler and a bad payload; runs a good one', async () => {
     const s = APP_START_URL;
     expect(await handleInvokeRequest(deps, s, 'settings/get')).toMatchObject({ ok: false, status: 400 });
-    expect(await handleInvokeRequest(deps, s, { name: 'settings/get', payload: {}, extra: 1 })).toMatchObject({ ok: false, status: 400 });
-    expect(await handleInvokeRequest(deps, s, { name: 'cases/drop-all' })).toEqual({ ok: false, status: 404, error: '未知的请求：cases/drop-all' });
+    expect(await handleInvokeRequest(deps, s, { name: 'settings/get', payload: {}, extra: 1 })).toMatchObject({
+      ok: false,
+      status: 400,
+    });
+    expect(await handleInvokeRequest(deps, s, { name: 'cases/drop-all' })).toEqual({
+      ok: false,
+      status: 404,
+      error: '未知的请求：cases/drop-all',
+    });
     expect(await handleInvokeRequest(deps, s, { name: '__proto__' })).toMatchObject({ ok: false, status: 404 });
     const bad = await handleInvokeRequest(deps, s, { name: 'settings/update', payload: { noticeReplyDays: 'ten' } });
     expect(bad).toMatchObject({ ok: false, status: 400 });
@@ -109,7 +140,17 @@ describe('IPC guard (electron/ipc-guard.ts)', () => {
 
   it('maps an internal error to 500 without the stack', async () => {
     const log = vi.fn();
-    const r = await handleInvokeRequest({ ...deps, log, ctxFor: () => { throw new Error('坏了\nat x.ts:1'); } }, APP_START_URL, { name: 'settings/get' });
+    const r = await handleInvokeRequest(
+      {
+        ...deps,
+        log,
+        ctxFor: () => {
+          throw new Error('坏了\nat x.ts:1');
+        },
+      },
+      APP_START_URL,
+      { name: 'settings/get' },
+    );
     expect(r).toEqual({ ok: false, status: 500, error: '内部错误：坏了' });
     expect(log).toHaveBeenCalled();
   });
@@ -120,7 +161,15 @@ describe('IPC guard (electron/ipc-guard.ts)', () => {
     fs.writeFileSync(f, 'x');
     expect(checkOpenPath(exp, exp)).toEqual({ ok: true, path: path.resolve(exp) });
     expect(checkOpenPath(exp, f)).toEqual({ ok: true, path: fs.realpathSync(f) });
-    for (const p of ['/etc/passwd', path.join(exp, '..'), path.join(exp, '..', 'x'), '', 7, 'C:\\Windows\\System32\\calc.exe', 'https://evil.example/']) {
+    for (const p of [
+      '/etc/passwd',
+      path.join(exp, '..'),
+      path.join(exp, '..', 'x'),
+      '',
+      7,
+      'C:\\Windows\\System32\\calc.exe',
+      'https://evil.example/',
+    ]) {
       expect(checkOpenPath(exp, p).ok, String(p)).toBe(false);
     }
     const outside = path.join(tmpDir(), 'run.sh');
@@ -137,15 +186,29 @@ describe('app:// protocol (electron/app-protocol.ts)', () => {
   fs.writeFileSync(path.join(dist, 'assets', 'index-abc.js'), 'x');
 
   it('maps app://caseflow/ URLs to files of renderer/dist with the SPA fallback', () => {
-    expect(appUrlToFile('app://caseflow/', dist)).toEqual({ ok: true, file: fs.realpathSync(path.join(dist, 'index.html')) });
-    expect(appUrlToFile('app://caseflow/assets/index-abc.js', dist)).toEqual({ ok: true, file: fs.realpathSync(path.join(dist, 'assets', 'index-abc.js')) });
-    expect(appUrlToFile('app://caseflow/findings/3', dist)).toEqual({ ok: true, file: fs.realpathSync(path.join(dist, 'index.html')) });
+    expect(appUrlToFile('app://caseflow/', dist)).toEqual({
+      ok: true,
+      file: fs.realpathSync(path.join(dist, 'index.html')),
+    });
+    expect(appUrlToFile('app://caseflow/assets/index-abc.js', dist)).toEqual({
+      ok: true,
+      file: fs.realpathSync(path.join(dist, 'assets', 'index-abc.js')),
+    });
+    expect(appUrlToFile('app://caseflow/findings/3', dist)).toEqual({
+      ok: true,
+      file: fs.realpathSync(path.join(dist, 'index.html')),
+    });
     expect(appUrlToFile('app://caseflow/assets/missing.js', dist)).toEqual({ ok: false, status: 404 });
     expect(appUrlToFile('app://other/index.html', dist)).toEqual({ ok: false, status: 404 });
   });
 
   it('refuses traversal', () => {
-    for (const u of ['app://caseflow/%2e%2e/%2e%2e/etc/passwd', 'app://caseflow/assets/..%2f..%2f..%2fetc%2fpasswd', 'app://caseflow/%2e%2e%5c%2e%2e%5cx', 'app://caseflow/a%00.js']) {
+    for (const u of [
+      'app://caseflow/%2e%2e/%2e%2e/etc/passwd',
+      'app://caseflow/assets/..%2f..%2f..%2fetc%2fpasswd',
+      'app://caseflow/%2e%2e%5c%2e%2e%5cx',
+      'app://caseflow/a%00.js',
+    ]) {
       const r = appUrlToFile(u, dist);
       // Refused, or (URL parsing folds '..' and '%2e%2e' into the root) a file inside dist.
       if (r.ok) expect(r.file.startsWith(fs.realpathSync(dist) + path.sep), u).toBe(true);
@@ -171,7 +234,9 @@ describe('menu (electron/menu.ts)', () => {
     const t = menuTemplate({ openExportFolder: () => undefined, about: () => undefined, devTools: false });
     expect(t.map((m) => m.label)).toEqual(['文件', '编辑', '视图', '帮助']);
     expect(JSON.stringify(t)).not.toContain('toggleDevTools');
-    expect(JSON.stringify(menuTemplate({ openExportFolder: () => undefined, about: () => undefined, devTools: true }))).toContain('toggleDevTools');
+    expect(
+      JSON.stringify(menuTemplate({ openExportFolder: () => undefined, about: () => undefined, devTools: true })),
+    ).toContain('toggleDevTools');
     const labels = t.flatMap((m) => (m.submenu ?? []).map((i) => i.label)).filter(Boolean);
     for (const l of labels) expect(l).toMatch(/[\u4e00-\u9fff]/);
   });

@@ -10,7 +10,10 @@ describe('scripts/start-electron.js', () => {
   it('without the Electron binary prints one Chinese+English message pointing to install-electron and `npm run web`, and exits 1', () => {
     // An empty override folder: the same answer as a machine whose Electron download was denied.
     const r = spawnSync(process.execPath, [path.join(root, 'scripts', 'start-electron.js')], {
-      cwd: root, encoding: 'utf8', env: { ...process.env, ELECTRON_OVERRIDE_DIST_PATH: tmpDir() }, timeout: 30_000,
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, ELECTRON_OVERRIDE_DIST_PATH: tmpDir() },
+      timeout: 30_000,
     });
     expect(r.status).toBe(1);
     expect(r.stdout).toBe('');
@@ -36,7 +39,12 @@ describe('scripts/start-electron.js', () => {
       }
     })();
     if (hasBinary) return;
-    const r = spawnSync(process.execPath, [path.join(root, 'scripts', 'start-electron.js')], { cwd: root, encoding: 'utf8', env, timeout: 30_000 });
+    const r = spawnSync(process.execPath, [path.join(root, 'scripts', 'start-electron.js')], {
+      cwd: root,
+      encoding: 'utf8',
+      env,
+      timeout: 30_000,
+    });
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('npm run web');
     expect(r.stdout + r.stderr).not.toContain('Downloading');
@@ -45,7 +53,11 @@ describe('scripts/start-electron.js', () => {
 
 describe('scripts/build-electron.js', () => {
   it('bundles main.js and a preload that requires nothing but electron (CJS)', () => {
-    const r = spawnSync(process.execPath, [path.join(root, 'scripts', 'build-electron.js')], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+    const r = spawnSync(process.execPath, [path.join(root, 'scripts', 'build-electron.js')], {
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
     expect(r.status, r.stderr).toBe(0);
     const main = fs.readFileSync(path.join(root, 'dist-electron', 'main.js'), 'utf8');
     const preload = fs.readFileSync(path.join(root, 'dist-electron', 'preload.js'), 'utf8');
@@ -53,9 +65,12 @@ describe('scripts/build-electron.js', () => {
     expect([...requires(preload)]).toEqual(['electron']);
     expect(preload).toContain('exposeInMainWorld');
     // npm packages stay external and load from node_modules at run time.
-    const mainReq = [...requires(main)].filter((x) => !x.startsWith('node:') && !x.startsWith('.') && !path.isAbsolute(x));
+    const mainReq = [...requires(main)].filter(
+      (x) => !x.startsWith('node:') && !x.startsWith('.') && !path.isAbsolute(x),
+    );
     expect(mainReq).toContain('better-sqlite3');
-    for (const x of mainReq.filter((x) => x !== 'electron')) expect(() => require.resolve(x, { paths: [root] }), x).not.toThrow();
+    for (const x of mainReq.filter((x) => x !== 'electron'))
+      expect(() => require.resolve(x, { paths: [root] }), x).not.toThrow();
     expect(main).toContain('caseflow:invoke');
     expect(main).not.toMatch(/^import /m);
   });

@@ -9,7 +9,9 @@ import { integrityOk, tableHashes } from './fixtures/hash';
 describe('backup while another process writes', () => {
   it('every backup is whole (each case with its 3 persons) and restores to the same content', async () => {
     const { db, dbPath, dir } = tmpStore();
-    const child = spawn(process.execPath, ['-r', 'tsx/cjs', path.join(__dirname, 'fixtures/writer.ts'), dbPath], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['-r', 'tsx/cjs', path.join(__dirname, 'fixtures/writer.ts'), dbPath], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
     const files: string[] = [];
     try {

@@ -23,12 +23,20 @@ const rng = prng(20261122);
 const KILLS_IMPORT = 6;
 const KILLS_JOBS = 9;
 
-function cli(args: string[], killAfterMs?: number): Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number; stderr: string }> {
+function cli(
+  args: string[],
+  killAfterMs?: number,
+): Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number; stderr: string }> {
   return new Promise((resolve) => {
     const t0 = Date.now();
-    const p = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, TZ: 'America/Los_Angeles', CASEFLOW_HOME: path.join(dir, 'home') } });
+    const p = spawn(process.execPath, [CLI, ...args], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env, TZ: 'America/Los_Angeles', CASEFLOW_HOME: path.join(dir, 'home') },
+    });
     let stderr = '';
-    p.stderr.on('data', (b) => { stderr += b; });
+    p.stderr.on('data', (b) => {
+      stderr += b;
+    });
     let timer: NodeJS.Timeout | undefined;
     if (killAfterMs != null) timer = setTimeout(() => p.kill('SIGKILL'), killAfterMs);
     p.on('exit', (code, signal) => {
@@ -51,7 +59,9 @@ function which(h: TableHashes, states: TableHashes[]): number {
   return states.findIndex((s) => same(s, h));
 }
 function diff(h: TableHashes, ref: TableHashes): string[] {
-  return Object.keys({ ...h, ...ref }).filter((k) => h[k] !== ref[k]).map((k) => `${k}: ${h[k]} ≠ ${ref[k]}`);
+  return Object.keys({ ...h, ...ref })
+    .filter((k) => h[k] !== ref[k])
+    .map((k) => `${k}: ${h[k]} ≠ ${ref[k]}`);
 }
 
 let dir = '';
@@ -80,7 +90,8 @@ describe('kill -9 during a large import', () => {
   it(`${KILLS_IMPORT} kills: always before or after, never between; the import then completes`, async () => {
     if (!haveModules) return;
     // Two full runs: the "after" state, the columns that differ run to run, and the duration.
-    const ref1 = path.join(dir, 'imp-ref1.sqlite'), ref2 = path.join(dir, 'imp-ref2.sqlite');
+    const ref1 = path.join(dir, 'imp-ref1.sqlite'),
+      ref2 = path.join(dir, 'imp-ref2.sqlite');
     copyStore(base, ref1);
     copyStore(base, ref2);
     const full = await cli(['import', big, '--db', ref1]);
@@ -112,7 +123,7 @@ describe('kill -9 during a large import', () => {
   }, 900_000);
 });
 
-describe('kill -9 during run-due\'s jobs', () => {
+describe("kill -9 during run-due's jobs", () => {
   it(`${KILLS_JOBS} kills: the store is always after some whole job; the interrupted job re-runs and succeeds`, async () => {
     if (!haveModules) return;
     const start = path.join(dir, 'jobs-start.sqlite');
@@ -127,7 +138,12 @@ describe('kill -9 during run-due\'s jobs', () => {
       const db = openStore(f);
       // As the CLI does: Chromium PDF printing when available (the referral package records it).
       const pdf = await import('../../core/documents/pdf').catch(() => null);
-      const ctx: AppContext = { db, dbPath: f, actor: osUser(), ...(pdf?.chromiumPrintPdf ? { printPdf: pdf.chromiumPrintPdf } : {}) };
+      const ctx: AppContext = {
+        db,
+        dbPath: f,
+        actor: osUser(),
+        ...(pdf?.chromiumPrintPdf ? { printPdf: pdf.chromiumPrintPdf } : {}),
+      };
       const snap = () => {
         const s = path.join(dir, `jobs-ref${pass}-state${states[pass].length}.sqlite`);
         db.pragma('wal_checkpoint(TRUNCATE)');
@@ -135,13 +151,18 @@ describe('kill -9 during run-due\'s jobs', () => {
         states[pass].push(s);
       };
       snap();
-      const wrap = <K extends keyof JobImpls>(k: K): JobImpls[K] => (async (c: AppContext, o: never) => {
-        const r = await (impls[k] as (c: AppContext, o: never) => unknown)(c, o);
-        snap();
-        return r;
-      }) as JobImpls[K];
+      const wrap = <K extends keyof JobImpls>(k: K): JobImpls[K] =>
+        (async (c: AppContext, o: never) => {
+          const r = await (impls[k] as (c: AppContext, o: never) => unknown)(c, o);
+          snap();
+          return r;
+        }) as JobImpls[K];
       expect(dueJobs(db, new Date(NOW)).length).toBeGreaterThanOrEqual(5);
-      const r = await runDue(ctx, { now: new Date(NOW), jobs: { audit: wrap('audit'), notice: wrap('notice'), inspection: wrap('inspection') }, backup: false });
+      const r = await runDue(ctx, {
+        now: new Date(NOW),
+        jobs: { audit: wrap('audit'), notice: wrap('notice'), inspection: wrap('inspection') },
+        backup: false,
+      });
       expect(r.failed).toEqual([]);
       db.close();
     }
@@ -159,15 +180,34 @@ describe('kill -9 during run-due\'s jobs', () => {
       if (data.audit && typeof data.audit === 'object') delete (data.audit as { runId?: number }).runId;
       return { ...row, data_json: JSON.stringify(data) };
     };
-    const skip = { transform, skipColumns: { ...volatile, '*': [...(volatile['*'] ?? []), 'run_id'], warnings: [...(volatile.warnings ?? []), 'id'] }, skipTables: ['job_runs', 'job_locks', 'scheduler_state', 'holiday_calendars'] };
+    const skip = {
+      transform,
+      skipColumns: {
+        ...volatile,
+        '*': [...(volatile['*'] ?? []), 'run_id'],
+        warnings: [...(volatile.warnings ?? []), 'id'],
+      },
+      skipTables: ['job_runs', 'job_locks', 'scheduler_state', 'holiday_calendars'],
+    };
     const refs = states[0].map((s) => tableHashes(s, skip));
     const expectedDone = (() => {
       const db = new Database(states[0][states[0].length - 1]);
-      const rows = db.prepare("SELECT DISTINCT job || ':' || period AS k FROM job_runs WHERE status LIKE 'succeeded%'").all() as { k: string }[];
+      const rows = db
+        .prepare("SELECT DISTINCT job || ':' || period AS k FROM job_runs WHERE status LIKE 'succeeded%'")
+        .all() as { k: string }[];
       db.close();
       return rows.map((r) => r.k).sort();
     })();
-    expect(expectedDone).toEqual(expect.arrayContaining(['audit:2026-11-23', 'inspection:2026-10', 'notice:2026-W44', 'notice:2026-W45', 'notice:2026-W46', 'notice:2026-W47']));
+    expect(expectedDone).toEqual(
+      expect.arrayContaining([
+        'audit:2026-11-23',
+        'inspection:2026-10',
+        'notice:2026-W44',
+        'notice:2026-W45',
+        'notice:2026-W46',
+        'notice:2026-W47',
+      ]),
+    );
     const final = refs[refs.length - 1];
 
     const timing = path.join(dir, 'jobs-timing.sqlite');
@@ -189,15 +229,20 @@ describe('kill -9 during run-due\'s jobs', () => {
       expect(r.code, r.stderr).toBe(0);
       const h = tableHashes(f, skip);
       if (!same(h, final)) {
-        const db = new Database(f), ref = new Database(states[0][states[0].length - 1]);
-        const q = 'SELECT rule_id || \'/\' || first_seen AS k, count(*) AS n FROM findings GROUP BY 1';
+        const db = new Database(f),
+          ref = new Database(states[0][states[0].length - 1]);
+        const q = "SELECT rule_id || '/' || first_seen AS k, count(*) AS n FROM findings GROUP BY 1";
         const a = Object.fromEntries((db.prepare(q).all() as { k: string; n: number }[]).map((x) => [x.k, x.n]));
         const b = Object.fromEntries((ref.prepare(q).all() as { k: string; n: number }[]).map((x) => [x.k, x.n]));
         const runs = db.prepare('SELECT job, period, version, as_of, status FROM job_runs ORDER BY id').all();
         db.close();
         ref.close();
-        const d = Object.keys({ ...a, ...b }).filter((k) => a[k] !== b[k]).map((k) => `${k}: ${a[k] ?? 0} vs ${b[k] ?? 0}`);
-        expect.fail(`resuming after state ${i} ends elsewhere: ${diff(h, final).join('; ')}; findings by rule/first seen: ${d.slice(0, 10).join('; ')}; runs ${JSON.stringify(runs)}`);
+        const d = Object.keys({ ...a, ...b })
+          .filter((k) => a[k] !== b[k])
+          .map((k) => `${k}: ${a[k] ?? 0} vs ${b[k] ?? 0}`);
+        expect.fail(
+          `resuming after state ${i} ends elsewhere: ${diff(h, final).join('; ')}; findings by rule/first seen: ${d.slice(0, 10).join('; ')}; runs ${JSON.stringify(runs)}`,
+        );
       }
     }
 
@@ -223,17 +268,33 @@ describe('kill -9 during run-due\'s jobs', () => {
       if (!same(finalState, final)) {
         const byRule = (file: string) => {
           const db = new Database(file);
-          const r = Object.fromEntries((db.prepare('SELECT rule_id || \'/\' || first_seen AS k, count(*) AS n FROM findings GROUP BY 1').all() as { k: string; n: number }[]).map((x) => [x.k, x.n]));
+          const r = Object.fromEntries(
+            (
+              db.prepare("SELECT rule_id || '/' || first_seen AS k, count(*) AS n FROM findings GROUP BY 1").all() as {
+                k: string;
+                n: number;
+              }[]
+            ).map((x) => [x.k, x.n]),
+          );
           const runs = db.prepare('SELECT job, period, version, status FROM job_runs ORDER BY id').all();
           db.close();
           return { r, runs };
         };
-        const a = byRule(f), b = byRule(states[0][states[0].length - 1]);
-        const d = Object.keys({ ...a.r, ...b.r }).filter((k) => a.r[k] !== b.r[k]).map((k) => `${k}: ${a.r[k] ?? 0} vs ${b.r[k] ?? 0}`);
-        expect.fail(`kill ${k} at ${at} ms landed in state ${i}; after the re-run the findings differ: ${d.slice(0, 12).join('; ')}; runs ${JSON.stringify(a.runs)}`);
+        const a = byRule(f),
+          b = byRule(states[0][states[0].length - 1]);
+        const d = Object.keys({ ...a.r, ...b.r })
+          .filter((k) => a.r[k] !== b.r[k])
+          .map((k) => `${k}: ${a.r[k] ?? 0} vs ${b.r[k] ?? 0}`);
+        expect.fail(
+          `kill ${k} at ${at} ms landed in state ${i}; after the re-run the findings differ: ${d.slice(0, 12).join('; ')}; runs ${JSON.stringify(a.runs)}`,
+        );
       }
       const db = new Database(f);
-      const rows = db.prepare('SELECT job, period, status FROM job_runs').all() as { job: string; period: string; status: string }[];
+      const rows = db.prepare('SELECT job, period, status FROM job_runs').all() as {
+        job: string;
+        period: string;
+        status: string;
+      }[];
       db.close();
       expect(rows.filter((r) => r.status === 'running')).toEqual([]);
       expect(rows.filter((r) => r.status === 'interrupted')).toHaveLength(killedRunning);

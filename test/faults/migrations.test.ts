@@ -14,7 +14,11 @@ describe('a store of every earlier schema version migrates', () => {
       const file = path.join(d, `v${m.version}.sqlite`);
       const old = openStore(file, { targetVersion: m.version });
       expect(schemaVersion(old)).toBe(m.version);
-      old.prepare(`INSERT INTO cases(case_no, title, category, department, prosecutor, received_on, status) VALUES ('K1', '旧库案件', '审查起诉', '一部', '王检', '2025-03-01', '在办')`).run();
+      old
+        .prepare(
+          `INSERT INTO cases(case_no, title, category, department, prosecutor, received_on, status) VALUES ('K1', '旧库案件', '审查起诉', '一部', '王检', '2025-03-01', '在办')`,
+        )
+        .run();
       old.close();
       const bdir = path.join(d, 'bk');
       const db = openStoreWithBackups(file, { backupDir: bdir });

@@ -2,10 +2,28 @@
 import { describe, expect, it } from 'vitest';
 import { addDays, diffDays, isIsoDate } from '../../core/dates';
 import {
-  CASE_STATUSES, CATEGORIES, CONCLUSIONS_BY_CATEGORY, CUSTODY, DECISION_REASONS, DECISIONS_BY_CATEGORY, EVENT_KINDS, GENDERS,
-  MEASURES, PROCEDURES, SENTENCING, STAFF_ROLES, normalizeCaseNo,
+  CASE_STATUSES,
+  CATEGORIES,
+  CONCLUSIONS_BY_CATEGORY,
+  CUSTODY,
+  DECISION_REASONS,
+  DECISIONS_BY_CATEGORY,
+  EVENT_KINDS,
+  GENDERS,
+  MEASURES,
+  PROCEDURES,
+  SENTENCING,
+  STAFF_ROLES,
+  normalizeCaseNo,
 } from '../../core/domain';
-import { generateCases, generateOffice, generateStaff, PLANTED_RULE_IDS, snapshotAsOf, type CaseBundle } from '../../core/generator';
+import {
+  generateCases,
+  generateOffice,
+  generateStaff,
+  PLANTED_RULE_IDS,
+  snapshotAsOf,
+  type CaseBundle,
+} from '../../core/generator';
 import { RULES } from '../../core/rules/registry';
 import { compare } from './rules-check';
 
@@ -22,7 +40,9 @@ describe('determinism', () => {
     const c = [...generateCases({ cases: 300, seed: 10, asOf: ASOF })];
     expect(JSON.stringify(a)).toBe(JSON.stringify(b));
     expect(JSON.stringify(a)).not.toBe(JSON.stringify(c));
-    expect(generateStaff({ cases: 300, seed: 9, asOf: ASOF })).toEqual(generateStaff({ cases: 300, seed: 9, asOf: ASOF }));
+    expect(generateStaff({ cases: 300, seed: 9, asOf: ASOF })).toEqual(
+      generateStaff({ cases: 300, seed: 9, asOf: ASOF }),
+    );
   });
 
   it('is lazy: the first case comes without generating the rest', () => {
@@ -55,10 +75,16 @@ describe('shares close to the 2024 national figures', () => {
     const adopted = persons.filter((x) => x.p.sentencingAdopted != null);
     expect(share(adopted.filter((x) => x.p.sentencingAdopted).length, adopted.length)).toBeGreaterThan(0.9);
     const concluded = bundles.filter((b) => b.case.category === '审查起诉' && b.case.status === '办结');
-    const returned = share(concluded.filter((b) => b.events.some((e) => e.kind === '退回补充侦查')).length, concluded.length);
+    const returned = share(
+      concluded.filter((b) => b.events.some((e) => e.kind === '退回补充侦查')).length,
+      concluded.length,
+    );
     expect(returned).toBeGreaterThan(0.08);
     expect(returned).toBeLessThan(0.17);
-    const extended = share(concluded.filter((b) => b.events.some((e) => e.kind === '延长审查起诉期限')).length, concluded.length);
+    const extended = share(
+      concluded.filter((b) => b.events.some((e) => e.kind === '延长审查起诉期限')).length,
+      concluded.length,
+    );
     expect(extended).toBeGreaterThan(0.06);
     expect(extended).toBeLessThan(0.15);
     expect(concluded.filter((b) => b.case.procedure === '速裁程序').length).toBeGreaterThan(50);
@@ -73,7 +99,8 @@ describe('shares close to the 2024 national figures', () => {
     expect(n('审查逮捕')).toBeGreaterThan(0.25);
     expect(n('审查逮捕')).toBeLessThan(0.35);
     const months = new Map<string, number>();
-    for (const b of bundles) months.set(b.case.receivedOn.slice(0, 7), (months.get(b.case.receivedOn.slice(0, 7)) ?? 0) + 1);
+    for (const b of bundles)
+      months.set(b.case.receivedOn.slice(0, 7), (months.get(b.case.receivedOn.slice(0, 7)) ?? 0) + 1);
     expect(months.size).toBeGreaterThanOrEqual(14);
     const full = [...months].filter(([m]) => m > '2025-09' && m < '2026-10').map(([, v]) => v);
     expect(Math.min(...full)).toBeGreaterThan(4000 / 14 / 2.5);
@@ -90,15 +117,23 @@ describe('shares close to the 2024 national figures', () => {
 function checkValid(b: CaseBundle, asOf: string): void {
   const c = b.case;
   const where = c.caseNo;
-  const ok = (cond: boolean, what: string) => { if (!cond) throw new Error(`${where}: ${what}`); };
-  ok(/^赤检[\u4e00-\u9fff]+受\[\d{4}\]130732\d{6}号$/.test(c.caseNo) && normalizeCaseNo(c.caseNo) === c.caseNo, `部门受案号 ${c.caseNo}`);
+  const ok = (cond: boolean, what: string) => {
+    if (!cond) throw new Error(`${where}: ${what}`);
+  };
+  ok(
+    /^赤检[\u4e00-\u9fff]+受\[\d{4}\]130732\d{6}号$/.test(c.caseNo) && normalizeCaseNo(c.caseNo) === c.caseNo,
+    `部门受案号 ${c.caseNo}`,
+  );
   ok(CATEGORIES.includes(c.category), '案件类别');
   ok(CASE_STATUSES.includes(c.status), '案件状态');
   ok(c.procedure == null || PROCEDURES.includes(c.procedure), '适用程序');
   ok(isIsoDate(c.receivedOn) && c.receivedOn <= asOf, '受理日期');
   ok(!!c.title && !!c.department && !!c.prosecutor, 'required');
   if (c.status === '办结') {
-    ok(!!c.concludedOn && isIsoDate(c.concludedOn) && c.concludedOn >= c.receivedOn && c.concludedOn <= asOf, '办结日期');
+    ok(
+      !!c.concludedOn && isIsoDate(c.concludedOn) && c.concludedOn >= c.receivedOn && c.concludedOn <= asOf,
+      '办结日期',
+    );
     ok(CONCLUSIONS_BY_CATEGORY[c.category].includes(c.conclusion ?? ''), `办结方式 ${c.conclusion}`);
   } else ok(c.concludedOn == null && c.conclusion == null, '在办 without 办结日期');
   const personNos = new Set<string>();
@@ -123,7 +158,10 @@ function checkValid(b: CaseBundle, asOf: string): void {
     ok(e.personNo == null || personNos.has(e.personNo), 'event person');
   }
   for (const d of b.documents) {
-    ok(!!d.name && /^赤检.+[〔[]\d{4}[〕\]]\d+号$/.test(d.number) && isIsoDate(d.issuedOn) && d.issuedOn <= asOf, `文书 ${d.number} ${d.issuedOn}`);
+    ok(
+      !!d.name && /^赤检.+[〔[]\d{4}[〕\]]\d+号$/.test(d.number) && isIsoDate(d.issuedOn) && d.issuedOn <= asOf,
+      `文书 ${d.number} ${d.issuedOn}`,
+    );
     ok(d.personNo == null || personNos.has(d.personNo), 'document person');
   }
 }
@@ -145,7 +183,9 @@ describe('valid values (import-format.md, core/domain.ts)', () => {
 
 describe('planted problems', () => {
   it('cover every rule id of rules.md except REF-INSPECTION (N ≥ 2000), at about problemRate', () => {
-    const ids = RULES.map((r) => r.id).filter((id) => id !== 'REF-INSPECTION').sort();
+    const ids = RULES.map((r) => r.id)
+      .filter((id) => id !== 'REF-INSPECTION')
+      .sort();
     expect(PLANTED_RULE_IDS).toEqual(ids);
     const small = [...generateCases({ cases: 2000, seed: 7, asOf: '2026-03-15' })];
     expect(new Set(small.flatMap((b) => b.planted.map((p) => p.ruleId)))).toEqual(new Set(ids));
@@ -153,12 +193,17 @@ describe('planted problems', () => {
     expect(rate).toBeGreaterThan(0.06);
     expect(rate).toBeLessThan(0.11);
     for (const b of bundles) for (const p of b.planted) expect(p.caseNo).toBe(b.case.caseNo);
-    expect([...generateCases({ cases: 500, seed: 7, asOf: ASOF, problemRate: 0 })].every((b) => !b.planted.length)).toBe(true);
+    expect(
+      [...generateCases({ cases: 500, seed: 7, asOf: ASOF, problemRate: 0 })].every((b) => !b.planted.length),
+    ).toBe(true);
   });
 
   it('the rules find exactly what was planted at asOf (core/rules run in memory)', () => {
     const r = compare(bundles, ASOF);
-    expect({ unexpected: r.unexpected.slice(0, 10), missed: r.missed.slice(0, 10) }).toEqual({ unexpected: [], missed: [] });
+    expect({ unexpected: r.unexpected.slice(0, 10), missed: r.missed.slice(0, 10) }).toEqual({
+      unexpected: [],
+      missed: [],
+    });
   });
 });
 
@@ -178,12 +223,17 @@ describe('snapshotAsOf', () => {
       }
       expect(snaps.length).toBe(bundles.filter((b) => b.case.receivedOn <= d).length);
       const r = compare(snaps, d);
-      expect({ date: d, unexpected: r.unexpected.slice(0, 5), missed: r.missed.slice(0, 5) }).toEqual({ date: d, unexpected: [], missed: [] });
+      expect({ date: d, unexpected: r.unexpected.slice(0, 5), missed: r.missed.slice(0, 5) }).toEqual({
+        date: d,
+        unexpected: [],
+        missed: [],
+      });
     }
   });
 
   it('a snapshot of a snapshot is the snapshot; open cases are 在办 and undecided after the date', () => {
-    const d1 = addDays(ASOF, -20), d2 = addDays(ASOF, -40);
+    const d1 = addDays(ASOF, -20),
+      d2 = addDays(ASOF, -40);
     let reopened = 0;
     for (const b of bundles) {
       const s1 = snapshotAsOf(b, d1);
@@ -202,14 +252,21 @@ describe('snapshotAsOf', () => {
 
 describe('other seeds and days (holidays, calendar years, a year without calendar data)', () => {
   it.each([
-    ['2025-02-05', 101], ['2025-10-09', 102], ['2026-02-24', 103], ['2027-01-15', 104],
+    ['2025-02-05', 101],
+    ['2025-10-09', 102],
+    ['2026-02-24', 103],
+    ['2027-01-15', 104],
   ])('as of %s (seed %i): exactly the planted problems, at asOf and on earlier days', (asOf, seed) => {
     const bs = [...generateCases({ cases: 1500, seed, asOf })];
     for (const back of [0, 3, 9, 23]) {
       const d = addDays(asOf, -back);
       const snaps = bs.map((b) => snapshotAsOf(b, d)).filter((b): b is CaseBundle => b != null);
       const r = compare(snaps, d);
-      expect({ d, unexpected: r.unexpected.slice(0, 5), missed: r.missed.slice(0, 5) }).toEqual({ d, unexpected: [], missed: [] });
+      expect({ d, unexpected: r.unexpected.slice(0, 5), missed: r.missed.slice(0, 5) }).toEqual({
+        d,
+        unexpected: [],
+        missed: [],
+      });
     }
   });
 });

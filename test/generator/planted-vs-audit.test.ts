@@ -5,7 +5,15 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { normalizeCaseNo } from '../../core/domain';
-import { generateCases, generateStaff, snapshotAsOf, writeBundlesWorkbook, writeCsvFiles, writeWorkbook, type Planted } from '../../core/generator';
+import {
+  generateCases,
+  generateStaff,
+  snapshotAsOf,
+  writeBundlesWorkbook,
+  writeCsvFiles,
+  writeWorkbook,
+  type Planted,
+} from '../../core/generator';
 import { runImport } from '../../core/import';
 import { runAudit } from '../../core/jobs/audit';
 import { listFindings } from '../../core/findings';
@@ -37,16 +45,26 @@ describe('planted problems vs the audit', () => {
     const got = new Map<string, (typeof findings)[number]>();
     for (const f of findings) got.set(key(f.ruleId, f.caseNo), f);
 
-    const unexpected = [...got].filter(([k]) => !want.has(k)).map(([, f]) => `${f.ruleId} ${f.caseNo} ${f.personNo ?? ''} ${f.message}`);
-    const missed = [...want].filter(([k]) => !got.has(k)).map(([, p]) => `${p.ruleId} ${p.caseNo} ${p.personNo ?? ''} ${p.note}`);
-    expect({ unexpected: unexpected.slice(0, 20), missed: missed.slice(0, 20) }).toEqual({ unexpected: [], missed: [] });
+    const unexpected = [...got]
+      .filter(([k]) => !want.has(k))
+      .map(([, f]) => `${f.ruleId} ${f.caseNo} ${f.personNo ?? ''} ${f.message}`);
+    const missed = [...want]
+      .filter(([k]) => !got.has(k))
+      .map(([, p]) => `${p.ruleId} ${p.caseNo} ${p.personNo ?? ''} ${p.note}`);
+    expect({ unexpected: unexpected.slice(0, 20), missed: missed.slice(0, 20) }).toEqual({
+      unexpected: [],
+      missed: [],
+    });
     expect(new Set(planted.map((p) => p.ruleId)).size).toBeGreaterThanOrEqual(20);
 
     // and the person each finding concerns is the planted person (null for case/event/document rules)
     const triple = (r: string, c: string, p: string | null) => `${key(r, c)} ${p ?? '-'}`;
     const wantP = new Set(planted.map((p) => triple(p.ruleId, p.caseNo, p.personNo)));
     const gotP = new Set(findings.map((f) => triple(f.ruleId, f.caseNo, f.personNo)));
-    expect({ extra: [...gotP].filter((k) => !wantP.has(k)).slice(0, 20), lacking: [...wantP].filter((k) => !gotP.has(k)).slice(0, 20) }).toEqual({ extra: [], lacking: [] });
+    expect({
+      extra: [...gotP].filter((k) => !wantP.has(k)).slice(0, 20),
+      lacking: [...wantP].filter((k) => !gotP.has(k)).slice(0, 20),
+    }).toEqual({ extra: [], lacking: [] });
     db.close();
   });
 });
@@ -68,8 +86,11 @@ describe('day-by-day snapshots through the import and the audit', () => {
       const { findings } = listFindings(db, { status: ['待处理', '已提示', '已通知'], limit: 100000 });
       const got = new Set(findings.map((f) => key(f.ruleId, f.caseNo)));
       const want = new Set(snaps.flatMap((b) => b.planted.map((p) => key(p.ruleId, p.caseNo))));
-      expect({ day, unexpected: [...got].filter((k) => !want.has(k)), missed: [...want].filter((k) => !got.has(k)) })
-        .toEqual({ day, unexpected: [], missed: [] });
+      expect({
+        day,
+        unexpected: [...got].filter((k) => !want.has(k)),
+        missed: [...want].filter((k) => !got.has(k)),
+      }).toEqual({ day, unexpected: [], missed: [] });
     }
     db.close();
   });
@@ -88,7 +109,10 @@ describe('GBK CSV files through the import and the audit', () => {
     const planted = [...generateCases(opts)].flatMap((b) => b.planted);
     const got = new Set(findings.map((f) => key(f.ruleId, f.caseNo)));
     const want = new Set(planted.map((p) => key(p.ruleId, p.caseNo)));
-    expect({ unexpected: [...got].filter((k) => !want.has(k)), missed: [...want].filter((k) => !got.has(k)) }).toEqual({ unexpected: [], missed: [] });
+    expect({ unexpected: [...got].filter((k) => !want.has(k)), missed: [...want].filter((k) => !got.has(k)) }).toEqual({
+      unexpected: [],
+      missed: [],
+    });
     db.close();
   });
 });

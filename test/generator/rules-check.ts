@@ -10,25 +10,64 @@ const cal = builtInCalendar();
 export function toRuleCase(b: CaseBundle, id = 0): RuleCase {
   const c = b.case;
   return {
-    id, caseNo: c.caseNo, title: c.title, category: c.category, cause: c.cause, department: c.department, prosecutor: c.prosecutor,
-    receivedOn: c.receivedOn, complex: c.complex, hasVictim: c.hasVictim, procedure: c.procedure, status: c.status,
-    concludedOn: c.concludedOn, conclusion: c.conclusion,
+    id,
+    caseNo: c.caseNo,
+    title: c.title,
+    category: c.category,
+    cause: c.cause,
+    department: c.department,
+    prosecutor: c.prosecutor,
+    receivedOn: c.receivedOn,
+    complex: c.complex,
+    hasVictim: c.hasVictim,
+    procedure: c.procedure,
+    status: c.status,
+    concludedOn: c.concludedOn,
+    conclusion: c.conclusion,
     persons: b.persons.map((p) => ({
-      personNo: p.personNo, name: p.name, birthDate: p.birthDate, custody: p.custody, measure: p.measure, measureFrom: p.measureFrom,
-      hasCounsel: p.hasCounsel, plea: p.plea, pleaSignedOn: p.pleaSignedOn, decision: p.decision, decidedOn: p.decidedOn,
-      sentencing: p.sentencing, sentencingAdopted: p.sentencingAdopted, judgedOn: p.judgedOn,
+      personNo: p.personNo,
+      name: p.name,
+      birthDate: p.birthDate,
+      custody: p.custody,
+      measure: p.measure,
+      measureFrom: p.measureFrom,
+      hasCounsel: p.hasCounsel,
+      plea: p.plea,
+      pleaSignedOn: p.pleaSignedOn,
+      decision: p.decision,
+      decidedOn: p.decidedOn,
+      sentencing: p.sentencing,
+      sentencingAdopted: p.sentencingAdopted,
+      judgedOn: p.judgedOn,
     })),
-    events: b.events.map((e, i) => ({ seq: i, kind: e.kind, on: e.on, personNo: e.personNo }))
+    events: b.events
+      .map((e, i) => ({ seq: i, kind: e.kind, on: e.on, personNo: e.personNo }))
       .sort((x, y) => (x.on < y.on ? -1 : x.on > y.on ? 1 : x.seq - y.seq)),
-    documents: b.documents.map((d, i) => ({ seq: i, name: d.name, number: d.number, issuedOn: d.issuedOn, personNo: d.personNo })),
+    documents: b.documents.map((d, i) => ({
+      seq: i,
+      name: d.name,
+      number: d.number,
+      issuedOn: d.issuedOn,
+      personNo: d.personNo,
+    })),
   };
 }
 
-export interface Found { ruleId: string; caseNo: string; personNo: string | null; message: string }
+export interface Found {
+  ruleId: string;
+  caseNo: string;
+  personNo: string | null;
+  message: string;
+}
 
 export function findingsOf(b: CaseBundle, asOf: string): Found[] {
   const rc = toRuleCase(b);
-  const env: RuleEnv = { asOf, cal, settings: DEFAULT_SETTINGS, window: (id) => DEFAULT_SETTINGS.warningWindows[id] ?? null };
+  const env: RuleEnv = {
+    asOf,
+    cal,
+    settings: DEFAULT_SETTINGS,
+    window: (id) => DEFAULT_SETTINGS.warningWindows[id] ?? null,
+  };
   const out: Found[] = [];
   for (const r of RULES) {
     if (!r.evaluate) continue;
@@ -41,7 +80,10 @@ export function findingsOf(b: CaseBundle, asOf: string): Found[] {
 }
 
 /** Differences between the (ruleId, caseNo) pairs found and planted. */
-export function compare(bundles: Iterable<CaseBundle>, asOf: string): { unexpected: Found[]; missed: { ruleId: string; caseNo: string; note: string }[]; planted: number } {
+export function compare(
+  bundles: Iterable<CaseBundle>,
+  asOf: string,
+): { unexpected: Found[]; missed: { ruleId: string; caseNo: string; note: string }[]; planted: number } {
   const unexpected: Found[] = [];
   const missed: { ruleId: string; caseNo: string; note: string }[] = [];
   let planted = 0;

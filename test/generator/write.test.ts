@@ -10,8 +10,43 @@ import { tmpDir } from '../helpers/tmp';
 
 const OPTS = { cases: 400, seed: 5, asOf: '2026-09-30' };
 const HEADERS: Record<string, string[]> = {
-  案件: ['部门受案号', '案件名称', '案件类别', '案由', '承办部门', '承办检察官', '移送单位', '受理日期', '重大复杂', '有被害人', '适用程序', '案件状态', '办结日期', '办结方式', '备注'],
-  嫌疑人: ['部门受案号', '嫌疑人编号', '姓名', '性别', '出生日期', '羁押状态', '强制措施', '强制措施起始日期', '已委托辩护人', '认罪认罚', '具结书签署日期', '审查结论', '结论日期', '不捕不诉理由', '量刑建议', '量刑建议采纳', '判决日期', '上诉'],
+  案件: [
+    '部门受案号',
+    '案件名称',
+    '案件类别',
+    '案由',
+    '承办部门',
+    '承办检察官',
+    '移送单位',
+    '受理日期',
+    '重大复杂',
+    '有被害人',
+    '适用程序',
+    '案件状态',
+    '办结日期',
+    '办结方式',
+    '备注',
+  ],
+  嫌疑人: [
+    '部门受案号',
+    '嫌疑人编号',
+    '姓名',
+    '性别',
+    '出生日期',
+    '羁押状态',
+    '强制措施',
+    '强制措施起始日期',
+    '已委托辩护人',
+    '认罪认罚',
+    '具结书签署日期',
+    '审查结论',
+    '结论日期',
+    '不捕不诉理由',
+    '量刑建议',
+    '量刑建议采纳',
+    '判决日期',
+    '上诉',
+  ],
   流程节点: ['部门受案号', '节点', '日期', '嫌疑人编号', '备注'],
   文书: ['部门受案号', '文书名称', '文号', '签发日期', '嫌疑人编号'],
   人员: ['姓名', '部门', '身份', '在岗'],
@@ -25,7 +60,7 @@ async function readBook(file: string): Promise<Record<string, unknown[][]>> {
     const rows: unknown[][] = [];
     ws.eachRow({ includeEmpty: false }, (row) => {
       const vals = (row.values as unknown[]).slice(1);
-      rows.push(vals.map((v) => (v instanceof Date ? v.toISOString() : v ?? null)));
+      rows.push(vals.map((v) => (v instanceof Date ? v.toISOString() : (v ?? null))));
     });
     out[ws.name] = rows;
   });
@@ -35,7 +70,8 @@ async function readBook(file: string): Promise<Record<string, unknown[][]>> {
 describe('writeWorkbook', () => {
   it('writes the five sheets with the Chinese headers, the rows it reports, 是/否 and some real date cells; deterministic', async () => {
     const dir = tmpDir();
-    const a = path.join(dir, 'a.xlsx'), b = path.join(dir, 'b.xlsx');
+    const a = path.join(dir, 'a.xlsx'),
+      b = path.join(dir, 'b.xlsx');
     const ra = await writeWorkbook(OPTS, a);
     const rb = await writeWorkbook(OPTS, b);
     expect(ra).toEqual(rb);
@@ -43,11 +79,15 @@ describe('writeWorkbook', () => {
     const bundles = [...generateCases(OPTS)];
     expect(ra.planted).toEqual(bundles.flatMap((x) => x.planted));
     expect(ra.rows).toEqual({
-      案件: 400, 嫌疑人: bundles.reduce((s, x) => s + x.persons.length, 0), 流程节点: bundles.reduce((s, x) => s + x.events.length, 0),
-      文书: bundles.reduce((s, x) => s + x.documents.length, 0), 人员: ra.rows.人员,
+      案件: 400,
+      嫌疑人: bundles.reduce((s, x) => s + x.persons.length, 0),
+      流程节点: bundles.reduce((s, x) => s + x.events.length, 0),
+      文书: bundles.reduce((s, x) => s + x.documents.length, 0),
+      人员: ra.rows.人员,
     });
     expect(fs.readFileSync(a).equals(fs.readFileSync(b))).toBe(true); // byte for byte
-    const ba = await readBook(a), bb = await readBook(b);
+    const ba = await readBook(a),
+      bb = await readBook(b);
     expect(ba).toEqual(bb);
     expect(Object.keys(ba).sort()).toEqual(Object.keys(HEADERS).sort());
     for (const [sheet, headers] of Object.entries(HEADERS)) {

@@ -11,7 +11,7 @@ async function main(argv: string[], io: Io): Promise<number> {
   try {
     return await command.run(argv.slice(1), io);
   } catch (e) {
-    if (e instanceof CliError) return io.err(e.message), e.exitCode;
+    if (e instanceof CliError) return (io.err(e.message), e.exitCode);
     throw e;
   }
 }
@@ -42,11 +42,19 @@ describe('caseflow import', () => {
   it('exits 1 on a refused file and prints each error on its own line, in Chinese', async () => {
     const dir = tmpDir();
     const db = path.join(dir, 's.sqlite');
-    const bad = writeCsv(path.join(dir, 'x.csv'), [CASE_HEADER, ['N1', '案', '审查起诉', '', '一部', '甲', '', '2026-13-01', '', '', '', '在办', '', '', ''], ['N2', '案', '审查批捕', '', '一部', '甲', '', '2026-03-01', '', '', '', '在办', '', '', '']]);
+    const bad = writeCsv(path.join(dir, 'x.csv'), [
+      CASE_HEADER,
+      ['N1', '案', '审查起诉', '', '一部', '甲', '', '2026-13-01', '', '', '', '在办', '', '', ''],
+      ['N2', '案', '审查批捕', '', '一部', '甲', '', '2026-03-01', '', '', '', '在办', '', '', ''],
+    ]);
     const c = capture();
     expect(await main(['import', bad, '--db', db, '--dry-run'], c.io)).toBe(1);
-    expect(c.err[0]).toBe('文件 x.csv，工作表 案件，第 2 行，列「受理日期」，值「2026-13-01」：日期无法识别（可用格式：2026-03-05、2026/3/5、2026.3.5、2026年3月5日、20260305，或 Excel 日期）');
-    expect(c.err[1]).toMatch(/^文件 x\.csv，工作表 案件，第 3 行，列「案件类别」，值「审查批捕」：「案件类别」不是允许的值；允许的值：审查逮捕、/);
+    expect(c.err[0]).toBe(
+      '文件 x.csv，工作表 案件，第 2 行，列「受理日期」，值「2026-13-01」：日期无法识别（可用格式：2026-03-05、2026/3/5、2026.3.5、2026年3月5日、20260305，或 Excel 日期）',
+    );
+    expect(c.err[1]).toMatch(
+      /^文件 x\.csv，工作表 案件，第 3 行，列「案件类别」，值「审查批捕」：「案件类别」不是允许的值；允许的值：审查逮捕、/,
+    );
     expect(c.err[2]).toBe('导入被拒绝：共 2 处错误，未写入任何数据');
     const j = capture();
     expect(await main(['import', bad, '--db', db, '--json'], j.io)).toBe(1);
@@ -56,9 +64,23 @@ describe('caseflow import', () => {
 
   it('runs through bin/caseflow.js with exit 1 and Chinese errors on stderr, JSON alone on stdout', () => {
     const dir = tmpDir();
-    const bad = writeCsv(path.join(dir, 'y.csv'), [CASE_HEADER, ['N1', '案', '审查起诉', '', '一部', '甲', '', '2026/2/30', '', '', '', '在办', '', '', '']], 'gbk');
-    const r = spawnSync(process.execPath, [path.join(__dirname, '../../bin/caseflow.js'), 'import', bad, '--db', path.join(dir, 's.sqlite'), '--json'], { encoding: 'utf8' });
+    const bad = writeCsv(
+      path.join(dir, 'y.csv'),
+      [CASE_HEADER, ['N1', '案', '审查起诉', '', '一部', '甲', '', '2026/2/30', '', '', '', '在办', '', '', '']],
+      'gbk',
+    );
+    const r = spawnSync(
+      process.execPath,
+      [path.join(__dirname, '../../bin/caseflow.js'), 'import', bad, '--db', path.join(dir, 's.sqlite'), '--json'],
+      { encoding: 'utf8' },
+    );
     expect(r.status).toBe(1);
-    expect(JSON.parse(r.stdout).errors[0]).toMatchObject({ file: 'y.csv', sheet: '案件', row: 2, column: '受理日期', value: '2026/2/30' });
+    expect(JSON.parse(r.stdout).errors[0]).toMatchObject({
+      file: 'y.csv',
+      sheet: '案件',
+      row: 2,
+      column: '受理日期',
+      value: '2026/2/30',
+    });
   });
 });

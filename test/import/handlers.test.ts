@@ -12,7 +12,12 @@ const H: HandlerMap = Object.fromEntries([...caseHandlers, ...importHandlers].ma
 async function setup() {
   const s = tmpStore();
   const file = await writeXlsx(path.join(tmpDir(), 'h.xlsx'), sampleSheets());
-  return { ...s, file, call: (name: string, payload: unknown) => invokeHandler(H, s.ctx, name, payload) as Promise<Record<string, unknown>> };
+  return {
+    ...s,
+    file,
+    call: (name: string, payload: unknown) =>
+      invokeHandler(H, s.ctx, name, payload) as Promise<Record<string, unknown>>,
+  };
 }
 
 describe('import handlers', () => {
@@ -25,7 +30,15 @@ describe('import handlers', () => {
     const run = await call('import/run', { files: [file] });
     expect(run).toMatchObject({ ok: true, batchId: 1 });
     const list = await call('imports/list', {});
-    expect(list.batches).toMatchObject([{ id: 1, files: [{ name: 'h.xlsx' }], cases: { added: 3, changed: 0, unchanged: 0 }, noOp: false, staffAdded: ['赵检（第一检察部）'] }]);
+    expect(list.batches).toMatchObject([
+      {
+        id: 1,
+        files: [{ name: 'h.xlsx' }],
+        cases: { added: 3, changed: 0, unchanged: 0 },
+        noOp: false,
+        staffAdded: ['赵检（第一检察部）'],
+      },
+    ]);
     await expect(call('import/run', { files: [] })).rejects.toThrow(/参数无效/);
   });
 });
@@ -41,7 +54,10 @@ describe('cases handlers', () => {
     expect((page2.rows as { caseNo: string; persons: number }[]).map((r) => [r.caseNo, r.persons])).toEqual([[CN3, 1]]);
     const f = await call('cases/list', { filters: { category: '审查起诉', status: '办结' } });
     expect((f.rows as { caseNo: string }[]).map((r) => r.caseNo)).toEqual([CN2]);
-    const range = await call('cases/list', { filters: { receivedFrom: '2026-03-06', receivedTo: '2026-03-31' }, sort: [{ col: 'caseNo', dir: 'desc' }] });
+    const range = await call('cases/list', {
+      filters: { receivedFrom: '2026-03-06', receivedTo: '2026-03-31' },
+      sort: [{ col: 'caseNo', dir: 'desc' }],
+    });
     expect((range.rows as { caseNo: string }[]).map((r) => r.caseNo)).toEqual([CN2, CN3]); // 诉 (U+8BC9) sorts after 捕 (U+6355)
     const concluded = await call('cases/list', { filters: { concludedFrom: '2026-04-01' } });
     expect(concluded.total).toBe(1);
@@ -50,7 +66,9 @@ describe('cases handlers', () => {
     expect((await call('cases/list', { filters: { q: '李检' } })).total).toBe(2); // prosecutor
     expect((await call('cases/list', { filters: { q: '100%_' } })).total).toBe(0);
     await expect(call('cases/list', { limit: 501 })).rejects.toThrow(/参数无效/);
-    await expect(call('cases/list', { sort: [{ col: 'title; DROP TABLE cases', dir: 'asc' }] })).rejects.toThrow(/参数无效/);
+    await expect(call('cases/list', { sort: [{ col: 'title; DROP TABLE cases', dir: 'asc' }] })).rejects.toThrow(
+      /参数无效/,
+    );
   });
 
   it('cases/get returns the case with persons (names in full), events, documents, history and findings', async () => {
@@ -58,7 +76,10 @@ describe('cases handlers', () => {
     await call('import/run', { files: [file] });
     const g = await call('cases/get', { caseNo: '赤检刑诉受〔2026〕130732000002号' });
     expect(g.case).toMatchObject({ caseNo: CN2, complex: true, hasVictim: false, status: '办结' });
-    expect((g.persons as { name: string; plea: boolean }[]).map((p) => [p.name, p.plea])).toEqual([['王五', true], ['王六', true]]);
+    expect((g.persons as { name: string; plea: boolean }[]).map((p) => [p.name, p.plea])).toEqual([
+      ['王五', true],
+      ['王六', true],
+    ]);
     expect((g.events as { on: string }[]).map((e) => e.on)).toEqual(['2026-03-11', '2026-04-01']);
     expect(g.documents).toHaveLength(1);
     expect(g.history).toMatchObject([{ field: '案件', newValue: '新增', importId: 1 }]);
@@ -69,6 +90,10 @@ describe('cases handlers', () => {
   it('cases/facets lists departments, prosecutors and categories', async () => {
     const { file, call } = await setup();
     await call('import/run', { files: [file] });
-    expect(await call('cases/facets', {})).toEqual({ departments: ['第一检察部', '第二检察部'], prosecutors: ['李检', '赵检'], categories: ['审查起诉', '审查逮捕'] });
+    expect(await call('cases/facets', {})).toEqual({
+      departments: ['第一检察部', '第二检察部'],
+      prosecutors: ['李检', '赵检'],
+      categories: ['审查起诉', '审查逮捕'],
+    });
   });
 });

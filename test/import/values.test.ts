@@ -45,8 +45,10 @@ describe('import values', () => {
   });
 
   it('reads yes/no forms, case-insensitive; empty is no value', () => {
-    for (const y of ['是', 'Y', 'y', '1', 'true', 'TRUE', 'True', 1, true]) expect(parseBool(y)).toEqual({ ok: true, value: true });
-    for (const n of ['否', 'N', 'n', '0', 'false', 'FALSE', 0, false]) expect(parseBool(n)).toEqual({ ok: true, value: false });
+    for (const y of ['是', 'Y', 'y', '1', 'true', 'TRUE', 'True', 1, true])
+      expect(parseBool(y)).toEqual({ ok: true, value: true });
+    for (const n of ['否', 'N', 'n', '0', 'false', 'FALSE', 0, false])
+      expect(parseBool(n)).toEqual({ ok: true, value: false });
     expect(parseBool('')).toEqual({ ok: true, value: null });
     expect(parseBool(null)).toEqual({ ok: true, value: null });
     expect(parseBool('有').ok).toBe(false);

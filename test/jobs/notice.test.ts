@@ -12,7 +12,11 @@ describe('weekly notice job', () => {
     const b = craftOctober(db);
     const r1 = await runWeeklyNotice(ctx, { week: '2026-W43', generatedAt: '2026-10-26T08:00:00+08:00' });
     expect(r1).toMatchObject({ job: 'notice', period: '2026-W43', version: 1, asOf: '2026-10-25', created: true });
-    const run = db.prepare('SELECT * FROM job_runs WHERE id = ?').get(r1.runId) as { status: string; job: string; as_of: string };
+    const run = db.prepare('SELECT * FROM job_runs WHERE id = ?').get(r1.runId) as {
+      status: string;
+      job: string;
+      as_of: string;
+    };
     expect(run).toMatchObject({ status: 'succeeded', job: 'notice', as_of: '2026-10-25' });
     const s1 = loadSnapshot(ctx, 'weekly', '2026-W43') as WeeklySnapshot;
     // W43 = 2026-10-19..25: DL-PROS on A4 first seen 10-21; notice 2 (10-25) issued.
@@ -54,7 +58,8 @@ describe('weekly notice over imported data', () => {
     const { runAudit } = await import('../../core/jobs/audit');
     const { monitoringFigures, prosecutorFigures } = await import('../../core/metrics');
     const dir = tmpDir();
-    const first = path.join(dir, 'a.xlsx'), second = path.join(dir, 'b.xlsx');
+    const first = path.join(dir, 'a.xlsx'),
+      second = path.join(dir, 'b.xlsx');
     await writeWorkbook({ cases: 150, seed: 3, asOf: '2026-10-18' }, first);
     await writeWorkbook({ cases: 150, seed: 3, asOf: '2026-11-10' }, second);
     expect((await runImport(ctx, [first])).ok).toBe(true);
@@ -69,6 +74,7 @@ describe('weekly notice over imported data', () => {
     const out2 = tmpDir();
     const again = await runWeeklyNotice(ctx, { week: '2026-W42', outDir: out2, formats: ['docx', 'xlsx', 'json'] });
     expect(again).toMatchObject({ created: false, runId: r.runId });
-    for (const f of fs.readdirSync(out1)) expect(fs.readFileSync(path.join(out1, f)).equals(fs.readFileSync(path.join(out2, f))), f).toBe(true);
+    for (const f of fs.readdirSync(out1))
+      expect(fs.readFileSync(path.join(out1, f)).equals(fs.readFileSync(path.join(out2, f))), f).toBe(true);
   });
 });

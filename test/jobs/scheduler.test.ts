@@ -12,7 +12,7 @@ import { addCase, at8, fakeJobs, type Call } from './fixtures/fake-jobs';
 const key = (d: { job: string; period: string }) => `${d.job}:${d.period}`;
 
 describe('dueJobs', () => {
-  it('an empty store has only today\'s audit due', () => {
+  it("an empty store has only today's audit due", () => {
     const { db } = tmpStore();
     expect(dueJobs(db, at8('2026-11-23'))).toEqual([{ job: 'audit', period: '2026-11-23', asOf: '2026-11-23' }]);
   });
@@ -50,7 +50,11 @@ describe('dueJobs', () => {
     const { db: db2 } = tmpStore();
     addCase(db2, 'B1', '2026-11-10');
     setCatchupFrom(db2, '2020-01-01');
-    expect(dueJobs(db2, at8('2026-11-23')).map(key)).toEqual(['notice:2026-W46', 'notice:2026-W47', 'audit:2026-11-23']);
+    expect(dueJobs(db2, at8('2026-11-23')).map(key)).toEqual([
+      'notice:2026-W46',
+      'notice:2026-W47',
+      'audit:2026-11-23',
+    ]);
   });
 });
 
@@ -67,14 +71,30 @@ describe('runDue', () => {
     // Closed from 2026-10-05 until Monday 2026-11-09 (5 weeks).
     const r = await runDue(ctx, { now: at8('2026-11-09'), jobs, backup: false });
     expect(r.ran.map(key)).toEqual([
-      'notice:2026-W41', 'notice:2026-W42', 'notice:2026-W43', 'inspection:2026-10', 'notice:2026-W44', 'notice:2026-W45', 'audit:2026-11-09',
+      'notice:2026-W41',
+      'notice:2026-W42',
+      'notice:2026-W43',
+      'inspection:2026-10',
+      'notice:2026-W44',
+      'notice:2026-W45',
+      'audit:2026-11-09',
     ]);
     expect(calls.map((c) => `${key(c)}@${c.asOf}`)).toEqual([
-      'notice:2026-W41@2026-10-11', 'notice:2026-W42@2026-10-18', 'notice:2026-W43@2026-10-25', 'inspection:2026-10@2026-10-31',
-      'notice:2026-W44@2026-11-01', 'notice:2026-W45@2026-11-08', 'audit:2026-11-09@2026-11-09',
+      'notice:2026-W41@2026-10-11',
+      'notice:2026-W42@2026-10-18',
+      'notice:2026-W43@2026-10-25',
+      'inspection:2026-10@2026-10-31',
+      'notice:2026-W44@2026-11-01',
+      'notice:2026-W45@2026-11-08',
+      'audit:2026-11-09@2026-11-09',
     ]);
     const runs = listRuns(db, { limit: 1000 });
-    expect(runs.filter((x) => x.job === 'audit').map((x) => x.period).sort()).toEqual(['2026-10-05', '2026-11-09']);
+    expect(
+      runs
+        .filter((x) => x.job === 'audit')
+        .map((x) => x.period)
+        .sort(),
+    ).toEqual(['2026-10-05', '2026-11-09']);
     for (const run of runs) expect(run.status).toBe('succeeded');
     expect(r.watchdog).toEqual([]);
     // Nothing is due again the same day.
@@ -101,7 +121,9 @@ describe('runDue', () => {
   it('re-runs an interrupted run (a running row whose process is gone)', async () => {
     const { db, ctx } = tmpStore();
     addCase(db, 'A1', '2026-11-20');
-    db.prepare(`INSERT INTO job_runs(job, period, version, as_of, started_at, status, actor, pid) VALUES ('audit', '2026-11-23', 1, '2026-11-23', 'x', 'running', 'x', 999999)`).run();
+    db.prepare(
+      `INSERT INTO job_runs(job, period, version, as_of, started_at, status, actor, pid) VALUES ('audit', '2026-11-23', 1, '2026-11-23', 'x', 'running', 'x', 999999)`,
+    ).run();
     const r = await runDue(ctx, { now: at8('2026-11-23'), jobs: fakeJobs(), backup: false });
     expect(r.recovered).toBe(1);
     expect(r.ran.map(key)).toContain('audit:2026-11-23');
@@ -112,7 +134,12 @@ describe('runDue', () => {
     const { db } = tmpStore();
     addCase(db, 'A1', '2026-01-05');
     expect(watchdogMessages(db, at8('2026-11-23'))).toEqual([
-      '10月月检查未完成', '第44周周通报未完成', '第45周周通报未完成', '第46周周通报未完成', '第47周周通报未完成', '今日日审核未完成',
+      '10月月检查未完成',
+      '第44周周通报未完成',
+      '第45周周通报未完成',
+      '第46周周通报未完成',
+      '第47周周通报未完成',
+      '今日日审核未完成',
     ]);
   });
 
@@ -169,17 +196,40 @@ describe('job locks', () => {
   it('two processes running run-due at once never run the same period twice', async () => {
     const { db, dbPath } = tmpStore();
     addCase(db, 'A1', '2026-01-05');
-    const child = () => new Promise<{ ran: string[]; skipped: string[] }>((resolve, reject) => {
-      const p = spawn(process.execPath, ['-r', 'tsx/cjs', path.join(__dirname, 'fixtures/run-due-child.ts'), dbPath, at8('2026-11-23').toISOString(), '300'], { stdio: ['ignore', 'pipe', 'inherit'] });
-      let out = '';
-      p.stdout.on('data', (b) => { out += b; });
-      p.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`child exit ${code}`))));
-    });
+    const child = () =>
+      new Promise<{ ran: string[]; skipped: string[] }>((resolve, reject) => {
+        const p = spawn(
+          process.execPath,
+          [
+            '-r',
+            'tsx/cjs',
+            path.join(__dirname, 'fixtures/run-due-child.ts'),
+            dbPath,
+            at8('2026-11-23').toISOString(),
+            '300',
+          ],
+          { stdio: ['ignore', 'pipe', 'inherit'] },
+        );
+        let out = '';
+        p.stdout.on('data', (b) => {
+          out += b;
+        });
+        p.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`child exit ${code}`))));
+      });
     const [a, b] = await Promise.all([child(), child()]);
     const runs = listRuns(db, { limit: 1000 });
     const periods = runs.map((r) => key(r));
     expect(new Set(periods).size).toBe(periods.length);
-    expect(periods.sort()).toEqual(['audit:2026-11-23', 'inspection:2026-10', 'notice:2026-W44', 'notice:2026-W45', 'notice:2026-W46', 'notice:2026-W47'].sort());
+    expect(periods.sort()).toEqual(
+      [
+        'audit:2026-11-23',
+        'inspection:2026-10',
+        'notice:2026-W44',
+        'notice:2026-W45',
+        'notice:2026-W46',
+        'notice:2026-W47',
+      ].sort(),
+    );
     expect([...a.ran, ...b.ran].sort()).toEqual(periods.sort());
   }, 60_000);
 });
@@ -189,7 +239,12 @@ describe('startScheduler', () => {
     const { db, ctx } = tmpStore();
     addCase(db, 'A1', '2026-11-02');
     const calls: Call[] = [];
-    const h = startScheduler(ctx, { intervalMs: 3_600_000, clock: () => at8('2026-11-23'), jobs: fakeJobs({ calls, delayMs: 20 }), backup: false });
+    const h = startScheduler(ctx, {
+      intervalMs: 3_600_000,
+      clock: () => at8('2026-11-23'),
+      jobs: fakeJobs({ calls, delayMs: 20 }),
+      backup: false,
+    });
     const p1 = h.tick();
     const p2 = h.tick();
     expect(p1).toBe(p2);

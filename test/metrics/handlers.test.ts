@@ -9,7 +9,8 @@ describe('bulletins and notices handlers', () => {
   it('drill-down lists the rows behind a figure, live and from a frozen snapshot', async () => {
     const { ctx, db } = tmpStore();
     const b = craftOctober(db);
-    const call = (name: string, p: unknown) => invokeHandler(HANDLERS, ctx, name, p) as Promise<Record<string, unknown>>;
+    const call = (name: string, p: unknown) =>
+      invokeHandler(HANDLERS, ctx, name, p) as Promise<Record<string, unknown>>;
     const live = await call('bulletins/drill', { period: '2026-10', metricId: 'received', prosecutor: '李检察' });
     expect((live.rows as { caseNo: string }[]).map((r) => r.caseNo).sort()).toEqual(['A2', 'A4', 'A5']);
     expect(live.frozen).toBe(false);
@@ -27,15 +28,21 @@ describe('bulletins and notices handlers', () => {
     const out = tmpDir();
     const ex = await call('bulletins/export', { kind: 'weekly', period: '2026-W43', formats: ['json'], outDir: out });
     expect((ex.files as string[])[0]).toMatch(/2026年第43周流程监控周通报\.json$/);
-    await expect(call('bulletins/export', { kind: 'monitoring', period: '2026-09', formats: ['json'], outDir: out })).rejects.toThrow(/尚未生成/);
+    await expect(
+      call('bulletins/export', { kind: 'monitoring', period: '2026-09', formats: ['json'], outDir: out }),
+    ).rejects.toThrow(/尚未生成/);
     await expect(call('bulletins/drill', { period: '2026-13', metricId: 'received' })).rejects.toThrow(/参数无效/);
   });
 
   it('notices/issue refuses mixed cases with a 409 in Chinese; notices/list shows issued ones', async () => {
     const { ctx, db } = tmpStore();
     craftOctober(db);
-    const call = (name: string, p: unknown) => invokeHandler(HANDLERS, ctx, name, p) as Promise<Record<string, unknown>>;
-    const ids = (db.prepare("SELECT id, case_no FROM findings WHERE status = '待处理' ORDER BY id").all() as { id: number; case_no: string }[]);
+    const call = (name: string, p: unknown) =>
+      invokeHandler(HANDLERS, ctx, name, p) as Promise<Record<string, unknown>>;
+    const ids = db.prepare("SELECT id, case_no FROM findings WHERE status = '待处理' ORDER BY id").all() as {
+      id: number;
+      case_no: string;
+    }[];
     const a6 = ids.filter((r) => r.case_no === 'A6').map((r) => r.id);
     const b1 = ids.filter((r) => r.case_no === 'B1').map((r) => r.id);
     await expect(call('notices/issue', { findingIds: [a6[0], b1[0]] })).rejects.toMatchObject({ status: 409 });

@@ -12,11 +12,30 @@ describe('metrics of a crafted month', () => {
 
   it('李检察: cases counted by their own dates, first and last day of the month included', () => {
     expect(row('李检察')).toMatchObject({
-      carriedOver: 2, received: 3, concluded: 3, pending: 2, concludeRate: 0.6, avgDays: 14, lateConcluded: 1,
-      arrestDecided: 2, arrested: 1, notArrested: 1, nonArrestRate: 0.5,
-      prosDecided: 3, prosecuted: 3, notProsecuted: 0, nonProsRate: 0,
-      returnRate: 0.5, extensionRate: 0.5, sentencingAdoptRate: 1, appealRate: 1,
-      findingsNew: 2, findingsSerious: 1, noticesIssued: 1, findingsRectified: 1, findingsOpen: 3,
+      carriedOver: 2,
+      received: 3,
+      concluded: 3,
+      pending: 2,
+      concludeRate: 0.6,
+      avgDays: 14,
+      lateConcluded: 1,
+      arrestDecided: 2,
+      arrested: 1,
+      notArrested: 1,
+      nonArrestRate: 0.5,
+      prosDecided: 3,
+      prosecuted: 3,
+      notProsecuted: 0,
+      nonProsRate: 0,
+      returnRate: 0.5,
+      extensionRate: 0.5,
+      sentencingAdoptRate: 1,
+      appealRate: 1,
+      findingsNew: 2,
+      findingsSerious: 1,
+      noticesIssued: 1,
+      findingsRectified: 1,
+      findingsOpen: 3,
     });
     expect(row('李检察').pleaRate).toBeCloseTo(2 / 3, 12);
     expect(row('李检察').fixedSentencingRate).toBeCloseTo(2 / 3, 12);
@@ -25,10 +44,31 @@ describe('metrics of a crafted month', () => {
 
   it('王检察: a person decided in October on a case received in September; null denominators', () => {
     expect(row('王检察')).toMatchObject({
-      carriedOver: 1, received: 0, concluded: 1, pending: 0, concludeRate: 1, avgDays: 46, lateConcluded: 0,
-      arrestDecided: 0, nonArrestRate: null, prosDecided: 1, prosecuted: 0, notProsecuted: 1, nonProsRate: 1, pleaRate: 1,
-      fixedSentencingRate: null, sentencingAdoptRate: null, pretrialDetentionRate: 0, returnRate: 0, extensionRate: 0, appealRate: null,
-      findingsNew: 2, findingsSerious: 0, noticesIssued: 1, findingsRectified: 1, findingsOpen: 1,
+      carriedOver: 1,
+      received: 0,
+      concluded: 1,
+      pending: 0,
+      concludeRate: 1,
+      avgDays: 46,
+      lateConcluded: 0,
+      arrestDecided: 0,
+      nonArrestRate: null,
+      prosDecided: 1,
+      prosecuted: 0,
+      notProsecuted: 1,
+      nonProsRate: 1,
+      pleaRate: 1,
+      fixedSentencingRate: null,
+      sentencingAdoptRate: null,
+      pretrialDetentionRate: 0,
+      returnRate: 0,
+      extensionRate: 0,
+      appealRate: null,
+      findingsNew: 2,
+      findingsSerious: 0,
+      noticesIssued: 1,
+      findingsRectified: 1,
+      findingsOpen: 1,
     });
   });
 
@@ -40,7 +80,19 @@ describe('metrics of a crafted month', () => {
   });
 
   it('office totals add counters, not rates', () => {
-    expect(pf.totals).toMatchObject({ carriedOver: 3, received: 3, concluded: 4, pending: 2, avgDays: 22, lateConcluded: 1, prosDecided: 4, nonProsRate: 0.25, pretrialDetentionRate: 0.25, sentencingAdoptRate: 1, appealRate: 1 });
+    expect(pf.totals).toMatchObject({
+      carriedOver: 3,
+      received: 3,
+      concluded: 4,
+      pending: 2,
+      avgDays: 22,
+      lateConcluded: 1,
+      prosDecided: 4,
+      nonProsRate: 0.25,
+      pretrialDetentionRate: 0.25,
+      sentencingAdoptRate: 1,
+      appealRate: 1,
+    });
     expect(pf.totals.concludeRate).toBeCloseTo(4 / 6, 12);
     expect(pf.totals.returnRate).toBeCloseTo(1 / 3, 12);
     expect(pf.departments.find((d) => d.department === '第一检察部')!.metrics.concluded).toBe(3);
@@ -55,12 +107,33 @@ describe('metrics of a crafted month', () => {
   it('the monitoring bulletin: findings across the month boundary, reminders and notices in P', () => {
     const m = monitoringFigures(db, '2026-10');
     expect(m.metrics).toEqual({
-      casesMonitored: 6, findingsNew: 4, remindersGiven: 1, noticesIssued: 2, noticesToChief: 1, findingsRectified: 2,
-      rectificationRate: 0.25, findingsOpen: 4, repliesOverdue: 2, referralsIn: 1,
+      casesMonitored: 6,
+      findingsNew: 4,
+      remindersGiven: 1,
+      noticesIssued: 2,
+      noticesToChief: 1,
+      findingsRectified: 2,
+      rectificationRate: 0.25,
+      findingsOpen: 4,
+      repliesOverdue: 2,
+      referralsIn: 1,
     });
     expect(m.bySeverity).toEqual({ 严重: 1, 较重: 2, 轻微: 1 });
-    expect(m.byArea.map((a) => a.area)).toEqual(['办案期限', '强制措施', '诉讼权利保障', '法律文书', '案卡填录', '督查移送']);
-    expect(Object.fromEntries(m.byArea.map((a) => [a.area, a.count]))).toMatchObject({ 办案期限: 1, 法律文书: 1, 案卡填录: 1, 督查移送: 1, 强制措施: 0 });
+    expect(m.byArea.map((a) => a.area)).toEqual([
+      '办案期限',
+      '强制措施',
+      '诉讼权利保障',
+      '法律文书',
+      '案卡填录',
+      '督查移送',
+    ]);
+    expect(Object.fromEntries(m.byArea.map((a) => [a.area, a.count]))).toMatchObject({
+      办案期限: 1,
+      法律文书: 1,
+      案卡填录: 1,
+      督查移送: 1,
+      强制措施: 0,
+    });
     expect(m.byRule.find((r) => r.ruleId === 'DL-PROS')!.count).toBe(1);
     expect(m.byDepartment).toEqual([
       { department: '第一检察部', findingsNew: 2, findingsRectified: 1, findingsOpen: 3 },

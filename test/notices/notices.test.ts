@@ -14,12 +14,33 @@ function setup() {
   updateSettings(s.db, { officeName: '赤城县人民检察院', officeShortName: '赤' });
   const b = new Builder(s.db);
   b.case({ caseNo: 'C1', title: '王五故意伤害案', receivedOn: '2026-09-01', persons: [{ name: '王五' }] });
-  b.case({ caseNo: 'C2', title: '李四诈骗案', receivedOn: '2026-09-01', prosecutor: '周检察', department: '第二检察部', persons: [{ name: '李四' }] });
+  b.case({
+    caseNo: 'C2',
+    title: '李四诈骗案',
+    receivedOn: '2026-09-01',
+    prosecutor: '周检察',
+    department: '第二检察部',
+    persons: [{ name: '李四' }],
+  });
   const f = {
-    serious: b.finding({ ruleId: 'DL-PROS', caseNo: 'C1', severity: '严重', firstSeen: '2026-10-01', message: '王五审查起诉超期未结，已超期3日' }),
+    serious: b.finding({
+      ruleId: 'DL-PROS',
+      caseNo: 'C1',
+      severity: '严重',
+      firstSeen: '2026-10-01',
+      message: '王五审查起诉超期未结，已超期3日',
+    }),
     minor: b.finding({ ruleId: 'DQ-CAUSE', caseNo: 'C1', severity: '轻微', firstSeen: '2026-10-01', subjectKey: 'x' }),
     other: b.finding({ ruleId: 'DQ-CAUSE', caseNo: 'C2', severity: '轻微', firstSeen: '2026-10-01' }),
-    closed: b.finding({ ruleId: 'DOC-DATE', caseNo: 'C2', severity: '轻微', firstSeen: '2026-10-01', status: '已整改', rectifiedOn: '2026-10-02', subjectKey: 'd' }),
+    closed: b.finding({
+      ruleId: 'DOC-DATE',
+      caseNo: 'C2',
+      severity: '轻微',
+      firstSeen: '2026-10-01',
+      status: '已整改',
+      rectifiedOn: '2026-10-02',
+      subjectKey: 'd',
+    }),
   };
   return { ...s, b, f };
 }
@@ -35,10 +56,17 @@ describe('流程监控通知书', () => {
     expect(n1.content.case.title).toBe('王某故意伤害案');
     expect(n1.content.problems[0].message).toBe('王某审查起诉超期未结，已超期3日');
     expect(n1.content.problems[0].basis).not.toBe('');
-    const row = db.prepare('SELECT status, notice_id FROM findings WHERE id = ?').get(f.serious) as { status: string; notice_id: number };
+    const row = db.prepare('SELECT status, notice_id FROM findings WHERE id = ?').get(f.serious) as {
+      status: string;
+      notice_id: number;
+    };
     expect(row).toEqual({ status: '已通知', notice_id: n1.id });
-    expect((db.prepare("SELECT COUNT(*) AS n FROM finding_events WHERE action = 'notice'").get() as { n: number }).n).toBe(2);
-    expect((db.prepare("SELECT COUNT(*) AS n FROM audit_trail WHERE action = 'notice.issue'").get() as { n: number }).n).toBe(1);
+    expect(
+      (db.prepare("SELECT COUNT(*) AS n FROM finding_events WHERE action = 'notice'").get() as { n: number }).n,
+    ).toBe(2);
+    expect(
+      (db.prepare("SELECT COUNT(*) AS n FROM audit_trail WHERE action = 'notice.issue'").get() as { n: number }).n,
+    ).toBe(1);
 
     const n2 = issueNotice(ctx, { findingIds: [f.other], issuedOn: '2026-12-30' });
     expect(n2.number).toBe('赤检案管监〔2026〕2号');
@@ -47,19 +75,27 @@ describe('流程监控通知书', () => {
     updateSettings(db, { noticePrefix: '赤检监' });
     const n3 = issueNotice(ctx, { findingIds: [f.other], issuedOn: '2027-01-04' });
     expect(n3.number).toBe('赤检监〔2027〕1号');
-    expect(listNotices(ctx).notices.map((n) => n.number)).toEqual(['赤检监〔2027〕1号', '赤检案管监〔2026〕2号', '赤检案管监〔2026〕1号']);
+    expect(listNotices(ctx).notices.map((n) => n.number)).toEqual([
+      '赤检监〔2027〕1号',
+      '赤检案管监〔2026〕2号',
+      '赤检案管监〔2026〕1号',
+    ]);
     // The monitoring bulletin counts it.
     expect(monitoringFigures(db, '2026-10').metrics).toMatchObject({ noticesIssued: 1, noticesToChief: 1 });
   });
 
   it('refuses findings of several cases, closed findings and unknown ids, in Chinese, writing nothing', () => {
     const { ctx, db, f } = setup();
-    expect(() => issueNotice(ctx, { findingIds: [f.serious, f.other], issuedOn: '2026-10-05' })).toThrow(/只能针对一个案件/);
+    expect(() => issueNotice(ctx, { findingIds: [f.serious, f.other], issuedOn: '2026-10-05' })).toThrow(
+      /只能针对一个案件/,
+    );
     expect(() => issueNotice(ctx, { findingIds: [f.closed], issuedOn: '2026-10-05' })).toThrow(/已整改/);
     expect(() => issueNotice(ctx, { findingIds: [9999] })).toThrow(/不存在/);
     expect(() => issueNotice(ctx, { findingIds: [] })).toThrow(/至少一个/);
     expect((db.prepare('SELECT COUNT(*) AS n FROM notices').get() as { n: number }).n).toBe(0);
-    expect((db.prepare("SELECT status FROM findings WHERE id = ?").get(f.serious) as { status: string }).status).toBe('待处理');
+    expect((db.prepare('SELECT status FROM findings WHERE id = ?').get(f.serious) as { status: string }).status).toBe(
+      '待处理',
+    );
   });
 
   it('reply deadline in working days skips weekends (and holidays)', () => {
@@ -80,7 +116,10 @@ describe('流程监控通知书', () => {
     expect(monitoringFigures(db, '2026-10').metrics.repliesOverdue).toBe(0);
     const out = tmpDir();
     const files = await exportNotice(ctx, n.id, out, ['docx', 'pdf']);
-    expect(files.map((x) => path.basename(x))).toEqual(['流程监控通知书_赤检案管监〔2026〕1号.docx', '流程监控通知书_赤检案管监〔2026〕1号.pdf']);
+    expect(files.map((x) => path.basename(x))).toEqual([
+      '流程监控通知书_赤检案管监〔2026〕1号.docx',
+      '流程监控通知书_赤检案管监〔2026〕1号.pdf',
+    ]);
     const xml = await (await JSZip.loadAsync(fs.readFileSync(files[0]))).file('word/document.xml')!.async('string');
     const text = xml.replace(/<[^>]+>/g, '');
     expect(text).toContain('赤检案管监〔2026〕1号');

@@ -9,8 +9,16 @@ const req = createRequire(path.join(root, 'package.json'));
 const yaml = req('js-yaml') as { load(s: string): unknown };
 
 interface BuilderConfig {
-  appId: string; productName: string; files: string[]; asar: boolean; asarUnpack: string[]; npmRebuild: boolean; afterPack: string;
-  win: { target: { target: string }[] }; nsis: Record<string, unknown>; linux: { target: string[] };
+  appId: string;
+  productName: string;
+  files: string[];
+  asar: boolean;
+  asarUnpack: string[];
+  npmRebuild: boolean;
+  afterPack: string;
+  win: { target: { target: string }[] };
+  nsis: Record<string, unknown>;
+  linux: { target: string[] };
 }
 const config = yaml.load(fs.readFileSync(path.join(root, 'electron-builder.yml'), 'utf8')) as BuilderConfig;
 
@@ -19,10 +27,19 @@ function globRe(glob: string): RegExp {
   let re = '';
   for (let i = 0; i < glob.length; i++) {
     const c = glob[i];
-    if (c === '*' && glob[i + 1] === '*') { re += glob[i + 2] === '/' ? '(?:.*/)?' : '.*'; i += glob[i + 2] === '/' ? 2 : 1; }
-    else if (c === '*') re += '[^/]*';
-    else if (c === '{') { const end = glob.indexOf('}', i); re += `(?:${glob.slice(i + 1, end).split(',').map((s) => s.replace(/[.+^$()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*')).join('|')})`; i = end; }
-    else re += c.replace(/[.+?^$()|[\]\\]/g, '\\$&');
+    if (c === '*' && glob[i + 1] === '*') {
+      re += glob[i + 2] === '/' ? '(?:.*/)?' : '.*';
+      i += glob[i + 2] === '/' ? 2 : 1;
+    } else if (c === '*') re += '[^/]*';
+    else if (c === '{') {
+      const end = glob.indexOf('}', i);
+      re += `(?:${glob
+        .slice(i + 1, end)
+        .split(',')
+        .map((s) => s.replace(/[.+^$()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*'))
+        .join('|')})`;
+      i = end;
+    } else re += c.replace(/[.+?^$()|[\]\\]/g, '\\$&');
   }
   return new RegExp(`^${re}$`);
 }
@@ -43,9 +60,29 @@ describe('electron-builder.yml', () => {
   });
 
   it('packages the built app and nothing of the sources, tests, benchmarks or docs', () => {
-    for (const f of ['dist-electron/main.js', 'dist-electron/preload.js', 'renderer/dist/index.html', 'renderer/dist/assets/index-abc.js', 'package.json']) expect(included(f), f).toBe(true);
-    for (const f of ['test/jobs/scheduler.test.ts', 'core/jobs/scheduler.ts', 'db/store.ts', 'cli/main.ts', 'bench/run.js', 'docs/DEVELOPING.md', 'electron/main.ts',
-      'dist-electron/main.js.map', 'demo-output/caseflow-demo.sqlite', 'renderer/src/App.tsx', 'vitest.config.ts', 'tsconfig.json', 'README.md']) {
+    for (const f of [
+      'dist-electron/main.js',
+      'dist-electron/preload.js',
+      'renderer/dist/index.html',
+      'renderer/dist/assets/index-abc.js',
+      'package.json',
+    ])
+      expect(included(f), f).toBe(true);
+    for (const f of [
+      'test/jobs/scheduler.test.ts',
+      'core/jobs/scheduler.ts',
+      'db/store.ts',
+      'cli/main.ts',
+      'bench/run.js',
+      'docs/DEVELOPING.md',
+      'electron/main.ts',
+      'dist-electron/main.js.map',
+      'demo-output/caseflow-demo.sqlite',
+      'renderer/src/App.tsx',
+      'vitest.config.ts',
+      'tsconfig.json',
+      'README.md',
+    ]) {
       expect(included(f), f).toBe(false);
     }
     expect(config.files.some((p) => /^(core|db|cli|test|bench|docs)\b/.test(p))).toBe(false);
@@ -79,8 +116,10 @@ describe('electron-builder.yml', () => {
 });
 
 describe('electron-builder schema', () => {
-  it('the configuration passes electron-builder\'s own validation', async () => {
-    const m = req('app-builder-lib/out/util/config/config') as { validateConfiguration(c: unknown, l: unknown): Promise<void> };
+  it("the configuration passes electron-builder's own validation", async () => {
+    const m = req('app-builder-lib/out/util/config/config') as {
+      validateConfiguration(c: unknown, l: unknown): Promise<void>;
+    };
     const { DebugLogger } = req('builder-util') as { DebugLogger: new (on: boolean) => unknown };
     await expect(m.validateConfiguration(config, new DebugLogger(false))).resolves.toBeUndefined();
   });

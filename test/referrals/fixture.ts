@@ -10,13 +10,33 @@ import { issueNotice, type Notice } from '../../core/notices';
 export const MONTH = '2026-10';
 
 export const CASES = [
-  { caseNo: '赤检刑诉受[2026]130732000012号', title: '张三丰盗窃案', dept: '第一检察部', pros: '李明', person: '张三丰' },
-  { caseNo: '赤检刑诉受[2026]130732000013号', title: '王小二诈骗案', dept: '第一检察部', pros: '李明', person: '王小二' },
-  { caseNo: '赤检刑诉受[2026]130732000014号', title: '欧阳娜娜危险驾驶案', dept: '第二检察部', pros: '赵静', person: '欧阳娜娜' },
+  {
+    caseNo: '赤检刑诉受[2026]130732000012号',
+    title: '张三丰盗窃案',
+    dept: '第一检察部',
+    pros: '李明',
+    person: '张三丰',
+  },
+  {
+    caseNo: '赤检刑诉受[2026]130732000013号',
+    title: '王小二诈骗案',
+    dept: '第一检察部',
+    pros: '李明',
+    person: '王小二',
+  },
+  {
+    caseNo: '赤检刑诉受[2026]130732000014号',
+    title: '欧阳娜娜危险驾驶案',
+    dept: '第二检察部',
+    pros: '赵静',
+    person: '欧阳娜娜',
+  },
 ];
 
 export function seedCases(db: Db): void {
-  const c = db.prepare(`INSERT INTO cases(case_no, title, category, department, prosecutor, received_on, status) VALUES (?, ?, '审查起诉', ?, ?, '2026-09-01', '在办')`);
+  const c = db.prepare(
+    `INSERT INTO cases(case_no, title, category, department, prosecutor, received_on, status) VALUES (?, ?, '审查起诉', ?, ?, '2026-09-01', '在办')`,
+  );
   const p = db.prepare(`INSERT INTO persons(case_id, person_no, name, custody) VALUES (?, '1', ?, '未羁押')`);
   for (const x of CASES) {
     const id = Number(c.run(x.caseNo, x.title, x.dept, x.pros).lastInsertRowid);
@@ -29,7 +49,9 @@ export function seedCases(db: Db): void {
  * (the DL-PROS finding of case 0, the RT-SUSPECT finding of case 2), one in November (not enclosed).
  */
 export function seedNotices(ctx: AppContext): Notice[] {
-  const id = (rule: string, caseNo: string) => (ctx.db.prepare('SELECT id FROM findings WHERE rule_id = ? AND case_no = ?').get(rule, caseNo) as { id: number }).id;
+  const id = (rule: string, caseNo: string) =>
+    (ctx.db.prepare('SELECT id FROM findings WHERE rule_id = ? AND case_no = ?').get(rule, caseNo) as { id: number })
+      .id;
   return [
     issueNotice(ctx, { findingIds: [id('DL-PROS', CASES[0].caseNo)], issuedOn: '2026-10-09' }),
     issueNotice(ctx, { findingIds: [id('RT-SUSPECT', CASES[2].caseNo)], issuedOn: '2026-10-20' }),
@@ -39,11 +61,24 @@ export function seedNotices(ctx: AppContext): Notice[] {
 
 /** Audit findings of October: two DL (one rectified in October), one RT, one older CM still open. */
 export function seedFindings(db: Db): void {
-  const f = db.prepare(`INSERT INTO findings(rule_id, case_no, subject_key, case_id, source, severity, status, message, department, prosecutor, first_seen, last_seen, status_on, rectified_on)
+  const f =
+    db.prepare(`INSERT INTO findings(rule_id, case_no, subject_key, case_id, source, severity, status, message, department, prosecutor, first_seen, last_seen, status_on, rectified_on)
                         VALUES (?, ?, '', (SELECT id FROM cases WHERE case_no = ?), '审核', ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-  const e = db.prepare(`INSERT INTO finding_events(finding_id, action, on_date, at, actor, from_status, to_status) VALUES (?, ?, ?, '2026-10-01T00:00:00+08:00', 'audit', ?, ?)`);
-  const add = (rule: string, c: (typeof CASES)[number], sev: string, status: string, first: string, rect: string | null) => {
-    const id = Number(f.run(rule, c.caseNo, c.caseNo, sev, status, `${rule} 问题`, c.dept, c.pros, first, first, rect ?? first, rect).lastInsertRowid);
+  const e = db.prepare(
+    `INSERT INTO finding_events(finding_id, action, on_date, at, actor, from_status, to_status) VALUES (?, ?, ?, '2026-10-01T00:00:00+08:00', 'audit', ?, ?)`,
+  );
+  const add = (
+    rule: string,
+    c: (typeof CASES)[number],
+    sev: string,
+    status: string,
+    first: string,
+    rect: string | null,
+  ) => {
+    const id = Number(
+      f.run(rule, c.caseNo, c.caseNo, sev, status, `${rule} 问题`, c.dept, c.pros, first, first, rect ?? first, rect)
+        .lastInsertRowid,
+    );
     e.run(id, 'detect', first, null, '待处理');
     if (rect) e.run(id, 'auto-rectify', rect, '待处理', '已整改');
   };
@@ -54,7 +89,12 @@ export function seedFindings(db: Db): void {
 }
 
 /** Writes a referrals workbook: header row then the given rows (objects keyed by header). */
-export async function writeReferralsXlsx(file: string, headers: string[], rows: Record<string, unknown>[], sheet = '督查移送'): Promise<void> {
+export async function writeReferralsXlsx(
+  file: string,
+  headers: string[],
+  rows: Record<string, unknown>[],
+  sheet = '督查移送',
+): Promise<void> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet(sheet);
   ws.addRow(headers);
@@ -63,7 +103,16 @@ export async function writeReferralsXlsx(file: string, headers: string[], rows: 
   await wb.xlsx.writeFile(file);
 }
 
-export const HEADERS = ['收文日期', '督查文号', '承办部门', '承办检察官', '部门受案号', '问题类别', '问题描述', '严重程度'];
+export const HEADERS = [
+  '收文日期',
+  '督查文号',
+  '承办部门',
+  '承办检察官',
+  '部门受案号',
+  '问题类别',
+  '问题描述',
+  '严重程度',
+];
 
 /** All rows of the tables an import may touch, for before/after comparison. */
 export function dumpTables(db: Db): Record<string, unknown[]> {
@@ -79,8 +128,13 @@ export async function docxText(file: string): Promise<string> {
   const JSZip = (await import('jszip')).default;
   const zip = await JSZip.loadAsync(fs.readFileSync(file));
   const xml = await zip.file('word/document.xml')!.async('string');
-  return xml.replace(/<w:p[ >][^]*?<\/w:p>/g, (p) => p.replace(/<[^>]+>/g, '') + '\n').replace(/<[^>]+>/g, '')
-    .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+  return xml
+    .replace(/<w:p[ >][^]*?<\/w:p>/g, (p) => p.replace(/<[^>]+>/g, '') + '\n')
+    .replace(/<[^>]+>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
 }
 
 export function pdfText(file: string): string {
@@ -92,12 +146,15 @@ export async function xlsxRows(file: string, sheet?: string): Promise<unknown[][
   await wb.xlsx.readFile(file);
   const ws = sheet ? wb.getWorksheet(sheet)! : wb.worksheets[0];
   const rows: unknown[][] = [];
-  ws.eachRow((row) => { rows.push((row.values as unknown[]).slice(1)); });
+  ws.eachRow((row) => {
+    rows.push((row.values as unknown[]).slice(1));
+  });
   return rows;
 }
 
 export function chromiumPath(): string | null {
-  for (const p of ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome']) if (fs.existsSync(p)) return p;
+  for (const p of ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'])
+    if (fs.existsSync(p)) return p;
   return null;
 }
 
@@ -120,6 +177,8 @@ export function makePrinter(): { print: (html: string) => Promise<Buffer>; close
         await page.close();
       }
     },
-    async close() { if (browser) await (browser as import('playwright-core').Browser).close(); },
+    async close() {
+      if (browser) await (browser as import('playwright-core').Browser).close();
+    },
   };
 }

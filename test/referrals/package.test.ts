@@ -3,11 +3,30 @@ import fs from 'node:fs';
 import path from 'node:path';
 import JSZip from 'jszip';
 import { tmpDir, tmpStore } from '../helpers/tmp';
-import { addReferral, addReview, exportReferralPackage, getReferralPackage, packageFolderName } from '../../core/referrals';
-import { CASES, MONTH, chromiumPath, docxText, makePrinter, pdfText, seedCases, seedFindings, seedNotices, xlsxRows } from './fixture';
+import {
+  addReferral,
+  addReview,
+  exportReferralPackage,
+  getReferralPackage,
+  packageFolderName,
+} from '../../core/referrals';
+import {
+  CASES,
+  MONTH,
+  chromiumPath,
+  docxText,
+  makePrinter,
+  pdfText,
+  seedCases,
+  seedFindings,
+  seedNotices,
+  xlsxRows,
+} from './fixture';
 
 const printer = makePrinter();
-afterAll(async () => { await printer?.close(); });
+afterAll(async () => {
+  await printer?.close();
+});
 
 /** Every file's text: DOCX body, PDF text, XLSX cells. */
 async function texts(folder: string): Promise<Record<string, string>> {
@@ -28,17 +47,58 @@ function buildMonth() {
   seedCases(s.db);
   seedFindings(s.db);
   const notices = seedNotices(ctx);
-  addReview(ctx, { caseNo: CASES[0].caseNo, reviewedOn: '2026-10-15', reviewer: '孙评', kind: '重点评查', grade: '不合格', problems: '对张三丰的羁押必要性审查缺失' });
-  addReview(ctx, { caseNo: CASES[2].caseNo, reviewedOn: '2026-10-28', reviewer: '孙评', kind: '专项评查', grade: '基本合格', problems: '欧阳娜娜案文书说理不充分' });
-  addReview(ctx, { caseNo: CASES[1].caseNo, reviewedOn: '2026-10-20', reviewer: '孙评', kind: '常规抽查', grade: '合格' }); // not enclosed
-  addReview(ctx, { caseNo: CASES[1].caseNo, reviewedOn: '2026-11-03', reviewer: '孙评', kind: '常规抽查', grade: '不合格', problems: '下月' }); // other month
-  addReferral(ctx, { receivedOn: '2026-10-12', docNumber: '某检督〔2026〕3号', caseNo: CASES[0].caseNo, category: '超期羁押', description: '张三丰羁押期限届满未变更强制措施', severity: '严重' });
-  addReferral(ctx, { receivedOn: '2026-10-21', docNumber: '某检督〔2026〕4号', department: '第二检察部', prosecutor: '赵静', category: '办案纪律', description: '接待律师未登记' });
+  addReview(ctx, {
+    caseNo: CASES[0].caseNo,
+    reviewedOn: '2026-10-15',
+    reviewer: '孙评',
+    kind: '重点评查',
+    grade: '不合格',
+    problems: '对张三丰的羁押必要性审查缺失',
+  });
+  addReview(ctx, {
+    caseNo: CASES[2].caseNo,
+    reviewedOn: '2026-10-28',
+    reviewer: '孙评',
+    kind: '专项评查',
+    grade: '基本合格',
+    problems: '欧阳娜娜案文书说理不充分',
+  });
+  addReview(ctx, {
+    caseNo: CASES[1].caseNo,
+    reviewedOn: '2026-10-20',
+    reviewer: '孙评',
+    kind: '常规抽查',
+    grade: '合格',
+  }); // not enclosed
+  addReview(ctx, {
+    caseNo: CASES[1].caseNo,
+    reviewedOn: '2026-11-03',
+    reviewer: '孙评',
+    kind: '常规抽查',
+    grade: '不合格',
+    problems: '下月',
+  }); // other month
+  addReferral(ctx, {
+    receivedOn: '2026-10-12',
+    docNumber: '某检督〔2026〕3号',
+    caseNo: CASES[0].caseNo,
+    category: '超期羁押',
+    description: '张三丰羁押期限届满未变更强制措施',
+    severity: '严重',
+  });
+  addReferral(ctx, {
+    receivedOn: '2026-10-21',
+    docNumber: '某检督〔2026〕4号',
+    department: '第二检察部',
+    prosecutor: '赵静',
+    category: '办案纪律',
+    description: '接待律师未登记',
+  });
   return { ...s, ctx, notices };
 }
 
 describe('monthly referral package (线索移送材料)', () => {
-  it('writes the cover letter, the month\'s notices, the data-check summary, the reviews and an index that matches the files one to one', async () => {
+  it("writes the cover letter, the month's notices, the data-check summary, the reviews and an index that matches the files one to one", async () => {
     const { ctx, db, notices } = buildMonth();
     const [n1, n2, n3] = notices.map((n) => n.number);
     const out = tmpDir();
@@ -53,7 +113,10 @@ describe('monthly referral package (线索移送材料)', () => {
     expect(r.pdf).toBe(pdf);
 
     // the index lists every other file exactly once, and every listed file exists
-    const onDisk = fs.readdirSync(folder).filter((f) => f !== '目录.xlsx').sort();
+    const onDisk = fs
+      .readdirSync(folder)
+      .filter((f) => f !== '目录.xlsx')
+      .sort();
     const index = await xlsxRows(path.join(folder, '目录.xlsx'));
     expect(index[0]).toEqual(['序号', '文件/文书', '部门受案号', '承办检察官', '日期', '文件名']);
     const listed = index.slice(1).map((row) => String(row[5]));
@@ -80,7 +143,8 @@ describe('monthly referral package (线索移送材料)', () => {
       const text = cover.endsWith('.pdf') ? t[cover].replace(/\s+/g, '') : t[cover];
       expect(text).toContain('关于抄送2026年10月案件流程监控有关材料的函');
       expect(text).toContain('本院检务督查部门');
-      for (const f of [...listed.filter((x) => !x.startsWith('01-')), '目录.xlsx']) expect(text).toContain(cover.endsWith('.pdf') ? f.replace(/\s+/g, '') : f);
+      for (const f of [...listed.filter((x) => !x.startsWith('01-')), '目录.xlsx'])
+        expect(text).toContain(cover.endsWith('.pdf') ? f.replace(/\s+/g, '') : f);
       expect(text).toContain('案管员甲');
       expect(text).toContain(r.producedAt.slice(0, 10));
       expect(text).toContain('第1版');
@@ -94,16 +158,29 @@ describe('monthly referral package (线索移送材料)', () => {
     const sumXlsx = path.join(folder, '03-业务数据专项检查情况汇总.xlsx');
     expect(await xlsxRows(sumXlsx, '按问题领域')).toEqual([
       ['问题领域', '新发现问题', '本月已整改', '月末未整改'],
-      ['办案期限', 2, 1, 1], ['强制措施', 0, 0, 1], ['诉讼权利保障', 1, 0, 1], ['法律文书', 0, 0, 0], ['案卡填录', 0, 0, 0], ['督查移送', 2, 0, 2],
+      ['办案期限', 2, 1, 1],
+      ['强制措施', 0, 0, 1],
+      ['诉讼权利保障', 1, 0, 1],
+      ['法律文书', 0, 0, 0],
+      ['案卡填录', 0, 0, 0],
+      ['督查移送', 2, 0, 2],
     ]);
     expect(await xlsxRows(sumXlsx, '按承办部门')).toEqual([
-      ['承办部门', '新发现问题', '本月已整改', '月末未整改'], ['第一检察部', 3, 1, 2], ['第二检察部', 2, 0, 3],
+      ['承办部门', '新发现问题', '本月已整改', '月末未整改'],
+      ['第一检察部', 3, 1, 2],
+      ['第二检察部', 2, 0, 3],
     ]);
-    expect((await xlsxRows(sumXlsx, '按承办检察官')).slice(1)).toEqual([['第一检察部', '李明', 3, 1, 2], ['第二检察部', '赵静', 2, 0, 3]]);
+    expect((await xlsxRows(sumXlsx, '按承办检察官')).slice(1)).toEqual([
+      ['第一检察部', '李明', 3, 1, 2],
+      ['第二检察部', '赵静', 2, 0, 3],
+    ]);
     expect(t['03-业务数据专项检查情况汇总.docx']).toContain('新发现问题5个');
     // reviews graded 基本合格/不合格 of the month
     const rv = await xlsxRows(path.join(folder, '04-案件质量评查情况（基本合格、不合格）.xlsx'));
-    expect(rv.slice(1).map((row) => [row[1], row[7]])).toEqual([[CASES[0].caseNo, '不合格'], [CASES[2].caseNo, '基本合格']]);
+    expect(rv.slice(1).map((row) => [row[1], row[7]])).toEqual([
+      [CASES[0].caseNo, '不合格'],
+      [CASES[2].caseNo, '基本合格'],
+    ]);
     // suspects' names never leave the office
     for (const [f, text] of Object.entries(t)) {
       for (const c of CASES) expect(text, f).not.toContain(c.person);
@@ -113,14 +190,27 @@ describe('monthly referral package (线索移送材料)', () => {
 
     // the ZIP holds the same files
     const zip = await JSZip.loadAsync(fs.readFileSync(r.zip!));
-    expect(Object.keys(zip.files).filter((k) => !k.endsWith('/')).sort()).toEqual([...onDisk, '目录.xlsx'].map((f) => `2026年10月线索移送材料/${f}`).sort());
+    expect(
+      Object.keys(zip.files)
+        .filter((k) => !k.endsWith('/'))
+        .sort(),
+    ).toEqual([...onDisk, '目录.xlsx'].map((f) => `2026年10月线索移送材料/${f}`).sort());
 
     // a run record of its own and the frozen snapshot
-    expect(db.prepare(`SELECT job, period, version, status, actor FROM job_runs`).all()).toEqual([{ job: 'referrals', period: MONTH, version: 1, status: 'succeeded', actor: '案管员甲' }]);
+    expect(db.prepare(`SELECT job, period, version, status, actor FROM job_runs`).all()).toEqual([
+      { job: 'referrals', period: MONTH, version: 1, status: 'succeeded', actor: '案管员甲' },
+    ]);
     expect(getReferralPackage(ctx, MONTH)?.version).toBe(1);
 
     // re-export: the same package although the store changed since
-    addReview(ctx, { caseNo: CASES[1].caseNo, reviewedOn: '2026-10-29', reviewer: '孙评', kind: '常规抽查', grade: '不合格', problems: '后来补录' });
+    addReview(ctx, {
+      caseNo: CASES[1].caseNo,
+      reviewedOn: '2026-10-29',
+      reviewer: '孙评',
+      kind: '常规抽查',
+      grade: '不合格',
+      problems: '后来补录',
+    });
     const out2 = tmpDir();
     const r2 = await exportReferralPackage(ctx, { month: MONTH, outDir: out2 });
     expect(r2.frozeNew).toBe(false);
@@ -144,11 +234,16 @@ describe('monthly referral package (线索移送材料)', () => {
     expect(getReferralPackage(ctx, MONTH, 1)?.reviews).toHaveLength(2);
     expect(getReferralPackage(ctx, MONTH)?.reviews).toHaveLength(3);
     expect(await docxText(path.join(g.folder, '01-抄送函.docx'))).toContain('第2版');
-    expect(db.prepare(`SELECT version FROM snapshots WHERE kind = 'referral-package' ORDER BY version`).all()).toEqual([{ version: 1 }, { version: 2 }]);
+    expect(db.prepare(`SELECT version FROM snapshots WHERE kind = 'referral-package' ORDER BY version`).all()).toEqual([
+      { version: 1 },
+      { version: 2 },
+    ]);
   });
 
   it('refuses a bad month in Chinese', async () => {
     const { ctx } = tmpStore();
-    await expect(exportReferralPackage(ctx, { month: '2026-13', outDir: tmpDir() })).rejects.toThrow(/月份“2026-13”无效/);
+    await expect(exportReferralPackage(ctx, { month: '2026-13', outDir: tmpDir() })).rejects.toThrow(
+      /月份“2026-13”无效/,
+    );
   });
 });

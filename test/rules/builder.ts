@@ -2,19 +2,50 @@
 import type { Db } from '../../db/store';
 
 export interface CaseInput {
-  caseNo?: string; title?: string; category?: string; cause?: string | null; department?: string; prosecutor?: string;
-  receivedOn: string; complex?: boolean; hasVictim?: boolean; procedure?: string | null; status?: string; concludedOn?: string | null; conclusion?: string | null;
+  caseNo?: string;
+  title?: string;
+  category?: string;
+  cause?: string | null;
+  department?: string;
+  prosecutor?: string;
+  receivedOn: string;
+  complex?: boolean;
+  hasVictim?: boolean;
+  procedure?: string | null;
+  status?: string;
+  concludedOn?: string | null;
+  conclusion?: string | null;
   persons?: PersonInput[];
   events?: EventInput[];
   documents?: DocInput[];
 }
 export interface PersonInput {
-  personNo?: string; name?: string; birthDate?: string | null; custody?: string; measure?: string; measureFrom?: string | null; hasCounsel?: boolean;
-  plea?: boolean; pleaSignedOn?: string | null; decision?: string | null; decidedOn?: string | null; sentencing?: string; sentencingAdopted?: boolean | null;
+  personNo?: string;
+  name?: string;
+  birthDate?: string | null;
+  custody?: string;
+  measure?: string;
+  measureFrom?: string | null;
+  hasCounsel?: boolean;
+  plea?: boolean;
+  pleaSignedOn?: string | null;
+  decision?: string | null;
+  decidedOn?: string | null;
+  sentencing?: string;
+  sentencingAdopted?: boolean | null;
   judgedOn?: string | null;
 }
-export interface EventInput { kind: string; on: string; personNo?: string | null }
-export interface DocInput { name: string; number?: string; issuedOn: string; personNo?: string | null }
+export interface EventInput {
+  kind: string;
+  on: string;
+  personNo?: string | null;
+}
+export interface DocInput {
+  name: string;
+  number?: string;
+  issuedOn: string;
+  personNo?: string | null;
+}
 
 let counter = 0;
 
@@ -23,36 +54,82 @@ export function addCase(db: Db, c: CaseInput): string {
   const caseNo = c.caseNo ?? `测检刑诉受[2025]${String(++counter).padStart(6, '0')}号`;
   db.transaction(() => {
     const old = db.prepare('SELECT id FROM cases WHERE case_no = ?').get(caseNo) as { id: number } | undefined;
-    const vals = [c.title ?? '张某某盗窃案', c.category ?? '审查起诉', c.cause === undefined ? '盗窃罪' : c.cause, c.department ?? '第一检察部', c.prosecutor ?? '王检察官',
-      c.receivedOn, c.complex ? 1 : 0, c.hasVictim ? 1 : 0, c.procedure ?? null, c.status ?? '在办', c.concludedOn ?? null, c.conclusion ?? null];
+    const vals = [
+      c.title ?? '张某某盗窃案',
+      c.category ?? '审查起诉',
+      c.cause === undefined ? '盗窃罪' : c.cause,
+      c.department ?? '第一检察部',
+      c.prosecutor ?? '王检察官',
+      c.receivedOn,
+      c.complex ? 1 : 0,
+      c.hasVictim ? 1 : 0,
+      c.procedure ?? null,
+      c.status ?? '在办',
+      c.concludedOn ?? null,
+      c.conclusion ?? null,
+    ];
     let id: number;
     if (old) {
       // as an import does: the case row is replaced in place, its children replaced
       id = old.id;
-      db.prepare(`UPDATE cases SET title = ?, category = ?, cause = ?, department = ?, prosecutor = ?, received_on = ?, complex = ?, has_victim = ?, procedure = ?,
-                  status = ?, concluded_on = ?, conclusion = ? WHERE id = ?`).run(...vals, id);
+      db.prepare(
+        `UPDATE cases SET title = ?, category = ?, cause = ?, department = ?, prosecutor = ?, received_on = ?, complex = ?, has_victim = ?, procedure = ?,
+                  status = ?, concluded_on = ?, conclusion = ? WHERE id = ?`,
+      ).run(...vals, id);
       for (const t of ['persons', 'events', 'documents']) db.prepare(`DELETE FROM ${t} WHERE case_id = ?`).run(id);
     } else {
-      id = Number(db.prepare(
-        `INSERT INTO cases(case_no, title, category, cause, department, prosecutor, received_on, complex, has_victim, procedure, status, concluded_on, conclusion)
+      id = Number(
+        db
+          .prepare(
+            `INSERT INTO cases(case_no, title, category, cause, department, prosecutor, received_on, complex, has_victim, procedure, status, concluded_on, conclusion)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(caseNo, ...vals).lastInsertRowid);
+          )
+          .run(caseNo, ...vals).lastInsertRowid,
+      );
     }
     const persons = c.persons ?? [{}];
     persons.forEach((p, i) => {
       db.prepare(
         `INSERT INTO persons(case_id, person_no, name, birth_date, custody, measure, measure_from, has_counsel, plea, plea_signed_on, decision, decided_on, sentencing, sentencing_adopted, judged_on)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(id, p.personNo ?? String(i + 1), p.name ?? '张三丰', p.birthDate ?? null, p.custody ?? '未羁押', p.measure ?? '无', p.measureFrom ?? null,
-        p.hasCounsel === false ? 0 : 1, p.plea ? 1 : 0, p.pleaSignedOn ?? null, p.decision ?? null, p.decidedOn ?? null, p.sentencing ?? '无',
-        p.sentencingAdopted == null ? null : p.sentencingAdopted ? 1 : 0, p.judgedOn ?? null);
+      ).run(
+        id,
+        p.personNo ?? String(i + 1),
+        p.name ?? '张三丰',
+        p.birthDate ?? null,
+        p.custody ?? '未羁押',
+        p.measure ?? '无',
+        p.measureFrom ?? null,
+        p.hasCounsel === false ? 0 : 1,
+        p.plea ? 1 : 0,
+        p.pleaSignedOn ?? null,
+        p.decision ?? null,
+        p.decidedOn ?? null,
+        p.sentencing ?? '无',
+        p.sentencingAdopted == null ? null : p.sentencingAdopted ? 1 : 0,
+        p.judgedOn ?? null,
+      );
     });
     (c.events ?? []).forEach((e, i) => {
-      db.prepare('INSERT INTO events(case_id, seq, kind, on_date, person_no) VALUES (?, ?, ?, ?, ?)').run(id, i + 1, e.kind, e.on, e.personNo ?? null);
+      db.prepare('INSERT INTO events(case_id, seq, kind, on_date, person_no) VALUES (?, ?, ?, ?, ?)').run(
+        id,
+        i + 1,
+        e.kind,
+        e.on,
+        e.personNo ?? null,
+      );
     });
     (c.documents ?? []).forEach((d, i) => {
-      db.prepare('INSERT INTO documents(case_id, seq, name, number, issued_on, person_no) VALUES (?, ?, ?, ?, ?, ?)')
-        .run(id, i + 1, d.name, d.number ?? `测检刑诉〔${d.issuedOn.slice(0, 4)}〕${i + 1}号`, d.issuedOn, d.personNo ?? null);
+      db.prepare(
+        'INSERT INTO documents(case_id, seq, name, number, issued_on, person_no) VALUES (?, ?, ?, ?, ?, ?)',
+      ).run(
+        id,
+        i + 1,
+        d.name,
+        d.number ?? `测检刑诉〔${d.issuedOn.slice(0, 4)}〕${i + 1}号`,
+        d.issuedOn,
+        d.personNo ?? null,
+      );
     });
   })();
   return caseNo;
@@ -76,11 +153,32 @@ export function evaluate(db: Db, asOf: string, ruleId?: string, patch?: Partial<
   const cal = loadCalendar(db);
   const rules = ruleId ? RULES.filter((r) => r.id === ruleId) : RULES;
   const res = evaluateCases(loadCaseBundles(db), rules, {
-    asOf, cal, settings, window: (id) => (id in settings.warningWindows ? settings.warningWindows[id] : null),
+    asOf,
+    cal,
+    settings,
+    window: (id) => (id in settings.warningWindows ? settings.warningWindows[id] : null),
   });
   return {
-    findings: res.detections.map((d) => ({ ruleId: d.ruleId, caseNo: d.bundle.caseNo, personNo: d.personNo, subjectKey: d.subjectKey, kind: d.kind, dueOn: d.dueOn, daysLeft: d.daysLeft, message: d.message, fingerprint: d.fingerprint })),
-    warnings: res.warnings.map((w) => ({ ruleId: w.ruleId, caseNo: w.bundle.caseNo, personNo: w.personNo, subjectKey: w.subjectKey, dueOn: w.dueOn, daysLeft: w.daysLeft, message: w.message })),
+    findings: res.detections.map((d) => ({
+      ruleId: d.ruleId,
+      caseNo: d.bundle.caseNo,
+      personNo: d.personNo,
+      subjectKey: d.subjectKey,
+      kind: d.kind,
+      dueOn: d.dueOn,
+      daysLeft: d.daysLeft,
+      message: d.message,
+      fingerprint: d.fingerprint,
+    })),
+    warnings: res.warnings.map((w) => ({
+      ruleId: w.ruleId,
+      caseNo: w.bundle.caseNo,
+      personNo: w.personNo,
+      subjectKey: w.subjectKey,
+      dueOn: w.dueOn,
+      daysLeft: w.daysLeft,
+      message: w.message,
+    })),
     failedRules: res.failedRules,
   };
 }

@@ -18,8 +18,20 @@ import { noticesHandlers } from '../../core/handlers/notices';
 import { referralsHandlers } from '../../core/handlers/referrals';
 import { settingsHandlers } from '../../core/handlers/settings';
 
-const typed = [appInfo, ...auditHandlers, ...backupHandlers, ...bulletinsHandlers, ...casesHandlers, ...dashboardHandlers, ...findingsHandlers,
-  ...importsHandlers, ...jobsHandlers, ...noticesHandlers, ...referralsHandlers, ...settingsHandlers];
+const typed = [
+  appInfo,
+  ...auditHandlers,
+  ...backupHandlers,
+  ...bulletinsHandlers,
+  ...casesHandlers,
+  ...dashboardHandlers,
+  ...findingsHandlers,
+  ...importsHandlers,
+  ...jobsHandlers,
+  ...noticesHandlers,
+  ...referralsHandlers,
+  ...settingsHandlers,
+];
 
 describe('typed bridge', () => {
   it('types every registered handler, and only those', () => {
@@ -36,7 +48,9 @@ describe('typed bridge', () => {
     expectTypeOf<HandlerResult<'notices/export'>>().toEqualTypeOf<{ files: string[] }>();
     expectTypeOf<HandlerResult<'cases/get'>['case']['hasVictim']>().toEqualTypeOf<boolean>();
     expectTypeOf<HandlerResult<'cases/get'>['events'][number]['on']>().toEqualTypeOf<string>();
-    expectTypeOf<HandlerResult<'jobs/list'>['runs'][number]['failedRules']>().toEqualTypeOf<{ ruleId: string; error: string }[]>();
+    expectTypeOf<HandlerResult<'jobs/list'>['runs'][number]['failedRules']>().toEqualTypeOf<
+      { ruleId: string; error: string }[]
+    >();
     expectTypeOf<'nope/nope'>().not.toExtend<HandlerName>();
   });
 });

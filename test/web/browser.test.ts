@@ -9,7 +9,15 @@ import { tmpDir, tmpStore } from '../helpers/tmp';
 import { startWebServer, type WebServer } from '../../web/server';
 
 const CHROMIUM = process.env.CASEFLOW_CHROMIUM || '/usr/bin/chromium';
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const RENDERER_DIST = path.resolve(__dirname, '..', '..', 'renderer', 'dist');
 
 // A minimal client doing what renderer/src/api.ts does: token from the URL into sessionStorage,
@@ -40,7 +48,10 @@ describe('browser mode in Chromium', () => {
   let hostilePort = 0;
 
   beforeAll(async () => {
-    fs.writeFileSync(path.join(dist, 'index.html'), '<!doctype html><html><head><meta charset="utf-8"><title>案件流程监控台</title><script src="./client.js" type="module"></script></head><body><script>document.title = "inline ran";</script></body></html>');
+    fs.writeFileSync(
+      path.join(dist, 'index.html'),
+      '<!doctype html><html><head><meta charset="utf-8"><title>案件流程监控台</title><script src="./client.js" type="module"></script></head><body><script>document.title = "inline ran";</script></body></html>',
+    );
     fs.writeFileSync(path.join(dist, 'client.js'), CLIENT_JS);
     web = await startWebServer({ ctx: store.ctx, staticDir: dist, exportDir: tmpDir(), log: () => undefined });
     hostile = http.createServer((req, res) => {
@@ -72,10 +83,16 @@ describe('browser mode in Chromium', () => {
     const resp = await page.goto(web.url);
     expect(resp!.status()).toBe(200);
     await page.waitForSelector('#update', { timeout: 20_000 });
-    expect(JSON.parse(await page.textContent('#settings') ?? '{}')).toMatchObject({ ok: true, result: { officeName: '某县人民检察院' } });
+    expect(JSON.parse((await page.textContent('#settings')) ?? '{}')).toMatchObject({
+      ok: true,
+      result: { officeName: '某县人民检察院' },
+    });
     expect(await page.textContent('#update')).toBe('200');
     await page.waitForSelector('#event', { timeout: 10_000 });
-    expect(JSON.parse(await page.textContent('#event') ?? '{}')).toEqual({ type: 'changed', handler: 'settings/update' });
+    expect(JSON.parse((await page.textContent('#event')) ?? '{}')).toEqual({
+      type: 'changed',
+      handler: 'settings/update',
+    });
     expect(await page.title()).toBe('案件流程监控台');
     expect(console.join('\n')).toMatch(/Content Security Policy/);
     expect(page.url()).not.toContain('token=');
@@ -98,24 +115,38 @@ describe('browser mode in Chromium', () => {
     await ctx.close();
   });
 
-  it.runIf(fs.existsSync(path.join(RENDERER_DIST, 'index.html')))('serves the real renderer build without CSP violations', async () => {
-    const real = await startWebServer({ ctx: store.ctx, staticDir: RENDERER_DIST, exportDir: tmpDir(), log: () => undefined });
-    try {
-      const page = await browser.newPage();
-      const problems: string[] = [];
-      page.on('console', (m) => { if (/Content Security Policy|Refused to/.test(m.text())) problems.push(m.text()); });
-      page.on('pageerror', (e) => problems.push(String(e)));
-      const invoked: number[] = [];
-      page.on('response', (r) => { if (r.url().includes('/api/invoke/')) invoked.push(r.status()); });
-      await page.goto(real.url);
-      await page.waitForFunction(() => (document.getElementById('root')?.childElementCount ?? 0) > 0, undefined, { timeout: 20_000 });
-      await page.waitForTimeout(500);
-      expect(problems).toEqual([]);
-      expect(invoked.length).toBeGreaterThan(0);
-      expect(invoked.every((s) => s !== 401 && s !== 403)).toBe(true);
-      await page.close();
-    } finally {
-      await real.close();
-    }
-  });
+  it.runIf(fs.existsSync(path.join(RENDERER_DIST, 'index.html')))(
+    'serves the real renderer build without CSP violations',
+    async () => {
+      const real = await startWebServer({
+        ctx: store.ctx,
+        staticDir: RENDERER_DIST,
+        exportDir: tmpDir(),
+        log: () => undefined,
+      });
+      try {
+        const page = await browser.newPage();
+        const problems: string[] = [];
+        page.on('console', (m) => {
+          if (/Content Security Policy|Refused to/.test(m.text())) problems.push(m.text());
+        });
+        page.on('pageerror', (e) => problems.push(String(e)));
+        const invoked: number[] = [];
+        page.on('response', (r) => {
+          if (r.url().includes('/api/invoke/')) invoked.push(r.status());
+        });
+        await page.goto(real.url);
+        await page.waitForFunction(() => (document.getElementById('root')?.childElementCount ?? 0) > 0, undefined, {
+          timeout: 20_000,
+        });
+        await page.waitForTimeout(500);
+        expect(problems).toEqual([]);
+        expect(invoked.length).toBeGreaterThan(0);
+        expect(invoked.every((s) => s !== 401 && s !== 403)).toBe(true);
+        await page.close();
+      } finally {
+        await real.close();
+      }
+    },
+  );
 });

@@ -6,7 +6,8 @@ import path from 'node:path';
 import { lazyChromiumPrinter } from '../../web/door-helpers';
 
 const root = path.resolve(__dirname, '..', '..');
-const HTML = '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><style>@page { size: A4; margin: 20mm }</style></head><body><h1>流程监控通知书</h1></body></html>';
+const HTML =
+  '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><style>@page { size: A4; margin: 20mm }</style></head><body><h1>流程监控通知书</h1></body></html>';
 
 describe('lazyChromiumPrinter', () => {
   it('loads the printer on first use, reuses one browser, closes it when idle', async () => {
@@ -17,7 +18,13 @@ describe('lazyChromiumPrinter', () => {
       chromiumPrinter: () => {
         made();
         const p = real.chromiumPrinter();
-        return { print: p.print, close: async () => { closes(); await p.close(); } };
+        return {
+          print: p.print,
+          close: async () => {
+            closes();
+            await p.close();
+          },
+        };
       },
     }));
     const printer = lazyChromiumPrinter(200, load);
@@ -32,7 +39,9 @@ describe('lazyChromiumPrinter', () => {
   });
 
   it('says in Chinese when the PDF module cannot load', async () => {
-    const printer = lazyChromiumPrinter(100, () => { throw new Error('Cannot find module x'); });
+    const printer = lazyChromiumPrinter(100, () => {
+      throw new Error('Cannot find module x');
+    });
     await expect(printer.printPdf(HTML)).rejects.toThrow(/^PDF 打印组件不可用：Cannot find module x$/);
   });
 

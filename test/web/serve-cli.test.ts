@@ -15,11 +15,31 @@ describe('caseflow serve', () => {
     fs.mkdirSync(dist);
     fs.writeFileSync(path.join(dist, 'index.html'), '<!doctype html><title>案件流程监控台</title>');
     const db = path.join(dir, 'store.sqlite');
-    const child = spawn(process.execPath, [path.join(root, 'bin', 'caseflow.js'), 'serve', '--port', '0', '--db', db, '--out', path.join(dir, 'out'), '--static', dist, '--no-scheduler'], {
-      cwd: root, env: { ...process.env, CASEFLOW_HOME: dir }, stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        path.join(root, 'bin', 'caseflow.js'),
+        'serve',
+        '--port',
+        '0',
+        '--db',
+        db,
+        '--out',
+        path.join(dir, 'out'),
+        '--static',
+        dist,
+        '--no-scheduler',
+      ],
+      {
+        cwd: root,
+        env: { ...process.env, CASEFLOW_HOME: dir },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let stderr = '';
-    child.stderr.on('data', (c: Buffer) => { stderr += c.toString('utf8'); });
+    child.stderr.on('data', (c: Buffer) => {
+      stderr += c.toString('utf8');
+    });
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     try {
       const rl = readline.createInterface({ input: child.stdout });
@@ -35,7 +55,12 @@ describe('caseflow serve', () => {
       const page = await raw(port, { path: `/?token=${token}` });
       expect(page.status).toBe(200);
       expect(page.body).toContain('案件流程监控台');
-      const info = await raw(port, { method: 'POST', path: '/api/invoke/app/info', headers: { 'x-caseflow-token': token }, body: '{}' });
+      const info = await raw(port, {
+        method: 'POST',
+        path: '/api/invoke/app/info',
+        headers: { 'x-caseflow-token': token },
+        body: '{}',
+      });
       expect(info.status).toBe(200);
       expect((json(info).result as { dbPath: string }).dbPath).toBe(db);
       expect((await raw(port, { method: 'POST', path: '/api/invoke/app/info', body: '{}' })).status).toBe(401);
@@ -47,9 +72,15 @@ describe('caseflow serve', () => {
   });
 
   it('refuses a bad port with exit 1', async () => {
-    const child = spawn(process.execPath, [path.join(root, 'bin', 'caseflow.js'), 'serve', '--port', 'abc', '--db', path.join(tmpDir(), 's.sqlite')], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      [path.join(root, 'bin', 'caseflow.js'), 'serve', '--port', 'abc', '--db', path.join(tmpDir(), 's.sqlite')],
+      { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let stderr = '';
-    child.stderr.on('data', (c: Buffer) => { stderr += c.toString('utf8'); });
+    child.stderr.on('data', (c: Buffer) => {
+      stderr += c.toString('utf8');
+    });
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
     expect(code).toBe(1);
     expect(stderr).toContain('端口无效');

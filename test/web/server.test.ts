@@ -15,7 +15,10 @@ const CHINESE = /[\u4e00-\u9fff]/;
 
 function makeStatic(): string {
   const dir = tmpDir('caseflow-static-');
-  fs.writeFileSync(path.join(dir, 'index.html'), '<!doctype html><html><body><div id="root">案件流程监控台</div><script type="module" src="./assets/app.js"></script></body></html>');
+  fs.writeFileSync(
+    path.join(dir, 'index.html'),
+    '<!doctype html><html><body><div id="root">案件流程监控台</div><script type="module" src="./assets/app.js"></script></body></html>',
+  );
   fs.mkdirSync(path.join(dir, 'assets'));
   fs.writeFileSync(path.join(dir, 'assets', 'app.js'), 'console.log(1)');
   fs.writeFileSync(path.join(dir, 'assets', 'app.css'), 'body{}');
@@ -35,7 +38,12 @@ describe('browser-mode server', () => {
     return r;
   };
   const post = async (p: string, body: unknown, headers: Record<string, string> = {}) => {
-    const r = await raw(port, { method: 'POST', path: p, headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+    const r = await raw(port, {
+      method: 'POST',
+      path: p,
+      headers: { 'content-type': 'application/json', ...headers },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
     seen.push(r);
     return r;
   };
@@ -58,12 +66,16 @@ describe('browser-mode server', () => {
     expect(web.url).toBe(`http://127.0.0.1:${port}/?token=${T}`);
     expect(Buffer.from(T, 'base64url')).toHaveLength(32);
     // Not reachable on the machine's other addresses.
-    const other = Object.values(os.networkInterfaces()).flat().find((i) => i && i.family === 'IPv4' && !i.internal);
+    const other = Object.values(os.networkInterfaces())
+      .flat()
+      .find((i) => i && i.family === 'IPv4' && !i.internal);
     if (other) {
       const err = await new Promise<Error | null>((resolve) => {
         const req = http.request({ host: other.address, port, path: '/', timeout: 2000 }, () => resolve(null));
         req.on('error', (e) => resolve(e));
-        req.on('timeout', () => { req.destroy(new Error('timeout')); });
+        req.on('timeout', () => {
+          req.destroy(new Error('timeout'));
+        });
         req.end();
       });
       expect(err).not.toBeNull();
@@ -91,28 +103,62 @@ describe('browser-mode server', () => {
     expect((await post('/api/invoke/settings/get', {}, { 'x-caseflow-token': '' })).status).toBe(401);
     expect((await get(`/?token=${wrong}`)).status).toBe(403);
     // The query token is not accepted on a POST.
-    expect((await raw(port, { method: 'POST', path: `/api/invoke/settings/get?token=${T}`, body: '{}' })).status).toBe(401);
+    expect((await raw(port, { method: 'POST', path: `/api/invoke/settings/get?token=${T}`, body: '{}' })).status).toBe(
+      401,
+    );
   });
 
   it('refuses a foreign Host (DNS rebinding) even with the token', async () => {
-    for (const host of ['evil.example:' + port, `attacker.localhost:${port}`, `127.0.0.1:${port + 1}`, '127.0.0.1', `0.0.0.0:${port}`]) {
+    for (const host of [
+      'evil.example:' + port,
+      `attacker.localhost:${port}`,
+      `127.0.0.1:${port + 1}`,
+      '127.0.0.1',
+      `0.0.0.0:${port}`,
+    ]) {
       const r = await get('/api/events', auth(), host);
       expect(r.status, host).toBe(403);
     }
-    const r = await raw(port, { method: 'POST', path: '/api/invoke/settings/get', headers: auth(), host: `rebind.example:${port}`, body: '{}' });
+    const r = await raw(port, {
+      method: 'POST',
+      path: '/api/invoke/settings/get',
+      headers: auth(),
+      host: `rebind.example:${port}`,
+      body: '{}',
+    });
     expect(r.status).toBe(403);
     expect((await get(`/?token=${T}`, {}, `evil.example:${port}`)).status).toBe(403);
     // Both allowed names work.
-    expect((await raw(port, { method: 'POST', path: '/api/invoke/settings/get', headers: auth(), host: `localhost:${port}`, body: '{}' })).status).toBe(200);
+    expect(
+      (
+        await raw(port, {
+          method: 'POST',
+          path: '/api/invoke/settings/get',
+          headers: auth(),
+          host: `localhost:${port}`,
+          body: '{}',
+        })
+      ).status,
+    ).toBe(200);
   });
 
   it('refuses a foreign Origin even with the token', async () => {
-    for (const origin of ['http://evil.example', `http://127.0.0.1:${port + 1}`, 'null', `https://127.0.0.1:${port}`, `http://127.0.0.1:${port}.evil.example`]) {
+    for (const origin of [
+      'http://evil.example',
+      `http://127.0.0.1:${port + 1}`,
+      'null',
+      `https://127.0.0.1:${port}`,
+      `http://127.0.0.1:${port}.evil.example`,
+    ]) {
       const r = await post('/api/invoke/settings/get', {}, { ...auth(), origin });
       expect(r.status, origin).toBe(403);
     }
-    expect((await post('/api/invoke/settings/get', {}, { ...auth(), origin: `http://127.0.0.1:${port}` })).status).toBe(200);
-    expect((await post('/api/invoke/settings/get', {}, { ...auth(), origin: `http://localhost:${port}` })).status).toBe(200);
+    expect((await post('/api/invoke/settings/get', {}, { ...auth(), origin: `http://127.0.0.1:${port}` })).status).toBe(
+      200,
+    );
+    expect((await post('/api/invoke/settings/get', {}, { ...auth(), origin: `http://localhost:${port}` })).status).toBe(
+      200,
+    );
   });
 
   it('takes the token from the page URL once, sets an HttpOnly SameSite=Strict cookie, then serves the page and its assets', async () => {
@@ -145,17 +191,33 @@ describe('browser-mode server', () => {
     expect((json(s).result as { officeName: string }).officeName).toBe('某县人民检察院');
 
     const info = json(await post('/api/invoke/app/info', undefined as unknown as string, auth()));
-    const r = info.result as { version: string; dbPath: string; schemaVersion: number; handlerNames: string[]; exportDir: string };
+    const r = info.result as {
+      version: string;
+      dbPath: string;
+      schemaVersion: number;
+      handlerNames: string[];
+      exportDir: string;
+    };
     expect(r.version).toMatch(/^\d+\.\d+\.\d+/);
     expect(r.dbPath).toBe(store.dbPath);
     expect(r.schemaVersion).toBeGreaterThan(0);
-    expect(r.handlerNames).toEqual(expect.arrayContaining(['settings/get', 'settings/update', 'jobs/list', 'dashboard/summary', 'app/info']));
+    expect(r.handlerNames).toEqual(
+      expect.arrayContaining(['settings/get', 'settings/update', 'jobs/list', 'dashboard/summary', 'app/info']),
+    );
     expect(r.exportDir).toBe(path.resolve(exportDir));
 
-    const u = await post('/api/invoke/settings/update', { officeName: '某市某区人民检察院', noticeReplyDays: 15 }, auth());
+    const u = await post(
+      '/api/invoke/settings/update',
+      { officeName: '某市某区人民检察院', noticeReplyDays: 15 },
+      auth(),
+    );
     expect(u.status).toBe(200);
     expect((json(u).result as { officeName: string; noticeReplyDays: number }).noticeReplyDays).toBe(15);
-    const trail = store.db.prepare("SELECT * FROM audit_trail WHERE action = 'settings.update'").all() as { old_json: string; new_json: string; actor: string }[];
+    const trail = store.db.prepare("SELECT * FROM audit_trail WHERE action = 'settings.update'").all() as {
+      old_json: string;
+      new_json: string;
+      actor: string;
+    }[];
     expect(trail).toHaveLength(1);
     expect(JSON.parse(trail[0].old_json)).toEqual({ officeName: '某县人民检察院', noticeReplyDays: 10 });
     expect(JSON.parse(trail[0].new_json)).toEqual({ officeName: '某市某区人民检察院', noticeReplyDays: 15 });
@@ -199,7 +261,9 @@ describe('browser-mode server', () => {
     const ok = await get(`/api/file?path=${encodeURIComponent(file)}`, auth());
     expect(ok.status).toBe(200);
     expect(ok.body).toBe('DOCX');
-    expect(ok.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent('周通报 2026-W47.docx')}`);
+    expect(ok.headers['content-disposition']).toContain(
+      `filename*=UTF-8''${encodeURIComponent('周通报 2026-W47.docx')}`,
+    );
     expect(ok.headers['content-type']).toContain('wordprocessingml');
     // Relative to the export folder works too.
     expect((await get(`/api/file?path=${encodeURIComponent('周通报 2026-W47.docx')}`, auth())).status).toBe(200);
@@ -207,7 +271,14 @@ describe('browser-mode server', () => {
     const outside = path.join(tmpDir(), 'secret.txt');
     fs.writeFileSync(outside, 'SECRET');
     fs.symlinkSync(outside, path.join(exportDir, 'link.txt'));
-    for (const p of [outside, '/etc/passwd', '../../../../etc/passwd', `${exportDir}/../${path.basename(exportDir)}/../x`, path.join(exportDir, 'link.txt'), store.dbPath]) {
+    for (const p of [
+      outside,
+      '/etc/passwd',
+      '../../../../etc/passwd',
+      `${exportDir}/../${path.basename(exportDir)}/../x`,
+      path.join(exportDir, 'link.txt'),
+      store.dbPath,
+    ]) {
       const r = await get(`/api/file?path=${encodeURIComponent(p)}`, auth());
       expect(r.status, p).toBeGreaterThanOrEqual(400);
       expect(r.body).not.toContain('SECRET');
@@ -216,7 +287,14 @@ describe('browser-mode server', () => {
     expect((await get(`/api/file?path=${encodeURIComponent('../../../../etc/passwd')}`, auth())).status).toBe(403);
     expect((await get('/api/file', auth())).status).toBe(400);
 
-    for (const p of ['/../../../../etc/passwd', '/%2e%2e/%2e%2e/%2e%2e/etc/passwd', '/assets/..%2f..%2f..%2fetc%2fpasswd', '/..\\..\\etc\\passwd', '/assets/%00.js', '/C:/Windows/win.ini']) {
+    for (const p of [
+      '/../../../../etc/passwd',
+      '/%2e%2e/%2e%2e/%2e%2e/etc/passwd',
+      '/assets/..%2f..%2f..%2fetc%2fpasswd',
+      '/..\\..\\etc\\passwd',
+      '/assets/%00.js',
+      '/C:/Windows/win.ini',
+    ]) {
       const r = await get(p, auth());
       expect(r.status, p).toBeGreaterThanOrEqual(400);
       expect(r.body).not.toContain('root:');
@@ -226,7 +304,16 @@ describe('browser-mode server', () => {
 
   it('stores an upload under the export folder and returns its path for import/preview', async () => {
     const data = Buffer.from('案件编号,案由\n001,盗窃\n', 'utf8');
-    const r = await raw(port, { method: 'POST', path: '/api/upload', headers: { ...auth(), 'content-type': 'application/octet-stream', 'x-file-name': encodeURIComponent('../../案件 数据.csv') }, body: data });
+    const r = await raw(port, {
+      method: 'POST',
+      path: '/api/upload',
+      headers: {
+        ...auth(),
+        'content-type': 'application/octet-stream',
+        'x-file-name': encodeURIComponent('../../案件 数据.csv'),
+      },
+      body: data,
+    });
     expect(r.status).toBe(200);
     const body = json(r) as { ok: boolean; result: { path: string; name: string; size: number } };
     expect(body.result.name).toBe('案件 数据.csv');
@@ -237,7 +324,9 @@ describe('browser-mode server', () => {
     const back = await get(`/api/file?path=${encodeURIComponent(body.result.path)}`, auth());
     expect(back.buf).toEqual(data);
     expect((await raw(port, { method: 'POST', path: '/api/upload', headers: auth(), body: 'x' })).status).toBe(400);
-    expect((await raw(port, { method: 'POST', path: '/api/upload', headers: { 'x-file-name': 'a.csv' }, body: 'x' })).status).toBe(401);
+    expect(
+      (await raw(port, { method: 'POST', path: '/api/upload', headers: { 'x-file-name': 'a.csv' }, body: 'x' })).status,
+    ).toBe(401);
   });
 
   it('puts the CSP and the other security headers on every response', async () => {
@@ -250,7 +339,9 @@ describe('browser-mode server', () => {
       expect(r.headers['x-content-type-options']).toBe('nosniff');
       expect(r.headers['referrer-policy']).toBe('no-referrer');
     }
-    expect(CSP).toBe("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'");
+    expect(CSP).toBe(
+      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'",
+    );
   });
 });
 
@@ -259,18 +350,41 @@ describe('browser-mode server: events, errors and limits', () => {
   const handlers: HandlerMap = {
     ...HANDLERS,
     'test/progress': defineHandler({
-      name: 'test/progress', title: '测试', input: z.object({ n: z.number().int() }),
+      name: 'test/progress',
+      title: '测试',
+      input: z.object({ n: z.number().int() }),
       run(ctx, p) {
         for (let i = 1; i <= p.n; i++) ctx.progress?.({ phase: '导入', done: i, total: p.n });
         return { done: p.n };
       },
     }),
-    'test/boom': defineHandler({ name: 'test/boom', title: '测试', input: z.object({}), run() { throw new Error('磁盘已满\n    at secret (/home/x/core/a.ts:1:1)'); } }),
-    'test/conflict': defineHandler({ name: 'test/conflict', title: '测试', input: z.object({}), run() { throw new HandlerError('该问题已被他人处理', 409); } }),
+    'test/boom': defineHandler({
+      name: 'test/boom',
+      title: '测试',
+      input: z.object({}),
+      run() {
+        throw new Error('磁盘已满\n    at secret (/home/x/core/a.ts:1:1)');
+      },
+    }),
+    'test/conflict': defineHandler({
+      name: 'test/conflict',
+      title: '测试',
+      input: z.object({}),
+      run() {
+        throw new HandlerError('该问题已被他人处理', 409);
+      },
+    }),
   };
   let web: WebServer;
   beforeAll(async () => {
-    web = await startWebServer({ ctx: store.ctx, staticDir: tmpDir(), exportDir: tmpDir(), handlers, maxJsonBytes: 1024, log: () => undefined });
+    web = await startWebServer({
+      ctx: store.ctx,
+      staticDir: tmpDir(),
+      exportDir: tmpDir(),
+      handlers,
+      maxJsonBytes: 1024,
+      log: () => undefined,
+    });
   });
   afterAll(async () => {
     await web.close();
@@ -279,7 +393,12 @@ describe('browser-mode server: events, errors and limits', () => {
 
   it('pushes handler progress to /api/events as server-sent events', async () => {
     const events: Record<string, unknown>[] = [];
-    const req = http.request({ host: '127.0.0.1', port: web.port, path: `/api/events?token=${web.token}`, headers: { host: `127.0.0.1:${web.port}` } });
+    const req = http.request({
+      host: '127.0.0.1',
+      port: web.port,
+      path: `/api/events?token=${web.token}`,
+      headers: { host: `127.0.0.1:${web.port}` },
+    });
     const opened = new Promise<http.IncomingMessage>((resolve) => req.on('response', resolve));
     req.end();
     const res = await opened;
@@ -294,13 +413,22 @@ describe('browser-mode server: events, errors and limits', () => {
         while ((i = buf.indexOf('\n\n')) >= 0) {
           const frame = buf.slice(0, i);
           buf = buf.slice(i + 2);
-          const data = frame.split('\n').filter((l) => l.startsWith('data: ')).map((l) => l.slice(6)).join('\n');
+          const data = frame
+            .split('\n')
+            .filter((l) => l.startsWith('data: '))
+            .map((l) => l.slice(6))
+            .join('\n');
           if (data) events.push(JSON.parse(data) as Record<string, unknown>);
           if (events.filter((e) => e.type === 'progress').length === 3) resolve();
         }
       });
     });
-    const r = await raw(web.port, { method: 'POST', path: '/api/invoke/test/progress', headers: { 'x-caseflow-token': web.token }, body: '{"n":3}' });
+    const r = await raw(web.port, {
+      method: 'POST',
+      path: '/api/invoke/test/progress',
+      headers: { 'x-caseflow-token': web.token },
+      body: '{"n":3}',
+    });
     expect(json(r).result).toEqual({ done: 3 });
     await got3;
     const prog = events.filter((e) => e.type === 'progress');
@@ -324,7 +452,12 @@ describe('browser-mode server: events, errors and limits', () => {
   });
 
   it('refuses a JSON body over the limit with 413', async () => {
-    const r = await raw(web.port, { method: 'POST', path: '/api/invoke/settings/get', headers: { 'x-caseflow-token': web.token }, body: JSON.stringify({ pad: 'x'.repeat(5000) }) });
+    const r = await raw(web.port, {
+      method: 'POST',
+      path: '/api/invoke/settings/get',
+      headers: { 'x-caseflow-token': web.token },
+      body: JSON.stringify({ pad: 'x'.repeat(5000) }),
+    });
     expect(r.status).toBe(413);
     expect(json(r).error).toMatch(CHINESE);
   });

@@ -29,7 +29,9 @@ export function CaseDetailPanel({ caseNo, onClose }: { caseNo: string; onClose: 
           <div className="title">{c?.title ?? caseNo}</div>
           <div className="muted small">{caseNo}</div>
         </div>
-        <button className="icon-btn" aria-label="关闭详情" onClick={onClose}>×</button>
+        <button className="icon-btn" aria-label="关闭详情" onClick={onClose}>
+          ×
+        </button>
       </div>
       <Tabs<Tab>
         value={tab}
@@ -70,7 +72,9 @@ export function CaseDetailPanel({ caseNo, onClose }: { caseNo: string; onClose: 
           <>
             <div className="row">
               <span className="muted small">嫌疑人姓名默认隐去</span>
-              <Button small onClick={() => setShowNames((v) => !v)} testId="toggle-names">{showNames ? '隐藏姓名' : '显示姓名'}</Button>
+              <Button small onClick={() => setShowNames((v) => !v)} testId="toggle-names">
+                {showNames ? '隐藏姓名' : '显示姓名'}
+              </Button>
             </div>
             {persons.length === 0 ? (
               <Empty>无嫌疑人</Empty>
@@ -78,7 +82,15 @@ export function CaseDetailPanel({ caseNo, onClose }: { caseNo: string; onClose: 
               <div className="table-wrap">
                 <table className="simple">
                   <thead>
-                    <tr><th>编号</th><th>姓名</th><th>羁押</th><th>强制措施</th><th>审查结论</th><th>结论日期</th><th>认罪认罚</th></tr>
+                    <tr>
+                      <th>编号</th>
+                      <th>姓名</th>
+                      <th>羁押</th>
+                      <th>强制措施</th>
+                      <th>审查结论</th>
+                      <th>结论日期</th>
+                      <th>认罪认罚</th>
+                    </tr>
                   </thead>
                   <tbody>
                     {persons.map((p) => (
@@ -86,7 +98,10 @@ export function CaseDetailPanel({ caseNo, onClose }: { caseNo: string; onClose: 
                         <td>{p.personNo}</td>
                         <td data-testid="person-name">{name(p.name)}</td>
                         <td>{p.custody ?? '—'}</td>
-                        <td>{p.measure ?? '—'}{p.measureFrom ? <div className="muted small">自 {p.measureFrom}</div> : null}</td>
+                        <td>
+                          {p.measure ?? '—'}
+                          {p.measureFrom ? <div className="muted small">自 {p.measureFrom}</div> : null}
+                        </td>
                         <td>{p.decision ?? '—'}</td>
                         <td>{p.decidedOn ?? '—'}</td>
                         <td>{yes(p.plea)}</td>
@@ -119,11 +134,21 @@ export function CaseDetailPanel({ caseNo, onClose }: { caseNo: string; onClose: 
           ) : (
             <table className="simple">
               <thead>
-                <tr><th>文书名称</th><th>文号</th><th>签发日期</th><th>嫌疑人</th></tr>
+                <tr>
+                  <th>文书名称</th>
+                  <th>文号</th>
+                  <th>签发日期</th>
+                  <th>嫌疑人</th>
+                </tr>
               </thead>
               <tbody>
                 {documents.map((d, i) => (
-                  <tr key={i}><td>{d.name}</td><td>{d.number}</td><td>{d.issuedOn}</td><td>{d.personNo ?? '全部'}</td></tr>
+                  <tr key={i}>
+                    <td>{d.name}</td>
+                    <td>{d.number}</td>
+                    <td>{d.issuedOn}</td>
+                    <td>{d.personNo ?? '全部'}</td>
+                  </tr>
                 ))}
               </tbody>
             </table>
@@ -134,18 +159,32 @@ export function CaseDetailPanel({ caseNo, onClose }: { caseNo: string; onClose: 
           ) : (
             <table className="simple">
               <thead>
-                <tr><th>规则</th><th>问题</th><th>严重程度</th><th>状态</th><th>期限</th></tr>
+                <tr>
+                  <th>规则</th>
+                  <th>问题</th>
+                  <th>严重程度</th>
+                  <th>状态</th>
+                  <th>期限</th>
+                </tr>
               </thead>
               <tbody>
                 {findings.map((f) => (
                   <tr key={f.id}>
                     <td className="mono">{f.rule_id}</td>
                     <td>
-                      <button className="btn-link btn" onClick={() => nav('findings', { id: String(f.id) })}>{f.message}</button>
+                      <button className="btn-link btn" onClick={() => nav('findings', { id: String(f.id) })}>
+                        {f.message}
+                      </button>
                     </td>
-                    <td><SeverityBadge v={f.severity} /></td>
-                    <td><StatusBadge v={f.status} /></td>
-                    <td className={typeof f.days_left === 'number' && f.days_left < 0 ? 'days-over' : ''}>{typeof f.days_left === 'number' ? daysText(f.days_left) : (f.due_on ?? '—')}</td>
+                    <td>
+                      <SeverityBadge v={f.severity} />
+                    </td>
+                    <td>
+                      <StatusBadge v={f.status} />
+                    </td>
+                    <td className={typeof f.days_left === 'number' && f.days_left < 0 ? 'days-over' : ''}>
+                      {typeof f.days_left === 'number' ? daysText(f.days_left) : (f.due_on ?? '—')}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -157,12 +196,19 @@ export function CaseDetailPanel({ caseNo, onClose }: { caseNo: string; onClose: 
           ) : (
             <table className="simple">
               <thead>
-                <tr><th>时间</th><th>字段</th><th>原值</th><th>新值</th></tr>
+                <tr>
+                  <th>时间</th>
+                  <th>字段</th>
+                  <th>原值</th>
+                  <th>新值</th>
+                </tr>
               </thead>
               <tbody>
                 {history.map((h, i) => (
                   <tr key={i}>
-                    <td className="small">{h.importedAt ? timeText(h.importedAt) : h.importId ? `导入 #${h.importId}` : ''}</td>
+                    <td className="small">
+                      {h.importedAt ? timeText(h.importedAt) : h.importId ? `导入 #${h.importId}` : ''}
+                    </td>
                     <td>{h.field}</td>
                     <td className="muted">{str(h.oldValue) || '—'}</td>
                     <td>{str(h.newValue) || '—'}</td>

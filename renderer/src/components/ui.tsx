@@ -29,7 +29,13 @@ export function Button(props: {
   );
 }
 
-export function Modal(props: { title: string; children: ReactNode; onClose: () => void; footer?: ReactNode; width?: number }) {
+export function Modal(props: {
+  title: string;
+  children: ReactNode;
+  onClose: () => void;
+  footer?: ReactNode;
+  width?: number;
+}) {
   useEffect(() => {
     const k = (e: KeyboardEvent) => {
       if (e.key === 'Escape') props.onClose();
@@ -39,10 +45,18 @@ export function Modal(props: { title: string; children: ReactNode; onClose: () =
   }, [props]);
   return (
     <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && props.onClose()}>
-      <div className="modal" role="dialog" aria-modal="true" aria-label={props.title} style={{ width: props.width ?? 480 }}>
+      <div
+        className="modal"
+        role="dialog"
+        aria-modal="true"
+        aria-label={props.title}
+        style={{ width: props.width ?? 480 }}
+      >
         <div className="modal-head">
           <span>{props.title}</span>
-          <button className="icon-btn" aria-label="关闭" onClick={props.onClose}>×</button>
+          <button className="icon-btn" aria-label="关闭" onClick={props.onClose}>
+            ×
+          </button>
         </div>
         <div className="modal-body">{props.children}</div>
         {props.footer && <div className="modal-foot">{props.footer}</div>}
@@ -59,7 +73,9 @@ export function MessageBar({ msg, onClose }: { msg: Msg; onClose?: () => void })
     <div className={`msg msg-${msg.kind}`} role={msg.kind === 'error' ? 'alert' : 'status'}>
       <span>{msg.text}</span>
       {onClose && (
-        <button className="icon-btn" aria-label="关闭提示" onClick={onClose}>×</button>
+        <button className="icon-btn" aria-label="关闭提示" onClick={onClose}>
+          ×
+        </button>
       )}
     </div>
   );
@@ -71,17 +87,33 @@ export function SeverityBadge({ v }: { v: string | null | undefined }) {
   return <span className={`badge ${SEV_CLASS[v] ?? ''}`}>{v}</span>;
 }
 
-const STATUS_CLASS: Record<string, string> = { 待处理: 'st-open', 已提示: 'st-reminded', 已通知: 'st-noticed', 已整改: 'st-done', 不予纠正: 'st-waived' };
+const STATUS_CLASS: Record<string, string> = {
+  待处理: 'st-open',
+  已提示: 'st-reminded',
+  已通知: 'st-noticed',
+  已整改: 'st-done',
+  不予纠正: 'st-waived',
+};
 export function StatusBadge({ v }: { v: string | null | undefined }) {
   if (!v) return null;
   return <span className={`badge ${STATUS_CLASS[v] ?? ''}`}>{v}</span>;
 }
 
-export function Tabs<T extends string>(props: { tabs: { id: T; label: ReactNode }[]; value: T; onChange: (t: T) => void }) {
+export function Tabs<T extends string>(props: {
+  tabs: { id: T; label: ReactNode }[];
+  value: T;
+  onChange: (t: T) => void;
+}) {
   return (
     <div className="tabs" role="tablist">
       {props.tabs.map((t) => (
-        <button key={t.id} role="tab" aria-selected={props.value === t.id} className={props.value === t.id ? 'tab active' : 'tab'} onClick={() => props.onChange(t.id)}>
+        <button
+          key={t.id}
+          role="tab"
+          aria-selected={props.value === t.id}
+          className={props.value === t.id ? 'tab active' : 'tab'}
+          onClick={() => props.onChange(t.id)}
+        >
           {t.label}
         </button>
       ))}
@@ -125,9 +157,18 @@ export function ProgressLine({ active, label }: { active: boolean; label?: strin
   const done = typeof p?.done === 'number' ? p.done : null;
   const ratio = total && done !== null ? Math.min(1, done / total) : null;
   return (
-    <div className="progress" role="progressbar" aria-valuenow={ratio !== null ? Math.round(ratio * 100) : undefined} aria-valuemin={0} aria-valuemax={100}>
+    <div
+      className="progress"
+      role="progressbar"
+      aria-valuenow={ratio !== null ? Math.round(ratio * 100) : undefined}
+      aria-valuemin={0}
+      aria-valuemax={100}
+    >
       <div className="progress-track">
-        <div className={ratio === null ? 'progress-fill indeterminate' : 'progress-fill'} style={ratio !== null ? { width: `${ratio * 100}%` } : undefined} />
+        <div
+          className={ratio === null ? 'progress-fill indeterminate' : 'progress-fill'}
+          style={ratio !== null ? { width: `${ratio * 100}%` } : undefined}
+        />
       </div>
       <span className="progress-text">
         {p?.message || p?.phase || label || '处理中…'}

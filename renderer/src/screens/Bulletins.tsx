@@ -20,14 +20,21 @@ type MonitoringData = Extract<Bulletin, { byArea: unknown }>;
 type Figures = ProsecutorsData['totals'];
 type Figure = Figures[string] | undefined;
 type BulletinRef = HandlerResult<'bulletins/list'>['snapshots'][number];
-interface Drill { metricId: string; prosecutor?: string; department?: string; label: string }
+interface Drill {
+  metricId: string;
+  prosecutor?: string;
+  department?: string;
+  label: string;
+}
 
 const KIND_ORDER = ['weekly', 'prosecutors', 'monitoring'];
 
 export function BulletinsScreen({ params }: { params: Record<string, string> }) {
   const list = useInvoke('bulletins/list');
   const items: BulletinRef[] = useMemo(() => list.data?.snapshots ?? [], [list.data]);
-  const [sel, setSel] = useState<{ kind: Kind; period: string } | null>(params.kind && params.period ? { kind: params.kind as Kind, period: params.period } : null);
+  const [sel, setSel] = useState<{ kind: Kind; period: string } | null>(
+    params.kind && params.period ? { kind: params.kind as Kind, period: params.period } : null,
+  );
   useEffect(() => {
     if (!sel && items.length) {
       const first = [...items].sort((a, b) => (b.period > a.period ? 1 : -1))[0];
@@ -58,12 +65,16 @@ export function BulletinsScreen({ params }: { params: Record<string, string> }) 
           {grouped.length === 0 && <Empty>暂无通报。请在“任务”中运行周通报或月检查。</Empty>}
           {grouped.map(([kind, arr]) => (
             <div key={kind}>
-              <div className="panel-head" style={{ fontSize: 12.5 }}>{KIND_NAMES[kind] ?? kind}</div>
+              <div className="panel-head" style={{ fontSize: 12.5 }}>
+                {KIND_NAMES[kind] ?? kind}
+              </div>
               <ul className="alert-list" style={{ padding: '0 8px' }}>
                 {arr.map((b) => (
                   <li key={b.period}>
                     <button
-                      className={sel?.kind === kind && sel.period === b.period ? 'btn btn-link active-link' : 'btn btn-link'}
+                      className={
+                        sel?.kind === kind && sel.period === b.period ? 'btn btn-link active-link' : 'btn btn-link'
+                      }
                       onClick={() => setSel({ kind, period: b.period })}
                       data-testid={`bulletin-${kind}-${b.period}`}
                       style={sel?.kind === kind && sel.period === b.period ? { fontWeight: 600 } : undefined}
@@ -77,7 +88,13 @@ export function BulletinsScreen({ params }: { params: Record<string, string> }) 
             </div>
           ))}
         </aside>
-        <div className="grow" style={{ overflow: 'auto' }}>{sel ? <BulletinView key={`${sel.kind}:${sel.period}`} kind={sel.kind} period={sel.period} /> : <Empty>请选择左侧的通报</Empty>}</div>
+        <div className="grow" style={{ overflow: 'auto' }}>
+          {sel ? (
+            <BulletinView key={`${sel.kind}:${sel.period}`} kind={sel.kind} period={sel.period} />
+          ) : (
+            <Empty>请选择左侧的通报</Empty>
+          )}
+        </div>
       </div>
     </div>
   );
@@ -90,22 +107,32 @@ function BulletinView({ kind, period }: { kind: Kind; period: string }) {
   const [drill, setDrill] = useState<Drill | null>(null);
 
   const doExport = async () => {
-    const r = await act.run('export', () => invoke('bulletins/export', { kind, period, formats: ['docx', 'pdf', 'xlsx'] }), () => '已导出，可点击下方链接下载。');
+    const r = await act.run(
+      'export',
+      () => invoke('bulletins/export', { kind, period, formats: ['docx', 'pdf', 'xlsx'] }),
+      () => '已导出，可点击下方链接下载。',
+    );
     if (!r) return;
     setFiles(r.files.map((x) => ({ format: x.split('.').pop() ?? '', path: x })));
   };
 
-  const onFig = (metricId: string, label: string, who?: { prosecutor?: string; department?: string }) => setDrill({ metricId, label, ...who });
+  const onFig = (metricId: string, label: string, who?: { prosecutor?: string; department?: string }) =>
+    setDrill({ metricId, label, ...who });
 
   return (
     <div style={{ display: 'flex', flexDirection: 'column', gap: 12 }}>
       <section className="panel">
         <div className="panel-head">
           <span style={{ fontSize: 15 }}>{KIND_NAMES[kind] ?? kind}</span>
-          <span className="note">{periodLabel(period)}{data?.start && data.end ? `（${data.start} 至 ${data.end}）` : ''}</span>
+          <span className="note">
+            {periodLabel(period)}
+            {data?.start && data.end ? `（${data.start} 至 ${data.end}）` : ''}
+          </span>
           <span className="spacer" />
           <ProgressLine active={act.busy === 'export'} label="正在生成文档…" />
-          <Button kind="primary" busy={act.busy === 'export'} onClick={doExport} testId="bulletin-export">导出 Word / PDF / Excel</Button>
+          <Button kind="primary" busy={act.busy === 'export'} onClick={doExport} testId="bulletin-export">
+            导出 Word / PDF / Excel
+          </Button>
         </div>
         {(act.msg || files.length > 0) && (
           <div className="panel-body" style={{ display: 'flex', flexDirection: 'column', gap: 8 }}>
@@ -113,7 +140,11 @@ function BulletinView({ kind, period }: { kind: Kind; period: string }) {
             {files.length > 0 && (
               <div className="download-list" data-testid="bulletin-files">
                 {files.map((f) => (
-                  <FileLink key={f.path} path={f.path} label={`下载 ${(f.format || f.path.split('.').pop() || '').toUpperCase()}：${baseName(f.path)}`} />
+                  <FileLink
+                    key={f.path}
+                    path={f.path}
+                    label={`下载 ${(f.format || f.path.split('.').pop() || '').toUpperCase()}：${baseName(f.path)}`}
+                  />
                 ))}
               </div>
             )}
@@ -122,7 +153,14 @@ function BulletinView({ kind, period }: { kind: Kind; period: string }) {
       </section>
       {error && <MessageBar msg={{ kind: 'error', text: error }} />}
       {loading && !data && <div className="muted">加载中…</div>}
-      {data && (data.kind === 'prosecutors' ? <ProsecutorsBulletin d={data} onFig={onFig} /> : kind === 'monitoring' && 'byArea' in data ? <MonitoringBulletin d={data} onFig={onFig} /> : <GenericBulletin d={data} onFig={onFig} />)}
+      {data &&
+        (data.kind === 'prosecutors' ? (
+          <ProsecutorsBulletin d={data} onFig={onFig} />
+        ) : kind === 'monitoring' && 'byArea' in data ? (
+          <MonitoringBulletin d={data} onFig={onFig} />
+        ) : (
+          <GenericBulletin d={data} onFig={onFig} />
+        ))}
       {drill && <DrillDialog kind={kind} period={period} drill={drill} onClose={() => setDrill(null)} />}
     </div>
   );
@@ -139,7 +177,19 @@ function FigLink({ id, v, onClick }: { id: string; v: Figure; onClick: () => voi
   );
 }
 
-function FigureCards({ figs, ids, onFig, prev, only }: { figs: Figures; ids: string[]; onFig: OnFig; prev?: Figures; only?: boolean }) {
+function FigureCards({
+  figs,
+  ids,
+  onFig,
+  prev,
+  only,
+}: {
+  figs: Figures;
+  ids: string[];
+  onFig: OnFig;
+  prev?: Figures;
+  only?: boolean;
+}) {
   const shown = ids.filter((id) => id in figs);
   const extra = only ? [] : Object.keys(figs).filter((k) => !ids.includes(k) && METRIC_NAMES[k]);
   return (
@@ -158,28 +208,67 @@ function FigureCards({ figs, ids, onFig, prev, only }: { figs: Figures; ids: str
 }
 
 /** A row of the prosecutors' grid: a prosecutor, a department's total ('d') or the office's total ('o'). */
-interface ProsecutorGridRow { department: string; prosecutor: string; metrics: Figures; _kind: 'p' | 'd' | 'o' }
+interface ProsecutorGridRow {
+  department: string;
+  prosecutor: string;
+  metrics: Figures;
+  _kind: 'p' | 'd' | 'o';
+}
 
 function ProsecutorsBulletin({ d, onFig }: { d: ProsecutorsData; onFig: OnFig }) {
   const rows = d.rows;
   const deps = d.departments;
   const office = d.totals;
   const cols = PROSECUTOR_METRICS.filter((m) => rows.some((r) => m in r.metrics) || m in office);
-  const bars = rows.map((r) => ({ label: r.prosecutor, value: Number(r.metrics.concluded ?? 0) })).filter((b) => b.label);
+  const bars = rows
+    .map((r) => ({ label: r.prosecutor, value: Number(r.metrics.concluded ?? 0) }))
+    .filter((b) => b.label);
   return (
     <>
       <section className="panel">
         <div className="panel-head">全院合计</div>
-        <div className="panel-body"><FigureCards figs={office} ids={['carriedOver', 'received', 'concluded', 'pending', 'concludeRate', 'avgDays', 'lateConcluded', 'nonArrestRate', 'nonProsRate', 'pleaRate', 'pretrialDetentionRate', 'findingsNew']} onFig={onFig} only /></div>
+        <div className="panel-body">
+          <FigureCards
+            figs={office}
+            ids={[
+              'carriedOver',
+              'received',
+              'concluded',
+              'pending',
+              'concludeRate',
+              'avgDays',
+              'lateConcluded',
+              'nonArrestRate',
+              'nonProsRate',
+              'pleaRate',
+              'pretrialDetentionRate',
+              'findingsNew',
+            ]}
+            onFig={onFig}
+            only
+          />
+        </div>
       </section>
       <section className="panel">
-        <div className="panel-head">分检察官数据<span className="note">（不排名；点击数字查看对应案件或人员）</span></div>
-        <div data-testid="prosecutor-table" style={{ height: Math.min(560, 40 + 31 * (rows.length + deps.length + 1)) }}>
+        <div className="panel-head">
+          分检察官数据<span className="note">（不排名；点击数字查看对应案件或人员）</span>
+        </div>
+        <div
+          data-testid="prosecutor-table"
+          style={{ height: Math.min(560, 40 + 31 * (rows.length + deps.length + 1)) }}
+        >
           <AgGridReact<ProsecutorGridRow>
             theme={gridTheme}
             localeText={localeText}
-            rowData={[...rows.map((r): ProsecutorGridRow => ({ ...r, _kind: 'p' })), ...deps.map((r): ProsecutorGridRow => ({ ...r, prosecutor: '部门合计', _kind: 'd' }))]}
-            pinnedBottomRowData={Object.keys(office).length ? [{ department: '全院', prosecutor: '合计', metrics: office, _kind: 'o' }] : []}
+            rowData={[
+              ...rows.map((r): ProsecutorGridRow => ({ ...r, _kind: 'p' })),
+              ...deps.map((r): ProsecutorGridRow => ({ ...r, prosecutor: '部门合计', _kind: 'd' })),
+            ]}
+            pinnedBottomRowData={
+              Object.keys(office).length
+                ? [{ department: '全院', prosecutor: '合计', metrics: office, _kind: 'o' }]
+                : []
+            }
             columnDefs={[
               { field: 'department', headerName: '承办部门', pinned: 'left', width: 110 },
               { field: 'prosecutor', headerName: '员额检察官', pinned: 'left', width: 100 },
@@ -192,13 +281,24 @@ function ProsecutorsBulletin({ d, onFig }: { d: ProsecutorsData; onFig: OnFig })
                 valueGetter: (p: { data?: ProsecutorGridRow }) => p.data?.metrics[c],
                 cellRenderer: (p: { data?: ProsecutorGridRow; value: Figure }) => {
                   const r = p.data;
-                  const who = r?._kind === 'p' ? { prosecutor: r.prosecutor, department: r.department } : r?._kind === 'd' ? { department: r.department } : {};
+                  const who =
+                    r?._kind === 'p'
+                      ? { prosecutor: r.prosecutor, department: r.department }
+                      : r?._kind === 'd'
+                        ? { department: r.department }
+                        : {};
                   const label = `${r?._kind === 'o' ? '全院' : r?._kind === 'd' ? r.department : str(r?.prosecutor)} · ${METRIC_NAMES[c] ?? c}`;
                   return <FigLink id={c} v={p.value} onClick={() => onFig(c, label, who)} />;
                 },
               })),
             ]}
-            defaultColDef={{ sortable: false, resizable: true, suppressHeaderMenuButton: true, wrapHeaderText: true, autoHeaderHeight: true }}
+            defaultColDef={{
+              sortable: false,
+              resizable: true,
+              suppressHeaderMenuButton: true,
+              wrapHeaderText: true,
+              autoHeaderHeight: true,
+            }}
             getRowClass={(p) => (p.data?._kind === 'd' || p.data?._kind === 'o' ? 'total-row' : undefined)}
             suppressCellFocus
           />
@@ -207,7 +307,9 @@ function ProsecutorsBulletin({ d, onFig }: { d: ProsecutorsData; onFig: OnFig })
       {bars.length > 0 && (
         <section className="panel">
           <div className="panel-head">各检察官办结案件数</div>
-          <div className="panel-body" style={{ maxWidth: 720 }}><BarChart data={bars} width={600} /></div>
+          <div className="panel-body" style={{ maxWidth: 720 }}>
+            <BarChart data={bars} width={600} />
+          </div>
         </section>
       )}
     </>
@@ -225,13 +327,22 @@ function MonitoringBulletin({ d, onFig }: { d: MonitoringData; onFig: OnFig }) {
   return (
     <>
       <section className="panel">
-        <div className="panel-head">全院监控情况<span className="note">新发现问题中：严重 {sev['严重'] ?? 0}，较重 {sev['较重'] ?? 0}，轻微 {sev['轻微'] ?? 0}</span></div>
-        <div className="panel-body"><FigureCards figs={figs} ids={MONITORING_METRICS} onFig={onFig} prev={prev?.metrics} /></div>
+        <div className="panel-head">
+          全院监控情况
+          <span className="note">
+            新发现问题中：严重 {sev['严重'] ?? 0}，较重 {sev['较重'] ?? 0}，轻微 {sev['轻微'] ?? 0}
+          </span>
+        </div>
+        <div className="panel-body">
+          <FigureCards figs={figs} ids={MONITORING_METRICS} onFig={onFig} prev={prev?.metrics} />
+        </div>
       </section>
       <div className="grid-2">
         <section className="panel">
           <div className="panel-head">新发现问题（按领域）</div>
-          <div className="panel-body"><BarChart data={d.byArea.map((r) => ({ label: r.area, value: r.count }))} /></div>
+          <div className="panel-body">
+            <BarChart data={d.byArea.map((r) => ({ label: r.area, value: r.count }))} />
+          </div>
         </section>
         <section className="panel">
           <div className="panel-head">近12个月新发现与已整改</div>
@@ -246,10 +357,34 @@ function MonitoringBulletin({ d, onFig }: { d: MonitoringData; onFig: OnFig }) {
           </div>
         </section>
       </div>
-      {d.byRule.length > 0 && <BreakdownTable title="按规则" rows={d.byRule} first={(r) => `${r.ruleId} ${r.title}`} onFig={onFig} who={() => ({})} />}
+      {d.byRule.length > 0 && (
+        <BreakdownTable
+          title="按规则"
+          rows={d.byRule}
+          first={(r) => `${r.ruleId} ${r.title}`}
+          onFig={onFig}
+          who={() => ({})}
+        />
+      )}
       <div className="grid-2">
-        {d.byDepartment.length > 0 && <BreakdownTable title="按部门" rows={d.byDepartment} first={(r) => r.department} onFig={onFig} who={(r) => ({ department: r.department })} />}
-        {d.byProsecutor.length > 0 && <BreakdownTable title="按检察官" rows={d.byProsecutor} first={(r) => r.prosecutor} onFig={onFig} who={(r) => ({ prosecutor: r.prosecutor, department: r.department })} />}
+        {d.byDepartment.length > 0 && (
+          <BreakdownTable
+            title="按部门"
+            rows={d.byDepartment}
+            first={(r) => r.department}
+            onFig={onFig}
+            who={(r) => ({ department: r.department })}
+          />
+        )}
+        {d.byProsecutor.length > 0 && (
+          <BreakdownTable
+            title="按检察官"
+            rows={d.byProsecutor}
+            first={(r) => r.prosecutor}
+            onFig={onFig}
+            who={(r) => ({ prosecutor: r.prosecutor, department: r.department })}
+          />
+        )}
       </div>
       {typical.length > 0 && (
         <section className="panel">
@@ -257,11 +392,20 @@ function MonitoringBulletin({ d, onFig }: { d: MonitoringData; onFig: OnFig }) {
           <div className="panel-body">
             {typical.map((t, i) => (
               <div key={i} style={{ marginBottom: 10 }}>
-                <div><strong>{i + 1}. {t.title}</strong> <span className="muted">（{t.area}，{t.count} 个）</span></div>
+                <div>
+                  <strong>
+                    {i + 1}. {t.title}
+                  </strong>{' '}
+                  <span className="muted">
+                    （{t.area}，{t.count} 个）
+                  </span>
+                </div>
                 {t.basis ? <div className="muted small">{t.basis}</div> : null}
                 <ul className="small" style={{ margin: '4px 0 0', paddingLeft: 20 }}>
                   {t.examples.map((e, j) => (
-                    <li key={j}>{e.title}（{e.caseNo}，{e.prosecutor}）：{e.message}</li>
+                    <li key={j}>
+                      {e.title}（{e.caseNo}，{e.prosecutor}）：{e.message}
+                    </li>
                   ))}
                 </ul>
               </div>
@@ -275,10 +419,27 @@ function MonitoringBulletin({ d, onFig }: { d: MonitoringData; onFig: OnFig }) {
 }
 
 /** The figures a breakdown row may carry: per rule a count of new findings; per department/prosecutor new, rectified, open. */
-interface BreakdownRow { count?: number; findingsNew?: number; findingsRectified?: number; findingsOpen?: number }
+interface BreakdownRow {
+  count?: number;
+  findingsNew?: number;
+  findingsRectified?: number;
+  findingsOpen?: number;
+}
 const BREAKDOWN_COLS = ['findingsNew', 'count', 'findingsRectified', 'findingsOpen'] as const;
 
-function BreakdownTable<R extends BreakdownRow>({ title, rows, first, onFig, who }: { title: string; rows: R[]; first: (r: R) => string; onFig: OnFig; who: (r: R) => { prosecutor?: string; department?: string } }) {
+function BreakdownTable<R extends BreakdownRow>({
+  title,
+  rows,
+  first,
+  onFig,
+  who,
+}: {
+  title: string;
+  rows: R[];
+  first: (r: R) => string;
+  onFig: OnFig;
+  who: (r: R) => { prosecutor?: string; department?: string };
+}) {
   const metricCols = BREAKDOWN_COLS.filter((c) => rows.some((r) => c in r));
   return (
     <section className="panel">
@@ -286,7 +447,14 @@ function BreakdownTable<R extends BreakdownRow>({ title, rows, first, onFig, who
       <div className="table-wrap" style={{ maxHeight: 360 }}>
         <table className="simple">
           <thead>
-            <tr><th>{title.replace('按', '')}</th>{metricCols.map((c) => <th className="num" key={c}>{METRIC_NAMES[c] ?? (c === 'count' ? '新发现问题' : c)}</th>)}</tr>
+            <tr>
+              <th>{title.replace('按', '')}</th>
+              {metricCols.map((c) => (
+                <th className="num" key={c}>
+                  {METRIC_NAMES[c] ?? (c === 'count' ? '新发现问题' : c)}
+                </th>
+              ))}
+            </tr>
           </thead>
           <tbody>
             {rows.map((r, i) => (
@@ -295,7 +463,19 @@ function BreakdownTable<R extends BreakdownRow>({ title, rows, first, onFig, who
                 {metricCols.map((c) => {
                   const id = c === 'count' ? 'findingsNew' : c;
                   const w = who(r);
-                  return <td className="num" key={c}>{Object.keys(w).length ? <FigLink id={id} v={r[c]} onClick={() => onFig(id, `${first(r)} · ${METRIC_NAMES[id] ?? id}`, w)} /> : figure(id, r[c])}</td>;
+                  return (
+                    <td className="num" key={c}>
+                      {Object.keys(w).length ? (
+                        <FigLink
+                          id={id}
+                          v={r[c]}
+                          onClick={() => onFig(id, `${first(r)} · ${METRIC_NAMES[id] ?? id}`, w)}
+                        />
+                      ) : (
+                        figure(id, r[c])
+                      )}
+                    </td>
+                  );
                 })}
               </tr>
             ))}
@@ -319,23 +499,57 @@ function GenericBulletin({ d, onFig }: { d: Bulletin; onFig: OnFig }) {
       {Object.keys(figs).length > 0 && (
         <section className="panel">
           <div className="panel-head">本期监控数据</div>
-          <div className="panel-body"><FigureCards figs={figs} ids={MONITORING_METRICS.filter((m) => m in figs)} onFig={onFig} /></div>
+          <div className="panel-body">
+            <FigureCards figs={figs} ids={MONITORING_METRICS.filter((m) => m in figs)} onFig={onFig} />
+          </div>
         </section>
       )}
       {Object.keys(pfigs).length > 0 && (
         <section className="panel">
           <div className="panel-head">本期办案数据</div>
-          <div className="panel-body"><FigureCards figs={pfigs} ids={['received', 'concluded', 'pending', 'lateConcluded', 'concludeRate', 'avgDays']} onFig={onFig} /></div>
+          <div className="panel-body">
+            <FigureCards
+              figs={pfigs}
+              ids={['received', 'concluded', 'pending', 'lateConcluded', 'concludeRate', 'avgDays']}
+              onFig={onFig}
+            />
+          </div>
         </section>
       )}
       <div className="grid-2">
-        {byDep.length > 0 && <BreakdownTable title="按部门" rows={byDep} first={(r) => r.department} onFig={onFig} who={(r) => ({ department: r.department })} />}
-        {byPros.length > 0 && <BreakdownTable title="按检察官" rows={byPros} first={(r) => r.prosecutor} onFig={onFig} who={(r) => ({ prosecutor: r.prosecutor, department: r.department })} />}
+        {byDep.length > 0 && (
+          <BreakdownTable
+            title="按部门"
+            rows={byDep}
+            first={(r) => r.department}
+            onFig={onFig}
+            who={(r) => ({ department: r.department })}
+          />
+        )}
+        {byPros.length > 0 && (
+          <BreakdownTable
+            title="按检察官"
+            rows={byPros}
+            first={(r) => r.prosecutor}
+            onFig={onFig}
+            who={(r) => ({ prosecutor: r.prosecutor, department: r.department })}
+          />
+        )}
       </div>
-      {byRule.length > 0 && <BreakdownTable title="按规则" rows={byRule} first={(r) => r.title} onFig={onFig} who={() => ({})} />}
+      {byRule.length > 0 && (
+        <BreakdownTable title="按规则" rows={byRule} first={(r) => r.title} onFig={onFig} who={() => ({})} />
+      )}
       {warn && (
         <section className="panel">
-          <div className="panel-head">临期预警{warn.from ? <span className="note">（{warn.from} 至 {warn.to} 到期）</span> : null}<span className="note">共 {warn.rows.length} 条</span></div>
+          <div className="panel-head">
+            临期预警
+            {warn.from ? (
+              <span className="note">
+                （{warn.from} 至 {warn.to} 到期）
+              </span>
+            ) : null}
+            <span className="note">共 {warn.rows.length} 条</span>
+          </div>
           <RowsTable rows={warn.rows} max={200} />
         </section>
       )}
@@ -350,7 +564,10 @@ function ListSection({ title, rows }: { title: string; rows: Dict[] }) {
   if (rows.length === 0) return null;
   return (
     <section className="panel">
-      <div className="panel-head">{title}<span className="note">共 {rows.length} 条</span></div>
+      <div className="panel-head">
+        {title}
+        <span className="note">共 {rows.length} 条</span>
+      </div>
       <RowsTable rows={rows} max={200} />
     </section>
   );
@@ -359,7 +576,8 @@ function ListSection({ title, rows }: { title: string; rows: Dict[] }) {
 function RowsTable({ rows, max = 500 }: { rows: Dict[]; max?: number }) {
   const keys = useMemo(() => {
     const ks: string[] = [];
-    for (const r of rows.slice(0, 50)) for (const k of Object.keys(r)) if (!ks.includes(k) && (typeof r[k] !== 'object' || r[k] === null)) ks.push(k);
+    for (const r of rows.slice(0, 50))
+      for (const k of Object.keys(r)) if (!ks.includes(k) && (typeof r[k] !== 'object' || r[k] === null)) ks.push(k);
     return ks.filter((k) => (k !== 'name' || !ks.includes('maskedName')) && k !== 'base' && k !== 'flags');
   }, [rows]);
   if (rows.length === 0) return <Empty>没有记录</Empty>;
@@ -367,30 +585,65 @@ function RowsTable({ rows, max = 500 }: { rows: Dict[]; max?: number }) {
     <div className="table-wrap" style={{ maxHeight: 420 }}>
       <table className="simple" data-testid="rows-table">
         <thead>
-          <tr>{keys.map((k) => <th key={k}>{COLUMN_NAMES[k] ?? METRIC_NAMES[k] ?? k}</th>)}</tr>
+          <tr>
+            {keys.map((k) => (
+              <th key={k}>{COLUMN_NAMES[k] ?? METRIC_NAMES[k] ?? k}</th>
+            ))}
+          </tr>
         </thead>
         <tbody>
           {rows.slice(0, max).map((r, i) => (
             <tr key={i}>
               {keys.map((k) => (
-                <td key={k}>{k === 'name' || k === 'personName' ? maskName(str(r[k])) : /At$/.test(k) ? timeText(str(r[k])) : str(r[k])}</td>
+                <td key={k}>
+                  {k === 'name' || k === 'personName'
+                    ? maskName(str(r[k]))
+                    : /At$/.test(k)
+                      ? timeText(str(r[k]))
+                      : str(r[k])}
+                </td>
               ))}
             </tr>
           ))}
         </tbody>
       </table>
-      {rows.length > max && <div className="muted small" style={{ padding: 8 }}>仅显示前 {max} 条，共 {rows.length} 条；完整清单见导出的 Excel。</div>}
+      {rows.length > max && (
+        <div className="muted small" style={{ padding: 8 }}>
+          仅显示前 {max} 条，共 {rows.length} 条；完整清单见导出的 Excel。
+        </div>
+      )}
     </div>
   );
 }
 
-function DrillDialog({ kind, period, drill, onClose }: { kind: Kind; period: string; drill: Drill; onClose: () => void }) {
-  const payload = { kind, period, metricId: drill.metricId, ...(drill.prosecutor ? { prosecutor: drill.prosecutor } : {}), ...(drill.department ? { department: drill.department } : {}) };
+function DrillDialog({
+  kind,
+  period,
+  drill,
+  onClose,
+}: {
+  kind: Kind;
+  period: string;
+  drill: Drill;
+  onClose: () => void;
+}) {
+  const payload = {
+    kind,
+    period,
+    metricId: drill.metricId,
+    ...(drill.prosecutor ? { prosecutor: drill.prosecutor } : {}),
+    ...(drill.department ? { department: drill.department } : {}),
+  };
   const { data, error, loading } = useInvoke('bulletins/drill', payload);
   const rows = data?.rows ?? [];
   const nav = useNav();
   return (
-    <Modal title={`${periodLabel(period)} · ${drill.label}`} onClose={onClose} width={920} footer={<Button onClick={onClose}>关闭</Button>}>
+    <Modal
+      title={`${periodLabel(period)} · ${drill.label}`}
+      onClose={onClose}
+      width={920}
+      footer={<Button onClick={onClose}>关闭</Button>}
+    >
       {error && <MessageBar msg={{ kind: 'error', text: error }} />}
       {loading && !data && <div className="muted">加载中…</div>}
       {data !== null && (
@@ -407,7 +660,15 @@ function DrillDialog({ kind, period, drill, onClose }: { kind: Kind; period: str
 
 type DrillResult = HandlerResult<'bulletins/drill'>;
 
-function DrillTable({ rows, columns, onCase }: { rows: DrillResult['rows']; columns: DrillResult['columns']; onCase: (caseNo: string) => void }) {
+function DrillTable({
+  rows,
+  columns,
+  onCase,
+}: {
+  rows: DrillResult['rows'];
+  columns: DrillResult['columns'];
+  onCase: (caseNo: string) => void;
+}) {
   const headers = useMemo(() => new Map(columns.map((c) => [c.key, c.header])), [columns]);
   const keys = useMemo(() => columns.map((c) => c.key), [columns]);
   if (rows.length === 0) return <Empty>没有记录</Empty>;
@@ -415,7 +676,11 @@ function DrillTable({ rows, columns, onCase }: { rows: DrillResult['rows']; colu
     <div className="table-wrap" style={{ maxHeight: 460 }}>
       <table className="simple">
         <thead>
-          <tr>{keys.map((k) => <th key={k}>{headers.get(k) ?? COLUMN_NAMES[k] ?? METRIC_NAMES[k] ?? k}</th>)}</tr>
+          <tr>
+            {keys.map((k) => (
+              <th key={k}>{headers.get(k) ?? COLUMN_NAMES[k] ?? METRIC_NAMES[k] ?? k}</th>
+            ))}
+          </tr>
         </thead>
         <tbody>
           {rows.slice(0, 1000).map((r, i) => (
@@ -423,7 +688,9 @@ function DrillTable({ rows, columns, onCase }: { rows: DrillResult['rows']; colu
               {keys.map((k) => (
                 <td key={k}>
                   {k === 'caseNo' && r[k] ? (
-                    <button className="btn btn-link" onClick={() => onCase(str(r[k]))}>{str(r[k])}</button>
+                    <button className="btn btn-link" onClick={() => onCase(str(r[k]))}>
+                      {str(r[k])}
+                    </button>
                   ) : k === 'name' || k === 'personName' ? (
                     maskName(str(r[k]))
                   ) : (

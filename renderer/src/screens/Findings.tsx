@@ -102,8 +102,17 @@ function FindingsTab({ params }: { params: Record<string, string> }) {
       ),
     [all, status, ruleId, area, department, prosecutor, overdueOnly],
   );
-  const departments = useMemo(() => [...new Set(all.map((f) => f.department).filter(Boolean) as string[])].sort(), [all]);
-  const prosecutors = useMemo(() => [...new Set(all.map((f) => f.prosecutor).filter(Boolean) as string[])].sort((a, b) => a.localeCompare(b, 'zh-CN')), [all]);
+  const departments = useMemo(
+    () => [...new Set(all.map((f) => f.department).filter(Boolean) as string[])].sort(),
+    [all],
+  );
+  const prosecutors = useMemo(
+    () =>
+      [...new Set(all.map((f) => f.prosecutor).filter(Boolean) as string[])].sort((a, b) =>
+        a.localeCompare(b, 'zh-CN'),
+      ),
+    [all],
+  );
   const rulesInData = useMemo(() => {
     const ids = new Set(all.map((f) => f.ruleId));
     for (const r of ruleList) ids.add(r.id);
@@ -112,10 +121,32 @@ function FindingsTab({ params }: { params: Record<string, string> }) {
 
   const cols = useMemo<ColDef<Finding>[]>(
     () => [
-      { field: 'severity', headerName: '严重程度', width: 92, cellRenderer: (p: { value: string }) => <SeverityBadge v={p.value} /> },
-      { field: 'status', headerName: '状态', width: 86, cellRenderer: (p: { value: string }) => <StatusBadge v={p.value} /> },
-      { field: 'daysLeft', headerName: '剩余/超期', width: 104, cellRenderer: (p: { value: number | null }) => <DaysCell value={p.value} />, comparator: (a, b) => (a ?? 1e9) - (b ?? 1e9) },
-      { field: 'ruleId', headerName: '规则', width: 190, valueFormatter: (p) => `${p.data?.title ?? ruleTitle.get(p.value) ?? p.value}`, tooltipValueGetter: (p) => String(p.valueFormatted ?? '') },
+      {
+        field: 'severity',
+        headerName: '严重程度',
+        width: 92,
+        cellRenderer: (p: { value: string }) => <SeverityBadge v={p.value} />,
+      },
+      {
+        field: 'status',
+        headerName: '状态',
+        width: 86,
+        cellRenderer: (p: { value: string }) => <StatusBadge v={p.value} />,
+      },
+      {
+        field: 'daysLeft',
+        headerName: '剩余/超期',
+        width: 104,
+        cellRenderer: (p: { value: number | null }) => <DaysCell value={p.value} />,
+        comparator: (a, b) => (a ?? 1e9) - (b ?? 1e9),
+      },
+      {
+        field: 'ruleId',
+        headerName: '规则',
+        width: 190,
+        valueFormatter: (p) => `${p.data?.title ?? ruleTitle.get(p.value) ?? p.value}`,
+        tooltipValueGetter: (p) => String(p.valueFormatted ?? ''),
+      },
       { field: 'message', headerName: '问题', flex: 1, minWidth: 300, tooltipField: 'message' },
       { field: 'caseNo', headerName: '部门受案号', width: 230 },
       { field: 'department', headerName: '承办部门', width: 100 },
@@ -151,7 +182,11 @@ function FindingsTab({ params }: { params: Record<string, string> }) {
       );
       if (r) setIssued(r);
     } else {
-      await act.run(kind, () => invoke('findings/update-status', { ids, action: kind, ...extra }), () => `已${ACTION_NAMES[kind]}：${ids.length} 条`);
+      await act.run(
+        kind,
+        () => invoke('findings/update-status', { ids, action: kind, ...extra }),
+        () => `已${ACTION_NAMES[kind]}：${ids.length} 条`,
+      );
     }
     setDialog(null);
     apiRef.current?.deselectAll();
@@ -165,38 +200,102 @@ function FindingsTab({ params }: { params: Record<string, string> }) {
   return (
     <>
       <div className="toolbar">
-        <select aria-label="状态" value={status} onChange={(e) => setStatus(e.target.value)} data-testid="filter-status">
-          {STATUSES.map((s) => <option key={s}>{s}</option>)}
+        <select
+          aria-label="状态"
+          value={status}
+          onChange={(e) => setStatus(e.target.value)}
+          data-testid="filter-status"
+        >
+          {STATUSES.map((s) => (
+            <option key={s}>{s}</option>
+          ))}
         </select>
         <select aria-label="规则" value={ruleId} onChange={(e) => setRuleId(e.target.value)} style={{ maxWidth: 220 }}>
           <option value="">全部规则</option>
-          {rulesInData.map((r) => <option key={r} value={r}>{ruleTitle.get(r) ?? r}（{r}）</option>)}
+          {rulesInData.map((r) => (
+            <option key={r} value={r}>
+              {ruleTitle.get(r) ?? r}（{r}）
+            </option>
+          ))}
         </select>
         <select aria-label="领域" value={area} onChange={(e) => setArea(e.target.value)}>
           <option value="">全部领域</option>
-          {AREAS.map((a) => <option key={a}>{a}</option>)}
+          {AREAS.map((a) => (
+            <option key={a}>{a}</option>
+          ))}
         </select>
         <select aria-label="承办部门" value={department} onChange={(e) => setDepartment(e.target.value)}>
           <option value="">全部部门</option>
-          {departments.map((a) => <option key={a}>{a}</option>)}
+          {departments.map((a) => (
+            <option key={a}>{a}</option>
+          ))}
         </select>
         <select aria-label="承办检察官" value={prosecutor} onChange={(e) => setProsecutor(e.target.value)}>
           <option value="">全部检察官</option>
-          {prosecutors.map((a) => <option key={a}>{a}</option>)}
+          {prosecutors.map((a) => (
+            <option key={a}>{a}</option>
+          ))}
         </select>
-        <label className="row"><input type="checkbox" checked={overdueOnly} onChange={(e) => setOverdueOnly(e.target.checked)} />仅超期</label>
+        <label className="row">
+          <input type="checkbox" checked={overdueOnly} onChange={(e) => setOverdueOnly(e.target.checked)} />
+          仅超期
+        </label>
         <span className="spacer" />
-        <span className="count" data-testid="findings-count">共 {rows.length} 条</span>
+        <span className="count" data-testid="findings-count">
+          共 {rows.length} 条
+        </span>
       </div>
       <div className="toolbar action-bar">
-        <span className="muted small" style={{ minWidth: 120 }}>{selected.length ? `已选 ${selected.length} 条` : '勾选问题后可批量处理'}</span>
-        <Button disabled={!anyOpen} busy={act.busy === 'remind'} onClick={() => setDialog({ kind: 'remind', ids })} testId="act-remind">口头提示</Button>
-        <Button kind="primary" disabled={!anyOpen} busy={act.busy === 'notice'} onClick={() => setDialog({ kind: 'notice', ids })} testId="act-notice">发通知书</Button>
-        <Button disabled={!anyOpen} busy={act.busy === 'rectify'} onClick={() => setDialog({ kind: 'rectify', ids })} testId="act-rectify">整改</Button>
-        <Button kind="danger" disabled={!anyOpen} busy={act.busy === 'waive'} onClick={() => setDialog({ kind: 'waive', ids })} testId="act-waive">不予纠正</Button>
-        <Button disabled={!anyClosed} busy={act.busy === 'reopen'} onClick={() => setDialog({ kind: 'reopen', ids })} testId="act-reopen">重新打开</Button>
+        <span className="muted small" style={{ minWidth: 120 }}>
+          {selected.length ? `已选 ${selected.length} 条` : '勾选问题后可批量处理'}
+        </span>
+        <Button
+          disabled={!anyOpen}
+          busy={act.busy === 'remind'}
+          onClick={() => setDialog({ kind: 'remind', ids })}
+          testId="act-remind"
+        >
+          口头提示
+        </Button>
+        <Button
+          kind="primary"
+          disabled={!anyOpen}
+          busy={act.busy === 'notice'}
+          onClick={() => setDialog({ kind: 'notice', ids })}
+          testId="act-notice"
+        >
+          发通知书
+        </Button>
+        <Button
+          disabled={!anyOpen}
+          busy={act.busy === 'rectify'}
+          onClick={() => setDialog({ kind: 'rectify', ids })}
+          testId="act-rectify"
+        >
+          整改
+        </Button>
+        <Button
+          kind="danger"
+          disabled={!anyOpen}
+          busy={act.busy === 'waive'}
+          onClick={() => setDialog({ kind: 'waive', ids })}
+          testId="act-waive"
+        >
+          不予纠正
+        </Button>
+        <Button
+          disabled={!anyClosed}
+          busy={act.busy === 'reopen'}
+          onClick={() => setDialog({ kind: 'reopen', ids })}
+          testId="act-reopen"
+        >
+          重新打开
+        </Button>
         <span className="spacer" />
-        <span className="legend"><span className="days-over">超期</span><span className="days-soon">3日内到期</span></span>
+        <span className="legend">
+          <span className="days-over">超期</span>
+          <span className="days-soon">3日内到期</span>
+        </span>
       </div>
       <MessageBar msg={act.msg} onClose={() => act.setMsg(null)} />
       {issued.length > 0 && <IssuedNotices notices={issued} onClose={() => setIssued([])} />}
@@ -219,16 +318,46 @@ function FindingsTab({ params }: { params: Record<string, string> }) {
             tooltipShowDelay={400}
           />
         </div>
-        {detailId !== null && <FindingDetail id={detailId} onClose={() => setDetailId(null)} onAction={(k) => setDialog({ kind: k, ids: [detailId] })} version={list.data} />}
+        {detailId !== null && (
+          <FindingDetail
+            id={detailId}
+            onClose={() => setDetailId(null)}
+            onAction={(k) => setDialog({ kind: k, ids: [detailId] })}
+            version={list.data}
+          />
+        )}
       </div>
-      {dialog && <ActionDialog dialog={dialog} busy={!!act.busy} onCancel={() => setDialog(null)} onConfirm={(extra) => doAction(dialog.kind, dialog.ids, extra)} />}
+      {dialog && (
+        <ActionDialog
+          dialog={dialog}
+          busy={!!act.busy}
+          onCancel={() => setDialog(null)}
+          onConfirm={(extra) => doAction(dialog.kind, dialog.ids, extra)}
+        />
+      )}
     </>
   );
 }
 
-const DIALOG_TITLE: Record<string, string> = { remind: '口头提示', notice: '发出流程监控通知书', rectify: '确认已整改', waive: '不予纠正', reopen: '重新打开' };
+const DIALOG_TITLE: Record<string, string> = {
+  remind: '口头提示',
+  notice: '发出流程监控通知书',
+  rectify: '确认已整改',
+  waive: '不予纠正',
+  reopen: '重新打开',
+};
 
-function ActionDialog({ dialog, busy, onCancel, onConfirm }: { dialog: NonNullable<Dialog>; busy: boolean; onCancel: () => void; onConfirm: (extra: { note?: string; reason?: string }) => void }) {
+function ActionDialog({
+  dialog,
+  busy,
+  onCancel,
+  onConfirm,
+}: {
+  dialog: NonNullable<Dialog>;
+  busy: boolean;
+  onCancel: () => void;
+  onConfirm: (extra: { note?: string; reason?: string }) => void;
+}) {
   const [text, setText] = useState('');
   const needReason = dialog.kind === 'waive';
   const label = dialog.kind === 'remind' ? '提示内容（记录在案）' : needReason ? '不予纠正的理由' : '备注';
@@ -243,7 +372,15 @@ function ActionDialog({ dialog, busy, onCancel, onConfirm }: { dialog: NonNullab
       footer={
         <>
           <Button onClick={onCancel}>取消</Button>
-          <Button kind="primary" onClick={confirm} busy={busy} disabled={needReason && !text.trim()} testId="dialog-confirm">确定</Button>
+          <Button
+            kind="primary"
+            onClick={confirm}
+            busy={busy}
+            disabled={needReason && !text.trim()}
+            testId="dialog-confirm"
+          >
+            确定
+          </Button>
         </>
       }
     >
@@ -253,7 +390,13 @@ function ActionDialog({ dialog, busy, onCancel, onConfirm }: { dialog: NonNullab
       </div>
       {dialog.kind !== 'notice' && (
         <Field label={label} required={needReason}>
-          <textarea value={text} onChange={(e) => setText(e.target.value)} autoFocus data-testid="dialog-text" placeholder={needReason ? '必填' : '可不填'} />
+          <textarea
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            autoFocus
+            data-testid="dialog-text"
+            placeholder={needReason ? '必填' : '可不填'}
+          />
         </Field>
       )}
       {needReason && !text.trim() && <div className="muted small">不予纠正必须填写理由。</div>}
@@ -261,7 +404,17 @@ function ActionDialog({ dialog, busy, onCancel, onConfirm }: { dialog: NonNullab
   );
 }
 
-function FindingDetail({ id, onClose, onAction, version }: { id: number; onClose: () => void; onAction: (k: FindingAction) => void; version: unknown }) {
+function FindingDetail({
+  id,
+  onClose,
+  onAction,
+  version,
+}: {
+  id: number;
+  onClose: () => void;
+  onAction: (k: FindingAction) => void;
+  version: unknown;
+}) {
   const { data, error } = useInvoke('findings/get', { id }, [id, version]);
   const nav = useNav();
   const f = data;
@@ -280,18 +433,30 @@ function FindingDetail({ id, onClose, onAction, version }: { id: number; onClose
             </div>
           )}
         </div>
-        <button className="icon-btn" aria-label="关闭详情" onClick={onClose}>×</button>
+        <button className="icon-btn" aria-label="关闭详情" onClick={onClose}>
+          ×
+        </button>
       </div>
       <div className="drawer-body">
         {error && <MessageBar msg={{ kind: 'error', text: error }} />}
         {f && (
           <>
             <div className="row">
-              <Button small disabled={!open} onClick={() => onAction('remind')}>口头提示</Button>
-              <Button small kind="primary" disabled={!open} onClick={() => onAction('notice')}>发通知书</Button>
-              <Button small disabled={!open} onClick={() => onAction('rectify')}>整改</Button>
-              <Button small kind="danger" disabled={!open} onClick={() => onAction('waive')}>不予纠正</Button>
-              <Button small disabled={open} onClick={() => onAction('reopen')}>重新打开</Button>
+              <Button small disabled={!open} onClick={() => onAction('remind')}>
+                口头提示
+              </Button>
+              <Button small kind="primary" disabled={!open} onClick={() => onAction('notice')}>
+                发通知书
+              </Button>
+              <Button small disabled={!open} onClick={() => onAction('rectify')}>
+                整改
+              </Button>
+              <Button small kind="danger" disabled={!open} onClick={() => onAction('waive')}>
+                不予纠正
+              </Button>
+              <Button small disabled={open} onClick={() => onAction('reopen')}>
+                重新打开
+              </Button>
             </div>
             <KV
               hideEmpty
@@ -300,7 +465,16 @@ function FindingDetail({ id, onClose, onAction, version }: { id: number; onClose
                 ['领域', f.area],
                 ['处理建议', f.suggestion],
                 ['类型', f.kind],
-                ['部门受案号', f.caseNo ? <button className="btn btn-link" onClick={() => nav('cases', { caseNo: f.caseNo, q: f.caseNo })}>{f.caseNo}</button> : '—'],
+                [
+                  '部门受案号',
+                  f.caseNo ? (
+                    <button className="btn btn-link" onClick={() => nav('cases', { caseNo: f.caseNo, q: f.caseNo })}>
+                      {f.caseNo}
+                    </button>
+                  ) : (
+                    '—'
+                  ),
+                ],
                 ['嫌疑人', f.personNo ? `编号 ${f.personNo}` : null],
                 ['承办部门', f.department],
                 ['承办检察官', f.prosecutor],
@@ -355,11 +529,23 @@ function WarningsTab({ within }: { within?: string }) {
   const rows = useMemo(() => (win ? all.filter((w) => w.daysLeft <= Number(win)) : all), [all, win]);
   const cols = useMemo<ColDef<Warning>[]>(
     () => [
-      { field: 'daysLeft', headerName: '剩余天数', width: 104, sort: 'asc', cellRenderer: (p: { value: number }) => <DaysCell value={p.value} /> },
+      {
+        field: 'daysLeft',
+        headerName: '剩余天数',
+        width: 104,
+        sort: 'asc',
+        cellRenderer: (p: { value: number }) => <DaysCell value={p.value} />,
+      },
       { field: 'dueOn', headerName: '期限届满', width: 110 },
       { field: 'ruleId', headerName: '规则', width: 160, valueFormatter: (p) => `${p.data?.title ?? p.value}` },
       { field: 'message', headerName: '提示', flex: 1, minWidth: 220, tooltipField: 'message' },
-      { field: 'caseNo', headerName: '部门受案号', width: 240, cellClass: 'cell-link', onCellClicked: (e) => e.value && nav('cases', { caseNo: String(e.value), q: String(e.value) }) },
+      {
+        field: 'caseNo',
+        headerName: '部门受案号',
+        width: 240,
+        cellClass: 'cell-link',
+        onCellClicked: (e) => e.value && nav('cases', { caseNo: String(e.value), q: String(e.value) }),
+      },
       { field: 'personNo', headerName: '嫌疑人编号', width: 96 },
       { field: 'department', headerName: '承办部门', width: 110 },
       { field: 'prosecutor', headerName: '承办检察官', width: 100 },
@@ -380,7 +566,14 @@ function WarningsTab({ within }: { within?: string }) {
       </div>
       {list.error && <MessageBar msg={{ kind: 'error', text: list.error }} />}
       <div className="grow" data-testid="warnings-grid">
-        <AgGridReact<Warning> theme={gridTheme} localeText={localeText} columnDefs={cols} rowData={rows} defaultColDef={{ sortable: true, resizable: true }} loading={list.loading && !list.data} />
+        <AgGridReact<Warning>
+          theme={gridTheme}
+          localeText={localeText}
+          columnDefs={cols}
+          rowData={rows}
+          defaultColDef={{ sortable: true, resizable: true }}
+          loading={list.loading && !list.data}
+        />
       </div>
     </>
   );
@@ -392,7 +585,8 @@ function IssuedNotices({ notices, onClose }: { notices: IssuedNotice[]; onClose:
   const exportAll = async () => {
     const r = await act.run('export', async () => {
       const out: string[] = [];
-      for (const n of notices) out.push(...(await invoke('notices/export', { id: n.id, formats: ['docx', 'pdf'] })).files);
+      for (const n of notices)
+        out.push(...(await invoke('notices/export', { id: n.id, formats: ['docx', 'pdf'] })).files);
       return out;
     });
     if (r) setFiles(r);
@@ -400,16 +594,28 @@ function IssuedNotices({ notices, onClose }: { notices: IssuedNotice[]; onClose:
   return (
     <div className="msg msg-info" data-testid="issued-notices">
       <span>
-        已发出流程监控通知书：{notices.map((n) => `${n.number}（${n.caseNo}${n.replyDueOn ? `，${n.replyDueOn} 前回复` : ''}${n.toChief ? '，已报检察长' : ''}）`).join('；')}
+        已发出流程监控通知书：
+        {notices
+          .map(
+            (n) =>
+              `${n.number}（${n.caseNo}${n.replyDueOn ? `，${n.replyDueOn} 前回复` : ''}${n.toChief ? '，已报检察长' : ''}）`,
+          )
+          .join('；')}
         {files.length > 0 && (
           <span className="download-list" style={{ display: 'inline-flex', marginLeft: 10 }}>
-            {files.map((f) => <FileLink key={f} path={f} />)}
+            {files.map((f) => (
+              <FileLink key={f} path={f} />
+            ))}
           </span>
         )}
         {act.msg?.kind === 'error' && <span className="danger-text"> {act.msg.text}</span>}
       </span>
-      <Button small busy={act.busy === 'export'} onClick={exportAll} testId="notice-export">导出 Word / PDF</Button>
-      <button className="icon-btn" aria-label="关闭" onClick={onClose}>×</button>
+      <Button small busy={act.busy === 'export'} onClick={exportAll} testId="notice-export">
+        导出 Word / PDF
+      </Button>
+      <button className="icon-btn" aria-label="关闭" onClick={onClose}>
+        ×
+      </button>
     </div>
   );
 }

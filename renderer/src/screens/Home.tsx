@@ -39,7 +39,10 @@ export function HomeScreen() {
   const openSev = s?.findings.open.bySeverity ?? {};
   const dueItems = s?.jobs.due.items ?? [];
   // Counted by the server (dashboard/summary), so the home screen never loads the findings themselves.
-  const byArea = useMemo(() => (s?.findings.byArea ?? []).map((a) => ({ label: a.area, value: a.count, color: '#4f7fb8' })), [s]);
+  const byArea = useMemo(
+    () => (s?.findings.byArea ?? []).map((a) => ({ label: a.area, value: a.count, color: '#4f7fb8' })),
+    [s],
+  );
 
   const urgent = s?.findings.urgent ?? [];
   const lastByJob = useMemo(() => {
@@ -47,18 +50,18 @@ export function HomeScreen() {
     for (const r of runs) if (!m.has(r.job)) m.set(r.job, r);
     return m;
   }, [runs]);
-  const failed = runList
-    .filter((r) => r.status === 'failed' || r.status === 'interrupted')
-    .slice(0, 3);
+  const failed = runList.filter((r) => r.status === 'failed' || r.status === 'interrupted').slice(0, 3);
 
   const runAudit = () =>
-    act.run(
-      'audit',
-      () => invoke('audit/run', { asOf: chinaToday() }),
-      (r) => `审核完成${auditCounts(r)}`,
-    ).then(async () => {
-      await Promise.all([sum.reload(), jobs.reload()]);
-    });
+    act
+      .run(
+        'audit',
+        () => invoke('audit/run', { asOf: chinaToday() }),
+        (r) => `审核完成${auditCounts(r)}`,
+      )
+      .then(async () => {
+        await Promise.all([sum.reload(), jobs.reload()]);
+      });
 
   return (
     <div className="page">
@@ -67,7 +70,9 @@ export function HomeScreen() {
         <span className="sub">{asOf ? `审核基准日 ${asOf}` : `今天 ${chinaToday()}`}</span>
         <span className="spacer" />
         <ProgressLine active={act.busy === 'audit'} label="正在审核…" />
-        <Button kind="primary" onClick={runAudit} busy={act.busy === 'audit'} testId="run-audit">立即审核</Button>
+        <Button kind="primary" onClick={runAudit} busy={act.busy === 'audit'} testId="run-audit">
+          立即审核
+        </Button>
       </div>
       <MessageBar msg={act.msg} onClose={() => act.setMsg(null)} />
       {sum.error && <MessageBar msg={{ kind: 'error', text: sum.error }} />}
@@ -95,21 +100,28 @@ export function HomeScreen() {
         <button className="stat alert" onClick={() => nav('findings', { overdue: '1' })}>
           <div className="stat-label">超期问题</div>
           <div className="stat-value">{overdue ?? '—'}</div>
-          <div className="stat-sub">{open !== null ? `未整改问题共 ${open} 条（严重 ${openSev['严重'] ?? 0}）` : '已过期限仍未整改'}</div>
+          <div className="stat-sub">
+            {open !== null ? `未整改问题共 ${open} 条（严重 ${openSev['严重'] ?? 0}）` : '已过期限仍未整改'}
+          </div>
         </button>
       </div>
 
       <div className="grid-2">
         <section className="panel">
           <div className="panel-head">
-            任务状态<span className="spacer" />
-            <Button kind="link" onClick={() => nav('jobs')}>查看全部</Button>
+            任务状态
+            <span className="spacer" />
+            <Button kind="link" onClick={() => nav('jobs')}>
+              查看全部
+            </Button>
           </div>
           <div className="panel-body">
             {alerts.length === 0 && dueItems.length > 0 && (
               <div className="msg msg-info" style={{ marginBottom: 8 }}>
                 <span>待运行：{dueItems.map((d) => d.label).join('；')}</span>
-                <Button small onClick={() => nav('jobs')}>去运行</Button>
+                <Button small onClick={() => nav('jobs')}>
+                  去运行
+                </Button>
               </div>
             )}
             {alerts.length > 0 && (
@@ -117,8 +129,14 @@ export function HomeScreen() {
                 {alerts.map((a, i) => (
                   <li key={i}>
                     <span className="dot dot-red" />
-                    <span className="danger-text" style={{ flex: 1 }}>{a}</span>
-                    {i === 0 && <Button small onClick={() => nav('jobs')}>去运行</Button>}
+                    <span className="danger-text" style={{ flex: 1 }}>
+                      {a}
+                    </span>
+                    {i === 0 && (
+                      <Button small onClick={() => nav('jobs')}>
+                        去运行
+                      </Button>
+                    )}
                   </li>
                 ))}
               </ul>
@@ -126,14 +144,21 @@ export function HomeScreen() {
             <ul className="alert-list">
               {(['audit', 'notice', 'inspection'] as const).map((j) => {
                 const r = lastByJob.get(j);
-                const dot = !r ? 'dot-grey' : r.status === 'succeeded' ? 'dot-green' : r.status === 'running' || r.status === 'succeeded with errors' ? 'dot-amber' : 'dot-red';
+                const dot = !r
+                  ? 'dot-grey'
+                  : r.status === 'succeeded'
+                    ? 'dot-green'
+                    : r.status === 'running' || r.status === 'succeeded with errors'
+                      ? 'dot-amber'
+                      : 'dot-red';
                 return (
                   <li key={j}>
                     <span className={`dot ${dot}`} />
                     <strong style={{ width: 56 }}>{JOB_NAMES[j]}</strong>
                     {r ? (
                       <span>
-                        {periodLabel(r.period)} · {RUN_STATUS[r.status] ?? r.status} <span className="muted">· {timeText(r.finishedAt ?? r.startedAt)}</span>
+                        {periodLabel(r.period)} · {RUN_STATUS[r.status] ?? r.status}{' '}
+                        <span className="muted">· {timeText(r.finishedAt ?? r.startedAt)}</span>
                         {r.error && <span className="danger-text"> · {r.error}</span>}
                       </span>
                     ) : (
@@ -156,14 +181,21 @@ export function HomeScreen() {
         </section>
         <section className="panel">
           <div className="panel-head">
-            未整改问题（按领域）<span className="spacer" />
+            未整改问题（按领域）
+            <span className="spacer" />
             <span className="note">点击查看</span>
           </div>
           <div className="panel-body">
-            {byArea.length ? <BarChart data={byArea} onBarClick={(b) => nav('findings', { area: b.label })} /> : <Empty>暂无未整改问题</Empty>}
+            {byArea.length ? (
+              <BarChart data={byArea} onBarClick={(b) => nav('findings', { area: b.label })} />
+            ) : (
+              <Empty>暂无未整改问题</Empty>
+            )}
             {byArea.length > 0 && (
               <>
-                <div className="section-title" style={{ marginTop: 14 }}>按严重程度</div>
+                <div className="section-title" style={{ marginTop: 14 }}>
+                  按严重程度
+                </div>
                 <BarChart
                   data={[
                     { label: '严重', value: openSev['严重'] ?? 0, color: '#c0392b' },
@@ -178,25 +210,46 @@ export function HomeScreen() {
       </div>
       <section className="panel">
         <div className="panel-head">
-          需优先处理的问题<span className="note">未整改，按严重程度和超期天数排列</span><span className="spacer" />
-          <Button kind="link" onClick={() => nav('findings')}>全部监控问题</Button>
+          需优先处理的问题<span className="note">未整改，按严重程度和超期天数排列</span>
+          <span className="spacer" />
+          <Button kind="link" onClick={() => nav('findings')}>
+            全部监控问题
+          </Button>
         </div>
         {urgent.length === 0 ? (
           <Empty>暂无未整改问题</Empty>
         ) : (
           <table className="simple fixed" data-testid="urgent-findings">
             <thead>
-              <tr><th style={{ width: 78 }}>严重程度</th><th style={{ width: 100 }}>剩余/超期</th><th>问题</th><th style={{ width: 250 }}>部门受案号</th><th style={{ width: 96 }}>承办检察官</th><th style={{ width: 78 }}>状态</th></tr>
+              <tr>
+                <th style={{ width: 78 }}>严重程度</th>
+                <th style={{ width: 100 }}>剩余/超期</th>
+                <th>问题</th>
+                <th style={{ width: 250 }}>部门受案号</th>
+                <th style={{ width: 96 }}>承办检察官</th>
+                <th style={{ width: 78 }}>状态</th>
+              </tr>
             </thead>
             <tbody>
               {urgent.map((f) => (
                 <tr key={f.id} className="clickable-row" onClick={() => nav('findings', { id: String(f.id) })}>
-                  <td><SeverityBadge v={f.severity} /></td>
-                  <td className={typeof f.daysLeft === 'number' && f.daysLeft < 0 ? 'days-over' : ''}>{daysText(f.daysLeft)}</td>
-                  <td className="ellipsis" title={f.message}>{f.title}<span className="muted small" style={{ marginLeft: 10 }}>{f.message}</span></td>
+                  <td>
+                    <SeverityBadge v={f.severity} />
+                  </td>
+                  <td className={typeof f.daysLeft === 'number' && f.daysLeft < 0 ? 'days-over' : ''}>
+                    {daysText(f.daysLeft)}
+                  </td>
+                  <td className="ellipsis" title={f.message}>
+                    {f.title}
+                    <span className="muted small" style={{ marginLeft: 10 }}>
+                      {f.message}
+                    </span>
+                  </td>
                   <td className="ellipsis small">{f.caseNo}</td>
                   <td>{f.prosecutor}</td>
-                  <td><StatusBadge v={f.status} /></td>
+                  <td>
+                    <StatusBadge v={f.status} />
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -9,7 +9,11 @@ import { num, timeText } from '../util';
 type ImportResult = HandlerResult<'import/preview'>;
 type ImportIssue = ImportResult['errors'][number];
 
-interface Picked { name: string; path: string; size: number }
+interface Picked {
+  name: string;
+  path: string;
+  size: number;
+}
 
 function Summary({ r, title }: { r: ImportResult; title: string }) {
   const rows = r.rows;
@@ -19,14 +23,30 @@ function Summary({ r, title }: { r: ImportResult; title: string }) {
       <div className="panel-head">{title}</div>
       <div className="panel-body">
         <div className="stat-cards">
-          <div className="stat"><div className="stat-label">新增案件</div><div className="stat-value">{num(r.cases.added)}</div></div>
-          <div className="stat"><div className="stat-label">变更案件</div><div className="stat-value">{num(r.cases.changed)}</div></div>
-          <div className="stat"><div className="stat-label">未变化案件</div><div className="stat-value">{num(r.cases.unchanged)}</div></div>
+          <div className="stat">
+            <div className="stat-label">新增案件</div>
+            <div className="stat-value">{num(r.cases.added)}</div>
+          </div>
+          <div className="stat">
+            <div className="stat-label">变更案件</div>
+            <div className="stat-value">{num(r.cases.changed)}</div>
+          </div>
+          <div className="stat">
+            <div className="stat-label">未变化案件</div>
+            <div className="stat-value">{num(r.cases.unchanged)}</div>
+          </div>
           {Object.entries(rows).map(([k, v]) => (
-            <div className="stat" key={k}><div className="stat-label">“{k}”表行数</div><div className="stat-value">{num(v)}</div></div>
+            <div className="stat" key={k}>
+              <div className="stat-label">“{k}”表行数</div>
+              <div className="stat-value">{num(v)}</div>
+            </div>
           ))}
         </div>
-        {r.noOp && <div className="msg msg-info" style={{ marginTop: 10 }}><span>与上次导入内容相同，未作任何更改。</span></div>}
+        {r.noOp && (
+          <div className="msg msg-info" style={{ marginTop: 10 }}>
+            <span>与上次导入内容相同，未作任何更改。</span>
+          </div>
+        )}
         {warnings.length > 0 && (
           <div style={{ marginTop: 10 }}>
             <div className="section-title">提示（{warnings.length}）</div>
@@ -37,7 +57,11 @@ function Summary({ r, title }: { r: ImportResult; title: string }) {
             </ul>
           </div>
         )}
-        {r.staffAdded.length > 0 && <div className="muted small" style={{ marginTop: 8 }}>名册中新增承办人：{r.staffAdded.join('、')}</div>}
+        {r.staffAdded.length > 0 && (
+          <div className="muted small" style={{ marginTop: 8 }}>
+            名册中新增承办人：{r.staffAdded.join('、')}
+          </div>
+        )}
       </div>
     </section>
   );
@@ -54,7 +78,14 @@ function ErrorTable({ errors }: { errors: ImportIssue[] }) {
       <div className="table-wrap" style={{ maxHeight: 420 }}>
         <table className="simple">
           <thead>
-            <tr><th>文件</th><th>工作表</th><th className="num">行</th><th>列</th><th>值</th><th>错误说明</th></tr>
+            <tr>
+              <th>文件</th>
+              <th>工作表</th>
+              <th className="num">行</th>
+              <th>列</th>
+              <th>值</th>
+              <th>错误说明</th>
+            </tr>
           </thead>
           <tbody>
             {errors.map((e, i) => (
@@ -101,7 +132,11 @@ export function ImportScreen() {
   };
 
   const commit = async () => {
-    const r = await act.run('import', () => invoke('import/run', { files: files.map((p) => p.path) }), (x) => (x.message ? x.message : x.noOp ? '内容未变化，无需导入。' : '导入完成。'));
+    const r = await act.run(
+      'import',
+      () => invoke('import/run', { files: files.map((p) => p.path) }),
+      (x) => (x.message ? x.message : x.noOp ? '内容未变化，无需导入。' : '导入完成。'),
+    );
     if (r) {
       setDone(r);
       setPreview(null);
@@ -137,20 +172,50 @@ export function ImportScreen() {
       >
         <strong>将文件拖到此处</strong>
         <div>
-          或 <Button kind="link" onClick={() => inputRef.current?.click()}>选择文件…</Button>（可同时选择多个文件）
+          或{' '}
+          <Button kind="link" onClick={() => inputRef.current?.click()}>
+            选择文件…
+          </Button>
+          （可同时选择多个文件）
         </div>
-        <input ref={inputRef} type="file" multiple accept=".xlsx,.csv" style={{ display: 'none' }} onChange={(e) => { void take(e.target.files); e.target.value = ''; }} data-testid="file-input" />
+        <input
+          ref={inputRef}
+          type="file"
+          multiple
+          accept=".xlsx,.csv"
+          style={{ display: 'none' }}
+          onChange={(e) => {
+            void take(e.target.files);
+            e.target.value = '';
+          }}
+          data-testid="file-input"
+        />
         {files.length > 0 && (
           <div className="file-chips">
-            {files.map((f) => <span className="chip" key={f.path}>{f.name}（{Math.max(1, Math.round(f.size / 1024))} KB）</span>)}
+            {files.map((f) => (
+              <span className="chip" key={f.path}>
+                {f.name}（{Math.max(1, Math.round(f.size / 1024))} KB）
+              </span>
+            ))}
           </div>
         )}
       </div>
       <div className="row">
-        <ProgressLine active={!!act.busy} label={act.busy === 'upload' ? '正在读取文件…' : act.busy === 'preview' ? '正在检查…' : '正在导入…'} />
+        <ProgressLine
+          active={!!act.busy}
+          label={act.busy === 'upload' ? '正在读取文件…' : act.busy === 'preview' ? '正在检查…' : '正在导入…'}
+        />
         <span className="spacer" style={{ flex: 1 }} />
         {preview && errors.length === 0 && <span className="ok-text">检查通过，未发现错误。</span>}
-        <Button kind="primary" disabled={!canCommit} busy={act.busy === 'import'} onClick={commit} testId="import-commit">确认导入</Button>
+        <Button
+          kind="primary"
+          disabled={!canCommit}
+          busy={act.busy === 'import'}
+          onClick={commit}
+          testId="import-commit"
+        >
+          确认导入
+        </Button>
       </div>
       <MessageBar msg={act.msg} onClose={() => act.setMsg(null)} />
       {errors.length > 0 && <ErrorTable errors={errors} />}
@@ -159,8 +224,21 @@ export function ImportScreen() {
       {done && !done.noOp && (
         <div className="row">
           <span className="muted">数据已更新。运行审核后，监控问题和临期预警按新数据刷新。</span>
-          <Button busy={act.busy === 'audit'} onClick={async () => { await act.run('audit', () => invoke('audit/run', {}), () => '审核完成，请到“监控问题”查看。'); }}>运行今日审核</Button>
-          <Button kind="link" onClick={() => nav('findings')}>查看监控问题</Button>
+          <Button
+            busy={act.busy === 'audit'}
+            onClick={async () => {
+              await act.run(
+                'audit',
+                () => invoke('audit/run', {}),
+                () => '审核完成，请到“监控问题”查看。',
+              );
+            }}
+          >
+            运行今日审核
+          </Button>
+          <Button kind="link" onClick={() => nav('findings')}>
+            查看监控问题
+          </Button>
         </div>
       )}
       <section className="panel">
@@ -171,7 +249,14 @@ export function ImportScreen() {
           <div className="table-wrap" style={{ maxHeight: 300 }}>
             <table className="simple">
               <thead>
-                <tr><th>时间</th><th>文件</th><th className="num">新增</th><th className="num">变更</th><th className="num">未变</th><th>操作人</th></tr>
+                <tr>
+                  <th>时间</th>
+                  <th>文件</th>
+                  <th className="num">新增</th>
+                  <th className="num">变更</th>
+                  <th className="num">未变</th>
+                  <th>操作人</th>
+                </tr>
               </thead>
               <tbody>
                 {imports.map((b) => {
@@ -179,7 +264,10 @@ export function ImportScreen() {
                   return (
                     <tr key={b.id}>
                       <td>{timeText(b.finishedAt ?? b.startedAt)}</td>
-                      <td>{fl || '—'}{b.noOp ? <span className="muted">（无变化）</span> : null}</td>
+                      <td>
+                        {fl || '—'}
+                        {b.noOp ? <span className="muted">（无变化）</span> : null}
+                      </td>
                       <td className="num">{num(b.cases.added)}</td>
                       <td className="num">{num(b.cases.changed)}</td>
                       <td className="num">{num(b.cases.unchanged)}</td>

@@ -10,10 +10,30 @@ import { chinaToday, JOB_NAMES, periodLabel, prevMonth, prevWeek, RUN_STATUS, ti
 /** What 立即审核 / 生成周通报 / 运行月检查 return. */
 type JobOutcome = HandlerResult<'audit/run'> | HandlerResult<'jobs/run-notice'> | HandlerResult<'jobs/run-inspection'>;
 
-const STATUS_CLASS: Record<string, string> = { succeeded: 'st-done', failed: 'st-open', interrupted: 'st-open', running: 'st-noticed', 'succeeded with errors': 'st-reminded' };
+const STATUS_CLASS: Record<string, string> = {
+  succeeded: 'st-done',
+  failed: 'st-open',
+  interrupted: 'st-open',
+  running: 'st-noticed',
+  'succeeded with errors': 'st-reminded',
+};
 
 function countsText(c: Record<string, unknown>): string {
-  const names: Record<string, string> = { findings: '问题', new: '新问题', detected: '现存问题', newFindings: '新问题', warnings: '预警', rectified: '整改', reopened: '重开', cases: '案件', rules: '规则', notices: '通知书', files: '文件', prosecutors: '检察官', casesMonitored: '监控案件' };
+  const names: Record<string, string> = {
+    findings: '问题',
+    new: '新问题',
+    detected: '现存问题',
+    newFindings: '新问题',
+    warnings: '预警',
+    rectified: '整改',
+    reopened: '重开',
+    cases: '案件',
+    rules: '规则',
+    notices: '通知书',
+    files: '文件',
+    prosecutors: '检察官',
+    casesMonitored: '监控案件',
+  };
   return Object.entries(c)
     .filter(([, v]) => typeof v === 'number' || typeof v === 'string')
     .slice(0, 6)
@@ -42,7 +62,12 @@ export function JobsScreen() {
     return `${label}：${RUN_STATUS[status] ?? status}${r.version > 1 ? `（第${r.version}版）` : ''}${w.length ? `。提示：${w.join('；')}` : ''}`;
   };
   /** `made`: the bulletin a notice/inspection run produced (linked below the buttons). */
-  const run = async (key: string, call: () => Promise<JobOutcome>, label: string, made?: { kind: string; period: string }) => {
+  const run = async (
+    key: string,
+    call: () => Promise<JobOutcome>,
+    label: string,
+    made?: { kind: string; period: string },
+  ) => {
     setFiles([]);
     setMade(null);
     const r = await act.run(key, call, done(label));
@@ -57,55 +82,114 @@ export function JobsScreen() {
     <div className="page">
       <div className="page-head">
         <h1>任务</h1>
-        <span className="sub">日审核每天一次；周通报每周一生成上周；月检查每月1日生成上月。错过的周期在下次启动时自动补做。</span>
+        <span className="sub">
+          日审核每天一次；周通报每周一生成上周；月检查每月1日生成上月。错过的周期在下次启动时自动补做。
+        </span>
       </div>
       <div className="grid-3">
         <section className="panel">
           <div className="panel-head">日审核</div>
           <div className="panel-body" style={{ display: 'flex', flexDirection: 'column', gap: 8 }}>
-            <Field label="审核基准日"><input type="date" value={asOf} onChange={(e) => setAsOf(e.target.value)} /></Field>
-            <Button kind="primary" busy={act.busy === 'audit'} disabled={!!act.busy} onClick={() => run('audit', () => invoke('audit/run', { asOf }), `${asOf} 审核`)} testId="job-audit">立即审核</Button>
+            <Field label="审核基准日">
+              <input type="date" value={asOf} onChange={(e) => setAsOf(e.target.value)} />
+            </Field>
+            <Button
+              kind="primary"
+              busy={act.busy === 'audit'}
+              disabled={!!act.busy}
+              onClick={() => run('audit', () => invoke('audit/run', { asOf }), `${asOf} 审核`)}
+              testId="job-audit"
+            >
+              立即审核
+            </Button>
           </div>
         </section>
         <section className="panel">
           <div className="panel-head">周通报</div>
           <div className="panel-body" style={{ display: 'flex', flexDirection: 'column', gap: 8 }}>
-            <Field label="周次" hint={periodLabel(week)}><input type="week" value={week} onChange={(e) => setWeek(e.target.value)} /></Field>
-            <Button kind="primary" busy={act.busy === 'notice'} disabled={!!act.busy || !week} onClick={() => run('notice', () => invoke('jobs/run-notice', { week, ...regenerate }), `${periodLabel(week)}周通报`, { kind: 'weekly', period: week })} testId="job-notice">生成周通报</Button>
+            <Field label="周次" hint={periodLabel(week)}>
+              <input type="week" value={week} onChange={(e) => setWeek(e.target.value)} />
+            </Field>
+            <Button
+              kind="primary"
+              busy={act.busy === 'notice'}
+              disabled={!!act.busy || !week}
+              onClick={() =>
+                run('notice', () => invoke('jobs/run-notice', { week, ...regenerate }), `${periodLabel(week)}周通报`, {
+                  kind: 'weekly',
+                  period: week,
+                })
+              }
+              testId="job-notice"
+            >
+              生成周通报
+            </Button>
           </div>
         </section>
         <section className="panel">
           <div className="panel-head">月检查</div>
           <div className="panel-body" style={{ display: 'flex', flexDirection: 'column', gap: 8 }}>
-            <Field label="月份" hint="生成两个月度通报和线索移送材料"><input type="month" value={month} onChange={(e) => setMonth(e.target.value)} /></Field>
-            <Button kind="primary" busy={act.busy === 'inspection'} disabled={!!act.busy || !month} onClick={() => run('inspection', () => invoke('jobs/run-inspection', { month, ...regenerate }), `${periodLabel(month)}月检查`, { kind: 'monitoring', period: month })} testId="job-inspection">运行月检查</Button>
+            <Field label="月份" hint="生成两个月度通报和线索移送材料">
+              <input type="month" value={month} onChange={(e) => setMonth(e.target.value)} />
+            </Field>
+            <Button
+              kind="primary"
+              busy={act.busy === 'inspection'}
+              disabled={!!act.busy || !month}
+              onClick={() =>
+                run(
+                  'inspection',
+                  () => invoke('jobs/run-inspection', { month, ...regenerate }),
+                  `${periodLabel(month)}月检查`,
+                  { kind: 'monitoring', period: month },
+                )
+              }
+              testId="job-inspection"
+            >
+              运行月检查
+            </Button>
           </div>
         </section>
       </div>
       <div className="row">
-        <label className="row"><input type="checkbox" checked={regen} onChange={(e) => setRegen(e.target.checked)} />重新生成已完成的周期（生成新版本，旧版本保留）</label>
+        <label className="row">
+          <input type="checkbox" checked={regen} onChange={(e) => setRegen(e.target.checked)} />
+          重新生成已完成的周期（生成新版本，旧版本保留）
+        </label>
         <span style={{ flex: 1 }} />
         <ProgressLine active={!!act.busy} label="任务运行中…" />
       </div>
       <MessageBar msg={act.msg} onClose={() => act.setMsg(null)} />
       {made && (
         <div className="row">
-          <Button kind="link" onClick={() => nav('bulletins', made)}>打开{periodLabel(made.period)}{made.kind === 'weekly' ? '周通报' : '月度通报'} →</Button>
+          <Button kind="link" onClick={() => nav('bulletins', made)}>
+            打开{periodLabel(made.period)}
+            {made.kind === 'weekly' ? '周通报' : '月度通报'} →
+          </Button>
         </div>
       )}
       {files.length > 0 && (
         <div className="download-list" data-testid="job-files">
-          {files.map((f) => <FileLink key={f} path={f} />)}
+          {files.map((f) => (
+            <FileLink key={f} path={f} />
+          ))}
         </div>
       )}
       <section className="panel">
         <div className="panel-head">
-          运行记录<span className="spacer" />
+          运行记录
+          <span className="spacer" />
           <select aria-label="任务类型" value={filter} onChange={(e) => setFilter(e.target.value)}>
             <option value="">全部任务</option>
-            {Object.entries(JOB_NAMES).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+            {Object.entries(JOB_NAMES).map(([k, v]) => (
+              <option key={k} value={k}>
+                {v}
+              </option>
+            ))}
           </select>
-          <Button small onClick={() => runs.reload()}>刷新</Button>
+          <Button small onClick={() => runs.reload()}>
+            刷新
+          </Button>
         </div>
         {runs.error && <MessageBar msg={{ kind: 'error', text: runs.error }} />}
         {list.length === 0 ? (
@@ -114,7 +198,17 @@ export function JobsScreen() {
           <div className="table-wrap" style={{ maxHeight: 480 }}>
             <table className="simple" data-testid="job-runs">
               <thead>
-                <tr><th>任务</th><th>周期</th><th>版本</th><th>基准日</th><th>开始</th><th>结束</th><th>状态</th><th>结果</th><th>操作人</th></tr>
+                <tr>
+                  <th>任务</th>
+                  <th>周期</th>
+                  <th>版本</th>
+                  <th>基准日</th>
+                  <th>开始</th>
+                  <th>结束</th>
+                  <th>状态</th>
+                  <th>结果</th>
+                  <th>操作人</th>
+                </tr>
               </thead>
               <tbody>
                 {list.map((r) => (
@@ -125,11 +219,17 @@ export function JobsScreen() {
                     <td>{r.asOf}</td>
                     <td>{timeText(r.startedAt)}</td>
                     <td>{timeText(r.finishedAt)}</td>
-                    <td><span className={`badge ${STATUS_CLASS[r.status] ?? ''}`}>{RUN_STATUS[r.status] ?? r.status}</span></td>
+                    <td>
+                      <span className={`badge ${STATUS_CLASS[r.status] ?? ''}`}>
+                        {RUN_STATUS[r.status] ?? r.status}
+                      </span>
+                    </td>
                     <td className="small">
                       {countsText(r.counts)}
                       {r.error && <div className="danger-text">{r.error}</div>}
-                      {r.failedRules.length > 0 && <div className="warn-text">失败规则：{r.failedRules.map((x) => x.ruleId).join('、')}</div>}
+                      {r.failedRules.length > 0 && (
+                        <div className="warn-text">失败规则：{r.failedRules.map((x) => x.ruleId).join('、')}</div>
+                      )}
                     </td>
                     <td>{r.actor}</td>
                   </tr>

@@ -37,11 +37,19 @@ function Table<R extends { id: number }>({ rows, cols }: { rows: R[]; cols: [key
     <div className="table-wrap" style={{ maxHeight: 420 }}>
       <table className="simple">
         <thead>
-          <tr>{cols.map(([, h]) => <th key={h}>{h}</th>)}</tr>
+          <tr>
+            {cols.map(([, h]) => (
+              <th key={h}>{h}</th>
+            ))}
+          </tr>
         </thead>
         <tbody>
           {rows.map((r) => (
-            <tr key={r.id}>{cols.map(([k]) => <td key={k}>{str(r[k]) || '—'}</td>)}</tr>
+            <tr key={r.id}>
+              {cols.map(([k]) => (
+                <td key={k}>{str(r[k]) || '—'}</td>
+              ))}
+            </tr>
           ))}
         </tbody>
       </table>
@@ -52,11 +60,23 @@ function Table<R extends { id: number }>({ rows, cols }: { rows: R[]; cols: [key
 function Reviews() {
   const list = useInvoke('reviews/list');
   const act = useAction();
-  const empty = { caseNo: '', reviewedOn: chinaToday(), reviewer: '', kind: '常规抽查', grade: '合格', problems: '', rectification: '待整改' };
+  const empty = {
+    caseNo: '',
+    reviewedOn: chinaToday(),
+    reviewer: '',
+    kind: '常规抽查',
+    grade: '合格',
+    problems: '',
+    rectification: '待整改',
+  };
   const [f, setF] = useState(empty);
   const set = (k: keyof typeof empty) => (e: { target: { value: string } }) => setF({ ...f, [k]: e.target.value });
   const submit = async () => {
-    const r = await act.run('add', () => invoke('reviews/add', { ...f, problems: f.problems || undefined }), () => '评查记录已保存。');
+    const r = await act.run(
+      'add',
+      () => invoke('reviews/add', { ...f, problems: f.problems || undefined }),
+      () => '评查记录已保存。',
+    );
     if (r !== undefined) {
       setF(empty);
       void list.reload();
@@ -66,25 +86,51 @@ function Reviews() {
   return (
     <>
       <section className="panel">
-        <div className="panel-head">登记评查结果<span className="note">基本合格、不合格的评查进入当月移送材料</span></div>
+        <div className="panel-head">
+          登记评查结果<span className="note">基本合格、不合格的评查进入当月移送材料</span>
+        </div>
         <div className="panel-body">
           <div className="form-grid">
-            <Field label="部门受案号" required><input type="text" value={f.caseNo} onChange={set('caseNo')} /></Field>
-            <Field label="评查日期" required><input type="date" value={f.reviewedOn} onChange={set('reviewedOn')} /></Field>
-            <Field label="评查人" required><input type="text" value={f.reviewer} onChange={set('reviewer')} /></Field>
+            <Field label="部门受案号" required>
+              <input type="text" value={f.caseNo} onChange={set('caseNo')} />
+            </Field>
+            <Field label="评查日期" required>
+              <input type="date" value={f.reviewedOn} onChange={set('reviewedOn')} />
+            </Field>
+            <Field label="评查人" required>
+              <input type="text" value={f.reviewer} onChange={set('reviewer')} />
+            </Field>
             <Field label="评查类型">
-              <select value={f.kind} onChange={set('kind')}>{['常规抽查', '重点评查', '专项评查'].map((x) => <option key={x}>{x}</option>)}</select>
+              <select value={f.kind} onChange={set('kind')}>
+                {['常规抽查', '重点评查', '专项评查'].map((x) => (
+                  <option key={x}>{x}</option>
+                ))}
+              </select>
             </Field>
             <Field label="评查结论">
-              <select value={f.grade} onChange={set('grade')}>{['优质', '合格', '基本合格', '不合格'].map((x) => <option key={x}>{x}</option>)}</select>
+              <select value={f.grade} onChange={set('grade')}>
+                {['优质', '合格', '基本合格', '不合格'].map((x) => (
+                  <option key={x}>{x}</option>
+                ))}
+              </select>
             </Field>
             <Field label="整改情况">
-              <select value={f.rectification} onChange={set('rectification')}>{['待整改', '整改中', '已整改'].map((x) => <option key={x}>{x}</option>)}</select>
+              <select value={f.rectification} onChange={set('rectification')}>
+                {['待整改', '整改中', '已整改'].map((x) => (
+                  <option key={x}>{x}</option>
+                ))}
+              </select>
             </Field>
-            <div className="wide"><Field label="发现的问题"><textarea value={f.problems} onChange={set('problems')} /></Field></div>
+            <div className="wide">
+              <Field label="发现的问题">
+                <textarea value={f.problems} onChange={set('problems')} />
+              </Field>
+            </div>
           </div>
           <div className="row" style={{ marginTop: 10 }}>
-            <Button kind="primary" disabled={!ok} busy={act.busy === 'add'} onClick={submit}>保存</Button>
+            <Button kind="primary" disabled={!ok} busy={act.busy === 'add'} onClick={submit}>
+              保存
+            </Button>
             <MessageBar msg={act.msg} onClose={() => act.setMsg(null)} />
           </div>
         </div>
@@ -94,7 +140,16 @@ function Reviews() {
         {list.error && <MessageBar msg={{ kind: 'error', text: list.error }} />}
         <Table
           rows={list.data?.reviews ?? []}
-          cols={[['reviewedOn', '评查日期'], ['caseNo', '部门受案号'], ['caseTitle', '案件名称'], ['kind', '评查类型'], ['grade', '结论'], ['problems', '问题'], ['rectification', '整改'], ['reviewer', '评查人']]}
+          cols={[
+            ['reviewedOn', '评查日期'],
+            ['caseNo', '部门受案号'],
+            ['caseTitle', '案件名称'],
+            ['kind', '评查类型'],
+            ['grade', '结论'],
+            ['problems', '问题'],
+            ['rectification', '整改'],
+            ['reviewer', '评查人'],
+          ]}
         />
       </section>
     </>
@@ -105,13 +160,26 @@ function Incoming() {
   const list = useInvoke('referrals/list');
   const act = useAction();
   const fileRef = useRef<HTMLInputElement>(null);
-  const empty = { receivedOn: chinaToday(), docNumber: '', department: '', prosecutor: '', caseNo: '', category: '', description: '', severity: '较重' };
+  const empty = {
+    receivedOn: chinaToday(),
+    docNumber: '',
+    department: '',
+    prosecutor: '',
+    caseNo: '',
+    category: '',
+    description: '',
+    severity: '较重',
+  };
   const [f, setF] = useState(empty);
   const set = (k: keyof typeof empty) => (e: { target: { value: string } }) => setF({ ...f, [k]: e.target.value });
   const submit = async () => {
     const payload: HandlerInput<'referrals/add'> = { ...f };
     for (const k of ['department', 'prosecutor', 'caseNo'] as const) if (!f[k].trim()) delete payload[k];
-    const r = await act.run('add', () => invoke('referrals/add', payload), () => '已登记，并生成“检务督查”来源的监控问题。');
+    const r = await act.run(
+      'add',
+      () => invoke('referrals/add', payload),
+      () => '已登记，并生成“检务督查”来源的监控问题。',
+    );
     if (r !== undefined) {
       setF(empty);
       void list.reload();
@@ -135,28 +203,65 @@ function Incoming() {
     <>
       <section className="panel">
         <div className="panel-head">
-          登记督查移送<span className="spacer" />
-          <input ref={fileRef} type="file" accept=".xlsx" style={{ display: 'none' }} onChange={(e) => { void importFile(e.target.files); e.target.value = ''; }} data-testid="referral-file" />
-          <Button busy={act.busy === 'import'} onClick={() => fileRef.current?.click()}>从 Excel 导入…</Button>
+          登记督查移送
+          <span className="spacer" />
+          <input
+            ref={fileRef}
+            type="file"
+            accept=".xlsx"
+            style={{ display: 'none' }}
+            onChange={(e) => {
+              void importFile(e.target.files);
+              e.target.value = '';
+            }}
+            data-testid="referral-file"
+          />
+          <Button busy={act.busy === 'import'} onClick={() => fileRef.current?.click()}>
+            从 Excel 导入…
+          </Button>
         </div>
         <div className="panel-body">
           <div className="form-grid">
-            <Field label="收到日期" required><input type="date" value={f.receivedOn} onChange={set('receivedOn')} /></Field>
-            <Field label="督查文号" required><input type="text" value={f.docNumber} onChange={set('docNumber')} /></Field>
-            <Field label="问题类别" required><input type="text" value={f.category} onChange={set('category')} placeholder="如：办案期限" /></Field>
-            <Field label="严重程度">
-              <select value={f.severity} onChange={set('severity')}>{['轻微', '较重', '严重'].map((x) => <option key={x}>{x}</option>)}</select>
+            <Field label="收到日期" required>
+              <input type="date" value={f.receivedOn} onChange={set('receivedOn')} />
             </Field>
-            <Field label="承办部门" hint="未填部门受案号时必填"><input type="text" value={f.department} onChange={set('department')} /></Field>
-            <Field label="承办检察官"><input type="text" value={f.prosecutor} onChange={set('prosecutor')} /></Field>
-            <Field label="部门受案号" hint="没有具体案件可不填"><input type="text" value={f.caseNo} onChange={set('caseNo')} /></Field>
-            <div className="wide"><Field label="问题描述" required><textarea value={f.description} onChange={set('description')} /></Field></div>
+            <Field label="督查文号" required>
+              <input type="text" value={f.docNumber} onChange={set('docNumber')} />
+            </Field>
+            <Field label="问题类别" required>
+              <input type="text" value={f.category} onChange={set('category')} placeholder="如：办案期限" />
+            </Field>
+            <Field label="严重程度">
+              <select value={f.severity} onChange={set('severity')}>
+                {['轻微', '较重', '严重'].map((x) => (
+                  <option key={x}>{x}</option>
+                ))}
+              </select>
+            </Field>
+            <Field label="承办部门" hint="未填部门受案号时必填">
+              <input type="text" value={f.department} onChange={set('department')} />
+            </Field>
+            <Field label="承办检察官">
+              <input type="text" value={f.prosecutor} onChange={set('prosecutor')} />
+            </Field>
+            <Field label="部门受案号" hint="没有具体案件可不填">
+              <input type="text" value={f.caseNo} onChange={set('caseNo')} />
+            </Field>
+            <div className="wide">
+              <Field label="问题描述" required>
+                <textarea value={f.description} onChange={set('description')} />
+              </Field>
+            </div>
           </div>
           <div className="row" style={{ marginTop: 10 }}>
-            <Button kind="primary" disabled={!ok} busy={act.busy === 'add'} onClick={submit}>登记</Button>
+            <Button kind="primary" disabled={!ok} busy={act.busy === 'add'} onClick={submit}>
+              登记
+            </Button>
             <ProgressLine active={act.busy === 'import'} label="正在导入…" />
           </div>
-          <div style={{ marginTop: 8 }}><MessageBar msg={act.msg} onClose={() => act.setMsg(null)} /></div>
+          <div style={{ marginTop: 8 }}>
+            <MessageBar msg={act.msg} onClose={() => act.setMsg(null)} />
+          </div>
         </div>
       </section>
       <section className="panel">
@@ -164,7 +269,17 @@ function Incoming() {
         {list.error && <MessageBar msg={{ kind: 'error', text: list.error }} />}
         <Table
           rows={list.data?.referrals ?? []}
-          cols={[['receivedOn', '收到日期'], ['docNumber', '督查文号'], ['category', '类别'], ['severity', '严重程度'], ['department', '承办部门'], ['prosecutor', '承办检察官'], ['caseNo', '部门受案号'], ['description', '问题描述'], ['findingStatus', '问题状态']]}
+          cols={[
+            ['receivedOn', '收到日期'],
+            ['docNumber', '督查文号'],
+            ['category', '类别'],
+            ['severity', '严重程度'],
+            ['department', '承办部门'],
+            ['prosecutor', '承办检察官'],
+            ['caseNo', '部门受案号'],
+            ['description', '问题描述'],
+            ['findingStatus', '问题状态'],
+          ]}
         />
       </section>
     </>
@@ -180,7 +295,11 @@ function Package() {
     const exportDir = info.data?.exportDir ?? '';
     const payload: HandlerInput<'referrals/export'> = { month, zip: true };
     if (exportDir) payload.outDir = joinPath(exportDir, '线索移送');
-    const r = await act.run('export', () => invoke('referrals/export', payload), () => `${periodLabel(month)}移送材料已生成。`);
+    const r = await act.run(
+      'export',
+      () => invoke('referrals/export', payload),
+      () => `${periodLabel(month)}移送材料已生成。`,
+    );
     if (r) setOut(r);
   };
   const folder = out?.folder ?? '';
@@ -193,18 +312,29 @@ function Package() {
         <div className="panel-head">月度移送材料（抄送检务督查部门）</div>
         <div className="panel-body">
           <div className="row">
-            <Field label="月份"><input type="month" value={month} onChange={(e) => setMonth(e.target.value)} /></Field>
+            <Field label="月份">
+              <input type="month" value={month} onChange={(e) => setMonth(e.target.value)} />
+            </Field>
             <div style={{ alignSelf: 'flex-end' }}>
-              <Button kind="primary" busy={act.busy === 'export'} onClick={run} testId="package-export">生成移送材料</Button>
+              <Button kind="primary" busy={act.busy === 'export'} onClick={run} testId="package-export">
+                生成移送材料
+              </Button>
             </div>
-            <div style={{ alignSelf: 'flex-end' }}><ProgressLine active={act.busy === 'export'} label="正在生成…" /></div>
+            <div style={{ alignSelf: 'flex-end' }}>
+              <ProgressLine active={act.busy === 'export'} label="正在生成…" />
+            </div>
           </div>
-          <p className="muted small">内容：抄送函、当月发出的流程监控通知书、月检查问题汇总（业务数据专项检查）、当月基本合格和不合格的评查记录，以及 Excel 目录。</p>
+          <p className="muted small">
+            内容：抄送函、当月发出的流程监控通知书、月检查问题汇总（业务数据专项检查）、当月基本合格和不合格的评查记录，以及
+            Excel 目录。
+          </p>
           <MessageBar msg={act.msg} onClose={() => act.setMsg(null)} />
           {(files.length > 0 || zip || folder) && (
             <div className="download-list" style={{ marginTop: 8 }}>
               {zip && <FileLink path={zip} label={`下载压缩包：${baseName(zip)}`} />}
-              {files.filter(Boolean).map((p) => <FileLink key={p} path={p} />)}
+              {files.filter(Boolean).map((p) => (
+                <FileLink key={p} path={p} />
+              ))}
               {folder && !files.length && <span className="muted">已写入：{folder}</span>}
             </div>
           )}
@@ -229,7 +359,11 @@ function Notices() {
   };
   const saveReply = async () => {
     if (!reply || !text.trim()) return;
-    const r = await act.run('reply', () => invoke('notices/reply', { id: reply.id, on, text: text.trim() }), () => `已登记 ${reply.number} 的回复。`);
+    const r = await act.run(
+      'reply',
+      () => invoke('notices/reply', { id: reply.id, on, text: text.trim() }),
+      () => `已登记 ${reply.number} 的回复。`,
+    );
     if (r !== undefined) {
       setReply(null);
       setText('');
@@ -238,16 +372,31 @@ function Notices() {
   };
   return (
     <section className="panel">
-      <div className="panel-head">已发出的流程监控通知书<span className="note">共 {rows.length} 份</span></div>
+      <div className="panel-head">
+        已发出的流程监控通知书<span className="note">共 {rows.length} 份</span>
+      </div>
       {list.error && <MessageBar msg={{ kind: 'error', text: list.error }} />}
-      {act.msg && <div style={{ padding: '8px 12px 0' }}><MessageBar msg={act.msg} onClose={() => act.setMsg(null)} /></div>}
+      {act.msg && (
+        <div style={{ padding: '8px 12px 0' }}>
+          <MessageBar msg={act.msg} onClose={() => act.setMsg(null)} />
+        </div>
+      )}
       {rows.length === 0 ? (
         <Empty>暂无通知书</Empty>
       ) : (
         <div className="table-wrap" style={{ maxHeight: 420 }}>
           <table className="simple" data-testid="notices">
             <thead>
-              <tr><th>文号</th><th>发出日期</th><th>部门受案号</th><th>承办部门</th><th>承办检察官</th><th>回复期限</th><th>回复</th><th>操作</th></tr>
+              <tr>
+                <th>文号</th>
+                <th>发出日期</th>
+                <th>部门受案号</th>
+                <th>承办部门</th>
+                <th>承办检察官</th>
+                <th>回复期限</th>
+                <th>回复</th>
+                <th>操作</th>
+              </tr>
             </thead>
             <tbody>
               {rows.map((n) => {
@@ -255,18 +404,42 @@ function Notices() {
                 const overdue = !n.replyOn && n.replyDueOn < chinaToday();
                 return (
                   <tr key={id}>
-                    <td>{n.number}{n.toChief ? <span className="badge sev-high" style={{ marginLeft: 6 }}>报检察长</span> : null}</td>
+                    <td>
+                      {n.number}
+                      {n.toChief ? (
+                        <span className="badge sev-high" style={{ marginLeft: 6 }}>
+                          报检察长
+                        </span>
+                      ) : null}
+                    </td>
                     <td>{n.issuedOn}</td>
                     <td className="small">{n.caseNo}</td>
                     <td>{n.department || '—'}</td>
                     <td>{n.prosecutor || '—'}</td>
-                    <td className={overdue ? 'days-over' : ''}>{n.replyDueOn}{overdue ? '（逾期）' : ''}</td>
-                    <td>{n.replyOn ? <span title={n.replyText ?? ''}>{n.replyOn} 已回复</span> : <span className="muted">未回复</span>}</td>
+                    <td className={overdue ? 'days-over' : ''}>
+                      {n.replyDueOn}
+                      {overdue ? '（逾期）' : ''}
+                    </td>
+                    <td>
+                      {n.replyOn ? (
+                        <span title={n.replyText ?? ''}>{n.replyOn} 已回复</span>
+                      ) : (
+                        <span className="muted">未回复</span>
+                      )}
+                    </td>
                     <td>
                       <div className="row" style={{ gap: 4 }}>
-                        <Button small busy={act.busy === `export-${id}`} onClick={() => exp(id)}>导出</Button>
-                        {!n.replyOn && <Button small onClick={() => setReply({ id, number: n.number })}>登记回复</Button>}
-                        {(files[id] ?? []).map((f) => <FileLink key={f} path={f} label={f.split('.').pop()?.toUpperCase()} />)}
+                        <Button small busy={act.busy === `export-${id}`} onClick={() => exp(id)}>
+                          导出
+                        </Button>
+                        {!n.replyOn && (
+                          <Button small onClick={() => setReply({ id, number: n.number })}>
+                            登记回复
+                          </Button>
+                        )}
+                        {(files[id] ?? []).map((f) => (
+                          <FileLink key={f} path={f} label={f.split('.').pop()?.toUpperCase()} />
+                        ))}
                       </div>
                     </td>
                   </tr>
@@ -283,12 +456,18 @@ function Notices() {
           footer={
             <>
               <Button onClick={() => setReply(null)}>取消</Button>
-              <Button kind="primary" disabled={!text.trim()} busy={act.busy === 'reply'} onClick={saveReply}>保存</Button>
+              <Button kind="primary" disabled={!text.trim()} busy={act.busy === 'reply'} onClick={saveReply}>
+                保存
+              </Button>
             </>
           }
         >
-          <Field label="回复日期" required><input type="date" value={on} onChange={(e) => setOn(e.target.value)} /></Field>
-          <Field label="回复内容" required><textarea value={text} onChange={(e) => setText(e.target.value)} /></Field>
+          <Field label="回复日期" required>
+            <input type="date" value={on} onChange={(e) => setOn(e.target.value)} />
+          </Field>
+          <Field label="回复内容" required>
+            <textarea value={text} onChange={(e) => setText(e.target.value)} />
+          </Field>
         </Modal>
       )}
     </section>

@@ -37,7 +37,11 @@ export function SettingsScreen() {
       warningWindows: Object.fromEntries(Object.entries(f.warningWindows).map(([k, v]) => [k, Number(v)])),
       backupFolder: f.backupFolder && f.backupFolder.trim() ? f.backupFolder.trim() : null,
     };
-    const r = await act.run('save', () => invoke('settings/update', patch), () => '设置已保存。');
+    const r = await act.run(
+      'save',
+      () => invoke('settings/update', patch),
+      () => '设置已保存。',
+    );
     if (r) {
       setF(r);
       window.dispatchEvent(new CustomEvent('caseflow:settings', { detail: r }));
@@ -52,7 +56,9 @@ export function SettingsScreen() {
       <div className="page-head">
         <h1>设置</h1>
         <span className="spacer" />
-        <Button kind="primary" onClick={save} busy={act.busy === 'save'} disabled={!f} testId="settings-save">保存设置</Button>
+        <Button kind="primary" onClick={save} busy={act.busy === 'save'} disabled={!f} testId="settings-save">
+          保存设置
+        </Button>
       </div>
       <MessageBar msg={act.msg} onClose={() => act.setMsg(null)} />
       {s.error && <MessageBar msg={{ kind: 'error', text: s.error }} />}
@@ -61,29 +67,70 @@ export function SettingsScreen() {
           <section className="panel">
             <div className="panel-head">单位与通知书</div>
             <div className="panel-body form-grid">
-              <Field label="单位全称" required><input type="text" value={f.officeName} onChange={(e) => upd('officeName', e.target.value)} data-testid="office-name" /></Field>
-              <Field label="单位简称" required><input type="text" value={f.officeShortName} onChange={(e) => upd('officeShortName', e.target.value)} /></Field>
-              <Field label="通知书文号前缀" hint={`文号形如 ${(f.noticePrefix || prefixDefault)}〔${new Date().getFullYear()}〕1号；留空使用默认`}>
-                <input type="text" value={f.noticePrefix ?? ''} placeholder={prefixDefault} onChange={(e) => upd('noticePrefix', e.target.value)} />
+              <Field label="单位全称" required>
+                <input
+                  type="text"
+                  value={f.officeName}
+                  onChange={(e) => upd('officeName', e.target.value)}
+                  data-testid="office-name"
+                />
               </Field>
-              <Field label="回复期限（天）"><input type="number" min={1} max={90} value={f.noticeReplyDays} onChange={(e) => upd('noticeReplyDays', Number(e.target.value))} /></Field>
+              <Field label="单位简称" required>
+                <input type="text" value={f.officeShortName} onChange={(e) => upd('officeShortName', e.target.value)} />
+              </Field>
+              <Field
+                label="通知书文号前缀"
+                hint={`文号形如 ${f.noticePrefix || prefixDefault}〔${new Date().getFullYear()}〕1号；留空使用默认`}
+              >
+                <input
+                  type="text"
+                  value={f.noticePrefix ?? ''}
+                  placeholder={prefixDefault}
+                  onChange={(e) => upd('noticePrefix', e.target.value)}
+                />
+              </Field>
+              <Field label="回复期限（天）">
+                <input
+                  type="number"
+                  min={1}
+                  max={90}
+                  value={f.noticeReplyDays}
+                  onChange={(e) => upd('noticeReplyDays', Number(e.target.value))}
+                />
+              </Field>
               <Field label="回复期限计算方式">
-                <select value={f.noticeReplyWorkingDays ? '1' : '0'} onChange={(e) => upd('noticeReplyWorkingDays', e.target.value === '1')}>
+                <select
+                  value={f.noticeReplyWorkingDays ? '1' : '0'}
+                  onChange={(e) => upd('noticeReplyWorkingDays', e.target.value === '1')}
+                >
                   <option value="0">自然日</option>
                   <option value="1">工作日</option>
                 </select>
               </Field>
               <Field label="备份文件夹" hint="每日自动备份到此文件夹；留空则不备份">
-                <input type="text" value={f.backupFolder ?? ''} onChange={(e) => upd('backupFolder', e.target.value)} placeholder="例如 D:\案件流程监控备份" />
+                <input
+                  type="text"
+                  value={f.backupFolder ?? ''}
+                  onChange={(e) => upd('backupFolder', e.target.value)}
+                  placeholder="例如 D:\案件流程监控备份"
+                />
               </Field>
             </div>
           </section>
           <section className="panel">
-            <div className="panel-head">临期预警天数<span className="note">期限届满前多少天开始预警</span></div>
+            <div className="panel-head">
+              临期预警天数<span className="note">期限届满前多少天开始预警</span>
+            </div>
             <div className="panel-body form-grid">
               {Object.entries(f.warningWindows).map(([rule, days]) => (
                 <Field key={rule} label={`${WINDOW_RULES[rule] ?? rule}（${rule}）`}>
-                  <input type="number" min={0} max={90} value={days} onChange={(e) => upd('warningWindows', { ...f.warningWindows, [rule]: Number(e.target.value) })} />
+                  <input
+                    type="number"
+                    min={0}
+                    max={90}
+                    value={days}
+                    onChange={(e) => upd('warningWindows', { ...f.warningWindows, [rule]: Number(e.target.value) })}
+                  />
                 </Field>
               ))}
             </div>
@@ -117,9 +164,22 @@ function Calendar() {
   return (
     <section className="panel">
       <div className="panel-head">
-        节假日安排<span className="spacer" />
-        <input ref={ref} type="file" accept=".json" style={{ display: 'none' }} onChange={(e) => { void load(e.target.files); e.target.value = ''; }} data-testid="calendar-file" />
-        <Button small busy={act.busy === 'load'} onClick={() => ref.current?.click()}>载入新文件…</Button>
+        节假日安排
+        <span className="spacer" />
+        <input
+          ref={ref}
+          type="file"
+          accept=".json"
+          style={{ display: 'none' }}
+          onChange={(e) => {
+            void load(e.target.files);
+            e.target.value = '';
+          }}
+          data-testid="calendar-file"
+        />
+        <Button small busy={act.busy === 'load'} onClick={() => ref.current?.click()}>
+          载入新文件…
+        </Button>
       </div>
       <div className="panel-body">
         <MessageBar msg={act.msg} onClose={() => act.setMsg(null)} />
@@ -129,7 +189,13 @@ function Calendar() {
         ) : (
           <table className="simple">
             <thead>
-              <tr><th>年份</th><th className="num">节假日</th><th className="num">调休上班</th><th>来源</th><th>载入时间</th></tr>
+              <tr>
+                <th>年份</th>
+                <th className="num">节假日</th>
+                <th className="num">调休上班</th>
+                <th>来源</th>
+                <th>载入时间</th>
+              </tr>
             </thead>
             <tbody>
               {years.map((y) => (
@@ -144,7 +210,9 @@ function Calendar() {
             </tbody>
           </table>
         )}
-        <p className="muted small">没有节假日安排的年份只按周末计算休息日，期限可能不准确。国务院办公厅每年底公布次年安排后，请载入新的文件。</p>
+        <p className="muted small">
+          没有节假日安排的年份只按周末计算休息日，期限可能不准确。国务院办公厅每年底公布次年安排后，请载入新的文件。
+        </p>
       </div>
     </section>
   );
@@ -160,7 +228,9 @@ function Staff() {
   }, []);
   return (
     <section className="panel">
-      <div className="panel-head">人员名册<span className="note">随案件数据的“人员”表导入</span></div>
+      <div className="panel-head">
+        人员名册<span className="note">随案件数据的“人员”表导入</span>
+      </div>
       <div className="panel-body">
         {err && <MessageBar msg={{ kind: 'error', text: err }} />}
         {staff && staff.length === 0 && <Empty>名册为空</Empty>}
@@ -168,11 +238,21 @@ function Staff() {
           <div className="table-wrap" style={{ maxHeight: 320 }}>
             <table className="simple">
               <thead>
-                <tr><th>姓名</th>{staff.some((p) => p.department) && <th>部门</th>}<th>身份</th><th>状态</th></tr>
+                <tr>
+                  <th>姓名</th>
+                  {staff.some((p) => p.department) && <th>部门</th>}
+                  <th>身份</th>
+                  <th>状态</th>
+                </tr>
               </thead>
               <tbody>
                 {staff.map((p) => (
-                  <tr key={p.name}><td>{p.name}</td>{staff.some((x) => x.department) && <td>{p.department || '—'}</td>}<td>{p.role}</td><td>{p.active ? '在岗' : '停用'}</td></tr>
+                  <tr key={p.name}>
+                    <td>{p.name}</td>
+                    {staff.some((x) => x.department) && <td>{p.department || '—'}</td>}
+                    <td>{p.role}</td>
+                    <td>{p.active ? '在岗' : '停用'}</td>
+                  </tr>
                 ))}
               </tbody>
             </table>
@@ -188,14 +268,21 @@ function Backups() {
   const act = useAction();
   const rows = list.data?.backups ?? [];
   const create = async () => {
-    await act.run('create', () => invoke('backup/create', {}), (r) => `已备份到 ${r.file}`);
+    await act.run(
+      'create',
+      () => invoke('backup/create', {}),
+      (r) => `已备份到 ${r.file}`,
+    );
     void list.reload();
   };
   return (
     <section className="panel">
       <div className="panel-head">
-        备份<span className="note">{list.data?.dir ? `文件夹：${list.data.dir}` : ''}</span><span className="spacer" />
-        <Button small busy={act.busy === 'create'} onClick={create}>立即备份</Button>
+        备份<span className="note">{list.data?.dir ? `文件夹：${list.data.dir}` : ''}</span>
+        <span className="spacer" />
+        <Button small busy={act.busy === 'create'} onClick={create}>
+          立即备份
+        </Button>
       </div>
       <div className="panel-body">
         <MessageBar msg={act.msg} onClose={() => act.setMsg(null)} />
@@ -206,13 +293,29 @@ function Backups() {
           <div className="table-wrap" style={{ maxHeight: 240 }}>
             <table className="simple">
               <thead>
-                <tr><th>时间</th><th>类型</th><th>文件</th><th className="num">大小</th></tr>
+                <tr>
+                  <th>时间</th>
+                  <th>类型</th>
+                  <th>文件</th>
+                  <th className="num">大小</th>
+                </tr>
               </thead>
               <tbody>
                 {rows.slice(0, 30).map((b, i) => (
                   <tr key={i}>
                     <td>{timeText(b.at)}</td>
-                    <td>{({ daily: '每日', weekly: '每周', monthly: '每月', manual: '手动', 'pre-migration': '升级前', 'pre-restore': '恢复前' } as Record<string, string>)[b.kind] ?? b.kind}</td>
+                    <td>
+                      {(
+                        {
+                          daily: '每日',
+                          weekly: '每周',
+                          monthly: '每月',
+                          manual: '手动',
+                          'pre-migration': '升级前',
+                          'pre-restore': '恢复前',
+                        } as Record<string, string>
+                      )[b.kind] ?? b.kind}
+                    </td>
                     <td className="small">{b.name}</td>
                     <td className="num">{`${(b.bytes / 1024 / 1024).toFixed(1)} MB`}</td>
                   </tr>
