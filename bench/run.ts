@@ -79,7 +79,7 @@ const ratio = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 100) / 100
 /** A tag of the sources that decide the cached data's content: the generator and the store's schema. */
 function dataTag(): string {
   const h = crypto.createHash('sha1');
-  for (const dir of ['core/generator', 'db/migrations']) {
+  for (const dir of ['tools/generator', 'db/migrations']) {
     for (const f of fs.readdirSync(path.join(ROOT, dir)).sort()) {
       if (f.endsWith('.ts') || f.endsWith('.json')) h.update(f).update(fs.readFileSync(path.join(ROOT, dir, f)));
     }

@@ -17,7 +17,7 @@ import {
   queryPlan,
 } from '../db/queries/bench';
 import type { CaseBundle as StoreBundle, ListCasesQuery } from '../db/queries/cases';
-import type { GenOptions } from '../core/generator';
+import type { GenOptions } from '../tools/generator';
 import type { Format } from '../core/documents/export';
 import { loadCalendar } from '../core/calendar';
 import { tmpStoreCopy } from './child';
@@ -41,7 +41,7 @@ const mod = {
   metrics: () => require('../core/metrics') as typeof import('../core/metrics'),
   snapshots: () => require('../core/metrics/snapshots') as typeof import('../core/metrics/snapshots'),
   pdf: () => require('../core/documents/pdf') as typeof import('../core/documents/pdf'),
-  generator: () => require('../core/generator') as typeof import('../core/generator'),
+  generator: () => require('../tools/generator') as typeof import('../tools/generator'),
   peer: () => require('./peer') as typeof import('./peer'),
 };
 /* eslint-enable @typescript-eslint/no-require-imports */

@@ -1,6 +1,6 @@
 import type { Command } from '../main';
 import { CliError, parse, printJson } from '../util';
-import { demoSummary, runDemo } from '../../core/demo';
+import { demoSummary, runDemo } from '../../tools/demo';
 
 /** `caseflow demo [--out DIR] [--cases N] [--seed S] [--no-pdf]` */
 export const command: Command = {

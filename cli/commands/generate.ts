@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Command } from '../main';
 import { CliError, parse, printJson } from '../util';
 import { chinaToday, isIsoDate } from '../../core/dates';
-import { writeCsv, writeWorkbook, type GenOptions, type Planted } from '../../core/generator';
+import { writeCsv, writeWorkbook, type GenOptions, type Planted } from '../../tools/generator';
 
 const ENCODINGS = ['utf8', 'utf8-bom', 'gbk'] as const;
 

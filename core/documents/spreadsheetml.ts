@@ -1,4 +1,4 @@
-/** What both small XLSX writers (the bulletins' core/documents/xlsx-writer.ts, the generator's streaming core/generator/xlsx.ts) share. */
+/** What both small XLSX writers (the bulletins' core/documents/xlsx-writer.ts, the generator's streaming tools/generator/xlsx.ts) share. */
 
 /** 0 → A, 25 → Z, 26 → AA. */
 export function colName(i: number): string {

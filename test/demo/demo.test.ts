@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import path from 'node:path';
 import { tmpDir } from '../helpers/tmp';
-import { demoSummary, runDemo, DEMO_STORE_NAME } from '../../core/demo';
+import { demoSummary, runDemo, DEMO_STORE_NAME } from '../../tools/demo';
 
 describe('caseflow demo', () => {
   it('lives through last month day by day: imports, daily audits, weekly notices, the monthly inspection, documents', async () => {

@@ -140,7 +140,7 @@ describe("the case manager's day in the browser", () => {
 
   it('imports a generated workbook and a case with a script in its title', async () => {
     type WriteWorkbook = (opts: { cases: number; seed: number; asOf: string }, file: string) => Promise<unknown>;
-    const writeWorkbook = await waitForExport<WriteWorkbook>('core/generator/index.ts', 'writeWorkbook', 30_000);
+    const writeWorkbook = await waitForExport<WriteWorkbook>('tools/generator/index.ts', 'writeWorkbook', 30_000);
     const files: string[] = [];
     if (writeWorkbook) {
       const f = path.join(h.dir, '案件数据.xlsx');

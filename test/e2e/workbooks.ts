@@ -1,4 +1,4 @@
-/** Tiny hand-made workbooks for the browser tests (the bulk data comes from core/generator). */
+/** Tiny hand-made workbooks for the browser tests (the bulk data comes from tools/generator). */
 import ExcelJS from 'exceljs';
 
 export const XSS_TITLE = '<script>window.__xss=1</script>涉嫌盗窃案';

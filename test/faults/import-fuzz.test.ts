@@ -39,7 +39,7 @@ function cellOf(v: unknown): string | number | null {
 
 beforeAll(async () => {
   dir = tmpDir('caseflow-fuzz-');
-  const gen = await import('../../core/generator').catch(() => null);
+  const gen = await import('../../tools/generator').catch(() => null);
   const imp = await import('../../core/import').catch(() => null);
   if (!gen || !imp) return;
   runImport = imp.runImport as unknown as ImportFn;

@@ -71,7 +71,7 @@ let haveModules = false;
 
 beforeAll(async () => {
   dir = tmpDir('caseflow-faults-');
-  const gen = await import('../../core/generator').catch(() => null);
+  const gen = await import('../../tools/generator').catch(() => null);
   const imp = await import('../../core/import').catch(() => null);
   haveModules = !!(gen?.writeWorkbook && imp?.runImport);
   if (!haveModules) return;

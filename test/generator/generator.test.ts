@@ -23,7 +23,7 @@ import {
   PLANTED_RULE_IDS,
   snapshotAsOf,
   type CaseBundle,
-} from '../../core/generator';
+} from '../../tools/generator';
 import { RULES } from '../../core/rules/registry';
 import { compare } from './rules-check';
 

@@ -13,7 +13,7 @@ import {
   writeCsvFiles,
   writeWorkbook,
   type Planted,
-} from '../../core/generator';
+} from '../../tools/generator';
 import { runImport } from '../../core/import';
 import { runAudit } from '../../core/jobs/audit';
 import { listFindings } from '../../core/findings';

@@ -3,7 +3,7 @@ import { builtInCalendar } from '../../core/calendar';
 import { RULES } from '../../core/rules/registry';
 import type { CaseBundle as RuleCase, RuleEnv } from '../../core/rules/types';
 import { DEFAULT_SETTINGS } from '../../core/settings';
-import type { CaseBundle } from '../../core/generator';
+import type { CaseBundle } from '../../tools/generator';
 
 const cal = builtInCalendar();
 

@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { CSV_FILE_NAMES, generateCases, writeCsvFiles, writeWorkbook } from '../../core/generator';
+import { CSV_FILE_NAMES, generateCases, writeCsvFiles, writeWorkbook } from '../../tools/generator';
 import { tmpDir } from '../helpers/tmp';
 
 const OPTS = { cases: 400, seed: 5, asOf: '2026-09-30' };

@@ -53,7 +53,7 @@ describe('weekly notice job', () => {
 describe('weekly notice over imported data', () => {
   it('an import after the run changes the live figures, not the frozen week', async () => {
     const { ctx, db } = await import('../helpers/tmp').then((m) => m.tmpStore());
-    const { writeWorkbook } = await import('../../core/generator');
+    const { writeWorkbook } = await import('../../tools/generator');
     const { runImport } = await import('../../core/import');
     const { runAudit } = await import('../../core/jobs/audit');
     const { monitoringFigures, prosecutorFigures } = await import('../../core/metrics');

@@ -3,9 +3,9 @@
  * (and from a known day on), recording it in `planted`. Variants are dealt out so that every rule
  * appears in proportion, each only where the case's receipt day makes it possible.
  */
-import { addMonths } from '../dates';
+import { addMonths } from '../../core/dates';
 import { addDays, diffDays } from './fastdates';
-import type { Category, Decision } from '../domain';
+import type { Category, Decision } from '../../core/domain';
 import { buildArrest, buildOther, buildPros, docNumber, type FullCase } from './build';
 import type { Office } from './office';
 import type { Rng } from './prng';

@@ -13,7 +13,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
-import { colName, xmlText } from '../documents/spreadsheetml';
+import { colName, xmlText } from '../../core/documents/spreadsheetml';
 
 export type XCell = string | number | { date: number } | null | undefined;
 

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import iconv from 'iconv-lite';
-import type { CaseRecord, DocumentRecord, EventRecord, PersonRecord, StaffRecord } from '../domain';
+import type { CaseRecord, DocumentRecord, EventRecord, PersonRecord, StaffRecord } from '../../core/domain';
 import { generateCases, generateStaff } from './cases';
 import type { CaseBundle, GenOptions, Planted } from './types';
 import { assembleXlsx, SheetSpool, type XCell } from './xlsx';

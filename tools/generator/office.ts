@@ -1,8 +1,8 @@
 /** The office of a generator run: names, staff, receipt days, numbering counters. */
-import { addMonths, monthOf } from '../dates';
+import { addMonths, monthOf } from '../../core/dates';
 import { addDays, diffDays } from './fastdates';
-import { builtInCalendar, type Calendar } from '../calendar';
-import type { StaffRecord } from '../domain';
+import { builtInCalendar, type Calendar } from '../../core/calendar';
+import type { StaffRecord } from '../../core/domain';
 import { mixSeed, Rng } from './prng';
 import { personName } from './vocab';
 import type { GenOptions } from './types';

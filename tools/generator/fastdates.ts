@@ -2,7 +2,7 @@
  * addDays for the generator's hot loops: core/dates.ts's addDays through small caches (the generator
  * adds days hundreds of times per case, always within a few years).
  */
-import { fromDayNumber, toDayNumber } from '../dates';
+import { fromDayNumber, toDayNumber } from '../../core/dates';
 
 const toN = new Map<string, number>();
 const toS = new Map<number, string>();

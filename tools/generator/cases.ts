@@ -1,6 +1,6 @@
 /** The generator run: cases in receipt order, staff. */
-import type { Category, StaffRecord } from '../domain';
-import { isIsoDate } from '../dates';
+import type { Category, StaffRecord } from '../../core/domain';
+import { isIsoDate } from '../../core/dates';
 import { buildArrest, buildOther, buildPros, type FullCase } from './build';
 import { makeOffice, ReceiptDays, type Office } from './office';
 import { Planter } from './plant';

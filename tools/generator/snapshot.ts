@@ -1,5 +1,5 @@
 /** A case as the national system would export it on a given day. */
-import type { PersonRecord } from '../domain';
+import type { PersonRecord } from '../../core/domain';
 import type { FullCase, PersonState } from './build';
 import type { CaseBundle } from './types';
 

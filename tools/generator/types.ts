@@ -1,5 +1,5 @@
 /** Public types of the synthetic-data generator (others code against these names). */
-import type { CaseRecord, DocumentRecord, EventRecord, PersonRecord } from '../domain';
+import type { CaseRecord, DocumentRecord, EventRecord, PersonRecord } from '../../core/domain';
 
 export interface GenOptions {
   cases: number;

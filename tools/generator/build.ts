@@ -3,7 +3,7 @@
  * possibly running past asOf; `cut` (snapshot.ts) then shows it as exported on a given day.
  * Clean cases meet every limit of rules.md with a margin, without relying on holiday rolls.
  */
-import { addMonths } from '../dates';
+import { addMonths } from '../../core/dates';
 import { addDays, diffDays } from './fastdates';
 import type {
   CaseRecord,
@@ -17,8 +17,8 @@ import type {
   PersonRecord,
   Procedure,
   Sentencing,
-} from '../domain';
-import { maskName } from '../shared/mask';
+} from '../../core/domain';
+import { maskName } from '../../core/shared/mask';
 import { deptShort, nextNumber, type Dept, type Office } from './office';
 import type { Rng } from './prng';
 import type { Planted } from './types';
