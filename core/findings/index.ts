@@ -15,6 +15,7 @@ import { chinaTimestamp, chinaToday, diffDays, isIsoDate } from '../dates';
 import { recordAction } from '../audit-trail';
 import { ruleById, ruleIdsOfArea } from '../rules/registry';
 import * as q from '../../db/queries/findings';
+import { escalationHistory } from '../escalation';
 
 export const FINDING_STATUSES = ['待处理', '已提示', '已通知', '已整改', '不予纠正'] as const;
 export type FindingStatus = (typeof FINDING_STATUSES)[number];
@@ -57,6 +58,12 @@ export interface FindingView {
   waiveReason: string | null;
   message: string;
   suggestion: string;
+  /** 逾期未整改 since this audit date (jobs.md *Escalation*); kept after the finding closes, as a record */
+  overdueOn: string | null;
+  /** open and 逾期未整改: shown red */
+  overdue: boolean;
+  /** 已移送督查: the referral package (month, version) and its date */
+  referred: { month: string; version: number; on: string } | null;
 }
 
 const SUGGESTION: Record<string, string> = {
@@ -92,6 +99,12 @@ export function toView(r: q.FindingRow): FindingView {
     waiveReason: r.waive_reason,
     message: r.message,
     suggestion: SUGGESTION[r.severity] ?? '',
+    overdueOn: r.overdue_on ?? null,
+    overdue: r.overdue_on != null && (OPEN_STATUSES as string[]).includes(r.status),
+    referred:
+      r.referred_month != null
+        ? { month: r.referred_month, version: r.referred_version ?? 1, on: r.referred_on ?? '' }
+        : null,
   };
 }
 
@@ -102,6 +115,7 @@ export interface FindingFilter {
   department?: string;
   prosecutor?: string;
   caseNo?: string;
+  overdue?: boolean;
   limit?: number;
   offset?: number;
 }
@@ -120,6 +134,7 @@ export function listFindings(db: Db, filter: FindingFilter = {}): { findings: Fi
     department: filter.department,
     prosecutor: filter.prosecutor,
     caseNo: filter.caseNo,
+    overdue: filter.overdue,
     limit: filter.limit,
     offset: filter.offset,
   });
@@ -135,12 +150,14 @@ export interface FindingHistoryEntry {
   to: string;
   note: string | null;
   runId: number | null;
+  /** 'status': a status change (finding_events); 'escalation': 逾期未整改, 移送督查 … (escalation_events), `to` is its label */
+  kind: 'status' | 'escalation';
 }
 
 export function getFinding(db: Db, id: number): (FindingView & { history: FindingHistoryEntry[] }) | null {
   const r = q.getFindingRow(db, id);
   if (!r) return null;
-  const history = q.findingEvents(db, id).map((e) => ({
+  const status: FindingHistoryEntry[] = q.findingEvents(db, id).map((e) => ({
     action: e.action,
     onDate: e.on_date,
     at: e.at,
@@ -149,7 +166,23 @@ export function getFinding(db: Db, id: number): (FindingView & { history: Findin
     to: e.to_status,
     note: e.note,
     runId: e.run_id,
+    kind: 'status',
   }));
+  const escalation: FindingHistoryEntry[] = escalationHistory(db, id).map((e) => ({
+    action: e.action,
+    onDate: e.onDate,
+    at: e.at,
+    actor: e.actor,
+    from: null,
+    to: e.label,
+    note: e.note,
+    runId: e.runId,
+    kind: 'escalation',
+  }));
+  // One timeline by civil date; within a day, in the order written (a stable sort keeps each kind's own order).
+  const history = [...status, ...escalation].sort(
+    (a, b) => a.onDate.localeCompare(b.onDate) || a.at.localeCompare(b.at),
+  );
   return { ...toView(r), history };
 }
 

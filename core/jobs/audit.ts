@@ -24,6 +24,7 @@ import type { Rule, RuleEnv } from '../rules/types';
 import { loadCaseBundles } from '../../db/queries/audit';
 import { auditFindingStates, auditWriters } from '../../db/queries/findings';
 import { runRecorded } from './runs';
+import { markOverdueRectification } from '../escalation';
 
 export interface AuditCounts {
   cases: number;
@@ -32,6 +33,8 @@ export interface AuditCounts {
   reopened: number;
   rectified: number;
   warnings: number;
+  /** findings that became 逾期未整改 in this run (jobs.md *Escalation*) */
+  overdue: number;
 }
 
 export interface AuditSummary {
@@ -98,7 +101,15 @@ export function runAudit(
         ]),
       );
       const seen = new Set<string>();
-      const counts: AuditCounts = { cases: cases.length, detected: 0, new: 0, reopened: 0, rectified: 0, warnings: 0 };
+      const counts: AuditCounts = {
+        cases: cases.length,
+        detected: 0,
+        new: 0,
+        reopened: 0,
+        rectified: 0,
+        warnings: 0,
+        overdue: 0,
+      };
       const severity = new Map(RULES.map((x) => [x.id, x.severity]));
       for (const d of result.detections) {
         if (progress && ++written.done % PROGRESS_EVERY === 0) progress({ phase: '更新监控问题', ...written });
@@ -190,6 +201,8 @@ export function runAudit(
         counts.warnings++;
       }
       w.dropOtherWarnings(run.runId);
+      // After the lifecycle: a finding this audit found rectified is no longer open, so never 逾期未整改.
+      counts.overdue = markOverdueRectification(db, { asOf, runId: run.runId, at });
       const missing = new Set(cal.consultedMissingYears);
       if (!cal.years.has(+asOf.slice(0, 4))) missing.add(+asOf.slice(0, 4));
       const calendarWarnings = missingYearsWarning(missing);

@@ -37,6 +37,7 @@ import { PACKAGE_GRADES } from './values';
 import { renderDocx, renderHtml, renderXlsx, type Block, type DocModel } from './render';
 import { batchPrinter } from '../documents/export';
 import { exportNotice } from '../notices';
+import { recordReferral, referralProposals, type Proposal } from '../escalation';
 import type { Format } from '../documents/export';
 
 export const PACKAGE_SNAPSHOT_KIND = 'referral-package';
@@ -101,6 +102,11 @@ export interface PackageData {
     rectification: string;
   }[];
   referralsIn: number;
+  /**
+   * 逾期未整改问题移送清单 (jobs.md *Escalation*): the findings that became 逾期未整改 in M, those referred with
+   * this version and those the user excluded (with the reason). Absent in versions frozen before escalation existed.
+   */
+  escalations?: { referred: Proposal[]; excluded: Proposal[] };
 }
 
 export interface PackageFile {
@@ -126,7 +132,7 @@ export interface PackageResult {
   files: PackageFile[];
   index: string;
   pdf: boolean;
-  counts: { notices: number; reviews: number; findingsNew: number; referralsIn: number };
+  counts: { notices: number; reviews: number; findingsNew: number; referralsIn: number; escalated: number };
   warnings: string[];
 }
 
@@ -225,7 +231,14 @@ export function computePackageData(ctx: AppContext, month: string, version: numb
       rectification: r.rectification,
     })),
     referralsIn: q.countReferralsIn(db, period),
+    escalations: escalationsOf(db, month),
   };
+}
+
+/** The month's proposals split into referred and excluded (the 逾期未整改问题移送清单 and its cover list). */
+function escalationsOf(db: AppContext['db'], month: string): NonNullable<PackageData['escalations']> {
+  const all = referralProposals(db, month);
+  return { referred: all.filter((p) => !p.excluded), excluded: all.filter((p) => p.excluded) };
 }
 
 /**
@@ -235,7 +248,7 @@ export function computePackageData(ctx: AppContext, month: string, version: numb
  */
 export function freezeReferralPackage(
   ctx: AppContext,
-  opts: { month: string; regenerate?: boolean; runId?: number },
+  opts: { month: string; regenerate?: boolean; runId?: number; producedAt?: string },
 ): { data: PackageData; frozeNew: boolean } {
   checkMonth(opts.month);
   const db = ctx.db;
@@ -247,13 +260,14 @@ export function freezeReferralPackage(
       if (latest && !opts.regenerate && !newerRun)
         return { data: JSON.parse(latest.data_json) as PackageData, frozeNew: false };
       const version = (latest?.version ?? 0) + 1;
-      const producedAt = chinaTimestamp();
+      const producedAt = opts.producedAt ?? chinaTimestamp();
       const data = computePackageData(ctx, opts.month, version, producedAt);
       const counts = {
         notices: data.notices.length,
         reviews: data.reviews.length,
         findingsNew: data.dataCheck.totals.found,
         referralsIn: data.referralsIn,
+        escalated: data.escalations?.referred.length ?? 0,
       };
       let runId = opts.runId;
       if (runId == null) {
@@ -276,6 +290,15 @@ export function freezeReferralPackage(
         createdAt: producedAt,
       });
       if (opts.runId == null) finishRunRow(db, runId, { status: 'succeeded', finishedAt: chinaTimestamp(), counts });
+      // The findings this version refers become 已移送督查 with it (their history says so).
+      recordReferral(db, {
+        month: opts.month,
+        version,
+        on: producedAt.slice(0, 10),
+        actor: ctx.actor,
+        referred: data.escalations!.referred.map((p) => p.findingId),
+        excluded: data.escalations!.excluded.map((p) => ({ findingId: p.findingId, reason: p.excluded!.reason })),
+      });
       recordAction(
         db,
         ctx.actor,
@@ -489,7 +512,7 @@ function coverModel(d: PackageData, plan: Planned[]): DocModel {
  */
 export async function exportReferralPackage(
   ctx: AppContext,
-  opts: { month: string; outDir: string; regenerate?: boolean; zip?: boolean; runId?: number },
+  opts: { month: string; outDir: string; regenerate?: boolean; zip?: boolean; runId?: number; producedAt?: string },
 ): Promise<PackageResult> {
   checkMonth(opts.month);
   if (!opts.outDir) throw new HandlerError('请指定输出文件夹', 400);
@@ -497,6 +520,7 @@ export async function exportReferralPackage(
     month: opts.month,
     regenerate: opts.regenerate,
     runId: opts.runId,
+    producedAt: opts.producedAt,
   });
   const warnings: string[] = [];
   const outDir = path.resolve(opts.outDir);
@@ -669,6 +693,7 @@ export async function exportReferralPackage(
         reviews: data.reviews.length,
         findingsNew: data.dataCheck.totals.found,
         referralsIn: data.referralsIn,
+        escalated: data.escalations?.referred.length ?? 0,
       },
       warnings,
     };

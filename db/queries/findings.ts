@@ -26,6 +26,13 @@ export interface FindingRow {
   closed_by: string | null;
   notice_id: number | null;
   waive_reason: string | null;
+  /** 逾期未整改 from the audit as of this date (006-escalation) */
+  overdue_on: string | null;
+  overdue_notice_id: number | null;
+  /** 已移送督查 with the referral package of this month / version / date */
+  referred_month: string | null;
+  referred_version: number | null;
+  referred_on: string | null;
 }
 
 export interface FindingEventRow {
@@ -265,6 +272,8 @@ export interface FindingQuery {
   department?: string;
   prosecutor?: string;
   caseNo?: string;
+  /** true: only findings that are 逾期未整改 and still open (jobs.md *Escalation*) */
+  overdue?: boolean;
   limit?: number;
   offset?: number;
 }
@@ -294,6 +303,7 @@ export function queryFindings(db: Db, f: FindingQuery): { rows: FindingRow[]; to
     where.push('case_no = ?');
     params.push(f.caseNo);
   }
+  if (f.overdue) where.push("overdue_on IS NOT NULL AND status IN ('待处理', '已提示', '已通知')");
   const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const total = (db.prepare(`SELECT count(*) AS n FROM findings ${w}`).get(...params) as { n: number }).n;
   const rows = db
