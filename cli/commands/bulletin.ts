@@ -1,30 +1,46 @@
 /**
- * `caseflow bulletin --month M --kind prosecutors|monitoring [--format …] [--out DIR]`: exports one
- * monthly bulletin from the month's inspection (run first when the month has none). `--format json`
- * without `--out` prints exactly the cli.md shape on stdout.
+ * `caseflow bulletin --month M|--quarter 2026-Q3|--year 2026 --kind prosecutors|monitoring [--format …] [--out DIR]`:
+ * exports one bulletin. A month's comes from the month's inspection (run first when the month has none); a
+ * quarter's or year's is frozen the first time it is asked for (`--regenerate` freezes a new version) and refused
+ * while the period is not over. `--format json` without `--out` prints exactly the cli.md shape on stdout (a
+ * quarter's or year's with "period" in place of "month").
  */
 import type { Command } from '../main';
 import { CliError, openForCli, parse, printJson } from '../util';
-import { isMonthKey } from '../../core/dates';
+import { chinaToday, isMonthKey, isQuarterKey, isYearKey } from '../../core/dates';
+import { HandlerError } from '../../core/errors';
 import { runMonthlyInspection } from '../../core/jobs/inspection';
 import { loadSnapshot } from '../../core/jobs/notice';
+import { freezePeriodBulletins, loadPeriodSnapshot } from '../../core/jobs/period-bulletin';
 import { batchPrinter, exportSnapshot, parseFormats, type Format } from '../../core/documents/export';
 import { jsonOf } from '../../core/documents/bulletins';
+import type { Snapshot } from '../../core/metrics/snapshots';
 
 export const command: Command = {
   summary: 'bulletin',
   async run(args, io) {
     const { values } = parse(args, {
       month: { type: 'string' },
+      quarter: { type: 'string' },
+      year: { type: 'string' },
       kind: { type: 'string' },
       out: { type: 'string' },
       format: { type: 'string' },
       version: { type: 'string' },
+      regenerate: { type: 'boolean' },
     });
-    if (!values.month || !isMonthKey(values.month))
-      throw new CliError(`--month 应为 YYYY-MM：${values.month ?? '（未指定）'}`);
+    const given = (['month', 'quarter', 'year'] as const).filter((k) => values[k] != null);
+    if (given.length !== 1)
+      throw new CliError('请用 --month YYYY-MM、--quarter YYYY-Qn 或 --year YYYY 中的一个指定期间');
+    if (values.month != null && !isMonthKey(values.month)) throw new CliError(`--month 应为 YYYY-MM：${values.month}`);
+    if (values.quarter != null && !isQuarterKey(values.quarter))
+      throw new CliError(`--quarter 应为 YYYY-Qn（n 为 1 至 4，如 2026-Q3）：${values.quarter}`);
+    if (values.year != null && !isYearKey(values.year))
+      throw new CliError(`--year 应为四位年份（如 2026）：${values.year}`);
     if (values.kind !== 'prosecutors' && values.kind !== 'monitoring')
       throw new CliError('--kind 应为 prosecutors（员额检察官办案数据通报）或 monitoring（流程监控通报）');
+    const kind = values.kind;
+    const period = (values.month ?? values.quarter ?? values.year)!;
     let formats: Format[];
     try {
       formats = parseFormats(
@@ -41,12 +57,26 @@ export const command: Command = {
     const { db, ctx } = openForCli(values);
     try {
       ctx.progress = (p) => io.err(p.phase);
-      let snap = loadSnapshot(ctx, values.kind, values.month, version);
-      if (!snap) {
-        if (version != null) throw new CliError(`${values.month} 没有第${version}版通报`);
-        io.err(`${values.month} 尚未运行月检查，现在运行……`);
-        await runMonthlyInspection(ctx, { month: values.month });
-        snap = loadSnapshot(ctx, values.kind, values.month)!;
+      let snap: Snapshot | null;
+      if (values.month) {
+        snap = loadSnapshot(ctx, kind, period, version);
+        if (!snap) {
+          if (version != null) throw new CliError(`${period} 没有第${version}版通报`);
+          io.err(`${period} 尚未运行月检查，现在运行……`);
+          await runMonthlyInspection(ctx, { month: period });
+          snap = loadSnapshot(ctx, kind, period)!;
+        }
+      } else {
+        try {
+          const v =
+            version ??
+            freezePeriodBulletins(ctx, { period, today: chinaToday(), regenerate: !!values.regenerate }).version;
+          snap = loadPeriodSnapshot(ctx, kind, period, v);
+        } catch (e) {
+          if (e instanceof HandlerError && e.status < 500) throw new CliError(e.message);
+          throw e;
+        }
+        if (!snap) throw new CliError(`${period} 没有第${version}版通报`);
       }
       if (!values.out) {
         printJson(io, jsonOf(snap));
@@ -59,7 +89,13 @@ export const command: Command = {
       } finally {
         await printer.close();
       }
-      if (values.json) printJson(io, { month: values.month, kind: values.kind, version: snap.version, files });
+      if (values.json)
+        printJson(io, {
+          ...(values.month ? { month: period } : { period }),
+          kind,
+          version: snap.version,
+          files,
+        });
       else for (const f of files) io.out(f);
       return 0;
     } finally {

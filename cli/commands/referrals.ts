@@ -4,12 +4,16 @@
  *   referrals import FILE [--dry-run]                              referrals from the inspection department (all or nothing; exit 1 when refused)
  *   referrals add --date D --doc NO --category C --description T [--case NO] [--department D] [--prosecutor P] [--severity S]
  *   referrals list [--month M]
+ *   referrals overdue --month M                                    the month's 逾期未整改问题移送清单 (proposed, excluded, referred)
+ *   referrals exclude --month M --finding ID --reason T [--date D] exclude one from that list before export (reason required)
+ *   referrals restore --month M --finding ID [--date D]            put an excluded one back
  * Every subcommand takes --db PATH and --json (one JSON document on stdout).
  */
 import type { Command } from '../main';
 import { CliError, openForCli, parse, printJson, type Io } from '../util';
 import { HandlerError } from '../../core/handlers/registry';
 import { formatImportError } from '../../core/import/format';
+import { excludeFromReferral, referralProposals, restoreToReferral, type Proposal } from '../../core/escalation';
 import {
   addReferral,
   exportReferralPackage,
@@ -24,6 +28,9 @@ const USAGE = [
   '  caseflow referrals import FILE [--dry-run] [--json]',
   '  caseflow referrals add --date D --doc 督查文号 --category 问题类别 --description 问题描述 [--case 部门受案号] [--department 部门] [--prosecutor 检察官] [--severity 轻微|较重|严重]',
   '  caseflow referrals list [--month YYYY-MM] [--json]',
+  '  caseflow referrals overdue --month YYYY-MM [--json]',
+  '  caseflow referrals exclude --month YYYY-MM --finding 问题编号 --reason 理由 [--date YYYY-MM-DD] [--json]',
+  '  caseflow referrals restore --month YYYY-MM --finding 问题编号 [--date YYYY-MM-DD] [--json]',
 ].join('\n');
 
 async function refusedAsCli<T>(f: () => T | Promise<T>): Promise<T> {
@@ -33,6 +40,17 @@ async function refusedAsCli<T>(f: () => T | Promise<T>): Promise<T> {
     if (e instanceof HandlerError && e.status !== 500) throw new CliError(e.message);
     throw e;
   }
+}
+
+function printProposal(io: Io, p: Proposal): void {
+  const state = p.excluded
+    ? `不予移送（${p.excluded.reason}）`
+    : p.referred
+      ? `已移送督查（${p.referred.month}第${p.referred.version}版，${p.referred.on}）`
+      : '待移送';
+  io.out(
+    `#${p.findingId} ${p.overdueOn} ${p.department} ${p.prosecutor} ${p.caseNo} ${p.ruleTitle}【${p.severity}】${p.notice ? `通知书${p.notice.number}，回复期限${p.notice.replyDueOn}` : ''}：${state}`,
+  );
 }
 
 function printImport(io: Io, r: ReferralImportResult): void {
@@ -148,6 +166,45 @@ export const command: Command = {
               `#${r.id} ${r.receivedOn} ${r.docNumber} ${r.department} ${r.prosecutor} ${r.caseNo ?? '（无案号）'} ${r.category}【${r.severity}】${r.findingStatus ?? ''}：${r.description}`,
             );
         }
+        return 0;
+      } finally {
+        db.close();
+      }
+    }
+    if (sub === 'overdue' || sub === 'exclude' || sub === 'restore') {
+      const { values } = parse(rest, {
+        month: { type: 'string' },
+        finding: { type: 'string' },
+        reason: { type: 'string' },
+        date: { type: 'string' },
+      });
+      if (!values.month) throw new CliError(`需要 --month\n${USAGE}`);
+      const findingId = Number(values.finding);
+      if (sub !== 'overdue' && !(Number.isInteger(findingId) && findingId > 0))
+        throw new CliError(`需要 --finding 问题编号（正整数）\n${USAGE}`);
+      const { db, ctx } = openForCli(values);
+      try {
+        if (sub === 'overdue') {
+          const list = await refusedAsCli(() => referralProposals(db, values.month!));
+          if (values.json) printJson(io, { month: values.month, proposals: list });
+          else {
+            if (list.length === 0) io.out(`${values.month} 没有成为逾期未整改的问题`);
+            for (const p of list) printProposal(io, p);
+          }
+          return 0;
+        }
+        const p = await refusedAsCli(() =>
+          sub === 'exclude'
+            ? excludeFromReferral(ctx, {
+                month: values.month!,
+                findingId,
+                reason: values.reason ?? '',
+                onDate: values.date,
+              })
+            : restoreToReferral(ctx, { month: values.month!, findingId, onDate: values.date }),
+        );
+        if (values.json) printJson(io, p);
+        else printProposal(io, p);
         return 0;
       } finally {
         db.close();

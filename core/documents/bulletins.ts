@@ -3,7 +3,7 @@
  * (core/metrics/snapshots.ts) into the DocModel the DOCX and PDF writers share, plus the JSON
  * shapes of cli.md. Pure functions of the snapshot: re-exporting gives the same document.
  */
-import { dateLabel } from '../dates';
+import { dateLabel, isQuarterKey, isYearKey } from '../dates';
 import {
   METRICS_BY_ID,
   MONITORING_METRICS,
@@ -21,6 +21,8 @@ import { cnOrdinal, type Block, type Column, type DocModel } from './model';
 const f = (id: string, v: number | null | undefined): string => formatMetric(METRICS_BY_ID[id], v ?? null);
 const issuedDate = (s: Snapshot): string => dateLabel(s.generatedAt.slice(0, 10));
 const text = (v: unknown): string => (v == null ? '' : String(v));
+/** A quarter ('2026-Q3') or a year ('2026'): the bulletins over a longer period. */
+const isLong = (period: string): boolean => isQuarterKey(period) || isYearKey(period);
 
 /** Document names (also the file names, with the period). */
 export function documentName(s: { kind: string; period: string; periodLabel: string }): string {
@@ -40,7 +42,9 @@ function masthead(s: Snapshot, name: string): Block {
   const issue =
     s.kind === 'weekly'
       ? `${s.period.slice(0, 4)}年第${+s.period.slice(6)}期`
-      : `${s.period.slice(0, 4)}年第${+s.period.slice(5, 7)}期`;
+      : isLong(s.period)
+        ? s.periodLabel
+        : `${s.period.slice(0, 4)}年第${+s.period.slice(5, 7)}期`;
   return {
     t: 'masthead',
     name,
@@ -360,7 +364,7 @@ export function monitoringModel(s: MonitoringSnapshot): DocModel {
   if (trendChart)
     blocks.push({
       t: 'chart',
-      caption: '图2\u3000近十二个月新发现与已整改问题',
+      caption: isLong(s.period) ? '图2\u3000本期各月新发现与已整改问题' : '图2\u3000近十二个月新发现与已整改问题',
       svg: trendChart.svg,
       png: trendChart.png,
       widthMm: 150,
@@ -576,14 +580,18 @@ export function modelOf(s: Snapshot): DocModel {
 
 // ---- JSON shapes (cli.md) -------------------------------------------------------------
 
-export function prosecutorsJson(s: ProsecutorsSnapshot): {
-  month: string;
+/** cli.md: a quarter's or year's bulletin JSON has `"period"` where a month's has `"month"`. */
+function periodField(period: string): { month: string } | { period: string } {
+  return isLong(period) ? { period } : { month: period };
+}
+
+export function prosecutorsJson(s: ProsecutorsSnapshot): ({ month: string } | { period: string }) & {
   office: string;
   rows: { prosecutor: string; department: string; metrics: Figures }[];
   totals: Figures;
 } {
   return {
-    month: s.period,
+    ...periodField(s.period),
     office: s.office,
     rows: s.rows.map((r) => ({ prosecutor: r.prosecutor, department: r.department, metrics: r.metrics })),
     totals: s.totals,
@@ -592,7 +600,7 @@ export function prosecutorsJson(s: ProsecutorsSnapshot): {
 
 export function monitoringJson(s: MonitoringSnapshot) {
   return {
-    month: s.period,
+    ...periodField(s.period),
     metrics: s.metrics,
     bySeverity: s.bySeverity,
     byRule: s.byRule.map((r) => ({ ruleId: r.ruleId, count: r.count })),

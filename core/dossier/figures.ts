@@ -52,7 +52,7 @@ export interface DossierFindings {
   serious: number;
   per100Cases: number | null;
   byArea: Record<string, number>;
-  byRule: { ruleId: string; title: string; count: number }[];
+  byRule: { ruleId: string; title: string; area: string; count: number }[];
   medianDaysToRectify: number | null;
   rectifiedOnTimeRate: number | null;
   escalated: number;
@@ -226,7 +226,7 @@ export function dossierData(db: Db, periodKey: string, scope: { prosecutor?: str
   }
   for (const [name, m] of rules)
     fig(name).findings.byRule = [...m.entries()]
-      .map(([ruleId, count]) => ({ ruleId, title: ruleInfo(ruleId).title, count }))
+      .map(([ruleId, count]) => ({ ruleId, title: ruleInfo(ruleId).title, area: ruleInfo(ruleId).area, count }))
       .sort((a, b) => b.count - a.count || a.ruleId.localeCompare(b.ruleId));
 
   // Days to rectify: the findings of P that are 已整改 at P.end, with the day each was (last) rectified by then.

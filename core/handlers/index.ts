@@ -12,6 +12,8 @@ import { backupHandlers } from './backup';
 import { bulletinsHandlers } from './bulletins';
 import { casesHandlers } from './cases';
 import { dashboardHandlers } from './dashboard';
+import { dossierHandlers } from './dossier';
+import { escalationHandlers } from './escalation';
 import { findingsHandlers } from './findings';
 import { importsHandlers } from './imports';
 import { jobsHandlers } from './jobs';
@@ -48,6 +50,8 @@ export const HANDLER_AREAS = {
   bulletins: bulletinsHandlers,
   cases: casesHandlers,
   dashboard: dashboardHandlers,
+  dossier: dossierHandlers,
+  escalation: escalationHandlers,
   findings: findingsHandlers,
   imports: importsHandlers,
   jobs: jobsHandlers,

@@ -5,7 +5,7 @@
  */
 import type { Db } from '../../db/store';
 import * as q from '../../db/queries/metrics';
-import { addDays } from '../dates';
+import { addDays, monthsOf } from '../dates';
 import { maskNamesIn } from '../shared/mask';
 import {
   MONITORING_METRICS,
@@ -14,6 +14,7 @@ import {
   listRows,
   monitoringFigures,
   periodLabel,
+  periodKind,
   periodOf,
   previousPeriodKey,
   prosecutorFigures,
@@ -127,6 +128,18 @@ function typicalProblems(findings: ListRow[], byRule: MonitoringFigures['byRule'
   });
 }
 
+/**
+ * The monitoring bulletin's trend: the 12 months ending with a month; a quarter's or year's own months
+ * (the months of the period); none for a week.
+ */
+function trendOf(db: Db, key: string): MonitoringSnapshot['trend'] {
+  const kind = periodKind(key);
+  if (kind === 'month') return findingTrend(db, key);
+  if (kind === 'week') return [];
+  const months = monthsOf(periodOf(key));
+  return findingTrend(db, months[months.length - 1], months.length);
+}
+
 export function buildMonitoringSnapshot(db: Db, month: string, m: MetaInput): MonitoringSnapshot {
   const f = monitoringFigures(db, month);
   const prevKey = previousPeriodKey(month);
@@ -157,7 +170,7 @@ export function buildMonitoringSnapshot(db: Db, month: string, m: MetaInput): Mo
     },
     typical: typicalProblems(findings, f.byRule),
     openSerious,
-    trend: /^\d{4}-\d{2}$/.test(month) ? findingTrend(db, month) : [],
+    trend: trendOf(db, month),
     lists,
   };
 }

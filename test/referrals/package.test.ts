@@ -105,7 +105,7 @@ describe('monthly referral package (线索移送材料)', () => {
     const r = await exportReferralPackage(ctx, { month: MONTH, outDir: out, zip: true });
     expect(r.version).toBe(1);
     expect(r.frozeNew).toBe(true);
-    expect(r.counts).toEqual({ notices: 2, reviews: 2, findingsNew: 5, referralsIn: 2 });
+    expect(r.counts).toEqual({ notices: 2, reviews: 2, findingsNew: 5, referralsIn: 2, escalated: 0 });
     const folder = path.join(out, packageFolderName(MONTH));
     expect(r.folder).toBe(folder);
     expect(path.basename(folder)).toBe('2026年10月线索移送材料');
