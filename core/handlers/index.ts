@@ -14,6 +14,7 @@ import { handlers as jobs } from './jobs';
 import { handlers as settings } from './settings';
 import { handlers as backup } from './backup';
 import { handlers as dashboard } from './dashboard';
+import { handlers as rules } from './rules';
 
 /** 'app/info' lives here because it lists the registry itself. */
 export const appInfo = defineHandler({
@@ -45,6 +46,7 @@ const all: HandlerDef[] = [
   ...settings,
   ...backup,
   ...dashboard,
+  ...rules,
 ];
 
 export const HANDLERS: HandlerMap = Object.fromEntries(all.map((h) => [h.name, h]));

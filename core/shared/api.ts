@@ -17,6 +17,7 @@ import type { importsHandlers } from '../handlers/imports';
 import type { jobsHandlers } from '../handlers/jobs';
 import type { noticesHandlers } from '../handlers/notices';
 import type { referralsHandlers } from '../handlers/referrals';
+import type { rulesHandlers } from '../handlers/rules';
 import type { settingsHandlers } from '../handlers/settings';
 
 type AnyDef =
@@ -31,6 +32,7 @@ type AnyDef =
   | (typeof jobsHandlers)[number]
   | (typeof noticesHandlers)[number]
   | (typeof referralsHandlers)[number]
+  | (typeof rulesHandlers)[number]
   | (typeof settingsHandlers)[number];
 
 export type HandlerTypes = {

@@ -16,6 +16,7 @@ import { importsHandlers } from '../../core/handlers/imports';
 import { jobsHandlers } from '../../core/handlers/jobs';
 import { noticesHandlers } from '../../core/handlers/notices';
 import { referralsHandlers } from '../../core/handlers/referrals';
+import { rulesHandlers } from '../../core/handlers/rules';
 import { settingsHandlers } from '../../core/handlers/settings';
 
 const typed = [
@@ -30,6 +31,7 @@ const typed = [
   ...jobsHandlers,
   ...noticesHandlers,
   ...referralsHandlers,
+  ...rulesHandlers,
   ...settingsHandlers,
 ];
 

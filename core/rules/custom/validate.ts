@@ -551,7 +551,8 @@ export function pathZh(path: string): string {
       continue;
     }
     const idx = [...m[2].matchAll(/\[(\d+)\]/g)].map((x) => +x[1] + 1);
-    if (m[1] === 'rules' && idx.length && parts.length) parts.push(`第${idx[0]}项`);
+    if (m[1] === 'rules' && !idx.length && parts.length) parts.push('条件列表');
+    else if (m[1] === 'rules' && idx.length && parts.length) parts.push(`第${idx[0]}项`);
     else if (m[1] === 'rules' && idx.length) parts.push(`第${idx[0]}条规则`);
     else {
       parts.push(PATH_WORDS[m[1]] ?? m[1]);
