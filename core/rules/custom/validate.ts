@@ -567,5 +567,9 @@ export function problemDisplay(p: RuleProblem): string {
   const where = [p.file ? `文件 ${p.file}` : '', p.ruleId ? `规则 ${p.ruleId}` : '', pathZh(p.path)]
     .filter(Boolean)
     .join('，');
-  return where ? `${where}：${p.message}` : p.message;
+  // On screen a field reads by its Chinese name only: “person.plea”（认罪认罚） → “认罪认罚”.
+  const message = p.message
+    .replace(/“[a-z]+\.[A-Za-z]+”（([^）]+)）/g, '“$1”')
+    .replace(/\{[a-z]+\.[A-Za-z]+\}（([^）]+)）/g, '{$1}');
+  return where ? `${where}：${message}` : message;
 }
