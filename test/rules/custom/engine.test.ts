@@ -273,3 +273,12 @@ describe('groups and subjects', () => {
     expect(b.find((x) => x.caseNo === A)!.fingerprint).toBe(a[0].fingerprint);
   });
 });
+
+describe('the allow-list', () => {
+  it('names every field by a distinct Chinese label (the builder writes {姓名} for {person.name})', async () => {
+    const { FIELDS } = await import('../../../core/rules/custom/fields');
+    const labels = FIELDS.map((f) => f.label);
+    expect(new Set(labels).size).toBe(labels.length);
+    expect(labels.every((l) => /^[\u4e00-\u9fff]+$/.test(l))).toBe(true);
+  });
+});
