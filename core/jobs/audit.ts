@@ -23,7 +23,7 @@ import { chinaTimestamp, isIsoDate } from '../dates';
 import { getSettings } from '../settings';
 import { loadCalendar, missingYearsWarning } from '../calendar';
 import { RULES } from '../rules/registry';
-import { evaluateCases } from '../rules/evaluate';
+import { evaluateCases, PROGRESS_EVERY } from '../rules/evaluate';
 import { compileEnabledCustomRules } from '../rules/custom';
 import type { Rule, RuleEnv } from '../rules/types';
 import { loadCaseBundles } from '../../db/queries/audit';
@@ -85,10 +85,17 @@ export function runAudit(
       const cases = loadCaseBundles(db);
       const custom = compileEnabledCustomRules(db, asOf);
       const rules = [...(opts.rules ?? RULES), ...custom.rules];
-      ctx.progress?.({ phase: '运行监控规则', total: cases.length });
-      const evaluated = evaluateCases(cases, rules, env);
+      const progress = ctx.progress;
+      progress?.({ phase: '运行监控规则', done: 0, total: cases.length });
+      const evaluated = evaluateCases(
+        cases,
+        rules,
+        env,
+        progress && ((done) => progress({ phase: '运行监控规则', done, total: cases.length })),
+      );
       const result = { ...evaluated, failedRules: [...evaluated.failedRules, ...custom.failed] };
-      ctx.progress?.({ phase: '更新监控问题', total: result.detections.length });
+      const written = { done: 0, total: result.detections.length };
+      progress?.({ phase: '更新监控问题', ...written });
       const failed = new Set(result.failedRules.map((f) => f.ruleId));
       const w = auditWriters(db);
       const at = chinaTimestamp();
@@ -102,6 +109,7 @@ export function runAudit(
       const counts: AuditCounts = { cases: cases.length, detected: 0, new: 0, reopened: 0, rectified: 0, warnings: 0 };
       const severity = new Map(rules.map((x) => [x.id, x.severity]));
       for (const d of result.detections) {
+        if (progress && ++written.done % PROGRESS_EVERY === 0) progress({ phase: '更新监控问题', ...written });
         const personNo = d.personNo ?? '';
         const key = `${d.ruleId}\u0001${d.bundle.caseNo}\u0001${personNo}\u0001${d.subjectKey}`;
         if (seen.has(key)) continue;
