@@ -226,7 +226,7 @@ export function dossierData(db: Db, periodKey: string, scope: { prosecutor?: str
   }
   for (const [name, m] of rules)
     fig(name).findings.byRule = [...m.entries()]
-      .map(([ruleId, count]) => ({ ruleId, title: ruleInfo(ruleId).title, area: ruleInfo(ruleId).area, count }))
+      .map(([ruleId, count]) => ({ ruleId, title: ruleInfo(db, ruleId).title, area: ruleInfo(db, ruleId).area, count }))
       .sort((a, b) => b.count - a.count || a.ruleId.localeCompare(b.ruleId));
 
   // Days to rectify: the findings of P that are 已整改 at P.end, with the day each was (last) rectified by then.
@@ -267,7 +267,7 @@ export function dossierData(db: Db, periodKey: string, scope: { prosecutor?: str
     if (onTime) f.findings.onTime.onTime++;
     onTimeList.push({
       id: r.findingId,
-      ruleTitle: ruleInfo(r.ruleId).title,
+      ruleTitle: ruleInfo(db, r.ruleId).title,
       severity: r.severity,
       caseNo: r.caseNo,
       title: maskNf(r.title, r.caseId),
@@ -440,7 +440,7 @@ export function dossierData(db: Db, periodKey: string, scope: { prosecutor?: str
         ],
         referred.map((r) => ({
           id: r.findingId,
-          ruleTitle: ruleInfo(r.ruleId).title,
+          ruleTitle: ruleInfo(db, r.ruleId).title,
           severity: r.severity,
           caseNo: r.caseNo,
           title: maskRef(r.title, r.caseId),

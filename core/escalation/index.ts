@@ -17,7 +17,7 @@ import { chinaTimestamp, dateLabel, isIsoDate, isMonthKey, monthLabel, monthPeri
 import { HandlerError } from '../errors';
 import { recordAction } from '../audit-trail';
 import { maskNamesIn } from '../shared/mask';
-import { ruleById } from '../rules/registry';
+import { ruleCatalogue } from '../rules/catalogue';
 import * as q from '../../db/queries/escalation';
 import { personNamesByCase } from '../../db/queries/metrics';
 
@@ -96,14 +96,15 @@ export function referralProposals(db: Db, month: string): Proposal[] {
     db,
     rows.map((r) => r.caseId).filter((x): x is number => x != null),
   );
+  const rules = ruleCatalogue(db);
   return rows.map((r) => {
     const nm = r.caseId != null ? (names.get(r.caseId) ?? []) : [];
-    const rule = ruleById(r.ruleId);
+    const rule = rules.info(r.ruleId);
     return {
       findingId: r.findingId,
       ruleId: r.ruleId,
-      ruleTitle: rule?.title ?? r.ruleId,
-      area: rule?.area ?? '',
+      ruleTitle: rule.title,
+      area: rule.area,
       severity: r.severity,
       status: r.status,
       caseNo: r.caseNo,
