@@ -61,7 +61,7 @@ export interface FindingView {
   /** 逾期未整改 since this audit date (jobs.md *Escalation*); kept after the finding closes, as a record */
   overdueOn: string | null;
   /** open and 逾期未整改: shown red */
-  overdue: boolean;
+  overdueRectification: boolean;
   /** 已移送督查: the referral package (month, version) and its date */
   referred: { month: string; version: number; on: string } | null;
 }
@@ -100,7 +100,7 @@ export function toView(r: q.FindingRow, rules: RuleCatalogue): FindingView {
     message: r.message,
     suggestion: SUGGESTION[r.severity] ?? '',
     overdueOn: r.overdue_on ?? null,
-    overdue: r.overdue_on != null && (OPEN_STATUSES as string[]).includes(r.status),
+    overdueRectification: r.overdue_on != null && (OPEN_STATUSES as string[]).includes(r.status),
     referred:
       r.referred_month != null
         ? { month: r.referred_month, version: r.referred_version ?? 1, on: r.referred_on ?? '' }
@@ -115,7 +115,7 @@ export interface FindingFilter {
   department?: string;
   prosecutor?: string;
   caseNo?: string;
-  overdue?: boolean;
+  overdueRectification?: boolean;
   limit?: number;
   offset?: number;
 }
@@ -134,7 +134,7 @@ export function listFindings(db: Db, filter: FindingFilter = {}): { findings: Fi
     department: filter.department,
     prosecutor: filter.prosecutor,
     caseNo: filter.caseNo,
-    overdue: filter.overdue,
+    overdueRectification: filter.overdueRectification,
     limit: filter.limit,
     offset: filter.offset,
   });

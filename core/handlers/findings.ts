@@ -23,7 +23,7 @@ export const findingsHandlers = [
       department: z.string().optional(),
       prosecutor: z.string().optional(),
       caseNo: z.string().optional(),
-      overdue: z.boolean().optional(),
+      overdueRectification: z.boolean().optional(),
       limit: z.number().int().min(1).max(100000).optional(),
       offset: z.number().int().min(0).optional(),
     }),

@@ -273,7 +273,7 @@ export interface FindingQuery {
   prosecutor?: string;
   caseNo?: string;
   /** true: only findings that are 逾期未整改 and still open (jobs.md *Escalation*) */
-  overdue?: boolean;
+  overdueRectification?: boolean;
   limit?: number;
   offset?: number;
 }
@@ -303,7 +303,7 @@ export function queryFindings(db: Db, f: FindingQuery): { rows: FindingRow[]; to
     where.push('case_no = ?');
     params.push(f.caseNo);
   }
-  if (f.overdue) where.push("overdue_on IS NOT NULL AND status IN ('待处理', '已提示', '已通知')");
+  if (f.overdueRectification) where.push("overdue_on IS NOT NULL AND status IN ('待处理', '已提示', '已通知')");
   const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const total = (db.prepare(`SELECT count(*) AS n FROM findings ${w}`).get(...params) as { n: number }).n;
   const rows = db

@@ -76,17 +76,17 @@ describe('逾期未整改: notice → reply deadline passed → next audit → r
     expect(a.counts.overdue).toBe(2);
     expect([E1, E2, E3, E4].map(overdueOf)).toEqual(['2026-10-19', '2026-10-19', null, null]);
     const f = getFinding(db, fid(E1))!;
-    expect(f.overdue).toBe(true);
+    expect(f.overdueRectification).toBe(true);
     expect(f.status).toBe('已通知'); // escalation never changes the status
     const h = f.history.find((x) => x.action === 'overdue')!;
     expect(h).toMatchObject({ onDate: '2026-10-19', to: '逾期未整改', kind: 'escalation', actor: '日审核' });
     expect(h.note).toContain('赤检案管监〔2026〕1号');
     expect(h.note).toContain('2026年10月18日');
-    expect(getFinding(db, fid(E4))!.overdue).toBe(false);
+    expect(getFinding(db, fid(E4))!.overdueRectification).toBe(false);
     // A later audit does not mark it again.
     expect(runAudit(ctx, { asOf: '2026-10-20' }).counts.overdue).toBe(0);
     expect(getFinding(db, fid(E1))!.history.filter((x) => x.action === 'overdue')).toHaveLength(1);
-    expect(listFindings(db, { overdue: true }).findings.map((x) => x.caseNo)).toEqual([E1.caseNo, E2.caseNo]);
+    expect(listFindings(db, { overdueRectification: true }).findings.map((x) => x.caseNo)).toEqual([E1.caseNo, E2.caseNo]);
   });
 
   it('counts in the monitoring bulletin and the weekly notice as findingsOverdueRectification', () => {

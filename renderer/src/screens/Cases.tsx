@@ -14,6 +14,7 @@ import { errorText, invoke, type HandlerInput, type HandlerResult } from '../api
 import { gridTheme, localeText } from '../grid';
 import { Button, MessageBar } from '../components/ui';
 import { CaseDetailPanel } from '../components/CaseDetail';
+import { ProsecutorLink } from '../components/prosecutor';
 
 type CaseRow = HandlerResult<'cases/list'>['rows'][number];
 type SortCol = NonNullable<HandlerInput<'cases/list'>['sort']>[number]['col'];
@@ -54,7 +55,12 @@ const COLS: ColDef<CaseRow>[] = [
   { field: 'category', headerName: '案件类别', width: 132 },
   { field: 'cause', headerName: '案由', width: 130, sortable: false },
   { field: 'department', headerName: '承办部门', width: 120 },
-  { field: 'prosecutor', headerName: '承办检察官', width: 110 },
+  {
+    field: 'prosecutor',
+    headerName: '承办检察官',
+    width: 110,
+    cellRenderer: (p: { value: string | null }) => <ProsecutorLink name={p.value} />,
+  },
   {
     field: 'receivedOn',
     headerName: '受理日期',
