@@ -166,25 +166,39 @@ export interface WarningView {
   message: string;
 }
 
-/** The latest audit's warnings (临期预警), soonest first. */
+/** The current warnings (临期预警): those of the audit of the latest date, soonest first. */
 export function listWarnings(db: Db): { asOf: string | null; warnings: WarningView[] } {
   const run = q.latestAuditRun(db);
   if (!run) return { asOf: null, warnings: [] };
-  return {
-    asOf: run.as_of,
-    warnings: q.warningsOfRun(db, run.id).map((w) => ({
-      ruleId: w.rule_id,
-      title: ruleById(w.rule_id)?.title ?? w.rule_id,
-      caseNo: w.case_no,
-      personNo: w.person_no,
-      subjectKey: w.subject_key,
-      dueOn: w.due_on,
-      daysLeft: w.days_left,
-      department: w.department,
-      prosecutor: w.prosecutor,
-      message: w.message,
-    })),
-  };
+  return { asOf: run.as_of, warnings: warningsOfRun(db, run.id) };
+}
+
+/**
+ * What one audit run reported as of its date (its run_findings and warnings): the findings with their status,
+ * deadline and message on that date (only `statuses` when given), and its warnings. An audit for an earlier
+ * date reports here and nowhere else; findings' current state is listFindings.
+ */
+export function auditRunReport(
+  db: Db,
+  runId: number,
+  statuses?: readonly string[],
+): { findings: FindingView[]; warnings: WarningView[] } {
+  return { findings: q.findingsOfRun(db, runId, statuses).map(toView), warnings: warningsOfRun(db, runId) };
+}
+
+function warningsOfRun(db: Db, runId: number): WarningView[] {
+  return q.warningsOfRun(db, runId).map((w) => ({
+    ruleId: w.rule_id,
+    title: ruleById(w.rule_id)?.title ?? w.rule_id,
+    caseNo: w.case_no,
+    personNo: w.person_no,
+    subjectKey: w.subject_key,
+    dueOn: w.due_on,
+    daysLeft: w.days_left,
+    department: w.department,
+    prosecutor: w.prosecutor,
+    message: w.message,
+  }));
 }
 
 export interface StatusChange {
