@@ -17,7 +17,7 @@ import {
 } from '../../tools/generator';
 import { openStore } from '../../db/store';
 import { tmpDir } from '../helpers/tmp';
-import { caseflow, caseflowJson } from './cli';
+import { caseflow, caseflowJson } from '../helpers/caseflow';
 import { handOffice } from './hand-office';
 
 const MONTH = '2026-09';

@@ -1,4 +1,4 @@
-/** The real `caseflow` binary, spawned (bin/caseflow.js through tsx), for the as-of tests. */
+/** The real `caseflow` binary, spawned (bin/caseflow.js through tsx). */
 import path from 'node:path';
 import { execFile } from 'node:child_process';
 
