@@ -10,8 +10,9 @@
  *   已整改 / 不予纠正 ──reopen──▶ 待处理
  */
 import type { AppContext } from '../context';
+import { todayOf } from '../context';
 import type { Db } from '../../db/store';
-import { chinaTimestamp, chinaToday, diffDays, isIsoDate } from '../dates';
+import { chinaTimestamp, diffDays, isIsoDate } from '../dates';
 import { recordAction } from '../audit-trail';
 import { ruleById, ruleIdsOfArea } from '../rules/registry';
 import * as q from '../../db/queries/findings';
@@ -242,7 +243,7 @@ export function changeFindingStatus(ctx: AppContext, id: number, change: StatusC
     throw new FindingError(`未知的处理方式：${change.action}`);
   if (change.onDate != null && !isIsoDate(change.onDate))
     throw new FindingError(`日期格式应为 YYYY-MM-DD：${change.onDate}`);
-  const onDate = change.onDate ?? chinaToday();
+  const onDate = change.onDate ?? todayOf(ctx);
   return db.transaction(() => {
     const r = q.getFindingRow(db, id);
     if (!r) throw new FindingError(`监控问题 ${id} 不存在`, 'NOT_FOUND');
