@@ -275,7 +275,7 @@ export interface CaseRow {
   first_import_id: number | null;
   last_import_id: number | null;
   updated_at: string | null;
-  /** Data dates (数据日期) of the case row and of each kind of its child rows (migration 006). */
+  /** Data dates (数据日期) of the case row and of each kind of its child rows (migration 007-as-of). */
   taken_on: string | null;
   persons_taken_on: string | null;
   events_taken_on: string | null;

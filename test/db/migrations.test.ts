@@ -7,6 +7,8 @@ import { describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { openStore, schemaVersion, type Db } from '../../db/store';
 import { MIGRATIONS } from '../../db/migrations';
+// From the as-of migration on, the case writer writes data dates: older stores get their cases by plain SQL.
+import { version as DATA_DATES } from '../../db/migrations/007-as-of';
 import { writeCaseBundles } from '../../db/queries/cases';
 import { tmpDir } from '../helpers/tmp';
 import type { CaseRecord, PersonRecord } from '../../core/domain';
@@ -53,17 +55,28 @@ function ordered(db: Db): string[] {
   return out;
 }
 
-/** One row in every table: id 1 everywhere, so every foreign key (to id 1) resolves. */
+/**
+ * One row in every table: id 1 everywhere, so every integer foreign key (to id 1) resolves; a foreign key to a
+ * text key (custom_rule_versions.rule_id → custom_rules.id) takes the parent's first key.
+ */
 function fillEveryTable(db: Db, tag: string): void {
   for (const t of ordered(db)) {
     const cols = db.prepare(`PRAGMA table_info("${t}")`).all() as { name: string; type: string; pk: number }[];
-    const values = cols.map((c) =>
-      c.pk
+    const fks = new Map(
+      (db.prepare(`PRAGMA foreign_key_list("${t}")`).all() as { table: string; from: string; to: string | null }[]).map(
+        (f) => [f.from, f],
+      ),
+    );
+    const values = cols.map((c) => {
+      const fk = fks.get(c.name);
+      if (fk && !/INT/i.test(c.type) && fk.to)
+        return db.prepare(`SELECT "${fk.to}" FROM "${fk.table}" ORDER BY rowid LIMIT 1`).pluck().get() ?? null;
+      return c.pk
         ? (db.prepare(`SELECT coalesce(max(rowid), 0) + 1 FROM "${t}"`).pluck().get() as number)
         : /INT/i.test(c.type)
           ? 1
-          : `${tag}-${t}-${c.name}`,
-    );
+          : `${tag}-${t}-${c.name}`;
+    });
     // A second row for tables keyed by text (settings, job_locks) must not collide: the tag differs per version.
     db.prepare(
       `INSERT OR IGNORE INTO "${t}" (${cols.map((c) => `"${c.name}"`).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`,
@@ -115,9 +128,9 @@ describe('migrations keep the data of the version before', () => {
       const file = path.join(tmpDir(), `v${m.version}.sqlite`);
       const db = openStore(file, { targetVersion: m.version - 1 });
       expect(schemaVersion(db)).toBe(m.version - 1);
-      if (m.version - 1 >= 1 && m.version - 1 < 6) {
-        // The writer of today writes the columns of today (e.g. 006's data dates): older stores get the same
-        // cases through the columns 001 made.
+      if (m.version - 1 >= 1 && m.version - 1 < DATA_DATES) {
+        // The writer of today writes the columns of today (the as-of migration's data dates): older stores get
+        // the same cases through the columns 001 made.
         for (const n of [1, 2, 3]) {
           const c = aCase(n);
           const id = db
@@ -131,7 +144,7 @@ describe('migrations keep the data of the version before', () => {
           ).run(id);
           db.prepare(`INSERT INTO events (case_id, seq, kind, on_date) VALUES (?, 1, '归档', '2026-02-01')`).run(id);
         }
-      } else if (m.version - 1 >= 6) {
+      } else if (m.version - 1 >= DATA_DATES) {
         writeCaseBundles(
           db,
           [1, 2, 3].map((n) => ({

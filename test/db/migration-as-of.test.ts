@@ -1,5 +1,5 @@
 /**
- * Migration 006 (as-of): rows imported before it get a data date: the China date of the import that last wrote
+ * Migration as-of (007-as-of.ts): rows imported before it get a data date: the China date of the import that last wrote
  * their case, or the day they were written when no import wrote them; a kind of rows the case never had stays
  * without one. The per-run findings table arrives empty.
  */
@@ -7,11 +7,12 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../../db/store';
 import { tmpDir } from '../helpers/tmp';
+import { version } from '../../db/migrations/007-as-of';
 
-describe('migration 006: data dates of rows imported before it', () => {
+describe('migration as-of: data dates of rows imported before it', () => {
   it('gives old rows the date of the import that last wrote their case', () => {
-    const file = path.join(tmpDir(), 'v5.sqlite');
-    const db = openStore(file, { targetVersion: 5 });
+    const file = path.join(tmpDir(), 'before.sqlite');
+    const db = openStore(file, { targetVersion: version - 1 });
     db.exec(`
       INSERT INTO import_batches (id, files_json, content_hash, started_at, finished_at, actor)
         VALUES (1, '[]', 'h1', '2026-03-10T09:00:00+08:00', '2026-03-10T09:01:00+08:00', 'a'),
@@ -25,7 +26,7 @@ describe('migration 006: data dates of rows imported before it', () => {
     `);
     db.close();
 
-    const after = openStore(file);
+    const after = openStore(file, { targetVersion: version });
     expect(after.prepare('SELECT id, taken_on FROM import_batches ORDER BY id').all()).toEqual([
       { id: 1, taken_on: '2026-03-10' },
       { id: 2, taken_on: '2026-03-20' },

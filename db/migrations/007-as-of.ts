@@ -1,5 +1,5 @@
 /**
- * 006: the audit as of a date (rules.md) and the data date of an import (import-mapping.md "The data date").
+ * 007: the audit as of a date (rules.md) and the data date of an import (import-mapping.md "The data date").
  *
  * - Every import has a data date (数据日期, the day the export was taken): `import_batches.taken_on`.
  * - Every case row and every child row carries the data date of the export it came from. An import
@@ -14,7 +14,7 @@
  *   result without touching the findings' current state; the warnings table already has a run id and now
  *   keeps the warnings of every run that matters (core/jobs/audit.ts prunes the rest).
  */
-export const version = 6;
+export const version = 7;
 export const name = 'as-of';
 export const sql = /* sql */ `
 ALTER TABLE import_batches ADD COLUMN taken_on TEXT;
