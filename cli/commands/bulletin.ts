@@ -7,8 +7,10 @@
  */
 import type { Command } from '../main';
 import { CliError, openForCli, parse, printJson } from '../util';
-import { chinaToday, isMonthKey, isQuarterKey, isYearKey } from '../../core/dates';
+import { isMonthKey, isQuarterKey, isYearKey } from '../../core/dates';
+import { todayOf } from '../../core/context';
 import { HandlerError } from '../../core/errors';
+import { refuseUnfinishedMonth } from '../../core/jobs/not-yet';
 import { runMonthlyInspection } from '../../core/jobs/inspection';
 import { loadSnapshot } from '../../core/jobs/notice';
 import { freezePeriodBulletins, loadPeriodSnapshot } from '../../core/jobs/period-bulletin';
@@ -56,6 +58,8 @@ export const command: Command = {
     const version = values.version ? Number(values.version) : undefined;
     const { db, ctx } = openForCli(values);
     try {
+      // Even a bulletin already frozen (a store from before the refusal) is not handed out for a month not over.
+      if (values.month) refuseUnfinishedMonth(values.month, todayOf(ctx), '月检查，也没有该月的月度通报');
       ctx.progress = (p) => io.err(p.phase);
       let snap: Snapshot | null;
       if (values.month) {
@@ -70,7 +74,7 @@ export const command: Command = {
         try {
           const v =
             version ??
-            freezePeriodBulletins(ctx, { period, today: chinaToday(), regenerate: !!values.regenerate }).version;
+            freezePeriodBulletins(ctx, { period, today: todayOf(ctx), regenerate: !!values.regenerate }).version;
           snap = loadPeriodSnapshot(ctx, kind, period, v);
         } catch (e) {
           if (e instanceof HandlerError && e.status < 500) throw new CliError(e.message);

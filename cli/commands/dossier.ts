@@ -5,7 +5,8 @@
  */
 import type { Command } from '../main';
 import { CliError, openForCli, parse, printJson } from '../util';
-import { chinaTimestamp, chinaToday, isYearKey } from '../../core/dates';
+import { chinaTimestamp, isYearKey } from '../../core/dates';
+import { todayOf } from '../../core/context';
 import { HandlerError } from '../../core/errors';
 import { parseFormats, type Format } from '../../core/documents/export';
 import { buildDossier, dossierJson } from '../../core/dossier';
@@ -36,7 +37,7 @@ export const command: Command = {
     if (!values.out && formats.some((f) => f !== 'json'))
       throw new CliError('导出 Word/PDF/Excel 请用 --out 指定输出文件夹');
     const { db, ctx } = openForCli(values);
-    const today = chinaToday();
+    const today = todayOf(ctx);
     try {
       try {
         const d = buildDossier(db, values.prosecutor, values.year, today);

@@ -5,7 +5,8 @@
  */
 import type { Command } from '../main';
 import { CliError, openForCli, parse, printJson } from '../util';
-import { chinaTimestamp, chinaToday, isYearKey } from '../../core/dates';
+import { chinaTimestamp, isYearKey } from '../../core/dates';
+import { todayOf } from '../../core/context';
 import { HandlerError } from '../../core/errors';
 import { exportEvaluation } from '../../core/dossier/export';
 
@@ -21,7 +22,7 @@ export const command: Command = {
       const r = await exportEvaluation(ctx, {
         year: values.year,
         outDir: values.out,
-        today: chinaToday(),
+        today: todayOf(ctx),
         generatedAt: chinaTimestamp(),
       }).catch((e: unknown) => {
         if (e instanceof HandlerError && e.status < 500) throw new CliError(e.message);

@@ -9,6 +9,7 @@
  */
 import type { Db } from '../../db/store';
 import { HandlerError } from '../errors';
+import { refuseUnfinishedLongPeriod } from '../jobs/not-yet';
 import { isYearKey, yearPeriod, type IsoDate } from '../dates';
 import { quotaProsecutors } from '../../db/queries/metrics';
 import { getSettings } from '../settings';
@@ -53,8 +54,7 @@ export interface Evaluation {
 export function buildEvaluation(db: Db, year: string, opts: { today: IsoDate; generatedAt: string }): Evaluation {
   if (!isYearKey(year)) throw new HandlerError(`年度“${year}”无效，应为四位年份，如 2026`, 400);
   const p = yearPeriod(year);
-  if (p.end >= opts.today)
-    throw new HandlerError(`${year}年度尚未结束，不能生成年度业绩考评数据：${+year + 1}年1月1日起可以生成。`, 400);
+  refuseUnfinishedLongPeriod(p, `${year}年度`, opts.today, '年度业绩考评数据');
   const settings = getSettings(db);
   const roster = quotaProsecutors(db);
   const quota = new Set(roster.map((r) => r.name));

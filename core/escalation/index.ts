@@ -34,15 +34,21 @@ export const ESCALATION_ACTIONS: Record<string, string> = {
 };
 
 /**
- * The audit's step (jobs.md): every finding that is still open after this audit, under a notice issued by
- * `asOf` whose reply deadline is before `asOf`, and not yet 逾期未整改, becomes 逾期未整改 as of `asOf`.
- * Set-wise: one query for the candidates, one update and one history row each. Call inside the audit's
- * transaction, after its lifecycle updates (a finding the audit just rectified is no longer open).
+ * The audit's step (jobs.md): every finding the audit as of `asOf` reports still open (after its lifecycle: a
+ * finding it found rectified is not), under a notice issued by `asOf` whose reply deadline is before `asOf`,
+ * becomes 逾期未整改 as of `asOf`. An audit for an earlier date (a month's inspection run after today's audit)
+ * finds it earlier than a later audit did: its date moves back, as first seen does (rules.md), so the order in
+ * which the audits ran does not change which month's package proposes it. Set-wise: one query, then one update
+ * and one history row per finding. Call inside the audit's transaction, after its run_findings are written.
  */
-export function markOverdueRectification(db: Db, run: { asOf: string; runId: number | null; at: string }): number {
-  const found = q.overdueCandidates(db, run.asOf);
+export function markOverdueRectification(
+  db: Db,
+  run: { asOf: string; runId: number; at: string; lifecycle: boolean },
+): number {
+  const found = q.overdueCandidates(db, run.asOf, run.runId, run.lifecycle);
   for (const c of found) {
     q.setOverdue(db, c.findingId, run.asOf, c.noticeId);
+    const due = `流程监控通知书${c.number}要求于${dateLabel(c.replyDueOn)}前回复整改情况，期限已过，问题仍未整改`;
     q.insertEscalationEvent(db, {
       finding_id: c.findingId,
       action: 'overdue',
@@ -52,7 +58,9 @@ export function markOverdueRectification(db: Db, run: { asOf: string; runId: num
       month: run.asOf.slice(0, 7),
       version: null,
       notice_id: c.noticeId,
-      note: `流程监控通知书${c.number}要求于${dateLabel(c.replyDueOn)}前回复整改情况，期限已过，问题仍未整改`,
+      note: c.overdueOn
+        ? `${due}（逾期未整改日期由 ${c.overdueOn} 前移至 ${run.asOf}：${run.asOf} 的审核已认定）`
+        : due,
       run_id: run.runId,
     });
   }

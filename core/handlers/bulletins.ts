@@ -8,7 +8,8 @@ import { z } from 'zod';
 import { defineHandler, handlerList, HandlerError, type HandlerDef } from './registry';
 import type { AppContext } from '../context';
 import { appDataDir } from '../paths';
-import { chinaToday, isMonthKey, isQuarterKey, isWeekKey, isYearKey } from '../dates';
+import { isMonthKey, isQuarterKey, isWeekKey, isYearKey } from '../dates';
+import { todayOf } from '../context';
 import { listRuns } from '../../db/queries/job-runs';
 import { listSnapshots } from '../../db/queries/snapshots';
 import {
@@ -32,6 +33,7 @@ import {
   loadPeriodSnapshot,
   refuseUnfinishedLongPeriod,
 } from '../jobs/period-bulletin';
+import { PeriodNotOverError } from '../jobs/not-yet';
 import { getSettings } from '../settings';
 
 const KIND = z.enum(['weekly', 'prosecutors', 'monitoring', 'data-check']);
@@ -44,6 +46,16 @@ const formats = z.array(z.enum(FORMATS as [Format, ...Format[]])).min(1);
 
 export function exportDirOf(ctx: AppContext): string {
   return (ctx as AppContext & { exportDir?: string }).exportDir ?? path.join(appDataDir(), 'exports');
+}
+
+/** A job for a period not over yet is refused like any bad input (400), with the job's Chinese message. */
+async function refusing<T>(f: () => Promise<T>): Promise<T> {
+  try {
+    return await f();
+  } catch (e) {
+    if (e instanceof PeriodNotOverError) throw new HandlerError(e.message, 400);
+    throw e;
+  }
 }
 
 function wrap<T>(f: () => T): T {
@@ -66,10 +78,10 @@ function snapshotToExport(
   if (!isLongPeriodKey(p.period)) return loadSnapshot(ctx, p.kind, p.period, p.version);
   if (p.kind !== 'prosecutors' && p.kind !== 'monitoring')
     throw new HandlerError('季度、年度只有《员额检察官办案数据通报》和《流程监控通报》', 400);
-  refuseUnfinishedLongPeriod(p.period, chinaToday());
+  refuseUnfinishedLongPeriod(p.period, todayOf(ctx));
   const v =
     p.version ??
-    freezePeriodBulletins(ctx, { period: p.period, today: chinaToday(), regenerate: p.regenerate }).version;
+    freezePeriodBulletins(ctx, { period: p.period, today: todayOf(ctx), regenerate: p.regenerate }).version;
   return loadPeriodSnapshot(ctx, p.kind, p.period, v);
 }
 
@@ -137,7 +149,7 @@ export const bulletinsHandlers = [
     }),
     run(ctx, p) {
       return wrap(() => {
-        if (isLongPeriodKey(p.period)) refuseUnfinishedLongPeriod(p.period, chinaToday());
+        if (isLongPeriodKey(p.period)) refuseUnfinishedLongPeriod(p.period, todayOf(ctx));
         const s = p.live ? null : loadSnapshot(ctx, p.kind, p.period, p.version);
         if (s) return preview(s);
         if (p.version != null) throw new HandlerError(`${p.period} 没有第${p.version}版${p.kind}通报`, 404);
@@ -176,7 +188,7 @@ export const bulletinsHandlers = [
       regenerate: z.boolean().optional(),
     }),
     async run(ctx, p) {
-      const s = snapshotToExport(ctx, p);
+      const s = wrap(() => snapshotToExport(ctx, p));
       if (!s)
         throw new HandlerError(
           `${p.period} 的${p.kind === 'weekly' ? '周通报' : '月度通报'}尚未生成，请先运行${p.kind === 'weekly' ? '周通报' : '月检查'}`,
@@ -201,7 +213,7 @@ export const bulletinsHandlers = [
     title: '通报数据（JSON）',
     input: z.object({ kind: KIND, period, version: z.number().int().positive().optional() }),
     run(ctx, p) {
-      const s = snapshotToExport(ctx, p);
+      const s = wrap(() => snapshotToExport(ctx, p));
       if (!s) throw new HandlerError(`${p.period} 尚未生成该通报`, 404);
       return jsonOf(s);
     },
@@ -245,7 +257,7 @@ export const bulletinsHandlers = [
       outDir: z.string().optional(),
       formats: formats.optional(),
     }),
-    run: (ctx, p) => runWeeklyNotice(ctx, p),
+    run: (ctx, p) => refusing(() => runWeeklyNotice(ctx, p)),
   }),
   defineHandler({
     name: 'jobs/run-inspection',
@@ -257,7 +269,7 @@ export const bulletinsHandlers = [
       outDir: z.string().optional(),
       formats: formats.optional(),
     }),
-    run: (ctx, p) => runMonthlyInspection(ctx, p),
+    run: (ctx, p) => refusing(() => runMonthlyInspection(ctx, p)),
   }),
 ] as const;
 

@@ -6,7 +6,10 @@ import path from 'node:path';
 import { z } from 'zod';
 import { defineHandler, handlerList, type HandlerDef } from './registry';
 import { exportDirOf } from './bulletins';
-import { chinaTimestamp, chinaToday } from '../dates';
+import { chinaTimestamp } from '../dates';
+import { todayOf } from '../context';
+import { PeriodNotOverError } from '../jobs/not-yet';
+import { HandlerError } from './registry';
 import { FORMATS, type Format } from '../documents/export';
 import { buildDossier, dossierList } from '../dossier';
 import { exportDossier, exportEvaluation } from '../dossier/export';
@@ -21,13 +24,13 @@ export const dossierHandlers = [
     name: 'dossier/prosecutors',
     title: '列出检察官',
     input: z.object({}),
-    run: (ctx) => ({ prosecutors: prosecutorNames(ctx.db), today: chinaToday() }),
+    run: (ctx) => ({ prosecutors: prosecutorNames(ctx.db), today: todayOf(ctx) }),
   }),
   defineHandler({
     name: 'dossier/get',
     title: '查看个人执法档案',
     input: z.object({ prosecutor, year }),
-    run: (ctx, p) => buildDossier(ctx.db, p.prosecutor, p.year, chinaToday()),
+    run: (ctx, p) => buildDossier(ctx.db, p.prosecutor, p.year, todayOf(ctx)),
   }),
   defineHandler({
     name: 'dossier/list',
@@ -63,7 +66,7 @@ export const dossierHandlers = [
         year: p.year,
         formats: p.formats ?? ['docx', 'pdf', 'xlsx'],
         outDir: p.outDir ?? path.join(exportDirOf(ctx), '个人执法档案'),
-        today: chinaToday(),
+        today: todayOf(ctx),
         generatedAt: chinaTimestamp(),
       });
       return { files };
@@ -73,13 +76,19 @@ export const dossierHandlers = [
     name: 'evaluation/export',
     title: '导出年度业绩考评数据',
     input: z.object({ year, outDir: z.string().optional() }),
-    run: (ctx, p) =>
-      exportEvaluation(ctx, {
-        year: p.year,
-        outDir: p.outDir ?? path.join(exportDirOf(ctx), '业绩考评'),
-        today: chinaToday(),
-        generatedAt: chinaTimestamp(),
-      }),
+    async run(ctx, p) {
+      try {
+        return await exportEvaluation(ctx, {
+          year: p.year,
+          outDir: p.outDir ?? path.join(exportDirOf(ctx), '业绩考评'),
+          today: todayOf(ctx),
+          generatedAt: chinaTimestamp(),
+        });
+      } catch (e) {
+        if (e instanceof PeriodNotOverError) throw new HandlerError(e.message, 400);
+        throw e;
+      }
+    },
   }),
 ] as const;
 

@@ -10,8 +10,8 @@
  * shows the live figures. A period not over yet is refused (`today`: the door's clock).
  */
 import type { AppContext } from '../context';
-import { HandlerError } from '../errors';
-import { addDays, chinaTimestamp, dateLabel, isQuarterKey, isYearKey, type IsoDate } from '../dates';
+import { chinaTimestamp, isQuarterKey, isYearKey, type IsoDate } from '../dates';
+import { PeriodNotOverError, refuseUnfinishedLongPeriod as refuseLong } from './not-yet';
 import { periodLabel, periodOf } from '../metrics';
 import { buildMonitoringSnapshot, buildProsecutorsSnapshot, type Snapshot } from '../metrics/snapshots';
 import { finishRunRow, insertRun, latestSucceededRun } from '../../db/queries/job-runs';
@@ -26,15 +26,13 @@ export function isLongPeriodKey(key: string): boolean {
   return isQuarterKey(key) || isYearKey(key);
 }
 
-/** A quarter or year that has not ended by `today` is refused, saying from when it can be produced. */
+/**
+ * A quarter or year that has not ended by `today` (the door's clock, todayOf(ctx)) is refused, saying from when
+ * it can be produced (PeriodNotOverError: the doors refuse it as bad input).
+ */
 export function refuseUnfinishedLongPeriod(key: string, today: IsoDate): void {
-  if (!isLongPeriodKey(key)) throw new HandlerError(`期间应为季度（YYYY-Qn，如 2026-Q3）或年度（YYYY）：${key}`, 400);
-  const p = periodOf(key);
-  if (p.end >= today)
-    throw new HandlerError(
-      `${periodLabel(key)}（${p.start} 至 ${p.end}）尚未结束，不能生成${isYearKey(key) ? '年度' : '季度'}通报：${dateLabel(addDays(p.end, 1))}起可以生成。`,
-      400,
-    );
+  if (!isLongPeriodKey(key)) throw new PeriodNotOverError(`期间应为季度（YYYY-Qn，如 2026-Q3）或年度（YYYY）：${key}`);
+  refuseLong(periodOf(key), periodLabel(key), today, isYearKey(key) ? '年度通报' : '季度通报');
 }
 
 /** The frozen bulletin of a quarter or year (the given version, or the latest), or null. */

@@ -1,5 +1,5 @@
 /**
- * Escalation to the inspection department (jobs.md *Escalation (督查移送)*, migration 007-escalation):
+ * Escalation to the inspection department (jobs.md *Escalation (督查移送)*, migration 008-escalation):
  * findings that became 逾期未整改, the month's referral proposals, exclusions, referrals, and the
  * escalation history of a finding.
  */
@@ -15,32 +15,35 @@ function prep(db: Db, sql: string): Statement<unknown[]> {
   return s;
 }
 
-/** A notice that holds its findings on a date: issued by then (withdrawal: see noticeInForce). */
-const IN_FORCE = `n.issued_on <= @asOf`;
-
 export interface OverdueCandidate {
   findingId: number;
-  status: string;
   noticeId: number;
   number: string;
   replyDueOn: string;
+  /** when a later audit already found it 逾期未整改 (this audit's date is earlier), else null */
+  overdueOn: string | null;
 }
 
 /**
- * Open findings not yet 逾期未整改 that are under a notice whose reply deadline is before `asOf`
- * (one row per finding: the notice with the earliest deadline). One query.
+ * The findings the audit run `runId` (as of `asOf`) reports open — audit findings by their status in that run;
+ * with `lifecycle`, findings from the inspection department (no run row) by their current status — that are under
+ * a notice issued by `asOf` whose reply deadline is before `asOf`, and not already 逾期未整改 on or before `asOf`:
+ * one row per finding (the notice with the earliest deadline). One query.
  */
-export function overdueCandidates(db: Db, asOf: string): OverdueCandidate[] {
+export function overdueCandidates(db: Db, asOf: string, runId: number, lifecycle: boolean): OverdueCandidate[] {
   return prep(
     db,
-    `SELECT findingId, status, noticeId, number, replyDueOn FROM (
-       SELECT f.id AS findingId, f.status, n.id AS noticeId, n.number, n.reply_due_on AS replyDueOn,
+    `SELECT findingId, noticeId, number, replyDueOn, overdueOn FROM (
+       SELECT f.id AS findingId, n.id AS noticeId, n.number, n.reply_due_on AS replyDueOn, f.overdue_on AS overdueOn,
               ROW_NUMBER() OVER (PARTITION BY f.id ORDER BY n.reply_due_on, n.id) AS k
-       FROM findings f JOIN notice_findings nf ON nf.finding_id = f.id JOIN notices n ON n.id = nf.notice_id
-       WHERE f.overdue_on IS NULL AND f.status IN ('待处理', '已提示', '已通知')
-         AND n.reply_due_on < @asOf AND ${IN_FORCE})
+       FROM notices n JOIN notice_findings nf ON nf.notice_id = n.id JOIN findings f ON f.id = nf.finding_id
+            LEFT JOIN run_findings rf ON rf.run_id = @runId AND rf.finding_id = f.id
+       WHERE n.reply_due_on < @asOf AND n.issued_on <= @asOf
+         AND (f.overdue_on IS NULL OR f.overdue_on > @asOf)
+         AND (rf.status IN ('待处理', '已提示', '已通知')
+              OR (rf.finding_id IS NULL AND @lifecycle = 1 AND f.source <> '审核' AND f.status IN ('待处理', '已提示', '已通知'))))
      WHERE k = 1 ORDER BY findingId`,
-  ).all({ asOf }) as OverdueCandidate[];
+  ).all({ asOf, runId, lifecycle: lifecycle ? 1 : 0 }) as OverdueCandidate[];
 }
 
 export function setOverdue(db: Db, findingId: number, on: string | null, noticeId: number | null): void {

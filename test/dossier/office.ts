@@ -493,7 +493,7 @@ export async function liveThrough2025(ctx: AppContext, dir: string): Promise<voi
     const files = Object.entries(exportAsOf(D)).map(([sheet, rows]) =>
       writeCsv(path.join(folder, `${sheet}.csv`), rows),
     );
-    const r = await runImport(ctx, files);
+    const r = await runImport(ctx, files, { takenOn: D });
     if (!r.ok) throw new Error(`${D} 导入失败：${JSON.stringify(r.errors.slice(0, 3))}`);
     runAudit(ctx, { asOf: D });
     prev = D;

@@ -86,7 +86,10 @@ describe('逾期未整改: notice → reply deadline passed → next audit → r
     // A later audit does not mark it again.
     expect(runAudit(ctx, { asOf: '2026-10-20' }).counts.overdue).toBe(0);
     expect(getFinding(db, fid(E1))!.history.filter((x) => x.action === 'overdue')).toHaveLength(1);
-    expect(listFindings(db, { overdueRectification: true }).findings.map((x) => x.caseNo)).toEqual([E1.caseNo, E2.caseNo]);
+    expect(listFindings(db, { overdueRectification: true }).findings.map((x) => x.caseNo)).toEqual([
+      E1.caseNo,
+      E2.caseNo,
+    ]);
   });
 
   it('counts in the monitoring bulletin and the weekly notice as findingsOverdueRectification', () => {
@@ -183,5 +186,36 @@ describe('逾期未整改: notice → reply deadline passed → next audit → r
     expect(f1.history.at(-1)).toMatchObject({ action: 'unrefer', to: '撤回移送' });
     expect(f1.history.at(-1)!.note).toContain('经核实系系统数据延迟');
     expect(buildDossier(db, '李明', '2026', '2026-12-05').findings.escalated).toBe(1);
+  });
+});
+
+describe('逾期未整改 does not depend on the order the audits ran in', () => {
+  it("an audit for an earlier date (the month's inspection run after today's audit) moves the date back into its month", async () => {
+    const s = tmpStore();
+    const { ctx, db } = s;
+    const F = C(51, 李, '钱六');
+    await importCases(ctx, s.dir, [F], [['李明', '第一检察部', '员额检察官', '是']]);
+    runAudit(ctx, { asOf: '2026-10-05' });
+    const id = (
+      db.prepare(`SELECT id FROM findings WHERE case_no = ? AND rule_id = 'DQ-CAUSE'`).get(F.caseNo) as {
+        id: number;
+      }
+    ).id;
+    issueNotice(ctx, { findingIds: [id], issuedOn: '2026-10-08' }); // reply due 10-18
+    // No audit until November 2: today's audit finds it 逾期未整改 as of then…
+    runAudit(ctx, { asOf: '2026-11-02' });
+    expect(getFinding(db, id)!.overdueOn).toBe('2026-11-02');
+    expect(referralProposals(db, '2026-11').map((p) => p.findingId)).toEqual([id]);
+    // …then October's inspection runs its audit as of 10-31, which finds it open past its deadline too.
+    const a = runAudit(ctx, { asOf: '2026-10-31' });
+    expect(a.counts.overdue).toBe(1);
+    const f = getFinding(db, id)!;
+    expect(f.overdueOn).toBe('2026-10-31');
+    expect(f.history.filter((h) => h.action === 'overdue').map((h) => h.onDate)).toEqual(['2026-10-31', '2026-11-02']);
+    expect(referralProposals(db, '2026-10').map((p) => p.findingId)).toEqual([id]);
+    expect(referralProposals(db, '2026-11')).toEqual([]);
+    // An audit for a date before the deadline changes nothing.
+    expect(runAudit(ctx, { asOf: '2026-10-15' }).counts.overdue).toBe(0);
+    expect(getFinding(db, id)!.overdueOn).toBe('2026-10-31');
   });
 });
