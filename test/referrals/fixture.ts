@@ -129,6 +129,7 @@ export async function docxText(file: string): Promise<string> {
   const zip = await JSZip.loadAsync(fs.readFileSync(file));
   const xml = await zip.file('word/document.xml')!.async('string');
   return xml
+    .replace(/<w:noBreakHyphen\/>/g, '-')
     .replace(/<w:p[ >][^]*?<\/w:p>/g, (p) => p.replace(/<[^>]+>/g, '') + '\n')
     .replace(/<[^>]+>/g, '')
     .replace(/&lt;/g, '<')
