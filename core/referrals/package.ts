@@ -28,7 +28,7 @@ import { chinaTimestamp, isMonthKey, monthPeriod } from '../dates';
 import { maskNamesIn } from '../shared/mask';
 import { getSettings, letterPrefixOf } from '../settings';
 import { recordAction } from '../audit-trail';
-import { HandlerError } from '../handlers/registry';
+import { HandlerError } from '../errors';
 import { ruleById } from '../rules/registry';
 import { compareZh } from '../metrics';
 import * as q from '../../db/queries/referrals';
