@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { defineHandler, handlerList, type HandlerDef } from './registry';
 import { listRuns, type JobRunRow } from '../../db/queries/job-runs';
+import { ruleInfo } from '../metrics/deps';
 
 export interface JobRunView {
   id: number;
@@ -16,7 +17,7 @@ export interface JobRunView {
   /** The run's counts as the job recorded them (counts_json): figure name → number. */
   counts: Record<string, unknown>;
   /** Rules that threw (failed_rules_json, written by completeRun). */
-  failedRules: { ruleId: string; error: string }[];
+  failedRules: { ruleId: string; title: string; error: string }[];
   actor: string;
 }
 
@@ -42,7 +43,11 @@ export function runView(r: JobRunRow): JobRunView {
     status: r.status,
     error: r.error,
     counts: parseJson(r.counts_json, {}) as JobRunView['counts'],
-    failedRules: parseJson(r.failed_rules_json, []) as JobRunView['failedRules'],
+    // Rules by title: a clerk reads 审查逮捕期限, not DL-ARREST.
+    failedRules: (parseJson(r.failed_rules_json, []) as { ruleId: string; error: string }[]).map((f) => ({
+      ...f,
+      title: ruleInfo(f.ruleId).title,
+    })),
     actor: r.actor,
   };
 }

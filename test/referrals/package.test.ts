@@ -248,7 +248,7 @@ describe('monthly referral package (线索移送材料)', () => {
       { version: 1 },
       { version: 2 },
     ]);
-  });
+  }, 240_000);
 
   it('refuses a bad month in Chinese', async () => {
     const { ctx } = tmpStore();
