@@ -40,10 +40,13 @@ import {
   TEXT_WIDTH_MM,
   annexLabel,
   annexLines,
+  closingTailLength,
   cnDate,
   emWidth,
   mastheadPt,
+  plainTitle,
   printedAnnexes,
+  titleLines,
   type Annex,
   type Block,
   type FontRoleName,
@@ -294,12 +297,17 @@ function masthead(doc: OfficialDocument): Paragraph[] {
   ];
 }
 
-const title = (text: string, first: boolean) =>
+const title = (text: string, first: boolean, widthMm = TEXT_WIDTH_MM) =>
   new Paragraph({
     alignment: AlignmentType.CENTER,
     spacing: { before: first ? 0 : LINE, line: 720, lineRule: LineRuleType.EXACT },
     keepNext: true,
-    children: runs(text, { role: 'title', pt: SIZE.title }),
+    keepLines: true,
+    // The lines break where the HTML breaks them (titleLines).
+    children: titleLines(text, SIZE.title, widthMm).flatMap((l, i) => [
+      ...(i > 0 ? [new TextRun({ break: 1 })] : []),
+      ...runs(l, { role: 'title', pt: SIZE.title }),
+    ]),
   });
 
 const label = (text: string, pageBreakBefore = false) =>
@@ -449,7 +457,7 @@ function annexBlocks(n: number, a: Annex, widthMm: number, pageBreak: boolean, k
   const blocks = a.blocks!;
   return [
     label(annexLabel(n), pageBreak),
-    title(a.title, false),
+    title(a.title, false, widthMm),
     new Paragraph({ spacing: EXACT, children: [] }),
     ...blocks.flatMap((b, i) => block(b, widthMm, keep && i === blocks.length - 1)),
   ];
@@ -478,7 +486,9 @@ export async function renderDocx(doc: OfficialDocument): Promise<Buffer> {
     new Paragraph({ spacing: EXACT, children: [] }),
     ...(doc.addressee ? [new Paragraph({ spacing: EXACT, children: runs(`${doc.addressee}：`) })] : []),
   ];
-  const body = doc.body.flatMap((b, i) => block(b, TEXT_WIDTH_MM, keepBody && i === doc.body.length - 1));
+  // The blocks that stand with the 落款 (as in the HTML), or the last one when the body ends with a table.
+  const keepFrom = doc.body.length - Math.max(1, closingTailLength(doc.body));
+  const body = doc.body.flatMap((b, i) => block(b, TEXT_WIDTH_MM, keepBody && i >= keepFrom));
   const sections: ISectionOptions[] = [];
   let current: (Paragraph | Table)[] = [...head, ...body, ...tail];
   let landscape = false;
@@ -497,7 +507,7 @@ export async function renderDocx(doc: OfficialDocument): Promise<Buffer> {
   const d = new Document({
     creator: doc.office,
     lastModifiedBy: doc.office,
-    title: doc.title,
+    title: plainTitle(doc.title),
     evenAndOddHeaderAndFooters: true,
     styles: { default: { document: { run: { font: font('body'), size: half(SIZE.body) } } } },
     sections,

@@ -19,10 +19,13 @@ import {
   TEXT_WIDTH_MM,
   annexLabel,
   annexLines,
+  closingTailLength,
   cnDate,
   emWidth,
   mastheadPt,
+  plainTitle,
   printedAnnexes,
+  titleLines,
   type Block,
   type FontRole,
   type FontRoleName,
@@ -234,24 +237,18 @@ function colophon(doc: OfficialDocument): string {
   return `<div class="colophon">${cc.join('')}<div class="printed"><span>${txt(c.printer)}</span><span>${txt(cnDate(c.printedOn))}印发</span></div></div>`;
 }
 
-/** The body's closing blocks that go with the 落款: its last paragraph (not too long) and a heading just before. */
-function tailOf(body: Block[]): Block[] {
-  const last = body[body.length - 1];
-  if (!last || !((last.t === 'p' && last.text.length <= 600) || (last.t === 'note' && last.items.length <= 6)))
-    return [];
-  let i = body.length - 1;
-  while (i > 0 && (body[i - 1].t === 'h1' || body[i - 1].t === 'h2')) i--;
-  return body.slice(i);
-}
-
 export function renderHtml(doc: OfficialDocument): string {
-  const tail = tailOf(doc.body);
+  const tail = doc.body.slice(doc.body.length - closingTailLength(doc.body));
   const body = doc.body.slice(0, doc.body.length - tail.length);
   const printed = printedAnnexes(doc);
   const annexes = printed.map(
     ({ n, annex }) =>
       `<section class="annex${annex.landscape ? ' wide' : ''}"><div class="label">${annexLabel(n)}</div>` +
-      `<h1 class="title">${txt(annex.title)}</h1><div class="body">${annex.blocks!.map((b) => block(b, annex.landscape ? LANDSCAPE_WIDTH_MM : TEXT_WIDTH_MM)).join('\n')}</div></section>`,
+      `<h1 class="title">${titleLines(annex.title, SIZE.title, annex.landscape ? LANDSCAPE_WIDTH_MM : TEXT_WIDTH_MM)
+        .map((l) => txt(l))
+        .join(
+          '<br>',
+        )}</h1><div class="body">${annex.blocks!.map((b) => block(b, annex.landscape ? LANDSCAPE_WIDTH_MM : TEXT_WIDTH_MM)).join('\n')}</div></section>`,
   );
   // After the annexes the 版记 is its own monolithic box, kept with the last annex's last lines.
   const lastColophon =
@@ -259,7 +256,9 @@ export function renderHtml(doc: OfficialDocument): string {
   const parts = [
     masthead(doc),
     doc.label ? `<div class="label">${esc(doc.label)}</div>` : '',
-    `<h1 class="title">${txt(doc.title)}</h1>`,
+    `<h1 class="title">${titleLines(doc.title)
+      .map((l) => txt(l))
+      .join('<br>')}</h1>`,
     doc.subtitle ? `<div class="subtitle">${txt(doc.subtitle)}</div>` : '',
     doc.addressee ? `<p class="addressee">${txt(doc.addressee)}：</p>` : '',
     `<div class="body">${body.map((b) => block(b)).join('\n')}</div>`,
@@ -268,7 +267,7 @@ export function renderHtml(doc: OfficialDocument): string {
     lastColophon,
   ];
   return `<!DOCTYPE html>
-<html lang="zh-CN"><head><meta charset="utf-8"><title>${esc(doc.title)}</title>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>${esc(plainTitle(doc.title))}</title>
 <meta name="author" content="${esc(doc.office)}"><meta name="generated" content="${esc(doc.generatedAt)}">
 <meta name="document-kind" content="${esc(doc.kind)}">
 <style>${CSS}</style></head>

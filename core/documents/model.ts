@@ -189,6 +189,35 @@ export function emWidth(text: string): number {
   return w;
 }
 
+/** Where a long title may break: builders put it between words (GB/T 9704: 回行时词意完整). */
+export const TITLE_BREAK = '\u200b';
+
+/**
+ * A title's lines: one when it fits the text block at `pt`, else split at the TITLE_BREAK that balances the
+ * lines best (both renderers break it there). A title without a hint is one string the renderer wraps.
+ */
+export function titleLines(title: string, pt: number = SIZE.title, widthMm: number = TEXT_WIDTH_MM): string[] {
+  const plain = title.split(TITLE_BREAK).join('');
+  const width = (widthMm / 25.4) * 72;
+  if (emWidth(plain) * pt <= width || !title.includes(TITLE_BREAK)) return [plain];
+  const parts = title.split(TITLE_BREAK);
+  let best: string[] = [plain];
+  let score = Infinity;
+  for (let i = 1; i < parts.length; i++) {
+    const a = parts.slice(0, i).join(''),
+      b = parts.slice(i).join('');
+    const wa = emWidth(a) * pt,
+      wb = emWidth(b) * pt;
+    if (wa > width || wb > width) continue;
+    const d = Math.abs(wa - wb);
+    if (d < score) [score, best] = [d, [a, b]];
+  }
+  return best;
+}
+
+/** A title without its break hints (metadata, file names, references in text). */
+export const plainTitle = (title: string): string => title.split(TITLE_BREAK).join('');
+
 /** A civil date as written in official documents: 2026年12月1日 (Arabic numerals, no leading zeros). */
 export function cnDate(iso: string): string {
   return `${+iso.slice(0, 4)}年${+iso.slice(5, 7)}月${+iso.slice(8, 10)}日`;
@@ -208,6 +237,22 @@ export function annexLines(annexes: Annex[]): string[] {
   const name = (a: Annex) => `${a.title}${a.count ? `（${a.count}）` : ''}`;
   if (annexes.length === 1) return [`附件：${name(annexes[0])}`];
   return annexes.map((a, i) => `${i === 0 ? '附件：' : ''}${i + 1}. ${name(a)}`);
+}
+
+/**
+ * How many of the body's last blocks stand with the 落款 (both renderers keep them on its page): the last
+ * paragraph (not too long to move); a one-line closing (特此通报。) takes the paragraph before it along;
+ * headings just before them come too. 0 when the body ends with a table or chart (the renderers then keep
+ * the 落款 with the table's last rows).
+ */
+export function closingTailLength(body: Block[]): number {
+  const isP = (b: Block | undefined, max: number) =>
+    !!b && ((b.t === 'p' && b.text.length <= max) || (b.t === 'note' && b.items.length <= 6));
+  let i = body.length - 1;
+  if (!isP(body[i], 600)) return 0;
+  if (body[i].t === 'p' && (body[i] as { text: string }).text.length <= 28 && isP(body[i - 1], 120)) i--;
+  while (i > 0 && (body[i - 1].t === 'h1' || body[i - 1].t === 'h2')) i--;
+  return body.length - i;
 }
 
 /** The annexes printed in this document (those with blocks), with their 附件N numbers. */

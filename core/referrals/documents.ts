@@ -9,7 +9,15 @@
  */
 import { monthLabel } from '../dates';
 import { DEFAULT_DISTRIBUTION, department } from '../documents/build';
-import { cnDate, type Annex, type Block, type Column, type OfficialDocument } from '../documents/model';
+import {
+  TITLE_BREAK,
+  cnDate,
+  plainTitle,
+  type Annex,
+  type Block,
+  type Column,
+  type OfficialDocument,
+} from '../documents/model';
 import type { PackageData, SummaryLine } from './package';
 
 export const SUMMARY_HEAD = ['新发现问题', '本月已整改', '月末未整改'];
@@ -29,19 +37,19 @@ const producedOn = (d: PackageData) => d.producedAt.slice(0, 10);
 export function packageEnclosures(d: PackageData): Enclosure[] {
   return [
     ...(d.notices.length ? [{ title: '流程监控通知书', count: `${d.notices.length}份` }] : []),
-    { title: summaryTitle(d.month), count: '1份' },
-    { title: reviewsTitle(d.month), count: '1份' },
+    { title: plainTitle(summaryTitle(d.month)), count: '1份' },
+    { title: plainTitle(reviewsTitle(d.month)), count: '1份' },
     { title: '材料目录', count: '1份' },
   ];
 }
 
 /** The 附件N label of an enclosure printed on its own. */
 export function enclosureLabel(enclosures: Enclosure[], title: string): string {
-  return `附件${enclosures.findIndex((e) => e.title === title) + 1}`;
+  return `附件${enclosures.findIndex((e) => e.title === plainTitle(title)) + 1}`;
 }
 
 export function coverTitle(month: string): string {
-  return `关于抄送${monthLabel(month)}案件流程监控有关材料的函`;
+  return `关于抄送${monthLabel(month)}案件流程监控${TITLE_BREAK}有关材料的函`;
 }
 
 export function coverDocument(d: PackageData, enclosures: Enclosure[]): OfficialDocument {
@@ -155,7 +163,8 @@ export function summaryDocument(d: PackageData, label: string): OfficialDocument
   };
 }
 
-export const reviewsTitle = (month: string): string => `${monthLabel(month)}案件质量评查情况（基本合格、不合格案件）`;
+export const reviewsTitle = (month: string): string =>
+  `${monthLabel(month)}案件质量评查情况${TITLE_BREAK}（基本合格、不合格案件）`;
 
 export function reviewsDocument(d: PackageData, label: string): OfficialDocument {
   const bad = d.reviews.filter((r) => r.grade === '不合格').length;

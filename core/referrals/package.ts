@@ -48,6 +48,7 @@ import {
   summaryTitle,
 } from './documents';
 import { batchPrinter } from '../documents/export';
+import { plainTitle } from '../documents/model';
 import { exportNotice } from '../notices';
 import type { Format } from '../documents/export';
 
@@ -421,7 +422,7 @@ export async function exportReferralPackage(
       })),
       {
         kind: 'summary',
-        document: summaryTitle(data.month),
+        document: plainTitle(summaryTitle(data.month)),
         caseNo: '',
         prosecutor: '',
         date: monthEnd,
@@ -430,7 +431,7 @@ export async function exportReferralPackage(
       },
       {
         kind: 'reviews',
-        document: reviewsTitle(data.month),
+        document: plainTitle(reviewsTitle(data.month)),
         caseNo: '',
         prosecutor: '',
         date: monthEnd,

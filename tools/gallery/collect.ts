@@ -5,7 +5,7 @@
  */
 import type { AppContext } from '../../core/context';
 import { documentOf } from '../../core/documents/bulletins';
-import type { OfficialDocument } from '../../core/documents/model';
+import { plainTitle, type OfficialDocument } from '../../core/documents/model';
 import type { Snapshot } from '../../core/metrics/snapshots';
 import { getNotice, listNotices, noticeDocumentOf } from '../../core/notices';
 import { getReferralPackage, PACKAGE_SNAPSHOT_KIND } from '../../core/referrals/package';
@@ -40,21 +40,21 @@ export function collectDocuments(ctx: AppContext): Collected[] {
       const row = getSnapshot(ctx.db, kind, period);
       if (!row) continue;
       const doc = documentOf(JSON.parse(row.data_json) as Snapshot);
-      out.push({ kind, label: doc.title, doc });
+      out.push({ kind, label: plainTitle(doc.title), doc });
     } else if (kind === PACKAGE_SNAPSHOT_KIND) {
       const d = getReferralPackage(ctx, period);
       if (!d) continue;
       const enc = packageEnclosures(d);
       const cover = coverDocument(d, enc);
-      out.push({ kind: 'cover-letter', label: `${cover.title}${d.letterNumber ?? ''}`, doc: cover });
+      out.push({ kind: 'cover-letter', label: `${plainTitle(cover.title)}${d.letterNumber ?? ''}`, doc: cover });
       out.push({
         kind: 'data-check-summary',
-        label: summaryTitle(d.month),
+        label: plainTitle(summaryTitle(d.month)),
         doc: summaryDocument(d, enclosureLabel(enc, summaryTitle(d.month))),
       });
       out.push({
         kind: 'reviews',
-        label: reviewsTitle(d.month),
+        label: plainTitle(reviewsTitle(d.month)),
         doc: reviewsDocument(d, enclosureLabel(enc, reviewsTitle(d.month))),
       });
     }
