@@ -102,7 +102,7 @@ export const casesHandlers = [
         findings: (findingsOfCase(ctx.db, c.case_no) as unknown as FindingRow[]).map((f) => ({
           ...f,
           // The rule's title for the screen; the id stays in the row for a tooltip.
-          rule_title: ruleInfo(f.rule_id).title,
+          rule_title: ruleInfo(ctx.db, f.rule_id).title,
         })),
       };
     },

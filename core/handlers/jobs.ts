@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { defineHandler, handlerList, type HandlerDef } from './registry';
 import { listRuns, type JobRunRow } from '../../db/queries/job-runs';
 import { ruleInfo } from '../metrics/deps';
+import type { Db } from '../../db/store';
 
 export interface JobRunView {
   id: number;
@@ -31,7 +32,7 @@ function parseJson(s: string | null, fallback: unknown): unknown {
 }
 
 /** A job_runs row as plain camelCase JSON for the doors. */
-export function runView(r: JobRunRow): JobRunView {
+export function runView(r: JobRunRow, db: Db): JobRunView {
   return {
     id: r.id,
     job: r.job,
@@ -46,7 +47,7 @@ export function runView(r: JobRunRow): JobRunView {
     // Rules by title: a clerk reads 审查逮捕期限, not DL-ARREST.
     failedRules: (parseJson(r.failed_rules_json, []) as { ruleId: string; error: string }[]).map((f) => ({
       ...f,
-      title: ruleInfo(f.ruleId).title,
+      title: ruleInfo(db, f.ruleId).title,
     })),
     actor: r.actor,
   };
@@ -60,7 +61,7 @@ const list = defineHandler({
     limit: z.number().int().min(1).max(1000).optional(),
   }),
   run(ctx, p) {
-    return { runs: listRuns(ctx.db, { job: p.job, limit: p.limit ?? 100 }).map(runView) };
+    return { runs: listRuns(ctx.db, { job: p.job, limit: p.limit ?? 100 }).map((r) => runView(r, ctx.db)) };
   },
 });
 

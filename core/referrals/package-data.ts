@@ -45,7 +45,7 @@ export interface PackageData {
     rectification: string;
   }[];
   referralsIn: number;
-  /** 文号 of the 抄送函, taken when this version was frozen (absent in packages frozen before 006). */
+  /** 文号 of the 抄送函, taken when this version was frozen (absent in packages frozen before the letters migration). */
   letterNumber?: string;
   /** 抄送 of the 抄送函 (settings when frozen). */
   distribution?: { addressee: string; cc: string };

@@ -1,4 +1,4 @@
-/** 文号 of the office's letters (migration 006): numbers are taken, never released. */
+/** 文号 of the office's letters (the letters migration, letter_numbers): numbers are taken, never released. */
 import type { Db } from '../store';
 
 export interface LetterNumberRow {

@@ -1,5 +1,5 @@
 /**
- * Migration 006 (letter_numbers) and the letter numbers it keeps: per year, one past the highest, skipping
+ * The letters migration (letter_numbers) and the letter numbers it keeps: per year, one past the highest, skipping
  * a number already taken, never released.
  */
 import { describe, expect, it } from 'vitest';
@@ -17,7 +17,7 @@ const take = (db: Parameters<typeof takeLetterNumber>[0], year: number, subject:
     by: '案管员',
   }).number;
 
-describe('letter numbers (006)', () => {
+describe('letter numbers (letters migration)', () => {
   it('numbers per year from 1, never twice, a changed prefix continuing the sequence', () => {
     const { db } = tmpStore();
     expect(take(db, 2026, 'a')).toBe('赤检案管函〔2026〕1号');

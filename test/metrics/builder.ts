@@ -114,7 +114,7 @@ export class Builder {
           status,
           s.kind ?? null,
           // Synthetic findings read like real ones: the rule's title, never its id.
-          s.message ?? `${ruleInfo(s.ruleId).title}不符合要求`,
+          s.message ?? `${ruleInfo(this.db, s.ruleId).title}不符合要求`,
           s.firstSeen,
           s.firstSeen,
           s.rectifiedOn ?? null,

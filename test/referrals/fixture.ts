@@ -83,7 +83,7 @@ export function seedFindings(db: Db): void {
         c.caseNo,
         sev,
         status,
-        `${ruleInfo(rule).title}不符合要求`,
+        `${ruleInfo(db, rule).title}不符合要求`,
         c.dept,
         c.pros,
         first,
