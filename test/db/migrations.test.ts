@@ -47,10 +47,12 @@ function ordered(db: Db): string[] {
 function fillEveryTable(db: Db, tag: string): void {
   for (const t of ordered(db)) {
     const cols = db.prepare(`PRAGMA table_info("${t}")`).all() as { name: string; type: string; pk: number }[];
+    // A foreign key to a text primary key (custom_rules.id) must name the parent's row too: 1, as filled.
+    const fks = new Set((db.prepare(`PRAGMA foreign_key_list("${t}")`).all() as { from: string }[]).map((f) => f.from));
     const values = cols.map((c) =>
       c.pk
         ? (db.prepare(`SELECT coalesce(max(rowid), 0) + 1 FROM "${t}"`).pluck().get() as number)
-        : /INT/i.test(c.type)
+        : /INT/i.test(c.type) || fks.has(c.name)
           ? 1
           : `${tag}-${t}-${c.name}`,
     );
