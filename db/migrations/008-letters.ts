@@ -1,9 +1,9 @@
 /**
- * 007: the 文号 of the office's letters (函): the referral package's 抄送函 is numbered per office (one
+ * 008: the 文号 of the office's letters (函): the referral package's 抄送函 is numbered per office (one
  * store) and year, `{prefix}〔{year}〕{n}号`, like the monitoring notices. A number is taken when a
  * package version is frozen and is never reused: rows are only ever added.
  */
-export const version = 7;
+export const version = 8;
 export const name = 'letters';
 export const sql = /* sql */ `
 CREATE TABLE letter_numbers (
