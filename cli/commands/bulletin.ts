@@ -38,7 +38,7 @@ export const command: Command = {
     if (values.quarter != null && !isQuarterKey(values.quarter))
       throw new CliError(`--quarter 应为 YYYY-Qn（n 为 1 至 4，如 2026-Q3）：${values.quarter}`);
     if (values.year != null && !isYearKey(values.year))
-      throw new CliError(`--year 应为四位年份（如 2026）：${values.year}`);
+      throw new CliError(`--year 应为四位年份（1900 至 2199，如 2026）：${values.year}`);
     if (values.kind !== 'prosecutors' && values.kind !== 'monitoring')
       throw new CliError('--kind 应为 prosecutors（员额检察官办案数据通报）或 monitoring（流程监控通报）');
     const kind = values.kind;

@@ -23,7 +23,7 @@ export const command: Command = {
     });
     if (!values.prosecutor?.trim()) throw new CliError('请用 --prosecutor 指定检察官姓名');
     if (!values.year || !isYearKey(values.year))
-      throw new CliError(`--year 应为四位年份（如 2026）：${values.year ?? '（未指定）'}`);
+      throw new CliError(`--year 应为四位年份（1900 至 2199，如 2026）：${values.year ?? '（未指定）'}`);
     let formats: Format[];
     try {
       formats = parseFormats(

@@ -15,7 +15,7 @@ export const command: Command = {
   async run(args, io) {
     const { values } = parse(args, { year: { type: 'string' }, out: { type: 'string' } });
     if (!values.year || !isYearKey(values.year))
-      throw new CliError(`--year 应为四位年份（如 2026）：${values.year ?? '（未指定）'}`);
+      throw new CliError(`--year 应为四位年份（1900 至 2199，如 2026）：${values.year ?? '（未指定）'}`);
     if (!values.out) throw new CliError('请用 --out 指定输出文件夹');
     const { db, ctx } = openForCli(values);
     try {

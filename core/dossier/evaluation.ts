@@ -52,7 +52,7 @@ export interface Evaluation {
 
 /** The evaluation of a year; refused while the year is not over (`today`: the door's clock). */
 export function buildEvaluation(db: Db, year: string, opts: { today: IsoDate; generatedAt: string }): Evaluation {
-  if (!isYearKey(year)) throw new HandlerError(`年度“${year}”无效，应为四位年份，如 2026`, 400);
+  if (!isYearKey(year)) throw new HandlerError(`年度“${year}”无效，应为四位年份（1900 至 2199），如 2026`, 400);
   const p = yearPeriod(year);
   refuseUnfinishedLongPeriod(p, `${year}年度`, opts.today, '年度业绩考评数据');
   const settings = getSettings(db);

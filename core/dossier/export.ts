@@ -14,7 +14,7 @@ import { batchPrinter, type Format } from '../documents/export';
 import { buildDossier, dossierJson } from './index';
 import { dossierData } from './figures';
 import { allFigureLists, buildEvaluation } from './evaluation';
-import { dossierModel } from './document';
+import { dossierDocument } from './document';
 import { dossierFileBase, dossierSheets, writeEvaluation, writeWorkbook } from './workbook';
 
 export async function exportDossier(
@@ -43,7 +43,7 @@ export async function exportDossier(
   const data = needLists ? dossierData(db, opts.year, { prosecutor: d.prosecutor }) : null;
   const meta = { office, generatedAt: opts.generatedAt };
   const model =
-    opts.formats.includes('docx') || opts.formats.includes('pdf') ? dossierModel(d, data!.lists, meta) : null;
+    opts.formats.includes('docx') || opts.formats.includes('pdf') ? dossierDocument(d, data!.lists, meta) : null;
   const printer = opts.formats.includes('pdf') ? batchPrinter(ctx) : null;
   try {
     for (const fmt of opts.formats) {

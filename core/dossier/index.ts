@@ -34,7 +34,7 @@ export interface Dossier extends DossierFigures {
 }
 
 function checkYear(year: string): void {
-  if (!isYearKey(year)) throw new HandlerError(`年度“${year}”无效，应为四位年份，如 2026`, 400);
+  if (!isYearKey(year)) throw new HandlerError(`年度“${year}”无效，应为四位年份（1900 至 2199），如 2026`, 400);
 }
 
 export function checkProsecutor(db: Db, name: string): { department: string | null; quota: boolean } {

@@ -15,7 +15,7 @@ import { buildDossier, dossierList } from '../dossier';
 import { exportDossier, exportEvaluation } from '../dossier/export';
 import { prosecutorNames } from '../../db/queries/dossier';
 
-const year = z.string().regex(/^\d{4}$/, '年度应为四位年份，如 2026');
+const year = z.string().regex(/^\d{4}$/, '年度应为四位年份（1900 至 2199），如 2026');
 const prosecutor = z.string().min(1).max(100);
 
 /** The typed tuple (names, payloads, results kept: core/shared/api.ts reads it). */

@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { tmpStore } from '../helpers/tmp';
 import { execFile } from 'node:child_process';
 import { liveThrough2025 } from './office';
+import { chromiumPath, docxText, pdfText, xlsxRows } from '../referrals/fixture';
 
 const ids = [
   'carriedOver',
@@ -459,5 +460,72 @@ describe('a hand-worked office (赤城县人民检察院, 2025)', () => {
     expect(esc.rows).toHaveLength(1);
     expect(esc.rows[0][esc.headers.indexOf('部门受案号')]).toBe('赤检刑诉受[2025]130732000004号');
     expect(esc.rows[0][esc.headers.indexOf('案件名称')]).toBe('刘某危险驾驶案');
+  });
+});
+
+describe('the documents of the hand-worked office, read back', () => {
+  const s = tmpStore();
+  const db = ['--db', s.dbPath];
+  beforeAll(async () => {
+    await liveThrough2025(s.ctx, s.dir);
+    s.db.close();
+  }, 120_000);
+
+  it('李明’s dossier as Word, PDF and Excel', async () => {
+    const out = path.join(s.dir, 'dossier');
+    const r = await cli(['dossier', '--prosecutor', '李明', '--year', '2025', '--out', out, ...db]);
+    expect(r.code).toBe(0);
+    const files = r.out.trim().split('\n');
+    const pdf = !!chromiumPath();
+    expect(files.map((f) => path.basename(f))).toEqual([
+      '李明2025年度个人执法档案.docx',
+      ...(pdf ? ['李明2025年度个人执法档案.pdf'] : []),
+      '李明2025年度个人执法档案.xlsx',
+    ]);
+    const docx = await docxText(files[0]);
+    expect(docx).toContain('李明2025年度');
+    expect(docx).toContain('个人执法档案');
+    expect(docx).toContain('每百件案件75.0个');
+    expect(docx).toContain('中位数为36.5天');
+    expect(docx).toContain('按期整改率50.0%（1/2）');
+    expect(docx).toContain('移送检务督查部门1个');
+    expect(docx).toContain('赤检刑诉受[2025]130732000004号'); // the escalated finding's case
+    expect(docx).toContain('各月办案数据'); // the month tables' annex
+    expect(docx).not.toContain('刘三'); // suspects masked
+    if (pdf) {
+      const text = pdfText(files[1]).replace(/\s+/g, '');
+      expect(text).toContain('个人执法档案');
+      expect(text).toContain('每百件案件75.0个');
+    }
+    const sum = await xlsxRows(files[files.length - 1], '汇总');
+    const line = (h: string) => sum.find((x) => x[0] === h)?.[1];
+    expect(line('新收')).toBe(4);
+    expect(line('整改天数中位数')).toBe(36.5);
+    expect(line('移送督查')).toBe(1);
+    const months = await xlsxRows(files[files.length - 1], '各月数据');
+    expect(months.find((x) => x[0] === '2025年8月')?.slice(1, 5)).toEqual([0, 2, 2, 0]);
+  });
+
+  it('the 2025-Q3 prosecutors’ bulletin as Word, PDF and Excel', async () => {
+    const out = path.join(s.dir, 'q3');
+    const r = await cli(['bulletin', '--quarter', '2025-Q3', '--kind', 'prosecutors', '--out', out, ...db]);
+    expect(r.code).toBe(0);
+    const files = r.out.trim().split('\n');
+    expect(path.basename(files[0])).toBe('2025年第三季度员额检察官办案数据通报.docx');
+    const docx = await docxText(files[0]);
+    expect(docx).toContain('2025年第三季度');
+    expect(docx).toContain('2025年7月1日至2025年9月30日');
+    expect(docx).toContain('结案率75.0%');
+    const xlsx = files.find((f) => f.endsWith('.xlsx'))!;
+    const rows = await xlsxRows(xlsx, '汇总');
+    const head = rows.find((x) => x[0] === '部门')!;
+    const li = rows.find((x) => x[1] === '李明')!;
+    expect(li[head.indexOf('结案率')]).toBe(0.75);
+    expect(li[head.indexOf('平均办案天数')]).toBe(23);
+    // The year not over yet is refused, saying when it can be produced.
+    const y = await cli(['bulletin', '--year', '2199', '--kind', 'monitoring', ...db]);
+    expect(y.code).toBe(1);
+    expect(y.err).toContain('2199年度');
+    expect(y.err).toContain('尚未结束');
   });
 });

@@ -4,9 +4,8 @@
  * next audit, the month's referral proposals, an exclusion with a reason, the package export that refers the rest
  * (已移送督查 in the history), and the dossier counting it.
  */
-import fs from 'node:fs';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tmpStore } from '../helpers/tmp';
 import { updateSettings } from '../../core/settings';
 import { runAudit } from '../../core/jobs/audit';
@@ -18,6 +17,12 @@ import { excludeFromReferral, referralProposals, restoreToReferral } from '../..
 import { exportReferralPackage, getReferralPackage } from '../../core/referrals';
 import { buildDossier, dossierJson } from '../../core/dossier';
 import { importCases, type WalkCase } from './walk';
+import { docxText, makePrinter, pdfText, xlsxRows } from '../referrals/fixture';
+
+const printer = makePrinter();
+afterAll(async () => {
+  await printer?.close();
+});
 
 const 李 = { prosecutor: '李明', department: '第一检察部' };
 const 赵 = { prosecutor: '赵静', department: '第二检察部' };
@@ -131,13 +136,30 @@ describe('逾期未整改: notice → reply deadline passed → next audit → r
     expect(x.excluded).toMatchObject({ reason: '已当面督促，承办人已说明原因', by: 'tester' });
 
     const out = path.join(s.dir, 'out');
-    const r = await exportReferralPackage(printless, {
+    const r = await exportReferralPackage(printer ? { ...ctx, printPdf: printer.print } : printless, {
       month: '2026-10',
       outDir: out,
       producedAt: '2026-11-02T09:00:00+08:00',
     });
     expect(r.counts.escalated).toBe(1);
-    expect(fs.existsSync(r.folder)).toBe(true);
+    // 逾期未整改问题移送清单 (Word, PDF, Excel) read back: the referred one listed, the excluded one with its reason.
+    const base = path.join(r.folder, '05-逾期未整改问题移送清单');
+    const docx = await docxText(`${base}.docx`);
+    expect(docx).toContain('2026年10月逾期未整改问题');
+    expect(docx).toContain('共2个，现移送1个');
+    expect(docx).toContain(E1.caseNo);
+    expect(docx).toContain('已当面督促，承办人已说明原因');
+    expect(docx).not.toContain('张三丰');
+    if (printer) {
+      const pdf = pdfText(`${base}.pdf`).replace(/\s+/g, '');
+      expect(pdf).toContain('逾期未整改问题移送清单');
+      expect(pdf).toContain(E2.caseNo);
+    }
+    const sheet = await xlsxRows(`${base}.xlsx`, '移送清单');
+    expect(sheet[0]).toContain('逾期未整改认定日期');
+    expect(sheet.slice(1).map((x) => [x[1], x[2], x[9]])).toEqual([[E1.caseNo, '张某某盗窃案', '2026-10-19']]);
+    const excludedRows = await xlsxRows(`${base}.xlsx`, '不予移送');
+    expect(excludedRows.slice(1).map((x) => [x[1], x[12]])).toEqual([[E2.caseNo, '已当面督促，承办人已说明原因']]);
     const pkg = getReferralPackage(ctx, '2026-10')!;
     expect(pkg.escalations!.referred.map((x) => x.caseNo)).toEqual([E1.caseNo]);
     expect(pkg.escalations!.excluded.map((x) => [x.caseNo, x.excluded!.reason])).toEqual([
