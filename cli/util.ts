@@ -56,5 +56,6 @@ export function storePath(values: { db?: string | boolean | unknown }): string {
 export function openForCli(values: { db?: unknown }): { db: Db; ctx: AppContext } {
   const dbPath = storePath(values as { db?: string });
   const db = openStoreWithBackups(dbPath, { onBackup: (f) => stdio.err(`升级前已备份案件库：${f}`) });
-  return { db, ctx: { db, dbPath, actor: osUser() } };
+  // The CLI is the user's own shell: its path arguments are the user's choice (core/security/path-guard.ts).
+  return { db, ctx: { db, dbPath, actor: osUser(), access: { userShell: true } } };
 }

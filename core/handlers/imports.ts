@@ -3,8 +3,14 @@ import { z } from 'zod';
 import { defineHandler, handlerList, type HandlerDef } from './registry';
 import { runImport } from '../import';
 import { listBatches } from '../../db/queries/imports';
+import { fileToRead } from '../security/path-guard';
+import type { AppContext } from '../context';
 
-const files = z.object({ files: z.array(z.string().min(1)).min(1, '请选择要导入的文件') });
+const files = z.object({ files: z.array(z.string().min(1)).min(1, '请选择要导入的文件').max(100) });
+
+/** Picked files (tokens) or files in the import folder; anything else is refused before it is read. */
+const readable = (ctx: AppContext, list: string[]) =>
+  list.map((f) => fileToRead(ctx, f, { folders: ['import'], what: '导入文件' }));
 
 /** The typed tuple (names, payloads, results kept: core/shared/api.ts reads it). */
 export const importsHandlers = [
@@ -12,14 +18,14 @@ export const importsHandlers = [
     name: 'import/preview',
     title: '预览导入（不写入）',
     input: files,
-    run: (ctx, p) => runImport(ctx, p.files, { dryRun: true }),
+    run: (ctx, p) => runImport(ctx, readable(ctx, p.files), { dryRun: true }),
   }),
   defineHandler({
     name: 'import/run',
     title: '导入案件数据',
     input: files,
     mutates: true,
-    run: (ctx, p) => runImport(ctx, p.files),
+    run: (ctx, p) => runImport(ctx, readable(ctx, p.files)),
   }),
   defineHandler({
     name: 'imports/list',
