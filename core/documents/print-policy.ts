@@ -4,6 +4,7 @@
  * styles, inline SVG charts and data: images and nothing else (no scripts, no fetches, no frames,
  * no remote fonts). The printers also turn JavaScript off and refuse every request; this policy is
  * the same rule written into the page itself, so no printer has to be trusted to remember it.
+ * Our renderers escape every user text, so none of this should ever be needed: it is the second wall.
  */
 
 export const PRINT_CSP = [
@@ -17,8 +18,15 @@ export const PRINT_CSP = [
 
 const META = `<meta http-equiv="Content-Security-Policy" content="${PRINT_CSP}">`;
 
-/** The HTML with the print policy as the first element of its head (before anything that could load). */
-export function withPrintCsp(html: string): string {
+// A refresh navigates away without script or request rules being asked (CSP has no directive for it).
+const META_REFRESH = /<meta\b[^>]*http-equiv\s*=\s*["']?refresh["']?[^>]*>/gi;
+
+/**
+ * The HTML with the print policy as the first element of its head (before anything that could load),
+ * and without `<meta http-equiv="refresh">` (the one way a script-less page still navigates).
+ */
+export function withPrintCsp(input: string): string {
+  const html = input.replace(META_REFRESH, '');
   const head = /<head(\s[^>]*)?>/i.exec(html);
   if (head) return html.slice(0, head.index + head[0].length) + META + html.slice(head.index + head[0].length);
   const root = /<html(\s[^>]*)?>/i.exec(html);
