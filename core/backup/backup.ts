@@ -105,7 +105,7 @@ function writeVerified(
   const fail = (e: unknown): never => {
     removeQuietly(tmp);
     if (e instanceof BackupError) throw e;
-    throw new BackupError(`备份失败（${outFile}）：${(e as Error).message}`);
+    throw new BackupError(`备份失败（${outFile}）：${ioReason(e)}`);
   };
   const finish = (): BackupResult => {
     const schemaVersion = finishCopy(tmp);
@@ -141,6 +141,16 @@ export interface BackupCheck {
   ok: boolean;
   schemaVersion: number | null;
   message: string;
+}
+
+/** Why a file could not be written, in Chinese (the system's message is English and a code). */
+function ioReason(e: unknown): string {
+  const code = (e as { code?: string }).code ?? '';
+  if (code === 'ENOSPC' || code === 'SQLITE_FULL') return '磁盘空间不足';
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code.startsWith('SQLITE_READONLY'))
+    return '没有写入权限';
+  if (code === 'EBUSY' || code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return '文件正被占用';
+  return '写入时出错，请稍后重试';
 }
 
 /** A SQLite error in Chinese (its own text is English and says nothing more to a user). */
