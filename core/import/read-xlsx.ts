@@ -172,14 +172,16 @@ export async function* readXlsx(file: string): AsyncGenerator<SheetRows> {
         } catch (e) {
           if (e instanceof ImportReadError) throw e;
           // A broken part (cut zip, bad XML, an undefined entity): where it broke, in Excel's rows. The XML
-          // parser says "line:column"; the row is the last <row r="…"> before that place (the parser
+          // parser says "line:column"; the row (and cell) is the last <row r="…"> (and <c r="…">) before that place (the parser
           // fails before it hands over the rows it buffered, so `last` alone would be too early).
-          const row = (await rowAtXmlPosition(entry, (e as Error)?.message).catch(() => null)) ?? last + 1;
+          const place = await placeInXml(entry, (e as Error)?.message).catch(() => null);
+          const row = place?.row ?? last + 1;
           throw new ImportReadError(
             `工作表 ${sheet.name} 第 ${row} 行附近的内容已损坏（文件不完整或格式错误），无法读取`,
             {
               sheet: sheet.name,
               row,
+              col: place?.col ?? undefined,
             },
           );
         }
@@ -188,20 +190,33 @@ export async function* readXlsx(file: string): AsyncGenerator<SheetRows> {
   }
 }
 
+/** 'A' → 0, 'AB' → 27. */
+function colIndex(letters: string): number {
+  let n = 0;
+  for (const ch of letters) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n - 1;
+}
+
 /**
- * The Excel row of a place in a worksheet's XML, from the XML parser's "line:column: …" message: the
- * number of the last `<row r="N">` that starts before it. Null when the message has no place.
+ * The Excel row (and column, when inside a cell) of a place in a worksheet's XML, from the XML
+ * parser's "line:column: …" message: the last `<row r="N">` (and `<c r="XN">` after it) that starts
+ * before it. Null when the message has no place.
  */
-async function rowAtXmlPosition(entry: ZipEntry, message: string | undefined): Promise<number | null> {
+async function placeInXml(
+  entry: ZipEntry,
+  message: string | undefined,
+): Promise<{ row: number | null; col: number | null } | null> {
   const m = /^(\d+):(\d+):/.exec(message ?? '');
   if (!m) return null;
   const line = +m[1];
   const column = +m[2];
   let row: number | null = null;
-  let tail = ''; // the end of the last stretch: a <row tag may be cut between two
+  let col: number | null = null;
+  let tail = ''; // the end of the last stretch: a tag may be cut between two
   let read = 0; // characters read so far (absolute offset of the end of the last stretch)
   let lineNo = 1;
   let target: number | null = line <= 1 ? column : null; // absolute offset of the place
+  const TAGS = /<row\b[^>]*?\br="(\d+)"|<c\b[^>]*?\br="([A-Z]{1,3})\d+"/g;
   for await (const chunk of utf8Chunks(entry.stream())) {
     const text = tail + chunk;
     const base = read - tail.length; // absolute offset of text[0]
@@ -211,12 +226,19 @@ async function rowAtXmlPosition(entry: ZipEntry, message: string | undefined): P
       if (lineNo === line) target = base + i + 1 + column;
     }
     read += chunk.length;
-    const stop = target != null && target <= read ? target - base : text.length;
-    for (const r of text.slice(0, stop).matchAll(/<row\b[^>]*?\br="(\d+)"/g)) row = +r[1];
-    if (stop < text.length || (target != null && target <= read)) return row;
+    const done = target != null && target <= read;
+    // The tail was scanned last time; only tags that start in the new part count again.
+    for (const t of text.slice(0, done ? target! - base : text.length).matchAll(TAGS)) {
+      if (t.index! + t[0].length <= tail.length) continue;
+      if (t[1] !== undefined) {
+        row = +t[1];
+        col = null;
+      } else col = colIndex(t[2]);
+    }
+    if (done) return { row, col };
     tail = text.slice(Math.max(0, text.length - 200));
   }
-  return row;
+  return { row, col };
 }
 
 /** The zip's directory and exceljs's workbook-level parts (rels, workbook, shared strings, styles). */

@@ -323,11 +323,16 @@ describe('parser messages in Chinese with the Excel row and column', () => {
     const xml = await zip.file('xl/worksheets/sheet1.xml')!.async('string');
     zip.file(
       'xl/worksheets/sheet1.xml',
-      xml.replace(/(<row r="2500"[^>]*>)/, '$1<c r="Z2500" t="inlineStr"><is><t>&bogus;</t></is></c>'),
+      // Inside the 备注 cell (E) of row 2500.
+      xml.replace(/(<c r="E2500"[^>]*>)<v>\d+<\/v>/, '$1<v>&bogus;</v>'),
     );
     const bad = path.join(dir, 'deep.xlsx');
     fs.writeFileSync(bad, await zip.generateAsync({ type: 'nodebuffer' }));
     const r = await refused(s, [bad]);
-    expect(r.errors.find((e) => e.file === 'deep.xlsx')).toMatchObject({ sheet: '流程节点', row: 2500 });
+    expect(r.errors.find((e) => e.file === 'deep.xlsx')).toMatchObject({
+      sheet: '流程节点',
+      row: 2500,
+      column: '备注',
+    });
   });
 });
