@@ -78,8 +78,34 @@ async function* utf8Chunks(stream: Readable): AsyncGenerator<string> {
   if (tail) yield tail;
 }
 
+/**
+ * A part's text that must be a whole XML document: it must end with its root element's closing tag.
+ * exceljs's XML parser does not notice a part that simply stops (a cut file that still unzips): its
+ * rows up to the cut would be imported as if they were all, and cases would lose their other rows.
+ */
+async function* wholeXml(stream: Readable, part: string): AsyncGenerator<string> {
+  let head = '';
+  let tail = '';
+  for await (const s of utf8Chunks(stream)) {
+    if (head.length < 512) head += s.slice(0, 512);
+    tail = (tail + s).slice(-256);
+    yield s;
+  }
+  const root = /<([A-Za-z_][\w.:-]*)[\s/>]/.exec(head.replace(/<\?[\s\S]*?\?>/g, '').replace(/<!--[\s\S]*?-->/g, ''));
+  const closed =
+    root &&
+    (new RegExp(`</${root[1].replace(/[.]/g, '\\.')}\\s*>\\s*$`).test(tail) || /^[^<]*<[^>]*\/>\s*$/.test(head.trim()));
+  if (!closed) throw new IncompletePart(part);
+}
+
+class IncompletePart extends Error {
+  constructor(readonly part: string) {
+    super(`incomplete part ${part}`);
+  }
+}
+
 /** The same, as a stream (exceljs's part parsers listen for 'data' events). */
-const textStream = (entry: ZipEntry): Readable => Readable.from(utf8Chunks(entry.stream()));
+const textStream = (entry: ZipEntry): Readable => Readable.from(wholeXml(entry.stream(), entry.path));
 
 /** An exceljs cell value → a plain cell (rich text joined, formula results, hyperlink text). */
 export function plainCell(v: unknown): Cell {
@@ -135,16 +161,17 @@ export async function* readXlsx(file: string): AsyncGenerator<SheetRows> {
   for (const sheet of reader.model?.sheets ?? []) {
     const rel = reader.workbookRels?.find((r) => r.Id === sheet.rId);
     const entry = rel && byPath.get(partPath(rel.Target));
-    if (!entry) continue;
+    if (!entry)
+      throw new ImportReadError(`工作表 ${sheet.name} 的内容在文件中缺失（文件已损坏）`, { sheet: sheet.name });
     const sheetNo = /sheet(\d+)\.xml$/.exec(entry.path)?.[1] ?? String(sheet.id);
     let ws: WorksheetLike | undefined;
     try {
-      for (const ev of reader._parseWorksheet(utf8Chunks(entry.stream()), sheetNo))
+      for (const ev of reader._parseWorksheet(wholeXml(entry.stream(), entry.path), sheetNo))
         if (ev.eventType === 'worksheet') ws = ev.value;
     } catch {
       throw new ImportReadError(`工作表 ${sheet.name} 已损坏，无法读取`, { sheet: sheet.name });
     }
-    if (!ws) continue;
+    if (!ws) throw new ImportReadError(`工作表 ${sheet.name} 已损坏，无法读取`, { sheet: sheet.name });
     const rowsOf = ws;
     yield {
       name: sheet.name,

@@ -39,7 +39,7 @@ export function refusalFor(kind: FileKind): string | null {
     case 'xls':
       return '这是旧版 Excel 97-2003 格式（.xls）或设置了打开密码的工作簿，本程序无法读取：请用 Excel 或 WPS 打开（如有密码请先取消密码）后「另存为」Excel 工作簿（*.xlsx）再导入';
     case 'html':
-      return '这是保存为 .xls 的网页（HTML）文件，不是真正的 Excel 工作簿：请用 Excel 或 WPS 打开后「另存为」Excel 工作簿（*.xlsx）再导入';
+      return '这是保存为 .xls 的网页文件，不是真正的 Excel 工作簿：请用 Excel 或 WPS 打开后「另存为」Excel 工作簿（*.xlsx）再导入';
     case 'empty':
       return '文件为空';
     default:

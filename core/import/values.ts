@@ -196,6 +196,8 @@ function parseDateText(raw: string): Parsed<IsoDate> {
     const y = +m[1],
       mo = +m[2],
       d = +m[3];
+    // A time that is no time (25:00, 12:61) makes the whole value no date.
+    if (m[4] !== undefined && (+m[4] > 23 || +m[5] > 59 || +(m[6] ?? 0) > 59)) return bad(DATE_MSG);
     if (m[7] && m[4] !== undefined) {
       // A date-time with a zone: its date in China time (UTC+8).
       if (!isValidYmd(y, mo, d)) return bad(DATE_MSG);

@@ -335,4 +335,19 @@ describe('parser messages in Chinese with the Excel row and column', () => {
       column: '备注',
     });
   });
+
+  it('a worksheet whose XML simply stops (the zip still opens) is refused, not imported up to the cut', async () => {
+    const s = tmpStore();
+    const dir = tmpDir();
+    const good = await writeXlsx(path.join(dir, 'good.xlsx'), { 案件: [CASE_HEADER, caseRow(CN1), caseRow(CN2)] });
+    const zip = await JSZip.loadAsync(fs.readFileSync(good));
+    const xml = await zip.file('xl/worksheets/sheet1.xml')!.async('string');
+    // Cut right after row 2: a parser that does not check would import CN1 alone.
+    zip.file('xl/worksheets/sheet1.xml', xml.slice(0, xml.indexOf('<row r="3"')));
+    const cut = path.join(dir, 'cut-xml.xlsx');
+    fs.writeFileSync(cut, await zip.generateAsync({ type: 'nodebuffer' }));
+    const r = await refused(s, [cut]);
+    expect(r.errors[0]).toMatchObject({ file: 'cut-xml.xlsx', sheet: '案件', row: 3 });
+    expect(r.errors[0].message).toMatch(/已损坏（文件不完整或格式错误）/);
+  });
 });

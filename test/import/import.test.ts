@@ -397,7 +397,7 @@ describe('import: refused files name every error and write nothing', () => {
     const msg = (f: string) => r.errors.find((e) => e.file === f)?.message ?? '';
     expect(msg('empty.csv')).toBe('文件为空');
     expect(msg('old.xls')).toMatch(/旧版 Excel.*另存为.*xlsx/);
-    expect(msg('web.xls')).toMatch(/网页（HTML）.*另存为.*xlsx/);
+    expect(msg('web.xls')).toMatch(/网页文件.*另存为.*xlsx/);
     expect(msg('other.xlsx')).toMatch(/没有可识别的工作表.*Sheet1/);
     expect(msg('blank.csv')).toBe('文件为空');
   });
