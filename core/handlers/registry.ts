@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { AppContext } from '../context';
-import { PathRefused } from '../security/path-guard';
+import { HandlerError } from '../errors';
 
 export interface HandlerDef<S extends z.ZodType = z.ZodType, R = unknown> {
   name: string;
@@ -35,15 +35,8 @@ export function handlerList(defs: readonly AnyHandlerDef[]): HandlerDef[] {
   return defs as HandlerDef[];
 }
 
-export class HandlerError extends Error {
-  constructor(
-    message: string,
-    readonly status: 400 | 403 | 404 | 409 | 500 = 400,
-  ) {
-    super(message);
-    this.name = 'HandlerError';
-  }
-}
+/** HandlerError lives in core/errors.ts (domain code throws it too); re-exported for the handler files and doors. */
+export { HandlerError };
 
 export type HandlerMap = Record<string, HandlerDef>;
 
@@ -60,11 +53,5 @@ export async function invokeHandler(
     const msg = parsed.error.issues.map((i) => `${i.path.join('.') || '参数'}：${i.message}`).join('；');
     throw new HandlerError(`请求 ${name} 的参数无效：${msg}`, 400);
   }
-  try {
-    return await def.run(ctx, parsed.data);
-  } catch (e) {
-    // A path the guard refused is the caller's mistake (403/400/404), answered like any refusal.
-    if (e instanceof PathRefused) throw new HandlerError(e.message, e.status);
-    throw e;
-  }
+  return def.run(ctx, parsed.data);
 }

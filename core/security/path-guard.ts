@@ -22,11 +22,12 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { AppContext } from '../context';
+import type { Db } from '../../db/store';
 import { appDataDir } from '../paths';
 import { getSettings } from '../settings';
 import { backupDirOf } from '../backup/backup';
 import { isPickedToken, type PickedFiles } from './picked-files';
+import { HandlerError } from '../errors';
 
 export type FolderKind = 'export' | 'import' | 'backup';
 
@@ -44,13 +45,21 @@ export interface PathAccess {
   picked?: PickedFiles;
 }
 
-/** A path the guard refused: a Chinese message and the HTTP status the doors answer with. */
-export class PathRefused extends Error {
-  constructor(
-    message: string,
-    readonly status: 400 | 403 | 404 = 403,
-  ) {
-    super(message);
+/**
+ * What the guard needs of a handler's context (AppContext has all of it; named here so that
+ * core/security does not import core/context, which imports PathAccess from here).
+ */
+export interface GuardContext {
+  db: Db;
+  exportDir?: string;
+  access?: PathAccess;
+}
+type AppContext = GuardContext;
+
+/** A path the guard refused: a Chinese message and the status the doors answer with (a HandlerError like any refusal). */
+export class PathRefused extends HandlerError {
+  constructor(message: string, status: 400 | 403 | 404 = 403) {
+    super(message, status);
     this.name = 'PathRefused';
   }
 }
@@ -157,12 +166,12 @@ export function resolveInside(
 // ---- the folders the user chose -----------------------------------------------------------
 
 /** The export folder of a context: the door's (ctx.exportDir), else the app-data `exports` folder. */
-export function exportDirOf(ctx: Pick<AppContext, 'exportDir'>): string {
+export function exportDirOf(ctx: { exportDir?: string }): string {
   return path.resolve(ctx.exportDir ?? path.join(appDataDir(), 'exports'));
 }
 
 /** The import folder the user chose in the settings, or null. */
-export function importDirOf(ctx: Pick<AppContext, 'db'>): string | null {
+export function importDirOf(ctx: { db: Db }): string | null {
   try {
     const dir = getSettings(ctx.db).importFolder;
     return dir ? path.resolve(dir) : null;

@@ -18,6 +18,7 @@ const PAYLOADS: Record<string, (p: string) => Record<string, unknown>> = {
   'import/run': (p) => ({ files: [p] }),
   'calendar/load': (p) => ({ file: p }),
   'referrals/import': (p) => ({ file: p }),
+  'rules/import': (p) => ({ file: p }),
   'backup/restore': (p) => ({ file: p }),
   'bulletins/export': (p) => ({ kind: 'weekly', period: '2026-W44', outDir: p }),
   'notices/export': (p) => ({ id: 1, outDir: p }),

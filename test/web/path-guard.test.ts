@@ -96,10 +96,11 @@ describe('browser mode: the path guard at every handler that takes a path', () =
     expect(ok.status).toBe(200);
   });
 
-  it('referrals/import and backup/restore are refused outside their folders', async () => {
+  it('referrals/import, rules/import and backup/restore are refused outside their folders', async () => {
     const x = path.join(outside, 'r.xlsx');
     await writeReferralsXlsx(x, HEADERS, []);
     expect((await post('referrals/import', { file: x })).status).toBe(403);
+    expect((await post('rules/import', { file: '/etc/passwd' })).status).toBe(403);
     expect((await post('referrals/import', { file: await upload('r.xlsx', fs.readFileSync(x)) })).status).toBe(200);
     const other = tmpStore();
     const b = await createBackup(other.db, 'manual', { dir: outside });
