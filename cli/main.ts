@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { CliError, stdio, type Io } from './util';
 import { StoreError } from '../db/store';
+import { PeriodNotOverError } from '../core/jobs/not-yet';
 
 // Validation messages (zod) in Chinese, as in the desktop app and browser mode.
 z.config(z.locales.zhCN());
@@ -60,6 +61,11 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
     if (e instanceof CliError) {
       io.err(e.message);
       return e.exitCode;
+    }
+    // A date or period that has not ended yet (rules.md): refused input, with when it can run.
+    if (e instanceof PeriodNotOverError) {
+      io.err(e.message);
+      return 1;
     }
     if (e instanceof StoreError) {
       io.err(e.message);

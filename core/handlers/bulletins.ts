@@ -25,6 +25,7 @@ import { batchPrinter, exportSnapshot, FORMATS, type Format } from '../documents
 import { jsonOf } from '../documents/bulletins';
 import { loadSnapshot, runWeeklyNotice } from '../jobs/notice';
 import { runMonthlyInspection } from '../jobs/inspection';
+import { PeriodNotOverError } from '../jobs/not-yet';
 import { getSettings } from '../settings';
 
 const KIND = z.enum(['weekly', 'prosecutors', 'monitoring', 'data-check']);
@@ -36,6 +37,16 @@ const formats = z.array(z.enum(FORMATS as [Format, ...Format[]])).min(1);
 /** The export folder of a context (core/security/path-guard.ts; kept here for older imports). */
 export function exportDirOf(ctx: AppContext): string {
   return exportDirOfContext(ctx);
+}
+
+/** A job for a period not over yet is refused like any bad input (400), with the job's Chinese message. */
+async function refusing<T>(f: () => Promise<T>): Promise<T> {
+  try {
+    return await f();
+  } catch (e) {
+    if (e instanceof PeriodNotOverError) throw new HandlerError(e.message, 400);
+    throw e;
+  }
 }
 
 function wrap<T>(f: () => T): T {
@@ -214,7 +225,9 @@ export const bulletinsHandlers = [
       formats: formats.optional(),
     }),
     run: (ctx, p) =>
-      runWeeklyNotice(ctx, { ...p, outDir: p.outDir === undefined ? undefined : folderToWrite(ctx, p.outDir) }),
+      refusing(() =>
+        runWeeklyNotice(ctx, { ...p, outDir: p.outDir === undefined ? undefined : folderToWrite(ctx, p.outDir) }),
+      ),
   }),
   defineHandler({
     name: 'jobs/run-inspection',
@@ -227,7 +240,9 @@ export const bulletinsHandlers = [
       formats: formats.optional(),
     }),
     run: (ctx, p) =>
-      runMonthlyInspection(ctx, { ...p, outDir: p.outDir === undefined ? undefined : folderToWrite(ctx, p.outDir) }),
+      refusing(() =>
+        runMonthlyInspection(ctx, { ...p, outDir: p.outDir === undefined ? undefined : folderToWrite(ctx, p.outDir) }),
+      ),
   }),
 ] as const;
 

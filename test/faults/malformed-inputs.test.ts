@@ -37,6 +37,8 @@ interface Input {
   expect: Expect;
 }
 
+/** One data date for the store's import and every attempt (an attempt on a later day would move data dates up). */
+const TAKEN_ON = '2026-11-20';
 let dir = '';
 let base = '';
 let grid: Grid = {};
@@ -120,7 +122,7 @@ beforeAll(async () => {
   const db = openStore(base);
   const first = path.join(dir, 'first.xlsx');
   fs.writeFileSync(first, await xlsx(grid));
-  const r = await runImport({ db, dbPath: base, actor: 'fuzz' }, [first]);
+  const r = await runImport({ db, dbPath: base, actor: 'fuzz' }, [first], { takenOn: TAKEN_ON });
   expect(r.ok, JSON.stringify(r.errors.slice(0, 3))).toBe(true);
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.close();
@@ -473,7 +475,7 @@ async function attempt(input: Input, i: number): Promise<void> {
   const db = openStore(store);
   let r: ImportResult;
   try {
-    r = await runImport({ db, dbPath: store, actor: 'fuzz' }, files);
+    r = await runImport({ db, dbPath: store, actor: 'fuzz' }, files, { takenOn: TAKEN_ON });
   } finally {
     db.close();
   }

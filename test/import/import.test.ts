@@ -451,6 +451,7 @@ describe('import: meaning of a re-import', () => {
     const r = await runImport(s.ctx, [s.file]);
     expect(r).toMatchObject({ ok: true, noOp: true, cases: { added: 0, changed: 0, unchanged: 3 }, batchId: null });
     expect(r.message).toMatch(/^无变化：与库中数据一致，未作任何更改（该文件已于 .* 导入，批次 #1）$/);
+    expect(r.skippedOlder).toEqual([]);
     expect(dumpStore(s.db)).toEqual(before);
   });
 
