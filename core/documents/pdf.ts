@@ -65,7 +65,8 @@ function warnOnce(reason: string): void {
   process.stderr.write(`提示：${reason}，本次打印 PDF 时 Chromium 不启用沙箱（页面已禁用脚本并阻止一切网络请求）。\n`);
 }
 
-async function launch(): Promise<Browser> {
+/** Chromium for printing or checking documents: headless, with the sandbox wherever the OS allows it. */
+export async function launchChromium(): Promise<Browser> {
   const d = chromiumSandbox();
   const go = (sandbox: boolean) =>
     chromium.launch({ executablePath: chromiumPath(), args: chromiumLaunchArgs(sandbox), headless: true });
@@ -92,7 +93,7 @@ export function chromiumPrinter(): Printer {
   let browser: Promise<Browser> | null = null;
   return {
     async print(html) {
-      browser ??= launch();
+      browser ??= launchChromium();
       const b = await browser;
       const context = await b.newContext({
         javaScriptEnabled: false,

@@ -8,13 +8,15 @@ import { safeSheetName, writeXlsx } from '../documents/xlsx-writer';
 
 export { renderDocx } from '../documents/docx';
 export { renderHtml } from '../documents/html';
-export type { Block, DocModel } from '../documents/model';
+export type { Block, OfficialDocument } from '../documents/model';
 
 export interface SheetModel {
   name: string;
   headers: string[];
   rows: (string | number | null)[][];
   widths?: number[];
+  /** Column indexes (0-based) hidden in the sheet, e.g. a rule id a clerk may choose to show. */
+  hidden?: number[];
 }
 
 export async function renderXlsx(
@@ -35,6 +37,7 @@ export async function renderXlsx(
             Math.min(60, Math.max(h.length * 2 + 2, ...s.rows.map((r) => String(r[i] ?? '').length * 2 + 2))),
           ),
       ),
+      hidden: s.hidden,
       freeze: { row: 2 },
     })),
     { creator: meta.creator, created: meta.generatedAt },
