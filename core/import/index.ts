@@ -4,6 +4,11 @@
  *
  *   runImport(ctx, files, { dryRun }) → ImportResult   (cli.md "import --json" shape + batchId, noOp, staffAdded, dryRun, message)
  *
+ * A file is read through a mapping (import-mapping.md, core/import/mapping) when one is given for it or a
+ * saved one matches its headers; every row it produces then goes through the same validation.
+ * The result also carries the preview (import-mapping.md "The preview"): the mappings used, the cases
+ * that would be (or were) added, and the field-level changes of changed cases.
+ *
  * Phases reported through ctx.progress: 读取 (reading), 校验 (checks against the store, change plan), 写入 (write).
  * ctx.signal is honoured while reading and before the write phase; a cancelled import writes nothing.
  */
@@ -16,6 +21,8 @@ import { recordAction } from '../audit-trail';
 import { writeCaseBundles } from '../../db/queries/cases';
 import { batchByHash, finishBatch, insertBatch, upsertStaff, type BatchFile } from '../../db/queries/imports';
 import { Collector } from './collect';
+import { mappingForFile, markMappingUsed, readMappedFile, type ResolvedMapping, type TitleDate } from './mapping';
+import { previewOf } from './preview';
 import { SHEET_NAMES, sheetFor } from './columns';
 import { planChanges, resolveStore, type Plan } from './plan';
 import { readCsv } from './read-csv';
@@ -30,6 +37,12 @@ export { formatImportError } from './format';
 
 export interface ImportOptions {
   dryRun?: boolean;
+  /** A mapping for every file (`--mapping`). */
+  mapping?: ResolvedMapping;
+  /** Per file (same order as the files): its mapping; null = the product's own layout; undefined = as `mapping`, else a saved one that matches. */
+  fileMappings?: (ResolvedMapping | null | undefined)[];
+  /** Look for a saved mapping matching a file's headers when none is given (default true). */
+  autoMatch?: boolean;
 }
 
 const KNOWN_SHEETS = SHEET_NAMES.join('、');
@@ -114,13 +127,17 @@ function emptyResult(dryRun: boolean): ImportResult {
     message: '',
     staffAdded: [],
     dryRun,
+    mappings: [],
+    titleDate: null,
+    addedCases: [],
+    changes: [],
   };
 }
 
 /** The files of an import as one name, for errors about the import as a whole. */
 const allNames = (files: string[]) => files.map((f) => path.basename(f)).join('、');
 
-function refused(col: Collector, dryRun: boolean, files: string[]): ImportResult {
+function refused(col: Collector, dryRun: boolean, files: string[], read: ReadInfo): ImportResult {
   const errors = [...col.errors];
   if (col.errorCount > errors.length) {
     errors.push({
@@ -134,11 +151,18 @@ function refused(col: Collector, dryRun: boolean, files: string[]): ImportResult
   }
   return {
     ...emptyResult(dryRun),
+    ...read,
     rows: col.rows,
     warnings: col.warnings,
     errors,
     message: `导入被拒绝：共 ${col.errorCount} 处错误，未写入任何数据`,
   };
+}
+
+/** What reading the files found besides rows: the mappings used and the data date a title row states. */
+interface ReadInfo {
+  mappings: ImportResult['mappings'];
+  titleDate: TitleDate | null;
 }
 
 export async function runImport(ctx: AppContext, files: string[], opts: ImportOptions = {}): Promise<ImportResult> {
@@ -156,6 +180,7 @@ async function importFiles(ctx: AppContext, files: string[], opts: ImportOptions
   const col = new Collector();
   const batchFiles: BatchFile[] = [];
   const counter = { n: 0 };
+  const read: ReadInfo = { mappings: [], titleDate: null };
   if (files.length === 0) col.fileError('', '没有要导入的文件');
 
   for (const [i, file] of files.entries()) {
@@ -168,8 +193,16 @@ async function importFiles(ctx: AppContext, files: string[], opts: ImportOptions
       batchFiles.push({ name: path.basename(file), sha256: await sha256File(file) });
       const kind = sniffFile(file);
       const refusal = refusalFor(kind);
+      const given = opts.fileMappings?.[i] !== undefined ? opts.fileMappings[i] : opts.mapping;
+      const choice = refusal
+        ? null
+        : await mappingForFile(db, file, kind === 'xlsx' ? 'xlsx' : 'csv', given, opts.autoMatch ?? true);
       if (refusal) col.fileError(file, refusal);
-      else if (kind === 'xlsx') await readWorkbook(ctx, col, file, counter);
+      else if (choice) {
+        const m = await readMappedFile(ctx, col, file, kind === 'xlsx' ? 'xlsx' : 'csv', choice.mapping, counter);
+        read.mappings.push({ file: path.basename(file), name: choice.mapping.name, matched: choice.matched });
+        read.titleDate ??= m.titleDate;
+      } else if (kind === 'xlsx') await readWorkbook(ctx, col, file, counter);
       else await readCsvFile(ctx, col, file, counter);
     } catch (e) {
       if (e instanceof ImportCancelled) throw e;
@@ -185,7 +218,7 @@ async function importFiles(ctx: AppContext, files: string[], opts: ImportOptions
   // Reading errors do not stop here: the checks against the store (orphan rows) still run, so the user gets every error at once.
   if (col.present.size === 0) {
     if (!col.errorCount) col.fileError(allNames(files), `没有可导入的数据：文件中的 ${KNOWN_SHEETS} 工作表都是空的`);
-    return refused(col, dryRun, files);
+    return refused(col, dryRun, files, read);
   }
 
   const contentHash = crypto
@@ -207,7 +240,7 @@ async function importFiles(ctx: AppContext, files: string[], opts: ImportOptions
 
   if (dryRun) {
     const plan = check();
-    if (!plan) return refused(col, dryRun, files);
+    if (!plan) return refused(col, dryRun, files, read);
     const noOp = plan.writes.length === 0 && plan.staff.length === 0;
     return {
       ok: true,
@@ -219,6 +252,8 @@ async function importFiles(ctx: AppContext, files: string[], opts: ImportOptions
       noOp,
       staffAdded: plan.staffAdded,
       dryRun,
+      ...read,
+      ...previewOf(plan),
       message: noOp
         ? '与库中数据一致，导入不会作任何更改（试导入，未写入）'
         : `试导入：将新增案件 ${plan.added} 件、变更 ${plan.changed} 件、未变 ${plan.unchanged} 件（未写入）`,
@@ -234,6 +269,7 @@ async function importFiles(ctx: AppContext, files: string[], opts: ImportOptions
     if (ctx.signal?.aborted) throw new ImportCancelled();
     const noOp = plan.writes.length === 0 && plan.staff.length === 0;
     const batchId = insertBatch(db, { files: batchFiles, contentHash, startedAt, actor: ctx.actor });
+    for (const m of read.mappings) markMappingUsed(db, m.name);
     ctx.progress?.({ phase: '写入', done: 0, total: plan.writes.length });
     writeCaseBundles(db, plan.writes, batchId, {
       onProgress: (done) => ctx.progress?.({ phase: '写入', done, total: plan.writes.length }),
@@ -269,10 +305,12 @@ async function importFiles(ctx: AppContext, files: string[], opts: ImportOptions
       noOp,
       staffAdded: plan.staffAdded,
       dryRun,
+      ...read,
+      ...previewOf(plan),
       message: noOp
         ? `与库中数据一致，未作更改${previous ? `（该文件已于 ${previous.finished_at} 导入，批次 #${previous.id}）` : ''}`
         : `导入完成（批次 #${batchId}）：新增案件 ${cases.added} 件，变更 ${cases.changed} 件，未变 ${cases.unchanged} 件`,
     };
   }).immediate();
-  return result ?? refused(col, dryRun, files);
+  return result ?? refused(col, dryRun, files, read);
 }
