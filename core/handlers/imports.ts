@@ -1,10 +1,25 @@
 /** Handlers of the 'imports/…' area: preview (dry run), run, and the list of recent import batches. */
 import { z } from 'zod';
 import { defineHandler, handlerList, type HandlerDef } from './registry';
-import { runImport } from '../import';
+import { runImport, type ImportOptions } from '../import';
+import { resolveMappingRef } from '../import/mapping';
+import type { AppContext } from '../context';
 import { listBatches } from '../../db/queries/imports';
 
-const files = z.object({ files: z.array(z.string().min(1)).min(1, '请选择要导入的文件') });
+const files = z.object({
+  files: z.array(z.string().min(1)).min(1, '请选择要导入的文件'),
+  /**
+   * Per file, the mapping that reads it (import-mapping.md): a saved mapping's name, a mapping file's content,
+   * null for the product's own layout; absent: a saved mapping whose headers the file holds, else its own layout.
+   */
+  mappings: z.array(z.union([z.string().min(1), z.record(z.string(), z.unknown()), z.null()])).optional(),
+});
+
+/** The import's options for a payload: the named mappings resolved (a bad one refused before any file is read). */
+function options(ctx: AppContext, p: z.infer<typeof files>): ImportOptions {
+  if (!p.mappings) return {};
+  return { fileMappings: p.mappings.map((m) => (m == null ? null : resolveMappingRef(ctx.db, m))) };
+}
 
 /** The typed tuple (names, payloads, results kept: core/shared/api.ts reads it). */
 export const importsHandlers = [
@@ -12,14 +27,14 @@ export const importsHandlers = [
     name: 'import/preview',
     title: '预览导入（不写入）',
     input: files,
-    run: (ctx, p) => runImport(ctx, p.files, { dryRun: true }),
+    run: (ctx, p) => runImport(ctx, p.files, { ...options(ctx, p), dryRun: true }),
   }),
   defineHandler({
     name: 'import/run',
     title: '导入案件数据',
     input: files,
     mutates: true,
-    run: (ctx, p) => runImport(ctx, p.files),
+    run: (ctx, p) => runImport(ctx, p.files, options(ctx, p)),
   }),
   defineHandler({
     name: 'imports/list',

@@ -15,6 +15,7 @@ import { dashboardHandlers } from './dashboard';
 import { findingsHandlers } from './findings';
 import { importsHandlers } from './imports';
 import { jobsHandlers } from './jobs';
+import { mappingsHandlers } from './mappings';
 import { noticesHandlers } from './notices';
 import { referralsHandlers } from './referrals';
 import { settingsHandlers } from './settings';
@@ -51,6 +52,7 @@ export const HANDLER_AREAS = {
   findings: findingsHandlers,
   imports: importsHandlers,
   jobs: jobsHandlers,
+  mappings: mappingsHandlers,
   notices: noticesHandlers,
   referrals: referralsHandlers,
   settings: settingsHandlers,

@@ -20,19 +20,17 @@ export function getMappingRow(db: Db, name: string): MappingRow | undefined {
   return db.prepare('SELECT * FROM import_mappings WHERE name = ?').get(name) as MappingRow | undefined;
 }
 
-/** Inserts or replaces the mapping of that name; returns true when it replaced one. */
+/** Inserts the mapping of that name, or replaces its content. */
 export function saveMappingRow(
   db: Db,
   m: { name: string; mappingJson: string; headersJson: string; at: string; actor: string },
-): boolean {
-  const had = !!getMappingRow(db, m.name);
+): void {
   db.prepare(
     `INSERT INTO import_mappings (name, mapping_json, headers_json, created_at, created_by, updated_at)
      VALUES (?, ?, ?, ?, ?, ?)
      ON CONFLICT(name) DO UPDATE SET mapping_json = excluded.mapping_json, headers_json = excluded.headers_json,
        updated_at = excluded.updated_at`,
   ).run(m.name, m.mappingJson, m.headersJson, m.at, m.actor, m.at);
-  return had;
 }
 
 export function deleteMappingRow(db: Db, name: string): boolean {

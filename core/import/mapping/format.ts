@@ -127,8 +127,14 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
  * Checks a parsed JSON value against `caseflow-mapping/1` and resolves it. Every problem is reported, each
  * as `导入模板「name」 key：reason` (the key as a path into the file, e.g. sheets[1].columns「受案号」).
  */
+export interface CheckOptions {
+  /** Resolve a draft whose produced sheets still lack required columns (the wizard, while the user maps). */
+  allowMissing?: boolean;
+}
+
 export function checkMapping(
   json: unknown,
+  opts: CheckOptions = {},
 ): { ok: true; mapping: MappingFile; resolved: ResolvedMapping } | { ok: false; errors: string[] } {
   const errors: string[] = [];
   const name = isObject(json) && typeof json.name === 'string' && json.name.trim() ? json.name.trim() : '';
@@ -146,7 +152,7 @@ export function checkMapping(
   const sheets: ResolvedSheet[] = [];
   json.sheets.forEach((raw: unknown, i: number) => {
     const at = `sheets[${i + 1}]`;
-    const rs = checkSheet(raw, i, (key, msg) => err(`${at}${key}`, msg));
+    const rs = checkSheet(raw, i, (key, msg) => err(`${at}${key}`, msg), opts);
     if (rs) sheets.push(rs);
   });
   if (errors.length) return { ok: false, errors };
@@ -172,7 +178,12 @@ function normalised(m: MappingFile, name: string): MappingFile {
   };
 }
 
-function checkSheet(raw: unknown, index: number, err: (key: string, msg: string) => void): ResolvedSheet | null {
+function checkSheet(
+  raw: unknown,
+  index: number,
+  err: (key: string, msg: string) => void,
+  opts: CheckOptions,
+): ResolvedSheet | null {
   const before = { n: 0 };
   const e = (key: string, msg: string) => {
     before.n++;
@@ -318,24 +329,40 @@ function checkSheet(raw: unknown, index: number, err: (key: string, msg: string)
       }
     }
   }
+  if (before.n) return null;
+  const rs: ResolvedSheet = {
+    index,
+    match: { sheet: sheetSel, headerRow },
+    produces,
+    columns,
+    values,
+    constants,
+    skip,
+  };
   // every required column of every produced sheet has a source or a constant
-  if (produces.length && columns.length) {
-    const rs = { columns, produces };
-    for (const sheet of produces) {
-      for (const def of SHEET_COLUMNS[sheet]) {
-        if (!def.required) continue;
-        const id = `${sheet}.${def.header}`;
-        if (byTarget.has(id) || constants.has(id)) continue;
-        if (def.key === 'caseNo' && caseNoSource(rs, sheet)) continue;
-        e(
-          '.produces',
-          `「${sheet}」表的必填列「${def.header}」没有来源：请在 columns 中对应一个原表头，或在 constants 中给出固定值`,
-        );
-      }
+  if (!opts.allowMissing)
+    for (const m of missingRequired(rs))
+      e(
+        '.produces',
+        `「${m.sheet}」表的必填列「${m.def.header}」没有来源：请在 columns 中对应一个原表头，或在 constants 中给出固定值`,
+      );
+  if (before.n) return null;
+  return rs;
+}
+
+/** Required columns of the produced sheets that neither a source column nor a constant gives. */
+export function missingRequired(rs: ResolvedSheet): Target[] {
+  const out: Target[] = [];
+  for (const sheet of rs.produces) {
+    for (const def of SHEET_COLUMNS[sheet]) {
+      if (!def.required) continue;
+      const id = `${sheet}.${def.header}`;
+      if (rs.columns.some((c) => c.target.id === id) || rs.constants.has(id)) continue;
+      if (def.key === 'caseNo' && caseNoSource(rs, sheet)) continue;
+      out.push({ sheet, def, id });
     }
   }
-  if (before.n) return null;
-  return { index, match: { sheet: sheetSel, headerRow }, produces, columns, values, constants, skip };
+  return out;
 }
 
 function unknownTarget(to: string): string {

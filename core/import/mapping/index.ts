@@ -5,8 +5,9 @@
  * and `readMappedFile` reads it.
  */
 import type { Db } from '../../../db/store';
-import type { ResolvedMapping } from './format';
-import { matchSavedMapping } from './saved';
+import { HandlerError } from '../../errors';
+import { checkMapping, type ResolvedMapping } from './format';
+import { matchSavedMapping, savedMapping } from './saved';
 
 export {
   checkMapping,
@@ -53,4 +54,21 @@ export async function mappingForFile(
   if (given === null || !autoMatch) return null;
   const m = await matchSavedMapping(db, file, kind);
   return m ? { mapping: m, matched: true } : null;
+}
+
+export { detectFile, type Detected } from './detect';
+export { inspectFile, type Inspection, type SheetView, type TargetInfo } from './inspect';
+export { scanFile } from './scan';
+export { suggestMapping, type Suggestion } from './suggest';
+export { fileKind } from './source';
+
+/**
+ * A mapping named by the user: a saved one by name, or a mapping file's content (JSON object). Refused
+ * (HandlerError 400/404) with every problem, each naming the mapping and the key.
+ */
+export function resolveMappingRef(db: Db, ref: string | Record<string, unknown>): ResolvedMapping {
+  if (typeof ref === 'string') return savedMapping(db, ref);
+  const c = checkMapping(ref);
+  if (!c.ok) throw new HandlerError(c.errors.join('\n'), 400);
+  return c.resolved;
 }

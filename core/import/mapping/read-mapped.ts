@@ -29,6 +29,18 @@ import { titleDate, type TitleDate } from './title-date';
 /** A value-map lookup found nothing (memoised so each distinct value is normalised once). */
 const NO_MAP = '\u0000';
 
+/** A cell through a value map (its own copy: misses are remembered in it). */
+export function mappedValue(vm: Map<string, string>, c: Cell): Cell {
+  const t = cellText(c);
+  if (t === '') return c;
+  let r = vm.get(t);
+  if (r === undefined) {
+    r = vm.get(headerKey(t)) ?? NO_MAP;
+    if (vm.size < 50_000) vm.set(t, r);
+  }
+  return r === NO_MAP ? c : r;
+}
+
 interface Produced {
   sheet: SheetName;
   table: Table;
@@ -91,8 +103,9 @@ export async function readMappedFile(
   return { titleDate: found };
 }
 
-async function readMappedSheet(
-  ctx: AppContext,
+/** Reads one worksheet's rows through one sheet entry (the wizard feeds it a sheet's first rows). */
+export async function readMappedSheet(
+  ctx: Pick<AppContext, 'signal' | 'progress'>,
   col: Collector,
   file: string,
   sheetName: string,
@@ -184,20 +197,8 @@ async function readMappedSheet(
           out[k] = p.consts[k];
           continue;
         }
-        let v = cells[si];
         const vm = p.vmaps[k];
-        if (vm !== null) {
-          const t = cellText(v);
-          if (t !== '') {
-            let r = vm.get(t);
-            if (r === undefined) {
-              r = vm.get(headerKey(t)) ?? NO_MAP;
-              if (vm.size < 50_000) vm.set(t, r);
-            }
-            if (r !== NO_MAP) v = r;
-          }
-        }
-        out[k] = v;
+        out[k] = vm === null ? cells[si] : mappedValue(vm, cells[si]);
       }
       for (let j = 0; j < p.own.length; j++) {
         if (cellText(cells[p.own[j]]) !== '') {

@@ -14,6 +14,7 @@ import {
   touchMappingRow,
   type MappingRow,
 } from '../../../db/queries/mappings';
+import { recordAction } from '../../audit-trail';
 import { chinaTimestamp } from '../../dates';
 import { HandlerError } from '../../errors';
 import { checkMapping, type MappingFile, type ResolvedMapping } from './format';
@@ -73,18 +74,34 @@ export function saveMapping(
   const c = checkMapping(json);
   if (!c.ok) throw new HandlerError(c.errors.join('\n'), 400);
   const headers = c.resolved.sheets.map((s) => s.columns.map((x) => x.source));
-  const replaced = saveMappingRow(db, {
-    name: c.mapping.name,
-    mappingJson: JSON.stringify(c.mapping),
-    headersJson: JSON.stringify(headers),
-    at: chinaTimestamp(),
-    actor,
-  });
+  const replaced = db.transaction(() => {
+    const old = getMappingRow(db, c.mapping.name);
+    saveMappingRow(db, {
+      name: c.mapping.name,
+      mappingJson: JSON.stringify(c.mapping),
+      headersJson: JSON.stringify(headers),
+      at: chinaTimestamp(),
+      actor,
+    });
+    recordAction(
+      db,
+      actor,
+      'mapping.save',
+      `导入模板「${c.mapping.name}」`,
+      old ? JSON.parse(old.mapping_json) : null,
+      c.mapping,
+    );
+    return !!old;
+  })();
   return { name: c.mapping.name, replaced, mapping: c.mapping };
 }
 
-export function deleteMapping(db: Db, name: string): void {
-  if (!deleteMappingRow(db, name)) throw new HandlerError(`没有名为「${name}」的导入模板`, 404);
+export function deleteMapping(db: Db, name: string, actor: string): void {
+  db.transaction(() => {
+    const old = getMappingRow(db, name);
+    if (!old || !deleteMappingRow(db, name)) throw new HandlerError(`没有名为「${name}」的导入模板`, 404);
+    recordAction(db, actor, 'mapping.delete', `导入模板「${name}」`, JSON.parse(old.mapping_json), null);
+  })();
 }
 
 export function markMappingUsed(db: Db, name: string): void {
