@@ -18,6 +18,7 @@ import { jobsHandlers } from './jobs';
 import { mappingsHandlers } from './mappings';
 import { noticesHandlers } from './notices';
 import { referralsHandlers } from './referrals';
+import { rulesHandlers } from './rules';
 import { settingsHandlers } from './settings';
 
 /** 'app/info' lives here because it lists the registry itself. */
@@ -55,6 +56,7 @@ export const HANDLER_AREAS = {
   mappings: mappingsHandlers,
   notices: noticesHandlers,
   referrals: referralsHandlers,
+  rules: rulesHandlers,
   settings: settingsHandlers,
 } as const;
 
