@@ -14,7 +14,16 @@ import { writeWideWorkbook } from '../../tools/generator';
 import { tmpDir } from '../helpers/tmp';
 import { cli } from './helpers';
 
-const good = () => ({
+interface SheetShape {
+  match: { sheet: string | number; headerRow: number | 'auto' };
+  produces: string[];
+  columns: Record<string, string>;
+  values?: Record<string, Record<string, string>>;
+  constants?: Record<string, string>;
+  skipRows?: { column: string; pattern: string };
+}
+
+const good = (): { format: string; name: string; sheets: SheetShape[] } => ({
   format: 'caseflow-mapping/1',
   name: '样例',
   sheets: [
@@ -40,7 +49,7 @@ const good = () => ({
   ],
 });
 
-type Sheet = ReturnType<typeof good>['sheets'][number];
+type Sheet = SheetShape;
 const errorsOf = (change: (s: Sheet) => void, top?: (m: Record<string, unknown>) => void): string[] => {
   const m = good();
   change(m.sheets[0]);
@@ -83,10 +92,10 @@ describe('caseflow-mapping/1', () => {
     expect(errorsOf((s) => (s.produces = ['案件']))).toContain(
       '导入模板「样例」 sheets[1].columns「嫌疑人序号」：目标列「嫌疑人.嫌疑人编号」所在的表「嫌疑人」不在 produces 中',
     );
-    expect(errorsOf((s) => delete (s.columns as Record<string, string>)['办案人'])).toEqual([
+    expect(errorsOf((s) => delete s.columns['办案人'])).toEqual([
       '导入模板「样例」 sheets[1].produces：「案件」表的必填列「承办检察官」没有来源：请在 columns 中对应一个原表头，或在 constants 中给出固定值',
     ]);
-    expect(errorsOf((s) => (s.match = { sheet: '案件列表', headerRow: 0 as unknown as 3 }))[0]).toMatch(
+    expect(errorsOf((s) => (s.match = { sheet: '案件列表', headerRow: 0 }))[0]).toMatch(
       /sheets\[1\]\.match\.headerRow：应为表头所在的行号/,
     );
     expect(errorsOf((s) => (s.skipRows = { column: '受案号', pattern: '(合计' }))[0]).toMatch(
