@@ -4,6 +4,7 @@ import { defineHandler, handlerList, type HandlerDef } from './registry';
 import { runImport, type ImportOptions } from '../import';
 import { resolveMappingRef } from '../import/mapping';
 import type { AppContext } from '../context';
+import { mappingJson } from './mappings';
 import { listBatches } from '../../db/queries/imports';
 
 const files = z.object({
@@ -12,7 +13,7 @@ const files = z.object({
    * Per file, the mapping that reads it (import-mapping.md): a saved mapping's name, a mapping file's content,
    * null for the product's own layout; absent: a saved mapping whose headers the file holds, else its own layout.
    */
-  mappings: z.array(z.union([z.string().min(1), z.record(z.string(), z.unknown()), z.null()])).optional(),
+  mappings: z.array(z.union([z.string().min(1), mappingJson, z.null()])).optional(),
 });
 
 /** The import's options for a payload: the named mappings resolved (a bad one refused before any file is read). */

@@ -16,14 +16,18 @@ import {
   listSavedMappings,
   saveMapping,
   savedMappingFile,
+  type MappingFile,
 } from '../import/mapping';
 import { exportDirOf } from './bulletins';
 
 const name = z.string().trim().min(1, '请给出导入模板的名称').max(100);
 const file = z.string().min(1, '请选择文件');
 
-/** A mapping file's content as the wizard or a chosen file gives it (checked by the mapping rules, not here). */
-const mappingJson = z.record(z.string(), z.unknown());
+/** A mapping file's content as the wizard or a chosen file gives it (its rules are checked by checkMapping, not here). */
+export const mappingJson = z.custom<MappingFile>(
+  (v) => typeof v === 'object' && v !== null && !Array.isArray(v),
+  '导入模板应为 JSON 对象',
+);
 
 function readable(f: string): 'xlsx' | 'csv' {
   if (!fs.existsSync(f) || !fs.statSync(f).isFile()) throw new HandlerError(`文件不存在：${path.basename(f)}`, 404);

@@ -66,7 +66,7 @@ export { fileKind } from './source';
  * A mapping named by the user: a saved one by name, or a mapping file's content (JSON object). Refused
  * (HandlerError 400/404) with every problem, each naming the mapping and the key.
  */
-export function resolveMappingRef(db: Db, ref: string | Record<string, unknown>): ResolvedMapping {
+export function resolveMappingRef(db: Db, ref: string | object): ResolvedMapping {
   if (typeof ref === 'string') return savedMapping(db, ref);
   const c = checkMapping(ref);
   if (!c.ok) throw new HandlerError(c.errors.join('\n'), 400);

@@ -52,8 +52,8 @@ export interface SheetView {
   /** Index of its entry in mapping.sheets, or null when the mapping does not read it. */
   entry: number | null;
   headerRow: number | null;
-  /** The header row's headers in order, each with the target column it goes to (null: not imported). */
-  headers: { text: string; target: string | null }[];
+  /** The header row's headers in order, each with the target column it goes to (null: not imported) and a value below it. */
+  headers: { text: string; target: string | null; sample: string | null }[];
   unplaced: string[];
   /** Required columns of the produced sheets with no source column and no constant. */
   missing: TargetInfo[];
@@ -169,7 +169,7 @@ async function sheetViews(
         sheet: s.name,
         entry: null,
         headerRow: s.headerRow || null,
-        headers: headerTexts(s, s.headerRow).map((text) => ({ text, target: null })),
+        headers: headersOf(s, s.headerRow),
         unplaced: [],
         missing: [],
         odd: [],
@@ -185,8 +185,26 @@ async function sheetViews(
   return out;
 }
 
-const headerTexts = (s: ScannedSheet, n: number) =>
-  (s.head.find((r) => r.n === n)?.cells ?? []).map((c) => cellText(c));
+/** The headers of row n, each with the first value below it (what the column holds). */
+function headersOf(
+  s: ScannedSheet,
+  n: number,
+  targetOf: (i: number) => string | null = () => null,
+): SheetView['headers'] {
+  const cells = (s.head.find((r) => r.n === n)?.cells ?? []).map((c) => cellText(c));
+  return cells.map((text, i) => {
+    let sample: string | null = null;
+    for (const r of s.head) {
+      if (r.n <= n) continue;
+      const t = cellText(r.cells[i]);
+      if (t) {
+        sample = t;
+        break;
+      }
+    }
+    return { text, target: targetOf(i), sample };
+  });
+}
 
 async function sheetView(
   s: ScannedSheet,
@@ -214,13 +232,13 @@ async function sheetView(
         ? `「${s.name}」：在前 20 行中找不到表头行（至少含 3 个已对应的列名），请指定表头所在的行`
         : `「${s.name}」：第 ${rs.match.headerRow} 行不是表头行（该行为空）`,
     );
-    view.headers = headerTexts(s, s.headerRow).map((text) => ({ text, target: null }));
+    view.headers = headersOf(s, s.headerRow);
     return view;
   }
   view.headerRow = header.n;
   const b = bindHeader(rs, header.cells);
   const targetOf = new Map(rs.columns.map((c, i) => [b.index[i], c.target.id]));
-  view.headers = b.headers.map((text, i) => ({ text, target: targetOf.get(i) ?? null }));
+  view.headers = headersOf(s, header.n, (i) => targetOf.get(i) ?? null);
   view.unplaced = b.unlisted;
   for (const m of b.missing)
     view.problems.push(`「${s.name}」：表头行（第 ${header.n} 行）中没有导入模板列出的「${m}」`);

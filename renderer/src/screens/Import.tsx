@@ -1,71 +1,32 @@
-/** 导入: drop or choose files, preview every error, then commit and see the summary; past imports below. */
+/**
+ * 导入: drop or choose files; a file no saved mapping (导入模板) reads and not in the product's own layout
+ * opens the import wizard (renderer/src/import/MappingWizard.tsx); then the preview of every change before
+ * anything is written, and the import. Saved mappings and past imports below.
+ */
 import { useRef, useState, type DragEvent } from 'react';
-import { invokeWith, uploadFile, type HandlerResult } from '../api';
+import { invoke, invokeWith, uploadFile } from '../api';
 import { useAction, useInvoke } from '../hooks';
 import { useNav } from '../nav';
 import { Button, Empty, MessageBar, ProgressLine } from '../components/ui';
 import { num, timeText } from '../util';
+import { MappingWizard, type WizardResult } from '../import/MappingWizard';
+import { ImportPreview, type ImportResult } from '../import/ImportPreview';
+import { SavedMappings } from '../import/SavedMappings';
+import type { Mapping } from '../import/draft';
 
-type ImportResult = HandlerResult<'import/preview'>;
 type ImportIssue = ImportResult['errors'][number];
 
+/** A file of the import: how it will be read (a saved mapping by name, a mapping used once, its own layout). */
 interface Picked {
   name: string;
   path: string;
   size: number;
+  kind: 'saved' | 'plain' | 'unknown' | 'refused' | 'once';
+  mapping: string | Mapping | null;
 }
 
-function Summary({ r, title }: { r: ImportResult; title: string }) {
-  const rows = r.rows;
-  const warnings = r.warnings;
-  return (
-    <section className="panel" data-testid="import-summary">
-      <div className="panel-head">{title}</div>
-      <div className="panel-body">
-        <div className="stat-cards">
-          <div className="stat">
-            <div className="stat-label">新增案件</div>
-            <div className="stat-value">{num(r.cases.added)}</div>
-          </div>
-          <div className="stat">
-            <div className="stat-label">变更案件</div>
-            <div className="stat-value">{num(r.cases.changed)}</div>
-          </div>
-          <div className="stat">
-            <div className="stat-label">未变化案件</div>
-            <div className="stat-value">{num(r.cases.unchanged)}</div>
-          </div>
-          {Object.entries(rows).map(([k, v]) => (
-            <div className="stat" key={k}>
-              <div className="stat-label">“{k}”表行数</div>
-              <div className="stat-value">{num(v)}</div>
-            </div>
-          ))}
-        </div>
-        {r.noOp && (
-          <div className="msg msg-info" style={{ marginTop: 10 }}>
-            <span>与上次导入内容相同，未作任何更改。</span>
-          </div>
-        )}
-        {warnings.length > 0 && (
-          <div style={{ marginTop: 10 }}>
-            <div className="section-title">提示（{warnings.length}）</div>
-            <ul className="small">
-              {warnings.slice(0, 50).map((w, i) => (
-                <li key={i}>{w}</li>
-              ))}
-            </ul>
-          </div>
-        )}
-        {r.staffAdded.length > 0 && (
-          <div className="muted small" style={{ marginTop: 8 }}>
-            名册中新增承办人：{r.staffAdded.join('、')}
-          </div>
-        )}
-      </div>
-    </section>
-  );
-}
+/** The payload's mapping per file: a saved mapping's name, a mapping used once, or null (own layout). */
+const mappingsOf = (files: Picked[]) => files.map((f) => (f.kind === 'saved' || f.kind === 'once' ? f.mapping : null));
 
 function ErrorTable({ errors }: { errors: ImportIssue[] }) {
   return (
@@ -108,41 +69,73 @@ function ErrorTable({ errors }: { errors: ImportIssue[] }) {
 export function ImportScreen() {
   const [files, setFiles] = useState<Picked[]>([]);
   const [over, setOver] = useState(false);
+  const [wizardFor, setWizardFor] = useState<number | null>(null);
+  /** The file whose mapping the user chose to change after the preview found errors. */
+  const [editing, setEditing] = useState(false);
   const [preview, setPreview] = useState<ImportResult | null>(null);
   const [done, setDone] = useState<ImportResult | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
   const act = useAction();
   const history = useInvoke('imports/list');
+  const saved = useInvoke('mappings/list');
   const nav = useNav();
+
+  const runPreview = async (list: Picked[]) => {
+    setPreview(null);
+    const r = await act.run('preview', (opts) =>
+      invokeWith('import/preview', { files: list.map((p) => p.path), mappings: mappingsOf(list) }, opts),
+    );
+    if (r) setPreview(r);
+  };
+
+  /** The next file that needs the wizard, else the preview. */
+  const next = async (list: Picked[]) => {
+    const i = list.findIndex((f) => f.kind === 'unknown');
+    setWizardFor(i >= 0 ? i : null);
+    if (i < 0) await runPreview(list);
+  };
 
   const take = async (list: FileList | null) => {
     if (!list || list.length === 0) return;
     setPreview(null);
     setDone(null);
+    setWizardFor(null);
     const arr = [...list];
     const picked = await act.run('upload', async () => {
-      const out: Picked[] = [];
+      const out: { name: string; size: number; path: string }[] = [];
       for (const f of arr) out.push({ name: f.name, size: f.size, path: await uploadFile(f) });
-      return out;
+      const d = await invoke('mappings/detect', { files: out.map((p) => p.path), names: out.map((p) => p.name) });
+      return out.map((p, i): Picked => ({ ...p, kind: d.files[i].kind, mapping: d.files[i].mapping }));
     });
     if (!picked) return;
     setFiles(picked);
-    const r = await act.run('preview', (opts) =>
-      invokeWith('import/preview', { files: picked.map((p) => p.path) }, opts),
+    await next(picked);
+  };
+
+  const wizardDone = async (r: WizardResult) => {
+    if (wizardFor == null) return;
+    setEditing(false);
+    const list = files.map((f, i) =>
+      i === wizardFor
+        ? { ...f, kind: r.saved ? ('saved' as const) : ('once' as const), mapping: r.saved ?? r.mapping }
+        : f,
     );
-    if (r) setPreview(r);
+    setFiles(list);
+    if (r.saved) void saved.reload();
+    await next(list);
   };
 
   const commit = async () => {
     const r = await act.run(
       'import',
-      (opts) => invokeWith('import/run', { files: files.map((p) => p.path) }, opts),
+      (opts) => invokeWith('import/run', { files: files.map((p) => p.path), mappings: mappingsOf(files) }, opts),
       (x) => (x.message ? x.message : x.noOp ? '内容未变化，无需导入。' : '导入完成。'),
     );
     if (r) {
       setDone(r);
       setPreview(null);
       void history.reload();
+      void saved.reload();
     }
   };
 
@@ -153,14 +146,24 @@ export function ImportScreen() {
   };
 
   const errors = preview?.errors ?? [];
-  const canCommit = !!preview && errors.length === 0 && preview.ok && !act.busy;
+  const canCommit = !!preview && errors.length === 0 && preview.ok && !act.busy && wizardFor == null;
   const imports = history.data?.batches ?? [];
+  const kindNote = (f: Picked) =>
+    f.kind === 'saved'
+      ? `按导入模板「${f.mapping as string}」读取`
+      : f.kind === 'once'
+        ? '按本次设置的对应关系读取'
+        : f.kind === 'plain'
+          ? '本程序的导入格式'
+          : f.kind === 'unknown'
+            ? '需要设置对应关系'
+            : '无法读取';
 
   return (
     <div className="page">
       <div className="page-head">
         <h1>导入</h1>
-        <span className="sub">从全国检察业务应用系统导出的案件数据（XLSX 或 CSV），导入前先检查全部错误</span>
+        <span className="sub">从全国检察业务应用系统导出的案件数据（XLSX 或 CSV），导入前先检查全部错误和变化</span>
       </div>
       <div
         className={over ? 'dropzone over' : 'dropzone'}
@@ -178,7 +181,7 @@ export function ImportScreen() {
           <Button kind="link" onClick={() => inputRef.current?.click()}>
             选择文件…
           </Button>
-          （可同时选择多个文件）
+          （可同时选择多个文件；业务系统导出的原始表格也可直接导入）
         </div>
         <input
           ref={inputRef}
@@ -193,15 +196,29 @@ export function ImportScreen() {
           data-testid="file-input"
         />
         {files.length > 0 && (
-          <div className="file-chips">
+          <div className="file-chips" data-testid="file-chips">
             {files.map((f) => (
               <span className="chip" key={f.path}>
-                {f.name}（{Math.max(1, Math.round(f.size / 1024))} KB）
+                {f.name}（{Math.max(1, Math.round(f.size / 1024))} KB，{kindNote(f)}）
               </span>
             ))}
           </div>
         )}
       </div>
+      {wizardFor != null && files[wizardFor] && (
+        <MappingWizard
+          key={files[wizardFor].path}
+          file={files[wizardFor].path}
+          name={files[wizardFor].name}
+          initial={editing && files[wizardFor].kind === 'once' ? (files[wizardFor].mapping as Mapping) : undefined}
+          onDone={(r) => void wizardDone(r)}
+          onCancel={() => {
+            setWizardFor(null);
+            if (!editing) setFiles([]);
+            setEditing(false);
+          }}
+        />
+      )}
       <div className="row">
         <ProgressLine
           active={!!act.busy}
@@ -221,9 +238,34 @@ export function ImportScreen() {
         </Button>
       </div>
       <MessageBar msg={act.msg} onClose={() => act.setMsg(null)} />
-      {errors.length > 0 && <ErrorTable errors={errors} />}
-      {preview && errors.length === 0 && <Summary r={preview} title="预览：导入后将" />}
-      {done && <Summary r={done} title="导入结果" />}
+      {errors.length > 0 && wizardFor == null && (
+        <>
+          <ErrorTable errors={errors} />
+          {files.some((f) => f.kind === 'saved' || f.kind === 'once') && (
+            <div className="row" data-testid="mapping-fix">
+              <span className="muted">
+                若错误来自导入模板未涵盖的列或值（如新出现的写法），可修改导入模板后重新检查：
+              </span>
+              {files.map((f, i) =>
+                f.kind === 'saved' || f.kind === 'once' ? (
+                  <Button
+                    key={f.path}
+                    small
+                    onClick={() => {
+                      setEditing(true);
+                      setWizardFor(i);
+                    }}
+                  >
+                    {f.kind === 'saved' ? `修改导入模板「${f.mapping as string}」` : `修改「${f.name}」的对应关系`}
+                  </Button>
+                ) : null,
+              )}
+            </div>
+          )}
+        </>
+      )}
+      {preview && errors.length === 0 && <ImportPreview r={preview} title="预览：导入后将" />}
+      {done && <ImportPreview r={done} title="导入结果" />}
       {done && !done.noOp && (
         <div className="row">
           <span className="muted">数据已更新。运行审核后，监控问题和临期预警按新数据刷新。</span>
@@ -244,6 +286,7 @@ export function ImportScreen() {
           </Button>
         </div>
       )}
+      <SavedMappings list={saved.data?.mappings ?? []} onChanged={() => void saved.reload()} />
       <section className="panel">
         <div className="panel-head">导入记录</div>
         {imports.length === 0 ? (
