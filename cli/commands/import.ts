@@ -1,7 +1,9 @@
 /**
- * `caseflow import FILE… [--mapping NAME|FILE] [--dry-run] [--json] [--db PATH]` (cli.md, import-mapping.md):
- * one all-or-nothing import. A file is read through the mapping given (a saved mapping's name or a mapping
- * file), else through a saved mapping whose headers it holds, else in the product's own layout.
+ * `caseflow import FILE… [--mapping NAME|FILE] [--taken-on D] [--allow-older] [--dry-run] [--json] [--db PATH]`
+ * (cli.md, import-mapping.md): one all-or-nothing import. A file is read through the mapping given (a saved
+ * mapping's name or a mapping file), else through a saved mapping whose headers it holds, else in the product's
+ * own layout. `--taken-on`: the data date (the day the export was taken; default the date a mapped file's title
+ * row states, else today in China time); `--allow-older`: apply cases whose stored data came from a later data date.
  * Exit 0 imported (or nothing to change), 1 refused (every error printed, one per line), 2 internal.
  */
 import type { Command } from '../main';
@@ -26,6 +28,7 @@ function printChanges(io: Io, r: ImportResult): void {
   }
   if (r.cases.changed > 50) io.out(`……共变更 ${r.cases.changed} 件（--json 列出前 ${r.changes.length} 件的全部变更）`);
 }
+import { isIsoDate } from '../../core/dates';
 
 function printHuman(io: Io, r: ImportResult): void {
   for (const m of r.mappings)
@@ -51,9 +54,23 @@ function printHuman(io: Io, r: ImportResult): void {
 export const command: Command = {
   summary: 'import',
   async run(args, io) {
-    const { values, positionals } = parse(args, { 'dry-run': { type: 'boolean' }, mapping: { type: 'string' } }, true);
+    const { values, positionals } = parse(
+      args,
+      {
+        'dry-run': { type: 'boolean' },
+        mapping: { type: 'string' },
+        'taken-on': { type: 'string' },
+        'allow-older': { type: 'boolean' },
+      },
+      true,
+    );
     if (positionals.length === 0)
-      throw new CliError('用法：caseflow import FILE… [--mapping 模板名称|模板文件] [--dry-run] [--json] [--db PATH]');
+      throw new CliError(
+        '用法：caseflow import FILE… [--mapping 模板名称|模板文件] [--taken-on 数据日期] [--allow-older] [--dry-run] [--json] [--db PATH]',
+      );
+    const takenOn = values['taken-on'];
+    if (takenOn != null && !isIsoDate(takenOn))
+      throw new CliError(`--taken-on 应为 YYYY-MM-DD 格式的日期（导出数据的那一天）：${takenOn}`);
     const { db, ctx } = openForCli(values);
     try {
       const mapping = values.mapping ? mappingArg(db, values.mapping) : undefined;
@@ -65,7 +82,12 @@ export const command: Command = {
           lastPhase = p.phase;
         };
       }
-      const result = await runImport(ctx, positionals, { dryRun: !!values['dry-run'], mapping });
+      const result = await runImport(ctx, positionals, {
+        dryRun: !!values['dry-run'],
+        mapping,
+        ...(takenOn ? { takenOn } : {}),
+        allowOlder: !!values['allow-older'],
+      });
       if (values.json) printJson(io, result);
       else printHuman(io, result);
       return result.ok ? 0 : 1;

@@ -4,6 +4,7 @@ import { defineHandler, handlerList, type HandlerDef } from './registry';
 import { runImport, type ImportOptions } from '../import';
 import { resolveMappingRef } from '../import/mapping';
 import type { AppContext } from '../context';
+import { isIsoDate } from '../dates';
 import { mappingJson } from './mappings';
 import { listBatches } from '../../db/queries/imports';
 
@@ -14,12 +15,19 @@ const files = z.object({
    * null for the product's own layout; absent: a saved mapping whose headers the file holds, else its own layout.
    */
   mappings: z.array(z.union([z.string().min(1), mappingJson, z.null()])).optional(),
+  /** 数据日期: the day the export was taken (default: the date a title row states, else today in China). */
+  takenOn: z.string().refine(isIsoDate, '数据日期应为 YYYY-MM-DD').optional(),
+  /** Apply cases whose stored data came from a later data date. */
+  allowOlder: z.boolean().optional(),
 });
 
 /** The import's options for a payload: the named mappings resolved (a bad one refused before any file is read). */
 function options(ctx: AppContext, p: z.infer<typeof files>): ImportOptions {
-  if (!p.mappings) return {};
-  return { fileMappings: p.mappings.map((m) => (m == null ? null : resolveMappingRef(ctx.db, m))) };
+  return {
+    takenOn: p.takenOn,
+    allowOlder: p.allowOlder,
+    ...(p.mappings ? { fileMappings: p.mappings.map((m) => (m == null ? null : resolveMappingRef(ctx.db, m))) } : {}),
+  };
 }
 
 /** The typed tuple (names, payloads, results kept: core/shared/api.ts reads it). */

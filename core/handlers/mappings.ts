@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { defineHandler, handlerList, HandlerError, type HandlerDef } from './registry';
-import { chinaToday } from '../dates';
+import { todayOf } from '../context';
 import {
   deleteMapping,
   detectFile,
@@ -65,7 +65,7 @@ export const mappingsHandlers = [
       for (const [i, f] of p.files.entries()) files.push(await detectFile(ctx.db, f, p.names?.[i]));
       // the data date proposed: a title row's date, else today in China (the door's clock)
       const stated = files.find((f) => f.titleDate)?.titleDate ?? null;
-      return { files, titleDate: stated, today: chinaToday() };
+      return { files, titleDate: stated, today: todayOf(ctx) };
     },
   }),
   defineHandler({

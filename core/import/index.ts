@@ -2,7 +2,15 @@
  * The import (import-format.md): read every file, validate while streaming into compact rows,
  * check against the store, plan the changes, and write them in one transaction, or nothing at all.
  *
- *   runImport(ctx, files, { dryRun }) → ImportResult   (cli.md "import --json" shape + batchId, noOp, staffAdded, dryRun, message)
+ *   runImport(ctx, files, { dryRun, takenOn, allowOlder }) → ImportResult   (cli.md "import --json" shape + batchId,
+ *     noOp, staffAdded, dryRun, message, takenOn, skippedOlder)
+ *
+ * The data date (数据日期, import-mapping.md): the day the export was taken, `takenOn` (default: the date a mapped
+ * file's title row states, such as 统计截至2025年10月10日, else today in China,
+ * the door's clock). It is recorded with the batch and on every row written; rows the import confirms unchanged
+ * move up to it. A case whose stored data came from a later data date is not changed (an older export never
+ * overwrites newer data): the import lists those cases in one warning and in `skippedOlder`, and applies the
+ * rest; `allowOlder` applies them anyway.
  *
  * A file is read through a mapping (import-mapping.md, core/import/mapping) when one is given for it or a
  * saved one matches its headers; every row it produces then goes through the same validation.
@@ -16,9 +24,10 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { AppContext } from '../context';
-import { chinaTimestamp } from '../dates';
+import { todayOf } from '../context';
+import { chinaTimestamp, isIsoDate } from '../dates';
 import { recordAction } from '../audit-trail';
-import { writeCaseBundles } from '../../db/queries/cases';
+import { confirmDataDates, writeCaseBundles } from '../../db/queries/cases';
 import { batchByHash, finishBatch, insertBatch, upsertStaff, type BatchFile } from '../../db/queries/imports';
 import { Collector } from './collect';
 import { mappingForFile, markMappingUsed, readMappedFile, type ResolvedMapping, type TitleDate } from './mapping';
@@ -43,6 +52,25 @@ export interface ImportOptions {
   fileMappings?: (ResolvedMapping | null | undefined)[];
   /** Look for a saved mapping matching a file's headers when none is given (default true). */
   autoMatch?: boolean;
+  /** The data date: the day the export was taken (YYYY-MM-DD); default the date a mapped file's title row states, else today in China time. */
+  takenOn?: string;
+  /** Apply rows of cases whose stored data came from a later data date (default: skip those cases). */
+  allowOlder?: boolean;
+}
+
+/** Lists at most this many cases in the "older data" warning (all are in `skippedOlder`). */
+const OLDER_LISTED = 20;
+
+function olderWarning(skipped: { caseNo: string; takenOn: string }[], takenOn: string, dryRun: boolean): string {
+  const shown = skipped
+    .slice(0, OLDER_LISTED)
+    .map((x) => `${x.caseNo}（库中数据日期 ${x.takenOn}）`)
+    .join('、');
+  const more = skipped.length > OLDER_LISTED ? ` 等 ${skipped.length} 件` : '';
+  return (
+    `以下 ${skipped.length} 件案件在库中的数据来自更晚的导出，本次导出（数据日期 ${takenOn}）较旧，${dryRun ? '将不更新' : '未更新'}这些案件：` +
+    `${shown}${more}。如确需用本次数据覆盖，请勾选“允许用较早的数据覆盖”（命令行加 --allow-older）。`
+  );
 }
 
 const KNOWN_SHEETS = SHEET_NAMES.join('、');
@@ -127,6 +155,8 @@ function emptyResult(dryRun: boolean): ImportResult {
     message: '',
     staffAdded: [],
     dryRun,
+    takenOn: null,
+    skippedOlder: [],
     mappings: [],
     titleDate: null,
     addedCases: [],
@@ -215,6 +245,16 @@ async function importFiles(ctx: AppContext, files: string[], opts: ImportOptions
     }
   }
   col.doneReading();
+  // The data date: as given, else the date a mapped file's title row states (统计截至…), else today (the door's clock).
+  const today = todayOf(ctx);
+  const takenOn = opts.takenOn ?? read.titleDate?.date ?? today;
+  if (!isIsoDate(takenOn)) col.fileError(allNames(files), `数据日期应为 YYYY-MM-DD 格式的日期：${takenOn}`);
+  else if (takenOn > today)
+    col.fileError(
+      allNames(files),
+      `数据日期 ${takenOn} 晚于今天（${today}）：数据日期是导出数据的那一天，不能是将来的日子`,
+    );
+  const dates = { takenOn, allowOlder: !!opts.allowOlder };
   // Reading errors do not stop here: the checks against the store (orphan rows) still run, so the user gets every error at once.
   if (col.present.size === 0) {
     if (!col.errorCount) col.fileError(allNames(files), `没有可导入的数据：文件中的 ${KNOWN_SHEETS} 工作表都是空的`);
@@ -234,8 +274,12 @@ async function importFiles(ctx: AppContext, files: string[], opts: ImportOptions
     ctx.progress?.({ phase: '校验', done: 0, total: col.bundles.size });
     const stored = resolveStore(db, col);
     if (col.errorCount) return null;
-    return planChanges(db, col, stored, (done, total) => ctx.progress?.({ phase: '校验', done, total }));
+    return planChanges(db, col, stored, (done, total) => ctx.progress?.({ phase: '校验', done, total }), dates);
   };
+  const older = (plan: Plan, dry: boolean): string[] =>
+    plan.skippedOlder.length ? [olderWarning(plan.skippedOlder, takenOn, dry)] : [];
+  const skippedText = (plan: Plan) =>
+    plan.skippedOlder.length ? `，因库中数据较新未更新 ${plan.skippedOlder.length} 件` : '';
   const summary = (plan: Plan) => ({ added: plan.added, changed: plan.changed, unchanged: plan.unchanged });
 
   if (dryRun) {
@@ -246,17 +290,19 @@ async function importFiles(ctx: AppContext, files: string[], opts: ImportOptions
       ok: true,
       cases: summary(plan),
       rows: col.rows,
-      warnings: col.warnings,
+      warnings: [...col.warnings, ...older(plan, true)],
       errors: [],
       batchId: null,
       noOp,
       staffAdded: plan.staffAdded,
       dryRun,
+      takenOn,
+      skippedOlder: plan.skippedOlder,
       ...read,
       ...previewOf(plan),
       message: noOp
-        ? '与库中数据一致，导入不会作任何更改（试导入，未写入）'
-        : `试导入：将新增案件 ${plan.added} 件、变更 ${plan.changed} 件、未变 ${plan.unchanged} 件（未写入）`,
+        ? `与库中数据一致，导入不会作任何更改${skippedText(plan)}（试导入，未写入）`
+        : `试导入（数据日期 ${takenOn}）：将新增案件 ${plan.added} 件、变更 ${plan.changed} 件、未变 ${plan.unchanged} 件${skippedText(plan)}（未写入）`,
     };
   }
 
@@ -268,14 +314,17 @@ async function importFiles(ctx: AppContext, files: string[], opts: ImportOptions
     if (!plan) return; // refused: nothing was written in this transaction
     if (ctx.signal?.aborted) throw new ImportCancelled();
     const noOp = plan.writes.length === 0 && plan.staff.length === 0;
-    const batchId = insertBatch(db, { files: batchFiles, contentHash, startedAt, actor: ctx.actor });
+    const batchId = insertBatch(db, { files: batchFiles, contentHash, startedAt, actor: ctx.actor, takenOn });
     for (const m of read.mappings) markMappingUsed(db, m.name);
     ctx.progress?.({ phase: '写入', done: 0, total: plan.writes.length });
     writeCaseBundles(db, plan.writes, batchId, {
       onProgress: (done) => ctx.progress?.({ phase: '写入', done, total: plan.writes.length }),
       // A load as large as what the store holds (the first import of an office): build the indexes once at the end.
       rebuildIndexes: plan.added >= 5000 && plan.added >= plan.storedCases,
+      takenOn,
     });
+    confirmDataDates(db, plan.confirms, takenOn);
+    const warnings = [...col.warnings, ...older(plan, false)];
     upsertStaff(
       db,
       plan.staff.map((s) => ({ ...s, autoAddedImportId: s.autoAdded ? batchId : null })),
@@ -285,7 +334,7 @@ async function importFiles(ctx: AppContext, files: string[], opts: ImportOptions
       finishedAt: chinaTimestamp(),
       cases,
       rows: col.rows as Record<string, number>,
-      warnings: col.warnings,
+      warnings,
       staffAdded: plan.staffAdded,
       noOp,
     });
@@ -293,23 +342,27 @@ async function importFiles(ctx: AppContext, files: string[], opts: ImportOptions
       files: batchFiles.map((f) => f.name),
       cases,
       noOp,
+      takenOn,
+      skippedOlder: plan.skippedOlder.length,
     });
     ctx.progress?.({ phase: '写入', done: plan.writes.length, total: plan.writes.length });
     result = {
       ok: true,
       cases,
       rows: col.rows,
-      warnings: col.warnings,
+      warnings,
       errors: [],
       batchId,
       noOp,
       staffAdded: plan.staffAdded,
       dryRun,
+      takenOn,
+      skippedOlder: plan.skippedOlder,
       ...read,
       ...previewOf(plan),
       message: noOp
-        ? `与库中数据一致，未作更改${previous ? `（该文件已于 ${previous.finished_at} 导入，批次 #${previous.id}）` : ''}`
-        : `导入完成（批次 #${batchId}）：新增案件 ${cases.added} 件，变更 ${cases.changed} 件，未变 ${cases.unchanged} 件`,
+        ? `与库中数据一致，未作更改${skippedText(plan)}${previous ? `（该文件已于 ${previous.finished_at} 导入，批次 #${previous.id}）` : ''}`
+        : `导入完成（批次 #${batchId}，数据日期 ${takenOn}）：新增案件 ${cases.added} 件，变更 ${cases.changed} 件，未变 ${cases.unchanged} 件${skippedText(plan)}`,
     };
   }).immediate();
   return result ?? refused(col, dryRun, files, read);

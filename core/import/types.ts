@@ -30,6 +30,13 @@ export interface ImportResult {
   /** Prosecutors added to the roster as 员额检察官, e.g. "王五（第一检察部）". */
   staffAdded: string[];
   dryRun: boolean;
+  /** The data date (数据日期) of the import: the day the export was taken; null when refused before it was known. */
+  takenOn: string | null;
+  /**
+   * Cases not changed because the store holds data of theirs from a later data date (`takenOn` here: that
+   * later date). Empty when the import was told to apply older data (`allowOlder`).
+   */
+  skippedOlder: { caseNo: string; takenOn: string }[];
   /** The mapping each file was read through (import-mapping.md); `matched`: chosen by the file's headers, not named. */
   mappings: { file: string; name: string; matched: boolean }[];
   /** The data date a mapped file's title row states (e.g. 统计截至2025年10月10日), or null. */

@@ -62,7 +62,10 @@ export function ImportPreview({ r, title }: { r: ImportResult; title: string }) 
   const [showAdded, setShowAdded] = useState(false);
   return (
     <section className="panel" data-testid="import-summary">
-      <div className="panel-head">{title}</div>
+      <div className="panel-head">
+        {title}
+        {r.takenOn && <span className="muted small">（数据日期 {r.takenOn}）</span>}
+      </div>
       <div className="panel-body">
         {r.mappings.length > 0 && (
           <ul className="small" data-testid="mapping-used" style={{ marginTop: 0 }}>
@@ -86,6 +89,12 @@ export function ImportPreview({ r, title }: { r: ImportResult; title: string }) 
             <div className="stat-label">未变化案件</div>
             <div className="stat-value">{num(r.cases.unchanged)}</div>
           </div>
+          {r.skippedOlder.length > 0 && (
+            <div className="stat">
+              <div className="stat-label">库中数据较新、未更新</div>
+              <div className="stat-value">{num(r.skippedOlder.length)}</div>
+            </div>
+          )}
           {Object.entries(r.rows).map(([k, v]) => (
             <div className="stat" key={k}>
               <div className="stat-label">“{k}”表行数</div>
@@ -96,6 +105,22 @@ export function ImportPreview({ r, title }: { r: ImportResult; title: string }) 
         {r.noOp && (
           <div className="msg msg-info" style={{ marginTop: 10 }}>
             <span>与库中数据一致，不作任何更改。</span>
+          </div>
+        )}
+        {r.skippedOlder.length > 0 && (
+          <div style={{ marginTop: 10 }} data-testid="import-skipped-older">
+            <div className="section-title">
+              以下 {r.skippedOlder.length} 件案件库中已有更晚导出的数据，{r.dryRun ? '导入时将不更新' : '本次未更新'}
+              （勾选“允许用较早的数据覆盖”可强制更新）
+            </div>
+            <ul className="small">
+              {r.skippedOlder.slice(0, 50).map((x) => (
+                <li key={x.caseNo}>
+                  {x.caseNo}：库中数据日期 {x.takenOn}
+                </li>
+              ))}
+              {r.skippedOlder.length > 50 && <li>……另有 {r.skippedOlder.length - 50} 件</li>}
+            </ul>
           </div>
         )}
         {r.cases.added > 0 && r.addedCases.length > 0 && (

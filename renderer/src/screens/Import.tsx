@@ -7,8 +7,8 @@ import { useRef, useState, type DragEvent } from 'react';
 import { invoke, invokeWith, uploadFile } from '../api';
 import { useAction, useInvoke } from '../hooks';
 import { useNav } from '../nav';
-import { Button, Empty, MessageBar, ProgressLine } from '../components/ui';
-import { num, timeText } from '../util';
+import { Button, Empty, Field, MessageBar, ProgressLine } from '../components/ui';
+import { chinaToday, num, timeText } from '../util';
 import { MappingWizard, type WizardResult } from '../import/MappingWizard';
 import { ImportPreview, type ImportResult } from '../import/ImportPreview';
 import { SavedMappings } from '../import/SavedMappings';
@@ -74,25 +74,41 @@ export function ImportScreen() {
   const [editing, setEditing] = useState(false);
   const [preview, setPreview] = useState<ImportResult | null>(null);
   const [done, setDone] = useState<ImportResult | null>(null);
+  // 数据日期: the day the export was taken, proposed from a title row (统计截至…) or as today (the server's clock).
+  const [takenOn, setTakenOn] = useState(chinaToday());
+  const [takenOnFrom, setTakenOnFrom] = useState<string | null>(null);
+  const [allowOlder, setAllowOlder] = useState(false);
   const inputRef = useRef<HTMLInputElement>(null);
   const act = useAction();
   const history = useInvoke('imports/list');
   const saved = useInvoke('mappings/list');
   const nav = useNav();
 
-  const runPreview = async (list: Picked[]) => {
+  /** The preview (a dry run) of the chosen files with their mappings, the data date and the older-data choice. */
+  const runPreview = async (list: Picked[], on = takenOn, older = allowOlder) => {
+    if (!list.length || !on) return;
     setPreview(null);
     const r = await act.run('preview', (opts) =>
-      invokeWith('import/preview', { files: list.map((p) => p.path), mappings: mappingsOf(list) }, opts),
+      invokeWith(
+        'import/preview',
+        { files: list.map((p) => p.path), mappings: mappingsOf(list), takenOn: on, allowOlder: older },
+        opts,
+      ),
     );
     if (r) setPreview(r);
   };
 
   /** The next file that needs the wizard, else the preview. */
-  const next = async (list: Picked[]) => {
+  const next = async (list: Picked[], on = takenOn) => {
     const i = list.findIndex((f) => f.kind === 'unknown');
     setWizardFor(i >= 0 ? i : null);
-    if (i < 0) await runPreview(list);
+    if (i < 0) await runPreview(list, on);
+  };
+
+  const propose = (date: string, from: string | null) => {
+    setTakenOn(date);
+    setTakenOnFrom(from);
+    return date;
   };
 
   const take = async (list: FileList | null) => {
@@ -105,11 +121,12 @@ export function ImportScreen() {
       const out: { name: string; size: number; path: string }[] = [];
       for (const f of arr) out.push({ name: f.name, size: f.size, path: await uploadFile(f) });
       const d = await invoke('mappings/detect', { files: out.map((p) => p.path), names: out.map((p) => p.name) });
-      return out.map((p, i): Picked => ({ ...p, kind: d.files[i].kind, mapping: d.files[i].mapping }));
+      const on = d.titleDate ? propose(d.titleDate.date, d.titleDate.text) : propose(d.today, null);
+      return { on, list: out.map((p, i): Picked => ({ ...p, kind: d.files[i].kind, mapping: d.files[i].mapping })) };
     });
     if (!picked) return;
-    setFiles(picked);
-    await next(picked);
+    setFiles(picked.list);
+    await next(picked.list, picked.on);
   };
 
   const wizardDone = async (r: WizardResult) => {
@@ -122,13 +139,19 @@ export function ImportScreen() {
     );
     setFiles(list);
     if (r.saved) void saved.reload();
-    await next(list);
+    const on = !takenOnFrom && r.titleDate ? propose(r.titleDate.date, r.titleDate.text) : takenOn;
+    await next(list, on);
   };
 
   const commit = async () => {
     const r = await act.run(
       'import',
-      (opts) => invokeWith('import/run', { files: files.map((p) => p.path), mappings: mappingsOf(files) }, opts),
+      (opts) =>
+        invokeWith(
+          'import/run',
+          { files: files.map((p) => p.path), mappings: mappingsOf(files), takenOn, allowOlder },
+          opts,
+        ),
       (x) => (x.message ? x.message : x.noOp ? '内容未变化，无需导入。' : '导入完成。'),
     );
     if (r) {
@@ -146,7 +169,7 @@ export function ImportScreen() {
   };
 
   const errors = preview?.errors ?? [];
-  const canCommit = !!preview && errors.length === 0 && preview.ok && !act.busy && wizardFor == null;
+  const canCommit = !!preview && errors.length === 0 && preview.ok && !act.busy && wizardFor == null && !!takenOn;
   const imports = history.data?.batches ?? [];
   const kindNote = (f: Picked) =>
     f.kind === 'saved'
@@ -205,6 +228,42 @@ export function ImportScreen() {
           </div>
         )}
       </div>
+      {files.length > 0 && (
+        <div className="row">
+          <Field
+            label="数据日期（导出之日）"
+            hint={
+              takenOnFrom
+                ? `取自文件标题行「${takenOnFrom}」；从全国检察业务应用系统导出这些数据的那一天`
+                : '从全国检察业务应用系统导出这些数据的那一天（文件中未写明，默认今天）'
+            }
+          >
+            <input
+              type="date"
+              value={takenOn}
+              max={chinaToday()}
+              onChange={(e) => {
+                setTakenOn(e.target.value);
+                setTakenOnFrom(null);
+                if (wizardFor == null) void runPreview(files, e.target.value, allowOlder);
+              }}
+              data-testid="import-taken-on"
+            />
+          </Field>
+          <label className="row">
+            <input
+              type="checkbox"
+              checked={allowOlder}
+              onChange={(e) => {
+                setAllowOlder(e.target.checked);
+                if (wizardFor == null) void runPreview(files, takenOn, e.target.checked);
+              }}
+              data-testid="import-allow-older"
+            />
+            允许用较早的数据覆盖库中较新的数据
+          </label>
+        </div>
+      )}
       {wizardFor != null && files[wizardFor] && (
         <MappingWizard
           key={files[wizardFor].path}
