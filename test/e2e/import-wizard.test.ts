@@ -42,6 +42,11 @@ describe('the import wizard', () => {
     await wizard.waitFor({ timeout: 30_000 });
     const target = (header: string) => h.page.locator(`select[aria-label="「${header}」导入为"]`);
     await target('承办人').waitFor({ timeout: 30_000 });
+    // the data date is asked for, proposed from the title row (统计截至2025年10月10日)
+    expect(await h.page.inputValue('[data-testid="import-taken-on"]')).toBe('2025-10-10');
+    await expect(
+      h.page.locator('.field', { has: h.page.locator('[data-testid="import-taken-on"]') }).innerText(),
+    ).resolves.toContain('取自文件标题行「某县人民检察院案件信息表（统计截至2025年10月10日）」');
     await expect(wizard.locator('.panel-head').innerText()).resolves.toContain('已根据能识别的列名推荐了对应关系');
     // the proposal: known names placed, the unknown 所属科室 not
     await expect(target('承办人').inputValue()).resolves.toBe('案件.承办检察官');
@@ -81,6 +86,7 @@ describe('the import wizard', () => {
     const summary = h.page.locator('[data-testid="import-summary"]');
     await summary.waitFor({ timeout: 30_000 });
     await expect(summary.innerText()).resolves.toContain('按导入模板「业务系统-案件信息导出」读取');
+    await expect(summary.innerText()).resolves.toContain('数据日期 2025-10-10');
     await expect(summary.locator('.stat', { hasText: '新增案件' }).locator('.stat-value').innerText()).resolves.toBe(
       '4',
     );
@@ -130,6 +136,8 @@ describe('the import wizard', () => {
     await expect(summary.innerText()).resolves.toContain(
       '文件 业务系统导出-第二周.xlsx 按导入模板「业务系统-案件信息导出」读取',
     );
+    expect(await h.page.inputValue('[data-testid="import-taken-on"]')).toBe('2025-10-17');
+    await expect(summary.innerText()).resolves.toContain('数据日期 2025-10-17');
     const changes = h.page.locator('[data-testid="import-changes"]');
     await expect(changes.locator('tbody > tr').count()).resolves.toBe(2);
     await changes.locator('tr', { hasText: '某检刑诉受[2025]770002号' }).click();
@@ -146,8 +154,11 @@ describe('the import wizard', () => {
     await h.shot('import-preview-changes');
     await h.page.click('[data-testid="import-commit"]');
     await h.page.locator('.msg-ok').waitFor({ timeout: 30_000 });
-    expect(h.db.prepare("SELECT status FROM cases WHERE case_no = '某检刑诉受[2025]770002号'").pluck().get()).toBe(
-      '办结',
+    expect(h.db.prepare("SELECT status, taken_on FROM cases WHERE case_no = '某检刑诉受[2025]770002号'").get()).toEqual(
+      {
+        status: '办结',
+        taken_on: '2025-10-17',
+      },
     );
     // exported as a JSON file, then deleted
     const saved = h.page.locator('[data-testid="saved-mappings"]');

@@ -84,6 +84,7 @@ describe('a wide export through a mapping written to the spec', () => {
       cases: { added: sub.length, changed: 0 },
       mappings: [{ file: '业务应用系统导出.xlsx', name: '业务应用系统-案件信息导出', matched: false }],
       titleDate: { date: ASOF },
+      takenOn: ASOF, // no --taken-on: the data date the title row states (统计截至2025年10月10日)
     });
     expect(j.rows).toEqual({
       案件: sub.length,
@@ -186,8 +187,18 @@ describe('a wide export through a mapping written to the spec', () => {
       new: moved!.p.custody,
     });
     expect(j.changes.length).toBe(Math.min(200, j.cases.changed));
-    // the human dry run prints the changes per case
-    const h = await cli(['import', wideFile, '--mapping', mappingFile, '--db', d, '--dry-run']);
+    // the older export does not overwrite the newer data once that is in (the data date of each)
+    expect((await cli(['import', wideFile, '--mapping', mappingFile, '--db', d])).code).toBe(0);
+    const older = JSON.parse(
+      (await cli(['import', earlyFile, '--mapping', mappingFile, '--db', d, '--dry-run', '--json'])).out,
+    );
+    expect(older.takenOn).toBe(EARLIER);
+    expect(older.skippedOlder).toContainEqual({ caseNo: concluded.case.caseNo, takenOn: ASOF });
+    expect(older.changes).toEqual([]);
+    // the human dry run prints the changes per case (against the earlier store: imported again)
+    const e = path.join(dir, 'preview2.sqlite');
+    expect((await cli(['import', earlyFile, '--mapping', mappingFile, '--db', e])).code).toBe(0);
+    const h = await cli(['import', wideFile, '--mapping', mappingFile, '--db', e, '--dry-run']);
     expect(h.out).toContain(`变更 ${concluded.case.caseNo}：`);
     expect(h.out).toContain('案件状态：在办 → 办结');
   }, 120_000);
