@@ -4,6 +4,7 @@
  * draft re-read after an edit, save (audit trail), list, export, delete, and import/preview with a mapping.
  */
 import fs from 'node:fs';
+import iconv from 'iconv-lite';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HANDLERS } from '../../core/handlers';
@@ -177,6 +178,11 @@ describe('the import wizard handlers', () => {
         },
       ],
     };
+    // the same export saved by Chinese Excel as GBK (no BOM) reads the same
+    const gbk = path.join(dir, '导出-gbk.csv');
+    fs.writeFileSync(gbk, iconv.encode(fs.readFileSync(csv, 'utf8').slice(1), 'gbk'));
+    const g = await call('import/preview', { files: [gbk], mappings: [mapping] });
+    expect(g).toMatchObject({ ok: true, cases: { added: 1 }, titleDate: { date: '2025-10-10' } });
     const r = await call('import/run', { files: [csv], mappings: [mapping] });
     expect(r).toMatchObject({
       ok: true,
