@@ -188,9 +188,19 @@ export async function readMappedSheet(
 
     let caseEmpty = false;
     for (const p of produced) {
+      let any = false;
+      for (let j = 0; j < p.own.length; j++) {
+        if (cellText(cells[p.own[j]]) !== '') {
+          any = true;
+          break;
+        }
+      }
+      if (!any) {
+        if (p.sheet === '案件') caseEmpty = true;
+        continue; // this sheet gets no row from it (a case without suspects: no 嫌疑人 row)
+      }
       const width = p.defs.length;
       const out: Cell[] = new Array(width);
-      let any = false;
       for (let k = 0; k < width; k++) {
         const si = p.src[k];
         if (si < 0) {
@@ -200,17 +210,7 @@ export async function readMappedSheet(
         const vm = p.vmaps[k];
         out[k] = vm === null ? cells[si] : mappedValue(vm, cells[si]);
       }
-      for (let j = 0; j < p.own.length; j++) {
-        if (cellText(cells[p.own[j]]) !== '') {
-          any = true;
-          break;
-        }
-      }
       if (p.sheet === '案件' && wide) {
-        if (!any) {
-          caseEmpty = true;
-          continue;
-        }
         lastCaseNoCell = out[p.caseNoAt];
         const no = cellText(lastCaseNoCell);
         const key = no === '' ? '' : normalizeCaseNo(no);
@@ -225,7 +225,7 @@ export async function readMappedSheet(
         }
         prevCase = out;
         prevNo = key;
-      } else if (!any) continue;
+      }
       if (p.inheritedCaseNo >= 0 && caseEmpty && cellText(out[p.inheritedCaseNo]) === '')
         out[p.inheritedCaseNo] = lastCaseNoCell; // the case's cells merged down over its suspects' rows
       const before = col.errors.length;
