@@ -1,4 +1,4 @@
-/** Saved import mappings (导入模板): the table of migration 008-import-mappings. */
+/** Saved import mappings (导入模板): the table of migration 009-import-mappings. */
 import type { Db } from '../store';
 
 export interface MappingRow {

@@ -1,10 +1,10 @@
 /**
- * 008: saved import mappings (导入模板, import-mapping.md). One row per mapping, by its unique name: the
+ * 009: saved import mappings (导入模板, import-mapping.md). One row per mapping, by its unique name: the
  * `caseflow-mapping/1` file as saved, and the source headers of each of its sheet entries, by which a
  * later import recognises the export without being told (a file whose header row holds every header of an
  * entry matches it).
  */
-export const version = 8;
+export const version = 9;
 export const name = 'import-mappings';
 export const sql = /* sql */ `
 CREATE TABLE import_mappings (
