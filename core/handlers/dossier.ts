@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { defineHandler, handlerList, type HandlerDef } from './registry';
-import { exportDirOf } from './bulletins';
+import { exportDirOf, folderToWrite } from '../security/path-guard';
 import { chinaTimestamp } from '../dates';
 import { todayOf } from '../context';
 import { PeriodNotOverError } from '../jobs/not-yet';
@@ -61,11 +61,13 @@ export const dossierHandlers = [
       outDir: z.string().optional(),
     }),
     async run(ctx, p) {
+      // The path guard first: a folder outside the chosen folders is refused before anything is read or written.
+      const outDir = folderToWrite(ctx, p.outDir, { fallback: path.join(exportDirOf(ctx), '个人执法档案') });
       const files = await exportDossier(ctx, {
         prosecutor: p.prosecutor,
         year: p.year,
         formats: p.formats ?? ['docx', 'pdf', 'xlsx'],
-        outDir: p.outDir ?? path.join(exportDirOf(ctx), '个人执法档案'),
+        outDir,
         today: todayOf(ctx),
         generatedAt: chinaTimestamp(),
       });
@@ -77,10 +79,11 @@ export const dossierHandlers = [
     title: '导出年度业绩考评数据',
     input: z.object({ year, outDir: z.string().optional() }),
     async run(ctx, p) {
+      const outDir = folderToWrite(ctx, p.outDir, { fallback: path.join(exportDirOf(ctx), '业绩考评') });
       try {
         return await exportEvaluation(ctx, {
           year: p.year,
-          outDir: p.outDir ?? path.join(exportDirOf(ctx), '业绩考评'),
+          outDir,
           today: todayOf(ctx),
           generatedAt: chinaTimestamp(),
         });

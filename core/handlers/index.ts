@@ -17,6 +17,7 @@ import { escalationHandlers } from './escalation';
 import { findingsHandlers } from './findings';
 import { importsHandlers } from './imports';
 import { jobsHandlers } from './jobs';
+import { mappingsHandlers } from './mappings';
 import { noticesHandlers } from './notices';
 import { referralsHandlers } from './referrals';
 import { rulesHandlers } from './rules';
@@ -56,6 +57,7 @@ export const HANDLER_AREAS = {
   findings: findingsHandlers,
   imports: importsHandlers,
   jobs: jobsHandlers,
+  mappings: mappingsHandlers,
   notices: noticesHandlers,
   referrals: referralsHandlers,
   rules: rulesHandlers,

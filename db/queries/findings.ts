@@ -26,7 +26,7 @@ export interface FindingRow {
   closed_by: string | null;
   notice_id: number | null;
   waive_reason: string | null;
-  /** 逾期未整改 from the audit as of this date (009-escalation) */
+  /** 逾期未整改 from the audit as of this date (010-escalation) */
   overdue_on: string | null;
   overdue_notice_id: number | null;
   /** 已移送督查 with the referral package of this month / version / date */
