@@ -120,17 +120,34 @@ function monitoringWorkbook(s: MonitoringSnapshot): SheetSpec[] {
   const used = new Set<string>();
   const rows: SheetRow[] = [
     ...headerRows(s, documentName(s)),
-    { cells: ['指标', '本期', `上期（${s.previous.periodLabel}）`, '口径'], style: 'header' },
+    {
+      cells: [
+        '指标',
+        '本期',
+        `上期（${s.previous.periodLabel}）`,
+        ...(s.yearAgo ? [`上年同期（${s.yearAgo.periodLabel}）`] : []),
+        '口径',
+      ],
+      style: 'header',
+    },
   ];
-  const covered = (s.previous as { covered?: boolean }).covered !== false;
+  // A period the store does not cover is — (metrics.md *Comparison*); snapshots that do not say are covered.
+  const covered = s.previous.covered !== false;
+  const ago = s.yearAgo;
   for (const d of MONITORING_METRICS)
     rows.push({
-      cells: [d.name, value(d, s.metrics[d.id]), covered ? value(d, s.previous.metrics[d.id]) : '—', d.def],
+      cells: [
+        d.name,
+        value(d, s.metrics[d.id]),
+        covered ? value(d, s.previous.metrics[d.id]) : '—',
+        ...(ago ? [ago.covered !== false ? value(d, ago.metrics[d.id]) : '—'] : []),
+        d.def,
+      ],
     });
   rows.push({ cells: [] }, { cells: ['严重程度', '新发现问题'], style: 'header' });
   for (const [k, v] of Object.entries(s.bySeverity)) rows.push({ cells: [k, v] });
   return [
-    { name: safeSheetName(used, '汇总'), rows, widths: [24, 12, 18, 60] },
+    { name: safeSheetName(used, '汇总'), rows, widths: [24, 12, 18, ...(ago ? [18] : []), 60] },
     // The rule id last, in a hidden column a clerk may show.
     {
       ...table(

@@ -90,7 +90,7 @@ function preview(s: Snapshot) {
   const { lists: _l, ...rest } = s as Snapshot & { lists?: unknown };
   const charts: Record<string, unknown> = {};
   if (s.kind === 'monitoring') {
-    charts.byArea = findingsByAreaOption(s.byArea, s.previous.byArea);
+    charts.byArea = findingsByAreaOption(s.byArea, s.previous.covered !== false ? s.previous.byArea : undefined);
     if (s.trend.length) charts.trend = findingTrendOption(s.trend);
   } else if (s.kind === 'prosecutors') {
     charts.concluded = concludedByProsecutorOption(

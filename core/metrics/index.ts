@@ -14,6 +14,7 @@ import {
   isYearKey,
   monthLabel,
   monthPeriod,
+  monthsOf,
   previousMonth,
   previousQuarter,
   previousWeek,
@@ -69,6 +70,31 @@ export function previousPeriodKey(key: string): string {
   if (isQuarterKey(key)) return previousQuarter(key);
   if (isYearKey(key)) return String(+key - 1);
   return previousWeek(key);
+}
+
+/**
+ * The same period a year before (同比): the month or quarter of the year before; none for a year (its 上期 is the
+ * year before) or a week.
+ */
+export function yearAgoPeriodKey(key: string): string | null {
+  if (isMonthKey(key) || isQuarterKey(key)) return `${+key.slice(0, 4) - 1}${key.slice(4)}`;
+  return null;
+}
+
+/**
+ * Whether the store covers a period (metrics.md *Comparison*), so a document may show its figures beside the current
+ * ones: imported data reaches back to its start (the earliest data date is on or before it), or each of its months is
+ * covered that way or by its monthly inspection having run. A store with no import at all (data written without one) says nothing
+ * either way and counts as covered, as snapshots frozen before coverage existed do.
+ */
+export function periodCovered(db: Db, key: string): boolean {
+  const { firstDataDate, inspectedMonths } = q.coverage(db);
+  if (firstDataDate == null) return true;
+  const p = periodOf(key);
+  if (firstDataDate <= p.start) return true;
+  if (isWeekKey(key)) return false;
+  // Each month: data from its first day, or its inspection ran.
+  return monthsOf(p).every((m) => firstDataDate <= monthPeriod(m).start || inspectedMonths.has(m));
 }
 
 /** The kind of a period key. */

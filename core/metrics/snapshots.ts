@@ -5,7 +5,7 @@
  */
 import type { Db } from '../../db/store';
 import * as q from '../../db/queries/metrics';
-import { addDays, monthsOf } from '../dates';
+import { addDays, monthOf, monthsOf } from '../dates';
 import { maskNamesIn } from '../shared/mask';
 import {
   MONITORING_METRICS,
@@ -16,8 +16,10 @@ import {
   periodLabel,
   periodKind,
   periodOf,
+  periodCovered,
   previousPeriodKey,
   prosecutorFigures,
+  yearAgoPeriodKey,
   compareZh,
   type Figures,
   type ListRow,
@@ -60,17 +62,39 @@ export interface TypicalProblem {
 
 export interface MonitoringSnapshot extends SnapshotMeta, Omit<MonitoringFigures, 'period' | 'start' | 'end'> {
   kind: 'monitoring';
-  previous: {
-    period: string;
-    periodLabel: string;
-    metrics: Figures;
-    bySeverity: Record<string, number>;
-    byArea: { area: string; count: number }[];
-  };
+  previous: Comparison;
+  /**
+   * 同比: the same period a year before (a month's or a quarter's; none for a year, whose 上期 is the year before).
+   * Absent in snapshots frozen before it existed.
+   */
+  yearAgo?: Comparison;
   typical: TypicalProblem[];
   openSerious: ListRow[];
   trend: { month: string; newCount: number; rectified: number }[];
   lists: ListRow[];
+}
+
+/** A period the bulletin compares with (metrics.md *Comparison*). */
+export interface Comparison {
+  period: string;
+  periodLabel: string;
+  metrics: Figures;
+  bySeverity: Record<string, number>;
+  byArea: { area: string; count: number }[];
+  /** The store covers it (absent in snapshots frozen before coverage: taken as covered). Not covered: shown as —. */
+  covered?: boolean;
+}
+
+function comparison(db: Db, key: string): Comparison {
+  const f = monitoringFigures(db, key);
+  return {
+    period: key,
+    periodLabel: periodLabel(key),
+    metrics: f.metrics,
+    bySeverity: f.bySeverity,
+    byArea: f.byArea,
+    covered: periodCovered(db, key),
+  };
 }
 
 export interface WeeklySnapshot extends SnapshotMeta {
@@ -137,16 +161,20 @@ function typicalProblems(db: Db, findings: ListRow[], byRule: MonitoringFigures[
  */
 function trendOf(db: Db, key: string): MonitoringSnapshot['trend'] {
   const kind = periodKind(key);
-  if (kind === 'month') return findingTrend(db, key);
   if (kind === 'week') return [];
-  const months = monthsOf(periodOf(key));
-  return findingTrend(db, months[months.length - 1], months.length);
+  const months = kind === 'month' ? [key] : monthsOf(periodOf(key));
+  const trend = findingTrend(db, months[months.length - 1], kind === 'month' ? 12 : months.length);
+  // It starts at the first month the store covers (metrics.md *Comparison*): the month of the earliest data date,
+  // or an earlier month whose inspection ran.
+  const { firstDataDate, inspectedMonths } = q.coverage(db);
+  if (firstDataDate == null) return trend;
+  const first = trend.findIndex((t) => t.month >= monthOf(firstDataDate) || inspectedMonths.has(t.month));
+  return first < 0 ? [] : trend.slice(first);
 }
 
 export function buildMonitoringSnapshot(db: Db, month: string, m: MetaInput): MonitoringSnapshot {
   const f = monitoringFigures(db, month);
-  const prevKey = previousPeriodKey(month);
-  const prev = monitoringFigures(db, prevKey);
+  const yearAgoKey = yearAgoPeriodKey(month);
   const findings = listRows(db, 'finding', month);
   const lists = [
     ...listRows(db, 'case', month, ['carriedOver', 'received']),
@@ -164,13 +192,8 @@ export function buildMonitoringSnapshot(db: Db, month: string, m: MetaInput): Mo
   return {
     ...meta('monitoring', month, m),
     ...figs,
-    previous: {
-      period: prevKey,
-      periodLabel: periodLabel(prevKey),
-      metrics: prev.metrics,
-      bySeverity: prev.bySeverity,
-      byArea: prev.byArea,
-    },
+    previous: comparison(db, previousPeriodKey(month)),
+    ...(yearAgoKey ? { yearAgo: comparison(db, yearAgoKey) } : {}),
     typical: typicalProblems(db, findings, f.byRule),
     openSerious,
     trend: trendOf(db, month),

@@ -295,3 +295,20 @@ export function warningsDue(
 export function caseCount(db: Db): number {
   return (prep(db, 'SELECT COUNT(*) AS n FROM cases').get() as { n: number }).n;
 }
+
+/**
+ * What the store covers (metrics.md *Comparison*): the earliest data date of an import (the day its export was
+ * taken; imports before the data date existed count from the day they ran), and the months whose monthly
+ * inspection ran.
+ */
+export function coverage(db: Db): { firstDataDate: string | null; inspectedMonths: Set<string> } {
+  const first = prep(
+    db,
+    `SELECT MIN(COALESCE(taken_on, substr(started_at, 1, 10))) AS d FROM import_batches WHERE finished_at IS NOT NULL`,
+  ).get() as { d: string | null };
+  const months = prep(
+    db,
+    `SELECT DISTINCT period FROM job_runs WHERE job = 'inspection' AND status IN ('succeeded', 'succeeded with errors')`,
+  ).all() as { period: string }[];
+  return { firstDataDate: first.d, inspectedMonths: new Set(months.map((m) => m.period)) };
+}

@@ -132,7 +132,13 @@ describe('bulletin documents read back', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(path.join(out, '2026年10月流程监控通报.xlsx'));
     const sum = wb.getWorksheet('汇总')!;
-    expect((sum.getRow(7).values as unknown[]).slice(1)).toEqual(['指标', '本期', '上期（2026年9月）', '口径']);
+    expect((sum.getRow(7).values as unknown[]).slice(1)).toEqual([
+      '指标',
+      '本期',
+      '上期（2026年9月）',
+      '上年同期（2025年10月）',
+      '口径',
+    ]);
     const byRule = wb.getWorksheet('按问题类型')!;
     expect((byRule.getRow(7).values as unknown[]).slice(1)).toEqual(['问题类型', '问题类别', '新发现问题', '规则编号']);
     expect(byRule.getColumn(4).hidden).toBe(true);

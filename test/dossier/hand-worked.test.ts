@@ -522,6 +522,35 @@ describe('the documents of the hand-worked office, read back', () => {
     const li = rows.find((x) => x[1] === '李明')!;
     expect(li[head.indexOf('结案率')]).toBe(0.75);
     expect(li[head.indexOf('平均办案天数')]).toBe(23);
+  });
+
+  it('the 2025-Q3 monitoring bulletin beside 上期 (2025-Q2, covered) and 同比 (2024-Q3, before the first data date: —)', async () => {
+    const q2 = await cli(['bulletin', '--quarter', '2025-Q2', '--kind', 'monitoring', '--format', 'json', ...db]);
+    expect(q2.code).toBe(0);
+    const prev = JSON.parse(q2.out) as { period: string; metrics: Record<string, number | null> };
+    expect(prev.period).toBe('2025-Q2');
+    const out = path.join(s.dir, 'q3-monitoring');
+    const r = await cli(['bulletin', '--quarter', '2025-Q3', '--kind', 'monitoring', '--out', out, ...db]);
+    expect(r.code).toBe(0);
+    const files = r.out.trim().split('\n');
+    const docx = await docxText(files.find((f) => f.endsWith('.docx'))!);
+    expect(docx).toContain('主要数据（环比、同比）');
+    expect(docx).toContain('上期（2025年第二季度）');
+    expect(docx).toContain('上年同期（2024年第三季度）');
+    expect(docx).toContain('系统未覆盖2024年第三季度的数据');
+    expect(docx).not.toContain('系统未覆盖2025年第二季度');
+    const rows = await xlsxRows(
+      files.find((f) => f.endsWith('.xlsx'))!,
+      '汇总',
+    );
+    const head = rows.find((x) => x[0] === '指标')!;
+    expect(head.slice(0, 4)).toEqual(['指标', '本期', '上期（2025年第二季度）', '上年同期（2024年第三季度）']);
+    const found = rows.find((x) => x[0] === '新发现问题')!;
+    expect(found[2]).toBe(prev.metrics.findingsNew);
+    expect(found[3]).toBe('—');
+  });
+
+  it('refuses a year not over yet', async () => {
     // The year not over yet is refused, saying when it can be produced.
     const y = await cli(['bulletin', '--year', '2199', '--kind', 'monitoring', ...db]);
     expect(y.code).toBe(1);

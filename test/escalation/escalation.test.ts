@@ -12,7 +12,9 @@ import { runAudit } from '../../core/jobs/audit';
 import { issueNotice } from '../../core/notices';
 import { getFinding, listFindings } from '../../core/findings';
 import { monitoringFigures } from '../../core/metrics';
-import { buildWeeklySnapshot } from '../../core/metrics/snapshots';
+import { buildMonitoringSnapshot, buildWeeklySnapshot } from '../../core/metrics/snapshots';
+import { weeklyDocument } from '../../core/documents/kinds/weekly';
+import { monitoringDocument } from '../../core/documents/kinds/monitoring';
 import { excludeFromReferral, referralProposals, restoreToReferral } from '../../core/escalation';
 import { exportReferralPackage, getReferralPackage } from '../../core/referrals';
 import { buildDossier, dossierJson } from '../../core/dossier';
@@ -108,8 +110,15 @@ describe('逾期未整改: notice → reply deadline passed → next audit → r
       officeShort: '赤',
       rankWithinDepartment: false,
     };
-    expect(buildWeeklySnapshot(db, '2026-W43', meta).metrics.findingsOverdueRectification).toBe(2);
+    const w43 = buildWeeklySnapshot(db, '2026-W43', meta);
+    expect(w43.metrics.findingsOverdueRectification).toBe(2);
     expect(buildWeeklySnapshot(db, '2026-W42', meta).metrics.findingsOverdueRectification).toBe(0);
+    // The documents say it: the weekly notice's overview and the monitoring bulletin's overview and 表1.
+    const said = (d: { body: unknown }) => JSON.stringify(d.body);
+    expect(said(weeklyDocument(w43))).toContain('逾期未整改2个');
+    const mon = buildMonitoringSnapshot(db, '2026-10', meta);
+    expect(said(monitoringDocument(mon))).toContain('其中逾期未整改2个');
+    expect(said(monitoringDocument(mon))).toMatch(/\["逾期未整改","2"/);
   });
 
   it("October's package proposes both; one is excluded with a reason, the other referred on export", async () => {

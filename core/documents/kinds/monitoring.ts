@@ -4,7 +4,7 @@
  * by department and prosecutor, the 12-month trend, the typical problems with examples, and the open
  * serious findings (top rows in the body, the whole list as an annex).
  */
-import { dateLabel } from '../../dates';
+import { dateLabel, monthLabel } from '../../dates';
 import { MONITORING_METRICS, type MetricDef } from '../../metrics';
 import type { MonitoringSnapshot } from '../../metrics/snapshots';
 import {
@@ -31,11 +31,45 @@ const change = (cur: number | null | undefined, prev: number | null | undefined,
 };
 
 /**
+ * 表1: each figure beside 上期 (环比) and, for a month or a quarter, the same period a year before (同比); a period
+ * the store does not cover shows — and no difference (metrics.md *Comparison*).
+ */
+function mainFigures(s: MonitoringSnapshot): Block {
+  const m = s.metrics;
+  const prev = previousCovered(s) ? s.previous.metrics : null;
+  const ago = s.yearAgo;
+  const agoFigs = ago && ago.covered !== false ? ago.metrics : null;
+  const cols = (label: string, w: number) => [
+    { header: label, width: w },
+    { header: '增减', width: 12 },
+  ];
+  const gaps = [...(prev ? [] : [s.previous.periodLabel]), ...(ago && !agoFigs ? [ago.periodLabel] : [])];
+  return {
+    t: 'table',
+    caption: ago ? '表1\u3000主要数据（环比、同比）' : '表1\u3000主要数据（与上期对比）',
+    columns: [
+      { header: '项目', width: 18 },
+      { header: '本期', width: 10 },
+      ...cols(`上期（${s.previous.periodLabel}）`, ago ? 12 : 14),
+      ...(ago ? cols(`上年同期（${ago.periodLabel}）`, 12) : []),
+    ],
+    rows: MONITORING_METRICS.map((d) => [
+      d.name,
+      f(d.id, m[d.id]),
+      prev ? f(d.id, prev[d.id]) : '—',
+      prev ? change(m[d.id], prev[d.id], d) : '—',
+      ...(ago ? [agoFigs ? f(d.id, agoFigs[d.id]) : '—', agoFigs ? change(m[d.id], agoFigs[d.id], d) : '—'] : []),
+    ]),
+    note: gaps.length ? `系统未覆盖${gaps.join('、')}的数据，相应数据和增减记为“—”。` : undefined,
+  };
+}
+
+/**
  * Whether the store covers the previous period (its inspection ran or imported data reaches back to it,
  * metrics.md "Comparison"). Snapshots that do not say are taken as covered, as before.
  */
 function previousCovered(s: MonitoringSnapshot): boolean {
-  return (s.previous as { covered?: boolean }).covered !== false;
+  return s.previous.covered !== false;
 }
 
 export function monitoringDocument(s: MonitoringSnapshot): OfficialDocument {
@@ -48,6 +82,14 @@ export function monitoringDocument(s: MonitoringSnapshot): OfficialDocument {
   const trendChart = s.trend.length ? renderChart(findingTrendOption(s.trend), 620, 240) : null;
   // A quarter's or year's bulletin: its trend is its own months (core/metrics/snapshots.ts).
   const long = /^\d{4}(-Q[1-4])?$/.test(s.period);
+  // The trend starts at the first month the store covers (core/metrics/snapshots.ts).
+  const span = long
+    ? '本期各月'
+    : s.trend.length >= 12
+      ? '近十二个月'
+      : s.trend.length
+        ? `${monthLabel(s.trend[0].month)}以来`
+        : '';
   const sev = s.bySeverity;
   const dist = s.distribution ?? DEFAULT_DISTRIBUTION;
   const date = issuedOn(s);
@@ -65,25 +107,9 @@ export function monitoringDocument(s: MonitoringSnapshot): OfficialDocument {
       text:
         `本期监控案件${f('casesMonitored', m.casesMonitored)}件，新发现问题${f('findingsNew', m.findingsNew)}个${prevText}，其中严重${sev['严重'] ?? 0}个、较重${sev['较重'] ?? 0}个、轻微${sev['轻微'] ?? 0}个。` +
         `口头提示${f('remindersGiven', m.remindersGiven)}次，发出流程监控通知书${f('noticesIssued', m.noticesIssued)}份，其中报检察长${f('noticesToChief', m.noticesToChief)}份。` +
-        `本期已整改问题${f('findingsRectified', m.findingsRectified)}个，本期新发现问题整改率${f('rectificationRate', m.rectificationRate)}；期末未整改问题${f('findingsOpen', m.findingsOpen)}个；通知书逾期未回复${f('repliesOverdue', m.repliesOverdue)}份；检务督查部门移送问题${f('referralsIn', m.referralsIn)}个。`,
+        `本期已整改问题${f('findingsRectified', m.findingsRectified)}个，本期新发现问题整改率${f('rectificationRate', m.rectificationRate)}；期末未整改问题${f('findingsOpen', m.findingsOpen)}个，其中逾期未整改${f('findingsOverdueRectification', m.findingsOverdueRectification)}个；通知书逾期未回复${f('repliesOverdue', m.repliesOverdue)}份；检务督查部门移送问题${f('referralsIn', m.referralsIn)}个。`,
     },
-    {
-      t: 'table',
-      caption: '表1\u3000主要数据（与上期对比）',
-      columns: [
-        { header: '项目', width: 18 },
-        { header: '本期', width: 10 },
-        { header: `上期（${s.previous.periodLabel}）`, width: 14 },
-        { header: '增减', width: 14 },
-      ],
-      rows: MONITORING_METRICS.map((d) => [
-        d.name,
-        f(d.id, m[d.id]),
-        covered ? f(d.id, p[d.id]) : '—',
-        change(m[d.id], p[d.id], d),
-      ]),
-      note: covered ? undefined : `系统未覆盖${s.previous.periodLabel}的数据，上期数据和增减记为“—”。`,
-    },
+    mainFigures(s),
     { t: 'h1', text: '二、问题分布' },
     { t: 'h2', text: '（一）按问题类别' },
     {
@@ -170,10 +196,10 @@ export function monitoringDocument(s: MonitoringSnapshot): OfficialDocument {
   ];
   if (trendChart)
     body.push(
-      { t: 'h2', text: long ? '（四）本期各月变化' : '（四）近十二个月变化' },
+      { t: 'h2', text: `（四）${span}变化` },
       {
         t: 'chart',
-        caption: long ? '图2\u3000本期各月新发现与已整改问题' : '图2\u3000近十二个月新发现与已整改问题',
+        caption: `图2\u3000${span}新发现与已整改问题`,
         svg: trendChart.svg,
         png: trendChart.png,
         widthMm: 150,

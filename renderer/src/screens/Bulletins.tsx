@@ -211,12 +211,16 @@ function FigureCards({
   ids,
   onFig,
   prev,
+  yoy,
   only,
 }: {
   figs: Figures;
   ids: string[];
   onFig: OnFig;
-  prev?: Figures;
+  /** 上期 (null: the store does not cover it, shown as —) */
+  prev?: Figures | null;
+  /** 上年同期 (同比; null: not covered) */
+  yoy?: Figures | null;
   only?: boolean;
 }) {
   const shown = ids.filter((id) => id in figs);
@@ -229,7 +233,13 @@ function FigureCards({
           <div className="stat-value">
             <FigLink id={id} v={figs[id]} onClick={() => onFig(id, METRIC_NAMES[id] ?? id)} />
           </div>
-          {prev && id in prev && <div className="stat-sub">上期 {figure(id, prev[id])}</div>}
+          {(prev !== undefined || yoy !== undefined) && (
+            <div className="stat-sub">
+              {prev !== undefined && <>上期 {prev ? figure(id, prev[id]) : '—'}</>}
+              {prev !== undefined && yoy !== undefined && '\u3000'}
+              {yoy !== undefined && <>同比 {yoy ? figure(id, yoy[id]) : '—'}</>}
+            </div>
+          )}
         </div>
       ))}
     </div>
@@ -356,7 +366,9 @@ function MonitoringBulletin({ d, onFig }: { d: MonitoringData; onFig: OnFig }) {
   const figs = d.metrics;
   const sev = d.bySeverity;
   // Frozen snapshots carry the previous period, typical problems, serious open findings and the 12-month trend; live figures don't.
-  const prev = 'previous' in d ? d.previous : undefined;
+  // A period the store does not cover shows — (metrics.md *Comparison*).
+  const prev = 'previous' in d ? (d.previous.covered !== false ? d.previous.metrics : null) : undefined;
+  const ago = 'yearAgo' in d && d.yearAgo ? (d.yearAgo.covered !== false ? d.yearAgo.metrics : null) : undefined;
   const typical = 'typical' in d ? d.typical : [];
   const openSerious = 'openSerious' in d ? d.openSerious : [];
   const trend = 'trend' in d ? d.trend : [];
@@ -370,7 +382,7 @@ function MonitoringBulletin({ d, onFig }: { d: MonitoringData; onFig: OnFig }) {
           </span>
         </div>
         <div className="panel-body">
-          <FigureCards figs={figs} ids={MONITORING_METRICS} onFig={onFig} prev={prev?.metrics} />
+          <FigureCards figs={figs} ids={MONITORING_METRICS} onFig={onFig} prev={prev} yoy={ago} />
         </div>
       </section>
       <div className="grid-2">
