@@ -98,6 +98,17 @@ describe('escalation, dossier, quarter bulletin and evaluation in the browser', 
     await list.locator('tbody tr').first().waitFor({ timeout: 15_000 });
     expect(await list.locator('tbody tr').count()).toBe(1);
     await page.keyboard.press('Escape');
+    // Exported as Word, PDF and Excel through the one document model; the files are served back.
+    await page.click('[data-testid="dossier-export"]');
+    const files = page.locator('[data-testid="dossier-files"] a');
+    await files.nth(2).waitFor({ timeout: 90_000 });
+    const names = await files.allInnerTexts();
+    expect(names.map((n) => n.slice(n.lastIndexOf('.'))).sort()).toEqual(['.docx', '.pdf', '.xlsx']);
+    expect(names.every((n) => n.includes('李明') && n.includes('个人执法档案'))).toBe(true);
+    const pdf = await files.filter({ hasText: '.pdf' }).evaluate((a) => (a as HTMLAnchorElement).href);
+    const r = await h.context.request.get(pdf);
+    expect(r.status()).toBe(200);
+    expect((await r.body()).subarray(0, 5).toString()).toBe('%PDF-');
   });
 
   it('excludes a finding from January’s 逾期未整改问题移送清单 with a reason, and restores it', async () => {
@@ -135,6 +146,14 @@ describe('escalation, dossier, quarter bulletin and evaluation in the browser', 
     expect(names.some((n) => n.includes('2025年第三季度员额检察官办案数据通报'))).toBe(true);
     // Frozen by the export: listed with the quarters.
     await page.locator('[data-testid="bulletin-prosecutors-2025-Q3"]').waitFor({ timeout: 15_000 });
+
+    // The quarter's monitoring bulletin, frozen with it: each figure beside 上期 (2025-Q2, covered) and 同比 (2024-Q3,
+    // before the first data date: —).
+    await page.selectOption('select[aria-label="通报"]', 'monitoring');
+    await page.click('[data-testid="long-open"]');
+    const figs = page.locator('[data-testid="bulletin-figures"]');
+    await figs.locator('.stat-sub', { hasText: '同比 —' }).first().waitFor({ timeout: 15_000 });
+    expect(await figs.locator('.stat-sub', { hasText: /上期 \d/ }).count()).toBeGreaterThan(0);
 
     await page.selectOption('select[aria-label="考评年度"]', '2025');
     await page.click('[data-testid="evaluation-export"]');

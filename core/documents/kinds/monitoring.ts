@@ -39,20 +39,28 @@ function mainFigures(s: MonitoringSnapshot): Block {
   const prev = previousCovered(s) ? s.previous.metrics : null;
   const ago = s.yearAgo;
   const agoFigs = ago && ago.covered !== false ? ago.metrics : null;
-  const cols = (label: string, w: number) => [
-    { header: label, width: w },
-    { header: '增减', width: 12 },
-  ];
   const gaps = [...(prev ? [] : [s.previous.periodLabel]), ...(ago && !agoFigs ? [ago.periodLabel] : [])];
+  // With 同比 the headers stay short (one line in a narrow column) and the note names the periods.
+  const named = ago ? `上期为${s.previous.periodLabel}，上年同期为${ago.periodLabel}。` : '';
+  const gap = gaps.length ? `系统未覆盖${gaps.join('、')}的数据，相应数据和增减记为“—”。` : '';
   return {
     t: 'table',
     caption: ago ? '表1\u3000主要数据（环比、同比）' : '表1\u3000主要数据（与上期对比）',
-    columns: [
-      { header: '项目', width: 18 },
-      { header: '本期', width: 10 },
-      ...cols(`上期（${s.previous.periodLabel}）`, ago ? 12 : 14),
-      ...(ago ? cols(`上年同期（${ago.periodLabel}）`, 12) : []),
-    ],
+    columns: ago
+      ? [
+          { header: '项目', width: 18 },
+          { header: '本期', width: 10 },
+          { header: '上期', width: 10 },
+          { header: '环比增减', width: 13 },
+          { header: '上年同期', width: 10 },
+          { header: '同比增减', width: 13 },
+        ]
+      : [
+          { header: '项目', width: 18 },
+          { header: '本期', width: 10 },
+          { header: `上期（${s.previous.periodLabel}）`, width: 14 },
+          { header: '增减', width: 14 },
+        ],
     rows: MONITORING_METRICS.map((d) => [
       d.name,
       f(d.id, m[d.id]),
@@ -60,7 +68,7 @@ function mainFigures(s: MonitoringSnapshot): Block {
       prev ? change(m[d.id], prev[d.id], d) : '—',
       ...(ago ? [agoFigs ? f(d.id, agoFigs[d.id]) : '—', agoFigs ? change(m[d.id], agoFigs[d.id], d) : '—'] : []),
     ]),
-    note: gaps.length ? `系统未覆盖${gaps.join('、')}的数据，相应数据和增减记为“—”。` : undefined,
+    note: named + gap || undefined,
   };
 }
 

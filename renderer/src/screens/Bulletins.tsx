@@ -393,7 +393,13 @@ function MonitoringBulletin({ d, onFig }: { d: MonitoringData; onFig: OnFig }) {
           </div>
         </section>
         <section className="panel">
-          <div className="panel-head">近12个月新发现与已整改</div>
+          <div className="panel-head">
+            {/^\d{4}(-Q[1-4])?$/.test(d.period)
+              ? '本期各月新发现与已整改'
+              : trend.length && trend.length < 12
+                ? `${trend[0].month.slice(0, 4)}年${+trend[0].month.slice(5)}月以来新发现与已整改`
+                : '近12个月新发现与已整改'}
+          </div>
           <div className="panel-body">
             <LineChart
               labels={trend.map((t) => t.month.slice(2))}
