@@ -26,11 +26,24 @@ function printHuman(io: Io, r: ImportResult): void {
   for (const w of r.warnings) io.out(`警告：${w}`);
 }
 
+const OPTIONS = {
+  'dry-run': { type: 'boolean', help: '试导入：只检查并报告将新增、变更的案件和全部错误，不写入' },
+} as const;
+
 export const command: Command = {
-  summary: 'import',
+  summary: '导入案件数据（XLSX/CSV），全部成功或全部不写入',
+  usage: ['import 文件… [--dry-run] [--json] [--db 路径]'],
+  description: [
+    '一次导入一个或多个工作簿（工作表：案件、嫌疑人、流程节点、文书、人员）或 CSV 文件（UTF-8 或 GBK）。',
+    '任何一处错误都不写入任何数据，每处错误写明文件、工作表、行、列和值；再次导入相同内容不作任何更改。',
+  ],
+  options: OPTIONS,
+  examples: ['caseflow import 案件数据.xlsx', 'caseflow import 案件.csv 嫌疑人.csv --dry-run'],
+  exitCodes: ['0 已导入（或无需更改）', '1 导入被拒绝（逐条列出错误，未写入）', '2 内部错误'],
   async run(args, io) {
-    const { values, positionals } = parse(args, { 'dry-run': { type: 'boolean' } }, true);
-    if (positionals.length === 0) throw new CliError('用法：caseflow import FILE… [--dry-run] [--json] [--db PATH]');
+    const { values, positionals } = parse(args, OPTIONS, true, 'import');
+    if (positionals.length === 0)
+      throw new CliError('请给出要导入的文件：caseflow import 文件… [--dry-run]（caseflow import --help 查看说明）');
     const { db, ctx } = openForCli(values);
     try {
       let lastPhase = '';

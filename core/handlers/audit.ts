@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { defineHandler, handlerList, HandlerError, type HandlerDef } from './registry';
 import { chinaToday, isIsoDate } from '../dates';
 import { runAudit } from '../jobs/audit';
+import { runWarning } from '../jobs/empty-store';
 import { listWarnings } from '../findings';
 import { describeRules } from '../rules/registry';
 import { getSettings } from '../settings';
@@ -17,7 +18,10 @@ export const auditHandlers = [
     title: '运行日审核',
     mutates: true,
     input: z.object({ asOf: isoDate.optional() }),
-    run: (ctx, p) => runAudit(ctx, { asOf: p.asOf ?? chinaToday() }),
+    run: (ctx, p) => {
+      const r = runAudit(ctx, { asOf: p.asOf ?? chinaToday() });
+      return { ...r, warning: runWarning('audit', { ...r.counts }) };
+    },
   }),
   defineHandler({
     name: 'warnings/list',

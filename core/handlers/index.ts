@@ -14,6 +14,10 @@ import { handlers as jobs } from './jobs';
 import { handlers as settings } from './settings';
 import { handlers as backup } from './backup';
 import { handlers as dashboard } from './dashboard';
+import { handlers as search } from './search';
+import { handlers as operators } from './operators';
+import { handlers as grids } from './grids';
+import { handlers as deadlines } from './deadlines';
 
 /** 'app/info' lives here because it lists the registry itself. */
 export const appInfo = defineHandler({
@@ -45,6 +49,10 @@ const all: HandlerDef[] = [
   ...settings,
   ...backup,
   ...dashboard,
+  ...search,
+  ...operators,
+  ...grids,
+  ...deadlines,
 ];
 
 export const HANDLERS: HandlerMap = Object.fromEntries(all.map((h) => [h.name, h]));

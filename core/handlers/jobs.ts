@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { defineHandler, handlerList, type HandlerDef } from './registry';
 import { listRuns, type JobRunRow } from '../../db/queries/job-runs';
+import { runWarning } from '../jobs/empty-store';
 
 export interface JobRunView {
   id: number;
@@ -18,6 +19,8 @@ export interface JobRunView {
   /** Rules that threw (failed_rules_json, written by completeRun). */
   failedRules: { ruleId: string; error: string }[];
   actor: string;
+  /** A warning about a run that succeeded on nothing (an audit of 0 cases), shown instead of 成功. */
+  warning: string | null;
 }
 
 function parseJson(s: string | null, fallback: unknown): unknown {
@@ -44,6 +47,7 @@ export function runView(r: JobRunRow): JobRunView {
     counts: parseJson(r.counts_json, {}) as JobRunView['counts'],
     failedRules: parseJson(r.failed_rules_json, []) as JobRunView['failedRules'],
     actor: r.actor,
+    warning: runWarning(r.job, parseJson(r.counts_json, {}) as Record<string, unknown>),
   };
 }
 

@@ -11,7 +11,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { AppContext } from '../context';
-import { chinaTimestamp } from '../dates';
+import { chinaTimestamp, dateTimeText } from '../dates';
 import { recordAction } from '../audit-trail';
 import { writeCaseBundles } from '../../db/queries/cases';
 import { batchByHash, finishBatch, insertBatch, upsertStaff, type BatchFile } from '../../db/queries/imports';
@@ -161,7 +161,12 @@ async function importFiles(ctx: AppContext, files: string[], opts: ImportOptions
   for (const [i, file] of files.entries()) {
     ctx.progress?.({ phase: '读取', done: i, total: files.length, message: path.basename(file) });
     if (!fs.existsSync(file) || !fs.statSync(file).isFile()) {
-      col.fileError(file, '文件不存在或不是文件');
+      col.fileError(
+        file,
+        fs.existsSync(file)
+          ? `不是文件：${path.resolve(file)}（请选择 .xlsx 或 .csv 文件）`
+          : `找不到文件：${path.resolve(file)}（请检查文件路径）`,
+      );
       continue;
     }
     try {
@@ -270,7 +275,7 @@ async function importFiles(ctx: AppContext, files: string[], opts: ImportOptions
       staffAdded: plan.staffAdded,
       dryRun,
       message: noOp
-        ? `与库中数据一致，未作更改${previous ? `（该文件已于 ${previous.finished_at} 导入，批次 #${previous.id}）` : ''}`
+        ? `与库中数据一致，未作更改${previous ? `（该文件已于 ${dateTimeText(previous.finished_at)} 导入，批次 #${previous.id}）` : ''}`
         : `导入完成（批次 #${batchId}）：新增案件 ${cases.added} 件，变更 ${cases.changed} 件，未变 ${cases.unchanged} 件`,
     };
   }).immediate();

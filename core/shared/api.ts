@@ -18,6 +18,10 @@ import type { jobsHandlers } from '../handlers/jobs';
 import type { noticesHandlers } from '../handlers/notices';
 import type { referralsHandlers } from '../handlers/referrals';
 import type { settingsHandlers } from '../handlers/settings';
+import type { searchHandlers } from '../handlers/search';
+import type { operatorsHandlers } from '../handlers/operators';
+import type { gridsHandlers } from '../handlers/grids';
+import type { deadlinesHandlers } from '../handlers/deadlines';
 
 type AnyDef =
   | typeof appInfo
@@ -31,7 +35,11 @@ type AnyDef =
   | (typeof jobsHandlers)[number]
   | (typeof noticesHandlers)[number]
   | (typeof referralsHandlers)[number]
-  | (typeof settingsHandlers)[number];
+  | (typeof settingsHandlers)[number]
+  | (typeof searchHandlers)[number]
+  | (typeof operatorsHandlers)[number]
+  | (typeof gridsHandlers)[number]
+  | (typeof deadlinesHandlers)[number];
 
 export type HandlerTypes = {
   [D in AnyDef as D['name']]: {

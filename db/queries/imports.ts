@@ -126,3 +126,13 @@ export function upsertStaff(
     ON CONFLICT(name) DO UPDATE SET department = excluded.department, role = excluded.role, active = excluded.active`);
   for (const r of rows) st.run(r.name, r.department, r.role, r.active ? 1 : 0, r.autoAddedImportId ?? null);
 }
+
+/** When the latest import that changed something finished (China-time timestamp), or null. */
+export function lastImportFinishedAt(db: Db): string | null {
+  return (
+    (db
+      .prepare('SELECT finished_at FROM import_batches WHERE finished_at IS NOT NULL ORDER BY id DESC LIMIT 1')
+      .pluck()
+      .get() as string | undefined) ?? null
+  );
+}

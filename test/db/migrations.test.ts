@@ -9,17 +9,19 @@ import { openStore, schemaVersion, type Db } from '../../db/store';
 import { MIGRATIONS } from '../../db/migrations';
 import { writeCaseBundles } from '../../db/queries/cases';
 import { tmpDir } from '../helpers/tmp';
+import { dataTables } from '../helpers/tables';
 import type { CaseRecord, PersonRecord } from '../../core/domain';
 
+/** Data tables only: a virtual table (the search index) and its shadow tables hold derived data. */
 function tables(db: Db): string[] {
-  return db
-    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
-    .pluck()
-    .all() as string[];
+  return dataTables(db).map((t) => t.name);
 }
 
 function dump(db: Db, names: string[]): Record<string, unknown[]> {
-  return Object.fromEntries(names.map((t) => [t, db.prepare(`SELECT * FROM "${t}" ORDER BY rowid`).all()]));
+  const order = new Map(dataTables(db).map((t) => [t.name, t.order]));
+  return Object.fromEntries(
+    names.map((t) => [t, db.prepare(`SELECT * FROM "${t}" ORDER BY ${order.get(t) ?? 'rowid'}`).all()]),
+  );
 }
 
 /** Parents before children, by the tables' foreign keys. */
@@ -45,10 +47,15 @@ function ordered(db: Db): string[] {
 
 /** One row in every table: id 1 everywhere, so every foreign key (to id 1) resolves. */
 function fillEveryTable(db: Db, tag: string): void {
+  const withoutRowid = new Set(
+    dataTables(db)
+      .filter((t) => t.order !== 'rowid')
+      .map((t) => t.name),
+  );
   for (const t of ordered(db)) {
     const cols = db.prepare(`PRAGMA table_info("${t}")`).all() as { name: string; type: string; pk: number }[];
     const values = cols.map((c) =>
-      c.pk
+      c.pk && !withoutRowid.has(t)
         ? (db.prepare(`SELECT coalesce(max(rowid), 0) + 1 FROM "${t}"`).pluck().get() as number)
         : /INT/i.test(c.type)
           ? 1
