@@ -89,6 +89,9 @@ function issueText(def: HandlerDef, i: z.core.$ZodIssue): string {
   const key = [...i.path].reverse().find((k) => typeof k === 'string') as string | undefined;
   const label = (key && (def.fields?.[key] ?? FIELD_NAMES[key])) || '提交的内容';
   const issue = i as z.core.$ZodIssue & { input?: unknown; minimum?: unknown; maximum?: unknown; origin?: string };
+  // A message a schema's author wrote ('请填写单位全称', '日期不存在：…') is kept; zod's own (English, or its
+  // Chinese locale's '无效输入：期望 …') never reaches the user.
+  if (CJK.test(i.message) && !/期望|无效|正则|实际接收/.test(i.message)) return i.message;
   switch (i.code) {
     case 'custom':
       // Our own refinements carry a Chinese sentence (e.g. '日期不存在：2026年11月只有30天').

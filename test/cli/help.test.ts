@@ -50,7 +50,12 @@ describe('caseflow --help', () => {
   });
 
   it('answers `caseflow import --help` and several others in Chinese through the binary', () => {
-    for (const args of [['import', '--help'], ['run-due', '--help'], ['search', '-h'], ['referrals', 'export', '--help']]) {
+    for (const args of [
+      ['import', '--help'],
+      ['run-due', '--help'],
+      ['search', '-h'],
+      ['referrals', 'export', '--help'],
+    ]) {
       const r = run(args);
       expect(r.code, args.join(' ')).toBe(0);
       expect(r.err).toBe('');

@@ -179,9 +179,9 @@ describe('search everywhere', () => {
 
   it('finds findings by a suspect name in 监控问题', async () => {
     const { db, ctx, dir } = tmpStore();
-    expect((await runImport(ctx, [await office(dir, [personRow(N1, '1', '许江'), personRow(N3, '1', '王五')])])).ok).toBe(
-      true,
-    );
+    expect(
+      (await runImport(ctx, [await office(dir, [personRow(N1, '1', '许江'), personRow(N3, '1', '王五')])])).ok,
+    ).toBe(true);
     const ids = db.prepare('SELECT id, case_no FROM cases').all() as { id: number; case_no: string }[];
     for (const c of ids)
       db.prepare(
