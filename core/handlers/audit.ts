@@ -1,15 +1,14 @@
 /** Handlers of the 'audit/…' area, with the rule list, the warnings and the holiday calendar. */
 import { z } from 'zod';
 import { defineHandler, handlerList, HandlerError, type HandlerDef } from './registry';
-import { chinaToday, isIsoDate } from '../dates';
+import { chinaToday } from '../dates';
+import { isoDate } from './schemas';
 import { runAudit } from '../jobs/audit';
 import { runWarning } from '../jobs/empty-store';
 import { listWarnings } from '../findings';
 import { describeRules } from '../rules/registry';
 import { getSettings } from '../settings';
 import { CalendarFileError, listCalendarYears, loadHolidayFile } from '../calendar';
-
-const isoDate = z.string().refine(isIsoDate, '日期应为 YYYY-MM-DD');
 
 /** The typed tuple (names, payloads, results kept: core/shared/api.ts reads it). */
 export const auditHandlers = [

@@ -117,6 +117,11 @@ export function allStaff(db: Db): StaffRow[] {
   return db.prepare('SELECT * FROM staff ORDER BY name').all() as StaffRow[];
 }
 
+/** The roster in the office's order: as its 人员 sheet listed it (then prosecutors an import added). */
+export function staffInRosterOrder(db: Db): StaffRow[] {
+  return db.prepare('SELECT * FROM staff ORDER BY id').all() as StaffRow[];
+}
+
 /** Inserts or updates roster rows by name; `autoAddedImportId` marks prosecutors the import added. */
 export function upsertStaff(
   db: Db,

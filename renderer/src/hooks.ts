@@ -34,7 +34,7 @@ export function useInvoke<N extends HandlerName>(name: N, ...args: [...PayloadAr
 /** Runs a long action: busy flag, Chinese error text, success message. */
 export function useAction() {
   const [busy, setBusy] = useState<string | null>(null);
-  const [msg, setMsg] = useState<{ kind: 'error' | 'ok' | 'info'; text: string } | null>(null);
+  const [msg, setMsg] = useState<{ kind: 'error' | 'ok' | 'info' | 'warn'; text: string } | null>(null);
   const run = useCallback(
     async <R>(label: string, fn: () => Promise<R>, ok?: (r: R) => string | null): Promise<R | undefined> => {
       setBusy(label);

@@ -120,7 +120,7 @@ describe('handlers', () => {
     const cal = (await invokeHandler(H, ctx, 'calendar/list', {})) as { years: { year: number }[] };
     expect(cal.years.map((y) => y.year)).toEqual([2024, 2025, 2026]);
     await expect(invokeHandler(H, ctx, 'calendar/load', { file: '/nonexistent/x.json' })).rejects.toThrow(
-      '无法读取日历文件',
+      '找不到日历文件：/nonexistent/x.json',
     );
   });
 });

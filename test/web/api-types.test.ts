@@ -17,6 +17,10 @@ import { jobsHandlers } from '../../core/handlers/jobs';
 import { noticesHandlers } from '../../core/handlers/notices';
 import { referralsHandlers } from '../../core/handlers/referrals';
 import { settingsHandlers } from '../../core/handlers/settings';
+import { searchHandlers } from '../../core/handlers/search';
+import { operatorsHandlers } from '../../core/handlers/operators';
+import { gridsHandlers } from '../../core/handlers/grids';
+import { deadlinesHandlers } from '../../core/handlers/deadlines';
 
 const typed = [
   appInfo,
@@ -31,6 +35,10 @@ const typed = [
   ...noticesHandlers,
   ...referralsHandlers,
   ...settingsHandlers,
+  ...searchHandlers,
+  ...operatorsHandlers,
+  ...gridsHandlers,
+  ...deadlinesHandlers,
 ];
 
 describe('typed bridge', () => {

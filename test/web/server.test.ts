@@ -249,7 +249,9 @@ describe('browser-mode server', () => {
     expect(extra.status).toBe(400);
     const date = await post('/api/invoke/dashboard/summary', { asOf: '2026-13-45' }, auth());
     expect(date.status).toBe(400);
-    expect(json(date).error).toContain('日期格式应为 YYYY-MM-DD');
+    expect(json(date).error).toContain('日期不存在：没有 13 月（2026-13-45）');
+    const format = await post('/api/invoke/dashboard/summary', { asOf: '2026/1/2' }, auth());
+    expect(json(format).error).toContain('日期应为 YYYY-MM-DD 格式的日期，例如 2026-11-23：2026/1/2');
 
     const notJson = await post('/api/invoke/settings/get', '{oops', auth());
     expect(notJson.status).toBe(400);

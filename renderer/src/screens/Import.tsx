@@ -5,6 +5,8 @@ import { useAction, useInvoke } from '../hooks';
 import { useNav } from '../nav';
 import { Button, Empty, MessageBar, ProgressLine } from '../components/ui';
 import { num, timeText } from '../util';
+import { forgetRoster } from '../roster';
+import { announceDeskChange } from '../components/Desk';
 
 type ImportResult = HandlerResult<'import/preview'>;
 type ImportIssue = ImportResult['errors'][number];
@@ -141,6 +143,9 @@ export function ImportScreen() {
       setDone(r);
       setPreview(null);
       void history.reload();
+      // The roster and the case count may have changed (lists' order, "尚无案件数据").
+      forgetRoster();
+      announceDeskChange();
     }
   };
 

@@ -4,6 +4,7 @@ import { invoke, uploadFile, type HandlerInput, type HandlerResult } from '../ap
 import { useAction, useInvoke } from '../hooks';
 import { Button, Empty, Field, MessageBar } from '../components/ui';
 import { timeText } from '../util';
+import { OperatorsPanel } from '../components/OperatorsPanel';
 
 type Settings = HandlerResult<'settings/get'>;
 type StaffMember = HandlerResult<'staff/list'>[number];
@@ -137,6 +138,7 @@ export function SettingsScreen() {
           </section>
         </>
       )}
+      <OperatorsPanel />
       <div className="grid-2">
         <Calendar />
         <Staff />
