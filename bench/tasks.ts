@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { openStore, type Db } from '../db/store';
+import { checkpointWal } from '../db/maintenance';
 import {
   scanAuditTables,
   countCases,
@@ -20,7 +21,7 @@ import type { CaseBundle as StoreBundle, ListCasesQuery } from '../db/queries/ca
 import type { GenOptions } from '../tools/generator';
 import type { Format } from '../core/documents/export';
 import { loadCalendar } from '../core/calendar';
-import { tmpStoreCopy } from './child';
+import { tmpStoreCopy } from './store-copy';
 
 /*
  * The measured modules are loaded by the task that uses them, not all at start, so that each task's
@@ -43,6 +44,8 @@ const mod = {
   pdf: () => require('../core/documents/pdf') as typeof import('../core/documents/pdf'),
   generator: () => require('../tools/generator') as typeof import('../tools/generator'),
   peer: () => require('./peer') as typeof import('./peer'),
+  customRules: () => require('../core/rules/custom') as typeof import('../core/rules/custom'),
+  benchRules: () => require('./custom-rules') as typeof import('./custom-rules'),
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
 
@@ -65,7 +68,7 @@ const time = async <T>(f: () => T | Promise<T>): Promise<[number, T]> => {
 /** What every store the bench keeps has besides the cases: the holiday calendar (the app seeds it on first use). */
 function finishStore(db: Db): void {
   loadCalendar(db);
-  db.pragma('wal_checkpoint(TRUNCATE)');
+  checkpointWal(db);
 }
 
 export const tasks: Record<string, (t: Task) => Promise<Result>> = {
@@ -115,8 +118,9 @@ export const tasks: Record<string, (t: Task) => Promise<Result>> = {
           }
           slice.push(n.value);
         }
-        if (slice.length) writeCaseBundles(db, slice, null);
-        db.pragma('wal_checkpoint(TRUNCATE)');
+        // The generated office as exported on its as-of date: that is the rows' data date.
+        if (slice.length) writeCaseBundles(db, slice, null, { takenOn: gen.asOf });
+        checkpointWal(db);
         process.stderr.write(`[bench]   ${countCases(db)} cases written\n`);
       }
     });
@@ -175,6 +179,7 @@ export const tasks: Record<string, (t: Task) => Promise<Result>> = {
   /**
    * The daily audit on a copy of the store (a first audit: every finding is new). With `rules` (ids), only those
    * rules run (runAudit's own option): the audit on the peer's rules alone, for a like-for-like comparison.
+   * With `customRules`, the twenty custom rules of bench/custom-rules.ts are saved first (not timed).
    */
   async audit(t) {
     const { runAudit } = mod.audit();
@@ -183,11 +188,14 @@ export const tasks: Record<string, (t: Task) => Promise<Result>> = {
     const rules = only ? mod.rules().RULES.filter((r) => only.includes(r.id)) : undefined;
     const { ctx, cleanup } = tmpStoreCopy(t.store as string);
     try {
+      if (t.customRules)
+        for (const r of mod.benchRules().BENCH_RULES) mod.customRules().saveCustomRule(ctx, r, { create: true });
       const [ms, r] = await time(() => runAudit(ctx, { asOf: t.asOf as string, ...(rules ? { rules } : {}) }));
       // Not timed: what the audit found for the peer's rules, to check the peer does the same work.
       return {
         ms,
         rulesRun: rules ? rules.length : mod.rules().RULES.filter((x) => x.evaluate).length,
+        customRules: t.customRules ? mod.benchRules().BENCH_RULES.length : 0,
         summary: r.counts,
         status: r.status,
         failedRules: r.failedRules,
@@ -307,7 +315,7 @@ export const tasks: Record<string, (t: Task) => Promise<Result>> = {
     const [ms, r] = await time(() =>
       runMonthlyInspection({ db, dbPath: tmp, actor: 'bench' }, { month: t.month as string, referralPackage: false }),
     );
-    db.pragma('wal_checkpoint(TRUNCATE)');
+    checkpointWal(db);
     db.close();
     fs.renameSync(tmp, file);
     return { ms, snapshots: r.snapshots.length };

@@ -18,6 +18,7 @@ import {
 import { StoreError } from '../db/store';
 import { defaultStorePath } from '../core/paths';
 import { OperatorError } from '../core/operators';
+import { PeriodNotOverError } from '../core/jobs/not-yet';
 
 export type { Command } from './util';
 
@@ -34,6 +35,7 @@ export const COMMANDS: Record<string, { summary: string; module: string }> = {
   bulletin: { summary: '导出一份月度通报', module: 'bulletin' },
   referrals: { summary: '线索移送：export 导出月度移送材料，import 导入督查移送', module: 'referrals' },
   reviews: { summary: '案件质量评查：add 登记，list 列出，update 更新整改情况', module: 'reviews' },
+  rules: { summary: '自定义监控规则：list|import|export|test|enable|disable', module: 'rules' },
   calendar: { summary: '节假日日历：list 查看已载入年份，load 载入新的日历文件', module: 'calendar' },
   'run-due': { summary: '运行所有到期任务（含补跑），供计划任务调用', module: 'run-due' },
   backup: { summary: '在线备份案件库', module: 'backup' },
@@ -177,7 +179,8 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
       io.err(e.message);
       return e.exitCode;
     }
-    if (e instanceof OperatorError) {
+    // A clerk not on the list; a date or period that has not ended yet (rules.md): refused input.
+    if (e instanceof OperatorError || e instanceof PeriodNotOverError) {
       io.err(e.message);
       return 1;
     }

@@ -163,5 +163,6 @@ export function openForCli(values: { db?: unknown; operator?: unknown }): { db: 
   const dbPath = storePath(values as { db?: string });
   const db = openStoreWithBackups(dbPath, { onBackup: (f) => stdio.err(`升级前已备份案件库：${f}`) });
   const requested = typeof values.operator === 'string' ? values.operator : undefined;
-  return { db, ctx: { db, dbPath, actor: resolveActor(db, requested, osUser()) } };
+  // The CLI's clock is the machine's: "today" for refusing periods not over and for an import's data date.
+  return { db, ctx: { db, dbPath, actor: resolveActor(db, requested, osUser()), now: () => new Date() } };
 }

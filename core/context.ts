@@ -1,17 +1,15 @@
 /**
  * What every handler and job is given: the store, who is acting, and the doors' hooks.
- * Jobs take their as-of dates as arguments; `now` is the door's clock for the few handlers that ask what day
- * it is for the user (e.g. the December banner about next year's holidays), so tests can set it.
+ * Jobs take their as-of dates as arguments; the one thing they may ask of the clock is what day "today" is,
+ * and only through `todayOf(ctx)`, which reads the door's clock (`now`): the CLI and the app hand in the
+ * machine's clock, the scheduler its own `now`, tests a fixed instant.
  */
 import os from 'node:os';
 import type { Db } from '../db/store';
+import { chinaToday, type IsoDate } from './dates';
+import type { Progress } from './shared/push-events';
 
-export interface Progress {
-  phase: string;
-  done?: number;
-  total?: number;
-  message?: string;
-}
+export type { Progress };
 
 export interface AppContext {
   db: Db;
@@ -19,19 +17,24 @@ export interface AppContext {
   dbPath: string;
   /** Who acts: the chosen clerk (core/operators.ts resolves it per request); the OS login only as a default. */
   actor: string;
+  /** Reports progress of long work; the door ties it to the request (core/shared/push-events.ts). Report `done` every N units, not every unit. */
   progress?: (p: Progress) => void;
   signal?: AbortSignal;
   /** Folder where exports (bulletins, notices, packages) go by default; the only folder browser mode serves files from. */
   exportDir?: string;
   /** Prints HTML to a PDF: Electron's printToPDF in the app, Chromium via playwright-core in the CLI and tests. */
   printPdf?: (html: string) => Promise<Buffer>;
-  /** The door's clock (default: the system clock); see `clockOf`. */
+  /**
+   * The door's clock: the instant "now" is for this request. Used to refuse a date or period that has not ended
+   * yet (rules.md), to propose today as an import's data date, and for what the user is told about today (the
+   * deadline calendar's days left, the December banner). Absent: the machine's clock.
+   */
   now?: () => Date;
 }
 
-/** The current instant as the door sees it. */
-export function clockOf(ctx: Pick<AppContext, 'now'>): Date {
-  return ctx.now ? ctx.now() : new Date();
+/** Today's date in China for this context (the door's clock). */
+export function todayOf(ctx: Pick<AppContext, 'now'>): IsoDate {
+  return chinaToday(ctx.now ? ctx.now() : new Date());
 }
 
 export function osUser(): string {

@@ -1,5 +1,5 @@
 /**
- * Saved views: named filter sets of a grid, stored in the store (migration 008) as the screen's parameters,
+ * Saved views: named filter sets of a grid, stored in the store (migration views) as the screen's parameters,
  * so a view is exactly what its #/ address would say and survives restarts. A few are built in; their
  * parameters are relative (this week, today, the chosen clerk's departments) and resolved by the screen.
  */

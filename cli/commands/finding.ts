@@ -2,7 +2,8 @@ import type { Command } from '../main';
 import { CliError, openForCli, parse, printJson } from '../util';
 import { dateProblem } from '../../core/dates';
 import { changeFindingStatus, FindingError, getFinding, STATUS_ACTIONS, type StatusAction } from '../../core/findings';
-import { findingJson, issueNoticeFor } from '../../core/findings/doors';
+import { findingJson } from '../../core/findings/doors';
+import { issueNoticeFor } from '../../core/notices';
 
 const OPTIONS = {
   note: { type: 'string', arg: '说明', help: '处理说明（口头提示的内容、整改情况等），记入处理记录' },

@@ -2,8 +2,8 @@ import type { Command } from '../main';
 import { CliError, openForCli, parse, printJson } from '../util';
 import { FINDING_STATUSES, listFindings } from '../../core/findings';
 import { findingJson } from '../../core/findings/doors';
-import { ruleById } from '../../core/rules/registry';
 import { latestAuditRun } from '../../db/queries/findings';
+import { ruleCatalogue } from '../../core/rules/catalogue';
 
 const OPTIONS = {
   status: { type: 'string', arg: '状态', help: '只列出该状态：待处理、已提示、已通知、已整改、不予纠正（默认：全部）' },
@@ -21,9 +21,9 @@ export const command: Command = {
     if (values.status && !(FINDING_STATUSES as readonly string[]).includes(values.status)) {
       throw new CliError(`--status 应为 ${FINDING_STATUSES.join('、')} 之一：${values.status}`);
     }
-    if (values.rule && !ruleById(values.rule)) throw new CliError(`没有这条规则：${values.rule}`);
     const { db } = openForCli(values);
     try {
+      if (values.rule && !ruleCatalogue(db).get(values.rule)) throw new CliError(`没有这条规则：${values.rule}`);
       const { findings } = listFindings(db, {
         status: values.status,
         ruleId: values.rule,

@@ -1,5 +1,7 @@
 /**
- * `caseflow import FILE… [--dry-run] [--json] [--db PATH]` (cli.md): one all-or-nothing import.
+ * `caseflow import FILE… [--taken-on D] [--allow-older] [--dry-run] [--json] [--db PATH]` (cli.md,
+ * import-mapping.md): one all-or-nothing import. `--taken-on`: the data date (the day the export was taken,
+ * default today in China time); `--allow-older`: apply cases whose stored data came from a later data date.
  * Exit 0 imported (or nothing to change), 1 refused (every error printed, one per line), 2 internal.
  */
 import type { Command } from '../main';
@@ -7,6 +9,7 @@ import { CliError, openForCli, parse, printJson } from '../util';
 import { formatImportError, runImport } from '../../core/import';
 import type { ImportResult } from '../../core/import';
 import type { Io } from '../util';
+import { dateProblem } from '../../core/dates';
 
 function printHuman(io: Io, r: ImportResult): void {
   if (!r.ok) {
@@ -27,23 +30,39 @@ function printHuman(io: Io, r: ImportResult): void {
 }
 
 const OPTIONS = {
+  'taken-on': {
+    type: 'string',
+    arg: 'YYYY-MM-DD',
+    help: '数据日期：从全国检察业务应用系统导出这批数据的那一天（默认：今天，中国时间）',
+  },
+  'allow-older': {
+    type: 'boolean',
+    help: '库中已有更晚数据日期的案件也用本批较早的数据覆盖（默认拒绝，以免旧数据覆盖新数据）',
+  },
   'dry-run': { type: 'boolean', help: '试导入：只检查并报告将新增、变更的案件和全部错误，不写入' },
 } as const;
 
 export const command: Command = {
   summary: '导入案件数据（XLSX/CSV），全部成功或全部不写入',
-  usage: ['import 文件… [--dry-run] [--json] [--db 路径]'],
+  usage: ['import 文件… [--taken-on YYYY-MM-DD] [--allow-older] [--dry-run] [--json] [--db 路径]'],
   description: [
     '一次导入一个或多个工作簿（工作表：案件、嫌疑人、流程节点、文书、人员）或 CSV 文件（UTF-8 或 GBK）。',
     '任何一处错误都不写入任何数据，每处错误写明文件、工作表、行、列和值；再次导入相同内容不作任何更改。',
   ],
   options: OPTIONS,
-  examples: ['caseflow import 案件数据.xlsx', 'caseflow import 案件.csv 嫌疑人.csv --dry-run'],
+  examples: ['caseflow import 案件数据.xlsx --taken-on 2026-11-23', 'caseflow import 案件.csv 嫌疑人.csv --dry-run'],
   exitCodes: ['0 已导入（或无需更改）', '1 导入被拒绝（逐条列出错误，未写入）', '2 内部错误'],
   async run(args, io) {
     const { values, positionals } = parse(args, OPTIONS, true, 'import');
     if (positionals.length === 0)
-      throw new CliError('请给出要导入的文件：caseflow import 文件… [--dry-run]（caseflow import --help 查看说明）');
+      throw new CliError(
+        '请给出要导入的文件：caseflow import 文件… [--taken-on 数据日期]（caseflow import --help 查看说明）',
+      );
+    const takenOn = values['taken-on'];
+    if (takenOn != null) {
+      const bad = dateProblem(takenOn, '--taken-on（导出数据的那一天）');
+      if (bad) throw new CliError(bad);
+    }
     const { db, ctx } = openForCli(values);
     try {
       let lastPhase = '';
@@ -54,7 +73,11 @@ export const command: Command = {
           lastPhase = p.phase;
         };
       }
-      const result = await runImport(ctx, positionals, { dryRun: !!values['dry-run'] });
+      const result = await runImport(ctx, positionals, {
+        dryRun: !!values['dry-run'],
+        ...(takenOn ? { takenOn } : {}),
+        allowOlder: !!values['allow-older'],
+      });
       if (values.json) printJson(io, result);
       else printHuman(io, result);
       return result.ok ? 0 : 1;

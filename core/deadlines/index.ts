@@ -13,7 +13,7 @@ import {
   type DeadlineRow,
 } from '../../db/queries/deadlines';
 import { addDays, diffDays, monthPeriod } from '../dates';
-import { ruleById } from '../rules/registry';
+import { ruleCatalogue } from '../rules/catalogue';
 import { maskName } from '../shared/mask';
 
 export type { DeadlineFilter, DeadlineRow };
@@ -108,11 +108,12 @@ function personLabel(name: string | null, no: string | null): string | null {
 /** What is due on one day (or in a range of days): overdue findings first, then deadlines, soonest first. */
 export function calendarItems(db: Db, from: string, to: string, today: string, filter: DeadlineFilter = {}): DayItem[] {
   const out: DayItem[] = [];
+  const rules = ruleCatalogue(db);
   for (const f of openFindingsDueBetween(db, from, to, filter)) {
     out.push({
       kind: '超期',
       ruleId: f.ruleId,
-      ruleTitle: ruleById(f.ruleId)?.title ?? f.ruleId,
+      ruleTitle: rules.info(f.ruleId).title,
       caseNo: f.caseNo,
       title: f.title,
       person: personLabel(f.personName, f.personNo),
@@ -128,7 +129,7 @@ export function calendarItems(db: Db, from: string, to: string, today: string, f
     out.push({
       kind: r.inWindow ? '临期' : '期限',
       ruleId: r.ruleId,
-      ruleTitle: ruleById(r.ruleId)?.title ?? r.ruleId,
+      ruleTitle: rules.info(r.ruleId).title,
       caseNo: r.caseNo,
       title: r.title,
       person: personLabel(r.personName, r.personNo),

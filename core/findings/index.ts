@@ -10,10 +10,11 @@
  *   已整改 / 不予纠正 ──reopen──▶ 待处理
  */
 import type { AppContext } from '../context';
+import { todayOf } from '../context';
 import type { Db } from '../../db/store';
-import { chinaTimestamp, chinaToday, diffDays, isIsoDate } from '../dates';
+import { chinaTimestamp, diffDays, isIsoDate } from '../dates';
 import { recordAction } from '../audit-trail';
-import { RULES, ruleById, ruleIdsOfArea } from '../rules/registry';
+import { ruleCatalogue, type RuleCatalogue } from '../rules/catalogue';
 import { maskName } from '../shared/mask';
 import * as q from '../../db/queries/findings';
 
@@ -68,15 +69,15 @@ const SUGGESTION: Record<string, string> = {
   严重: '发出流程监控通知书并报检察长',
 };
 
-export function toView(r: q.FindingRow): FindingView {
-  const rule = ruleById(r.rule_id);
+export function toView(r: q.FindingRow, rules: RuleCatalogue): FindingView {
+  const rule = rules.info(r.rule_id);
   return {
     id: r.id,
     ruleId: r.rule_id,
-    title: rule?.title ?? r.rule_id,
-    area: rule?.area ?? '',
+    title: rule.title,
+    area: rule.area,
     severity: r.severity,
-    basis: rule?.basis ?? '',
+    basis: rule.basis,
     source: r.source,
     status: r.status,
     kind: r.kind,
@@ -129,11 +130,12 @@ export function listFindings(db: Db, filter: FindingFilter = {}): { findings: Fi
   let ruleIds: string[] | undefined;
   if (filter.ruleId) ruleIds = [filter.ruleId];
   if (filter.area) {
-    const ofArea = ruleIdsOfArea(filter.area);
+    const ofArea = ruleCatalogue(db).idsOfArea(filter.area);
     ruleIds = ruleIds ? ruleIds.filter((id) => ofArea.includes(id)) : ofArea;
   }
   const statuses = filter.status == null ? undefined : Array.isArray(filter.status) ? filter.status : [filter.status];
   const text = filter.q?.trim();
+  const catalogue = ruleCatalogue(db);
   const { rows, total } = q.queryFindings(db, {
     statuses,
     ruleIds,
@@ -142,8 +144,9 @@ export function listFindings(db: Db, filter: FindingFilter = {}): { findings: Fi
     prosecutor: filter.prosecutor,
     caseNo: filter.caseNo,
     text,
+    // Rule titles live in the catalogue (built-in and custom rules), not in the store's findings.
     textRuleIds: text
-      ? RULES.filter((r) => r.title.includes(text) || r.id === text.toUpperCase()).map((r) => r.id)
+      ? catalogue.entries.filter((r) => r.title.includes(text) || r.id === text.toUpperCase()).map((r) => r.id)
       : undefined,
     firstSeenFrom: filter.firstSeenFrom,
     overdueOn: filter.overdueOn,
@@ -151,7 +154,7 @@ export function listFindings(db: Db, filter: FindingFilter = {}): { findings: Fi
     limit: filter.limit,
     offset: filter.offset,
   });
-  return { findings: rows.map(toView), total };
+  return { findings: rows.map((r) => toView(r, catalogue)), total };
 }
 
 export interface FindingHistoryEntry {
@@ -178,7 +181,7 @@ export function getFinding(db: Db, id: number): (FindingView & { history: Findin
     note: e.note,
     runId: e.run_id,
   }));
-  return { ...toView(r), history };
+  return { ...toView(r, ruleCatalogue(db)), history };
 }
 
 export interface WarningView {
@@ -196,26 +199,45 @@ export interface WarningView {
   message: string;
 }
 
-/** The latest audit's warnings (临期预警), soonest first. */
+/** The current warnings (临期预警): those of the audit of the latest date, soonest first. */
 export function listWarnings(db: Db): { asOf: string | null; warnings: WarningView[] } {
   const run = q.latestAuditRun(db);
   if (!run) return { asOf: null, warnings: [] };
+  return { asOf: run.as_of, warnings: warningsOfRun(db, run.id) };
+}
+
+/**
+ * What one audit run reported as of its date (its run_findings and warnings): the findings with their status,
+ * deadline and message on that date (only `statuses` when given), and its warnings. An audit for an earlier
+ * date reports here and nowhere else; findings' current state is listFindings.
+ */
+export function auditRunReport(
+  db: Db,
+  runId: number,
+  statuses?: readonly string[],
+): { findings: FindingView[]; warnings: WarningView[] } {
+  const rules = ruleCatalogue(db);
   return {
-    asOf: run.as_of,
-    warnings: q.warningsOfRun(db, run.id).map((w) => ({
-      ruleId: w.rule_id,
-      title: ruleById(w.rule_id)?.title ?? w.rule_id,
-      caseNo: w.case_no,
-      personNo: w.person_no,
-      person: w.person_no ? personLabel(w.person_name ?? null, w.person_no) : null,
-      subjectKey: w.subject_key,
-      dueOn: w.due_on,
-      daysLeft: w.days_left,
-      department: w.department,
-      prosecutor: w.prosecutor,
-      message: w.message,
-    })),
+    findings: q.findingsOfRun(db, runId, statuses).map((r) => toView(r, rules)),
+    warnings: warningsOfRun(db, runId),
   };
+}
+
+function warningsOfRun(db: Db, runId: number): WarningView[] {
+  const rules = ruleCatalogue(db);
+  return q.warningsOfRun(db, runId).map((w) => ({
+    ruleId: w.rule_id,
+    title: rules.info(w.rule_id).title,
+    caseNo: w.case_no,
+    personNo: w.person_no,
+    person: w.person_no ? personLabel(w.person_name ?? null, w.person_no) : null,
+    subjectKey: w.subject_key,
+    dueOn: w.due_on,
+    daysLeft: w.days_left,
+    department: w.department,
+    prosecutor: w.prosecutor,
+    message: w.message,
+  }));
 }
 
 export interface StatusChange {
@@ -259,7 +281,7 @@ export function changeFindingStatus(ctx: AppContext, id: number, change: StatusC
     throw new FindingError(`未知的处理方式：${change.action}`);
   if (change.onDate != null && !isIsoDate(change.onDate))
     throw new FindingError(`日期格式应为 YYYY-MM-DD：${change.onDate}`);
-  const onDate = change.onDate ?? chinaToday();
+  const onDate = change.onDate ?? todayOf(ctx);
   return db.transaction(() => {
     const r = q.getFindingRow(db, id);
     if (!r) throw new FindingError(`监控问题 ${id} 不存在`, 'NOT_FOUND');
@@ -315,6 +337,6 @@ export function changeFindingStatus(ctx: AppContext, id: number, change: StatusC
       { status: from },
       { status: to, note, onDate, noticeId: change.noticeId ?? null },
     );
-    return toView(q.getFindingRow(db, id)!);
+    return toView(q.getFindingRow(db, id)!, ruleCatalogue(db));
   })();
 }

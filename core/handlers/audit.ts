@@ -1,13 +1,12 @@
-/** Handlers of the 'audit/…' area, with the rule list, the warnings and the holiday calendar. */
+/** Handlers of the 'audit/…' area, with the warnings and the holiday calendar (the rule list is in rules.ts). */
 import { z } from 'zod';
 import { defineHandler, handlerList, HandlerError, type HandlerDef } from './registry';
-import { chinaToday } from '../dates';
-import { isoDate } from './schemas';
+import { isoDate } from '../schemas';
+import { todayOf } from '../context';
+import { PeriodNotOverError } from '../jobs/not-yet';
 import { runAudit } from '../jobs/audit';
 import { runWarning } from '../jobs/empty-store';
 import { listWarnings } from '../findings';
-import { describeRules } from '../rules/registry';
-import { getSettings } from '../settings';
 import { CalendarFileError, listCalendarYears, loadHolidayFile } from '../calendar';
 
 /** The typed tuple (names, payloads, results kept: core/shared/api.ts reads it). */
@@ -18,8 +17,14 @@ export const auditHandlers = [
     mutates: true,
     input: z.object({ asOf: isoDate.optional() }),
     run: (ctx, p) => {
-      const r = runAudit(ctx, { asOf: p.asOf ?? chinaToday() });
-      return { ...r, warning: runWarning('audit', { ...r.counts }) };
+      try {
+        const r = runAudit(ctx, { asOf: p.asOf ?? todayOf(ctx) });
+        // An audit over 0 cases is a warning, not a success.
+        return { ...r, warning: runWarning('audit', { ...r.counts }) };
+      } catch (e) {
+        if (e instanceof PeriodNotOverError) throw new HandlerError(e.message, 400);
+        throw e;
+      }
     },
   }),
   defineHandler({
@@ -27,12 +32,6 @@ export const auditHandlers = [
     title: '列出临期预警',
     input: z.object({}).passthrough(),
     run: (ctx) => listWarnings(ctx.db),
-  }),
-  defineHandler({
-    name: 'rules/list',
-    title: '列出监控规则',
-    input: z.object({}).passthrough(),
-    run: (ctx) => ({ rules: describeRules(getSettings(ctx.db).warningWindows) }),
   }),
   defineHandler({
     name: 'calendar/list',

@@ -24,7 +24,7 @@ import {
 } from '../../db/queries/cases';
 import type { FindingRow } from '../../db/queries/findings';
 import { normalizeCaseNo } from '../domain';
-import { isoDate } from './schemas';
+import { isoDate } from '../schemas';
 import { staffInRosterOrder } from '../../db/queries/imports';
 import { inRosterOrder, rosterDepartments } from '../shared/order';
 

@@ -4,11 +4,10 @@
  */
 import { z } from 'zod';
 import { defineHandler, handlerList, type HandlerDef } from './registry';
-import { clockOf } from '../context';
-import { chinaToday } from '../dates';
+import { todayOf } from '../context';
 import { calendarItems, calendarMonth } from '../deadlines';
 import { listCalendarYears } from '../calendar';
-import { isoDate, monthKey } from './schemas';
+import { isoDate, monthKey } from '../schemas';
 
 const filter = {
   department: z.string().max(60).optional(),
@@ -22,7 +21,7 @@ export const deadlinesHandlers = [
     title: '查看期限日历',
     input: z.object({ month: monthKey, ...filter }),
     run: (ctx, p) =>
-      calendarMonth(ctx.db, p.month, chinaToday(clockOf(ctx)), { department: p.department, prosecutor: p.prosecutor }),
+      calendarMonth(ctx.db, p.month, todayOf(ctx), { department: p.department, prosecutor: p.prosecutor }),
   }),
   defineHandler({
     name: 'deadlines/day',
@@ -30,7 +29,7 @@ export const deadlinesHandlers = [
     input: z.object({ from: isoDate, to: isoDate.optional(), ...filter }),
     fields: { from: '日期', to: '截止日期' },
     run: (ctx, p) => {
-      const today = chinaToday(clockOf(ctx));
+      const today = todayOf(ctx);
       return {
         today,
         items: calendarItems(ctx.db, p.from, p.to ?? p.from, today, {
@@ -45,7 +44,7 @@ export const deadlinesHandlers = [
     title: '检查次年节假日安排',
     input: z.object({}),
     run: (ctx) => {
-      const today = chinaToday(clockOf(ctx));
+      const today = todayOf(ctx);
       const year = +today.slice(0, 4);
       const loaded = listCalendarYears(ctx.db).some((y) => y.year === year + 1);
       // From 1 December the State Council has usually published next year's holidays.

@@ -9,8 +9,8 @@ import {
   listFindings,
   STATUS_ACTIONS,
 } from '../findings';
-import { issueNoticeFor } from '../findings/doors';
-import { isoDate } from './schemas';
+import { issueNoticeFor } from '../notices';
+import { isoDate } from '../schemas';
 
 /** The filters of the findings list (the grid's export reads the same). */
 export const findingsFilterSchema = z.object({

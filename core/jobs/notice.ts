@@ -1,10 +1,14 @@
 /**
  * The weekly notice (周通报), job 'notice', period '2026-W47', as of the week's Sunday (jobs.md).
+ * Like the monthly inspection it runs the audit as of its last day first (its own 'audit' run, inside the
+ * notice's transaction), so the findings open at the week's end and the warnings after it are those of the
+ * office as it stood that Sunday, whatever ran or was imported since; a week not over is refused.
  * A run freezes the week's figures and lists in a 'weekly' snapshot inside the run's transaction;
  * documents are written from the snapshot after it commits. Running a completed week again does
  * nothing (returns the existing run) unless `regenerate`, which makes a new version and keeps the old.
  */
 import type { AppContext } from '../context';
+import { todayOf } from '../context';
 import { chinaTimestamp, isWeekKey, weekPeriod } from '../dates';
 import { getSettings } from '../settings';
 import { latestSucceededRun, type JobRunRow } from '../../db/queries/job-runs';
@@ -12,6 +16,8 @@ import { getSnapshot, insertSnapshot, snapshotsOfRun } from '../../db/queries/sn
 import { buildWeeklySnapshot, type MetaInput, type Snapshot } from '../metrics/snapshots';
 import { batchPrinter, exportSnapshot, type Format } from '../documents/export';
 import { runRecorded } from './runs';
+import { runAudit } from './audit';
+import { refuseUnfinishedWeek } from './not-yet';
 
 export interface JobResult {
   job: 'notice' | 'inspection';
@@ -27,6 +33,8 @@ export interface JobResult {
 }
 
 export interface RunOptions {
+  /** Today (China date) as the door sees it; default todayOf(ctx). A period not over by then is refused. */
+  today?: string;
   regenerate?: boolean;
   outDir?: string;
   formats?: Format[];
@@ -67,6 +75,7 @@ export function loadSnapshot(ctx: AppContext, kind: string, period: string, vers
 export async function runWeeklyNotice(ctx: AppContext, opts: { week: string } & RunOptions): Promise<JobResult> {
   const { week } = opts;
   if (!isWeekKey(week)) throw new RangeError(`周格式应为 YYYY-Www（ISO 周）：${week}`);
+  refuseUnfinishedWeek(week, opts.today ?? todayOf(ctx));
   const asOf = weekPeriod(week).end;
   const done = latestSucceededRun(ctx.db, 'notice', week);
   let result: JobResult;
@@ -81,6 +90,12 @@ export async function runWeeklyNotice(ctx: AppContext, opts: { week: string } & 
       asOf,
       ctx.actor,
       (run) => {
+        // The week as it stood on its Sunday: the findings open then and the warnings after it come from this audit.
+        try {
+          runAudit(ctx, { asOf, today: opts.today });
+        } catch (e) {
+          throw new Error(`周通报的审核（截至${asOf}）失败：${(e as Error).message}`, { cause: e });
+        }
         const snap = buildWeeklySnapshot(ctx.db, week, metaInput(ctx, run.version, asOf, opts.generatedAt));
         const id = insertSnapshot(ctx.db, {
           runId: run.runId,

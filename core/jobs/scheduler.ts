@@ -33,6 +33,7 @@ import {
   type IsoDate,
 } from '../dates';
 import * as lq from '../../db/queries/locks';
+import { latestRunOf } from '../../db/queries/job-runs';
 import { isSucceeded, recoverInterruptedRuns, type JobName } from './runs';
 import { withJobLock, type LockOptions } from './lock';
 import { runAudit } from './audit';
@@ -52,14 +53,14 @@ export interface DueJob {
 }
 
 export interface JobImpls {
-  audit?: (ctx: AppContext, opts: { asOf: IsoDate }) => unknown;
+  audit?: (ctx: AppContext, opts: { asOf: IsoDate; today?: IsoDate }) => unknown;
   notice?: (
     ctx: AppContext,
-    opts: { week: string; asOf?: IsoDate; outDir?: string; formats?: Format[]; generatedAt?: string },
+    opts: { week: string; asOf?: IsoDate; today?: IsoDate; outDir?: string; formats?: Format[]; generatedAt?: string },
   ) => unknown;
   inspection?: (
     ctx: AppContext,
-    opts: { month: string; asOf?: IsoDate; outDir?: string; formats?: Format[]; generatedAt?: string },
+    opts: { month: string; asOf?: IsoDate; today?: IsoDate; outDir?: string; formats?: Format[]; generatedAt?: string },
   ) => unknown;
 }
 
@@ -223,18 +224,6 @@ export interface RunDueOptions {
   log?: (msg: string) => void;
 }
 
-function latestRunOf(
-  db: Db,
-  job: JobName,
-  period: string,
-): { id: number; status: string; error: string | null; failed_rules_json: string } | undefined {
-  return db
-    .prepare(
-      'SELECT id, status, error, failed_rules_json FROM job_runs WHERE job = ? AND period = ? ORDER BY id DESC LIMIT 1',
-    )
-    .get(job, period) as never;
-}
-
 /** Runs every due job (catch-up included), oldest period first, then today's audit and the daily backup. */
 export async function runDue(ctx: AppContext, opts: RunDueOptions): Promise<RunDueResult> {
   const { db } = ctx;
@@ -255,8 +244,10 @@ export async function runDue(ctx: AppContext, opts: RunDueOptions): Promise<RunD
     backup: null,
   };
 
-  // Documents are dated when the scheduler runs them (`now`; the demo's simulated mornings).
+  // Documents are dated when the scheduler runs them (`now`; the demo's simulated mornings), and the jobs
+  // judge "not over yet" by the scheduler's today, not the machine's.
   const extra = {
+    today,
     generatedAt: chinaTimestamp(opts.now),
     ...(opts.outDir ? { outDir: opts.outDir } : {}),
     ...(opts.formats ? { formats: opts.formats } : {}),
@@ -277,7 +268,7 @@ export async function runDue(ctx: AppContext, opts: RunDueOptions): Promise<RunD
         async () => {
           // Another process may have finished it while this one waited.
           if (lq.succeededPeriods(db, d.job, [d.period]).size) return 'done-elsewhere' as const;
-          if (d.job === 'audit') await impl.call(null, ctx, { asOf: d.asOf } as never);
+          if (d.job === 'audit') await impl.call(null, ctx, { asOf: d.asOf, today } as never);
           else if (d.job === 'notice') await impl.call(null, ctx, { week: d.period, asOf: d.asOf, ...extra } as never);
           else await impl.call(null, ctx, { month: d.period, asOf: d.asOf, ...extra } as never);
           return 'ran' as const;

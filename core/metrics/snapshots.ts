@@ -24,7 +24,7 @@ import {
   type MonitoringFigures,
   type ProsecutorFigures,
 } from './index';
-import { ruleInfo } from './deps';
+import { ruleCatalogue } from './deps';
 
 export type SnapshotKind = 'weekly' | 'prosecutors' | 'monitoring' | 'data-check';
 
@@ -108,7 +108,8 @@ export function buildProsecutorsSnapshot(db: Db, month: string, m: MetaInput): P
   return { ...meta('prosecutors', month, m), rows: f.rows, departments: f.departments, totals: f.totals, lists };
 }
 
-function typicalProblems(findings: ListRow[], byRule: MonitoringFigures['byRule'], top = 3): TypicalProblem[] {
+function typicalProblems(db: Db, findings: ListRow[], byRule: MonitoringFigures['byRule'], top = 3): TypicalProblem[] {
+  const rules = ruleCatalogue(db);
   return byRule.slice(0, top).map((r) => {
     const seen = new Set<string>();
     const examples: TypicalProblem['examples'] = [];
@@ -124,7 +125,7 @@ function typicalProblems(findings: ListRow[], byRule: MonitoringFigures['byRule'
       });
       if (examples.length === 3) break;
     }
-    return { ...r, basis: ruleInfo(r.ruleId).basis, examples };
+    return { ...r, basis: rules.info(r.ruleId).basis, examples };
   });
 }
 
@@ -156,7 +157,7 @@ export function buildMonitoringSnapshot(db: Db, month: string, m: MetaInput): Mo
       bySeverity: prev.bySeverity,
       byArea: prev.byArea,
     },
-    typical: typicalProblems(findings, f.byRule),
+    typical: typicalProblems(db, findings, f.byRule),
     openSerious,
     trend: /^\d{4}-\d{2}$/.test(month) ? findingTrend(db, month) : [],
     lists,
@@ -179,6 +180,7 @@ export function buildWeeklySnapshot(db: Db, week: string, m: MetaInput): WeeklyS
     db,
     w.rows.map((r) => r.caseId as number).filter((x) => typeof x === 'number'),
   );
+  const rules = ruleCatalogue(db);
   const warnRows: ListRow[] = w.rows.map((r) => {
     const nm = names.get(r.caseId as number) ?? [];
     return {
@@ -187,7 +189,7 @@ export function buildWeeklySnapshot(db: Db, week: string, m: MetaInput): WeeklyS
       department: String(r.department),
       prosecutor: String(r.prosecutor),
       ruleId: String(r.ruleId),
-      ruleTitle: ruleInfo(String(r.ruleId)).title,
+      ruleTitle: rules.info(String(r.ruleId)).title,
       caseNo: String(r.caseNo),
       title: maskNamesIn(String(r.title ?? ''), nm),
       personNo: (r.personNo as string | null) ?? null,

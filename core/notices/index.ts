@@ -13,7 +13,8 @@ import { getSettings, noticePrefixOf } from '../settings';
 import { recordAction } from '../audit-trail';
 import * as q from '../../db/queries/notices';
 import { personNamesByCase } from '../../db/queries/metrics';
-import { addWorkingDays, markNoticed, ruleInfo } from '../metrics/deps';
+import { addWorkingDays, ruleInfo } from '../metrics/deps';
+import { changeFindingStatus } from '../findings';
 import { renderDocx } from '../documents/docx';
 import { renderHtml } from '../documents/html';
 import { batchPrinter } from '../documents/export';
@@ -209,7 +210,7 @@ export function issueNotice(ctx: AppContext, input: { findingIds: number[]; issu
       const department = first.department ?? '';
       const prosecutor = first.prosecutor ?? '';
       const problems: NoticeProblem[] = rows.map((r) => {
-        const info = ruleInfo(r.rule_id);
+        const info = ruleInfo(db, r.rule_id);
         return {
           findingId: r.id,
           ruleId: r.rule_id,
@@ -256,7 +257,7 @@ export function issueNotice(ctx: AppContext, input: { findingIds: number[]; issu
         created_at: chinaTimestamp(),
       });
       q.linkFindings(db, noticeId, ids);
-      for (const fid of ids) markNoticed(ctx, fid, noticeId, issuedOn);
+      for (const fid of ids) changeFindingStatus(ctx, fid, { action: 'notice', noticeId, onDate: issuedOn });
       recordAction(db, ctx.actor, 'notice.issue', `notice:${noticeId}`, null, {
         number,
         caseNo: first.case_no,
@@ -330,4 +331,9 @@ export async function exportNotice(
     out.push(`${base}.json`);
   }
   return out;
+}
+
+/** Issues the numbered monitoring notice for findings (all of one case): the `notice` action of the doors. */
+export function issueNoticeFor(ctx: AppContext, findingIds: number[], issuedOn?: string): Notice {
+  return issueNotice(ctx, { findingIds, ...(issuedOn ? { issuedOn } : {}) });
 }

@@ -8,6 +8,7 @@ export type Area = '办案期限' | '强制措施' | '诉讼权利保障' | '法
 export interface PersonB {
   personNo: string;
   name: string;
+  gender: string | null;
   birthDate: string | null;
   custody: string;
   measure: string;
@@ -17,9 +18,11 @@ export interface PersonB {
   pleaSignedOn: string | null;
   decision: string | null;
   decidedOn: string | null;
+  decisionReason: string | null;
   sentencing: string;
   sentencingAdopted: boolean | null;
   judgedOn: string | null;
+  appealed: boolean;
 }
 
 export interface EventB {
@@ -27,6 +30,7 @@ export interface EventB {
   kind: string;
   on: string;
   personNo: string | null;
+  note: string | null;
 }
 export interface DocumentB {
   seq: number;
@@ -36,7 +40,18 @@ export interface DocumentB {
   personNo: string | null;
 }
 
-/** One case with its persons, events (sorted by date, then import order) and documents. */
+/** Data dates (数据日期) of the exports a case's rows came from: its 案件 row and each kind of child rows. */
+export interface DataDates {
+  case: string | null;
+  persons: string | null;
+  events: string | null;
+  documents: string | null;
+}
+
+/**
+ * One case with its persons, events (sorted by date, then import order) and documents, as the office stood
+ * on the audit's date (the as-of view, db/queries/asof.ts): later facts are not in it.
+ */
 export interface CaseBundle {
   id: number;
   caseNo: string;
@@ -45,6 +60,7 @@ export interface CaseBundle {
   cause: string | null;
   department: string;
   prosecutor: string;
+  agency: string | null;
   receivedOn: string;
   complex: boolean;
   hasVictim: boolean;
@@ -52,9 +68,18 @@ export interface CaseBundle {
   status: string;
   concludedOn: string | null;
   conclusion: string | null;
+  note: string | null;
   persons: PersonB[];
   events: EventB[];
   documents: DocumentB[];
+  /** The data date of each part (null: unknown, e.g. rows loaded without an import). */
+  dataDates: DataDates;
+  /**
+   * Rows the as-of view removed although they are dated later than their own data date: not future facts
+   * but data errors, which DQ-DATES and DOC-DATE report at any date. Persons are as stored (their 结论日期 is
+   * kept). No other rule may read these.
+   */
+  beyondDataDate: { persons: PersonB[]; events: EventB[]; documents: DocumentB[] };
 }
 
 export interface Detection {

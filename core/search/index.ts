@@ -152,7 +152,7 @@ export function searchCases(db: Db, text: string, opts: SearchOptions = {}): Sea
   return result;
 }
 
-/** The grams a name is indexed under (migration 006): its first character and every 2-character piece. */
+/** The grams a name is indexed under (migration case-search): its first character and every 2-character piece. */
 export function gramsOf(name: string): string[] {
   const ch = [...name];
   const out = ch.length ? [ch[0]] : [];

@@ -1,5 +1,8 @@
 /**
- * The audit's reads of the case store: one case bundle at a time, streamed. Four ordered reads run
+ * The audit's reads of the case store: one case bundle at a time, streamed, AS OF A DATE: every bundle is
+ * the case as it stood on that day (the as-of view, db/queries/asof.ts): cases received later are not read,
+ * and each bundle is cut by cutBundleAsOf before it is yielded. Every rule, built-in or custom, evaluates
+ * these bundles and nothing else. Four ordered reads run
  * side by side (cases by id; persons, events and documents by case id through their case indexes),
  * merged on the case id, so the store is read once, never a query per case, and only the case being
  * evaluated is in memory (a million cases need no more memory than ten thousand). Within a case,
@@ -10,6 +13,7 @@
  */
 import type { Db } from '../store';
 import type { CaseBundle, DocumentB, EventB, PersonB } from '../../core/rules/types';
+import { cutBundleAsOf } from './asof';
 
 type Raw = unknown[];
 
@@ -18,25 +22,27 @@ export interface CaseStream extends Iterable<CaseBundle> {
   readonly length: number;
 }
 
-export function loadCaseBundles(db: Db): CaseStream {
-  const length = db.prepare('SELECT count(*) FROM cases').pluck().get() as number;
+/** The cases of the store as they stood on `asOf` (the as-of view), streamed. */
+export function loadCaseBundles(db: Db, asOf: string): CaseStream {
+  const length = db.prepare('SELECT count(*) FROM cases WHERE received_on <= ?').pluck().get(asOf) as number;
   const cs = db
     .prepare(
-      `SELECT id, case_no, title, category, cause, department, prosecutor, received_on, complex, has_victim, procedure, status, concluded_on, conclusion
-       FROM cases ORDER BY id`,
+      `SELECT id, case_no, title, category, cause, department, prosecutor, received_on, complex, has_victim, procedure, status, concluded_on, conclusion,
+              agency, note, taken_on, persons_taken_on, events_taken_on, documents_taken_on
+       FROM cases WHERE +received_on <= ? ORDER BY id`,
     )
     .raw(true);
   const ps = db
     .prepare(
       `SELECT case_id, person_no, name, birth_date, custody, measure, measure_from, has_counsel, plea, plea_signed_on, decision, decided_on,
-            sentencing, sentencing_adopted, judged_on, id
+            sentencing, sentencing_adopted, judged_on, id, gender, decision_reason, appealed
        FROM persons ORDER BY case_id`,
     )
     .raw(true);
   // Each ORDER BY is exactly its index's leading columns (no sort step: SQLite walks the index); the order
   // within a case (persons by id, events by seq within a day, documents by seq) is restored below when needed.
   const es = db
-    .prepare('SELECT case_id, seq, kind, on_date, person_no FROM events ORDER BY case_id, on_date')
+    .prepare('SELECT case_id, seq, kind, on_date, person_no, note FROM events ORDER BY case_id, on_date')
     .raw(true);
   const ds = db
     .prepare('SELECT case_id, seq, name, number, issued_on, person_no FROM documents ORDER BY case_id')
@@ -44,7 +50,7 @@ export function loadCaseBundles(db: Db): CaseStream {
   return {
     length,
     *[Symbol.iterator](): Iterator<CaseBundle> {
-      const ci = cs.iterate() as IterableIterator<Raw>;
+      const ci = cs.iterate(asOf) as IterableIterator<Raw>;
       const pi = ps.iterate() as IterableIterator<Raw>;
       const ei = es.iterate() as IterableIterator<Raw>;
       const di = ds.iterate() as IterableIterator<Raw>;
@@ -69,9 +75,19 @@ export function loadCaseBundles(db: Db): CaseStream {
             status: r[11] as string,
             concludedOn: r[12] as string | null,
             conclusion: r[13] as string | null,
+            // Columns only custom rules read (custom-rules.md fields); an empty cell is null.
+            agency: (r[14] as string | null) || null,
+            note: (r[15] as string | null) || null,
             persons: [],
             events: [],
             documents: [],
+            dataDates: {
+              case: r[16] as string | null,
+              persons: r[17] as string | null,
+              events: r[18] as string | null,
+              documents: r[19] as string | null,
+            },
+            beyondDataDate: { persons: [], events: [], documents: [] },
           };
           // Rows of a case id that is not in cases (impossible with the foreign keys) are skipped.
           while (!p.done && (p.value[0] as number) < id) p = pi.next();
@@ -86,6 +102,7 @@ export function loadCaseBundles(db: Db): CaseStream {
             const person: PersonB = {
               personNo: x[1] as string,
               name: x[2] as string,
+              gender: (x[16] as string | null) || null,
               birthDate: x[3] as string | null,
               custody: x[4] as string,
               measure: (x[5] as string) || '无',
@@ -95,9 +112,11 @@ export function loadCaseBundles(db: Db): CaseStream {
               pleaSignedOn: x[9] as string | null,
               decision: (x[10] as string | null) || null,
               decidedOn: x[11] as string | null,
+              decisionReason: (x[17] as string | null) || null,
               sentencing: (x[12] as string) || '无',
               sentencingAdopted: x[13] == null ? null : x[13] === 1,
               judgedOn: x[14] as string | null,
+              appealed: x[18] === 1,
             };
             c.persons.push(person);
             p = pi.next();
@@ -116,6 +135,7 @@ export function loadCaseBundles(db: Db): CaseStream {
               kind: x[2] as string,
               on: x[3] as string,
               personNo: (x[4] as string | null) || null,
+              note: (x[5] as string | null) || null,
             };
             const list = c.events;
             if (list.length && list[list.length - 1].on === ev.on && list[list.length - 1].seq > ev.seq)
@@ -141,7 +161,7 @@ export function loadCaseBundles(db: Db): CaseStream {
             d = di.next();
           }
           if (!docsSorted) c.documents.sort((a, b) => a.seq - b.seq);
-          yield c;
+          yield cutBundleAsOf(c, asOf);
         }
       } finally {
         // An early stop (a consumer's break or throw) must not leave statements busy on the connection.

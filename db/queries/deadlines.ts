@@ -1,7 +1,8 @@
 /**
- * Deadlines of the latest daily audit (migration 007): the calendar's days and lists, and the weekly notice's
- * "next seven days". Stores audited before migration 007 have none for their latest run: then the run's
- * warnings (临期预警) are read instead, which are the deadlines within each rule's window.
+ * Deadlines of the daily audits (migration deadlines): the calendar's days and lists, and the weekly notice's
+ * "next seven days". The audit keeps them for the runs whose warnings it keeps, for five weeks
+ * (db/queries/findings.ts pruneAuditRunRows); a run without them (audited before migration deadlines, or pruned)
+ * is read through its warnings (临期预警) instead, which are the deadlines within each rule's window.
  */
 import type { Db } from '../store';
 
@@ -24,7 +25,6 @@ export function deadlineWriters(db: Db) {
     `INSERT INTO deadlines(run_id, rule_id, case_no, person_no, subject_key, due_on, days_left, in_window, department, prosecutor, message)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const dropOthers = db.prepare('DELETE FROM deadlines WHERE run_id <> ?');
   return {
     insert(runId: number, d: DeadlineWrite): void {
       ins.run(
@@ -40,9 +40,6 @@ export function deadlineWriters(db: Db) {
         d.prosecutor,
         d.message,
       );
-    },
-    dropOtherRuns(runId: number): void {
-      dropOthers.run(runId);
     },
   };
 }

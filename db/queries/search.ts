@@ -1,5 +1,5 @@
 /**
- * The search index (migration 006) and its queries. `refreshCaseSearch` is called by writeCaseBundles for the
+ * The search index (migration case-search) and its queries. `refreshCaseSearch` is called by writeCaseBundles for the
  * cases a write touched, inside the same transaction, so the index never lags behind an import.
  *   case_search      FTS5 trigram over case_no, title, persons (names joined by spaces); rowid = cases.id
  *   case_name_grams  (case_id, gram): every 2-character piece of a suspect's name, and its first character
@@ -15,7 +15,7 @@ SELECT p.case_id, substr(p.name, 1, 1) FROM persons p WHERE p.name <> '' ${where
 UNION ALL
 SELECT p.case_id, substr(p.name, n.i, 2) FROM persons p JOIN n ON n.i < length(p.name) ${where ? `WHERE ${where}` : ''}`;
 
-/** False on a store older than migration 006 (the migration tests write cases into old versions). */
+/** False on a store older than migration case-search (the migration tests write cases into old versions). */
 export function hasSearchIndex(db: Db): boolean {
   return !!db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'case_search'").get();
 }

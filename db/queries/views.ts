@@ -1,4 +1,4 @@
-/** Saved views and interface preferences (migration 008). */
+/** Saved views and interface preferences (migration views). */
 import type { Db } from '../store';
 
 export interface SavedViewRow {

@@ -7,7 +7,8 @@ import type { CaseBundle } from '../../tools/generator';
 
 const cal = builtInCalendar();
 
-export function toRuleCase(b: CaseBundle, id = 0): RuleCase {
+/** `dataDate`: the day the bundle was exported (the data date of every row). */
+export function toRuleCase(b: CaseBundle, id = 0, dataDate: string | null = null): RuleCase {
   const c = b.case;
   return {
     id,
@@ -17,6 +18,7 @@ export function toRuleCase(b: CaseBundle, id = 0): RuleCase {
     cause: c.cause,
     department: c.department,
     prosecutor: c.prosecutor,
+    agency: c.agency,
     receivedOn: c.receivedOn,
     complex: c.complex,
     hasVictim: c.hasVictim,
@@ -24,9 +26,11 @@ export function toRuleCase(b: CaseBundle, id = 0): RuleCase {
     status: c.status,
     concludedOn: c.concludedOn,
     conclusion: c.conclusion,
+    note: c.note,
     persons: b.persons.map((p) => ({
       personNo: p.personNo,
       name: p.name,
+      gender: p.gender,
       birthDate: p.birthDate,
       custody: p.custody,
       measure: p.measure,
@@ -36,12 +40,14 @@ export function toRuleCase(b: CaseBundle, id = 0): RuleCase {
       pleaSignedOn: p.pleaSignedOn,
       decision: p.decision,
       decidedOn: p.decidedOn,
+      decisionReason: p.decisionReason,
       sentencing: p.sentencing,
       sentencingAdopted: p.sentencingAdopted,
       judgedOn: p.judgedOn,
+      appealed: p.appealed,
     })),
     events: b.events
-      .map((e, i) => ({ seq: i, kind: e.kind, on: e.on, personNo: e.personNo }))
+      .map((e, i) => ({ seq: i, kind: e.kind, on: e.on, personNo: e.personNo, note: e.note }))
       .sort((x, y) => (x.on < y.on ? -1 : x.on > y.on ? 1 : x.seq - y.seq)),
     documents: b.documents.map((d, i) => ({
       seq: i,
@@ -50,6 +56,8 @@ export function toRuleCase(b: CaseBundle, id = 0): RuleCase {
       issuedOn: d.issuedOn,
       personNo: d.personNo,
     })),
+    dataDates: { case: dataDate, persons: dataDate, events: dataDate, documents: dataDate },
+    beyondDataDate: { persons: [], events: [], documents: [] },
   };
 }
 
@@ -61,7 +69,7 @@ export interface Found {
 }
 
 export function findingsOf(b: CaseBundle, asOf: string): Found[] {
-  const rc = toRuleCase(b);
+  const rc = toRuleCase(b, 0, asOf);
   const env: RuleEnv = {
     asOf,
     cal,

@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { runImport } from '../../core/import';
 import { searchCases } from '../../core/search';
 import { openStore } from '../../db/store';
+import { MIGRATIONS } from '../../db/migrations';
 import { writeCaseBundles } from '../../db/queries/cases';
 import { listFindings } from '../../core/findings';
 import { tmpDir, tmpStore } from '../helpers/tmp';
@@ -122,7 +123,9 @@ describe('search everywhere', () => {
 
   it('is built by the migration for the cases a store already holds', () => {
     const file = path.join(tmpDir(), 'old.sqlite');
-    const old = openStore(file, { targetVersion: 5 });
+    // The store as it was just before the search index existed.
+    const before = MIGRATIONS.find((m) => m.name === 'case-search')!.version - 1;
+    const old = openStore(file, { targetVersion: before });
     writeCaseBundles(
       old,
       [

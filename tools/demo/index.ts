@@ -17,6 +17,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openStore, type Db } from '../../db/store';
+import { checkpointWal } from '../../db/maintenance';
 import type { AppContext } from '../../core/context';
 import { addDays, chinaToday, monthOf, monthPeriod, previousMonth, weekday, type IsoDate } from '../../core/dates';
 import { updateSettings } from '../../core/settings';
@@ -145,6 +146,8 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
   try {
     for (let d = start; d <= final; d = addDays(d, 1)) {
       dayCount++;
+      // The simulated morning is the demo's clock: "today" for the import and the jobs is d.
+      ctx.now = () => at8(d);
       // The national system's export of day d: every case as it stood that day.
       const snap: CaseBundle[] = [];
       for (const b of bundles) {
@@ -153,7 +156,8 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
       }
       const file = path.join(tmp, `全国检察业务应用系统导出-${d}.xlsx`);
       await writeBundlesWorkbook(snap, staff, file);
-      const r = await runImport(ctx, [file]);
+      // The export of day d, taken that day: d is its data date (数据日期).
+      const r = await runImport(ctx, [file], { takenOn: d });
       fs.rmSync(file, { force: true });
       if (!r.ok) {
         const first = r.errors
@@ -250,7 +254,7 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
   }
 
   const counts = storeCounts(db);
-  db.pragma('wal_checkpoint(TRUNCATE)');
+  checkpointWal(db);
   db.close();
   return {
     store: storeFile,

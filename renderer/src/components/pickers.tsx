@@ -71,6 +71,8 @@ interface Props {
   /** Allow clearing (filters). */
   clearable?: boolean;
   width?: number;
+  /** The latest date allowed (e.g. today for a data date): later dates are refused with a Chinese sentence. */
+  max?: string;
 }
 
 function usePopover() {
@@ -264,8 +266,10 @@ function MonthDays(props: {
 }
 
 export function DateInput(p: Props) {
+  const check = (s: string) =>
+    dateProblem(s) ?? (p.max && s > p.max ? `不能晚于 ${p.max}（${pickerLabel('date', p.max)}）：${s}` : null);
   return (
-    <Field kind="date" p={p} check={(s) => dateProblem(s)} placeholder="年-月-日">
+    <Field kind="date" p={p} check={check} placeholder="年-月-日">
       {(close) => (
         <MonthDays
           initial={p.value}

@@ -1,6 +1,6 @@
 /** 任务: the three jobs' history, run now, regenerate a period. */
 import { useState } from 'react';
-import { invoke, type HandlerResult } from '../api';
+import { invokeWith, type HandlerResult, type InvokeOptions } from '../api';
 import { useAction, useInvoke, useOnChanged } from '../hooks';
 import { METRIC_NAMES } from '../metrics';
 import { useNav } from '../nav';
@@ -61,12 +61,15 @@ export function JobsScreen() {
     if ('warning' in r && r.warning) return null; // shown as a warning below
     const status = 'status' in r ? r.status : 'succeeded';
     const w = 'warnings' in r ? r.warnings : [];
-    return `${label}：${RUN_STATUS[status] ?? status}${r.version > 1 ? `（第${r.version}版）` : ''}${w.length ? `。提示：${w.join('；')}` : ''}`;
+    // An audit for a day before the latest audited one reports as of that day and leaves the findings' state alone.
+    const past =
+      'lifecycle' in r && !r.lifecycle ? '。已审核过更晚的日期：本次按该日情况报告问题，不改变问题的当前状态' : '';
+    return `${label}：${RUN_STATUS[status] ?? status}${r.version > 1 ? `（第${r.version}版）` : ''}${past}${w.length ? `。提示：${w.join('；')}` : ''}`;
   };
   /** `made`: the bulletin a notice/inspection run produced (linked below the buttons). */
   const run = async (
     key: string,
-    call: () => Promise<JobOutcome>,
+    call: (opts: InvokeOptions) => Promise<JobOutcome>,
     label: string,
     made?: { kind: string; period: string },
   ) => {
@@ -94,13 +97,13 @@ export function JobsScreen() {
           <div className="panel-head">日审核</div>
           <div className="panel-body" style={{ display: 'flex', flexDirection: 'column', gap: 8 }}>
             <Field label="审核基准日">
-              <DateInput value={asOf} onChange={setAsOf} label="审核基准日" testId="job-date" />
+              <DateInput value={asOf} onChange={setAsOf} label="审核基准日" testId="job-date" max={chinaToday()} />
             </Field>
             <Button
               kind="primary"
               busy={act.busy === 'audit'}
               disabled={!!act.busy}
-              onClick={() => run('audit', () => invoke('audit/run', { asOf }), `${asOf} 审核`)}
+              onClick={() => run('audit', (opts) => invokeWith('audit/run', { asOf }, opts), `${asOf} 审核`)}
               testId="job-audit"
             >
               立即审核
@@ -118,10 +121,15 @@ export function JobsScreen() {
               busy={act.busy === 'notice'}
               disabled={!!act.busy || !week}
               onClick={() =>
-                run('notice', () => invoke('jobs/run-notice', { week, ...regenerate }), `${periodLabel(week)}周通报`, {
-                  kind: 'weekly',
-                  period: week,
-                })
+                run(
+                  'notice',
+                  (opts) => invokeWith('jobs/run-notice', { week, ...regenerate }, opts),
+                  `${periodLabel(week)}周通报`,
+                  {
+                    kind: 'weekly',
+                    period: week,
+                  },
+                )
               }
               testId="job-notice"
             >
@@ -142,7 +150,7 @@ export function JobsScreen() {
               onClick={() =>
                 run(
                   'inspection',
-                  () => invoke('jobs/run-inspection', { month, ...regenerate }),
+                  (opts) => invokeWith('jobs/run-inspection', { month, ...regenerate }, opts),
                   `${periodLabel(month)}月检查`,
                   { kind: 'monitoring', period: month },
                 )
@@ -160,7 +168,7 @@ export function JobsScreen() {
           重新生成已完成的周期（生成新版本，旧版本保留）
         </label>
         <span style={{ flex: 1 }} />
-        <ProgressLine active={!!act.busy} label="任务运行中…" />
+        <ProgressLine active={!!act.busy} requestId={act.requestId} label="任务运行中…" />
       </div>
       <MessageBar msg={act.msg} onClose={() => act.setMsg(null)} />
       {made && (

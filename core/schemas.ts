@@ -1,6 +1,6 @@
 /** Payload pieces several handler areas share, with Chinese messages that say what is wrong. */
 import { z } from 'zod';
-import { dateProblem, monthProblem } from '../dates';
+import { dateProblem, monthProblem } from './dates';
 
 /** 'YYYY-MM-DD' that exists: '2026-11-31' → '日期不存在：2026年11月只有30天（2026-11-31）'. */
 export const isoDate = z.string().superRefine((s, c) => {
