@@ -14,16 +14,19 @@ function daysIn(y: number, m: number): number {
  * `label` names the field ('--date', '受理日期'…).
  */
 export function dateProblem(s: string, label = '日期'): string | null {
+  const name = label.trim();
   const m = DATE_RE.exec(s.trim());
-  if (!m) return `${label}应为 YYYY-MM-DD 格式的日期，例如 2026-11-23：${s}`;
+  if (!m) return `${name}应为 YYYY-MM-DD 格式的日期，例如 2026-11-23：${s}`;
+  // '日期不存在' reads alone for a plain date; an option or a field is named first ('--date 日期不存在：…').
+  const what = name === '日期' ? '日期不存在' : `${name} 日期不存在`;
   const y = +m[1],
     mo = +m[2],
     d = +m[3];
-  if (y < 1900 || y > 2199) return `${label}的年份超出范围（1900–2199）：${s}`;
-  if (mo < 1 || mo > 12) return `日期不存在：没有 ${mo} 月（${s}）`;
-  if (d < 1) return `日期不存在：${s}`;
+  if (y < 1900 || y > 2199) return `${name}的年份超出范围（1900–2199）：${s}`;
+  if (mo < 1 || mo > 12) return `${what}：没有 ${mo} 月（${s}）`;
+  if (d < 1) return `${what}：${s}`;
   const dim = daysIn(y, mo);
-  if (d > dim) return `日期不存在：${y}年${mo}月只有${dim}天（${s}）`;
+  if (d > dim) return `${what}：${y}年${mo}月只有${dim}天（${s}）`;
   return null;
 }
 

@@ -104,6 +104,6 @@ describe('a store that does not exist', () => {
     expect(run(['init', '--db', db]).code).toBe(0);
     const r = run(['audit', '--db', db, '--date', '2026-11-31']);
     expect(r.code).toBe(1);
-    expect(r.err.trim()).toBe('日期不存在：2026年11月只有30天（2026-11-31）');
+    expect(r.err.trim()).toBe('--date 日期不存在：2026年11月只有30天（2026-11-31）');
   });
 });

@@ -266,7 +266,7 @@ describe("a clerk's everyday tools", () => {
     await h.page.keyboard.press('Enter');
     await detail.waitFor();
     const second = await grid.locator('.ag-row[row-index="1"] [col-id="message"]').innerText();
-    expect(await detail.locator('.title').innerText()).toBe(second);
+    await detail.locator('.title', { hasText: second }).waitFor();
     await detail.locator('button:has-text("口头提示")').click();
     await h.page.fill('[data-testid="dialog-text"]', '已电话提示。');
     await h.page.click('[data-testid="dialog-confirm"]');
