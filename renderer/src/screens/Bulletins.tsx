@@ -255,6 +255,24 @@ function ProsecutorsBulletin({ d, onFig }: { d: ProsecutorsData; onFig: OnFig })
       <section className="panel">
         <div className="panel-head">
           分检察官数据<span className="note">（不排名；点击数字查看对应案件或人员）</span>
+          <span className="spacer" />
+          <GridActions
+            title={`${periodLabel(d.period)}分检察官办案数据`}
+            testId="prosecutors"
+            request={() => ({
+              source: 'rows',
+              columns: [
+                { header: '承办部门' },
+                { header: '员额检察官' },
+                ...cols.map((c) => ({ header: (METRIC_NAMES[c] ?? c).slice(0, 40) })),
+              ],
+              rows: [
+                ...rows.map((r) => [r.department, r.prosecutor, ...cols.map((c) => figure(c, r.metrics[c]))]),
+                ...deps.map((r) => [r.department, '部门合计', ...cols.map((c) => figure(c, r.metrics[c]))]),
+                ...(Object.keys(office).length ? [['全院', '合计', ...cols.map((c) => figure(c, office[c]))]] : []),
+              ],
+            })}
+          />
         </div>
         <div
           data-testid="prosecutor-table"
