@@ -22,11 +22,13 @@ export function hasSearchIndex(db: Db): boolean {
 
 const writers = new WeakMap<Db, ReturnType<typeof prepareWriters>>();
 function prepareWriters(db: Db) {
+  const IDS = 'SELECT value FROM json_each(@ids)';
   return {
+    // A contentless FTS5 row is deleted by its rowid, one at a time; the rest is set-wise.
     delText: db.prepare('DELETE FROM case_search WHERE rowid = ?'),
-    insText: db.prepare(`INSERT INTO case_search(rowid, case_no, title, persons) ${ROWS('WHERE c.id = ?')}`),
-    delGrams: db.prepare('DELETE FROM case_name_grams WHERE case_id = ?'),
-    insGrams: db.prepare(GRAMS('p.case_id = @id')),
+    insText: db.prepare(`INSERT INTO case_search(rowid, case_no, title, persons) ${ROWS(`WHERE c.id IN (${IDS})`)}`),
+    delGrams: db.prepare(`DELETE FROM case_name_grams WHERE case_id IN (${IDS})`),
+    insGrams: db.prepare(GRAMS(`p.case_id IN (${IDS})`)),
   };
 }
 
@@ -34,11 +36,14 @@ function prepareWriters(db: Db) {
 export function refreshCaseSearch(db: Db, caseIds: Iterable<number>): void {
   let w = writers.get(db);
   if (!w) writers.set(db, (w = prepareWriters(db)));
-  for (const id of caseIds) {
-    w.delText.run(id);
-    w.insText.run(id);
-    w.delGrams.run(id);
-    w.insGrams.run({ id });
+  const all = [...caseIds];
+  for (let i = 0; i < all.length; i += 5000) {
+    const chunk = all.slice(i, i + 5000);
+    for (const id of chunk) w.delText.run(id);
+    const ids = JSON.stringify(chunk);
+    w.insText.run({ ids });
+    w.delGrams.run({ ids });
+    w.insGrams.run({ ids });
   }
 }
 
