@@ -2,7 +2,8 @@
  * Search everywhere (issue 17; `caseflow search`, the Ctrl+K box): cases by 部门受案号 (any part), 案件名称,
  * a suspect's name or the prosecutor, grouped by what matched. Every group is an index lookup with a limit,
  * so a query costs the same at a thousand cases and at a million:
- *   ≥ 3 characters  FTS5 trigram (case_search) over 部门受案号, 案件名称 and suspects' names
+ *   ≥ 3 characters  FTS5 trigram (case_search) over 部门受案号, 案件名称 and suspects' names (a piece found in
+ *                   most recent cases, such as a year, is taken from the latest 20,000 cases directly)
  *   1–2 characters  the name grams (case_name_grams: 2-character pieces and surnames), and 案件名称 among the
  *                   latest 100,000 cases (a trigram index cannot answer them; a 1–2 character piece of a case
  *                   number says nothing)
@@ -84,15 +85,21 @@ export function searchCases(db: Db, text: string, opts: SearchOptions = {}): Sea
   const ids: Record<SearchField, number[]> = { caseNo: [], suspect: [], prosecutor: [], title: [] };
 
   if (len >= 3) {
+    // A piece in most case numbers or titles ('2026', '盗窃案') is found among the latest cases at once; the
+    // trigram index answers the rarer ones (it would merge doclists of a million entries for the common ones).
+    const common = (column: 'case_no' | 'title', text: string) => {
+      const recent = q.casesWithPieceRecent(db, column, text, want, 20_000);
+      return recent.length >= want ? recent : q.casesWithText(db, column, text, want);
+    };
     const no = caseNoForm(query);
-    if ([...no].length >= 3) ids.caseNo = q.casesWithText(db, 'case_no', no, want);
+    if ([...no].length >= 3) ids.caseNo = common('case_no', no);
     ids.suspect = q.casesWithText(db, 'persons', query, want);
-    ids.title = q.casesWithText(db, 'title', query, want);
+    ids.title = common('title', query);
   } else {
     result.note =
       '部门受案号请至少输入 3 个字符；1–2 个字按嫌疑人姓名（姓或名中的两个字）、案件名称开头和承办检察官查找。';
     if (!/\s/.test(query)) ids.suspect = q.casesWithNameGram(db, query, want);
-    ids.title = q.casesWithTitlePiece(db, query, want);
+    ids.title = q.casesWithPieceRecent(db, 'title', query, want);
   }
 
   // Prosecutors: the roster is small; match in memory, then their latest cases.

@@ -1,13 +1,15 @@
 /**
  * The search index (migration case-search) and its queries. `refreshCaseSearch` is called by writeCaseBundles for the
  * cases a write touched, inside the same transaction, so the index never lags behind an import.
- *   case_search      FTS5 trigram over case_no, title, persons (names joined by spaces); rowid = cases.id
+ *   case_no_search   FTS5 trigram over case_no; rowid = cases.id
+ *   case_search      FTS5 trigram over title, persons (names joined by spaces); rowid = cases.id
  *   case_name_grams  (case_id, gram): every 2-character piece of a suspect's name, and its first character
  */
 import type { Db } from '../store';
 
 const ROWS = (where: string) =>
-  `SELECT c.id, c.case_no, c.title, (SELECT group_concat(p.name, ' ') FROM persons p WHERE p.case_id = c.id) FROM cases c ${where}`;
+  `SELECT c.id, c.title, (SELECT group_concat(p.name, ' ') FROM persons p WHERE p.case_id = c.id) FROM cases c ${where}`;
+const NO_ROWS = (where: string) => `SELECT c.id, c.case_no FROM cases c ${where}`;
 const GRAMS = (where: string) => `
 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 19)
 INSERT OR IGNORE INTO case_name_grams(case_id, gram)
@@ -26,7 +28,9 @@ function prepareWriters(db: Db) {
   return {
     // A contentless FTS5 row is deleted by its rowid, one at a time; the rest is set-wise.
     delText: db.prepare('DELETE FROM case_search WHERE rowid = ?'),
-    insText: db.prepare(`INSERT INTO case_search(rowid, case_no, title, persons) ${ROWS(`WHERE c.id IN (${IDS})`)}`),
+    delNo: db.prepare('DELETE FROM case_no_search WHERE rowid = ?'),
+    insText: db.prepare(`INSERT INTO case_search(rowid, title, persons) ${ROWS(`WHERE c.id IN (${IDS})`)}`),
+    insNo: db.prepare(`INSERT INTO case_no_search(rowid, case_no) ${NO_ROWS(`WHERE c.id IN (${IDS})`)}`),
     delGrams: db.prepare(`DELETE FROM case_name_grams WHERE case_id IN (${IDS})`),
     insGrams: db.prepare(GRAMS(`p.case_id IN (${IDS})`)),
   };
@@ -39,9 +43,13 @@ export function refreshCaseSearch(db: Db, caseIds: Iterable<number>): void {
   const all = [...caseIds];
   for (let i = 0; i < all.length; i += 5000) {
     const chunk = all.slice(i, i + 5000);
-    for (const id of chunk) w.delText.run(id);
+    for (const id of chunk) {
+      w.delText.run(id);
+      w.delNo.run(id);
+    }
     const ids = JSON.stringify(chunk);
     w.insText.run({ ids });
+    w.insNo.run({ ids });
     w.delGrams.run({ ids });
     w.insGrams.run({ ids });
   }
@@ -50,8 +58,10 @@ export function refreshCaseSearch(db: Db, caseIds: Iterable<number>): void {
 /** Rebuilds the whole index (a first load as large as the store: cheaper than case by case). */
 export function rebuildCaseSearch(db: Db): void {
   db.exec(`INSERT INTO case_search(case_search) VALUES ('delete-all');
+           INSERT INTO case_no_search(case_no_search) VALUES ('delete-all');
            DELETE FROM case_name_grams;
-           INSERT INTO case_search(rowid, case_no, title, persons) ${ROWS('')};
+           INSERT INTO case_search(rowid, title, persons) ${ROWS('')};
+           INSERT INTO case_no_search(rowid, case_no) ${NO_ROWS('')};
            ${GRAMS('')};`);
 }
 
@@ -66,8 +76,12 @@ export type TextColumn = 'case_no' | 'title' | 'persons';
 
 /** Case ids whose column contains `text` (three characters or more), newest first. */
 export function casesWithText(db: Db, column: TextColumn, text: string, limit: number): number[] {
+  const sql =
+    column === 'case_no'
+      ? 'SELECT rowid FROM case_no_search WHERE case_no_search MATCH ? ORDER BY rowid DESC LIMIT ?'
+      : 'SELECT rowid FROM case_search WHERE case_search MATCH ? ORDER BY rowid DESC LIMIT ?';
   return db
-    .prepare(`SELECT rowid FROM case_search WHERE case_search MATCH ? ORDER BY rowid DESC LIMIT ?`)
+    .prepare(sql)
     .pluck()
     .all(`${column} : ${phrase(text)}`, limit) as number[];
 }
@@ -81,13 +95,22 @@ export function casesWithNameGram(db: Db, gram: string, limit: number): number[]
 }
 
 /**
- * Case ids whose 案件名称 contains a 1–2 character `text`, among the latest `window` cases (a trigram index
- * cannot answer it; a scan of every title costs ~100–180 ms at a million cases, the latest 100,000 a tenth).
+ * Case ids whose 部门受案号 or 案件名称 contains `text`, among the latest `window` cases, newest first. For a
+ * 1–2 character title piece this is the search (a trigram index cannot answer it; a scan of every title costs
+ * ~100–180 ms at a million cases, the latest 100,000 a tenth); for a common piece of three characters or more
+ * ('2026' is in nearly every case number) it finds the newest hits long before the trigram index has merged
+ * two doclists of a million entries each.
  */
-export function casesWithTitlePiece(db: Db, text: string, limit: number, window = 100_000): number[] {
+export function casesWithPieceRecent(
+  db: Db,
+  column: 'case_no' | 'title',
+  text: string,
+  limit: number,
+  window = 100_000,
+): number[] {
   return db
     .prepare(
-      `SELECT id FROM (SELECT id, title FROM cases ORDER BY id DESC LIMIT ?) WHERE title LIKE ? ESCAPE '\\' LIMIT ?`,
+      `SELECT id FROM (SELECT id, ${column} AS v FROM cases ORDER BY id DESC LIMIT ?) WHERE v LIKE ? ESCAPE '\\' LIMIT ?`,
     )
     .pluck()
     .all(window, `%${text.replace(/[\\%_]/g, (m) => '\\' + m)}%`, limit) as number[];
