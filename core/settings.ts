@@ -17,6 +17,12 @@ export const SettingsSchema = z.object({
   officeShortName: z.string().min(1),
   /** Prefix of monitoring-notice numbers: `{prefix}〔{year}〕{n}号`; default `{officeShortName}检案管监`. */
   noticePrefix: z.string().nullable(),
+  /** Prefix of the office's letter numbers (the referral package's 抄送函): default `{officeShortName}检案管函`. */
+  letterPrefix: z.string().nullable(),
+  /** 主送 of the weekly notice and the bulletins. */
+  documentAddressee: z.string().min(1),
+  /** 抄送 of the weekly notice and the bulletins (版记); empty: no 抄送 line. */
+  documentCc: z.string(),
   noticeReplyDays: z.number().int().min(1).max(90),
   noticeReplyWorkingDays: z.boolean(),
   /** Warning windows (days) per rule id; rules.md gives the defaults. */
@@ -48,6 +54,9 @@ export const DEFAULT_SETTINGS: Settings = {
   officeName: '某县人民检察院',
   officeShortName: '某检',
   noticePrefix: null,
+  letterPrefix: null,
+  documentAddressee: '本院各业务部门',
+  documentCc: '本院检察长、分管副检察长',
   noticeReplyDays: 10,
   noticeReplyWorkingDays: false,
   warningWindows: {
@@ -106,4 +115,9 @@ export function updateSettings(db: Db, patch: Partial<Settings>): { before: Sett
  */
 export function noticePrefixOf(s: Settings): string {
   return s.noticePrefix ?? `${s.officeShortName.replace(/检$/, '')}检案管监`;
+}
+
+/** `{office short name}检案管函`, the 抄送函's 文号 prefix (like noticePrefixOf). */
+export function letterPrefixOf(s: Settings): string {
+  return s.letterPrefix ?? `${s.officeShortName.replace(/检$/, '')}检案管函`;
 }

@@ -25,6 +25,7 @@ import {
 import type { FindingRow } from '../../db/queries/findings';
 import { normalizeCaseNo } from '../domain';
 import { isoDate } from '../schemas';
+import { ruleInfo } from '../metrics/deps';
 import { staffInRosterOrder } from '../../db/queries/imports';
 import { inRosterOrder, rosterDepartments } from '../shared/order';
 
@@ -101,7 +102,11 @@ export const casesHandlers = [
         documents: documentsOfCase(ctx.db, c.id).map(camelRow) as CamelRow<DocumentRow>[],
         history: historyOfCase(ctx.db, c.id).map(camelRow) as CamelRow<HistoryRow>[],
         // The findings table's rows as stored (snake_case): SELECT * FROM findings.
-        findings: findingsOfCase(ctx.db, c.case_no) as unknown as FindingRow[],
+        findings: (findingsOfCase(ctx.db, c.case_no) as unknown as FindingRow[]).map((f) => ({
+          ...f,
+          // The rule's title for the screen; the id stays in the row for a tooltip.
+          rule_title: ruleInfo(ctx.db, f.rule_id).title,
+        })),
       };
     },
   }),

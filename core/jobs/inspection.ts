@@ -103,7 +103,12 @@ export async function runMonthlyInspection(
     }
     if (opts.referralPackage !== false) {
       try {
-        const pkg = await exportReferralPackage(ctx, { month, outDir: opts.outDir, runId: result.runId });
+        const pkg = await exportReferralPackage(ctx, {
+          month,
+          outDir: opts.outDir,
+          runId: result.runId,
+          producedAt: opts.generatedAt,
+        });
         result.files.push(pkg.folder, ...(pkg.zip ? [pkg.zip] : []));
         const w = (pkg as { warnings?: string[] }).warnings;
         if (Array.isArray(w)) result.warnings.push(...w);
