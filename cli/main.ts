@@ -4,6 +4,7 @@
  * is imported only when called, so a scheduled `caseflow run-due` starts fast. Here, once for every command:
  * `--help` from the spec, the refusal of a store that does not exist, and the exit codes.
  */
+import { z } from 'zod';
 import fs from 'node:fs';
 import {
   CliError,
@@ -20,12 +21,16 @@ import { defaultStorePath } from '../core/paths';
 import { OperatorError } from '../core/operators';
 import { PeriodNotOverError } from '../core/jobs/not-yet';
 
+// Validation messages (zod) in Chinese, as in the desktop app and browser mode.
+z.config(z.locales.zhCN());
+
 export type { Command } from './util';
 
 /** Every command: its one-line summary (the overview) and its module. A new command is one line here. */
 export const COMMANDS: Record<string, { summary: string; module: string }> = {
   init: { summary: '创建空的案件库（或升级已有的库）', module: 'init' },
   import: { summary: '导入案件数据（XLSX/CSV），全部成功或全部不写入', module: 'import' },
+  mappings: { summary: '导入模板：list 列出，suggest 推荐，save 保存，export 导出，delete 删除', module: 'mappings' },
   audit: { summary: '运行日审核，列出未整改问题和临期预警', module: 'audit' },
   findings: { summary: '列出监控问题', module: 'findings' },
   finding: { summary: '处理一个监控问题：remind|notice|rectify|waive|reopen', module: 'finding' },
@@ -40,6 +45,7 @@ export const COMMANDS: Record<string, { summary: string; module: string }> = {
   'run-due': { summary: '运行所有到期任务（含补跑），供计划任务调用', module: 'run-due' },
   backup: { summary: '在线备份案件库', module: 'backup' },
   restore: { summary: '从备份恢复（保留被替换的库）', module: 'restore' },
+  folders: { summary: '查看或设置备份文件夹、导入文件夹', module: 'folders' },
   demo: { summary: '生成演示数据并运行一个月的任务', module: 'demo' },
   generate: { summary: '生成合成案件数据工作簿（测试与基准用）', module: 'generate' },
   serve: { summary: '浏览器模式：仅在 127.0.0.1 上提供界面', module: 'serve' },

@@ -164,5 +164,15 @@ export function openForCli(values: { db?: unknown; operator?: unknown }): { db: 
   const db = openStoreWithBackups(dbPath, { onBackup: (f) => stdio.err(`升级前已备份案件库：${f}`) });
   const requested = typeof values.operator === 'string' ? values.operator : undefined;
   // The CLI's clock is the machine's: "today" for refusing periods not over and for an import's data date.
-  return { db, ctx: { db, dbPath, actor: resolveActor(db, requested, osUser()), now: () => new Date() } };
+  // The CLI is the user's own shell: its path arguments are the user's choice (core/security/path-guard.ts).
+  return {
+    db,
+    ctx: {
+      db,
+      dbPath,
+      actor: resolveActor(db, requested, osUser()),
+      now: () => new Date(),
+      access: { userShell: true },
+    },
+  };
 }

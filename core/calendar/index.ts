@@ -245,26 +245,34 @@ function issueText(i: z.core.$ZodIssue): string {
 const FILE_HINT =
   '（格式同程序内置的 holidays-cn.json：{"years": {"2027": {"holidays": [{"name", "from", "to"}], "workdays": [...]}}}）';
 
+const MAX_CALENDAR_BYTES = 1024 * 1024;
+
 /** Validates a holiday file (same JSON shape as holidays-cn.json) and stores it per year (replacing those years). */
 export function loadHolidayFile(db: Db, file: string): { years: number[]; source: string } {
+  const name = path.basename(file);
   let text: string;
   try {
+    if (fs.statSync(file).size > MAX_CALENDAR_BYTES)
+      throw new CalendarFileError(`日历文件 ${name} 过大（应小于 1 MB）`);
     text = fs.readFileSync(file, 'utf8');
   } catch (e) {
+    if (e instanceof CalendarFileError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
+    // The path as the user gave it (a typed path in the CLI, a picked file's in the app): never a resolved one.
     throw new CalendarFileError(
       code === 'ENOENT'
-        ? `找不到日历文件：${path.resolve(file)}，请检查文件路径`
+        ? `找不到日历文件：${file}，请检查文件路径`
         : code === 'EISDIR'
-          ? `${path.resolve(file)} 是文件夹，请选择节假日日历文件（.json）`
-          : `无法读取日历文件 ${path.resolve(file)}：请确认文件存在且有读取权限`,
+          ? `${file} 是文件夹，请选择节假日日历文件（.json）`
+          : `无法读取日历文件 ${name}：请确认文件存在且有读取权限`,
     );
   }
   let raw: unknown;
   try {
     raw = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch {
-    throw new CalendarFileError(`日历文件 ${path.basename(file)} 不是有效的 JSON 文件${FILE_HINT}`);
+    // The parser's own message quotes the file's text: never hand that on.
+    throw new CalendarFileError(`日历文件 ${name} 不是有效的 JSON 文件${FILE_HINT}`);
   }
   const parsed = HolidayFileSchema.safeParse(raw);
   if (!parsed.success) {

@@ -8,6 +8,7 @@ import { runAudit } from '../jobs/audit';
 import { runWarning } from '../jobs/empty-store';
 import { listWarnings } from '../findings';
 import { CalendarFileError, listCalendarYears, loadHolidayFile } from '../calendar';
+import { fileToRead } from '../security/path-guard';
 
 /** The typed tuple (names, payloads, results kept: core/shared/api.ts reads it). */
 export const auditHandlers = [
@@ -45,8 +46,9 @@ export const auditHandlers = [
     mutates: true,
     input: z.object({ file: z.string().min(1) }),
     run: (ctx, p) => {
+      const file = fileToRead(ctx, p.file, { folders: ['import'], what: '节假日日历文件' });
       try {
-        return loadHolidayFile(ctx.db, p.file);
+        return loadHolidayFile(ctx.db, file);
       } catch (e) {
         if (e instanceof CalendarFileError) throw new HandlerError(e.message, 400);
         throw e;

@@ -17,6 +17,7 @@ import { findingsHandlers } from './findings';
 import { gridsHandlers } from './grids';
 import { importsHandlers } from './imports';
 import { jobsHandlers } from './jobs';
+import { mappingsHandlers } from './mappings';
 import { noticesHandlers } from './notices';
 import { operatorsHandlers } from './operators';
 import { referralsHandlers } from './referrals';
@@ -56,6 +57,7 @@ export const HANDLER_AREAS = {
   findings: findingsHandlers,
   imports: importsHandlers,
   jobs: jobsHandlers,
+  mappings: mappingsHandlers,
   notices: noticesHandlers,
   referrals: referralsHandlers,
   rules: rulesHandlers,

@@ -1,10 +1,10 @@
 /**
- * 010: every open deadline the latest daily audit computed (期限日历 and the weekly notice's "next seven days"),
+ * 011: every open deadline the latest daily audit computed (期限日历 and the weekly notice's "next seven days"),
  * not only those inside a rule's warning window (the `warnings` table, 临期预警, is the subset within it).
  * The audit keeps the rows of its latest run only, like `warnings`; a store from before this migration has
  * none until its next audit, and its readers fall back to `warnings`.
  */
-export const version = 10;
+export const version = 11;
 export const name = 'deadlines';
 export const sql = /* sql */ `
 CREATE TABLE deadlines (

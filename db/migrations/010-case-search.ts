@@ -1,5 +1,5 @@
 /**
- * 009: the search index of "search everywhere" (core/search): cases by 部门受案号 (any part), 案件名称 and
+ * 010: the search index of "search everywhere" (core/search): cases by 部门受案号 (any part), 案件名称 and
  * suspects' names. Three characters or more go through an FTS5 trigram index (substring match, Chinese
  * included); a trigram index cannot answer one or two characters (a two-character name such as 许江), so names
  * also get a narrow table of their 2-grams plus their first character (the surname). The index is contentless
@@ -7,7 +7,7 @@
  * write of cases inside the import's transaction; this migration builds them for the cases a store already holds
  * (the same SQL as db/queries/search.ts, kept here so the migration never changes once shipped).
  */
-export const version = 9;
+export const version = 10;
 export const name = 'case-search';
 export const sql = /* sql */ `
 -- Two trigram indexes: digits of case numbers (the year, the county code) are in every case, so a title or a
