@@ -49,6 +49,21 @@ describe('caseflow --help', () => {
     }
   });
 
+  it('the README documents every command and every option of it (the table rows of `caseflow <command>`)', async () => {
+    const readme = fs.readFileSync(path.resolve(__dirname, '../../README.md'), 'utf8').split('\n');
+    for (const name of Object.keys(COMMANDS)) {
+      const cmd = await loadCommand(name);
+      const row = new RegExp('`caseflow ' + name + '[ `]');
+      const rows = readme.filter((l) => l.startsWith('| ') && row.test(l));
+      expect(rows.length, `README: no row for caseflow ${name}`).toBeGreaterThan(0);
+      const options = [
+        ...Object.keys(cmd.options ?? {}),
+        ...Object.values(cmd.subcommands ?? {}).flatMap((s) => Object.keys(s.options ?? {})),
+      ];
+      for (const k of options) expect(rows.join('\n'), `README: caseflow ${name} --${k}`).toContain(`--${k}`);
+    }
+  });
+
   it('answers `caseflow import --help` and several others in Chinese through the binary', () => {
     for (const args of [
       ['import', '--help'],
