@@ -113,6 +113,24 @@ describe('a store that does not exist', () => {
     expect(run(['findings', '--db', missing]).code).toBe(0);
   });
 
+  it('is refused by every registered command but those that create or use no store (in-process, each command)', async () => {
+    const missing = path.join(tmpDir(), '写错的文件夹', 'caseflow.sqlite');
+    const refused: string[] = [];
+    for (const name of Object.keys(COMMANDS)) {
+      const cmd = await loadCommand(name);
+      if ((cmd.store ?? 'required') === 'none' || cmd.store === 'creates') continue;
+      const sub = cmd.subcommands ? [Object.keys(cmd.subcommands)[0]] : [];
+      const c = capture();
+      const code = await main([name, ...sub, '--db', missing], c.io);
+      expect(code, name).toBe(1);
+      expect(c.err.join('\n'), name).toContain(`案件库不存在：${missing}`);
+      refused.push(name);
+    }
+    expect(refused).toEqual(expect.arrayContaining(['audit', 'run-due', 'search', 'mappings', 'folders', 'calendar']));
+    expect(refused).not.toContain('init');
+    expect(fs.existsSync(path.dirname(missing))).toBe(false);
+  });
+
   it('says a date that does not exist does not exist', () => {
     const dir = tmpDir();
     const db = path.join(dir, 's.sqlite');
