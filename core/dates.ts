@@ -247,3 +247,4 @@ export function quarterLabel(key: string): string {
 export function yearLabel(key: string): string {
   return `${key}年度`;
 }
+export { dateProblem, monthProblem, dateTimeText } from './shared/dates';

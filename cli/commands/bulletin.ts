@@ -18,19 +18,39 @@ import { batchPrinter, exportSnapshot, parseFormats, type Format } from '../../c
 import { jsonOf } from '../../core/documents/bulletins';
 import type { Snapshot } from '../../core/metrics/snapshots';
 
+const OPTIONS = {
+  month: { type: 'string', arg: 'YYYY-MM', help: '哪个月（--month、--quarter、--year 三者选一）' },
+  quarter: { type: 'string', arg: 'YYYY-Qn', help: '哪个季度，如 2026-Q3（季度通报，季度结束后才能生成）' },
+  year: { type: 'string', arg: 'YYYY', help: '哪一年，如 2026（年度通报，年度结束后才能生成）' },
+  kind: {
+    type: 'string',
+    arg: '种类',
+    help: 'prosecutors《员额检察官办案数据通报》或 monitoring《流程监控通报》，必填',
+  },
+  out: { type: 'string', arg: '文件夹', help: '写入该文件夹（默认不写文件，在标准输出打印 JSON）' },
+  format: { type: 'string', arg: '格式', help: '逗号分隔：docx、pdf、xlsx、json（有 --out 时默认 docx,pdf,xlsx）' },
+  version: { type: 'string', arg: '版本号', help: '导出第几版（默认最新版）' },
+  regenerate: { type: 'boolean', help: '季度、年度：按案件库现状重新生成一版（旧版保留）' },
+} as const;
+
 export const command: Command = {
-  summary: 'bulletin',
+  summary: '导出一份通报（月度 --month、季度 --quarter、年度 --year）',
+  usage: [
+    'bulletin --month YYYY-MM --kind prosecutors|monitoring [--format …] [--out 文件夹] [--version N] [--db 路径]',
+    'bulletin --quarter YYYY-Qn|--year YYYY --kind prosecutors|monitoring [--format …] [--out 文件夹] [--version N] [--regenerate]',
+  ],
+  description: [
+    '该月还没有运行月检查时先运行月检查。不带 --out 时打印 cli.md 规定的 JSON。',
+    '季度、年度通报按同一口径对整个期间计算（比率按期间的分子分母重新计算），第一次导出时定稿，期间结束后才能生成；JSON 以 "period" 代替 "month"。',
+  ],
+  options: OPTIONS,
+  examples: [
+    'caseflow bulletin --month 2026-10 --kind monitoring --out 通报',
+    'caseflow bulletin --month 2026-10 --kind prosecutors',
+    'caseflow bulletin --quarter 2026-Q3 --kind prosecutors --out 通报',
+  ],
   async run(args, io) {
-    const { values } = parse(args, {
-      month: { type: 'string' },
-      quarter: { type: 'string' },
-      year: { type: 'string' },
-      kind: { type: 'string' },
-      out: { type: 'string' },
-      format: { type: 'string' },
-      version: { type: 'string' },
-      regenerate: { type: 'boolean' },
-    });
+    const { values } = parse(args, OPTIONS, false, 'bulletin');
     const given = (['month', 'quarter', 'year'] as const).filter((k) => values[k] != null);
     if (given.length !== 1)
       throw new CliError('请用 --month YYYY-MM、--quarter YYYY-Qn 或 --year YYYY 中的一个指定期间');

@@ -10,10 +10,21 @@ import { todayOf } from '../../core/context';
 import { HandlerError } from '../../core/errors';
 import { exportEvaluation } from '../../core/dossier/export';
 
+const OPTIONS = {
+  year: { type: 'string', arg: 'YYYY', help: '年度，必填（年度结束后才能生成）' },
+  out: { type: 'string', arg: '文件夹', help: '输出文件夹，必填' },
+} as const;
+
 export const command: Command = {
-  summary: 'evaluation',
+  summary: '年度员额检察官业绩考评数据工作簿（--year 年度 --out 文件夹）',
+  usage: ['evaluation --year YYYY --out 文件夹'],
+  description: [
+    '每名员额检察官一行、列出个人执法档案的全年数据，每项数据一张工作表列出背后的案件和问题；只呈现数据，设置了部门内排名时才排名。',
+  ],
+  options: OPTIONS,
+  examples: ['caseflow evaluation --year 2026 --out 业绩考评'],
   async run(args, io) {
-    const { values } = parse(args, { year: { type: 'string' }, out: { type: 'string' } });
+    const { values } = parse(args, OPTIONS, false, 'evaluation');
     if (!values.year || !isYearKey(values.year))
       throw new CliError(`--year 应为四位年份（1900 至 2199，如 2026）：${values.year ?? '（未指定）'}`);
     if (!values.out) throw new CliError('请用 --out 指定输出文件夹');

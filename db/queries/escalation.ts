@@ -1,5 +1,5 @@
 /**
- * Escalation to the inspection department (jobs.md *Escalation (督查移送)*, migration 010-escalation):
+ * Escalation to the inspection department (jobs.md *Escalation (督查移送)*, migration 013-escalation):
  * findings that became 逾期未整改, the month's referral proposals, exclusions, referrals, and the
  * escalation history of a finding.
  */

@@ -5,6 +5,7 @@ import { useNav } from '../nav';
 import { daysText, maskName, str, timeText } from '../util';
 import { Button, Empty, KV, MessageBar, SeverityBadge, StatusBadge, Tabs } from './ui';
 import { ProsecutorLink } from './prosecutor';
+import { useEscape } from '../roster';
 
 type Tab = 'info' | 'persons' | 'events' | 'documents' | 'findings' | 'history';
 
@@ -22,6 +23,7 @@ export function CaseDetailPanel({ caseNo, onClose }: { caseNo: string; onClose: 
   const findings = data?.findings ?? [];
   const history = data?.history ?? [];
   const name = (n: string | null | undefined) => (showNames ? (n ?? '') : maskName(n));
+  useEscape(onClose);
 
   return (
     <aside className="drawer" aria-label="案件详情" data-testid="case-detail">
