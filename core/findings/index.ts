@@ -210,10 +210,16 @@ export function getFinding(db: Db, id: number): (FindingView & { history: Findin
     runId: e.runId,
     kind: 'escalation',
   }));
-  // One timeline by civil date; within a day, in the order written (a stable sort keeps each kind's own order).
-  const history = [...status, ...escalation].sort(
-    (a, b) => a.onDate.localeCompare(b.onDate) || a.at.localeCompare(b.at),
-  );
+  escalation.sort((a, b) => a.onDate.localeCompare(b.onDate) || a.at.localeCompare(b.at));
+  // One timeline: the status history in the order written (its dates need not rise: a disabled rule's waiver is dated
+  // today, an audit's reopening its as-of date), each escalation entry before the first status entry dated after it.
+  const history: FindingHistoryEntry[] = [];
+  let j = 0;
+  for (const s of status) {
+    while (j < escalation.length && escalation[j].onDate < s.onDate) history.push(escalation[j++]);
+    history.push(s);
+  }
+  history.push(...escalation.slice(j));
   return { ...toView(r, ruleCatalogue(db)), history };
 }
 

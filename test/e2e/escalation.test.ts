@@ -115,7 +115,8 @@ describe('escalation, dossier, quarter bulletin and evaluation in the browser', 
     const page = h.page;
     await go(page, 'referrals');
     await page.click('[role="tab"]:has-text("月度移送材料")');
-    await page.fill('input[type="month"]', '2026-01');
+    await page.fill('[data-testid="package-month"]', '2026-01');
+    await page.press('[data-testid="package-month"]', 'Tab');
     const list = page.locator('[data-testid="overdue-list"]');
     await list.locator(`tr[data-finding="${bail}"]`).waitFor({ timeout: 15_000 });
     expect(await list.innerText()).toContain('拟移送');

@@ -31,7 +31,6 @@ interface Drill {
 }
 
 const KIND_ORDER = ['weekly', 'prosecutors', 'monitoring'];
-const BULLETIN_KINDS: string[] = ['weekly', 'prosecutors', 'monitoring', 'data-check'];
 const SPANS = ['month', 'quarter', 'year'];
 /** 'quarter' ('2026-Q3'), 'year' ('2026'), else 'month' (months and weeks). */
 const spanOf = (period: string) =>
@@ -39,11 +38,8 @@ const spanOf = (period: string) =>
 
 export function BulletinsScreen({ params }: { params: Record<string, string> }) {
   const list = useInvoke('bulletins/list');
-  // Only bulletins (the snapshots list also holds the referral package's frozen content, which is not one).
-  const items: BulletinRef[] = useMemo(
-    () => (list.data?.snapshots ?? []).filter((b) => BULLETIN_KINDS.includes(b.kind)),
-    [list.data],
-  );
+  // Bulletins and the referral packages (listed with a way to their folder, as main does).
+  const items: BulletinRef[] = useMemo(() => list.data?.snapshots ?? [], [list.data]);
   const [sel, setSel] = useState<{ kind: Kind; period: string } | null>(
     params.kind && params.period ? { kind: params.kind as Kind, period: params.period } : null,
   );
