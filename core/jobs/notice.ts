@@ -1,17 +1,23 @@
 /**
  * The weekly notice (周通报), job 'notice', period '2026-W47', as of the week's Sunday (jobs.md).
  * A run freezes the week's figures and lists in a 'weekly' snapshot inside the run's transaction;
- * documents are written from the snapshot after it commits. Running a completed week again does
- * nothing (returns the existing run) unless `regenerate`, which makes a new version and keeps the old.
+ * with an output folder the 周通报 is then written from the snapshot, through a staging folder, before
+ * the run is `succeeded` (runs.ts `runWithDocuments`). Running a completed week again does nothing
+ * (returns the existing run, writing its documents again when asked) unless `regenerate`, which makes
+ * a new version and keeps the old.
  */
+import fs from 'node:fs';
 import type { AppContext } from '../context';
+import { chromiumPath } from '../documents/pdf';
 import { chinaTimestamp, isWeekKey, weekPeriod } from '../dates';
 import { getSettings } from '../settings';
 import { latestSucceededRun, type JobRunRow } from '../../db/queries/job-runs';
 import { getSnapshot, insertSnapshot, snapshotsOfRun } from '../../db/queries/snapshots';
 import { buildWeeklySnapshot, type MetaInput, type Snapshot } from '../metrics/snapshots';
 import { batchPrinter, exportSnapshot, type Format } from '../documents/export';
-import { runRecorded } from './runs';
+import { runWithDocuments } from './runs';
+import { writeStaged } from './staging';
+import { faultPoint } from './faults';
 
 export interface JobResult {
   job: 'notice' | 'inspection';
@@ -31,6 +37,18 @@ export interface RunOptions {
   outDir?: string;
   formats?: Format[];
   generatedAt?: string;
+}
+
+/**
+ * The formats a job can write here: PDF needs a printer (ctx.printPdf, or Chromium where chromiumPath()
+ * points). Without one the run writes the other formats and says so, rather than failing every time.
+ */
+export function printableFormats(ctx: AppContext, formats: Format[], warnings: string[]): Format[] {
+  if (!formats.includes('pdf') || ctx.printPdf || fs.existsSync(chromiumPath())) return formats;
+  warnings.push(
+    `未找到 Chromium（${chromiumPath()}），本次不生成 PDF 文件；安装 chromium 或设置 CASEFLOW_CHROMIUM 后可重新导出`,
+  );
+  return formats.filter((f) => f !== 'pdf');
 }
 
 export function metaInput(ctx: AppContext, version: number, asOf: string, generatedAt?: string): MetaInput {
@@ -64,63 +82,77 @@ export function loadSnapshot(ctx: AppContext, kind: string, period: string, vers
   return row ? (JSON.parse(row.data_json) as Snapshot) : null;
 }
 
+/** Writes the week's 周通报 from its frozen snapshot into `dir`. */
+async function writeWeeklyDocuments(ctx: AppContext, week: string, version: number, formats: Format[], dir: string) {
+  const snap = loadSnapshot(ctx, 'weekly', week, version)!;
+  const printer = batchPrinter(ctx);
+  try {
+    const files = await exportSnapshot(snap, formats, dir, printer.print);
+    faultPoint('notice:document');
+    return files;
+  } finally {
+    await printer.close();
+  }
+}
+
 export async function runWeeklyNotice(ctx: AppContext, opts: { week: string } & RunOptions): Promise<JobResult> {
   const { week } = opts;
   if (!isWeekKey(week)) throw new RangeError(`周格式应为 YYYY-Www（ISO 周）：${week}`);
   const asOf = weekPeriod(week).end;
+  const warnings: string[] = [];
+  const formats = printableFormats(ctx, opts.formats ?? ['docx', 'pdf'], warnings);
   const done = latestSucceededRun(ctx.db, 'notice', week);
-  let result: JobResult;
   if (done && !opts.regenerate) {
-    result = existingResult(ctx, 'notice', done);
-  } else {
-    ctx.progress?.({ phase: `生成${week}周通报` });
-    const r = runRecorded(
-      ctx.db,
-      'notice',
-      week,
-      asOf,
-      ctx.actor,
-      (run) => {
-        const snap = buildWeeklySnapshot(ctx.db, week, metaInput(ctx, run.version, asOf, opts.generatedAt));
-        const id = insertSnapshot(ctx.db, {
-          runId: run.runId,
-          kind: 'weekly',
-          period: week,
-          version: run.version,
-          data: snap,
-          createdAt: snap.generatedAt,
-        });
-        return {
-          counts: {
-            findingsNew: snap.metrics.findingsNew,
-            findingsOpen: snap.metrics.findingsOpen,
-            warnings: snap.warnings.rows.length,
-          },
-          snapshotId: id,
-        };
-      },
-      { regenerate: !!done },
-    );
-    result = {
-      job: 'notice',
-      period: week,
-      runId: r.runId,
-      version: r.version,
-      asOf,
-      created: true,
-      snapshots: [{ kind: 'weekly', version: r.version, id: r.snapshotId }],
-      files: [],
-      warnings: [],
-    };
+    // Already run: the documents of the frozen week are written again (staged), nothing is re-computed.
+    const result = existingResult(ctx, 'notice', done);
+    result.warnings.push(...warnings);
+    if (opts.outDir)
+      result.files = await writeStaged(opts.outDir, `notice-${week}-v${done.version}`, (dir) =>
+        writeWeeklyDocuments(ctx, week, done.version, formats, dir),
+      );
+    return result;
   }
-  if (opts.outDir) {
-    const snap = loadSnapshot(ctx, 'weekly', week, result.version)!;
-    const printer = batchPrinter(ctx);
-    try {
-      result.files.push(...(await exportSnapshot(snap, opts.formats ?? ['docx', 'pdf'], opts.outDir, printer.print)));
-    } finally {
-      await printer.close();
-    }
-  }
-  return result;
+  ctx.progress?.({ phase: `生成${week}周通报` });
+  const r = await runWithDocuments(
+    ctx.db,
+    'notice',
+    week,
+    asOf,
+    ctx.actor,
+    (run) => {
+      const snap = buildWeeklySnapshot(ctx.db, week, metaInput(ctx, run.version, asOf, opts.generatedAt));
+      const id = insertSnapshot(ctx.db, {
+        runId: run.runId,
+        kind: 'weekly',
+        period: week,
+        version: run.version,
+        data: snap,
+        createdAt: snap.generatedAt,
+      });
+      return {
+        counts: {
+          findingsNew: snap.metrics.findingsNew,
+          findingsOpen: snap.metrics.findingsOpen,
+          warnings: snap.warnings.rows.length,
+        },
+        snapshotId: id,
+      };
+    },
+    {
+      outDir: opts.outDir,
+      write: (dir, _p, run) => writeWeeklyDocuments(ctx, week, run.version, formats, dir),
+    },
+    { regenerate: !!done },
+  );
+  return {
+    job: 'notice',
+    period: week,
+    runId: r.runId,
+    version: r.version,
+    asOf,
+    created: true,
+    snapshots: [{ kind: 'weekly', version: r.version, id: r.snapshotId }],
+    files: r.files,
+    warnings,
+  };
 }

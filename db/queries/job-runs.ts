@@ -85,3 +85,33 @@ export function listRuns(db: Db, opts: { job?: string; limit?: number } = {}): J
       .all(opts.job, opts.limit ?? 100) as JobRunRow[];
   return db.prepare('SELECT * FROM job_runs ORDER BY id DESC LIMIT ?').all(opts.limit ?? 100) as JobRunRow[];
 }
+
+/** The runs of a job's period that are `running` (normally none, or the one of a live process). */
+export function runningRunsOf(db: Db, job: string, period: string): JobRunRow[] {
+  return db
+    .prepare(`SELECT * FROM job_runs WHERE job = ? AND period = ? AND status = 'running' ORDER BY id`)
+    .all(job, period) as JobRunRow[];
+}
+
+/**
+ * Removes what runs that did not succeed left in the store: the snapshots of the job's period whose
+ * run is `interrupted` or `failed` (a run killed or failed after its products committed, while its
+ * documents were being written). Returns how many were removed.
+ */
+export function deleteProductsOfUnfinishedRuns(db: Db, job: string, period: string): number {
+  return db
+    .prepare(
+      `DELETE FROM snapshots WHERE run_id IN (SELECT id FROM job_runs WHERE job = ? AND period = ? AND status IN ('interrupted', 'failed'))`,
+    )
+    .run(job, period).changes;
+}
+
+/** Removes the snapshots of one run (its products, when its documents failed). */
+export function deleteProductsOfRun(db: Db, runId: number): number {
+  return db.prepare('DELETE FROM snapshots WHERE run_id = ?').run(runId).changes;
+}
+
+/** The status of a run by id, or undefined. */
+export function runStatus(db: Db, id: number): string | undefined {
+  return (db.prepare('SELECT status FROM job_runs WHERE id = ?').get(id) as { status: string } | undefined)?.status;
+}
