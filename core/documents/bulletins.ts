@@ -3,7 +3,7 @@
  * (core/metrics/snapshots.ts) into the DocModel the DOCX and PDF writers share, plus the JSON
  * shapes of cli.md. Pure functions of the snapshot: re-exporting gives the same document.
  */
-import { dateLabel } from '../dates';
+import { dateLabel, monthLabel } from '../dates';
 import {
   METRICS_BY_ID,
   MONITORING_METRICS,
@@ -14,7 +14,13 @@ import {
   type ListRow,
   type MetricDef,
 } from '../metrics';
-import type { MonitoringSnapshot, ProsecutorsSnapshot, WeeklySnapshot, Snapshot } from '../metrics/snapshots';
+import {
+  comparable,
+  type MonitoringSnapshot,
+  type ProsecutorsSnapshot,
+  type WeeklySnapshot,
+  type Snapshot,
+} from '../metrics/snapshots';
 import { concludedByProsecutorOption, findingTrendOption, findingsByAreaOption, renderChart } from './charts';
 import { cnOrdinal, type Block, type Column, type DocModel } from './model';
 
@@ -163,6 +169,7 @@ export function prosecutorsModel(s: ProsecutorsSnapshot): DocModel {
       },
       { t: 'h1', text: '一、总体情况' },
       { t: 'p', text: prosecutorsSummary(s) },
+      ...officeLevelParagraphs(s),
       {
         t: 'chart',
         caption: '图1\u3000各员额检察官本期办结案件数',
@@ -178,10 +185,21 @@ export function prosecutorsModel(s: ProsecutorsSnapshot): DocModel {
         t: 'p',
         text: '各项数据所依据的案件、人员和问题清单见同期 Excel 附表，每项数据一张清单，可逐件核对。对数据有异议的，请于通报印发之日起五个工作日内向案件管理部门提出。',
       },
-      noteBlock(PROSECUTOR_METRICS),
+      noteBlock(
+        PROSECUTOR_METRICS,
+        (s.officeLevel ?? []).map((o) => `${o.name}（仅全院）：${o.note}。`),
+      ),
       { t: 'signature', lines: [`${s.office}案件管理部门`, issuedDate(s)] },
     ],
   };
+}
+
+/** The office-level-only figures (the SPP's ratio) as sentences: value, parts and why office level only. */
+function officeLevelParagraphs(s: ProsecutorsSnapshot): Block[] {
+  return (s.officeLevel ?? []).map((o) => ({
+    t: 'p' as const,
+    text: `按最高检通报口径，全院${o.name.replace(/（.*）$/, '')}为${o.value == null ? '—' : `${(o.value * 100).toFixed(1)}%`}（本期批准逮捕${o.numerator}人，本期起诉、不起诉${o.denominator}人）。该口径分子分母不是同一批人，只在全院层面通报，不用于评价单个检察官。`,
+  }));
 }
 
 // ---- 流程监控通报 ----------------------------------------------------------------
@@ -243,9 +261,12 @@ function findingRowsTable(
 
 export function monitoringModel(s: MonitoringSnapshot): DocModel {
   const name = documentName(s);
-  const m = s.metrics,
-    p = s.previous.metrics;
-  const areaChart = renderChart(findingsByAreaOption(s.byArea, s.previous.byArea), 620, 280);
+  const m = s.metrics;
+  // Comparisons only with periods the store covers (metrics.md *Earlier periods*): else `—`, no difference.
+  const p = comparable(s.previous) ? s.previous.metrics : null;
+  const y = comparable(s.yearAgo) ? s.yearAgo.metrics : null;
+  const prevAreas = comparable(s.previous) ? (s.previous.byArea ?? undefined) : undefined;
+  const areaChart = renderChart(findingsByAreaOption(s.byArea, prevAreas), 620, 280);
   const trendChart = s.trend.length ? renderChart(findingTrendOption(s.trend), 620, 280) : null;
   const sev = s.bySeverity;
   const blocks: Block[] = [
@@ -259,21 +280,30 @@ export function monitoringModel(s: MonitoringSnapshot): DocModel {
     {
       t: 'p',
       text:
-        `本期监控案件${f('casesMonitored', m.casesMonitored)}件，新发现问题${f('findingsNew', m.findingsNew)}个（${s.previous.periodLabel}${f('findingsNew', p.findingsNew)}个），其中严重${sev['严重'] ?? 0}个、较重${sev['较重'] ?? 0}个、轻微${sev['轻微'] ?? 0}个。` +
+        `本期监控案件${f('casesMonitored', m.casesMonitored)}件，新发现问题${f('findingsNew', m.findingsNew)}个（${p ? `${s.previous.periodLabel}${f('findingsNew', p.findingsNew)}个` : `${s.previous.periodLabel}未纳入监控，不作比较`}），其中严重${sev['严重'] ?? 0}个、较重${sev['较重'] ?? 0}个、轻微${sev['轻微'] ?? 0}个。` +
         `口头提示${f('remindersGiven', m.remindersGiven)}次，发出流程监控通知书${f('noticesIssued', m.noticesIssued)}份，其中报检察长${f('noticesToChief', m.noticesToChief)}份。` +
         `本期已整改问题${f('findingsRectified', m.findingsRectified)}个，本期新发现问题整改率${f('rectificationRate', m.rectificationRate)}；期末未整改问题${f('findingsOpen', m.findingsOpen)}个；通知书逾期未回复${f('repliesOverdue', m.repliesOverdue)}份；检务督查部门移送问题${f('referralsIn', m.referralsIn)}个。`,
     },
     {
       t: 'table',
-      caption: '表1\u3000主要数据（与上期对比）',
+      caption: '表1\u3000主要数据（与上期、去年同期对比）',
       fontPt: 10.5,
       columns: [
         { header: '项目', width: 16 },
-        { header: '本期', width: 10 },
-        { header: '上期', width: 10 },
-        { header: '增减', width: 14 },
+        { header: '本期', width: 9 },
+        { header: '上期', width: 9 },
+        { header: '环比增减', width: 13 },
+        { header: '去年同期', width: 9 },
+        { header: '同比增减', width: 13 },
       ],
-      rows: MONITORING_METRICS.map((d) => [d.name, f(d.id, m[d.id]), f(d.id, p[d.id]), change(m[d.id], p[d.id], d)]),
+      rows: MONITORING_METRICS.map((d) => [
+        d.name,
+        f(d.id, m[d.id]),
+        p ? f(d.id, p[d.id]) : '—',
+        p ? change(m[d.id], p[d.id], d) : '—',
+        y ? f(d.id, y[d.id]) : '—',
+        y ? change(m[d.id], y[d.id], d) : '—',
+      ]),
     },
     { t: 'h1', text: '二、问题分布' },
     { t: 'h2', text: '（一）按问题类别' },
@@ -292,9 +322,9 @@ export function monitoringModel(s: MonitoringSnapshot): DocModel {
           a.area,
           String(a.count),
           m.findingsNew ? `${((a.count / (m.findingsNew as number)) * 100).toFixed(1)}%` : '—',
-          String(s.previous.byArea.find((x) => x.area === a.area)?.count ?? 0),
+          prevAreas ? String(prevAreas.find((x) => x.area === a.area)?.count ?? 0) : '—',
         ]),
-        ['合计', String(m.findingsNew ?? 0), m.findingsNew ? '100.0%' : '—', String(p.findingsNew ?? 0)],
+        ['合计', String(m.findingsNew ?? 0), m.findingsNew ? '100.0%' : '—', p ? String(p.findingsNew ?? 0) : '—'],
       ],
       rowKinds: [...s.byArea.map(() => undefined), 'total'],
     },
@@ -395,7 +425,15 @@ export function monitoringModel(s: MonitoringSnapshot): DocModel {
       text: '各部门要对照问题清单逐案核查，对已发出流程监控通知书的案件，承办检察官应在回复期限内书面回复整改情况；对严重问题，部门负责人应督促立即整改。案件管理部门将持续跟踪，整改情况纳入下期通报。',
     },
     noteBlock(MONITORING_METRICS, [
-      `上期指${s.previous.periodLabel}。问题清单、通知书清单和口头提示清单见同期 Excel 附表。`,
+      `上期指${s.previous.periodLabel}${s.yearAgo?.periodLabel ? `，去年同期指${s.yearAgo.periodLabel}` : ''}。问题清单、通知书清单和口头提示清单见同期 Excel 附表。`,
+      ...(p && y
+        ? []
+        : [
+            `${[p ? null : s.previous.periodLabel, y ? null : s.yearAgo?.periodLabel].filter(Boolean).join('、')}不在本院案件库监控范围内（未运行月检查，导入数据也未覆盖该月），对比数据记为“—”。`,
+          ]),
+      ...(s.trend.length && s.trend.length < 12
+        ? [`趋势图自${monthLabel(s.trend[0].month)}（本库监控数据的第一个月）起。`]
+        : []),
     ]),
     { t: 'signature', lines: [`${s.office}案件管理部门`, issuedDate(s)] },
   );
@@ -576,6 +614,10 @@ export function modelOf(s: Snapshot): DocModel {
 
 // ---- JSON shapes (cli.md) -------------------------------------------------------------
 
+/**
+ * cli.md's shape. `totals` also carries the office-level-only figures (sppPretrialDetentionRatio, a metric
+ * id of metrics.md) — the office's total is the one place they are shown; `rows` never carry them.
+ */
 export function prosecutorsJson(s: ProsecutorsSnapshot): {
   month: string;
   office: string;
@@ -586,7 +628,7 @@ export function prosecutorsJson(s: ProsecutorsSnapshot): {
     month: s.period,
     office: s.office,
     rows: s.rows.map((r) => ({ prosecutor: r.prosecutor, department: r.department, metrics: r.metrics })),
-    totals: s.totals,
+    totals: { ...s.totals, ...Object.fromEntries((s.officeLevel ?? []).map((o) => [o.id, o.value])) },
   };
 }
 

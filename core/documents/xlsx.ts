@@ -16,7 +16,13 @@ import {
   type ListRow,
   type MetricDef,
 } from '../metrics';
-import type { MonitoringSnapshot, ProsecutorsSnapshot, Snapshot, WeeklySnapshot } from '../metrics/snapshots';
+import {
+  comparable,
+  type MonitoringSnapshot,
+  type ProsecutorsSnapshot,
+  type Snapshot,
+  type WeeklySnapshot,
+} from '../metrics/snapshots';
 import { documentName } from './bulletins';
 import { safeSheetName, writeXlsx, type CellValue, type SheetRow, type SheetSpec } from './xlsx-writer';
 
@@ -118,16 +124,38 @@ function prosecutorsWorkbook(s: ProsecutorsSnapshot): SheetSpec[] {
 
 function monitoringWorkbook(s: MonitoringSnapshot): SheetSpec[] {
   const used = new Set<string>();
+  // Comparisons only with periods the store covers (metrics.md *Earlier periods*): else `—`.
+  const prev = comparable(s.previous) ? s.previous : null;
+  const year = comparable(s.yearAgo) ? s.yearAgo : null;
   const rows: SheetRow[] = [
     ...headerRows(s, documentName(s)),
-    { cells: ['指标', '编号', '本期', `上期（${s.previous.periodLabel}）`, '口径'], style: 'header' },
+    {
+      cells: [
+        '指标',
+        '编号',
+        '本期',
+        `上期（${s.previous.periodLabel}）`,
+        `去年同期（${s.yearAgo?.periodLabel ?? ''}）`,
+        '口径',
+      ],
+      style: 'header',
+    },
   ];
   for (const d of MONITORING_METRICS)
-    rows.push({ cells: [d.name, d.id, value(d, s.metrics[d.id]), value(d, s.previous.metrics[d.id]), d.def] });
+    rows.push({
+      cells: [
+        d.name,
+        d.id,
+        value(d, s.metrics[d.id]),
+        prev ? value(d, prev.metrics[d.id]) : '—',
+        year ? value(d, year.metrics[d.id]) : '—',
+        d.def,
+      ],
+    });
   rows.push({ cells: [] }, { cells: ['严重程度', '', '新发现问题'], style: 'header' });
   for (const [k, v] of Object.entries(s.bySeverity)) rows.push({ cells: [k, '', v] });
   return [
-    { name: safeSheetName(used, '汇总'), rows, widths: [24, 20, 12, 18, 60] },
+    { name: safeSheetName(used, '汇总'), rows, widths: [24, 20, 12, 18, 18, 60] },
     table(
       s,
       used,
@@ -141,7 +169,7 @@ function monitoringWorkbook(s: MonitoringSnapshot): SheetSpec[] {
       used,
       '按类别',
       ['类别', '新发现问题', '上期'],
-      s.byArea.map((a) => [a.area, a.count, s.previous.byArea.find((x) => x.area === a.area)?.count ?? 0]),
+      s.byArea.map((a) => [a.area, a.count, prev ? (prev.byArea?.find((x) => x.area === a.area)?.count ?? 0) : '—']),
       [16, 12, 12],
     ),
     table(

@@ -20,7 +20,7 @@ import {
   monitoringFigures,
   prosecutorFigures,
 } from '../metrics';
-import type { Snapshot, SnapshotKind } from '../metrics/snapshots';
+import { comparable, type Snapshot, type SnapshotKind } from '../metrics/snapshots';
 import { findingTrendOption, findingsByAreaOption, concludedByProsecutorOption } from '../documents/charts';
 import { batchPrinter, exportSnapshot, FORMATS, type Format } from '../documents/export';
 import { jsonOf } from '../documents/bulletins';
@@ -52,7 +52,10 @@ function preview(s: Snapshot) {
   const { lists: _l, ...rest } = s as Snapshot & { lists?: unknown };
   const charts: Record<string, unknown> = {};
   if (s.kind === 'monitoring') {
-    charts.byArea = findingsByAreaOption(s.byArea, s.previous.byArea);
+    charts.byArea = findingsByAreaOption(
+      s.byArea,
+      comparable(s.previous) ? (s.previous.byArea ?? undefined) : undefined,
+    );
     if (s.trend.length) charts.trend = findingTrendOption(s.trend);
   } else if (s.kind === 'prosecutors') {
     charts.concluded = concludedByProsecutorOption(
