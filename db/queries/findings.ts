@@ -318,3 +318,12 @@ export function warningsOfRun(db: Db, runId: number): WarningRow[] {
     .prepare('SELECT * FROM warnings WHERE run_id = ? ORDER BY due_on, case_no, person_no, rule_id, id')
     .all(runId) as WarningRow[];
 }
+
+/** A finding leaves a withdrawn notice: its status back to `status` (as of `statusOn`), no notice. */
+export function clearFindingNotice(db: Db, id: number, status: string, statusOn: string): void {
+  db.prepare('UPDATE findings SET status = ?, status_on = ?, notice_id = NULL WHERE id = ?').run(status, statusOn, id);
+}
+
+export function setFindingNotice(db: Db, id: number, noticeId: number): void {
+  db.prepare('UPDATE findings SET notice_id = ? WHERE id = ?').run(noticeId, id);
+}

@@ -117,7 +117,7 @@ SELECT n.id, n.number, n.case_no AS caseNo, c.id AS caseId, COALESCE(c.title, ''
        ${b(`${IN_P('n.issued_on')} AND n.to_chief = 1`)} AS noticesToChief,
        ${b('n.reply_due_on < @end AND (n.reply_on IS NULL OR n.reply_on > @end)')} AS repliesOverdue
 FROM notices n LEFT JOIN cases c ON c.case_no = n.case_no
-WHERE n.issued_on <= @end`;
+WHERE n.issued_on <= @end AND (n.withdrawn_on IS NULL OR n.withdrawn_on > @end)`; // withdrawn by P.end: counts nowhere
 
 // ---- reminders --------------------------------------------------------------
 const REMINDER_BASE = `

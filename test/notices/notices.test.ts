@@ -6,7 +6,7 @@ import JSZip from 'jszip';
 import { tmpDir, tmpStore } from '../helpers/tmp';
 import { Builder } from '../metrics/builder';
 import { updateSettings } from '../../core/settings';
-import { exportNotice, getNotice, issueNotice, listNotices, recordReply } from '../../core/notices';
+import { exportNotice, getNotice, issueNotice, listNotices, recordReply, withdrawNotice } from '../../core/notices';
 import { monitoringFigures } from '../../core/metrics';
 
 function setup() {
@@ -73,6 +73,8 @@ describe('流程监控通知书', () => {
     expect(n2.toChief).toBe(false);
     expect(n2.prosecutor).toBe('周检察');
     updateSettings(db, { noticePrefix: '赤检监' });
+    // f.other is in 2号 until it is withdrawn (one notice in force per finding).
+    withdrawNotice(ctx, n2.id, { reason: '承办检察官填写有误', on: '2027-01-04' });
     const n3 = issueNotice(ctx, { findingIds: [f.other], issuedOn: '2027-01-04' });
     expect(n3.number).toBe('赤检监〔2027〕1号');
     expect(listNotices(ctx).notices.map((n) => n.number)).toEqual([

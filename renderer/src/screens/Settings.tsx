@@ -4,6 +4,7 @@ import { invoke, uploadFile, type HandlerInput, type HandlerResult } from '../ap
 import { useAction, useInvoke } from '../hooks';
 import { Button, Empty, Field, MessageBar } from '../components/ui';
 import { timeText } from '../util';
+import { noticePrefixOf } from '../../../core/shared/notice-number';
 
 type Settings = HandlerResult<'settings/get'>;
 type StaffMember = HandlerResult<'staff/list'>[number];
@@ -49,7 +50,9 @@ export function SettingsScreen() {
   };
 
   const upd = <K extends keyof Settings>(k: K, v: Settings[K]) => f && setF({ ...f, [k]: v });
-  const prefixDefault = f ? `${f.officeShortName}检案管监` : '';
+  // The same rule as the numbers issued (never 青检检案管监).
+  const prefixDefault = f ? noticePrefixOf({ noticePrefix: null, officeShortName: f.officeShortName }) : '';
+  const prefixShown = f ? noticePrefixOf(f) : '';
 
   return (
     <div className="page">
@@ -80,7 +83,7 @@ export function SettingsScreen() {
               </Field>
               <Field
                 label="通知书文号前缀"
-                hint={`文号形如 ${f.noticePrefix || prefixDefault}〔${new Date().getFullYear()}〕1号；留空使用默认`}
+                hint={`文号形如 ${prefixShown}〔${new Date().getFullYear()}〕1号；留空使用默认`}
               >
                 <input
                   type="text"
