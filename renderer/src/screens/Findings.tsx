@@ -8,6 +8,7 @@ import { useAction, useInvoke } from '../hooks';
 import { useNav } from '../nav';
 import { Button, Field, KV, MessageBar, Modal, SeverityBadge, StatusBadge, Tabs, FileLink } from '../components/ui';
 import { ACTION_NAMES, AREAS, daysText } from '../util';
+import { FindingNotices, NoticesTab } from './Notices';
 
 type Finding = HandlerResult<'findings/list'>['findings'][number];
 type Warning = HandlerResult<'warnings/list'>['warnings'][number];
@@ -27,9 +28,12 @@ function DaysCell({ value }: { value: number | null | undefined }) {
   return <span className={value < 0 ? 'days-over' : value <= 3 ? 'days-soon' : ''}>{daysText(value)}</span>;
 }
 
+type FindingsTabId = 'findings' | 'warnings' | 'notices';
+const tabOf = (t: string | undefined): FindingsTabId => (t === 'warnings' || t === 'notices' ? t : 'findings');
+
 export function FindingsScreen({ params }: { params: Record<string, string> }) {
-  const [tab, setTab] = useState<'findings' | 'warnings'>(params.tab === 'warnings' ? 'warnings' : 'findings');
-  useEffect(() => setTab(params.tab === 'warnings' ? 'warnings' : 'findings'), [params.tab]);
+  const [tab, setTab] = useState<FindingsTabId>(tabOf(params.tab));
+  useEffect(() => setTab(tabOf(params.tab)), [params.tab]);
   const nav = useNav();
   return (
     <div className="page fill">
@@ -39,13 +43,20 @@ export function FindingsScreen({ params }: { params: Record<string, string> }) {
       </div>
       <Tabs
         value={tab}
-        onChange={(t) => nav('findings', t === 'warnings' ? { tab: 'warnings' } : {})}
+        onChange={(t) => nav('findings', t === 'findings' ? {} : { tab: t })}
         tabs={[
           { id: 'findings', label: '监控问题' },
           { id: 'warnings', label: '临期预警' },
+          { id: 'notices', label: '通知书' },
         ]}
       />
-      {tab === 'findings' ? <FindingsTab params={params} /> : <WarningsTab within={params.within} />}
+      {tab === 'findings' ? (
+        <FindingsTab params={params} />
+      ) : tab === 'warnings' ? (
+        <WarningsTab within={params.within} />
+      ) : (
+        <NoticesTab params={params} />
+      )}
     </div>
   );
 }
@@ -323,6 +334,7 @@ function FindingsTab({ params }: { params: Record<string, string> }) {
             id={detailId}
             onClose={() => setDetailId(null)}
             onAction={(k) => setDialog({ kind: k, ids: [detailId] })}
+            onChanged={() => void reload()}
             version={list.data}
           />
         )}
@@ -408,11 +420,13 @@ function FindingDetail({
   id,
   onClose,
   onAction,
+  onChanged,
   version,
 }: {
   id: number;
   onClose: () => void;
   onAction: (k: FindingAction) => void;
+  onChanged: () => void;
   version: unknown;
 }) {
   const { data, error } = useInvoke('findings/get', { id }, [id, version]);
@@ -486,6 +500,7 @@ function FindingDetail({
                 ['不予纠正理由', f.waiveReason],
               ]}
             />
+            <FindingNotices findingId={id} version={[version, f.status]} onChanged={onChanged} />
             {f.basis && (
               <div>
                 <div className="section-title">法律依据</div>
