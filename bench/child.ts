@@ -3,12 +3,7 @@
  *   node --require tsx/cjs bench/child.ts '<json task>'
  * and prints one JSON line: { ms, maxRssMb, ...details }.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { openStore } from '../db/store';
-import type { AppContext } from '../core/context';
 import { lastTimed, tasks } from './tasks';
 
 async function main(): Promise<void> {
@@ -22,20 +17,6 @@ async function main(): Promise<void> {
   process.stdout.write(
     '\n' + JSON.stringify({ ms: details.ms ?? Math.round(wall), cpuMs: lastTimed.cpuMs, maxRssMb, ...details }) + '\n',
   );
-}
-
-export function tmpStoreCopy(src: string): { ctx: AppContext; cleanup: () => void } {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'caseflow-bench-'));
-  const dbPath = path.join(dir, 'store.sqlite');
-  fs.copyFileSync(src, dbPath);
-  const db = openStore(dbPath);
-  return {
-    ctx: { db, dbPath, actor: 'bench' },
-    cleanup: () => {
-      db.close();
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
 }
 
 if (require.main === module) {

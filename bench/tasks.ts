@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { openStore, type Db } from '../db/store';
+import { checkpointWal } from '../db/maintenance';
 import {
   scanAuditTables,
   countCases,
@@ -20,7 +21,7 @@ import type { CaseBundle as StoreBundle, ListCasesQuery } from '../db/queries/ca
 import type { GenOptions } from '../tools/generator';
 import type { Format } from '../core/documents/export';
 import { loadCalendar } from '../core/calendar';
-import { tmpStoreCopy } from './child';
+import { tmpStoreCopy } from './store-copy';
 
 /*
  * The measured modules are loaded by the task that uses them, not all at start, so that each task's
@@ -65,7 +66,7 @@ const time = async <T>(f: () => T | Promise<T>): Promise<[number, T]> => {
 /** What every store the bench keeps has besides the cases: the holiday calendar (the app seeds it on first use). */
 function finishStore(db: Db): void {
   loadCalendar(db);
-  db.pragma('wal_checkpoint(TRUNCATE)');
+  checkpointWal(db);
 }
 
 export const tasks: Record<string, (t: Task) => Promise<Result>> = {
@@ -116,7 +117,7 @@ export const tasks: Record<string, (t: Task) => Promise<Result>> = {
           slice.push(n.value);
         }
         if (slice.length) writeCaseBundles(db, slice, null);
-        db.pragma('wal_checkpoint(TRUNCATE)');
+        checkpointWal(db);
         process.stderr.write(`[bench]   ${countCases(db)} cases written\n`);
       }
     });
@@ -307,7 +308,7 @@ export const tasks: Record<string, (t: Task) => Promise<Result>> = {
     const [ms, r] = await time(() =>
       runMonthlyInspection({ db, dbPath: tmp, actor: 'bench' }, { month: t.month as string, referralPackage: false }),
     );
-    db.pragma('wal_checkpoint(TRUNCATE)');
+    checkpointWal(db);
     db.close();
     fs.renameSync(tmp, file);
     return { ms, snapshots: r.snapshots.length };

@@ -4,13 +4,9 @@
  */
 import os from 'node:os';
 import type { Db } from '../db/store';
+import type { Progress } from './shared/push-events';
 
-export interface Progress {
-  phase: string;
-  done?: number;
-  total?: number;
-  message?: string;
-}
+export type { Progress };
 
 export interface AppContext {
   db: Db;
@@ -18,6 +14,7 @@ export interface AppContext {
   dbPath: string;
   /** Who acts: the OS user name in the app and CLI. */
   actor: string;
+  /** Reports progress of long work; the door ties it to the request (core/shared/push-events.ts). Report `done` every N units, not every unit. */
   progress?: (p: Progress) => void;
   signal?: AbortSignal;
   /** Folder where exports (bulletins, notices, packages) go by default; the only folder browser mode serves files from. */

@@ -1,6 +1,7 @@
 /**
  * Opening the case store: one SQLite file, WAL, foreign keys, synchronous=FULL, a busy timeout,
- * then the numbered migrations in one transaction. The only module that creates connections.
+ * then the numbered migrations in one transaction. The only module that creates connections
+ * (openStore for the store; openStoreFile for backup copies and the file a restore replaces).
  */
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
@@ -69,6 +70,17 @@ export function openStore(file: string, opts: OpenOptions = {}): Db {
     }
     throw e;
   }
+}
+
+/**
+ * A connection to a SQLite file that is not being used as the open store: a backup being finished or
+ * verified, the source of a restore, the store a restore replaces. No store pragmas, no migrations;
+ * the file must exist. `busyTimeoutMs` waits for other connections' locks (default: fail at once).
+ */
+export function openStoreFile(file: string, opts: { readonly?: boolean; busyTimeoutMs?: number } = {}): Db {
+  const db = new Database(file, { readonly: !!opts.readonly, fileMustExist: true });
+  if (opts.busyTimeoutMs !== undefined) db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(opts.busyTimeoutMs))}`);
+  return db;
 }
 
 /** Runs every pending migration in one transaction; on any error the store stays at its old version. */

@@ -1,8 +1,9 @@
 /**
  * The renderer's `window.caseflow` as the preload builds it, and the IPC channel names main and
  * preload share. Pure: the preload hands in ipcRenderer, tests hand in a fake. Bundled into the
- * sandboxed preload, so it imports nothing.
+ * sandboxed preload, so it imports nothing but types (erased).
  */
+import type { PushEventName, PushEventOf } from '../core/shared/push-events';
 
 export const CHANNEL_INVOKE = 'caseflow:invoke';
 export const CHANNEL_EVENT = 'caseflow:event';
@@ -19,8 +20,10 @@ export interface IpcLike {
 }
 
 export interface CaseflowApi {
-  invoke(name: string, payload?: unknown): Promise<unknown>;
-  on(event: string, cb: (data: unknown) => void): () => void;
+  /** `requestId` (optional) tags the call's progress events, so the caller can tell its own progress from others'. */
+  invoke(name: string, payload?: unknown, requestId?: string): Promise<unknown>;
+  /** Push events by name (core/shared/push-events.ts), or every event with '*'. */
+  on<N extends PushEventName | '*'>(event: N, cb: (data: PushEventOf<N>) => void): () => void;
   openPath(path: string): Promise<unknown>;
   pathForFile?(file: unknown): string;
   readonly platform: 'electron';
@@ -62,16 +65,18 @@ export function makeBridge(
   const allowed = new Set(names);
   const api: CaseflowApi = {
     platform: 'electron',
-    async invoke(name: string, payload?: unknown) {
+    async invoke(name: string, payload?: unknown, requestId?: string) {
       if (typeof name !== 'string' || !allowed.has(name)) throw new Error(`未知的请求：${String(name)}`);
-      return unwrap(await ipc.invoke(CHANNEL_INVOKE, { name, payload: payload ?? {} }));
+      const req =
+        requestId === undefined ? { name, payload: payload ?? {} } : { name, payload: payload ?? {}, requestId };
+      return unwrap(await ipc.invoke(CHANNEL_INVOKE, req));
     },
-    on(event: string, cb: (data: unknown) => void) {
+    on<N extends PushEventName | '*'>(event: N, cb: (data: PushEventOf<N>) => void) {
       if (typeof event !== 'string' || typeof cb !== 'function') throw new Error('on(event, cb)：参数无效');
       // The IPC event object (with its sender) never reaches the page: only the data does.
       const listener = (_e: unknown, data: unknown) => {
         if (!data || typeof data !== 'object') return;
-        if (event === '*' || (data as { type?: unknown }).type === event) cb(data);
+        if (event === '*' || (data as { type?: unknown }).type === event) cb(data as PushEventOf<N>);
       };
       ipc.on(CHANNEL_EVENT, listener);
       return () => {

@@ -1,13 +1,15 @@
 /**
  * The checks the Electron main process makes on every IPC call, kept free of electron so they are
  * unit-tested directly: the sender must be a frame of the app's own origin (app://caseflow), the
- * request must be `{name, payload}` with a name on the allow-list, and the payload must pass the
+ * request must be `{name, payload, requestId?}` with a name on the allow-list, and the payload must pass the
  * handler's zod schema (invokeHandler). Answers are envelopes, never thrown errors, so the renderer
  * gets the Chinese message without Electron's "Error invoking remote method" wrapping or a stack.
  */
 import path from 'node:path';
 import { z } from 'zod';
+import crypto from 'node:crypto';
 import type { AppContext } from '../core/context';
+import { REQUEST_ID_PATTERN } from '../core/shared/push-events';
 import { HandlerError, invokeHandler, type HandlerMap } from '../core/handlers/registry';
 import type { Envelope } from './bridge';
 import { fileUnder, isInside } from '../web/static-files';
@@ -32,25 +34,28 @@ export const InvokeRequestSchema = z
   .object({
     name: z.string().min(1).max(200),
     payload: z.unknown().optional(),
+    /** The renderer's id for this call: its progress events carry it (core/shared/push-events.ts). */
+    requestId: z.string().regex(REQUEST_ID_PATTERN).optional(),
   })
   .strict();
 
 export interface InvokeDeps {
   handlers: HandlerMap;
   names: readonly string[];
-  /** The context for one call (the door adds progress → webContents.send). */
-  ctxFor: (name: string) => AppContext;
+  /** The context for one call (the door adds progress → webContents.send, tagged with the call's requestId). */
+  ctxFor: (name: string, requestId: string) => AppContext;
   log?: (line: string) => void;
 }
 
 export async function handleInvokeRequest(deps: InvokeDeps, senderUrl: unknown, raw: unknown): Promise<Envelope> {
   if (!isAppUrl(senderUrl)) return { ok: false, status: 403, error: '拒绝访问：请求不是来自本程序的界面' };
   const parsed = InvokeRequestSchema.safeParse(raw);
-  if (!parsed.success) return { ok: false, status: 400, error: '请求格式无效：应为 {name, payload}' };
+  if (!parsed.success) return { ok: false, status: 400, error: '请求格式无效：应为 {name, payload, requestId?}' };
   const { name, payload } = parsed.data;
+  const requestId = parsed.data.requestId ?? crypto.randomUUID();
   if (!deps.names.includes(name)) return { ok: false, status: 404, error: `未知的请求：${name}` };
   try {
-    const result = await invokeHandler(deps.handlers, deps.ctxFor(name), name, payload);
+    const result = await invokeHandler(deps.handlers, deps.ctxFor(name, requestId), name, payload);
     return { ok: true, result: result === undefined ? null : result };
   } catch (e) {
     if (e instanceof HandlerError) return { ok: false, status: e.status, error: e.message };

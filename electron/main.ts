@@ -26,6 +26,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import type { AppContext, Progress } from '../core/context';
+import type { PushEvent } from '../core/shared/push-events';
 import { osUser } from '../core/context';
 import { defaultStorePath, appDataDir } from '../core/paths';
 import { HANDLERS, HANDLER_NAMES } from '../core/handlers/index';
@@ -141,12 +142,13 @@ export function registerIpc(state: ShellState, log: (s: string) => void = (s) =>
         handlers: state.handlers,
         names: state.names,
         log,
-        ctxFor: (name) =>
+        ctxFor: (name, requestId) =>
           ({
             ...state.ctx,
             exportDir: state.exportDir,
             progress: (p: Progress) => {
-              if (!sender.isDestroyed()) sender.send(CHANNEL_EVENT, { ...p, type: 'progress', handler: name });
+              const e: PushEvent<'progress'> = { ...p, type: 'progress', handler: name, requestId };
+              if (!sender.isDestroyed()) sender.send(CHANNEL_EVENT, e);
             },
           }) as AppContext,
       },
@@ -154,7 +156,8 @@ export function registerIpc(state: ShellState, log: (s: string) => void = (s) =>
       raw,
     ).then((env) => {
       if (env.ok && state.handlers[(raw as { name: string }).name]?.mutates && !sender.isDestroyed()) {
-        sender.send(CHANNEL_EVENT, { type: 'changed', handler: (raw as { name: string }).name });
+        const e: PushEvent<'changed'> = { type: 'changed', handler: (raw as { name: string }).name };
+        sender.send(CHANNEL_EVENT, e);
       }
       // A restore replaced the store file under this process's connection: start again on the restored store.
       if (env.ok && (env.result as { restartRequired?: boolean } | undefined)?.restartRequired) {
@@ -308,7 +311,7 @@ export async function bootstrap(): Promise<ShellState | null> {
   buildMenu(state);
   createMainWindow(state);
 
-  const broadcast = (e: { type: string; [k: string]: unknown }) => {
+  const broadcast = (e: PushEvent) => {
     for (const w of BrowserWindow.getAllWindows())
       if (!w.isDestroyed() && isAppUrl(w.webContents.getURL())) w.webContents.send(CHANNEL_EVENT, e);
   };
@@ -316,7 +319,7 @@ export async function bootstrap(): Promise<ShellState | null> {
     {
       ...state.ctx,
       exportDir: state.exportDir,
-      progress: (p: Progress) => broadcast({ ...p, type: 'progress', source: 'scheduler' }),
+      progress: (p: Progress) => broadcast({ ...p, type: 'progress', requestId: null, source: 'scheduler' }),
     } as AppContext,
     { outDir: state.exportDir, warn: (s) => process.stderr.write(s + '\n'), publish: broadcast },
   );

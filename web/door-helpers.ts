@@ -4,6 +4,7 @@
  * Both modules belong to other areas and are loaded at run time (a missing one is reported, not fatal).
  */
 import type { AppContext } from '../core/context';
+import type { PushEvent } from '../core/shared/push-events';
 import * as scheduler from '../core/jobs/scheduler';
 
 interface PrinterLike {
@@ -79,7 +80,7 @@ interface Stoppable {
 /** Starts the scheduler (core/jobs/scheduler.ts `startScheduler(ctx, opts)`); returns a stop function. */
 export function startSchedulerIfPresent(
   ctx: AppContext,
-  opts: { outDir: string; warn: (s: string) => void; publish: (e: { type: string; [k: string]: unknown }) => void },
+  opts: { outDir: string; warn: (s: string) => void; publish: (e: PushEvent) => void },
 ): () => Promise<void> {
   const { warn, publish } = opts;
   try {

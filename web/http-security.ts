@@ -32,6 +32,8 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = Object.freeze(
 
 export const TOKEN_COOKIE = 'caseflow_token';
 export const TOKEN_HEADER = 'x-caseflow-token';
+/** The id the page gives an invoke; its progress events carry it (core/shared/push-events.ts). */
+export const REQUEST_HEADER = 'x-caseflow-request';
 
 /** A fresh per-launch token: 32 random bytes, base64url. */
 export function newToken(): string {

@@ -10,7 +10,7 @@
  *      compared in constant time; else 401 (API) or 403 (pages);
  *   4. every response carries the same strict CSP as the Electron window, nosniff, no-referrer.
  * Handlers run in this process, validated by their zod schemas; their progress goes out as
- * server-sent events. Files are served only from the renderer's dist and the export folder.
+ * server-sent events (core/shared/push-events.ts) carrying the id the page sent in X-CaseFlow-Request. Files are served only from the renderer's dist and the export folder.
  */
 import http from 'node:http';
 import fs from 'node:fs';
@@ -18,11 +18,13 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import { z } from 'zod';
 import type { AppContext, Progress } from '../core/context';
+import { isRequestId, type PushEvent } from '../core/shared/push-events';
 import { HandlerError, invokeHandler, type HandlerMap } from '../core/handlers/registry';
 import { HANDLERS, HANDLER_NAMES } from '../core/handlers/index';
 import {
   CSP,
   SECURITY_HEADERS,
+  REQUEST_HEADER,
   TOKEN_COOKIE,
   TOKEN_HEADER,
   hostAllowed,
@@ -59,10 +61,7 @@ export interface WebServerOptions {
   log?: (line: string) => void;
 }
 
-export interface PushEvent {
-  type: string;
-  [k: string]: unknown;
-}
+export type { PushEvent };
 
 export interface WebServer {
   url: string;
@@ -200,7 +199,9 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
         throw new HttpFail(400, '请求内容不是有效的 JSON');
       }
     }
-    const requestId = crypto.randomUUID();
+    // The page's id for this call (its progress line listens for it); a call without one gets its own.
+    const sent = req.headers[REQUEST_HEADER];
+    const requestId = isRequestId(sent) ? sent : crypto.randomUUID();
     const ctx: AppContext & { exportDir: string } = {
       ...baseCtx!,
       exportDir,

@@ -1,7 +1,8 @@
 import type { Command } from '../main';
 import { CliError, openForCli, parse, printJson } from '../util';
 import { changeFindingStatus, FindingError, getFinding, STATUS_ACTIONS, type StatusAction } from '../../core/findings';
-import { findingJson, issueNoticeFor } from '../../core/findings/doors';
+import { findingJson } from '../../core/findings/doors';
+import { issueNoticeFor } from '../../core/notices';
 
 export const command: Command = {
   summary: 'finding',

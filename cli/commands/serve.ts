@@ -48,7 +48,7 @@ export const command: Command = {
           {
             ...appCtx,
             exportDir,
-            progress: (p) => web.publish({ ...p, type: 'progress', source: 'scheduler' }),
+            progress: (p) => web.publish({ ...p, type: 'progress', requestId: null, source: 'scheduler' }),
           } as AppContext,
           {
             outDir: exportDir,

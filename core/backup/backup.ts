@@ -9,10 +9,11 @@
  * - Automatic backups live in one folder (settings.backupFolder or the app-data `backups` folder),
  *   named `caseflow-YYYYMMDD-HHMMSS-<kind>[-<note>].sqlite` in China time.
  */
-import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Db } from '../../db/store';
+import { openStoreFile, schemaVersion, type Db } from '../../db/store';
+import { hasTable, integrityMessages, onlineCopy, useRollbackJournal, vacuumInto } from '../../db/maintenance';
+import { clearLocks } from '../../db/queries/locks';
 import { LATEST_VERSION } from '../../db/migrations';
 import { chinaTimestamp } from '../dates';
 import { defaultBackupDir } from '../paths';
@@ -49,18 +50,14 @@ function removeQuietly(file: string): void {
 
 /** Makes a copied store self-contained, checks it, returns its schema version; throws BackupError when bad. */
 function finishCopy(tmp: string): number {
-  const copy = new Database(tmp);
+  const copy = openStoreFile(tmp);
   try {
-    copy.pragma('journal_mode = DELETE');
+    useRollbackJournal(copy);
     // Job locks belong to the processes of the store they were taken in, never to a copy.
-    const hasLocks = copy
-      .prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = 'job_locks'")
-      .get() as { n: number };
-    if (hasLocks.n) copy.prepare('DELETE FROM job_locks').run();
-    const rows = copy.pragma('integrity_check') as { integrity_check: string }[];
-    const bad = rows.map((r) => r.integrity_check).filter((s) => s !== 'ok');
+    if (hasTable(copy, 'job_locks')) clearLocks(copy);
+    const bad = integrityMessages(copy, 'full').filter((s) => s !== 'ok');
     if (bad.length) throw new BackupError(`备份文件校验失败（integrity_check）：${bad.slice(0, 3).join('；')}`);
-    return copy.pragma('user_version', { simple: true }) as number;
+    return schemaVersion(copy);
   } finally {
     copy.close();
   }
@@ -73,19 +70,13 @@ function checkTarget(outFile: string): void {
 
 /** Online backup of an open store to `outFile` (replaced atomically when it exists). */
 export async function backupStore(db: Db, outFile: string): Promise<BackupResult> {
-  // Large steps: a writer in another process restarts a backup that copies in small steps, and
-  // with steady writes a small-step backup may never finish. One step holds only a read snapshot
-  // (WAL), so writers are not blocked.
-  return writeVerified(outFile, async (tmp) => {
-    await db.backup(tmp, { progress: () => 1_000_000 });
-  });
+  // In large steps, so writers in other processes neither block it nor keep restarting it (db/maintenance.ts).
+  return writeVerified(outFile, (tmp) => onlineCopy(db, tmp));
 }
 
 /** The same, synchronously (`VACUUM INTO`), for the synchronous pre-migration hook. */
 export function backupStoreSync(db: Db, outFile: string): BackupResult {
-  return writeVerified(outFile, (tmp) => {
-    db.prepare('VACUUM INTO ?').run(tmp);
-  });
+  return writeVerified(outFile, (tmp) => vacuumInto(db, tmp));
 }
 
 /**
@@ -127,8 +118,7 @@ export interface CheckResult {
 /** `PRAGMA quick_check` on the open store (run at start). */
 export function quickCheck(db: Db): CheckResult {
   try {
-    const rows = db.pragma('quick_check') as { quick_check: string }[];
-    const msgs = rows.map((r) => r.quick_check);
+    const msgs = integrityMessages(db, 'quick');
     return { ok: msgs.length === 1 && msgs[0] === 'ok', messages: msgs };
   } catch (e) {
     return { ok: false, messages: [(e as Error).message] };
@@ -144,18 +134,14 @@ export interface BackupCheck {
 /** Opens a backup read-only and checks it is a whole case store this program can open. */
 export function verifyBackup(file: string, opts: { quick?: boolean } = {}): BackupCheck {
   if (!fs.existsSync(file)) return { ok: false, schemaVersion: null, message: `备份文件不存在：${file}` };
-  let b: Database.Database | undefined;
+  let b: Db | undefined;
   try {
-    b = new Database(file, { readonly: true, fileMustExist: true });
-    const version = b.pragma('user_version', { simple: true }) as number;
-    const rows = b.pragma(opts.quick ? 'quick_check' : 'integrity_check') as Record<string, string>[];
-    const msgs = rows.map((r) => Object.values(r)[0]);
+    b = openStoreFile(file, { readonly: true });
+    const version = schemaVersion(b);
+    const msgs = integrityMessages(b, opts.quick ? 'quick' : 'full');
     if (!(msgs.length === 1 && msgs[0] === 'ok'))
       return { ok: false, schemaVersion: version, message: `备份文件已损坏：${msgs.slice(0, 3).join('；')}` };
-    const hasCases = b
-      .prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = 'cases'")
-      .get() as { n: number };
-    if (version < 1 || hasCases.n === 0)
+    if (version < 1 || !hasTable(b, 'cases'))
       return { ok: false, schemaVersion: version, message: `文件 ${file} 不是案件库的备份` };
     if (version > LATEST_VERSION) {
       return {

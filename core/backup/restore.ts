@@ -9,10 +9,10 @@
  *   5. the restored store is opened (older versions migrate) and the restore is written to its audit trail.
  * The caller closes its own connections to the store first.
  */
-import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
-import { openStore, type OpenOptions } from '../../db/store';
+import { openStore, openStoreFile, schemaVersion, type Db, type OpenOptions } from '../../db/store';
+import { onlineCopy, useRollbackJournal } from '../../db/maintenance';
 import { recordAction } from '../audit-trail';
 import { chinaTimestamp } from '../dates';
 import { BackupError, verifyBackup } from './backup';
@@ -54,13 +54,12 @@ export async function restoreStore(
     revertPoint = `${store.replace(/\.sqlite$/i, '')}.before-restore-${stamp(now)}.sqlite`;
     for (let i = 2; fs.existsSync(revertPoint); i++)
       revertPoint = `${store.replace(/\.sqlite$/i, '')}.before-restore-${stamp(now)}-${i}.sqlite`;
-    let cur: Database.Database | undefined;
+    let cur: Db | undefined;
     let kept = false;
     try {
-      cur = new Database(store, { fileMustExist: true });
-      cur.pragma('busy_timeout = 1000');
+      cur = openStoreFile(store, { busyTimeoutMs: 1000 });
       try {
-        cur.pragma('journal_mode = DELETE');
+        useRollbackJournal(cur);
       } catch (e) {
         if ((e as { code?: string }).code === 'SQLITE_BUSY') {
           throw new BackupError(
@@ -70,7 +69,7 @@ export async function restoreStore(
         throw e;
       }
       const tmp = `${revertPoint}.tmp-${process.pid}`;
-      await cur.backup(tmp, { progress: () => 1_000_000 });
+      await onlineCopy(cur, tmp);
       fs.renameSync(tmp, revertPoint);
       kept = true;
     } catch (e) {
@@ -87,9 +86,9 @@ export async function restoreStore(
 
   // 4: copy through SQLite, then swap.
   const tmp = `${store}.restore-tmp-${process.pid}`;
-  const b = new Database(src, { readonly: true, fileMustExist: true });
+  const b = openStoreFile(src, { readonly: true });
   try {
-    await b.backup(tmp, { progress: () => 1_000_000 });
+    await onlineCopy(b, tmp);
   } finally {
     b.close();
   }
@@ -100,7 +99,7 @@ export async function restoreStore(
   // 5
   const db = openStore(store, { beforeMigrate: opts.beforeMigrate });
   try {
-    const schemaVersion = db.pragma('user_version', { simple: true }) as number;
+    const version = schemaVersion(db);
     clearLocks(db);
     recordAction(
       db,
@@ -114,8 +113,8 @@ export async function restoreStore(
       restored: store,
       from: src,
       revertPoint,
-      schemaVersion,
-      migratedFrom: check.schemaVersion ?? schemaVersion,
+      schemaVersion: version,
+      migratedFrom: check.schemaVersion ?? version,
     };
   } finally {
     db.close();

@@ -1,6 +1,4 @@
-/** What the doors (CLI, handlers) share: the cli.md JSON shapes and the `notice` action. */
-import type { AppContext } from '../context';
-import { issueNotice, type Notice } from '../notices';
+/** What the doors (CLI, handlers) share: the cli.md JSON shapes. (The `notice` action is issueNoticeFor in core/notices.) */
 import type { FindingView, WarningView } from './index';
 
 /** cli.md's finding object, exactly. */
@@ -33,9 +31,4 @@ export function warningJson(w: WarningView) {
     department: w.department,
     prosecutor: w.prosecutor,
   };
-}
-
-/** Issues the numbered monitoring notice for findings (all of one case): the `notice` action of the doors. */
-export function issueNoticeFor(ctx: AppContext, findingIds: number[], issuedOn?: string): Notice {
-  return issueNotice(ctx, { findingIds, ...(issuedOn ? { issuedOn } : {}) });
 }

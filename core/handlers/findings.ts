@@ -9,7 +9,7 @@ import {
   listFindings,
   STATUS_ACTIONS,
 } from '../findings';
-import { issueNoticeFor } from '../findings/doors';
+import { issueNoticeFor } from '../notices';
 
 /** The typed tuple (names, payloads, results kept: core/shared/api.ts reads it). */
 export const findingsHandlers = [

@@ -1,19 +1,23 @@
-/** Every handler of every area, keyed by name: the one list all three doors (IPC, browser mode, CLI) serve. */
+/**
+ * Every handler of every area, keyed by name: the one list all three doors (IPC, browser mode, CLI) serve.
+ * The areas are listed once, in HANDLER_AREAS below; the registry, the renderer's types
+ * (core/shared/api.ts) and the test that compares them are derived from it.
+ */
 import { z } from 'zod';
-import { defineHandler, type HandlerDef, type HandlerMap } from './registry';
+import { defineHandler, handlerList, type HandlerDef, type HandlerMap } from './registry';
 import { schemaVersion } from '../../db/store';
 import pkg from '../../package.json';
-import { handlers as cases } from './cases';
-import { handlers as imports } from './imports';
-import { handlers as audit } from './audit';
-import { handlers as findings } from './findings';
-import { handlers as bulletins } from './bulletins';
-import { handlers as notices } from './notices';
-import { handlers as referrals } from './referrals';
-import { handlers as jobs } from './jobs';
-import { handlers as settings } from './settings';
-import { handlers as backup } from './backup';
-import { handlers as dashboard } from './dashboard';
+import { auditHandlers } from './audit';
+import { backupHandlers } from './backup';
+import { bulletinsHandlers } from './bulletins';
+import { casesHandlers } from './cases';
+import { dashboardHandlers } from './dashboard';
+import { findingsHandlers } from './findings';
+import { importsHandlers } from './imports';
+import { jobsHandlers } from './jobs';
+import { noticesHandlers } from './notices';
+import { referralsHandlers } from './referrals';
+import { settingsHandlers } from './settings';
 
 /** 'app/info' lives here because it lists the registry itself. */
 export const appInfo = defineHandler({
@@ -32,20 +36,29 @@ export const appInfo = defineHandler({
   },
 });
 
-const all: HandlerDef[] = [
-  appInfo,
-  ...cases,
-  ...imports,
-  ...audit,
-  ...findings,
-  ...bulletins,
-  ...notices,
-  ...referrals,
-  ...jobs,
-  ...settings,
-  ...backup,
-  ...dashboard,
-];
+/**
+ * THE list of handler areas: core/handlers/<area>.ts exports `<area>Handlers`, a typed tuple of
+ * defineHandler(…) calls. Adding an area is this one edit (its import above and its entry here):
+ * the registry below and the renderer's HandlerTypes (core/shared/api.ts) follow from it.
+ */
+export const HANDLER_AREAS = {
+  app: [appInfo],
+  audit: auditHandlers,
+  backup: backupHandlers,
+  bulletins: bulletinsHandlers,
+  cases: casesHandlers,
+  dashboard: dashboardHandlers,
+  findings: findingsHandlers,
+  imports: importsHandlers,
+  jobs: jobsHandlers,
+  notices: noticesHandlers,
+  referrals: referralsHandlers,
+  settings: settingsHandlers,
+} as const;
+
+export type HandlerAreaName = keyof typeof HANDLER_AREAS;
+
+const all: HandlerDef[] = Object.values(HANDLER_AREAS).flatMap((defs) => handlerList(defs));
 
 export const HANDLERS: HandlerMap = Object.fromEntries(all.map((h) => [h.name, h]));
 if (Object.keys(HANDLERS).length !== all.length) throw new Error('duplicate handler name');

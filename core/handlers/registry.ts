@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { AppContext } from '../context';
+import { HandlerError } from '../errors';
 
 export interface HandlerDef<S extends z.ZodType = z.ZodType, R = unknown> {
   name: string;
@@ -34,15 +35,8 @@ export function handlerList(defs: readonly AnyHandlerDef[]): HandlerDef[] {
   return defs as HandlerDef[];
 }
 
-export class HandlerError extends Error {
-  constructor(
-    message: string,
-    readonly status: 400 | 404 | 409 | 500 = 400,
-  ) {
-    super(message);
-    this.name = 'HandlerError';
-  }
-}
+/** HandlerError lives in core/errors.ts (domain code throws it too); re-exported for the handler files and doors. */
+export { HandlerError };
 
 export type HandlerMap = Record<string, HandlerDef>;
 

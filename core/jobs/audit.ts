@@ -19,7 +19,7 @@ import { chinaTimestamp, isIsoDate } from '../dates';
 import { getSettings } from '../settings';
 import { loadCalendar, missingYearsWarning } from '../calendar';
 import { RULES } from '../rules/registry';
-import { evaluateCases } from '../rules/evaluate';
+import { evaluateCases, PROGRESS_EVERY } from '../rules/evaluate';
 import type { Rule, RuleEnv } from '../rules/types';
 import { loadCaseBundles } from '../../db/queries/audit';
 import { auditFindingStates, auditWriters } from '../../db/queries/findings';
@@ -78,9 +78,16 @@ export function runAudit(
     (run) => {
       ctx.progress?.({ phase: '读取案件数据' });
       const cases = loadCaseBundles(db);
-      ctx.progress?.({ phase: '运行监控规则', total: cases.length });
-      const result = evaluateCases(cases, opts.rules ?? RULES, env);
-      ctx.progress?.({ phase: '更新监控问题', total: result.detections.length });
+      const progress = ctx.progress;
+      progress?.({ phase: '运行监控规则', done: 0, total: cases.length });
+      const result = evaluateCases(
+        cases,
+        opts.rules ?? RULES,
+        env,
+        progress && ((done) => progress({ phase: '运行监控规则', done, total: cases.length })),
+      );
+      const written = { done: 0, total: result.detections.length };
+      progress?.({ phase: '更新监控问题', ...written });
       const failed = new Set(result.failedRules.map((f) => f.ruleId));
       const w = auditWriters(db);
       const at = chinaTimestamp();
@@ -94,6 +101,7 @@ export function runAudit(
       const counts: AuditCounts = { cases: cases.length, detected: 0, new: 0, reopened: 0, rectified: 0, warnings: 0 };
       const severity = new Map(RULES.map((x) => [x.id, x.severity]));
       for (const d of result.detections) {
+        if (progress && ++written.done % PROGRESS_EVERY === 0) progress({ phase: '更新监控问题', ...written });
         const personNo = d.personNo ?? '';
         const key = `${d.ruleId}\u0001${d.bundle.caseNo}\u0001${personNo}\u0001${d.subjectKey}`;
         if (seen.has(key)) continue;

@@ -37,6 +37,7 @@ import {
   type IsoDate,
 } from '../dates';
 import * as lq from '../../db/queries/locks';
+import { latestRunOf } from '../../db/queries/job-runs';
 import { isSucceeded, recoverInterruptedRuns, type JobName } from './runs';
 import { withJobLock, type LockOptions } from './lock';
 import { runAudit } from './audit';
@@ -277,18 +278,6 @@ export interface RunDueOptions {
   lock?: LockOptions & { heartbeatMs?: number };
   /** Progress lines (stderr in the CLI). */
   log?: (msg: string) => void;
-}
-
-function latestRunOf(
-  db: Db,
-  job: JobName,
-  period: string,
-): { id: number; status: string; error: string | null; failed_rules_json: string } | undefined {
-  return db
-    .prepare(
-      'SELECT id, status, error, failed_rules_json FROM job_runs WHERE job = ? AND period = ? ORDER BY id DESC LIMIT 1',
-    )
-    .get(job, period) as never;
 }
 
 /** Runs every due job (catch-up included), oldest period first, then today's audit and the daily backup. */

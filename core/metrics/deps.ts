@@ -1,12 +1,11 @@
 /**
  * The other areas' modules this area uses, in one place: the rule registry (titles, areas, legal
- * basis), the findings status API, the calendar, the audit and the referral package.
+ * basis) and the calendar. (The findings status API is not here: metrics only read findings, and
+ * an import of core/findings would close the cycle metrics → findings → notices → documents → metrics.)
  */
-import type { AppContext } from '../context';
 import type { Db } from '../../db/store';
 import { ruleById } from '../rules/registry';
 import { loadCalendar } from '../calendar';
-import { changeFindingStatus } from '../findings';
 
 export interface RuleInfo {
   id: string;
@@ -34,10 +33,6 @@ export function ruleInfo(ruleId: string): RuleInfo {
     severity: r?.severity ?? null,
     basis: r?.basis ?? '',
   };
-}
-
-export function markNoticed(ctx: AppContext, findingId: number, noticeId: number, onDate: string): void {
-  changeFindingStatus(ctx, findingId, { action: 'notice', noticeId, onDate });
 }
 
 export function addWorkingDays(db: Db, from: string, n: number): string {

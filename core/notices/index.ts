@@ -21,8 +21,8 @@ import { recordAction } from '../audit-trail';
 import * as q from '../../db/queries/notices';
 import type { NoticeStatus } from '../../db/queries/notices';
 import { personNamesByCase } from '../../db/queries/metrics';
-import { addWorkingDays, markNoticed, ruleInfo } from '../metrics/deps';
-import { releaseFromNotice } from '../findings';
+import { addWorkingDays, ruleInfo } from '../metrics/deps';
+import { changeFindingStatus, releaseFromNotice } from '../findings';
 import { correctionText, requestKindOf, requirementText, type RequestKind } from './wording';
 import { renderDocx } from '../documents/docx';
 import { renderHtml } from '../documents/html';
@@ -324,7 +324,7 @@ export function issueNotice(ctx: AppContext, input: { findingIds: number[]; issu
         created_at: chinaTimestamp(),
       });
       q.linkFindings(db, noticeId, ids);
-      for (const fid of ids) markNoticed(ctx, fid, noticeId, issuedOn);
+      for (const fid of ids) changeFindingStatus(ctx, fid, { action: 'notice', noticeId, onDate: issuedOn });
       recordAction(db, ctx.actor, 'notice.issue', `notice:${noticeId}`, null, {
         number,
         caseNo: first.case_no,
@@ -451,4 +451,9 @@ export async function exportNotice(
     out.push(`${base}.json`);
   }
   return out;
+}
+
+/** Issues the numbered monitoring notice for findings (all of one case): the `notice` action of the doors. */
+export function issueNoticeFor(ctx: AppContext, findingIds: number[], issuedOn?: string): Notice {
+  return issueNotice(ctx, { findingIds, ...(issuedOn ? { issuedOn } : {}) });
 }

@@ -14,7 +14,7 @@ import { chinaTimestamp, isMonthKey, monthPeriod, type IsoDate } from '../dates'
 import { normalizeCaseNo } from '../domain';
 import { maskNamesIn } from '../shared/mask';
 import { recordAction } from '../audit-trail';
-import { HandlerError } from '../handlers/registry';
+import { HandlerError } from '../errors';
 import * as q from '../../db/queries/referrals';
 import type { ImportErrorItem } from '../import/types';
 import {

@@ -27,7 +27,7 @@ import { chinaTimestamp, dateLabel, isMonthKey, monthLabel, monthPeriod } from '
 import { maskNamesIn } from '../shared/mask';
 import { getSettings } from '../settings';
 import { recordAction } from '../audit-trail';
-import { HandlerError } from '../handlers/registry';
+import { HandlerError } from '../errors';
 import { ruleById } from '../rules/registry';
 import { compareZh } from '../metrics';
 import * as q from '../../db/queries/referrals';

@@ -7,7 +7,7 @@ import type { AppContext } from '../context';
 import { chinaTimestamp, isMonthKey, monthPeriod, type IsoDate } from '../dates';
 import { normalizeCaseNo } from '../domain';
 import { recordAction } from '../audit-trail';
-import { HandlerError } from '../handlers/registry';
+import { HandlerError } from '../errors';
 import * as q from '../../db/queries/reviews';
 import { caseBasics } from '../../db/queries/referrals';
 import {

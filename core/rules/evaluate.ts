@@ -26,8 +26,19 @@ export function fingerprintOf(ruleId: string, kind: string, facts: unknown[]): s
     .slice(0, 20);
 }
 
-/** `cases` may be a stream (db/queries/audit.ts): it is iterated once, one case at a time. */
-export function evaluateCases(cases: Iterable<CaseBundle>, rules: readonly Rule[], env: RuleEnv): EvaluationResult {
+/** How often the rule loop reports progress: every N cases, not every case (cheap at 1M cases). */
+export const PROGRESS_EVERY = 1000;
+
+/**
+ * `cases` may be a stream (db/queries/audit.ts): it is iterated once, one case at a time.
+ * `onProgress(done)` is called every PROGRESS_EVERY cases with the number of cases evaluated.
+ */
+export function evaluateCases(
+  cases: Iterable<CaseBundle>,
+  rules: readonly Rule[],
+  env: RuleEnv,
+  onProgress?: (done: number) => void,
+): EvaluationResult {
   const active = rules.filter((r) => r.evaluate);
   const failed = new Map<string, string>();
   const detByRule = new Map<string, CaseDetection[]>(active.map((r) => [r.id, []]));
@@ -49,6 +60,7 @@ export function evaluateCases(cases: Iterable<CaseBundle>, rules: readonly Rule[
       return [rule.id, emit];
     }),
   );
+  let done = 0;
   for (const c of cases) {
     current = c;
     for (const rule of active) {
@@ -59,6 +71,7 @@ export function evaluateCases(cases: Iterable<CaseBundle>, rules: readonly Rule[
         failed.set(rule.id, `案件 ${c.caseNo}：${e instanceof Error ? e.message : String(e)}`);
       }
     }
+    if (onProgress && ++done % PROGRESS_EVERY === 0) onProgress(done);
   }
   const detections: CaseDetection[] = [];
   const warnings: CaseWarning[] = [];

@@ -50,6 +50,19 @@ export function getRun(db: Db, id: number): JobRunRow | undefined {
   return db.prepare('SELECT * FROM job_runs WHERE id = ?').get(id) as JobRunRow | undefined;
 }
 
+/** The latest run of a job's period, whatever its status (the scheduler's before/after check). */
+export function latestRunOf(
+  db: Db,
+  job: string,
+  period: string,
+): Pick<JobRunRow, 'id' | 'status' | 'error' | 'failed_rules_json'> | undefined {
+  return db
+    .prepare(
+      'SELECT id, status, error, failed_rules_json FROM job_runs WHERE job = ? AND period = ? ORDER BY id DESC LIMIT 1',
+    )
+    .get(job, period) as never;
+}
+
 /** The latest succeeded run of a job's period (highest version). */
 export function latestSucceededRun(db: Db, job: string, period: string): JobRunRow | undefined {
   return db

@@ -5,28 +5,25 @@
  * core/shared/api.ts (derived from the handlers), so the screens read the real fields.
  */
 import type { HandlerInput, HandlerName, HandlerResult } from '../../core/shared/api';
+import type { PushEvent, PushEventName, PushEventOf } from '../../core/shared/push-events';
 
-export type { HandlerInput, HandlerName, HandlerResult };
+export type { HandlerInput, HandlerName, HandlerResult, PushEvent, PushEventName };
 
 /** The payload argument: optional only for handlers whose every field is optional. */
 export type PayloadArg<N extends HandlerName> =
   Record<string, never> extends HandlerInput<N> ? [payload?: HandlerInput<N>] : [payload: HandlerInput<N>];
 
-export interface ProgressEvent {
-  type: 'progress';
-  phase?: string;
-  done?: number;
-  total?: number;
-  message?: string;
-  handler?: string;
-  [k: string]: unknown;
+export type ProgressEvent = PushEvent<'progress'>;
+
+/** Options of one call: `requestId` tags its progress events (see newRequestId). */
+export interface InvokeOptions {
+  requestId?: string;
 }
 
-export type PushEvent = ProgressEvent | { type: string; [k: string]: unknown };
-
+/** The window.caseflow the Electron preload exposes (electron/bridge.ts). */
 interface CaseflowBridge {
-  invoke(name: string, payload?: unknown): Promise<unknown>;
-  on(event: string, cb: (data: unknown) => void): (() => void) | void;
+  invoke(name: string, payload?: unknown, requestId?: string): Promise<unknown>;
+  on<N extends PushEventName | '*'>(event: N, cb: (data: PushEventOf<N>) => void): (() => void) | void;
   /** Electron only: the local path of a dropped/chosen file (webUtils.getPathForFile). */
   pathForFile?(file: File): string;
   /** Electron only: open a written file or reveal it. */
@@ -91,14 +88,32 @@ async function readError(res: Response): Promise<string> {
   return `服务器错误（${res.status}）`;
 }
 
-export async function invoke<N extends HandlerName>(
+let requestSeq = 0;
+
+/**
+ * A fresh id for one call: pass it to invokeWith and to the ProgressLine that shows that call's
+ * progress (it matches only events carrying this id, never another screen's or the scheduler's).
+ */
+export function newRequestId(): string {
+  const rnd = new Uint32Array(2);
+  crypto.getRandomValues(rnd);
+  return `r${(++requestSeq).toString(36)}-${rnd[0].toString(36)}${rnd[1].toString(36)}`.padEnd(8, '0');
+}
+
+export async function invoke<N extends HandlerName>(name: N, ...[payload]: PayloadArg<N>): Promise<HandlerResult<N>> {
+  return invokeWith(name, (payload ?? {}) as HandlerInput<N>, {});
+}
+
+/** invoke with options: `{ requestId }` ties the call's progress events to it. */
+export async function invokeWith<N extends HandlerName>(
   name: N,
-  ...[payload = {}]: PayloadArg<N>
+  payload: HandlerInput<N>,
+  opts: InvokeOptions,
 ): Promise<HandlerResult<N>> {
   type T = HandlerResult<N>;
   if (window.caseflow) {
     try {
-      return (await window.caseflow.invoke(name, payload)) as T;
+      return (await window.caseflow.invoke(name, payload, opts.requestId)) as T;
     } catch (e) {
       // Electron wraps the main process's message: "Error invoking remote method 'x': Error: 中文消息"
       const msg = e instanceof Error ? e.message : String(e);
@@ -109,7 +124,10 @@ export async function invoke<N extends HandlerName>(
   try {
     res = await fetch(`./api/invoke/${name}`, {
       method: 'POST',
-      headers: headers({ 'Content-Type': 'application/json' }),
+      headers: headers({
+        'Content-Type': 'application/json',
+        ...(opts.requestId ? { 'X-CaseFlow-Request': opts.requestId } : {}),
+      }),
       body: JSON.stringify(payload ?? {}),
       credentials: 'same-origin',
     });
@@ -128,14 +146,14 @@ let source: EventSource | null = null;
 let bridgeOff: (() => void) | null = null;
 
 function dispatch(data: unknown) {
-  if (!data || typeof data !== 'object') return;
+  if (!data || typeof data !== 'object' || typeof (data as { type?: unknown }).type !== 'string') return;
   for (const l of [...listeners]) l(data as PushEvent);
 }
 
 function connect() {
   if (window.caseflow) {
     if (!bridgeOff) {
-      const off = window.caseflow.on('progress', (d) => dispatch({ type: 'progress', ...(d as object) }));
+      const off = window.caseflow.on('*', dispatch);
       bridgeOff = typeof off === 'function' ? off : () => undefined;
     }
     return;
@@ -150,23 +168,29 @@ function connect() {
       /* ignore malformed */
     }
   };
-  source.addEventListener('progress', (m) => {
-    try {
-      dispatch({ type: 'progress', ...JSON.parse((m as MessageEvent).data) });
-    } catch {
-      /* ignore */
-    }
-  });
 }
 
-/** Subscribes to push events (progress of long operations). Returns the unsubscribe function. */
-export function on(event: string, cb: (data: PushEvent) => void): () => void {
+/**
+ * Subscribes to push events by name (core/shared/push-events.ts: progress, changed, job), or to all
+ * with '*'. Returns the unsubscribe function.
+ */
+export function on<N extends PushEventName | '*'>(event: N, cb: (data: PushEventOf<N>) => void): () => void {
   const l: Listener = (d) => {
-    if (event === '*' || d.type === event) cb(d);
+    if (event === '*' || d.type === event) cb(d as PushEventOf<N>);
   };
   listeners.add(l);
   connect();
   return () => listeners.delete(l);
+}
+
+/**
+ * The progress events of one request (the requestId handed to invokeWith) and of no other: not another
+ * screen's call, not another tab's, not the scheduler's. Returns the unsubscribe function.
+ */
+export function onProgress(requestId: string, cb: (e: ProgressEvent) => void): () => void {
+  return on('progress', (e) => {
+    if (e.requestId === requestId) cb(e);
+  });
 }
 
 /** Makes a chosen/dropped file available to the handlers; returns the path they read. */

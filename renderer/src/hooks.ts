@@ -1,5 +1,14 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { errorText, invoke, on, type HandlerName, type HandlerResult, type PayloadArg } from './api';
+import {
+  errorText,
+  invoke,
+  newRequestId,
+  on,
+  type HandlerName,
+  type HandlerResult,
+  type InvokeOptions,
+  type PayloadArg,
+} from './api';
 
 /** Loads a handler's result; `reload()` fetches again. Errors are kept as Chinese text. */
 export function useInvoke<N extends HandlerName>(name: N, ...args: [...PayloadArg<N>, deps?: unknown[]]) {
@@ -31,16 +40,27 @@ export function useInvoke<N extends HandlerName>(name: N, ...args: [...PayloadAr
   return { data, error, loading, reload, setData };
 }
 
-/** Runs a long action: busy flag, Chinese error text, success message. */
+/**
+ * Runs a long action: busy flag, Chinese error text, success message. Each run gets a fresh requestId:
+ * `fn` receives `{ requestId }` to hand to invokeWith, and `<ProgressLine requestId={act.requestId}>`
+ * shows that call's progress only.
+ */
 export function useAction() {
   const [busy, setBusy] = useState<string | null>(null);
+  const [requestId, setRequestId] = useState<string | null>(null);
   const [msg, setMsg] = useState<{ kind: 'error' | 'ok' | 'info'; text: string } | null>(null);
   const run = useCallback(
-    async <R>(label: string, fn: () => Promise<R>, ok?: (r: R) => string | null): Promise<R | undefined> => {
+    async <R>(
+      label: string,
+      fn: (opts: Required<InvokeOptions>) => Promise<R>,
+      ok?: (r: R) => string | null,
+    ): Promise<R | undefined> => {
+      const id = newRequestId();
       setBusy(label);
+      setRequestId(id);
       setMsg(null);
       try {
-        const r = await fn();
+        const r = await fn({ requestId: id });
         const text = ok ? ok(r) : null;
         if (text) setMsg({ kind: 'ok', text });
         return r;
@@ -49,11 +69,12 @@ export function useAction() {
         return undefined;
       } finally {
         setBusy(null);
+        setRequestId(null);
       }
     },
     [],
   );
-  return { busy, msg, setMsg, run };
+  return { busy, requestId, msg, setMsg, run };
 }
 
 /** Calls `fn` (debounced) when data changed elsewhere: another window, the scheduler, a job run. */
@@ -63,7 +84,7 @@ export function useOnChanged(fn: () => void, ms = 800) {
   useEffect(() => {
     let t: ReturnType<typeof setTimeout> | null = null;
     const off = on('*', (e) => {
-      if (e.type !== 'changed' && e.type !== 'job' && e.type !== 'job-finished') return;
+      if (e.type !== 'changed' && e.type !== 'job') return;
       if (t) clearTimeout(t);
       t = setTimeout(() => ref.current(), ms);
     });

@@ -280,7 +280,7 @@ describe('electron/main.ts', () => {
     expect(e.sender.sent).toContainEqual([CHANNEL_EVENT, { type: 'changed', handler: 'settings/update' }]);
   });
 
-  it('IPC: pushes handler progress to the calling window as caseflow:event', async () => {
+  it("IPC: pushes handler progress to the calling window as caseflow:event, tagged with the call's requestId", async () => {
     const { ctx } = tmpStore();
     const s2: main.ShellState = {
       ...state,
@@ -300,14 +300,27 @@ describe('electron/main.ts', () => {
     };
     m.electron.ipcMain.handlers.clear();
     main.registerIpc(s2);
+    const invoke = m.electron.ipcMain.handlers.get(CHANNEL_INVOKE) as Handler;
     const e = ev(APP);
-    expect(await (m.electron.ipcMain.handlers.get(CHANNEL_INVOKE) as Handler)(e, { name: 'test/progress' })).toEqual({
-      ok: true,
-      result: 1,
-    });
+    expect(await invoke(e, { name: 'test/progress', requestId: 'r1-abcdefgh' })).toEqual({ ok: true, result: 1 });
     expect(e.sender.sent).toEqual([
-      [CHANNEL_EVENT, { phase: '导入', done: 1, total: 2, type: 'progress', handler: 'test/progress' }],
+      [
+        CHANNEL_EVENT,
+        { phase: '导入', done: 1, total: 2, type: 'progress', handler: 'test/progress', requestId: 'r1-abcdefgh' },
+      ],
     ]);
+    // A call without an id gets one of its own: its progress never carries another call's id.
+    const e2 = ev(APP);
+    expect(await invoke(e2, { name: 'test/progress' })).toEqual({ ok: true, result: 1 });
+    const [, got] = e2.sender.sent[0] as [string, { requestId: string }];
+    expect(got).toMatchObject({ type: 'progress', handler: 'test/progress' });
+    expect(got.requestId).toMatch(/^[0-9a-f-]{36}$/);
+    // An id that is not one (too short, odd characters) is refused like any malformed request.
+    for (const requestId of ['x', 'a b c d e f g h', 42]) {
+      const e3 = ev(APP);
+      expect(await invoke(e3, { name: 'test/progress', requestId })).toMatchObject({ ok: false, status: 400 });
+      expect(e3.sender.sent).toEqual([]);
+    }
     m.electron.ipcMain.handlers.clear();
     main.registerIpc(state);
   });

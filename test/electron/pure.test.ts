@@ -51,9 +51,12 @@ describe('preload bridge (electron/bridge.ts)', () => {
     const api = makeBridge(ipc, ['settings/get']);
     expect(await api.invoke('settings/get')).toBe(42);
     expect(ipc.calls).toEqual([[CHANNEL_INVOKE, { name: 'settings/get', payload: {} }]]);
+    // The caller's requestId travels with the call (main tags the call's progress events with it).
+    expect(await api.invoke('settings/get', {}, 'r1-abcdefgh')).toBe(42);
+    expect(ipc.calls[1]).toEqual([CHANNEL_INVOKE, { name: 'settings/get', payload: {}, requestId: 'r1-abcdefgh' }]);
     await expect(api.invoke('cases/drop-all', {})).rejects.toThrow('未知的请求：cases/drop-all');
     await expect(api.invoke(123 as unknown as string)).rejects.toThrow('未知的请求');
-    expect(ipc.calls).toHaveLength(1);
+    expect(ipc.calls).toHaveLength(2);
     const failing = makeBridge(
       fakeIpc(() => ({ ok: false, status: 400, error: '参数无效' })),
       ['settings/get'],

@@ -3,41 +3,44 @@
  * typed tuples, which are the very arrays the registry serves. Type assertions are checked by tsc
  * (npm run typecheck); the runtime part checks the tuples and the registry agree.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { HandlerInput, HandlerName, HandlerResult } from '../../core/shared/api';
-import { HANDLER_NAMES, HANDLERS, appInfo } from '../../core/handlers/index';
-import { auditHandlers } from '../../core/handlers/audit';
-import { backupHandlers } from '../../core/handlers/backup';
-import { bulletinsHandlers } from '../../core/handlers/bulletins';
-import { casesHandlers } from '../../core/handlers/cases';
-import { dashboardHandlers } from '../../core/handlers/dashboard';
-import { findingsHandlers } from '../../core/handlers/findings';
-import { importsHandlers } from '../../core/handlers/imports';
-import { jobsHandlers } from '../../core/handlers/jobs';
-import { noticesHandlers } from '../../core/handlers/notices';
-import { referralsHandlers } from '../../core/handlers/referrals';
-import { settingsHandlers } from '../../core/handlers/settings';
+import { HANDLER_AREAS, HANDLER_NAMES, HANDLERS } from '../../core/handlers/index';
+import type { HandlerDef } from '../../core/handlers/registry';
 
-const typed = [
-  appInfo,
-  ...auditHandlers,
-  ...backupHandlers,
-  ...bulletinsHandlers,
-  ...casesHandlers,
-  ...dashboardHandlers,
-  ...findingsHandlers,
-  ...importsHandlers,
-  ...jobsHandlers,
-  ...noticesHandlers,
-  ...referralsHandlers,
-  ...settingsHandlers,
-];
+const typed = Object.values(HANDLER_AREAS).flat();
+const HANDLERS_DIR = path.resolve(__dirname, '../../core/handlers');
 
 describe('typed bridge', () => {
   it('types every registered handler, and only those', () => {
     const names: HandlerName[] = typed.map((h) => h.name);
     expect([...names].sort()).toEqual([...HANDLER_NAMES]);
     for (const h of typed) expect(HANDLERS[h.name]).toBe(h);
+  });
+
+  it('lists every area file in HANDLER_AREAS (the one edit a new area needs)', async () => {
+    const listed = new Set<unknown>(Object.values(HANDLER_AREAS));
+    const areaFiles = fs
+      .readdirSync(HANDLERS_DIR)
+      .filter((f) => f.endsWith('.ts') && f !== 'index.ts' && f !== 'registry.ts');
+    expect(areaFiles.length).toBeGreaterThan(10);
+    for (const f of areaFiles) {
+      const mod = (await import(path.join(HANDLERS_DIR, f))) as Record<string, unknown>;
+      const tuples = Object.entries(mod).filter(([k]) => k.endsWith('Handlers'));
+      expect(
+        tuples.map(([k]) => k),
+        `core/handlers/${f} exports no <area>Handlers tuple`,
+      ).toHaveLength(1);
+      const [name, tuple] = tuples[0];
+      expect(
+        listed.has(tuple),
+        `core/handlers/${f}: ${name} is missing from HANDLER_AREAS (core/handlers/index.ts)`,
+      ).toBe(true);
+      // The untyped list an area still exports (tests use it) is the same array.
+      if ('handlers' in mod) expect(mod.handlers as HandlerDef[]).toBe(tuple);
+    }
   });
 
   it('derives payloads (before zod defaults) and results from the handlers', () => {

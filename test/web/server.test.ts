@@ -391,6 +391,72 @@ describe('browser-mode server: events, errors and limits', () => {
     store.db.close();
   });
 
+  /** Opens /api/events; `events` fills as frames arrive; `until(pred)` waits for the events seen so far to satisfy pred. */
+  async function eventStream() {
+    const events: Record<string, unknown>[] = [];
+    const req = http.request({
+      host: '127.0.0.1',
+      port: web.port,
+      path: `/api/events?token=${web.token}`,
+      headers: { host: `127.0.0.1:${web.port}` },
+    });
+    const opened = new Promise<http.IncomingMessage>((resolve) => req.on('response', resolve));
+    req.end();
+    const res = await opened;
+    let buf = '';
+    const waiters: { pred: () => boolean; resolve: () => void }[] = [];
+    res.on('data', (c: Buffer) => {
+      buf += c.toString('utf8');
+      let i;
+      while ((i = buf.indexOf('\n\n')) >= 0) {
+        const data = buf
+          .slice(0, i)
+          .split('\n')
+          .filter((l) => l.startsWith('data: '))
+          .map((l) => l.slice(6))
+          .join('\n');
+        buf = buf.slice(i + 2);
+        if (data) events.push(JSON.parse(data) as Record<string, unknown>);
+      }
+      for (const w of [...waiters]) if (w.pred()) w.resolve();
+    });
+    const until = (pred: () => boolean) =>
+      new Promise<void>((resolve) => (pred() ? resolve() : waiters.push({ pred, resolve })));
+    return { events, until, close: () => req.destroy() };
+  }
+
+  it("tags each request's progress with the id its page sent, so a page tells its own progress from others'", async () => {
+    const s = await eventStream();
+    const call = (n: number, requestId?: string) =>
+      raw(web.port, {
+        method: 'POST',
+        path: '/api/invoke/test/progress',
+        headers: { 'x-caseflow-token': web.token, ...(requestId ? { 'x-caseflow-request': requestId } : {}) },
+        body: JSON.stringify({ n }),
+      });
+    const [a, b, c, bad] = await Promise.all([
+      call(3, 'r1-aaaaaaaa'),
+      call(5, 'r2-bbbbbbbb'),
+      call(2),
+      call(1, 'no spaces allowed'),
+    ]);
+    for (const r of [a, b, c, bad]) expect(r.status).toBe(200);
+    await s.until(() => s.events.filter((e) => e.type === 'progress').length === 11);
+    const prog = s.events.filter((e) => e.type === 'progress');
+    const byId = new Map<unknown, unknown[]>();
+    for (const e of prog) byId.set(e.requestId, [...(byId.get(e.requestId) ?? []), e.done]);
+    expect(byId.get('r1-aaaaaaaa')).toEqual([1, 2, 3]);
+    expect(byId.get('r2-bbbbbbbb')).toEqual([1, 2, 3, 4, 5]);
+    // The calls without a (valid) id got ids of their own, never another call's.
+    const others = [...byId].filter(([id]) => id !== 'r1-aaaaaaaa' && id !== 'r2-bbbbbbbb');
+    expect(others.map(([, d]) => d).sort((x, y) => (x as number[]).length - (y as number[]).length)).toEqual([
+      [1],
+      [1, 2],
+    ]);
+    for (const [id] of others) expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    s.close();
+  });
+
   it('pushes handler progress to /api/events as server-sent events', async () => {
     const events: Record<string, unknown>[] = [];
     const req = http.request({
@@ -426,15 +492,21 @@ describe('browser-mode server: events, errors and limits', () => {
     const r = await raw(web.port, {
       method: 'POST',
       path: '/api/invoke/test/progress',
-      headers: { 'x-caseflow-token': web.token },
+      headers: { 'x-caseflow-token': web.token, 'x-caseflow-request': 'r7-progress' },
       body: '{"n":3}',
     });
     expect(json(r).result).toEqual({ done: 3 });
     await got3;
     const prog = events.filter((e) => e.type === 'progress');
     expect(prog.map((e) => e.done)).toEqual([1, 2, 3]);
-    expect(prog[0]).toMatchObject({ type: 'progress', handler: 'test/progress', phase: '导入', total: 3 });
-    web.publish({ type: 'job', message: '今日日审核已完成' });
+    expect(prog[0]).toMatchObject({
+      type: 'progress',
+      handler: 'test/progress',
+      requestId: 'r7-progress',
+      phase: '导入',
+      total: 3,
+    });
+    web.publish({ type: 'job', phase: 'log', message: '今日日审核已完成' });
     await new Promise((r2) => setTimeout(r2, 50));
     expect(events.some((e) => e.type === 'job')).toBe(true);
     req.destroy();

@@ -17,6 +17,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openStore, type Db } from '../../db/store';
+import { checkpointWal } from '../../db/maintenance';
 import type { AppContext } from '../../core/context';
 import { addDays, chinaToday, monthOf, monthPeriod, previousMonth, weekday, type IsoDate } from '../../core/dates';
 import { updateSettings } from '../../core/settings';
@@ -253,7 +254,7 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
   }
 
   const counts = storeCounts(db);
-  db.pragma('wal_checkpoint(TRUNCATE)');
+  checkpointWal(db);
   db.close();
   return {
     store: storeFile,

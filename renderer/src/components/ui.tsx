@@ -1,6 +1,6 @@
 /** Small building blocks: buttons with busy state, modal dialog, message bar, badges, tabs, empty state. */
-import { useEffect, useRef, useState, type ReactNode } from 'react';
-import { baseName, fileUrl, isDesktop, on, openFile, type ProgressEvent } from '../api';
+import { useEffect, useState, type ReactNode } from 'react';
+import { baseName, fileUrl, isDesktop, onProgress, openFile, type ProgressEvent } from '../api';
 
 export function Button(props: {
   children: ReactNode;
@@ -138,20 +138,25 @@ export function Field(props: { label: string; children: ReactNode; hint?: ReactN
   );
 }
 
-/** Shows the progress push events while `active` is true. */
-export function ProgressLine({ active, label }: { active: boolean; label?: string }) {
+/**
+ * While `active`, shows the progress of one request: the events carrying `requestId` (useAction's
+ * act.requestId, handed to invokeWith), never another screen's call or the scheduler's.
+ */
+export function ProgressLine({
+  active,
+  requestId,
+  label,
+}: {
+  active: boolean;
+  requestId: string | null;
+  label?: string;
+}) {
   const [p, setP] = useState<ProgressEvent | null>(null);
-  const activeRef = useRef(active);
-  activeRef.current = active;
   useEffect(() => {
-    if (!active) {
-      setP(null);
-      return;
-    }
-    return on('progress', (e) => {
-      if (activeRef.current) setP(e as ProgressEvent);
-    });
-  }, [active]);
+    setP(null);
+    if (!active || !requestId) return;
+    return onProgress(requestId, setP);
+  }, [active, requestId]);
   if (!active) return null;
   const total = typeof p?.total === 'number' && p.total > 0 ? p.total : null;
   const done = typeof p?.done === 'number' ? p.done : null;
@@ -172,7 +177,11 @@ export function ProgressLine({ active, label }: { active: boolean; label?: strin
       </div>
       <span className="progress-text">
         {p?.message || p?.phase || label || '处理中…'}
-        {total && done !== null ? `（${done.toLocaleString('zh-CN')} / ${total.toLocaleString('zh-CN')}）` : ''}
+        {total && done !== null
+          ? `（${done.toLocaleString('zh-CN')} / ${total.toLocaleString('zh-CN')}）`
+          : done !== null
+            ? `（已处理 ${done.toLocaleString('zh-CN')}）`
+            : ''}
       </span>
     </div>
   );

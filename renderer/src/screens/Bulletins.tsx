@@ -1,6 +1,6 @@
 /** 通报: the weekly notices and monthly bulletins by period: figures, charts, exports, and the lists behind each figure. */
 import { useEffect, useMemo, useState } from 'react';
-import { baseName, invoke, type HandlerInput, type HandlerResult } from '../api';
+import { baseName, invokeWith, type HandlerInput, type HandlerResult } from '../api';
 import { useAction, useInvoke } from '../hooks';
 import { useNav } from '../nav';
 import { AgGridReact } from 'ag-grid-react';
@@ -109,7 +109,7 @@ function BulletinView({ kind, period }: { kind: Kind; period: string }) {
   const doExport = async () => {
     const r = await act.run(
       'export',
-      () => invoke('bulletins/export', { kind, period, formats: ['docx', 'pdf', 'xlsx'] }),
+      (opts) => invokeWith('bulletins/export', { kind, period, formats: ['docx', 'pdf', 'xlsx'] }, opts),
       () => '已导出，可点击下方链接下载。',
     );
     if (!r) return;
@@ -129,7 +129,7 @@ function BulletinView({ kind, period }: { kind: Kind; period: string }) {
             {data?.start && data.end ? `（${data.start} 至 ${data.end}）` : ''}
           </span>
           <span className="spacer" />
-          <ProgressLine active={act.busy === 'export'} label="正在生成文档…" />
+          <ProgressLine active={act.busy === 'export'} requestId={act.requestId} label="正在生成文档…" />
           <Button kind="primary" busy={act.busy === 'export'} onClick={doExport} testId="bulletin-export">
             导出 Word / PDF / Excel
           </Button>

@@ -1,6 +1,6 @@
 /** 首页: today's audit at a glance, the jobs' state, and two small charts. */
 import { useMemo } from 'react';
-import { invoke, type HandlerResult } from '../api';
+import { invokeWith, type HandlerResult } from '../api';
 import { useAction, useInvoke, useOnChanged } from '../hooks';
 import { useNav } from '../nav';
 import { BarChart } from '../components/charts';
@@ -56,7 +56,7 @@ export function HomeScreen() {
     act
       .run(
         'audit',
-        () => invoke('audit/run', { asOf: chinaToday() }),
+        (opts) => invokeWith('audit/run', { asOf: chinaToday() }, opts),
         (r) => `审核完成${auditCounts(r)}`,
       )
       .then(async () => {
@@ -69,7 +69,7 @@ export function HomeScreen() {
         <h1>首页</h1>
         <span className="sub">{asOf ? `审核基准日 ${asOf}` : `今天 ${chinaToday()}`}</span>
         <span className="spacer" />
-        <ProgressLine active={act.busy === 'audit'} label="正在审核…" />
+        <ProgressLine active={act.busy === 'audit'} requestId={act.requestId} label="正在审核…" />
         <Button kind="primary" onClick={runAudit} busy={act.busy === 'audit'} testId="run-audit">
           立即审核
         </Button>

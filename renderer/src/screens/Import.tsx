@@ -1,6 +1,6 @@
 /** 导入: drop or choose files, preview every error, then commit and see the summary; past imports below. */
 import { useRef, useState, type DragEvent } from 'react';
-import { invoke, uploadFile, type HandlerResult } from '../api';
+import { invokeWith, uploadFile, type HandlerResult } from '../api';
 import { useAction, useInvoke } from '../hooks';
 import { useNav } from '../nav';
 import { Button, Empty, MessageBar, ProgressLine } from '../components/ui';
@@ -127,14 +127,16 @@ export function ImportScreen() {
     });
     if (!picked) return;
     setFiles(picked);
-    const r = await act.run('preview', () => invoke('import/preview', { files: picked.map((p) => p.path) }));
+    const r = await act.run('preview', (opts) =>
+      invokeWith('import/preview', { files: picked.map((p) => p.path) }, opts),
+    );
     if (r) setPreview(r);
   };
 
   const commit = async () => {
     const r = await act.run(
       'import',
-      () => invoke('import/run', { files: files.map((p) => p.path) }),
+      (opts) => invokeWith('import/run', { files: files.map((p) => p.path) }, opts),
       (x) => (x.message ? x.message : x.noOp ? '内容未变化，无需导入。' : '导入完成。'),
     );
     if (r) {
@@ -203,6 +205,7 @@ export function ImportScreen() {
       <div className="row">
         <ProgressLine
           active={!!act.busy}
+          requestId={act.requestId}
           label={act.busy === 'upload' ? '正在读取文件…' : act.busy === 'preview' ? '正在检查…' : '正在导入…'}
         />
         <span className="spacer" style={{ flex: 1 }} />
@@ -229,7 +232,7 @@ export function ImportScreen() {
             onClick={async () => {
               await act.run(
                 'audit',
-                () => invoke('audit/run', {}),
+                (opts) => invokeWith('audit/run', {}, opts),
                 () => '审核完成，请到“监控问题”查看。',
               );
             }}

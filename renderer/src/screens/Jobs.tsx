@@ -1,6 +1,6 @@
 /** 任务: the three jobs' history, run now, regenerate a period. */
 import { useState } from 'react';
-import { invoke, type HandlerResult } from '../api';
+import { invokeWith, type HandlerResult, type InvokeOptions } from '../api';
 import { useAction, useInvoke, useOnChanged } from '../hooks';
 import { METRIC_NAMES } from '../metrics';
 import { useNav } from '../nav';
@@ -64,7 +64,7 @@ export function JobsScreen() {
   /** `made`: the bulletin a notice/inspection run produced (linked below the buttons). */
   const run = async (
     key: string,
-    call: () => Promise<JobOutcome>,
+    call: (opts: InvokeOptions) => Promise<JobOutcome>,
     label: string,
     made?: { kind: string; period: string },
   ) => {
@@ -97,7 +97,7 @@ export function JobsScreen() {
               kind="primary"
               busy={act.busy === 'audit'}
               disabled={!!act.busy}
-              onClick={() => run('audit', () => invoke('audit/run', { asOf }), `${asOf} 审核`)}
+              onClick={() => run('audit', (opts) => invokeWith('audit/run', { asOf }, opts), `${asOf} 审核`)}
               testId="job-audit"
             >
               立即审核
@@ -115,10 +115,15 @@ export function JobsScreen() {
               busy={act.busy === 'notice'}
               disabled={!!act.busy || !week}
               onClick={() =>
-                run('notice', () => invoke('jobs/run-notice', { week, ...regenerate }), `${periodLabel(week)}周通报`, {
-                  kind: 'weekly',
-                  period: week,
-                })
+                run(
+                  'notice',
+                  (opts) => invokeWith('jobs/run-notice', { week, ...regenerate }, opts),
+                  `${periodLabel(week)}周通报`,
+                  {
+                    kind: 'weekly',
+                    period: week,
+                  },
+                )
               }
               testId="job-notice"
             >
@@ -139,7 +144,7 @@ export function JobsScreen() {
               onClick={() =>
                 run(
                   'inspection',
-                  () => invoke('jobs/run-inspection', { month, ...regenerate }),
+                  (opts) => invokeWith('jobs/run-inspection', { month, ...regenerate }, opts),
                   `${periodLabel(month)}月检查`,
                   { kind: 'monitoring', period: month },
                 )
@@ -157,7 +162,7 @@ export function JobsScreen() {
           重新生成已完成的周期（生成新版本，旧版本保留）
         </label>
         <span style={{ flex: 1 }} />
-        <ProgressLine active={!!act.busy} label="任务运行中…" />
+        <ProgressLine active={!!act.busy} requestId={act.requestId} label="任务运行中…" />
       </div>
       <MessageBar msg={act.msg} onClose={() => act.setMsg(null)} />
       {made && (

@@ -1,6 +1,6 @@
 /** 线索移送: case quality reviews, referrals from the inspection department (form + XLSX import), the monthly package. */
 import { useRef, useState } from 'react';
-import { baseName, invoke, uploadFile, type HandlerInput, type HandlerResult } from '../api';
+import { baseName, invoke, invokeWith, uploadFile, type HandlerInput, type HandlerResult } from '../api';
 import { useAction, useInvoke } from '../hooks';
 import { Button, Empty, Field, MessageBar, Modal, ProgressLine, Tabs, FileLink } from '../components/ui';
 import { chinaToday, joinPath, periodLabel, prevMonth, str } from '../util';
@@ -190,9 +190,9 @@ function Incoming() {
     const file = fl[0];
     await act.run(
       'import',
-      async () => {
+      async (opts) => {
         const path = await uploadFile(file);
-        return invoke('referrals/import', { file: path });
+        return invokeWith('referrals/import', { file: path }, opts);
       },
       (r) => `导入完成：${r.added} 条`,
     );
@@ -257,7 +257,7 @@ function Incoming() {
             <Button kind="primary" disabled={!ok} busy={act.busy === 'add'} onClick={submit}>
               登记
             </Button>
-            <ProgressLine active={act.busy === 'import'} label="正在导入…" />
+            <ProgressLine active={act.busy === 'import'} requestId={act.requestId} label="正在导入…" />
           </div>
           <div style={{ marginTop: 8 }}>
             <MessageBar msg={act.msg} onClose={() => act.setMsg(null)} />
@@ -297,7 +297,7 @@ function Package() {
     if (exportDir) payload.outDir = joinPath(exportDir, '线索移送');
     const r = await act.run(
       'export',
-      () => invoke('referrals/export', payload),
+      (opts) => invokeWith('referrals/export', payload, opts),
       () => `${periodLabel(month)}移送材料已生成。`,
     );
     if (r) setOut(r);
@@ -321,7 +321,7 @@ function Package() {
               </Button>
             </div>
             <div style={{ alignSelf: 'flex-end' }}>
-              <ProgressLine active={act.busy === 'export'} label="正在生成…" />
+              <ProgressLine active={act.busy === 'export'} requestId={act.requestId} label="正在生成…" />
             </div>
           </div>
           <p className="muted small">
