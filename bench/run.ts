@@ -1,7 +1,7 @@
 /**
  * `npm run bench [-- PART…] [--smoke] [--million] [--runs N]` — see bench/README.md.
  *
- * Parts: import, audit, bulletins, grid, startup (default: all). Sizes: 10k and 100k cases; `--million`
+ * Parts: import, audit, custom-rules, bulletins, grid, startup (default: all). Sizes: 10k and 100k cases; `--million`
  * adds 1M for the audit and the grid; `--smoke` runs 10k once (CI). Data is generated deterministically
  * (seed 20261031, as of 2026-10-31) and cached in bench/out/ under a tag of the generator's and the
  * migrations' sources (a change there makes new data). Every measurement runs in its own process
@@ -20,7 +20,7 @@ const OUT = path.join(ROOT, 'bench', 'out');
 const SEED = 20261031;
 const AS_OF = '2026-10-31';
 const MONTH = '2026-10';
-const PARTS = ['import', 'audit', 'bulletins', 'grid', 'startup'] as const;
+const PARTS = ['import', 'audit', 'custom-rules', 'bulletins', 'grid', 'startup'] as const;
 type Part = (typeof PARTS)[number];
 /** The peer's rules (bench/peer.ts PEER_RULES). */
 const PEER_RULE_IDS = ['DL-ARREST', 'DL-PROS', 'RT-SUSPECT'];
@@ -209,7 +209,7 @@ export async function main(argv: string[]): Promise<number> {
     // Data only (nothing measured): the workbooks and stores the parts asked for would use.
     const files: string[] = [];
     if (want('import')) files.push(...sizes.map(workbookFor));
-    if (want('audit') || want('grid')) files.push(...bigSizes.map(storeFor));
+    if (want('audit') || want('custom-rules') || want('grid')) files.push(...bigSizes.map(storeFor));
     if (want('bulletins') || want('startup')) files.push(bulletinStoreFor(sizes[sizes.length - 1]));
     process.stdout.write(
       JSON.stringify(
@@ -259,6 +259,34 @@ export async function main(argv: string[]): Promise<number> {
       }
     }
     results.import = r;
+  }
+
+  if (want('custom-rules')) {
+    // What twenty custom rules (bench/custom-rules.ts) add to the daily audit, against one plain scan.
+    const r: Record<string, unknown> = {};
+    for (const n of bigSizes) {
+      const store = storeFor(n);
+      log(`audit ${label(n)} ×${runs}`);
+      const audit = measure({ kind: 'audit', store, asOf: AS_OF }, runs);
+      log(`audit ${label(n)} with 20 custom rules ×${runs}`);
+      const custom = measure({ kind: 'audit', store, asOf: AS_OF, customRules: true }, runs);
+      log(`scan ${label(n)} ×${runs}`);
+      const scan = measure({ kind: 'scan', store }, runs);
+      const addedMs = Math.round((custom.ms - audit.ms) * 100) / 100;
+      r[label(n)] = {
+        auditMs: audit.ms,
+        auditCustomMs: custom.ms,
+        customRules: custom.customRules,
+        customAddedMs: addedMs,
+        scanMs: scan.ms,
+        customAddedOverScan: ratio(addedMs, scan.ms),
+        summary: custom.summary,
+        failedRules: custom.failedRules,
+      };
+      if (n === 1_000_000)
+        target('20 custom rules on 1M: added audit time / plain scan', '≤ 1', ratio(addedMs, scan.ms), (v) => v <= 1);
+    }
+    results['custom-rules'] = r;
   }
 
   if (want('audit')) {

@@ -22,6 +22,7 @@ const COMMANDS: Record<string, { summary: string; module: string }> = {
   bulletin: { summary: '导出一份月度通报', module: 'bulletin' },
   referrals: { summary: '线索移送：export 导出月度移送材料，import 导入督查移送', module: 'referrals' },
   reviews: { summary: '案件质量评查：add 登记，list 列出', module: 'reviews' },
+  rules: { summary: '自定义监控规则：list|import|export|test|enable|disable', module: 'rules' },
   calendar: { summary: '节假日日历：list 查看已载入年份，load 载入新的日历文件', module: 'calendar' },
   'run-due': { summary: '运行所有到期任务（含补跑），供计划任务调用', module: 'run-due' },
   backup: { summary: '在线备份案件库', module: 'backup' },

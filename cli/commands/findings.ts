@@ -2,8 +2,8 @@ import type { Command } from '../main';
 import { CliError, openForCli, parse, printJson } from '../util';
 import { FINDING_STATUSES, listFindings } from '../../core/findings';
 import { findingJson } from '../../core/findings/doors';
-import { ruleById } from '../../core/rules/registry';
 import { latestAuditRun } from '../../db/queries/findings';
+import { ruleCatalogue } from '../../core/rules/catalogue';
 
 export const command: Command = {
   summary: 'findings',
@@ -16,9 +16,9 @@ export const command: Command = {
     if (values.status && !(FINDING_STATUSES as readonly string[]).includes(values.status)) {
       throw new CliError(`--status 应为 ${FINDING_STATUSES.join('、')} 之一：${values.status}`);
     }
-    if (values.rule && !ruleById(values.rule)) throw new CliError(`没有这条规则：${values.rule}`);
     const { db } = openForCli(values);
     try {
+      if (values.rule && !ruleCatalogue(db).get(values.rule)) throw new CliError(`没有这条规则：${values.rule}`);
       const { findings } = listFindings(db, {
         status: values.status,
         ruleId: values.rule,

@@ -13,7 +13,7 @@ import type { AppContext } from '../context';
 import type { Db } from '../../db/store';
 import { chinaTimestamp, chinaToday, diffDays, isIsoDate } from '../dates';
 import { recordAction } from '../audit-trail';
-import { ruleById, ruleIdsOfArea } from '../rules/registry';
+import { ruleCatalogue, type RuleCatalogue } from '../rules/catalogue';
 import * as q from '../../db/queries/findings';
 
 export const FINDING_STATUSES = ['待处理', '已提示', '已通知', '已整改', '不予纠正'] as const;
@@ -65,15 +65,15 @@ const SUGGESTION: Record<string, string> = {
   严重: '发出流程监控通知书并报检察长',
 };
 
-export function toView(r: q.FindingRow): FindingView {
-  const rule = ruleById(r.rule_id);
+export function toView(r: q.FindingRow, rules: RuleCatalogue): FindingView {
+  const rule = rules.info(r.rule_id);
   return {
     id: r.id,
     ruleId: r.rule_id,
-    title: rule?.title ?? r.rule_id,
-    area: rule?.area ?? '',
+    title: rule.title,
+    area: rule.area,
     severity: r.severity,
-    basis: rule?.basis ?? '',
+    basis: rule.basis,
     source: r.source,
     status: r.status,
     kind: r.kind,
@@ -110,7 +110,7 @@ export function listFindings(db: Db, filter: FindingFilter = {}): { findings: Fi
   let ruleIds: string[] | undefined;
   if (filter.ruleId) ruleIds = [filter.ruleId];
   if (filter.area) {
-    const ofArea = ruleIdsOfArea(filter.area);
+    const ofArea = ruleCatalogue(db).idsOfArea(filter.area);
     ruleIds = ruleIds ? ruleIds.filter((id) => ofArea.includes(id)) : ofArea;
   }
   const statuses = filter.status == null ? undefined : Array.isArray(filter.status) ? filter.status : [filter.status];
@@ -123,7 +123,8 @@ export function listFindings(db: Db, filter: FindingFilter = {}): { findings: Fi
     limit: filter.limit,
     offset: filter.offset,
   });
-  return { findings: rows.map(toView), total };
+  const rules = ruleCatalogue(db);
+  return { findings: rows.map((r) => toView(r, rules)), total };
 }
 
 export interface FindingHistoryEntry {
@@ -150,7 +151,7 @@ export function getFinding(db: Db, id: number): (FindingView & { history: Findin
     note: e.note,
     runId: e.run_id,
   }));
-  return { ...toView(r), history };
+  return { ...toView(r, ruleCatalogue(db)), history };
 }
 
 export interface WarningView {
@@ -170,11 +171,12 @@ export interface WarningView {
 export function listWarnings(db: Db): { asOf: string | null; warnings: WarningView[] } {
   const run = q.latestAuditRun(db);
   if (!run) return { asOf: null, warnings: [] };
+  const rules = ruleCatalogue(db);
   return {
     asOf: run.as_of,
     warnings: q.warningsOfRun(db, run.id).map((w) => ({
       ruleId: w.rule_id,
-      title: ruleById(w.rule_id)?.title ?? w.rule_id,
+      title: rules.info(w.rule_id).title,
       caseNo: w.case_no,
       personNo: w.person_no,
       subjectKey: w.subject_key,
@@ -284,7 +286,7 @@ export function changeFindingStatus(ctx: AppContext, id: number, change: StatusC
       { status: from },
       { status: to, note, onDate, noticeId: change.noticeId ?? null },
     );
-    return toView(q.getFindingRow(db, id)!);
+    return toView(q.getFindingRow(db, id)!, ruleCatalogue(db));
   })();
 }
 

@@ -1,11 +1,9 @@
-/** Handlers of the 'audit/…' area, with the rule list, the warnings and the holiday calendar. */
+/** Handlers of the 'audit/…' area, with the warnings and the holiday calendar (the rule list is in rules.ts). */
 import { z } from 'zod';
 import { defineHandler, handlerList, HandlerError, type HandlerDef } from './registry';
 import { chinaToday, isIsoDate } from '../dates';
 import { runAudit } from '../jobs/audit';
 import { listWarnings } from '../findings';
-import { describeRules } from '../rules/registry';
-import { getSettings } from '../settings';
 import { CalendarFileError, listCalendarYears, loadHolidayFile } from '../calendar';
 
 const isoDate = z.string().refine(isIsoDate, '日期应为 YYYY-MM-DD');
@@ -24,12 +22,6 @@ export const auditHandlers = [
     title: '列出临期预警',
     input: z.object({}).passthrough(),
     run: (ctx) => listWarnings(ctx.db),
-  }),
-  defineHandler({
-    name: 'rules/list',
-    title: '列出监控规则',
-    input: z.object({}).passthrough(),
-    run: (ctx) => ({ rules: describeRules(getSettings(ctx.db).warningWindows) }),
   }),
   defineHandler({
     name: 'calendar/list',

@@ -5,7 +5,7 @@ import type { AppContext } from '../context';
 import { addDays, chinaToday, isIsoDate } from '../dates';
 import * as q from '../../db/queries/dashboard';
 import type { Db } from '../../db/store';
-import { ruleById } from '../rules/registry';
+import { ruleCatalogue } from '../rules/catalogue';
 import { AREAS } from '../metrics/catalog';
 import { getFinding } from '../findings';
 import { runView } from './jobs';
@@ -22,8 +22,9 @@ function bySeverity(rows: q.SeverityCount[]): Record<string, number> {
 /** Open findings per rule area (rules.md areas, in their order), for the home screen's chart. */
 function openByArea(db: Db): { area: string; count: number }[] {
   const counts = new Map<string, number>();
+  const rules = ruleCatalogue(db);
   for (const r of q.openFindingsByRule(db)) {
-    const area = ruleById(r.ruleId)?.area ?? '其他';
+    const area = rules.info(r.ruleId).area;
     counts.set(area, (counts.get(area) ?? 0) + r.n);
   }
   return [...AREAS, '其他'].filter((a) => counts.has(a)).map((area) => ({ area, count: counts.get(area)! }));

@@ -17,6 +17,7 @@ import { importsHandlers } from './imports';
 import { jobsHandlers } from './jobs';
 import { noticesHandlers } from './notices';
 import { referralsHandlers } from './referrals';
+import { rulesHandlers } from './rules';
 import { settingsHandlers } from './settings';
 
 /** 'app/info' lives here because it lists the registry itself. */
@@ -53,6 +54,7 @@ export const HANDLER_AREAS = {
   jobs: jobsHandlers,
   notices: noticesHandlers,
   referrals: referralsHandlers,
+  rules: rulesHandlers,
   settings: settingsHandlers,
 } as const;
 

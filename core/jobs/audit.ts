@@ -11,8 +11,12 @@
  *   detected, open             → last_seen = asOf, message/due/fingerprint refreshed
  *   detected, 已整改 by audit   → 待处理 again                                 (event 'auto-reopen')
  *   detected, closed by a user → stays closed while fingerprint = closed_fingerprint; else 待处理 (event 'auto-reopen')
+ *   detected, closed because its custom rule was disabled (closed_by 'rule') → 待处理 again (event 'auto-reopen')
  *   not detected, open         → 已整改, rectified_on = asOf                   (event 'auto-rectify')
  * Findings of a rule that failed in this run are left as they were.
+ *
+ * The office's enabled custom rules (custom-rules.md) are compiled once per run and evaluated in the same
+ * pass over the same case bundles, after the built-in rules; their findings go through the same lifecycle.
  */
 import type { AppContext } from '../context';
 import { chinaTimestamp, isIsoDate } from '../dates';
@@ -20,6 +24,7 @@ import { getSettings } from '../settings';
 import { loadCalendar, missingYearsWarning } from '../calendar';
 import { RULES } from '../rules/registry';
 import { evaluateCases, PROGRESS_EVERY } from '../rules/evaluate';
+import { compileEnabledCustomRules } from '../rules/custom';
 import type { Rule, RuleEnv } from '../rules/types';
 import { loadCaseBundles } from '../../db/queries/audit';
 import { auditFindingStates, auditWriters } from '../../db/queries/findings';
@@ -78,14 +83,17 @@ export function runAudit(
     (run) => {
       ctx.progress?.({ phase: '读取案件数据' });
       const cases = loadCaseBundles(db);
+      const custom = compileEnabledCustomRules(db, asOf);
+      const rules = [...(opts.rules ?? RULES), ...custom.rules];
       const progress = ctx.progress;
       progress?.({ phase: '运行监控规则', done: 0, total: cases.length });
-      const result = evaluateCases(
+      const evaluated = evaluateCases(
         cases,
-        opts.rules ?? RULES,
+        rules,
         env,
         progress && ((done) => progress({ phase: '运行监控规则', done, total: cases.length })),
       );
+      const result = { ...evaluated, failedRules: [...evaluated.failedRules, ...custom.failed] };
       const written = { done: 0, total: result.detections.length };
       progress?.({ phase: '更新监控问题', ...written });
       const failed = new Set(result.failedRules.map((f) => f.ruleId));
@@ -99,7 +107,7 @@ export function runAudit(
       );
       const seen = new Set<string>();
       const counts: AuditCounts = { cases: cases.length, detected: 0, new: 0, reopened: 0, rectified: 0, warnings: 0 };
-      const severity = new Map(RULES.map((x) => [x.id, x.severity]));
+      const severity = new Map(rules.map((x) => [x.id, x.severity]));
       for (const d of result.detections) {
         if (progress && ++written.done % PROGRESS_EVERY === 0) progress({ phase: '更新监控问题', ...written });
         const personNo = d.personNo ?? '';
@@ -139,7 +147,8 @@ export function runAudit(
         w.refresh(f.id, v);
         if (OPEN.has(f.status)) continue;
         const byAudit = f.status === '已整改' && f.closed_by !== 'user';
-        if (byAudit || f.closed_fingerprint !== d.fingerprint) {
+        const ruleBack = f.closed_by === 'rule';
+        if (byAudit || ruleBack || f.closed_fingerprint !== d.fingerprint) {
           w.reopen(f.id, asOf);
           w.event({
             findingId: f.id,
@@ -149,7 +158,11 @@ export function runAudit(
             actor: SYSTEM_ACTOR,
             from: f.status,
             to: '待处理',
-            note: byAudit ? '审核再次发现该问题' : '相关案件事实已变化，问题仍然存在',
+            note: byAudit
+              ? '审核再次发现该问题'
+              : ruleBack
+                ? '规则已重新启用，审核再次发现该问题'
+                : '相关案件事实已变化，问题仍然存在',
             runId: run.runId,
           });
           counts.reopened++;

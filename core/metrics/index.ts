@@ -36,7 +36,7 @@ import {
   type Counters,
   type MetricDef,
 } from './catalog';
-import { ruleInfo } from './deps';
+import { ruleCatalogue } from './deps';
 
 export * from './catalog';
 
@@ -281,9 +281,10 @@ export function monitoringFigures(db: Db, periodKey: string): MonitoringFigures 
     dept.set(department, d);
     pros.set(k, pr);
   }
+  const rules = ruleCatalogue(db);
   const byRule = [...rule.entries()]
     .map(([ruleId, count]) => {
-      const info = ruleInfo(ruleId);
+      const info = rules.info(ruleId);
       return { ruleId, title: info.title, area: info.area, count };
     })
     .sort((a, b) => b.count - a.count || a.ruleId.localeCompare(b.ruleId));
@@ -442,6 +443,7 @@ function toListRows(db: Db, base: Base, raw: Record<string, unknown>[]): ListRow
     raw.map((r) => r.caseId as number).filter((x) => typeof x === 'number'),
   );
   const flagNames = FLAGS[base] as readonly string[];
+  const rules = ruleCatalogue(db);
   return raw.map((r) => {
     const caseNames = names.get(r.caseId as number) ?? [];
     const row: ListRow = {
@@ -464,8 +466,9 @@ function toListRows(db: Db, base: Base, raw: Record<string, unknown>[]): ListRow
     }
     if (base === 'finding' || base === 'reminder') {
       row.ruleId = String(r.ruleId ?? '');
-      row.ruleTitle = ruleInfo(String(r.ruleId ?? '')).title;
-      row.ruleArea = ruleInfo(String(r.ruleId ?? '')).area;
+      const info = rules.info(String(r.ruleId ?? ''));
+      row.ruleTitle = info.title;
+      row.ruleArea = info.area;
     }
     if (base === 'finding') {
       row.statusAtEnd = String(r.statusAtEnd ?? '');

@@ -24,7 +24,7 @@ import {
   type MonitoringFigures,
   type ProsecutorFigures,
 } from './index';
-import { ruleInfo } from './deps';
+import { ruleCatalogue } from './deps';
 
 export type SnapshotKind = 'weekly' | 'prosecutors' | 'monitoring' | 'data-check';
 
@@ -133,7 +133,8 @@ export function buildProsecutorsSnapshot(db: Db, month: string, m: MetaInput): P
   };
 }
 
-function typicalProblems(findings: ListRow[], byRule: MonitoringFigures['byRule'], top = 3): TypicalProblem[] {
+function typicalProblems(db: Db, findings: ListRow[], byRule: MonitoringFigures['byRule'], top = 3): TypicalProblem[] {
+  const rules = ruleCatalogue(db);
   return byRule.slice(0, top).map((r) => {
     const seen = new Set<string>();
     const examples: TypicalProblem['examples'] = [];
@@ -149,7 +150,7 @@ function typicalProblems(findings: ListRow[], byRule: MonitoringFigures['byRule'
       });
       if (examples.length === 3) break;
     }
-    return { ...r, basis: ruleInfo(r.ruleId).basis, examples };
+    return { ...r, basis: rules.info(r.ruleId).basis, examples };
   });
 }
 
@@ -204,7 +205,7 @@ export function buildMonitoringSnapshot(db: Db, month: string, m: MetaInput): Mo
     yearAgo: yearKey
       ? comparison(db, yearKey, covered.has(yearKey))
       : { period: '', periodLabel: '', covered: false, metrics: null, bySeverity: null, byArea: null },
-    typical: typicalProblems(findings, f.byRule),
+    typical: typicalProblems(db, findings, f.byRule),
     openSerious,
     trend: isMonthKey(month) ? coveredTrend(db, month) : [],
     lists,
@@ -225,6 +226,7 @@ export function buildWeeklySnapshot(db: Db, week: string, m: MetaInput): WeeklyS
     db,
     w.rows.map((r) => r.caseId as number).filter((x) => typeof x === 'number'),
   );
+  const rules = ruleCatalogue(db);
   const warnRows: ListRow[] = w.rows.map((r) => {
     const nm = names.get(r.caseId as number) ?? [];
     return {
@@ -233,7 +235,7 @@ export function buildWeeklySnapshot(db: Db, week: string, m: MetaInput): WeeklyS
       department: String(r.department),
       prosecutor: String(r.prosecutor),
       ruleId: String(r.ruleId),
-      ruleTitle: ruleInfo(String(r.ruleId)).title,
+      ruleTitle: rules.info(String(r.ruleId)).title,
       caseNo: String(r.caseNo),
       title: maskNamesIn(String(r.title ?? ''), nm),
       personNo: (r.personNo as string | null) ?? null,

@@ -272,7 +272,7 @@ export function issueNotice(ctx: AppContext, input: { findingIds: number[]; issu
       const department = first.department ?? '';
       const prosecutor = first.prosecutor ?? '';
       const problems: NoticeProblem[] = rows.map((r) => {
-        const info = ruleInfo(r.rule_id);
+        const info = ruleInfo(db, r.rule_id);
         const request = requestKindOf({ kind: r.kind, area: info.area, ruleId: r.rule_id });
         return {
           findingId: r.id,

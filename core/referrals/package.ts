@@ -28,7 +28,7 @@ import { maskNamesIn } from '../shared/mask';
 import { getSettings } from '../settings';
 import { recordAction } from '../audit-trail';
 import { HandlerError } from '../errors';
-import { ruleById } from '../rules/registry';
+import { ruleCatalogue } from '../rules/catalogue';
 import { compareZh } from '../metrics';
 import * as q from '../../db/queries/referrals';
 import { selectReviews } from '../../db/queries/reviews';
@@ -42,19 +42,6 @@ import type { Format } from '../documents/export';
 export const PACKAGE_SNAPSHOT_KIND = 'referral-package';
 export const PACKAGE_RUN_JOB = 'referrals';
 export const RULE_AREAS = ['办案期限', '强制措施', '诉讼权利保障', '法律文书', '案卡填录', '督查移送'] as const;
-const AREA_BY_PREFIX: Record<string, string> = {
-  DL: '办案期限',
-  CM: '强制措施',
-  RT: '诉讼权利保障',
-  DOC: '法律文书',
-  DQ: '案卡填录',
-  REF: '督查移送',
-};
-
-function ruleInfo(ruleId: string): { title: string; area: string } {
-  const r = ruleById(ruleId);
-  return { title: r?.title ?? ruleId, area: r?.area ?? AREA_BY_PREFIX[ruleId.split('-')[0]] ?? '其他' };
-}
 
 export interface SummaryLine {
   found: number;
@@ -166,9 +153,10 @@ export function computePackageData(ctx: AppContext, month: string, version: numb
   const rules = new Map<string, { ruleId: string; title: string; area: string } & SummaryLine>();
   const depts = new Map<string, SummaryLine>();
   const pros = new Map<string, { department: string; prosecutor: string } & SummaryLine>();
+  const catalogue = ruleCatalogue(db);
   for (const r of q.findingsSummary(db, period)) {
     if (!r.found && !r.rectified && !r.open) continue;
-    const info = ruleInfo(r.rule_id);
+    const info = catalogue.info(r.rule_id);
     add(totals, r);
     if (!areas.has(info.area)) areas.set(info.area, line());
     add(areas.get(info.area)!, r);

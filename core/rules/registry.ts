@@ -1,4 +1,8 @@
-/** Every monitoring rule of rules.md, in the spec's order. REF-INSPECTION has no evaluator: the referrals module creates those findings. */
+/**
+ * Every built-in monitoring rule of rules.md, in the spec's order. REF-INSPECTION has no evaluator: the
+ * referrals module creates those findings. Looking a rule up by id (built-in or custom) is the catalogue's
+ * work (catalogue.ts), never this list's.
+ */
 import type { Rule } from './types';
 import { DEADLINE_RULES } from './deadlines';
 import { MEASURE_RULES } from './measures';
@@ -23,34 +27,3 @@ export const RULES: readonly Rule[] = [
   ...DATA_QUALITY_RULES,
   REF_INSPECTION,
 ];
-
-const BY_ID = new Map(RULES.map((r) => [r.id, r]));
-
-export function ruleById(id: string): Rule | undefined {
-  return BY_ID.get(id);
-}
-
-export function ruleIdsOfArea(area: string): string[] {
-  return RULES.filter((r) => r.area === area).map((r) => r.id);
-}
-
-/** Plain-JSON descriptors for 'rules/list'. */
-export function describeRules(windows: Record<string, number>): {
-  id: string;
-  title: string;
-  area: string;
-  severity: string;
-  basis: string;
-  window: number | null;
-  evaluated: boolean;
-}[] {
-  return RULES.map((r) => ({
-    id: r.id,
-    title: r.title,
-    area: r.area,
-    severity: r.severity,
-    basis: r.basis,
-    window: r.hasWindow ? (windows[r.id] ?? null) : null,
-    evaluated: !!r.evaluate,
-  }));
-}

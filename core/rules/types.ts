@@ -8,6 +8,7 @@ export type Area = '办案期限' | '强制措施' | '诉讼权利保障' | '法
 export interface PersonB {
   personNo: string;
   name: string;
+  gender: string | null;
   birthDate: string | null;
   custody: string;
   measure: string;
@@ -17,9 +18,11 @@ export interface PersonB {
   pleaSignedOn: string | null;
   decision: string | null;
   decidedOn: string | null;
+  decisionReason: string | null;
   sentencing: string;
   sentencingAdopted: boolean | null;
   judgedOn: string | null;
+  appealed: boolean;
 }
 
 export interface EventB {
@@ -27,6 +30,7 @@ export interface EventB {
   kind: string;
   on: string;
   personNo: string | null;
+  note: string | null;
 }
 export interface DocumentB {
   seq: number;
@@ -45,6 +49,7 @@ export interface CaseBundle {
   cause: string | null;
   department: string;
   prosecutor: string;
+  agency: string | null;
   receivedOn: string;
   complex: boolean;
   hasVictim: boolean;
@@ -52,6 +57,7 @@ export interface CaseBundle {
   status: string;
   concludedOn: string | null;
   conclusion: string | null;
+  note: string | null;
   persons: PersonB[];
   events: EventB[];
   documents: DocumentB[];

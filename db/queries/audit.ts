@@ -22,21 +22,22 @@ export function loadCaseBundles(db: Db): CaseStream {
   const length = db.prepare('SELECT count(*) FROM cases').pluck().get() as number;
   const cs = db
     .prepare(
-      `SELECT id, case_no, title, category, cause, department, prosecutor, received_on, complex, has_victim, procedure, status, concluded_on, conclusion
+      `SELECT id, case_no, title, category, cause, department, prosecutor, received_on, complex, has_victim, procedure, status, concluded_on, conclusion,
+            agency, note
        FROM cases ORDER BY id`,
     )
     .raw(true);
   const ps = db
     .prepare(
       `SELECT case_id, person_no, name, birth_date, custody, measure, measure_from, has_counsel, plea, plea_signed_on, decision, decided_on,
-            sentencing, sentencing_adopted, judged_on, id
+            sentencing, sentencing_adopted, judged_on, id, gender, decision_reason, appealed
        FROM persons ORDER BY case_id`,
     )
     .raw(true);
   // Each ORDER BY is exactly its index's leading columns (no sort step: SQLite walks the index); the order
   // within a case (persons by id, events by seq within a day, documents by seq) is restored below when needed.
   const es = db
-    .prepare('SELECT case_id, seq, kind, on_date, person_no FROM events ORDER BY case_id, on_date')
+    .prepare('SELECT case_id, seq, kind, on_date, person_no, note FROM events ORDER BY case_id, on_date')
     .raw(true);
   const ds = db
     .prepare('SELECT case_id, seq, name, number, issued_on, person_no FROM documents ORDER BY case_id')
@@ -69,6 +70,9 @@ export function loadCaseBundles(db: Db): CaseStream {
             status: r[11] as string,
             concludedOn: r[12] as string | null,
             conclusion: r[13] as string | null,
+            // Columns only custom rules read (custom-rules.md fields); an empty cell is null.
+            agency: (r[14] as string | null) || null,
+            note: (r[15] as string | null) || null,
             persons: [],
             events: [],
             documents: [],
@@ -86,6 +90,7 @@ export function loadCaseBundles(db: Db): CaseStream {
             const person: PersonB = {
               personNo: x[1] as string,
               name: x[2] as string,
+              gender: (x[16] as string | null) || null,
               birthDate: x[3] as string | null,
               custody: x[4] as string,
               measure: (x[5] as string) || '无',
@@ -95,9 +100,11 @@ export function loadCaseBundles(db: Db): CaseStream {
               pleaSignedOn: x[9] as string | null,
               decision: (x[10] as string | null) || null,
               decidedOn: x[11] as string | null,
+              decisionReason: (x[17] as string | null) || null,
               sentencing: (x[12] as string) || '无',
               sentencingAdopted: x[13] == null ? null : x[13] === 1,
               judgedOn: x[14] as string | null,
+              appealed: x[18] === 1,
             };
             c.persons.push(person);
             p = pi.next();
@@ -116,6 +123,7 @@ export function loadCaseBundles(db: Db): CaseStream {
               kind: x[2] as string,
               on: x[3] as string,
               personNo: (x[4] as string | null) || null,
+              note: (x[5] as string | null) || null,
             };
             const list = c.events;
             if (list.length && list[list.length - 1].on === ev.on && list[list.length - 1].seq > ev.seq)

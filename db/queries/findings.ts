@@ -319,6 +319,35 @@ export function warningsOfRun(db: Db, runId: number): WarningRow[] {
     .all(runId) as WarningRow[];
 }
 
+/**
+ * Closes the open findings of a rule that was disabled or deleted (custom-rules.md "Lifecycle"): 不予纠正
+ * with the reason, closed_by 'rule' (the audit reopens them if the rule is enabled again and finds them),
+ * and a history event per finding by the acting user. Returns the ids closed.
+ */
+export function waiveOpenFindingsOfRule(
+  db: Db,
+  ruleId: string,
+  e: { onDate: string; at: string; actor: string; reason: string },
+): number[] {
+  const open = db
+    .prepare(
+      `SELECT id, status FROM findings WHERE rule_id = ? AND source = '审核' AND status IN ('待处理', '已提示', '已通知')`,
+    )
+    .all(ruleId) as { id: number; status: string }[];
+  const close = db.prepare(
+    `UPDATE findings SET status = '不予纠正', status_on = ?, rectified_on = NULL, closed_by = 'rule',
+            closed_fingerprint = fingerprint, waive_reason = ? WHERE id = ?`,
+  );
+  const event = db.prepare(
+    `INSERT INTO finding_events(finding_id, action, on_date, at, actor, from_status, to_status, note) VALUES (?, 'waive', ?, ?, ?, ?, '不予纠正', ?)`,
+  );
+  for (const f of open) {
+    close.run(e.onDate, e.reason, f.id);
+    event.run(f.id, e.onDate, e.at, e.actor, f.status, `理由：${e.reason}`);
+  }
+  return open.map((f) => f.id);
+}
+
 /** A finding leaves a withdrawn notice: its status back to `status` (as of `statusOn`), no notice. */
 export function clearFindingNotice(db: Db, id: number, status: string, statusOn: string): void {
   db.prepare('UPDATE findings SET status = ?, status_on = ?, notice_id = NULL WHERE id = ?').run(status, statusOn, id);

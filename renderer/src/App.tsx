@@ -130,6 +130,6 @@ function Page({ route }: { route: Route }) {
     case 'jobs':
       return <JobsScreen />;
     case 'settings':
-      return <SettingsScreen />;
+      return <SettingsScreen params={p} />;
   }
 }

@@ -55,17 +55,30 @@ function ordered(db: Db): string[] {
   return out;
 }
 
-/** One row in every table: id 1 everywhere, so every foreign key (to id 1) resolves. */
+/** One row in every table: id 1 everywhere; a foreign key takes its parent's first key (text keys included). */
 function fillEveryTable(db: Db, tag: string): void {
   for (const t of ordered(db)) {
     const cols = db.prepare(`PRAGMA table_info("${t}")`).all() as { name: string; type: string; pk: number }[];
-    const values = cols.map((c) =>
-      c.pk
+    const fks = new Map(
+      (db.prepare(`PRAGMA foreign_key_list("${t}")`).all() as { from: string; table: string; to: string | null }[]).map(
+        (f) => [f.from, f],
+      ),
+    );
+    const values = cols.map((c) => {
+      const fk = fks.get(c.name);
+      if (fk && fk.table !== t)
+        return (
+          db
+            .prepare(`SELECT "${fk.to ?? 'rowid'}" FROM "${fk.table}" ORDER BY rowid LIMIT 1`)
+            .pluck()
+            .get() ?? 1
+        );
+      return c.pk
         ? (db.prepare(`SELECT coalesce(max(rowid), 0) + 1 FROM "${t}"`).pluck().get() as number)
         : /INT/i.test(c.type)
           ? 1
-          : `${tag}-${t}-${c.name}`,
-    );
+          : `${tag}-${t}-${c.name}`;
+    });
     // A second row for tables keyed by text (settings, job_locks) must not collide: the tag differs per version.
     db.prepare(
       `INSERT OR IGNORE INTO "${t}" (${cols.map((c) => `"${c.name}"`).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`,

@@ -5,9 +5,12 @@ import { runAudit } from '../../core/jobs/audit';
 import { changeFindingStatus, FindingError, getFinding, listFindings } from '../../core/findings';
 import { handlers as findingHandlers } from '../../core/handlers/findings';
 import { handlers as auditHandlers } from '../../core/handlers/audit';
+import { handlers as ruleHandlers } from '../../core/handlers/rules';
 import { invokeHandler, type HandlerMap } from '../../core/handlers/registry';
 
-const H: HandlerMap = Object.fromEntries([...findingHandlers, ...auditHandlers].map((h) => [h.name, h]));
+const H: HandlerMap = Object.fromEntries(
+  [...findingHandlers, ...auditHandlers, ...ruleHandlers].map((h) => [h.name, h]),
+);
 
 function setup() {
   const s = tmpStore();

@@ -17,6 +17,7 @@ export function toRuleCase(b: CaseBundle, id = 0): RuleCase {
     cause: c.cause,
     department: c.department,
     prosecutor: c.prosecutor,
+    agency: c.agency,
     receivedOn: c.receivedOn,
     complex: c.complex,
     hasVictim: c.hasVictim,
@@ -24,9 +25,11 @@ export function toRuleCase(b: CaseBundle, id = 0): RuleCase {
     status: c.status,
     concludedOn: c.concludedOn,
     conclusion: c.conclusion,
+    note: c.note,
     persons: b.persons.map((p) => ({
       personNo: p.personNo,
       name: p.name,
+      gender: p.gender,
       birthDate: p.birthDate,
       custody: p.custody,
       measure: p.measure,
@@ -36,12 +39,14 @@ export function toRuleCase(b: CaseBundle, id = 0): RuleCase {
       pleaSignedOn: p.pleaSignedOn,
       decision: p.decision,
       decidedOn: p.decidedOn,
+      decisionReason: p.decisionReason,
       sentencing: p.sentencing,
       sentencingAdopted: p.sentencingAdopted,
       judgedOn: p.judgedOn,
+      appealed: p.appealed,
     })),
     events: b.events
-      .map((e, i) => ({ seq: i, kind: e.kind, on: e.on, personNo: e.personNo }))
+      .map((e, i) => ({ seq: i, kind: e.kind, on: e.on, personNo: e.personNo, note: e.note }))
       .sort((x, y) => (x.on < y.on ? -1 : x.on > y.on ? 1 : x.seq - y.seq)),
     documents: b.documents.map((d, i) => ({
       seq: i,

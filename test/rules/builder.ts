@@ -15,6 +15,8 @@ export interface CaseInput {
   status?: string;
   concludedOn?: string | null;
   conclusion?: string | null;
+  agency?: string | null;
+  note?: string | null;
   persons?: PersonInput[];
   events?: EventInput[];
   documents?: DocInput[];
@@ -34,11 +36,15 @@ export interface PersonInput {
   sentencing?: string;
   sentencingAdopted?: boolean | null;
   judgedOn?: string | null;
+  gender?: string | null;
+  decisionReason?: string | null;
+  appealed?: boolean;
 }
 export interface EventInput {
   kind: string;
   on: string;
   personNo?: string | null;
+  note?: string | null;
 }
 export interface DocInput {
   name: string;
@@ -67,6 +73,8 @@ export function addCase(db: Db, c: CaseInput): string {
       c.status ?? '在办',
       c.concludedOn ?? null,
       c.conclusion ?? null,
+      c.agency ?? null,
+      c.note ?? null,
     ];
     let id: number;
     if (old) {
@@ -74,15 +82,16 @@ export function addCase(db: Db, c: CaseInput): string {
       id = old.id;
       db.prepare(
         `UPDATE cases SET title = ?, category = ?, cause = ?, department = ?, prosecutor = ?, received_on = ?, complex = ?, has_victim = ?, procedure = ?,
-                  status = ?, concluded_on = ?, conclusion = ? WHERE id = ?`,
+                  status = ?, concluded_on = ?, conclusion = ?, agency = ?, note = ? WHERE id = ?`,
       ).run(...vals, id);
       for (const t of ['persons', 'events', 'documents']) db.prepare(`DELETE FROM ${t} WHERE case_id = ?`).run(id);
     } else {
       id = Number(
         db
           .prepare(
-            `INSERT INTO cases(case_no, title, category, cause, department, prosecutor, received_on, complex, has_victim, procedure, status, concluded_on, conclusion)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+            `INSERT INTO cases(case_no, title, category, cause, department, prosecutor, received_on, complex, has_victim, procedure, status, concluded_on, conclusion,
+                   agency, note)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
           )
           .run(caseNo, ...vals).lastInsertRowid,
       );
@@ -90,8 +99,9 @@ export function addCase(db: Db, c: CaseInput): string {
     const persons = c.persons ?? [{}];
     persons.forEach((p, i) => {
       db.prepare(
-        `INSERT INTO persons(case_id, person_no, name, birth_date, custody, measure, measure_from, has_counsel, plea, plea_signed_on, decision, decided_on, sentencing, sentencing_adopted, judged_on)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO persons(case_id, person_no, name, birth_date, custody, measure, measure_from, has_counsel, plea, plea_signed_on, decision, decided_on, sentencing, sentencing_adopted, judged_on,
+                             gender, decision_reason, appealed)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(
         id,
         p.personNo ?? String(i + 1),
@@ -108,15 +118,19 @@ export function addCase(db: Db, c: CaseInput): string {
         p.sentencing ?? '无',
         p.sentencingAdopted == null ? null : p.sentencingAdopted ? 1 : 0,
         p.judgedOn ?? null,
+        p.gender ?? null,
+        p.decisionReason ?? null,
+        p.appealed ? 1 : 0,
       );
     });
     (c.events ?? []).forEach((e, i) => {
-      db.prepare('INSERT INTO events(case_id, seq, kind, on_date, person_no) VALUES (?, ?, ?, ?, ?)').run(
+      db.prepare('INSERT INTO events(case_id, seq, kind, on_date, person_no, note) VALUES (?, ?, ?, ?, ?, ?)').run(
         id,
         i + 1,
         e.kind,
         e.on,
         e.personNo ?? null,
+        e.note ?? null,
       );
     });
     (c.documents ?? []).forEach((d, i) => {

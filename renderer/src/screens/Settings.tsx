@@ -1,8 +1,10 @@
-/** 设置: office, notice numbering, warning windows, holiday calendar, staff roster, backup folder. */
+/** 设置: office, notice numbering, warning windows, holiday calendar, staff roster, backup folder; 自定义规则 (its own tab). */
 import { useEffect, useRef, useState } from 'react';
 import { invoke, uploadFile, type HandlerInput, type HandlerResult } from '../api';
 import { useAction, useInvoke } from '../hooks';
-import { Button, Empty, Field, MessageBar } from '../components/ui';
+import { Button, Empty, Field, MessageBar, Tabs } from '../components/ui';
+import { useNav } from '../nav';
+import { CustomRulesPanel } from './CustomRules';
 import { timeText } from '../util';
 import { noticePrefixOf } from '../../../core/shared/notice-number';
 
@@ -19,7 +21,30 @@ const WINDOW_RULES: Record<string, string> = {
   'CM-RSL': '监视居住期限',
 };
 
-export function SettingsScreen() {
+type SettingsTab = 'general' | 'rules';
+
+export function SettingsScreen({ params }: { params?: Record<string, string> }) {
+  const nav = useNav();
+  const tab: SettingsTab = params?.tab === 'rules' ? 'rules' : 'general';
+  return (
+    <div className="page">
+      <div className="page-head">
+        <h1>设置</h1>
+      </div>
+      <Tabs<SettingsTab>
+        tabs={[
+          { id: 'general', label: '基本设置' },
+          { id: 'rules', label: '自定义规则' },
+        ]}
+        value={tab}
+        onChange={(t) => nav('settings', { tab: t === 'general' ? undefined : t })}
+      />
+      {tab === 'rules' ? <CustomRulesPanel /> : <GeneralSettings />}
+    </div>
+  );
+}
+
+function GeneralSettings() {
   const s = useInvoke('settings/get');
   const [f, setF] = useState<Settings | null>(null);
   const act = useAction();
@@ -55,9 +80,8 @@ export function SettingsScreen() {
   const prefixShown = f ? noticePrefixOf(f) : '';
 
   return (
-    <div className="page">
-      <div className="page-head">
-        <h1>设置</h1>
+    <>
+      <div className="toolbar">
         <span className="spacer" />
         <Button kind="primary" onClick={save} busy={act.busy === 'save'} disabled={!f} testId="settings-save">
           保存设置
@@ -145,7 +169,7 @@ export function SettingsScreen() {
         <Staff />
       </div>
       <Backups />
-    </div>
+    </>
   );
 }
 
