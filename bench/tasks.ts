@@ -118,7 +118,8 @@ export const tasks: Record<string, (t: Task) => Promise<Result>> = {
           }
           slice.push(n.value);
         }
-        if (slice.length) writeCaseBundles(db, slice, null);
+        // The generated office as exported on its as-of date: that is the rows' data date.
+        if (slice.length) writeCaseBundles(db, slice, null, { takenOn: gen.asOf });
         checkpointWal(db);
         process.stderr.write(`[bench]   ${countCases(db)} cases written\n`);
       }

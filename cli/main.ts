@@ -4,6 +4,7 @@
  */
 import { CliError, stdio, type Io } from './util';
 import { StoreError } from '../db/store';
+import { PeriodNotOverError } from '../core/jobs/not-yet';
 
 export interface Command {
   summary: string;
@@ -56,6 +57,11 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
     if (e instanceof CliError) {
       io.err(e.message);
       return e.exitCode;
+    }
+    // A date or period that has not ended yet (rules.md): refused input, with when it can run.
+    if (e instanceof PeriodNotOverError) {
+      io.err(e.message);
+      return 1;
     }
     if (e instanceof StoreError) {
       io.err(e.message);

@@ -56,5 +56,6 @@ export function storePath(values: { db?: string | boolean | unknown }): string {
 export function openForCli(values: { db?: unknown }): { db: Db; ctx: AppContext } {
   const dbPath = storePath(values as { db?: string });
   const db = openStoreWithBackups(dbPath, { onBackup: (f) => stdio.err(`升级前已备份案件库：${f}`) });
-  return { db, ctx: { db, dbPath, actor: osUser() } };
+  // The CLI's clock is the machine's: "today" for refusing periods not over and for an import's data date.
+  return { db, ctx: { db, dbPath, actor: osUser(), now: () => new Date() } };
 }

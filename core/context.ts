@@ -1,9 +1,12 @@
 /**
  * What every handler and job is given: the store, who is acting, and the doors' hooks.
- * The clock is not here on purpose: jobs take their as-of dates as arguments.
+ * Jobs take their as-of dates as arguments; the one thing they may ask of the clock is what day "today" is,
+ * and only through `todayOf(ctx)`, which reads the door's clock (`now`): the CLI and the app hand in the
+ * machine's clock, the scheduler its own `now`, tests a fixed instant.
  */
 import os from 'node:os';
 import type { Db } from '../db/store';
+import { chinaToday, type IsoDate } from './dates';
 import type { Progress } from './shared/push-events';
 
 export type { Progress };
@@ -21,6 +24,16 @@ export interface AppContext {
   exportDir?: string;
   /** Prints HTML to a PDF: Electron's printToPDF in the app, Chromium via playwright-core in the CLI and tests. */
   printPdf?: (html: string) => Promise<Buffer>;
+  /**
+   * The door's clock: the instant "now" is for this request. Used for one thing: refusing a date or period
+   * that has not ended yet (rules.md), and proposing today as an import's data date. Absent: the machine's clock.
+   */
+  now?: () => Date;
+}
+
+/** Today's date in China for this context (the door's clock). */
+export function todayOf(ctx: Pick<AppContext, 'now'>): IsoDate {
+  return chinaToday(ctx.now ? ctx.now() : new Date());
 }
 
 export function osUser(): string {

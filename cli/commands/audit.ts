@@ -2,7 +2,7 @@ import type { Command } from '../main';
 import { CliError, openForCli, parse, printJson } from '../util';
 import { chinaToday, isIsoDate } from '../../core/dates';
 import { runAudit } from '../../core/jobs/audit';
-import { listFindings, listWarnings, OPEN_STATUSES } from '../../core/findings';
+import { auditRunReport, OPEN_STATUSES } from '../../core/findings';
 import { findingJson, warningJson } from '../../core/findings/doors';
 
 export const command: Command = {
@@ -17,8 +17,12 @@ export const command: Command = {
       const summary = runAudit(ctx, { asOf });
       for (const w of summary.calendarWarnings) io.err(`提示：${w}`);
       for (const f of summary.failedRules) io.err(`规则 ${f.ruleId} 运行失败：${f.error}`);
-      const findings = listFindings(db, { status: OPEN_STATUSES }).findings;
-      const warnings = listWarnings(db).warnings;
+      if (!summary.lifecycle)
+        io.err(
+          `提示：已审核过更晚的日期，本次按 ${asOf} 当日的情况报告问题和预警，不改变监控问题的当前状态（首次发现日期可前移）。`,
+        );
+      // What this audit found as of its date (its own run), not the store's current state.
+      const { findings, warnings } = auditRunReport(db, summary.runId, OPEN_STATUSES);
       if (values.json) {
         printJson(io, { asOf, findings: findings.map(findingJson), warnings: warnings.map(warningJson) });
         return 0;

@@ -5,7 +5,8 @@
  */
 import type { Command } from '../main';
 import { CliError, openForCli, parse, printJson } from '../util';
-import { isMonthKey } from '../../core/dates';
+import { chinaToday, isMonthKey } from '../../core/dates';
+import { refuseUnfinishedMonth } from '../../core/jobs/not-yet';
 import { runMonthlyInspection } from '../../core/jobs/inspection';
 import { loadSnapshot } from '../../core/jobs/notice';
 import { batchPrinter, exportSnapshot, parseFormats, type Format } from '../../core/documents/export';
@@ -23,6 +24,8 @@ export const command: Command = {
     });
     if (!values.month || !isMonthKey(values.month))
       throw new CliError(`--month 应为 YYYY-MM：${values.month ?? '（未指定）'}`);
+    // Even a bulletin already frozen (a store from before the refusal) is not handed out for a month not over.
+    refuseUnfinishedMonth(values.month, chinaToday(), '月检查，也没有该月的月度通报');
     if (values.kind !== 'prosecutors' && values.kind !== 'monitoring')
       throw new CliError('--kind 应为 prosecutors（员额检察官办案数据通报）或 monitoring（流程监控通报）');
     let formats: Format[];

@@ -10,8 +10,9 @@
  *   已整改 / 不予纠正 ──reopen──▶ 待处理
  */
 import type { AppContext } from '../context';
+import { todayOf } from '../context';
 import type { Db } from '../../db/store';
-import { chinaTimestamp, chinaToday, diffDays, isIsoDate } from '../dates';
+import { chinaTimestamp, diffDays, isIsoDate } from '../dates';
 import { recordAction } from '../audit-trail';
 import { ruleCatalogue, type RuleCatalogue } from '../rules/catalogue';
 import * as q from '../../db/queries/findings';
@@ -167,26 +168,44 @@ export interface WarningView {
   message: string;
 }
 
-/** The latest audit's warnings (临期预警), soonest first. */
+/** The current warnings (临期预警): those of the audit of the latest date, soonest first. */
 export function listWarnings(db: Db): { asOf: string | null; warnings: WarningView[] } {
   const run = q.latestAuditRun(db);
   if (!run) return { asOf: null, warnings: [] };
+  return { asOf: run.as_of, warnings: warningsOfRun(db, run.id) };
+}
+
+/**
+ * What one audit run reported as of its date (its run_findings and warnings): the findings with their status,
+ * deadline and message on that date (only `statuses` when given), and its warnings. An audit for an earlier
+ * date reports here and nowhere else; findings' current state is listFindings.
+ */
+export function auditRunReport(
+  db: Db,
+  runId: number,
+  statuses?: readonly string[],
+): { findings: FindingView[]; warnings: WarningView[] } {
   const rules = ruleCatalogue(db);
   return {
-    asOf: run.as_of,
-    warnings: q.warningsOfRun(db, run.id).map((w) => ({
-      ruleId: w.rule_id,
-      title: rules.info(w.rule_id).title,
-      caseNo: w.case_no,
-      personNo: w.person_no,
-      subjectKey: w.subject_key,
-      dueOn: w.due_on,
-      daysLeft: w.days_left,
-      department: w.department,
-      prosecutor: w.prosecutor,
-      message: w.message,
-    })),
+    findings: q.findingsOfRun(db, runId, statuses).map((r) => toView(r, rules)),
+    warnings: warningsOfRun(db, runId),
   };
+}
+
+function warningsOfRun(db: Db, runId: number): WarningView[] {
+  const rules = ruleCatalogue(db);
+  return q.warningsOfRun(db, runId).map((w) => ({
+    ruleId: w.rule_id,
+    title: rules.info(w.rule_id).title,
+    caseNo: w.case_no,
+    personNo: w.person_no,
+    subjectKey: w.subject_key,
+    dueOn: w.due_on,
+    daysLeft: w.days_left,
+    department: w.department,
+    prosecutor: w.prosecutor,
+    message: w.message,
+  }));
 }
 
 export interface StatusChange {
@@ -230,7 +249,7 @@ export function changeFindingStatus(ctx: AppContext, id: number, change: StatusC
     throw new FindingError(`未知的处理方式：${change.action}`);
   if (change.onDate != null && !isIsoDate(change.onDate))
     throw new FindingError(`日期格式应为 YYYY-MM-DD：${change.onDate}`);
-  const onDate = change.onDate ?? chinaToday();
+  const onDate = change.onDate ?? todayOf(ctx);
   return db.transaction(() => {
     const r = q.getFindingRow(db, id);
     if (!r) throw new FindingError(`监控问题 ${id} 不存在`, 'NOT_FOUND');

@@ -1,7 +1,9 @@
 /** Handlers of the 'audit/…' area, with the warnings and the holiday calendar (the rule list is in rules.ts). */
 import { z } from 'zod';
 import { defineHandler, handlerList, HandlerError, type HandlerDef } from './registry';
-import { chinaToday, isIsoDate } from '../dates';
+import { isIsoDate } from '../dates';
+import { todayOf } from '../context';
+import { PeriodNotOverError } from '../jobs/not-yet';
 import { runAudit } from '../jobs/audit';
 import { listWarnings } from '../findings';
 import { CalendarFileError, listCalendarYears, loadHolidayFile } from '../calendar';
@@ -15,7 +17,14 @@ export const auditHandlers = [
     title: '运行日审核',
     mutates: true,
     input: z.object({ asOf: isoDate.optional() }),
-    run: (ctx, p) => runAudit(ctx, { asOf: p.asOf ?? chinaToday() }),
+    run: (ctx, p) => {
+      try {
+        return runAudit(ctx, { asOf: p.asOf ?? todayOf(ctx) });
+      } catch (e) {
+        if (e instanceof PeriodNotOverError) throw new HandlerError(e.message, 400);
+        throw e;
+      }
+    },
   }),
   defineHandler({
     name: 'warnings/list',

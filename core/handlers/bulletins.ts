@@ -26,6 +26,7 @@ import { batchPrinter, exportSnapshot, FORMATS, type Format } from '../documents
 import { jsonOf } from '../documents/bulletins';
 import { loadSnapshot, runWeeklyNotice } from '../jobs/notice';
 import { runMonthlyInspection } from '../jobs/inspection';
+import { PeriodNotOverError } from '../jobs/not-yet';
 import { getSettings } from '../settings';
 
 const KIND = z.enum(['weekly', 'prosecutors', 'monitoring', 'data-check']);
@@ -36,6 +37,16 @@ const formats = z.array(z.enum(FORMATS as [Format, ...Format[]])).min(1);
 
 export function exportDirOf(ctx: AppContext): string {
   return (ctx as AppContext & { exportDir?: string }).exportDir ?? path.join(appDataDir(), 'exports');
+}
+
+/** A job for a period not over yet is refused like any bad input (400), with the job's Chinese message. */
+async function refusing<T>(f: () => Promise<T>): Promise<T> {
+  try {
+    return await f();
+  } catch (e) {
+    if (e instanceof PeriodNotOverError) throw new HandlerError(e.message, 400);
+    throw e;
+  }
 }
 
 function wrap<T>(f: () => T): T {
@@ -219,7 +230,7 @@ export const bulletinsHandlers = [
       outDir: z.string().optional(),
       formats: formats.optional(),
     }),
-    run: (ctx, p) => runWeeklyNotice(ctx, p),
+    run: (ctx, p) => refusing(() => runWeeklyNotice(ctx, p)),
   }),
   defineHandler({
     name: 'jobs/run-inspection',
@@ -231,7 +242,7 @@ export const bulletinsHandlers = [
       outDir: z.string().optional(),
       formats: formats.optional(),
     }),
-    run: (ctx, p) => runMonthlyInspection(ctx, p),
+    run: (ctx, p) => refusing(() => runMonthlyInspection(ctx, p)),
   }),
 ] as const;
 

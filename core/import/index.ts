@@ -2,7 +2,14 @@
  * The import (import-format.md): read every file, validate while streaming into compact rows,
  * check against the store, plan the changes, and write them in one transaction, or nothing at all.
  *
- *   runImport(ctx, files, { dryRun }) → ImportResult   (cli.md "import --json" shape + batchId, noOp, staffAdded, dryRun, message)
+ *   runImport(ctx, files, { dryRun, takenOn, allowOlder }) → ImportResult   (cli.md "import --json" shape + batchId,
+ *     noOp, staffAdded, dryRun, message, takenOn, skippedOlder)
+ *
+ * The data date (数据日期, import-mapping.md): the day the export was taken, `takenOn` (default today in China,
+ * the door's clock). It is recorded with the batch and on every row written; rows the import confirms unchanged
+ * move up to it. A case whose stored data came from a later data date is not changed (an older export never
+ * overwrites newer data): the import lists those cases in one warning and in `skippedOlder`, and applies the
+ * rest; `allowOlder` applies them anyway.
  *
  * Phases reported through ctx.progress: 读取 (reading), 校验 (checks against the store, change plan), 写入 (write).
  * ctx.signal is honoured while reading and before the write phase; a cancelled import writes nothing.
@@ -11,9 +18,10 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { AppContext } from '../context';
-import { chinaTimestamp } from '../dates';
+import { todayOf } from '../context';
+import { chinaTimestamp, isIsoDate } from '../dates';
 import { recordAction } from '../audit-trail';
-import { writeCaseBundles } from '../../db/queries/cases';
+import { confirmDataDates, writeCaseBundles } from '../../db/queries/cases';
 import { batchByHash, finishBatch, insertBatch, upsertStaff, type BatchFile } from '../../db/queries/imports';
 import { Collector } from './collect';
 import { SHEET_NAMES, sheetFor } from './columns';
@@ -30,6 +38,25 @@ export { formatImportError } from './format';
 
 export interface ImportOptions {
   dryRun?: boolean;
+  /** The data date: the day the export was taken (YYYY-MM-DD); default today in China time. */
+  takenOn?: string;
+  /** Apply rows of cases whose stored data came from a later data date (default: skip those cases). */
+  allowOlder?: boolean;
+}
+
+/** Lists at most this many cases in the "older data" warning (all are in `skippedOlder`). */
+const OLDER_LISTED = 20;
+
+function olderWarning(skipped: { caseNo: string; takenOn: string }[], takenOn: string, dryRun: boolean): string {
+  const shown = skipped
+    .slice(0, OLDER_LISTED)
+    .map((x) => `${x.caseNo}（库中数据日期 ${x.takenOn}）`)
+    .join('、');
+  const more = skipped.length > OLDER_LISTED ? ` 等 ${skipped.length} 件` : '';
+  return (
+    `以下 ${skipped.length} 件案件在库中的数据来自更晚的导出，本次导出（数据日期 ${takenOn}）较旧，${dryRun ? '将不更新' : '未更新'}这些案件：` +
+    `${shown}${more}。如确需用本次数据覆盖，请勾选“允许用较早的数据覆盖”（命令行加 --allow-older）。`
+  );
 }
 
 const KNOWN_SHEETS = SHEET_NAMES.join('、');
@@ -114,6 +141,8 @@ function emptyResult(dryRun: boolean): ImportResult {
     message: '',
     staffAdded: [],
     dryRun,
+    takenOn: null,
+    skippedOlder: [],
   };
 }
 
@@ -157,6 +186,15 @@ async function importFiles(ctx: AppContext, files: string[], opts: ImportOptions
   const batchFiles: BatchFile[] = [];
   const counter = { n: 0 };
   if (files.length === 0) col.fileError('', '没有要导入的文件');
+  const today = todayOf(ctx);
+  const takenOn = opts.takenOn ?? today;
+  if (!isIsoDate(takenOn)) col.fileError(allNames(files), `数据日期应为 YYYY-MM-DD 格式的日期：${takenOn}`);
+  else if (takenOn > today)
+    col.fileError(
+      allNames(files),
+      `数据日期 ${takenOn} 晚于今天（${today}）：数据日期是导出数据的那一天，不能是将来的日子`,
+    );
+  const dates = { takenOn, allowOlder: !!opts.allowOlder };
 
   for (const [i, file] of files.entries()) {
     ctx.progress?.({ phase: '读取', done: i, total: files.length, message: path.basename(file) });
@@ -201,8 +239,12 @@ async function importFiles(ctx: AppContext, files: string[], opts: ImportOptions
     ctx.progress?.({ phase: '校验', done: 0, total: col.bundles.size });
     const stored = resolveStore(db, col);
     if (col.errorCount) return null;
-    return planChanges(db, col, stored, (done, total) => ctx.progress?.({ phase: '校验', done, total }));
+    return planChanges(db, col, stored, (done, total) => ctx.progress?.({ phase: '校验', done, total }), dates);
   };
+  const older = (plan: Plan, dry: boolean): string[] =>
+    plan.skippedOlder.length ? [olderWarning(plan.skippedOlder, takenOn, dry)] : [];
+  const skippedText = (plan: Plan) =>
+    plan.skippedOlder.length ? `，因库中数据较新未更新 ${plan.skippedOlder.length} 件` : '';
   const summary = (plan: Plan) => ({ added: plan.added, changed: plan.changed, unchanged: plan.unchanged });
 
   if (dryRun) {
@@ -213,15 +255,17 @@ async function importFiles(ctx: AppContext, files: string[], opts: ImportOptions
       ok: true,
       cases: summary(plan),
       rows: col.rows,
-      warnings: col.warnings,
+      warnings: [...col.warnings, ...older(plan, true)],
       errors: [],
       batchId: null,
       noOp,
       staffAdded: plan.staffAdded,
       dryRun,
+      takenOn,
+      skippedOlder: plan.skippedOlder,
       message: noOp
-        ? '与库中数据一致，导入不会作任何更改（试导入，未写入）'
-        : `试导入：将新增案件 ${plan.added} 件、变更 ${plan.changed} 件、未变 ${plan.unchanged} 件（未写入）`,
+        ? `与库中数据一致，导入不会作任何更改${skippedText(plan)}（试导入，未写入）`
+        : `试导入（数据日期 ${takenOn}）：将新增案件 ${plan.added} 件、变更 ${plan.changed} 件、未变 ${plan.unchanged} 件${skippedText(plan)}（未写入）`,
     };
   }
 
@@ -233,13 +277,16 @@ async function importFiles(ctx: AppContext, files: string[], opts: ImportOptions
     if (!plan) return; // refused: nothing was written in this transaction
     if (ctx.signal?.aborted) throw new ImportCancelled();
     const noOp = plan.writes.length === 0 && plan.staff.length === 0;
-    const batchId = insertBatch(db, { files: batchFiles, contentHash, startedAt, actor: ctx.actor });
+    const batchId = insertBatch(db, { files: batchFiles, contentHash, startedAt, actor: ctx.actor, takenOn });
     ctx.progress?.({ phase: '写入', done: 0, total: plan.writes.length });
     writeCaseBundles(db, plan.writes, batchId, {
       onProgress: (done) => ctx.progress?.({ phase: '写入', done, total: plan.writes.length }),
       // A load as large as what the store holds (the first import of an office): build the indexes once at the end.
       rebuildIndexes: plan.added >= 5000 && plan.added >= plan.storedCases,
+      takenOn,
     });
+    confirmDataDates(db, plan.confirms, takenOn);
+    const warnings = [...col.warnings, ...older(plan, false)];
     upsertStaff(
       db,
       plan.staff.map((s) => ({ ...s, autoAddedImportId: s.autoAdded ? batchId : null })),
@@ -249,7 +296,7 @@ async function importFiles(ctx: AppContext, files: string[], opts: ImportOptions
       finishedAt: chinaTimestamp(),
       cases,
       rows: col.rows as Record<string, number>,
-      warnings: col.warnings,
+      warnings,
       staffAdded: plan.staffAdded,
       noOp,
     });
@@ -257,21 +304,25 @@ async function importFiles(ctx: AppContext, files: string[], opts: ImportOptions
       files: batchFiles.map((f) => f.name),
       cases,
       noOp,
+      takenOn,
+      skippedOlder: plan.skippedOlder.length,
     });
     ctx.progress?.({ phase: '写入', done: plan.writes.length, total: plan.writes.length });
     result = {
       ok: true,
       cases,
       rows: col.rows,
-      warnings: col.warnings,
+      warnings,
       errors: [],
       batchId,
       noOp,
       staffAdded: plan.staffAdded,
       dryRun,
+      takenOn,
+      skippedOlder: plan.skippedOlder,
       message: noOp
-        ? `与库中数据一致，未作更改${previous ? `（该文件已于 ${previous.finished_at} 导入，批次 #${previous.id}）` : ''}`
-        : `导入完成（批次 #${batchId}）：新增案件 ${cases.added} 件，变更 ${cases.changed} 件，未变 ${cases.unchanged} 件`,
+        ? `与库中数据一致，未作更改${skippedText(plan)}${previous ? `（该文件已于 ${previous.finished_at} 导入，批次 #${previous.id}）` : ''}`
+        : `导入完成（批次 #${batchId}，数据日期 ${takenOn}）：新增案件 ${cases.added} 件，变更 ${cases.changed} 件，未变 ${cases.unchanged} 件${skippedText(plan)}`,
     };
   }).immediate();
   return result ?? refused(col, dryRun, files);

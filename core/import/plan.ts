@@ -14,6 +14,8 @@ import {
   personsOfCase,
   type CaseBundle,
   type CaseRow,
+  type DataDateConfirm,
+  type DataKind,
   type HistoryEntry,
 } from '../../db/queries/cases';
 import { allStaff } from '../../db/queries/imports';
@@ -111,6 +113,29 @@ export interface Plan {
   staffAdded: string[];
   /** Cases in the store before this import. */
   storedCases: number;
+  /**
+   * Cases whose changes were not applied because the store holds data of theirs from a later data date
+   * (an older export never overwrites newer data), with that later date. Empty with `allowOlder`.
+   */
+  skippedOlder: { caseNo: string; takenOn: string }[];
+  /** Stored cases whose rows of some kinds this import confirms unchanged: their data date moves up to the import's. */
+  confirms: DataDateConfirm[];
+}
+
+/** What decides a case's data dates: the import's data date, and whether older data may overwrite newer. */
+export interface DataDateOptions {
+  takenOn: string | null;
+  allowOlder?: boolean;
+}
+
+/** The stored data date of each kind of a case's rows. */
+function storedDates(row: CaseRow): Record<DataKind, string | null> {
+  return {
+    case: row.taken_on,
+    persons: row.persons_taken_on,
+    events: row.events_taken_on,
+    documents: row.documents_taken_on,
+  };
 }
 
 export function planChanges(
@@ -118,6 +143,7 @@ export function planChanges(
   col: Collector,
   stored: Map<string, CaseRow>,
   progress?: (done: number, total: number) => void,
+  dates: DataDateOptions = { takenOn: null },
 ): Plan {
   const plan: Plan = {
     writes: [],
@@ -127,6 +153,8 @@ export function planChanges(
     staff: [],
     staffAdded: [],
     storedCases: countCases(db),
+    skippedOlder: [],
+    confirms: [],
   };
   const total = col.bundles.size;
   let done = 0;
@@ -136,18 +164,24 @@ export function planChanges(
     if (!row) {
       if (!b.case) continue; // cannot happen after resolveStore without errors
       plan.added++;
+      // A child sheet present in the import is the case's snapshot of that kind even without rows for it (none):
+      // written as such, so the data date covers it.
+      const kind = <K extends ChildKind>(k: K, sheet: SheetName) => b[k] ?? (col.present.has(sheet) ? [] : undefined);
       plan.writes.push({
         caseNo: b.caseNo,
         case: b.case,
         isNew: true,
-        persons: b.persons,
-        events: b.events,
-        documents: b.documents,
+        persons: kind('persons', '嫌疑人'),
+        events: kind('events', '流程节点'),
+        documents: kind('documents', '文书'),
         history: [{ field: '案件', old: null, new: '新增' }],
       });
       continue;
     }
     const w: CaseBundle = { caseNo: b.caseNo, caseId: row.id, history: [] };
+    // The kinds of rows this import holds for the case (its data date covers them, changed or not).
+    const present: DataKind[] = b.case ? ['case'] : [];
+    for (const [kind, sheet] of CHILD_SHEETS) if (col.present.has(sheet) && (b.case || b[kind])) present.push(kind);
     if (b.case) {
       const imp = importedRow('案件', b.case as unknown as Obj);
       const old = storedRow('案件', row as unknown as Obj);
@@ -171,6 +205,24 @@ export function planChanges(
         else w.documents = b.documents ?? [];
       }
     }
+    const rewritten: DataKind[] = [];
+    if (w.case) rewritten.push('case');
+    for (const [kind] of CHILD_SHEETS) if (w[kind]) rewritten.push(kind);
+    const was = storedDates(row);
+    if (rewritten.length && dates.takenOn && !dates.allowOlder) {
+      // An older export never overwrites newer data (import-mapping.md "The data date"): the whole case is left as stored.
+      const newer = rewritten
+        .map((k) => was[k])
+        .filter((d): d is string => d != null && d > dates.takenOn!)
+        .sort();
+      if (newer.length) {
+        plan.skippedOlder.push({ caseNo: b.caseNo, takenOn: newer[newer.length - 1] });
+        continue;
+      }
+    }
+    const confirmed = present.filter((k) => !rewritten.includes(k));
+    if (dates.takenOn && confirmed.some((k) => was[k] == null || was[k]! < dates.takenOn!))
+      plan.confirms.push({ caseId: row.id, kinds: confirmed });
     if (w.history!.length) {
       plan.changed++;
       plan.writes.push(w);

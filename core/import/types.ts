@@ -30,6 +30,13 @@ export interface ImportResult {
   /** Prosecutors added to the roster as 员额检察官, e.g. "王五（第一检察部）". */
   staffAdded: string[];
   dryRun: boolean;
+  /** The data date (数据日期) of the import: the day the export was taken; null when refused before it was known. */
+  takenOn: string | null;
+  /**
+   * Cases not changed because the store holds data of theirs from a later data date (`takenOn` here: that
+   * later date). Empty when the import was told to apply older data (`allowOlder`).
+   */
+  skippedOlder: { caseNo: string; takenOn: string }[];
 }
 
 /** Where a parsed row came from: index into the import's source table, and its Excel row number. */

@@ -2,23 +2,40 @@
  * The daily audit (日审核, jobs.md): every rule over every case as of a date, in one transaction
  * recorded as the job run `audit:<asOf>`.
  *
- * Re-running the same day: every run is recorded as a new version of the period `asOf` (the run
- * rows keep each run), and findings are updated in place by identity (ruleId, caseNo, personNo,
- * subjectKey): they are never duplicated. The warnings table holds the latest run's warnings only.
+ * The audit sees the office AS IT STOOD ON ITS DATE (the as-of view: db/queries/asof.ts, applied by
+ * loadCaseBundles to every bundle): cases received later are absent, later decisions, conclusions, judgments,
+ * measures, events and documents have not happened yet. So an audit for the last day of a month run weeks
+ * later finds what an audit on that day would have found.
  *
- * Lifecycle per finding of source 审核 (findings of source 检务督查 are never touched):
+ * Every run keeps what it found in its run (run_findings: each finding with its status, deadline and message
+ * as of the run's date; warnings: the run's 临期预警), so a month's inspection and its bulletins read their
+ * own audit, whatever ran since.
+ *
+ * Which audit moves the findings' lifecycle (rules.md): the audit with the latest date so far (normally
+ * today's). Re-running the same day is a new version of that day and updates findings in place by identity
+ * (ruleId, caseNo, personNo, subjectKey), never duplicating them. Per finding of source 审核 (findings of
+ * source 检务督查 are never touched):
  *   detected, unknown          → insert 待处理, first_seen = asOf             (event 'detect')
  *   detected, open             → last_seen = asOf, message/due/fingerprint refreshed
  *   detected, 已整改 by audit   → 待处理 again                                 (event 'auto-reopen')
- *   detected, closed by a user → stays closed while fingerprint = closed_fingerprint; else 待处理 (event 'auto-reopen')
+ *   detected, closed by a user → stays closed while fingerprint = closed_fingerprint (or the audit's date is
+ *                                before the user closed it); else 待处理      (event 'auto-reopen')
  *   detected, closed because its custom rule was disabled (closed_by 'rule') → 待处理 again (event 'auto-reopen')
  *   not detected, open         → 已整改, rectified_on = asOf                   (event 'auto-rectify')
+ * An audit for a date EARLIER than one already audited (the month's inspection after today's audit, a
+ * catch-up, `audit --date` in the past) reports as of its date and changes no status a later audit judged:
+ *   detected, unknown          → inserted with first_seen = asOf; 已整改 as of the first later audit that did
+ *                                not find it (that audit's date), as if the audits had run in date order
+ *   detected, first seen later → first_seen (and the 'detect' entry) move back to asOf
+ *   not detected, rectified by a later audit and last seen before asOf → the rectification moves back to asOf
+ * so running today's audit before last month's inspection or after it gives the same bulletins.
  * Findings of a rule that failed in this run are left as they were.
  *
  * The office's enabled custom rules (custom-rules.md) are compiled once per run and evaluated in the same
  * pass over the same case bundles, after the built-in rules; their findings go through the same lifecycle.
  */
 import type { AppContext } from '../context';
+import { todayOf } from '../context';
 import { chinaTimestamp, isIsoDate } from '../dates';
 import { getSettings } from '../settings';
 import { loadCalendar, missingYearsWarning } from '../calendar';
@@ -27,8 +44,17 @@ import { evaluateCases, PROGRESS_EVERY } from '../rules/evaluate';
 import { compileEnabledCustomRules } from '../rules/custom';
 import type { Rule, RuleEnv } from '../rules/types';
 import { loadCaseBundles } from '../../db/queries/audit';
-import { auditFindingStates, auditWriters } from '../../db/queries/findings';
+import {
+  auditFindingStates,
+  auditRunsAfter,
+  auditWriters,
+  lastEventsAsOf,
+  latestAuditAsOf,
+  pruneAuditRunRows,
+  type RunFindingValues,
+} from '../../db/queries/findings';
 import { runRecorded } from './runs';
+import { refuseFutureAudit } from './not-yet';
 
 export interface AuditCounts {
   cases: number;
@@ -37,6 +63,8 @@ export interface AuditCounts {
   reopened: number;
   rectified: number;
   warnings: number;
+  /** Findings whose first seen moved back to this audit's date (an audit for an earlier date). */
+  firstSeenMoved: number;
 }
 
 export interface AuditSummary {
@@ -44,6 +72,8 @@ export interface AuditSummary {
   version: number;
   asOf: string;
   status: 'succeeded' | 'succeeded with errors';
+  /** True when this audit moved the findings' lifecycle (its date is the latest audited so far). */
+  lifecycle: boolean;
   counts: AuditCounts;
   failedRules: { ruleId: string; error: string }[];
   /** Chinese notes about years counted by weekends only (empty when the calendar covers every year used). */
@@ -51,19 +81,30 @@ export interface AuditSummary {
 }
 
 const OPEN = new Set(['待处理', '已提示', '已通知']);
+const USER_CLOSE = new Set(['rectify', 'waive']);
 const SYSTEM_ACTOR = '日审核';
+
+/** A finding's status on the audit's date, from its last history entry on or before that date, given that the audit found it. */
+function statusFound(last: { action: string; to: string } | undefined): string {
+  if (!last) return '待处理';
+  if (OPEN.has(last.to)) return last.to;
+  if (USER_CLOSE.has(last.action)) return last.to; // closed by the user by then
+  return '待处理'; // rectified by an earlier audit, found again
+}
 
 /**
  * `regenerate` is accepted for the job interface; an audit run is always a new version of its day.
- * `rules` replaces the registry's list (tests of rule isolation).
+ * `rules` replaces the registry's list (tests of rule isolation). `today` (default: the door's, todayOf(ctx))
+ * refuses a date that has not come yet.
  */
 export function runAudit(
   ctx: AppContext,
-  opts: { asOf: string; regenerate?: boolean; rules?: readonly Rule[] },
+  opts: { asOf: string; regenerate?: boolean; rules?: readonly Rule[]; today?: string },
 ): AuditSummary {
   const { db } = ctx;
   const asOf = opts.asOf;
   if (!isIsoDate(asOf)) throw new RangeError(`审核日期格式应为 YYYY-MM-DD：${asOf}`);
+  refuseFutureAudit(asOf, opts.today ?? todayOf(ctx));
   const settings = getSettings(db);
   const cal = loadCalendar(db);
   const env: RuleEnv = {
@@ -81,8 +122,10 @@ export function runAudit(
     asOf,
     ctx.actor,
     (run) => {
+      const latest = latestAuditAsOf(db);
+      const lifecycle = latest == null || asOf >= latest;
       ctx.progress?.({ phase: '读取案件数据' });
-      const cases = loadCaseBundles(db);
+      const cases = loadCaseBundles(db, asOf);
       const custom = compileEnabledCustomRules(db, asOf);
       const rules = [...(opts.rules ?? RULES), ...custom.rules];
       const progress = ctx.progress;
@@ -105,9 +148,21 @@ export function runAudit(
           f,
         ]),
       );
+      // An audit for an earlier date: the audits after it, for "as of the first later audit that did not find it".
+      const later = lifecycle ? [] : auditRunsAfter(db, asOf);
       const seen = new Set<string>();
-      const counts: AuditCounts = { cases: cases.length, detected: 0, new: 0, reopened: 0, rectified: 0, warnings: 0 };
+      const reported: RunFindingValues[] = [];
+      const counts: AuditCounts = {
+        cases: cases.length,
+        detected: 0,
+        new: 0,
+        reopened: 0,
+        rectified: 0,
+        warnings: 0,
+        firstSeenMoved: 0,
+      };
       const severity = new Map(rules.map((x) => [x.id, x.severity]));
+      const laterNote = (on: string) => `（${on} 的审核补充发现，该日之后已审核至 ${latest}）`;
       for (const d of result.detections) {
         if (progress && ++written.done % PROGRESS_EVERY === 0) progress({ phase: '更新监控问题', ...written });
         const personNo = d.personNo ?? '';
@@ -117,7 +172,7 @@ export function runAudit(
         counts.detected++;
         const v = {
           caseId: d.bundle.id,
-          severity: severity.get(d.ruleId)!,
+          severity: severity.get(d.ruleId) ?? '轻微',
           kind: d.kind,
           dueOn: d.dueOn,
           daysLeft: d.daysLeft,
@@ -127,6 +182,17 @@ export function runAudit(
           asOf,
           fingerprint: d.fingerprint,
         };
+        const report = (findingId: number) =>
+          reported.push({
+            findingId,
+            status: '',
+            kind: d.kind,
+            dueOn: d.dueOn,
+            daysLeft: d.daysLeft,
+            message: d.message,
+            department: d.bundle.department,
+            prosecutor: d.bundle.prosecutor,
+          });
         const f = existing.get(key);
         if (!f) {
           const id = w.insert(d.ruleId, d.bundle.caseNo, personNo, d.subjectKey, v);
@@ -138,17 +204,51 @@ export function runAudit(
             actor: SYSTEM_ACTOR,
             from: null,
             to: '待处理',
-            note: d.kind,
+            note: lifecycle ? d.kind : `${d.kind}${laterNote(asOf)}`,
             runId: run.runId,
           });
           counts.new++;
+          report(id);
+          // As if the audits had run in date order: the first later audit that judged this rule and did not
+          // find the finding rectified it on its date.
+          const judge = later.find((x) => !x.failedRules.includes(d.ruleId));
+          if (judge) {
+            w.rectify(id, judge.asOf);
+            w.event({
+              findingId: id,
+              action: 'auto-rectify',
+              onDate: judge.asOf,
+              at,
+              actor: SYSTEM_ACTOR,
+              from: '待处理',
+              to: '已整改',
+              note: `${judge.asOf} 的审核未发现该问题`,
+              runId: run.runId,
+            });
+          }
+          continue;
+        }
+        report(f.id);
+        if (!lifecycle) {
+          if (f.first_seen > asOf) {
+            w.moveFirstSeen(
+              f.id,
+              asOf,
+              `（首次发现日期由 ${f.first_seen} 前移至 ${asOf}：${asOf} 的审核也发现了该问题）`,
+            );
+            counts.firstSeenMoved++;
+          }
+          w.moveLastSeen(f.id, asOf);
           continue;
         }
         w.refresh(f.id, v);
         if (OPEN.has(f.status)) continue;
         const byAudit = f.status === '已整改' && f.closed_by !== 'user';
+        // A user's close is judged against the facts from its own day on: an audit for an earlier date cannot
+        // tell whether the facts changed since.
+        const factsChanged = f.closed_fingerprint !== d.fingerprint && asOf >= f.status_on;
         const ruleBack = f.closed_by === 'rule';
-        if (byAudit || ruleBack || f.closed_fingerprint !== d.fingerprint) {
+        if (byAudit || ruleBack || factsChanged) {
           w.reopen(f.id, asOf);
           w.event({
             findingId: f.id,
@@ -169,7 +269,26 @@ export function runAudit(
         }
       }
       for (const [key, f] of existing) {
-        if (seen.has(key) || !OPEN.has(f.status) || failed.has(f.rule_id)) continue;
+        if (seen.has(key) || failed.has(f.rule_id)) continue;
+        if (!lifecycle) {
+          // Gone by this earlier date, and not seen again since: the later audit's rectification moves back here.
+          if (
+            f.status === '已整改' &&
+            f.closed_by === 'audit' &&
+            f.rectified_on != null &&
+            f.rectified_on > asOf &&
+            f.last_seen < asOf
+          ) {
+            w.moveRectification(
+              f.id,
+              f.rectified_on,
+              asOf,
+              `（${asOf} 的审核已未发现该问题，整改日期由 ${f.rectified_on} 前移）`,
+            );
+          }
+          continue;
+        }
+        if (!OPEN.has(f.status)) continue;
         w.rectify(f.id, asOf);
         w.event({
           findingId: f.id,
@@ -184,6 +303,9 @@ export function runAudit(
         });
         counts.rectified++;
       }
+      // What this run reports: every finding it found, with its status on the audit's date.
+      const lastEvents = lastEventsAsOf(db, asOf);
+      for (const x of reported) w.runFinding(run.runId, { ...x, status: statusFound(lastEvents.get(x.findingId)) });
       const wseen = new Set<string>();
       for (const x of result.warnings) {
         const key = `${x.ruleId}\u0001${x.bundle.caseNo}\u0001${x.personNo ?? ''}\u0001${x.subjectKey}`;
@@ -202,14 +324,15 @@ export function runAudit(
         });
         counts.warnings++;
       }
-      w.dropOtherWarnings(run.runId);
+      pruneAuditRunRows(db, run.runId);
       const missing = new Set(cal.consultedMissingYears);
       if (!cal.years.has(+asOf.slice(0, 4))) missing.add(+asOf.slice(0, 4));
       const calendarWarnings = missingYearsWarning(missing);
       return {
-        counts: { ...counts, calendarWarnings },
+        counts: { ...counts, lifecycle, calendarWarnings },
         failedRules: result.failedRules,
         summaryCounts: counts,
+        lifecycle,
         calendarWarnings,
       };
     },
@@ -220,6 +343,7 @@ export function runAudit(
     version: r.version,
     asOf,
     status: r.failedRules.length ? 'succeeded with errors' : 'succeeded',
+    lifecycle: r.lifecycle,
     counts: r.summaryCounts,
     failedRules: r.failedRules,
     calendarWarnings: r.calendarWarnings,

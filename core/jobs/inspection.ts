@@ -1,12 +1,15 @@
 /**
  * The monthly inspection (月检查), job 'inspection', period '2026-10', as of the month's last day
- * (jobs.md). It runs the full audit as of that day (its own 'audit' run) and records its summary as
+ * (jobs.md); a month not over is refused. It runs the full audit as of that day (its own 'audit' run: the
+ * office as it stood that day, whatever was imported since) and records its summary as
  * the month's data check, then freezes the two bulletins (《员额检察官办案数据通报》 'prosecutors',
  * 《流程监控通报》 'monitoring') and the data check ('data-check') as snapshots, all in the run's one
  * transaction. With an output folder it then writes both bulletins and the referral package through a
  * staging folder, before the run is `succeeded` (runs.ts `runWithDocuments`, jobs.md *A run and its files*).
  */
 import type { AppContext } from '../context';
+import { todayOf } from '../context';
+import { refuseUnfinishedMonth } from './not-yet';
 import { isMonthKey, monthPeriod } from '../dates';
 import { latestSucceededRun } from '../../db/queries/job-runs';
 import { insertSnapshot } from '../../db/queries/snapshots';
@@ -64,6 +67,7 @@ export async function runMonthlyInspection(
 ): Promise<JobResult> {
   const { month } = opts;
   if (!isMonthKey(month)) throw new RangeError(`月份格式应为 YYYY-MM：${month}`);
+  refuseUnfinishedMonth(month, opts.today ?? todayOf(ctx));
   const asOf = monthPeriod(month).end;
   const warnings: string[] = [];
   const formats = printableFormats(ctx, opts.formats ?? ['docx', 'pdf', 'xlsx'], warnings);
@@ -97,7 +101,7 @@ export async function runMonthlyInspection(
       // transaction: a crash leaves neither half, and the re-run finds the month exactly as the first did.
       let audit: unknown;
       try {
-        audit = runAudit(ctx, { asOf });
+        audit = runAudit(ctx, { asOf, today: opts.today });
       } catch (e) {
         throw new Error(`月检查的数据检查（日审核）失败：${(e as Error).message}`, { cause: e });
       }

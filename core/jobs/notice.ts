@@ -1,5 +1,8 @@
 /**
  * The weekly notice (周通报), job 'notice', period '2026-W47', as of the week's Sunday (jobs.md).
+ * Like the monthly inspection it runs the audit as of its last day first (its own 'audit' run, inside the
+ * notice's transaction), so the findings open at the week's end and the warnings after it are those of the
+ * office as it stood that Sunday, whatever ran or was imported since; a week not over is refused.
  * A run freezes the week's figures and lists in a 'weekly' snapshot inside the run's transaction;
  * with an output folder the 周通报 is then written from the snapshot, through a staging folder, before
  * the run is `succeeded` (runs.ts `runWithDocuments`). Running a completed week again does nothing
@@ -9,6 +12,7 @@
 import fs from 'node:fs';
 import type { AppContext } from '../context';
 import { chromiumPath } from '../documents/pdf';
+import { todayOf } from '../context';
 import { chinaTimestamp, isWeekKey, weekPeriod } from '../dates';
 import { getSettings } from '../settings';
 import { latestSucceededRun, type JobRunRow } from '../../db/queries/job-runs';
@@ -18,6 +22,8 @@ import { batchPrinter, exportSnapshot, type Format } from '../documents/export';
 import { runWithDocuments } from './runs';
 import { writeStaged } from './staging';
 import { faultPoint } from './faults';
+import { runAudit } from './audit';
+import { refuseUnfinishedWeek } from './not-yet';
 
 export interface JobResult {
   job: 'notice' | 'inspection';
@@ -33,6 +39,8 @@ export interface JobResult {
 }
 
 export interface RunOptions {
+  /** Today (China date) as the door sees it; default todayOf(ctx). A period not over by then is refused. */
+  today?: string;
   regenerate?: boolean;
   outDir?: string;
   formats?: Format[];
@@ -98,6 +106,7 @@ async function writeWeeklyDocuments(ctx: AppContext, week: string, version: numb
 export async function runWeeklyNotice(ctx: AppContext, opts: { week: string } & RunOptions): Promise<JobResult> {
   const { week } = opts;
   if (!isWeekKey(week)) throw new RangeError(`周格式应为 YYYY-Www（ISO 周）：${week}`);
+  refuseUnfinishedWeek(week, opts.today ?? todayOf(ctx));
   const asOf = weekPeriod(week).end;
   const warnings: string[] = [];
   const formats = printableFormats(ctx, opts.formats ?? ['docx', 'pdf'], warnings);
@@ -120,6 +129,12 @@ export async function runWeeklyNotice(ctx: AppContext, opts: { week: string } & 
     asOf,
     ctx.actor,
     (run) => {
+      // The week as it stood on its Sunday: the findings open then and the warnings after it come from this audit.
+      try {
+        runAudit(ctx, { asOf, today: opts.today });
+      } catch (e) {
+        throw new Error(`周通报的审核（截至${asOf}）失败：${(e as Error).message}`, { cause: e });
+      }
       const snap = buildWeeklySnapshot(ctx.db, week, metaInput(ctx, run.version, asOf, opts.generatedAt));
       const id = insertSnapshot(ctx.db, {
         runId: run.runId,

@@ -57,14 +57,14 @@ export interface DueJob {
 }
 
 export interface JobImpls {
-  audit?: (ctx: AppContext, opts: { asOf: IsoDate }) => unknown;
+  audit?: (ctx: AppContext, opts: { asOf: IsoDate; today?: IsoDate }) => unknown;
   notice?: (
     ctx: AppContext,
-    opts: { week: string; asOf?: IsoDate; outDir?: string; formats?: Format[]; generatedAt?: string },
+    opts: { week: string; asOf?: IsoDate; today?: IsoDate; outDir?: string; formats?: Format[]; generatedAt?: string },
   ) => unknown;
   inspection?: (
     ctx: AppContext,
-    opts: { month: string; asOf?: IsoDate; outDir?: string; formats?: Format[]; generatedAt?: string },
+    opts: { month: string; asOf?: IsoDate; today?: IsoDate; outDir?: string; formats?: Format[]; generatedAt?: string },
   ) => unknown;
 }
 
@@ -300,8 +300,10 @@ export async function runDue(ctx: AppContext, opts: RunDueOptions): Promise<RunD
     backup: null,
   };
 
-  // Documents are dated when the scheduler runs them (`now`; the demo's simulated mornings).
+  // Documents are dated when the scheduler runs them (`now`; the demo's simulated mornings), and the jobs
+  // judge "not over yet" by the scheduler's today, not the machine's.
   const extra = {
+    today,
     generatedAt: chinaTimestamp(opts.now),
     ...(opts.outDir ? { outDir: opts.outDir } : {}),
     ...(opts.formats ? { formats: opts.formats } : {}),
@@ -323,7 +325,7 @@ export async function runDue(ctx: AppContext, opts: RunDueOptions): Promise<RunD
           // Another process may have finished it while this one waited.
           if (lq.succeededPeriods(db, d.job, [d.period]).size) return 'done-elsewhere' as const;
           let out: unknown;
-          if (d.job === 'audit') out = await impl.call(null, ctx, { asOf: d.asOf } as never);
+          if (d.job === 'audit') out = await impl.call(null, ctx, { asOf: d.asOf, today } as never);
           else if (d.job === 'notice')
             out = await impl.call(null, ctx, { week: d.period, asOf: d.asOf, ...extra } as never);
           else out = await impl.call(null, ctx, { month: d.period, asOf: d.asOf, ...extra } as never);

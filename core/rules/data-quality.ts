@@ -92,14 +92,18 @@ export const DQ_DATES: Rule = {
   area: '案卡填录',
   severity: '轻微',
   hasWindow: false,
-  basis: '案卡填录规范：结论日期、流程节点日期应当在受理日期之后，不得晚于办结日期或当前日期。',
-  evaluate(c, env, emit) {
-    for (const p of c.persons) {
+  basis:
+    '案卡填录规范：结论日期、流程节点日期应当在受理日期之后，结论日期不得晚于办结日期；各项日期不得晚于数据导出之日。',
+  evaluate(c, _env, emit) {
+    // Persons decided by the audit's date, and those whose 结论日期 lies beyond both that date and the data date
+    // of their export (a data error the as-of view keeps aside for this rule: reported at any date).
+    for (const p of [...c.persons, ...c.beyondDataDate.persons]) {
       if (!p.decidedOn) continue;
       const problems: string[] = [];
+      const dataDate = c.dataDates.persons;
       if (p.decidedOn < c.receivedOn) problems.push(`早于受理日期 ${c.receivedOn}`);
       if (c.concludedOn && p.decidedOn > c.concludedOn) problems.push(`晚于办结日期 ${c.concludedOn}`);
-      if (p.decidedOn > env.asOf) problems.push('晚于审核日期');
+      if (dataDate && p.decidedOn > dataDate) problems.push(`晚于数据日期 ${dataDate}（导出当日）`);
       if (!problems.length) continue;
       emit.finding({
         personNo: p.personNo,
@@ -107,15 +111,17 @@ export const DQ_DATES: Rule = {
         kind: '日期逻辑错误',
         dueOn: null,
         daysLeft: null,
-        facts: [p.decidedOn, c.receivedOn, c.concludedOn],
+        // The data date itself is not a fact (it moves with every import): only whether the date lies beyond it.
+        facts: [p.decidedOn, c.receivedOn, c.concludedOn, !!dataDate && p.decidedOn > dataDate],
         message: `${who(p)} 结论日期 ${p.decidedOn} ${problems.join('、')}`,
       });
     }
     const seen = new Set<string>();
-    for (const e of c.events) {
+    for (const e of [...c.events, ...c.beyondDataDate.events]) {
       const problems: string[] = [];
+      const dataDate = c.dataDates.events;
       if (e.on < c.receivedOn) problems.push(`早于受理日期 ${c.receivedOn}`);
-      if (e.on > env.asOf) problems.push('晚于审核日期');
+      if (dataDate && e.on > dataDate) problems.push(`晚于数据日期 ${dataDate}（导出当日）`);
       if (!problems.length) continue;
       const key = eventKey(e);
       if (seen.has(key + e.personNo)) continue;
@@ -126,7 +132,7 @@ export const DQ_DATES: Rule = {
         kind: '日期逻辑错误',
         dueOn: null,
         daysLeft: null,
-        facts: [e.kind, e.on, c.receivedOn],
+        facts: [e.kind, e.on, c.receivedOn, !!dataDate && e.on > dataDate],
         message: `${eventWho(c, e)}流程节点“${e.kind}”日期 ${e.on} ${problems.join('、')}`,
       });
     }

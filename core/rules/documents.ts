@@ -146,12 +146,16 @@ export const DOC_DATE: Rule = {
   severity: '轻微',
   hasWindow: false,
   basis:
-    '《人民检察院刑事诉讼法律文书格式样本》及案卡填录规范：文书签发日期应在受理之后、不晚于当日，文号年份应与签发年份一致。',
-  evaluate(c, env, emit) {
-    for (const d of c.documents) {
+    '《人民检察院刑事诉讼法律文书格式样本》及案卡填录规范：文书签发日期应在受理之后、不晚于数据导出之日，文号年份应与签发年份一致。',
+  evaluate(c, _env, emit) {
+    // Documents of the audit's date, and those dated beyond both that date and the data date of their export
+    // (a data error the as-of view keeps aside for this rule: reported at any date).
+    const dataDate = c.dataDates.documents;
+    for (const d of [...c.documents, ...c.beyondDataDate.documents]) {
       const problems: string[] = [];
       if (d.issuedOn < c.receivedOn) problems.push(`签发日期 ${d.issuedOn} 早于受理日期 ${c.receivedOn}`);
-      if (d.issuedOn > env.asOf) problems.push(`签发日期 ${d.issuedOn} 晚于审核日期`);
+      if (dataDate && d.issuedOn > dataDate)
+        problems.push(`签发日期 ${d.issuedOn} 晚于数据日期 ${dataDate}（导出当日）`);
       const y = numberYear(d.number);
       if (y && y !== d.issuedOn.slice(0, 4)) problems.push(`文号年份 ${y} 与签发年份 ${d.issuedOn.slice(0, 4)} 不一致`);
       if (!problems.length) continue;
@@ -161,6 +165,7 @@ export const DOC_DATE: Rule = {
         kind: '文书日期错误',
         dueOn: null,
         daysLeft: null,
+        // The data date itself is not a fact: it moves with every import, and a waived finding must stay waived.
         facts: [d.name, d.number, d.issuedOn, c.receivedOn, problems.length],
         message: `《${d.name}》${d.number}：${problems.join('；')}`,
       });

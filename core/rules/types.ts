@@ -40,7 +40,18 @@ export interface DocumentB {
   personNo: string | null;
 }
 
-/** One case with its persons, events (sorted by date, then import order) and documents. */
+/** Data dates (数据日期) of the exports a case's rows came from: its 案件 row and each kind of child rows. */
+export interface DataDates {
+  case: string | null;
+  persons: string | null;
+  events: string | null;
+  documents: string | null;
+}
+
+/**
+ * One case with its persons, events (sorted by date, then import order) and documents, as the office stood
+ * on the audit's date (the as-of view, db/queries/asof.ts): later facts are not in it.
+ */
 export interface CaseBundle {
   id: number;
   caseNo: string;
@@ -61,6 +72,14 @@ export interface CaseBundle {
   persons: PersonB[];
   events: EventB[];
   documents: DocumentB[];
+  /** The data date of each part (null: unknown, e.g. rows loaded without an import). */
+  dataDates: DataDates;
+  /**
+   * Rows the as-of view removed although they are dated later than their own data date: not future facts
+   * but data errors, which DQ-DATES and DOC-DATE report at any date. Persons are as stored (their 结论日期 is
+   * kept). No other rule may read these.
+   */
+  beyondDataDate: { persons: PersonB[]; events: EventB[]; documents: DocumentB[] };
 }
 
 export interface Detection {

@@ -9,7 +9,8 @@ import * as m003 from './003-notices-bulletins';
 import * as m004 from './004-referrals';
 import * as m005 from './005-operations';
 import * as m006 from './006-custom-rules';
-import * as m007 from './007-notice-withdrawal';
+import * as m007 from './007-as-of';
+import * as m008 from './008-notice-withdrawal';
 
 export interface Migration {
   version: number;
@@ -17,5 +18,5 @@ export interface Migration {
   sql: string;
 }
 
-export const MIGRATIONS: Migration[] = [m001, m002, m003, m004, m005, m006, m007];
+export const MIGRATIONS: Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008];
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

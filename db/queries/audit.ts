@@ -1,5 +1,8 @@
 /**
- * The audit's reads of the case store: one case bundle at a time, streamed. Four ordered reads run
+ * The audit's reads of the case store: one case bundle at a time, streamed, AS OF A DATE: every bundle is
+ * the case as it stood on that day (the as-of view, db/queries/asof.ts): cases received later are not read,
+ * and each bundle is cut by cutBundleAsOf before it is yielded. Every rule, built-in or custom, evaluates
+ * these bundles and nothing else. Four ordered reads run
  * side by side (cases by id; persons, events and documents by case id through their case indexes),
  * merged on the case id, so the store is read once, never a query per case, and only the case being
  * evaluated is in memory (a million cases need no more memory than ten thousand). Within a case,
@@ -10,6 +13,7 @@
  */
 import type { Db } from '../store';
 import type { CaseBundle, DocumentB, EventB, PersonB } from '../../core/rules/types';
+import { cutBundleAsOf } from './asof';
 
 type Raw = unknown[];
 
@@ -18,13 +22,14 @@ export interface CaseStream extends Iterable<CaseBundle> {
   readonly length: number;
 }
 
-export function loadCaseBundles(db: Db): CaseStream {
-  const length = db.prepare('SELECT count(*) FROM cases').pluck().get() as number;
+/** The cases of the store as they stood on `asOf` (the as-of view), streamed. */
+export function loadCaseBundles(db: Db, asOf: string): CaseStream {
+  const length = db.prepare('SELECT count(*) FROM cases WHERE received_on <= ?').pluck().get(asOf) as number;
   const cs = db
     .prepare(
       `SELECT id, case_no, title, category, cause, department, prosecutor, received_on, complex, has_victim, procedure, status, concluded_on, conclusion,
-            agency, note
-       FROM cases ORDER BY id`,
+              agency, note, taken_on, persons_taken_on, events_taken_on, documents_taken_on
+       FROM cases WHERE +received_on <= ? ORDER BY id`,
     )
     .raw(true);
   const ps = db
@@ -45,7 +50,7 @@ export function loadCaseBundles(db: Db): CaseStream {
   return {
     length,
     *[Symbol.iterator](): Iterator<CaseBundle> {
-      const ci = cs.iterate() as IterableIterator<Raw>;
+      const ci = cs.iterate(asOf) as IterableIterator<Raw>;
       const pi = ps.iterate() as IterableIterator<Raw>;
       const ei = es.iterate() as IterableIterator<Raw>;
       const di = ds.iterate() as IterableIterator<Raw>;
@@ -76,6 +81,13 @@ export function loadCaseBundles(db: Db): CaseStream {
             persons: [],
             events: [],
             documents: [],
+            dataDates: {
+              case: r[16] as string | null,
+              persons: r[17] as string | null,
+              events: r[18] as string | null,
+              documents: r[19] as string | null,
+            },
+            beyondDataDate: { persons: [], events: [], documents: [] },
           };
           // Rows of a case id that is not in cases (impossible with the foreign keys) are skipped.
           while (!p.done && (p.value[0] as number) < id) p = pi.next();
@@ -149,7 +161,7 @@ export function loadCaseBundles(db: Db): CaseStream {
             d = di.next();
           }
           if (!docsSorted) c.documents.sort((a, b) => a.seq - b.seq);
-          yield c;
+          yield cutBundleAsOf(c, asOf);
         }
       } finally {
         // An early stop (a consumer's break or throw) must not leave statements busy on the connection.

@@ -17,7 +17,7 @@ export function scanAuditTables(db: Db): { cases: number; persons: number; event
   return {
     cases:
       count(`SELECT id, case_no, title, category, cause, department, prosecutor, received_on, complex, has_victim, procedure, status,
-                         concluded_on, conclusion FROM cases ORDER BY id`),
+                         concluded_on, conclusion, taken_on, persons_taken_on, events_taken_on, documents_taken_on FROM cases ORDER BY id`),
     persons:
       count(`SELECT case_id, person_no, name, birth_date, custody, measure, measure_from, has_counsel, plea, plea_signed_on, decision,
                            decided_on, sentencing, sentencing_adopted, judged_on FROM persons`),

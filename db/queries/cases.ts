@@ -55,6 +55,20 @@ const b = (v: boolean | null | undefined): number | null => (v == null ? null : 
 export interface WriteOptions {
   onProgress?: (done: number) => void;
   rebuildIndexes?: boolean;
+  /**
+   * The data date (数据日期) of the export the rows come from: recorded on the case row when `case` is
+   * written, and for each kind of child rows written (cases.taken_on, persons_taken_on, events_taken_on,
+   * documents_taken_on). Absent: NULL, unknown (generated data loaded without an export).
+   */
+  takenOn?: string | null;
+}
+
+/** The kinds of a case's rows that carry a data date. */
+export type DataKind = 'case' | 'persons' | 'events' | 'documents';
+/** A stored case whose rows of `kinds` an import confirmed unchanged. */
+export interface DataDateConfirm {
+  caseId: number;
+  kinds: DataKind[];
 }
 
 export function writeCaseBundles(
@@ -66,16 +80,27 @@ export function writeCaseBundles(
   const { onProgress } = opts;
   const upsertCase = db.prepare(`
     INSERT INTO cases (case_no, title, category, cause, department, prosecutor, agency, received_on, complex, has_victim,
-                       procedure, status, concluded_on, conclusion, note, first_import_id, last_import_id, updated_at)
+                       procedure, status, concluded_on, conclusion, note, first_import_id, last_import_id, updated_at, taken_on,
+                       persons_taken_on, events_taken_on, documents_taken_on)
     VALUES (@caseNo, @title, @category, @cause, @department, @prosecutor, @agency, @receivedOn, @complex, @hasVictim,
-            @procedure, @status, @concludedOn, @conclusion, @note, @importId, @importId, @now)
+            @procedure, @status, @concludedOn, @conclusion, @note, @importId, @importId, @now, @takenOn,
+            CASE WHEN @p = 1 THEN @takenOn END, CASE WHEN @e = 1 THEN @takenOn END, CASE WHEN @o = 1 THEN @takenOn END)
     ON CONFLICT(case_no) DO UPDATE SET title = excluded.title, category = excluded.category, cause = excluded.cause,
       department = excluded.department, prosecutor = excluded.prosecutor, agency = excluded.agency,
       received_on = excluded.received_on, complex = excluded.complex, has_victim = excluded.has_victim,
       procedure = excluded.procedure, status = excluded.status, concluded_on = excluded.concluded_on,
       conclusion = excluded.conclusion, note = excluded.note, last_import_id = excluded.last_import_id,
-      updated_at = excluded.updated_at
+      updated_at = excluded.updated_at, taken_on = excluded.taken_on,
+      persons_taken_on = CASE WHEN @p = 1 THEN excluded.persons_taken_on ELSE persons_taken_on END,
+      events_taken_on = CASE WHEN @e = 1 THEN excluded.events_taken_on ELSE events_taken_on END,
+      documents_taken_on = CASE WHEN @o = 1 THEN excluded.documents_taken_on ELSE documents_taken_on END
     RETURNING id`);
+  const takenOn = opts.takenOn ?? null;
+  const kindDate = {
+    persons: db.prepare('UPDATE cases SET persons_taken_on = ? WHERE id = ?'),
+    events: db.prepare('UPDATE cases SET events_taken_on = ? WHERE id = ?'),
+    documents: db.prepare('UPDATE cases SET documents_taken_on = ? WHERE id = ?'),
+  };
   const caseIdOf = db.prepare('SELECT id FROM cases WHERE case_no = ?').pluck();
   const touchCase = db.prepare('UPDATE cases SET last_import_id = ?, updated_at = ? WHERE id = ?');
   const delPersons = db.prepare('DELETE FROM persons WHERE case_id = ?');
@@ -124,6 +149,10 @@ export function writeCaseBundles(
             note: c.note,
             importId,
             now,
+            takenOn,
+            p: bd.persons ? 1 : 0,
+            e: bd.events ? 1 : 0,
+            o: bd.documents ? 1 : 0,
           }) as { id: number }
         ).id;
         stats.cases++;
@@ -135,6 +164,7 @@ export function writeCaseBundles(
       }
       const fresh = !!bd.isNew;
       if (bd.persons) {
+        if (!bd.case) kindDate.persons.run(takenOn, id);
         if (!fresh) delPersons.run(id);
         for (const p of bd.persons) {
           insPerson.run(
@@ -161,12 +191,14 @@ export function writeCaseBundles(
         stats.persons += bd.persons.length;
       }
       if (bd.events) {
+        if (!bd.case) kindDate.events.run(takenOn, id);
         if (!fresh) delEvents.run(id);
         let seq = 0;
         for (const e of bd.events) insEvent.run(id, ++seq, e.kind, e.on, e.personNo, e.note);
         stats.events += bd.events.length;
       }
       if (bd.documents) {
+        if (!bd.case) kindDate.documents.run(takenOn, id);
         if (!fresh) delDocuments.run(id);
         let seq = 0;
         for (const d of bd.documents) insDocument.run(id, ++seq, d.name, d.number, d.issuedOn, d.personNo);
@@ -198,6 +230,29 @@ export function writeCaseBundles(
   return stats;
 }
 
+/**
+ * Moves the data dates of rows an import confirmed unchanged up to its data date (never down): the store's
+ * data of those rows is known to hold on that later day. Rows already as recent are not written.
+ */
+export function confirmDataDates(db: Db, confirms: Iterable<DataDateConfirm>, takenOn: string): void {
+  const up = (col: string, flag: string) =>
+    `${col} = CASE WHEN ${flag} = 1 AND (${col} IS NULL OR ${col} < @d) THEN @d ELSE ${col} END`;
+  const older = (col: string, flag: string) => `(${flag} = 1 AND (${col} IS NULL OR ${col} < @d))`;
+  const cols: [string, string][] = [
+    ['taken_on', '@c'],
+    ['persons_taken_on', '@p'],
+    ['events_taken_on', '@e'],
+    ['documents_taken_on', '@o'],
+  ];
+  const st = db.prepare(
+    `UPDATE cases SET ${cols.map(([c, f]) => up(c, f)).join(', ')} WHERE id = @id AND (${cols.map(([c, f]) => older(c, f)).join(' OR ')})`,
+  );
+  for (const x of confirms) {
+    const has = (k: DataKind) => (x.kinds.includes(k) ? 1 : 0);
+    st.run({ id: x.caseId, d: takenOn, c: has('case'), p: has('persons'), e: has('events'), o: has('documents') });
+  }
+}
+
 // ---- reading one case back (change detection, cases/get) ----------------------
 
 export interface CaseRow {
@@ -220,6 +275,11 @@ export interface CaseRow {
   first_import_id: number | null;
   last_import_id: number | null;
   updated_at: string | null;
+  /** Data dates (数据日期) of the case row and of each kind of its child rows (migration 007-as-of). */
+  taken_on: string | null;
+  persons_taken_on: string | null;
+  events_taken_on: string | null;
+  documents_taken_on: string | null;
 }
 
 export interface PersonRow {

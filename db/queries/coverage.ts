@@ -13,12 +13,13 @@ export function periodsWithSucceededRun(db: Db, job: string, periods: string[]):
 }
 
 /**
- * The earliest day the store holds imported data for: the date of its first import that wrote
- * anything (China-time date of the import), or null before any import.
+ * The earliest day the store holds imported data for: the earliest data date (数据日期, `taken_on`, the
+ * day the export was taken) of an import that wrote anything — the China date it ran for an import
+ * without one — or null before any import.
  */
 export function earliestDataDate(db: Db): string | null {
-  const r = db.prepare('SELECT MIN(substr(started_at, 1, 10)) AS d FROM import_batches WHERE no_op = 0').get() as {
-    d: string | null;
-  };
+  const r = db
+    .prepare('SELECT MIN(COALESCE(taken_on, substr(started_at, 1, 10))) AS d FROM import_batches WHERE no_op = 0')
+    .get() as { d: string | null };
   return r.d;
 }

@@ -66,15 +66,104 @@ export type AuditFindingState = Pick<
   | 'fingerprint'
   | 'closed_fingerprint'
   | 'closed_by'
+  | 'first_seen'
+  | 'last_seen'
+  | 'rectified_on'
+  | 'status_on'
 >;
 
 /** Every finding the audit manages (source 审核), in one scan. */
 export function auditFindingStates(db: Db): AuditFindingState[] {
   return db
     .prepare(
-      `SELECT id, rule_id, case_no, person_no, subject_key, status, fingerprint, closed_fingerprint, closed_by FROM findings WHERE source = '审核'`,
+      `SELECT id, rule_id, case_no, person_no, subject_key, status, fingerprint, closed_fingerprint, closed_by,
+              first_seen, last_seen, rectified_on, status_on
+       FROM findings WHERE source = '审核'`,
     )
     .all() as AuditFindingState[];
+}
+
+/**
+ * The latest date audited so far (the audit that moves the findings' lifecycle is the one with the latest
+ * date): that of the latest succeeded audit run, or the latest day an audit finding was seen, whichever is
+ * later (findings carried over from elsewhere keep their dates).
+ */
+export function latestAuditAsOf(db: Db): string | null {
+  return (
+    (db
+      .prepare(
+        `SELECT max(d) FROM (
+           SELECT max(as_of) AS d FROM job_runs WHERE job = 'audit' AND status IN ('succeeded', 'succeeded with errors')
+           UNION ALL SELECT max(last_seen) FROM findings WHERE source = '审核')`,
+      )
+      .pluck()
+      .get() as string | null) ?? null
+  );
+}
+
+/** Succeeded audit runs as of a date after `asOf`, earliest first, with the rules that failed in each. */
+export function auditRunsAfter(db: Db, asOf: string): { id: number; asOf: string; failedRules: string[] }[] {
+  const rows = db
+    .prepare(
+      `SELECT id, as_of, failed_rules_json FROM job_runs
+       WHERE job = 'audit' AND status IN ('succeeded', 'succeeded with errors') AND as_of > ? ORDER BY as_of, id`,
+    )
+    .all(asOf) as { id: number; as_of: string; failed_rules_json: string }[];
+  return rows.map((r) => {
+    let failed: string[] = [];
+    try {
+      failed = (JSON.parse(r.failed_rules_json) as { ruleId: string }[]).map((f) => f.ruleId);
+    } catch {
+      /* none */
+    }
+    return { id: r.id, asOf: r.as_of, failedRules: failed };
+  });
+}
+
+/**
+ * Each finding's last history entry dated on or before `asOf` (by date, then entry order): what its status
+ * was on that day. One pass over the history.
+ */
+export function lastEventsAsOf(db: Db, asOf: string): Map<number, { action: string; to: string }> {
+  const rows = db
+    .prepare(
+      `SELECT finding_id, action, to_status FROM (
+         SELECT finding_id, action, to_status,
+                row_number() OVER (PARTITION BY finding_id ORDER BY on_date DESC, id DESC) AS rn
+         FROM finding_events WHERE on_date <= ?)
+       WHERE rn = 1`,
+    )
+    .raw(true)
+    .all(asOf) as [number, string, string][];
+  return new Map(rows.map(([id, action, to]) => [id, { action, to }]));
+}
+
+export interface RunFindingValues {
+  findingId: number;
+  status: string;
+  kind: string;
+  dueOn: string | null;
+  daysLeft: number | null;
+  message: string;
+  department: string;
+  prosecutor: string;
+}
+
+/**
+ * The per-run rows (run_findings and warnings) worth keeping: those of the run that defines the current
+ * warnings (the latest date), and of the latest run of each day that ends a week or a month (a bulletin's
+ * findingsOpen is "as the audit as of P.end reports them"). Older runs of the same day as `runId`, and runs of
+ * other days, lose their rows; the job_runs rows themselves stay.
+ */
+export function pruneAuditRunRows(db: Db, runId: number): void {
+  const keep = `
+    SELECT id FROM job_runs r WHERE r.job = 'audit' AND r.id <> @runId
+      AND r.id <> COALESCE((SELECT id FROM job_runs WHERE job = 'audit' AND (id = @runId OR status IN ('succeeded', 'succeeded with errors'))
+                            ORDER BY as_of DESC, id DESC LIMIT 1), -1)
+      AND (r.as_of = (SELECT as_of FROM job_runs WHERE id = @runId)
+           OR NOT (strftime('%w', r.as_of) = '0' OR strftime('%d', date(r.as_of, '+1 day')) = '01'))`;
+  db.prepare(`DELETE FROM run_findings WHERE run_id IN (${keep})`).run({ runId });
+  db.prepare(`DELETE FROM warnings WHERE run_id IN (${keep})`).run({ runId });
 }
 
 export interface DetectedValues {
@@ -113,7 +202,23 @@ export function auditWriters(db: Db) {
   const warning = db.prepare(
     `INSERT INTO warnings(run_id, rule_id, case_no, person_no, subject_key, due_on, days_left, department, prosecutor, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const dropOtherWarnings = db.prepare('DELETE FROM warnings WHERE run_id <> ?');
+  const moveFirstSeen = db.prepare('UPDATE findings SET first_seen = ? WHERE id = ?');
+  const moveDetectEvent = db.prepare(
+    `UPDATE finding_events SET on_date = @on, note = trim(COALESCE(note, '') || ' ' || @note)
+     WHERE id = (SELECT id FROM finding_events WHERE finding_id = @id AND action = 'detect' ORDER BY id LIMIT 1)`,
+  );
+  const moveLastSeen = db.prepare('UPDATE findings SET last_seen = ? WHERE id = ? AND last_seen < ?');
+  const moveRectification = db.prepare(
+    `UPDATE findings SET rectified_on = @on, status_on = CASE WHEN status_on = @old THEN @on ELSE status_on END WHERE id = @id`,
+  );
+  const moveRectifyEvent = db.prepare(
+    `UPDATE finding_events SET on_date = @on, note = trim(COALESCE(note, '') || ' ' || @note)
+     WHERE id = (SELECT id FROM finding_events WHERE finding_id = @id AND action = 'auto-rectify' AND on_date = @old ORDER BY id DESC LIMIT 1)`,
+  );
+  const runFinding = db.prepare(
+    `INSERT OR REPLACE INTO run_findings(run_id, finding_id, status, kind, due_on, days_left, message, department, prosecutor)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
   return {
     insert(ruleId: string, caseNo: string, personNo: string, subjectKey: string, v: DetectedValues): number {
       return Number(
@@ -198,8 +303,22 @@ export function auditWriters(db: Db) {
         w.message,
       );
     },
-    dropOtherWarnings(runId: number): void {
-      dropOtherWarnings.run(runId);
+    /** An audit for an earlier date found it: first seen moves back to that date, and so does its 'detect' entry. */
+    moveFirstSeen(id: number, on: string, note: string): void {
+      moveFirstSeen.run(on, id);
+      moveDetectEvent.run({ id, on, note });
+    },
+    /** last_seen = max(last_seen, on). */
+    moveLastSeen(id: number, on: string): void {
+      moveLastSeen.run(on, id, on);
+    },
+    /** An audit for an earlier date no longer found it: the audit's rectification moves back to that date. */
+    moveRectification(id: number, old: string, on: string, note: string): void {
+      moveRectification.run({ id, old, on });
+      moveRectifyEvent.run({ id, old, on, note });
+    },
+    runFinding(runId: number, v: RunFindingValues): void {
+      runFinding.run(runId, v.findingId, v.status, v.kind, v.dueOn, v.daysLeft, v.message, v.department, v.prosecutor);
     },
   };
 }
@@ -304,13 +423,32 @@ export function queryFindings(db: Db, f: FindingQuery): { rows: FindingRow[]; to
   return { rows, total };
 }
 
-/** The latest audit run that succeeded (its warnings are the current ones). */
+/**
+ * The audit run of the latest date that succeeded (its warnings are the current ones): by as-of date, not by
+ * when it ran, so an audit for an earlier date (a month's inspection run after today's audit) does not
+ * replace today's warnings.
+ */
 export function latestAuditRun(db: Db): { id: number; as_of: string } | undefined {
   return db
     .prepare(
-      `SELECT id, as_of FROM job_runs WHERE job = 'audit' AND status IN ('succeeded', 'succeeded with errors') ORDER BY id DESC LIMIT 1`,
+      `SELECT id, as_of FROM job_runs WHERE job = 'audit' AND status IN ('succeeded', 'succeeded with errors') ORDER BY as_of DESC, id DESC LIMIT 1`,
     )
     .get() as { id: number; as_of: string } | undefined;
+}
+
+/** The findings one audit run reported, with their status and deadline as of its date; ordered as queryFindings. */
+export function findingsOfRun(db: Db, runId: number, statuses?: readonly string[]): FindingRow[] {
+  const rows = db
+    .prepare(
+      `SELECT f.id, f.rule_id, f.case_no, f.person_no, f.subject_key, f.case_id, f.source, f.severity, rf.status, rf.kind,
+              rf.due_on, rf.days_left, rf.message, rf.department, rf.prosecutor, f.first_seen, f.last_seen, f.rectified_on,
+              f.status_on, f.fingerprint, f.closed_fingerprint, f.closed_by, f.notice_id, f.waive_reason
+       FROM run_findings rf JOIN findings f ON f.id = rf.finding_id
+       WHERE rf.run_id = ?
+       ORDER BY rf.due_on IS NULL, rf.due_on, f.case_no, f.person_no, f.rule_id, f.id`,
+    )
+    .all(runId) as FindingRow[];
+  return statuses ? rows.filter((r) => statuses.includes(r.status)) : rows;
 }
 
 export function warningsOfRun(db: Db, runId: number): WarningRow[] {

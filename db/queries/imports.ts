@@ -20,6 +20,7 @@ export interface BatchRow {
   warnings_json: string;
   staff_added_json: string;
   no_op: number;
+  taken_on: string | null;
 }
 
 export interface Batch {
@@ -34,6 +35,8 @@ export interface Batch {
   warnings: string[];
   staffAdded: string[];
   noOp: boolean;
+  /** The data date (数据日期): the day the export was taken. */
+  takenOn: string | null;
 }
 
 export function toBatch(r: BatchRow): Batch {
@@ -49,17 +52,20 @@ export function toBatch(r: BatchRow): Batch {
     warnings: JSON.parse(r.warnings_json),
     staffAdded: JSON.parse(r.staff_added_json),
     noOp: !!r.no_op,
+    takenOn: r.taken_on ?? null,
   };
 }
 
 export function insertBatch(
   db: Db,
-  b: { files: BatchFile[]; contentHash: string; startedAt: string; actor: string },
+  b: { files: BatchFile[]; contentHash: string; startedAt: string; actor: string; takenOn?: string | null },
 ): number {
   return Number(
     db
-      .prepare('INSERT INTO import_batches (files_json, content_hash, started_at, actor) VALUES (?, ?, ?, ?)')
-      .run(JSON.stringify(b.files), b.contentHash, b.startedAt, b.actor).lastInsertRowid,
+      .prepare(
+        'INSERT INTO import_batches (files_json, content_hash, started_at, actor, taken_on) VALUES (?, ?, ?, ?, ?)',
+      )
+      .run(JSON.stringify(b.files), b.contentHash, b.startedAt, b.actor, b.takenOn ?? null).lastInsertRowid,
   );
 }
 

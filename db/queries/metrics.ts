@@ -4,9 +4,17 @@
  * of a period; the figures are `SUM(flag) GROUP BY department, prosecutor` over it (one query per
  * base), and the rows behind a figure are the same base filtered on its flags. The SQL text is
  * static; periods and scopes are bound parameters.
+ *
+ * AS OF P.end: every statement here runs behind asOfWith() (db/queries/asof.ts), whose CTEs shadow
+ * `cases`, `persons`, `events` and `documents`: whatever the bases read of them is the office as it stood
+ * on the period's last day (@end), never later facts. The `stored_*` columns the view adds are the stored
+ * dates, used only where the condition is the same on both (for their indexes). Findings open at P.end
+ * are those the audit as of P.end reported (run_findings of @openRun, db/queries/asof.ts auditRunAsOf);
+ * without such an audit, the status from the findings' history on P.end.
  */
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../store';
+import { asOfWith, auditRunAsOf, statusAtEndSql } from './asof';
 
 const b = (cond: string): string => `(CASE WHEN ${cond} THEN 1 ELSE 0 END)`;
 const IN_P = (col: string): string => `(${col} >= @start AND ${col} <= @end)`;
@@ -20,8 +28,12 @@ const CASE_FLAGS: Record<string, string> = {
   received: b(IN_P('c.received_on')),
   concluded: b(CASE_CONCLUDED),
   pending: b('(c.concluded_on IS NULL OR c.concluded_on > @end)'),
+  // 超期办结 as the audit as of P.end reported it (else as the finding stands).
   lateConcluded: b(
-    `${CASE_CONCLUDED} AND EXISTS (SELECT 1 FROM findings lf WHERE lf.case_no = c.case_no AND lf.rule_id LIKE 'DL-%' AND lf.kind = '超期办结' AND lf.status <> '不予纠正')`,
+    `${CASE_CONCLUDED} AND EXISTS (SELECT 1 FROM findings lf LEFT JOIN run_findings lr ON lr.run_id = @openRun AND lr.finding_id = lf.id
+       WHERE lf.case_no = c.case_no AND lf.rule_id LIKE 'DL-%'
+         AND CASE WHEN @openRun IS NULL THEN lf.kind = '超期办结' AND lf.status <> '不予纠正'
+                  ELSE lr.kind = '超期办结' AND lr.status <> '不予纠正' END)`,
   ),
   prosConcluded: b(CASE_PROS_CONCLUDED),
   returned: b(
@@ -32,7 +44,8 @@ const CASE_FLAGS: Record<string, string> = {
   ),
 };
 // The WHERE reads cases_concluded twice (OR by union): open cases and those concluded since P.start,
-// not every case ever received.
+// not every case ever received (on the stored date: a case concluded after P.end is stored as concluded
+// since P.start, and the view makes it open).
 const CASE_BASE = `
 SELECT c.id, c.case_no AS caseNo, c.title, c.category, c.department, c.prosecutor,
        c.received_on AS receivedOn, c.concluded_on AS concludedOn,
@@ -41,7 +54,7 @@ SELECT c.id, c.case_no AS caseNo, c.title, c.category, c.department, c.prosecuto
          .map(([k, v]) => `${v} AS ${k}`)
          .join(',\n       ')}
 FROM cases c
-WHERE (c.concluded_on IS NULL OR c.concluded_on >= @start) AND +c.received_on <= @end`;
+WHERE (c.stored_concluded_on IS NULL OR c.stored_concluded_on >= @start)`;
 
 // ---- persons ----------------------------------------------------------------
 const ARREST_DEC = `(c.category = '审查逮捕' AND p.decision IN ('批准逮捕', '不批准逮捕') AND ${IN_P('p.decided_on')})`;
@@ -77,14 +90,11 @@ SELECT p.id, c.id AS caseId, c.case_no AS caseNo, c.title, c.category, c.departm
          .map(([k, v]) => `${v} AS ${k}`)
          .join(',\n       ')}
 FROM persons p JOIN cases c ON c.id = p.case_id
-WHERE ${IN_P('p.decided_on')} OR ${IN_P('p.judged_on')}`;
+WHERE ${IN_P('p.stored_decided_on')} OR ${IN_P('p.stored_judged_on')}`;
 
 // ---- findings ---------------------------------------------------------------
-// A finding's status at P.end: the last status event on or before P.end; a finding without events
-// (rows written by hand) counts with its current status when that was set by P.end, else as open.
-const STATUS_AT_END = `COALESCE(
-  (SELECT fe.to_status FROM finding_events fe WHERE fe.finding_id = f.id AND fe.on_date <= @end ORDER BY fe.on_date DESC, fe.id DESC LIMIT 1),
-  CASE WHEN f.status_on <= @end THEN f.status ELSE '待处理' END)`;
+// A finding's status at P.end as the audit as of P.end reported it (db/queries/asof.ts statusAtEndSql).
+const STATUS_AT_END = statusAtEndSql('f', 'fr');
 const RECTIFIED_IN_P = `(EXISTS (SELECT 1 FROM finding_events fe WHERE fe.finding_id = f.id AND fe.to_status = '已整改' AND ${IN_P('fe.on_date')})
   OR (${IN_P('f.rectified_on')} AND NOT EXISTS (SELECT 1 FROM finding_events fe WHERE fe.finding_id = f.id AND fe.to_status = '已整改')))`;
 const F_NEW = IN_P('f.first_seen');
@@ -98,13 +108,15 @@ SELECT id, ruleId, caseNo, caseId, title, severity, status, kind, source, messag
   ${b("fnew = 1 AND source = '检务督查'")} AS referralsIn,
   ${b("severity = '严重' AND statusAtEnd IN ('待处理', '已提示', '已通知')")} AS openSerious
 FROM (
-  SELECT f.id, f.rule_id AS ruleId, f.case_no AS caseNo, c.id AS caseId, COALESCE(c.title, '') AS title, f.severity, f.status, f.kind, f.source, f.message,
+  SELECT f.id, f.rule_id AS ruleId, f.case_no AS caseNo, c.id AS caseId, COALESCE(c.title, '') AS title, f.severity, f.status,
+         COALESCE(fr.kind, f.kind) AS kind, f.source, COALESCE(fr.message, f.message) AS message,
          COALESCE(c.department, f.department, '') AS department, COALESCE(c.prosecutor, f.prosecutor, '') AS prosecutor,
-         f.first_seen AS firstSeen, f.rectified_on AS rectifiedOn, f.due_on AS dueOn, f.person_no AS personNo,
+         f.first_seen AS firstSeen, f.rectified_on AS rectifiedOn, COALESCE(fr.due_on, f.due_on) AS dueOn, f.person_no AS personNo,
          ${STATUS_AT_END} AS statusAtEnd,
          ${b(F_NEW)} AS fnew,
          ${b(RECTIFIED_IN_P)} AS rectInP
   FROM findings f LEFT JOIN cases c ON c.case_no = f.case_no
+       LEFT JOIN run_findings fr ON fr.run_id = @openRun AND fr.finding_id = f.id
   WHERE f.first_seen <= @end
 )`;
 
@@ -152,6 +164,11 @@ export interface PeriodParams {
   start: string;
   end: string;
 }
+
+/** A period's bound parameters: its bounds, and the audit run as of its end (findings open at P.end). */
+function params(db: Db, p: PeriodParams): { start: string; end: string; openRun: number | null } {
+  return { start: p.start, end: p.end, openRun: auditRunAsOf(db, p.end) };
+}
 export type GroupRow = { department: string; prosecutor: string } & Record<string, number>;
 
 const cache = new WeakMap<Db, Map<string, Statement<unknown[]>>>();
@@ -170,10 +187,10 @@ function prep(db: Db, sql: string): Statement<unknown[]> {
 export function groupedCounters(db: Db, base: BaseName, p: PeriodParams, byRule = false): GroupRow[] {
   const def = BASES[base];
   const extraGroup = byRule && base === 'finding' ? ', ruleId, severity' : '';
-  const sql = `SELECT COALESCE(department, '') AS department, COALESCE(prosecutor, '') AS prosecutor${extraGroup},
+  const sql = `${asOfWith(db)} SELECT COALESCE(department, '') AS department, COALESCE(prosecutor, '') AS prosecutor${extraGroup},
     ${[...def.flags.map((f) => `SUM(${f}) AS ${f}`), ...def.extra].join(', ')}
     FROM (${def.sql}) GROUP BY department, prosecutor${extraGroup}`;
-  return prep(db, sql).all({ start: p.start, end: p.end }) as GroupRow[];
+  return prep(db, sql).all(params(db, p)) as GroupRow[];
 }
 
 /** The rows of a base that have at least one of `flags` set (every flag when `flags` is empty). */
@@ -186,8 +203,8 @@ export function baseRows(
   const def = BASES[base];
   const want = flags.filter((f) => (def.flags as readonly string[]).includes(f));
   const where = (want.length ? want : def.flags).map((f) => `${f} = 1`).join(' OR ');
-  const sql = `SELECT * FROM (${def.sql}) WHERE ${where} ORDER BY department, prosecutor, caseNo, id`;
-  return prep(db, sql).all({ start: p.start, end: p.end }) as Record<string, unknown>[];
+  const sql = `${asOfWith(db)} SELECT * FROM (${def.sql}) WHERE ${where} ORDER BY department, prosecutor, caseNo, id`;
+  return prep(db, sql).all(params(db, p)) as Record<string, unknown>[];
 }
 
 /** Suspects' names per case id, for masking case titles and messages (one query). */

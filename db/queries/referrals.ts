@@ -3,6 +3,7 @@
  * package reads: notices of a month, the month's findings summary, frozen package snapshots.
  */
 import type { Db } from '../store';
+import { auditRunAsOf, statusAtEndSql } from './asof';
 
 export interface ReferralRow {
   id: number;
@@ -248,8 +249,8 @@ export interface FindingsSummaryRow {
 
 /**
  * The findings of a month by rule, department and prosecutor: new in P, rectified in P, open at P.end.
- * The status at P.end is that of the finding's last event dated on or before P.end (its current
- * status when it has no events), so a late run still reports the month as it stood.
+ * The status at P.end is as the audit as of P.end reported it (the inspection's own audit), else that of the
+ * finding's history on P.end (db/queries/asof.ts statusAtEndSql), so a late run still reports the month as it stood.
  */
 export function findingsSummary(db: Db, period: { start: string; end: string }): FindingsSummaryRow[] {
   return db
@@ -257,11 +258,11 @@ export function findingsSummary(db: Db, period: { start: string; end: string }):
       `
     WITH f AS (
       SELECT fi.id, fi.rule_id, COALESCE(fi.department, '') AS department, COALESCE(fi.prosecutor, '') AS prosecutor, fi.first_seen,
-             COALESCE((SELECT ev.to_status FROM finding_events ev WHERE ev.finding_id = fi.id AND ev.on_date <= @end
-                       ORDER BY ev.on_date DESC, ev.id DESC LIMIT 1), fi.status) AS status_at_end,
+             ${statusAtEndSql('fi', 'fr')} AS status_at_end,
              EXISTS (SELECT 1 FROM finding_events ev WHERE ev.finding_id = fi.id AND ev.to_status = '已整改'
                      AND ev.on_date BETWEEN @start AND @end) AS rectified_in
-      FROM findings fi WHERE fi.first_seen <= @end
+      FROM findings fi LEFT JOIN run_findings fr ON fr.run_id = @openRun AND fr.finding_id = fi.id
+      WHERE fi.first_seen <= @end
     )
     SELECT rule_id, department, prosecutor,
            SUM(first_seen >= @start) AS found,
@@ -270,7 +271,7 @@ export function findingsSummary(db: Db, period: { start: string; end: string }):
     FROM f GROUP BY rule_id, department, prosecutor
     ORDER BY department, prosecutor, rule_id`,
     )
-    .all({ start: period.start, end: period.end }) as FindingsSummaryRow[];
+    .all({ start: period.start, end: period.end, openRun: auditRunAsOf(db, period.end) }) as FindingsSummaryRow[];
 }
 
 export interface SnapshotRow {

@@ -253,7 +253,7 @@ describe('runAudit lifecycle', () => {
   it('says once when a year has no holiday data', () => {
     const { db, ctx } = tmpStore();
     addCase(db, { receivedOn: '2027-03-01' });
-    const s = runAudit(ctx, { asOf: '2027-03-10' });
+    const s = runAudit({ ...ctx, now: () => new Date('2027-03-10T09:00:00+08:00') }, { asOf: '2027-03-10' });
     expect(s.calendarWarnings).toHaveLength(1);
     expect(s.calendarWarnings[0]).toContain('2027');
     const t = tmpStore();

@@ -7,6 +7,8 @@ import { describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { openStore, schemaVersion, type Db } from '../../db/store';
 import { MIGRATIONS } from '../../db/migrations';
+// From the as-of migration on, the case writer writes data dates: older stores get their cases by plain SQL.
+import { version as DATA_DATES } from '../../db/migrations/007-as-of';
 import { writeCaseBundles } from '../../db/queries/cases';
 import { tmpDir } from '../helpers/tmp';
 import type { CaseRecord, PersonRecord } from '../../core/domain';
@@ -18,19 +20,17 @@ function tables(db: Db): string[] {
     .all() as string[];
 }
 
-/** Every row of each table, with the columns given per table (default: all; a migration may add columns). */
-function dump(db: Db, names: string[], cols?: Record<string, string[]>): Record<string, unknown[]> {
-  return Object.fromEntries(
-    names.map((t) => [
-      t,
-      db.prepare(`SELECT ${cols ? cols[t].map((c) => `"${c}"`).join(', ') : '*'} FROM "${t}" ORDER BY rowid`).all(),
-    ]),
-  );
+function columns(db: Db, t: string): string[] {
+  return (db.prepare(`PRAGMA table_info("${t}")`).all() as { name: string }[]).map((c) => c.name);
 }
 
-function columns(db: Db, names: string[]): Record<string, string[]> {
+/** Every row of each table, with the columns given per table (default: all it has now). */
+function dump(db: Db, names: string[], cols?: Record<string, string[]>): Record<string, unknown[]> {
   return Object.fromEntries(
-    names.map((t) => [t, (db.prepare(`PRAGMA table_info("${t}")`).all() as { name: string }[]).map((c) => c.name)]),
+    names.map((t) => {
+      const list = (cols?.[t] ?? columns(db, t)).map((c) => `"${c}"`).join(', ');
+      return [t, db.prepare(`SELECT ${list} FROM "${t}" ORDER BY rowid`).all()];
+    }),
   );
 }
 
@@ -55,24 +55,22 @@ function ordered(db: Db): string[] {
   return out;
 }
 
-/** One row in every table: id 1 everywhere; a foreign key takes its parent's first key (text keys included). */
+/**
+ * One row in every table: id 1 everywhere, so every integer foreign key (to id 1) resolves; a foreign key to a
+ * text key (custom_rule_versions.rule_id → custom_rules.id) takes the parent's first key.
+ */
 function fillEveryTable(db: Db, tag: string): void {
   for (const t of ordered(db)) {
     const cols = db.prepare(`PRAGMA table_info("${t}")`).all() as { name: string; type: string; pk: number }[];
     const fks = new Map(
-      (db.prepare(`PRAGMA foreign_key_list("${t}")`).all() as { from: string; table: string; to: string | null }[]).map(
+      (db.prepare(`PRAGMA foreign_key_list("${t}")`).all() as { table: string; from: string; to: string | null }[]).map(
         (f) => [f.from, f],
       ),
     );
     const values = cols.map((c) => {
       const fk = fks.get(c.name);
-      if (fk && fk.table !== t)
-        return (
-          db
-            .prepare(`SELECT "${fk.to ?? 'rowid'}" FROM "${fk.table}" ORDER BY rowid LIMIT 1`)
-            .pluck()
-            .get() ?? 1
-        );
+      if (fk && !/INT/i.test(c.type) && fk.to)
+        return db.prepare(`SELECT "${fk.to}" FROM "${fk.table}" ORDER BY rowid LIMIT 1`).pluck().get() ?? null;
       return c.pk
         ? (db.prepare(`SELECT coalesce(max(rowid), 0) + 1 FROM "${t}"`).pluck().get() as number)
         : /INT/i.test(c.type)
@@ -130,7 +128,23 @@ describe('migrations keep the data of the version before', () => {
       const file = path.join(tmpDir(), `v${m.version}.sqlite`);
       const db = openStore(file, { targetVersion: m.version - 1 });
       expect(schemaVersion(db)).toBe(m.version - 1);
-      if (m.version - 1 >= 1) {
+      if (m.version - 1 >= 1 && m.version - 1 < DATA_DATES) {
+        // The writer of today writes the columns of today (the as-of migration's data dates): older stores get
+        // the same cases through the columns 001 made.
+        for (const n of [1, 2, 3]) {
+          const c = aCase(n);
+          const id = db
+            .prepare(
+              `INSERT INTO cases (case_no, title, category, department, prosecutor, received_on, has_victim, status, updated_at)
+               VALUES (?, ?, ?, ?, ?, ?, 1, ?, '2026-02-03T10:00:00+08:00')`,
+            )
+            .run(c.caseNo, c.title, c.category, c.department, c.prosecutor, c.receivedOn, c.status).lastInsertRowid;
+          db.prepare(
+            `INSERT INTO persons (case_id, person_no, name, gender, custody, measure, measure_from) VALUES (?, '1', '张三', '男', '在押', '逮捕', '2026-01-01')`,
+          ).run(id);
+          db.prepare(`INSERT INTO events (case_id, seq, kind, on_date) VALUES (?, 1, '归档', '2026-02-01')`).run(id);
+        }
+      } else if (m.version - 1 >= DATA_DATES) {
         writeCaseBundles(
           db,
           [1, 2, 3].map((n) => ({
@@ -143,12 +157,13 @@ describe('migrations keep the data of the version before', () => {
       }
       fillEveryTable(db, `v${m.version - 1}`);
       const before = tables(db);
-      const cols = columns(db, before);
-      const data = dump(db, before, cols);
+      const cols = Object.fromEntries(before.map((t) => [t, columns(db, t)]));
+      const data = dump(db, before);
       db.close();
 
       const after = openStore(file, { targetVersion: m.version });
       expect(schemaVersion(after)).toBe(m.version);
+      // Every column a table had keeps its values (a migration may add columns of its own).
       expect(dump(after, before, cols)).toEqual(data);
       expect(tables(after).length).toBeGreaterThanOrEqual(before.length);
       expect(after.pragma('foreign_key_check')).toEqual([]);

@@ -41,6 +41,18 @@ describe('caseflow demo', () => {
     }[];
     for (const x of runs) expect(x.status).toMatch(/^succeeded/);
     expect((db.prepare('SELECT count(*) AS n FROM findings').get() as { n: number }).n).toBeGreaterThan(0);
+    // Each day was imported with that day as its data date, and the inspection (run after the 11-01 import) saw
+    // October as it stood on 10-31: no finding of the month comes from a date after it.
+    expect(db.prepare('SELECT DISTINCT taken_on FROM import_batches ORDER BY taken_on').pluck().all()).toHaveLength(32);
+    const monitoring = JSON.parse(
+      db
+        .prepare(`SELECT data_json FROM snapshots WHERE kind = 'monitoring' AND period = '2026-10'`)
+        .pluck()
+        .get() as string,
+    ) as { lists: { base: string; message?: string }[] };
+    const messages = monitoring.lists.filter((r) => r.base === 'finding').map((r) => String(r.message));
+    expect(messages.length).toBeGreaterThan(0);
+    expect(messages.filter((m) => /晚于(审核|数据)日期|2026-11-/.test(m))).toEqual([]);
     db.close();
     const text = demoSummary(r).join('\n');
     expect(text).toMatch(/演示完成/);

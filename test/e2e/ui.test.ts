@@ -157,6 +157,9 @@ describe("the case manager's day in the browser", () => {
       await h.page.locator('.msg-ok').waitFor({ timeout: 30_000 });
     }
     expect(await h.page.locator('[data-testid="import-summary"]').innerText()).toContain('新增案件');
+    // The data date (数据日期) is asked for, proposed as today, and recorded with the import.
+    expect(await h.page.inputValue('[data-testid="import-taken-on"]')).toBe(today);
+    expect(await h.page.locator('[data-testid="import-summary"]').innerText()).toContain(`数据日期 ${today}`);
     await h.shot('import');
   });
 

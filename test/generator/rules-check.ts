@@ -7,7 +7,8 @@ import type { CaseBundle } from '../../tools/generator';
 
 const cal = builtInCalendar();
 
-export function toRuleCase(b: CaseBundle, id = 0): RuleCase {
+/** `dataDate`: the day the bundle was exported (the data date of every row). */
+export function toRuleCase(b: CaseBundle, id = 0, dataDate: string | null = null): RuleCase {
   const c = b.case;
   return {
     id,
@@ -55,6 +56,8 @@ export function toRuleCase(b: CaseBundle, id = 0): RuleCase {
       issuedOn: d.issuedOn,
       personNo: d.personNo,
     })),
+    dataDates: { case: dataDate, persons: dataDate, events: dataDate, documents: dataDate },
+    beyondDataDate: { persons: [], events: [], documents: [] },
   };
 }
 
@@ -66,7 +69,7 @@ export interface Found {
 }
 
 export function findingsOf(b: CaseBundle, asOf: string): Found[] {
-  const rc = toRuleCase(b);
+  const rc = toRuleCase(b, 0, asOf);
   const env: RuleEnv = {
     asOf,
     cal,

@@ -31,7 +31,7 @@ describe('caseflow import', () => {
     const code = await main(['import', file, '--db', db], c.io);
     expect(c.err).toEqual([]);
     expect(code).toBe(0);
-    expect(c.out.join('\n')).toMatch(/导入完成（批次 #1）：新增案件 3 件/);
+    expect(c.out.join('\n')).toMatch(/导入完成（批次 #1，数据日期 \d{4}-\d{2}-\d{2}）：新增案件 3 件/);
     expect(c.out.join('\n')).toMatch(/赵检（第一检察部）/);
     const d = capture();
     expect(await main(['import', file, '--db', db, '--json'], d.io)).toBe(0);

@@ -449,6 +449,7 @@ describe('import: meaning of a re-import', () => {
     const r = await runImport(s.ctx, [s.file]);
     expect(r).toMatchObject({ ok: true, noOp: true, cases: { added: 0, changed: 0, unchanged: 3 }, batchId: 2 });
     expect(r.message).toMatch(/^与库中数据一致，未作更改（该文件已于 .* 导入，批次 #1）$/);
+    expect(r.skippedOlder).toEqual([]);
     const after = dumpStore(s.db);
     // Only the record of the import itself (and its audit-trail line) is new.
     for (const t of Object.keys(before))

@@ -242,6 +242,12 @@ describe('comparisons only with periods the store covers', () => {
     expect([...coveredPeriods(db, ['2026-05', '2026-06', '2026-07'])].sort()).toEqual(['2026-06', '2026-07']);
     s = buildMonitoringSnapshot(db, '2026-11', META);
     expect(s.trend[0].month).toBe('2026-06');
+    // The data date of an import (the day its export was taken), not the day it ran.
+    db.prepare(
+      `INSERT INTO import_batches(files_json, content_hash, started_at, actor, taken_on) VALUES ('[]', 'h2', '2026-12-01T10:00:00+08:00', 't', '2026-05-01')`,
+    ).run();
+    expect(covers(db, '2026-05')).toBe(true);
+    expect(covers(db, '2026-04')).toBe(false);
     expect(s.yearAgo.covered).toBe(false);
   });
 });

@@ -20,6 +20,8 @@ export interface CaseInput {
   persons?: PersonInput[];
   events?: EventInput[];
   documents?: DocInput[];
+  /** The data date (数据日期) of the case row and all its children; default none (unknown). */
+  takenOn?: string | null;
 }
 export interface PersonInput {
   personNo?: string;
@@ -75,6 +77,10 @@ export function addCase(db: Db, c: CaseInput): string {
       c.conclusion ?? null,
       c.agency ?? null,
       c.note ?? null,
+      c.takenOn ?? null,
+      c.takenOn ?? null,
+      c.takenOn ?? null,
+      c.takenOn ?? null,
     ];
     let id: number;
     if (old) {
@@ -82,7 +88,8 @@ export function addCase(db: Db, c: CaseInput): string {
       id = old.id;
       db.prepare(
         `UPDATE cases SET title = ?, category = ?, cause = ?, department = ?, prosecutor = ?, received_on = ?, complex = ?, has_victim = ?, procedure = ?,
-                  status = ?, concluded_on = ?, conclusion = ?, agency = ?, note = ? WHERE id = ?`,
+                  status = ?, concluded_on = ?, conclusion = ?, agency = ?, note = ?, taken_on = ?, persons_taken_on = ?,
+                  events_taken_on = ?, documents_taken_on = ? WHERE id = ?`,
       ).run(...vals, id);
       for (const t of ['persons', 'events', 'documents']) db.prepare(`DELETE FROM ${t} WHERE case_id = ?`).run(id);
     } else {
@@ -90,8 +97,8 @@ export function addCase(db: Db, c: CaseInput): string {
         db
           .prepare(
             `INSERT INTO cases(case_no, title, category, cause, department, prosecutor, received_on, complex, has_victim, procedure, status, concluded_on, conclusion,
-                   agency, note)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+                   agency, note, taken_on, persons_taken_on, events_taken_on, documents_taken_on)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
           )
           .run(caseNo, ...vals).lastInsertRowid,
       );
@@ -166,7 +173,7 @@ export function evaluate(db: Db, asOf: string, ruleId?: string, patch?: Partial<
   const settings = getSettings(db);
   const cal = loadCalendar(db);
   const rules = ruleId ? RULES.filter((r) => r.id === ruleId) : RULES;
-  const res = evaluateCases(loadCaseBundles(db), rules, {
+  const res = evaluateCases(loadCaseBundles(db, asOf), rules, {
     asOf,
     cal,
     settings,

@@ -242,11 +242,11 @@ describe('DL-SUPP-COUNT', () => {
 
 describe('DL-PROTEST', () => {
   const judg = (on: string, protest?: string, kind = '收到判决书'): CaseInput => ({
-    receivedOn: '2025-06-01',
+    receivedOn: `${on.slice(0, 4)}-06-01`,
     status: '办结',
-    concludedOn: '2025-07-01',
+    concludedOn: `${on.slice(0, 4)}-07-01`,
     conclusion: '提起公诉',
-    persons: [{ decision: '起诉', decidedOn: '2025-07-01' }],
+    persons: [{ decision: '起诉', decidedOn: `${on.slice(0, 4)}-07-01` }],
     events: [{ kind, on }, ...(protest ? [{ kind: '提出抗诉', on: protest }] : [])],
   });
   it('judgment received 2025-09-28: 10 days → 10-08 in 国庆 → 10-09', () => {

@@ -216,7 +216,7 @@ describe('DOC-* documents', () => {
       one(c([{ name: '延长审查起诉期限审批表', issuedOn: '2025-03-25' }]), '2025-03-29', 'DOC-EXTEND').findings,
     ).toEqual([]);
   });
-  it('DOC-DATE: before 受理, after D, or a 文号 year that differs (〔〕 or [])', () => {
+  it('DOC-DATE: before 受理, or a 文号 year that differs (〔〕 or [])', () => {
     const c = (docs: CaseInput['documents']): CaseInput => ({ receivedOn: '2025-03-01', documents: docs });
     expect(
       one(
@@ -239,10 +239,19 @@ describe('DOC-* documents', () => {
       one(c([{ name: '起诉书', number: '测检〔2025〕1号', issuedOn: '2025-02-10' }]), '2025-04-01', 'DOC-DATE')
         .findings[0].message,
     ).toContain('早于受理日期');
-    expect(
-      one(c([{ name: '起诉书', number: '测检〔2025〕1号', issuedOn: '2025-04-10' }]), '2025-04-01', 'DOC-DATE')
-        .findings[0].message,
-    ).toContain('晚于审核日期');
+  });
+  it('DOC-DATE: a document dated after the data date of its export is an error at any D; one dated after D but not after its data date is simply not there yet', () => {
+    const doc = [{ name: '起诉书', number: '测检〔2025〕1号', issuedOn: '2025-04-10' }];
+    // Exported on 2025-04-05: a document signed 04-10 cannot be in it.
+    const bad: CaseInput = { receivedOn: '2025-03-01', documents: doc, takenOn: '2025-04-05' };
+    for (const d of ['2025-04-01', '2025-04-06', '2025-04-20']) {
+      const f = one(bad, d, 'DOC-DATE').findings;
+      expect(f).toMatchObject([{ subjectKey: '起诉书:测检〔2025〕1号' }]);
+      expect(f[0].message).toContain('晚于数据日期 2025-04-05');
+    }
+    // Exported on 2025-04-15: the document exists from 04-10; before that the audit does not see it at all.
+    const good: CaseInput = { ...bad, takenOn: '2025-04-15' };
+    for (const d of ['2025-04-01', '2025-04-10', '2025-04-20']) expect(one(good, d, 'DOC-DATE').findings).toEqual([]);
   });
 });
 
@@ -292,29 +301,46 @@ describe('DQ-* data quality', () => {
     );
     expect(r.findings.length).toBe(fires ? 1 : 0);
   });
-  it('DQ-DATES: decision dates and event dates', () => {
-    const r = one(
-      {
-        receivedOn: '2025-03-01',
-        status: '办结',
-        concludedOn: '2025-03-20',
-        conclusion: '提起公诉',
-        persons: [{ decision: '起诉', decidedOn: '2025-03-25' }],
-        events: [
-          { kind: '告知犯罪嫌疑人诉讼权利', on: '2025-02-27' },
-          { kind: '归档', on: '2025-05-01' },
-          { kind: '提起公诉', on: '2025-03-20' },
-        ],
-      },
-      '2025-04-01',
-      'DQ-DATES',
-    );
-    expect(r.findings.map((f) => f.subjectKey)).toEqual([
-      '结论日期',
-      '告知犯罪嫌疑人诉讼权利@2025-02-27',
-      '归档@2025-05-01',
-    ]);
-    expect(r.findings[0].message).toContain('晚于办结日期');
+  it('DQ-DATES: decision dates and event dates; "later" means later than the data date of the export, at any D', () => {
+    const c: CaseInput = {
+      receivedOn: '2025-03-01',
+      status: '办结',
+      concludedOn: '2025-03-20',
+      conclusion: '提起公诉',
+      persons: [{ decision: '起诉', decidedOn: '2025-03-25' }],
+      events: [
+        { kind: '告知犯罪嫌疑人诉讼权利', on: '2025-02-27' },
+        { kind: '归档', on: '2025-05-01' },
+        { kind: '提起公诉', on: '2025-03-20' },
+      ],
+      takenOn: '2025-04-02', // exported on 04-02: an event of 05-01 is a data error
+    };
+    for (const d of ['2025-04-01', '2025-05-10']) {
+      const r = one(c, d, 'DQ-DATES');
+      expect(r.findings.map((f) => f.subjectKey)).toEqual([
+        '结论日期',
+        '告知犯罪嫌疑人诉讼权利@2025-02-27',
+        '归档@2025-05-01',
+      ]);
+      expect(r.findings[0].message).toContain('晚于办结日期');
+      expect(r.findings[2].message).toContain('晚于数据日期 2025-04-02');
+    }
+    // Exported on 05-02: 归档 on 05-01 is a fact; as of 04-01 it has not happened, and nothing is wrong with it.
+    for (const d of ['2025-04-01', '2025-05-10'])
+      expect(one({ ...c, takenOn: '2025-05-02' }, d, 'DQ-DATES').findings.map((f) => f.subjectKey)).toEqual([
+        '结论日期',
+        '告知犯罪嫌疑人诉讼权利@2025-02-27',
+      ]);
+    // A 结论日期 beyond the data date, on a case open on D (the cut removed the decision): still reported.
+    const open: CaseInput = {
+      receivedOn: '2025-03-01',
+      persons: [{ decision: '起诉', decidedOn: '2025-04-20' }],
+      takenOn: '2025-04-10',
+    };
+    const r = one(open, '2025-04-05', 'DQ-DATES');
+    expect(r.findings).toMatchObject([{ subjectKey: '结论日期', personNo: '1' }]);
+    expect(r.findings[0].message).toContain('结论日期 2025-04-20 晚于数据日期 2025-04-10');
+    expect(one({ ...open, takenOn: '2025-04-20' }, '2025-04-05', 'DQ-DATES').findings).toEqual([]);
   });
   it('DQ-PLEA', () => {
     expect(

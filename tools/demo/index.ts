@@ -147,6 +147,8 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
   try {
     for (let d = start; d <= final; d = addDays(d, 1)) {
       dayCount++;
+      // The simulated morning is the demo's clock: "today" for the import and the jobs is d.
+      ctx.now = () => at8(d);
       // The national system's export of day d: every case as it stood that day.
       const snap: CaseBundle[] = [];
       for (const b of bundles) {
@@ -155,7 +157,8 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
       }
       const file = path.join(tmp, `全国检察业务应用系统导出-${d}.xlsx`);
       await writeBundlesWorkbook(snap, staff, file);
-      const r = await runImport(ctx, [file]);
+      // The export of day d, taken that day: d is its data date (数据日期).
+      const r = await runImport(ctx, [file], { takenOn: d });
       fs.rmSync(file, { force: true });
       if (!r.ok) {
         const first = r.errors

@@ -410,7 +410,8 @@ export function testCustomRules(db: Db, defs: CustomRuleDef[], asOf: string): Ru
   const compiled = defs.map((d) => compileCustomRule(d, asOf));
   const settings = getSettings(db);
   const env: RuleEnv = { asOf, cal: builtInCalendar(), settings, window: () => null };
-  const res = evaluateCases(loadCaseBundles(db), compiled, env);
+  // The office as it stood on D: the same as-of view the audit reads.
+  const res = evaluateCases(loadCaseBundles(db, asOf), compiled, env);
   const out = new Map(
     defs.map((d) => [
       d.id,

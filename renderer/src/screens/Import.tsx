@@ -3,8 +3,8 @@ import { useRef, useState, type DragEvent } from 'react';
 import { invokeWith, uploadFile, type HandlerResult } from '../api';
 import { useAction, useInvoke } from '../hooks';
 import { useNav } from '../nav';
-import { Button, Empty, MessageBar, ProgressLine } from '../components/ui';
-import { num, timeText } from '../util';
+import { Button, Empty, Field, MessageBar, ProgressLine } from '../components/ui';
+import { chinaToday, num, timeText } from '../util';
 
 type ImportResult = HandlerResult<'import/preview'>;
 type ImportIssue = ImportResult['errors'][number];
@@ -18,9 +18,13 @@ interface Picked {
 function Summary({ r, title }: { r: ImportResult; title: string }) {
   const rows = r.rows;
   const warnings = r.warnings;
+  const older = r.skippedOlder;
   return (
     <section className="panel" data-testid="import-summary">
-      <div className="panel-head">{title}</div>
+      <div className="panel-head">
+        {title}
+        {r.takenOn && <span className="muted small">（数据日期 {r.takenOn}）</span>}
+      </div>
       <div className="panel-body">
         <div className="stat-cards">
           <div className="stat">
@@ -35,6 +39,12 @@ function Summary({ r, title }: { r: ImportResult; title: string }) {
             <div className="stat-label">未变化案件</div>
             <div className="stat-value">{num(r.cases.unchanged)}</div>
           </div>
+          {older.length > 0 && (
+            <div className="stat">
+              <div className="stat-label">库中数据较新、未更新</div>
+              <div className="stat-value">{num(older.length)}</div>
+            </div>
+          )}
           {Object.entries(rows).map(([k, v]) => (
             <div className="stat" key={k}>
               <div className="stat-label">“{k}”表行数</div>
@@ -45,6 +55,22 @@ function Summary({ r, title }: { r: ImportResult; title: string }) {
         {r.noOp && (
           <div className="msg msg-info" style={{ marginTop: 10 }}>
             <span>与上次导入内容相同，未作任何更改。</span>
+          </div>
+        )}
+        {older.length > 0 && (
+          <div style={{ marginTop: 10 }} data-testid="import-skipped-older">
+            <div className="section-title">
+              以下 {older.length} 件案件库中已有更晚导出的数据，{r.dryRun ? '导入时将不更新' : '本次未更新'}
+              （勾选“允许用较早的数据覆盖”可强制更新）
+            </div>
+            <ul className="small">
+              {older.slice(0, 50).map((x) => (
+                <li key={x.caseNo}>
+                  {x.caseNo}：库中数据日期 {x.takenOn}
+                </li>
+              ))}
+              {older.length > 50 && <li>……另有 {older.length - 50} 件</li>}
+            </ul>
           </div>
         )}
         {warnings.length > 0 && (
@@ -110,6 +136,9 @@ export function ImportScreen() {
   const [over, setOver] = useState(false);
   const [preview, setPreview] = useState<ImportResult | null>(null);
   const [done, setDone] = useState<ImportResult | null>(null);
+  // 数据日期: the day the export was taken; proposed as today (a title row such as 统计截至… can propose it later).
+  const [takenOn, setTakenOn] = useState(chinaToday());
+  const [allowOlder, setAllowOlder] = useState(false);
   const inputRef = useRef<HTMLInputElement>(null);
   const act = useAction();
   const history = useInvoke('imports/list');
@@ -127,8 +156,15 @@ export function ImportScreen() {
     });
     if (!picked) return;
     setFiles(picked);
+    await check(picked, takenOn, allowOlder);
+  };
+
+  /** The preview (a dry run) of the chosen files with the data date and the older-data choice. */
+  const check = async (picked: Picked[], on: string, older: boolean) => {
+    if (!picked.length || !on) return;
+    setPreview(null);
     const r = await act.run('preview', (opts) =>
-      invokeWith('import/preview', { files: picked.map((p) => p.path) }, opts),
+      invokeWith('import/preview', { files: picked.map((p) => p.path), takenOn: on, allowOlder: older }, opts),
     );
     if (r) setPreview(r);
   };
@@ -136,7 +172,7 @@ export function ImportScreen() {
   const commit = async () => {
     const r = await act.run(
       'import',
-      (opts) => invokeWith('import/run', { files: files.map((p) => p.path) }, opts),
+      (opts) => invokeWith('import/run', { files: files.map((p) => p.path), takenOn, allowOlder }, opts),
       (x) => (x.message ? x.message : x.noOp ? '内容未变化，无需导入。' : '导入完成。'),
     );
     if (r) {
@@ -153,7 +189,7 @@ export function ImportScreen() {
   };
 
   const errors = preview?.errors ?? [];
-  const canCommit = !!preview && errors.length === 0 && preview.ok && !act.busy;
+  const canCommit = !!preview && errors.length === 0 && preview.ok && !act.busy && !!takenOn;
   const imports = history.data?.batches ?? [];
 
   return (
@@ -201,6 +237,32 @@ export function ImportScreen() {
             ))}
           </div>
         )}
+      </div>
+      <div className="row">
+        <Field label="数据日期（导出之日）" hint="从全国检察业务应用系统导出这些数据的那一天">
+          <input
+            type="date"
+            value={takenOn}
+            max={chinaToday()}
+            onChange={(e) => {
+              setTakenOn(e.target.value);
+              void check(files, e.target.value, allowOlder);
+            }}
+            data-testid="import-taken-on"
+          />
+        </Field>
+        <label className="row">
+          <input
+            type="checkbox"
+            checked={allowOlder}
+            onChange={(e) => {
+              setAllowOlder(e.target.checked);
+              void check(files, takenOn, e.target.checked);
+            }}
+            data-testid="import-allow-older"
+          />
+          允许用较早的数据覆盖库中较新的数据
+        </label>
       </div>
       <div className="row">
         <ProgressLine
@@ -254,6 +316,7 @@ export function ImportScreen() {
               <thead>
                 <tr>
                   <th>时间</th>
+                  <th>数据日期</th>
                   <th>文件</th>
                   <th className="num">新增</th>
                   <th className="num">变更</th>
@@ -267,6 +330,7 @@ export function ImportScreen() {
                   return (
                     <tr key={b.id}>
                       <td>{timeText(b.finishedAt ?? b.startedAt)}</td>
+                      <td>{b.takenOn ?? '—'}</td>
                       <td>
                         {fl || '—'}
                         {b.noOp ? <span className="muted">（无变化）</span> : null}

@@ -59,7 +59,10 @@ export function JobsScreen() {
     if ('created' in r && !r.created) return `${label}：该期已完成，未重复运行（如需重新生成，请勾选“重新生成”）。`;
     const status = 'status' in r ? r.status : 'succeeded';
     const w = 'warnings' in r ? r.warnings : [];
-    return `${label}：${RUN_STATUS[status] ?? status}${r.version > 1 ? `（第${r.version}版）` : ''}${w.length ? `。提示：${w.join('；')}` : ''}`;
+    // An audit for a day before the latest audited one reports as of that day and leaves the findings' state alone.
+    const past =
+      'lifecycle' in r && !r.lifecycle ? '。已审核过更晚的日期：本次按该日情况报告问题，不改变问题的当前状态' : '';
+    return `${label}：${RUN_STATUS[status] ?? status}${r.version > 1 ? `（第${r.version}版）` : ''}${past}${w.length ? `。提示：${w.join('；')}` : ''}`;
   };
   /** `made`: the bulletin a notice/inspection run produced (linked below the buttons). */
   const run = async (
@@ -91,7 +94,7 @@ export function JobsScreen() {
           <div className="panel-head">日审核</div>
           <div className="panel-body" style={{ display: 'flex', flexDirection: 'column', gap: 8 }}>
             <Field label="审核基准日">
-              <input type="date" value={asOf} onChange={(e) => setAsOf(e.target.value)} />
+              <input type="date" value={asOf} max={chinaToday()} onChange={(e) => setAsOf(e.target.value)} />
             </Field>
             <Button
               kind="primary"

@@ -34,7 +34,7 @@ export function matches(db: Db, def: CustomRuleDef, asOf: string): string[] {
 }
 
 export function run(db: Db, def: CustomRuleDef, asOf: string) {
-  const res = evaluateCases(loadCaseBundles(db), [compileCustomRule(def, asOf)], {
+  const res = evaluateCases(loadCaseBundles(db, asOf), [compileCustomRule(def, asOf)], {
     asOf,
     cal: builtInCalendar(),
     settings: DEFAULT_SETTINGS,

@@ -90,7 +90,13 @@ const caseArb: fc.Arbitrary<CaseBundle> = fc
     events: fc.uniqueArray(eventArb, { maxLength: 4, selector: (e) => `${e.kind}@${e.on}` }),
     documents: fc.uniqueArray(docArb, { maxLength: 3, selector: (d) => `${d.name}:${d.number}` }),
   })
-  .map((c) => ({ id: 0, status: c.concludedOn ? '办结' : '在办', ...c }));
+  .map((c) => ({
+    id: 0,
+    status: c.concludedOn ? '办结' : '在办',
+    ...c,
+    dataDates: { case: null, persons: null, events: null, documents: null },
+    beyondDataDate: { persons: [], events: [], documents: [] },
+  }));
 
 // ---- random trees (valid by construction; checked by the allow-list anyway) ----
 
