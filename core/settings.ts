@@ -11,6 +11,12 @@ export const SettingsSchema = z.object({
   officeShortName: z.string().min(1),
   /** Prefix of monitoring-notice numbers: `{prefix}〔{year}〕{n}号`; default `{officeShortName}检案管监`. */
   noticePrefix: z.string().nullable(),
+  /** Prefix of the office's letter numbers (the referral package's 抄送函): default `{officeShortName}检案管函`. */
+  letterPrefix: z.string().nullable(),
+  /** 主送 of the weekly notice and the bulletins. */
+  documentAddressee: z.string().min(1),
+  /** 抄送 of the weekly notice and the bulletins (版记); empty: no 抄送 line. */
+  documentCc: z.string(),
   noticeReplyDays: z.number().int().min(1).max(90),
   noticeReplyWorkingDays: z.boolean(),
   /** Warning windows (days) per rule id; rules.md gives the defaults. */
@@ -36,6 +42,9 @@ export const DEFAULT_SETTINGS: Settings = {
   officeName: '某县人民检察院',
   officeShortName: '某检',
   noticePrefix: null,
+  letterPrefix: null,
+  documentAddressee: '本院各业务部门',
+  documentCc: '本院检察长、分管副检察长',
   noticeReplyDays: 10,
   noticeReplyWorkingDays: false,
   warningWindows: {
@@ -80,5 +89,5 @@ export function updateSettings(db: Db, patch: Partial<Settings>): { before: Sett
   return { before, after };
 }
 
-/** The notice number prefix (jobs.md), shared with the renderer: core/shared/notice-number.ts. */
-export { noticePrefixOf } from './shared/notice-number';
+/** The notice and 抄送函 number prefixes (jobs.md), shared with the renderer: core/shared/notice-number.ts. */
+export { noticePrefixOf, letterPrefixOf } from './shared/notice-number';

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { AppContext } from '../context';
 import type { Snapshot } from '../metrics/snapshots';
-import { documentName, jsonOf, modelOf } from './bulletins';
+import { documentName, documentOf, jsonOf } from './bulletins';
 import { renderDocx } from './docx';
 import { renderHtml } from './html';
 import { renderXlsx } from './xlsx';
@@ -51,7 +51,7 @@ export async function exportSnapshot(
     files.push(p);
   };
   const needsModel = formats.includes('docx') || formats.includes('pdf');
-  const model = needsModel && s.kind !== 'data-check' ? modelOf(s) : null;
+  const model = needsModel && s.kind !== 'data-check' ? documentOf(s) : null;
   for (const f of formats) {
     if (f === 'json') write('json', JSON.stringify(jsonOf(s), null, 2) + '\n');
     else if (s.kind === 'data-check') continue;

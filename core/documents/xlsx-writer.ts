@@ -19,6 +19,8 @@ export interface SheetSpec {
   name: string;
   rows: SheetRow[];
   widths?: number[];
+  /** Columns (0-based) hidden in the sheet, e.g. a rule id a clerk may choose to show. */
+  hidden?: number[];
   /** Freeze rows above `row` (1-based row index of the first scrolling row) and columns left of `col`. */
   freeze?: { row: number; col?: number };
   /** Auto-filter on the header row `row` over `cols` columns. */
@@ -73,7 +75,7 @@ function sheetXml(sh: SheetSpec): string {
   parts.push('<sheetFormatPr defaultRowHeight="15"/>');
   if (sh.widths?.length)
     parts.push(
-      `<cols>${sh.widths.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`).join('')}</cols>`,
+      `<cols>${sh.widths.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"${sh.hidden?.includes(i) ? ' hidden="1"' : ''}/>`).join('')}</cols>`,
     );
   parts.push('<sheetData>');
   sh.rows.forEach((row, ri) => {

@@ -58,7 +58,7 @@ function listSheets(
   return defs.map((def) => {
     const v = values[def.id];
     const head = headerRows(s, `${def.name}清单`, [
-      ['指标', `${def.name}（${def.id}）`],
+      ['指标', def.name],
       ['数值', v == null ? '—' : def.kind === 'rate' ? `${(v * 100).toFixed(1)}%` : String(Math.round(v * 10) / 10)],
       ['口径', def.def],
     ]);
@@ -124,15 +124,11 @@ function prosecutorsWorkbook(s: ProsecutorsSnapshot): SheetSpec[] {
 
 function monitoringWorkbook(s: MonitoringSnapshot): SheetSpec[] {
   const used = new Set<string>();
-  // Comparisons only with periods the store covers (metrics.md *Earlier periods*): else `—`.
-  const prev = comparable(s.previous) ? s.previous : null;
-  const year = comparable(s.yearAgo) ? s.yearAgo : null;
   const rows: SheetRow[] = [
     ...headerRows(s, documentName(s)),
     {
       cells: [
         '指标',
-        '编号',
         '本期',
         `上期（${s.previous.periodLabel}）`,
         `去年同期（${s.yearAgo?.periodLabel ?? ''}）`,
@@ -141,34 +137,40 @@ function monitoringWorkbook(s: MonitoringSnapshot): SheetSpec[] {
       style: 'header',
     },
   ];
+  // Comparisons only with periods the store covers (metrics.md *Earlier periods*): else `—`.
+  const prev = comparable(s.previous) ? s.previous : null;
+  const year = comparable(s.yearAgo) ? s.yearAgo : null;
   for (const d of MONITORING_METRICS)
     rows.push({
       cells: [
         d.name,
-        d.id,
         value(d, s.metrics[d.id]),
         prev ? value(d, prev.metrics[d.id]) : '—',
         year ? value(d, year.metrics[d.id]) : '—',
         d.def,
       ],
     });
-  rows.push({ cells: [] }, { cells: ['严重程度', '', '新发现问题'], style: 'header' });
-  for (const [k, v] of Object.entries(s.bySeverity)) rows.push({ cells: [k, '', v] });
+  rows.push({ cells: [] }, { cells: ['严重程度', '新发现问题'], style: 'header' });
+  for (const [k, v] of Object.entries(s.bySeverity)) rows.push({ cells: [k, v] });
   return [
-    { name: safeSheetName(used, '汇总'), rows, widths: [24, 20, 12, 18, 18, 60] },
+    { name: safeSheetName(used, '汇总'), rows, widths: [24, 12, 18, 18, 60] },
+    // The rule id last, in a hidden column a clerk may show.
+    {
+      ...table(
+        s,
+        used,
+        '按问题类型',
+        ['问题类型', '问题类别', '新发现问题', '规则编号'],
+        s.byRule.map((r) => [r.title, r.area, r.count, r.ruleId]),
+        [30, 14, 12, 16],
+      ),
+      hidden: [3],
+    },
     table(
       s,
       used,
-      '按规则',
-      ['规则编号', '问题类型', '类别', '新发现问题'],
-      s.byRule.map((r) => [r.ruleId, r.title, r.area, r.count]),
-      [16, 30, 14, 12],
-    ),
-    table(
-      s,
-      used,
-      '按类别',
-      ['类别', '新发现问题', '上期'],
+      '按问题类别',
+      ['问题类别', '新发现问题', '上期'],
       s.byArea.map((a) => [a.area, a.count, prev ? (prev.byArea?.find((x) => x.area === a.area)?.count ?? 0) : '—']),
       [16, 12, 12],
     ),
@@ -205,8 +207,8 @@ function weeklyWorkbook(s: WeeklySnapshot): SheetSpec[] {
   const defs = MONITORING_METRICS.filter((d) => d.base !== 'case');
   const rows: SheetRow[] = [
     ...headerRows(s, documentName(s)),
-    { cells: ['指标', '编号', '本周'], style: 'header' },
-    ...defs.map((d) => ({ cells: [d.name, d.id, value(d, s.metrics[d.id])] })),
+    { cells: ['指标', '本周'], style: 'header' },
+    ...defs.map((d) => ({ cells: [d.name, value(d, s.metrics[d.id])] })),
   ];
   const warn = table(
     s,
@@ -225,7 +227,7 @@ function weeklyWorkbook(s: WeeklySnapshot): SheetSpec[] {
     [12, 10, 24, 30, 28, 14, 12],
   );
   return [
-    { name: safeSheetName(used, '汇总'), rows, widths: [24, 20, 12] },
+    { name: safeSheetName(used, '汇总'), rows, widths: [24, 12] },
     warn,
     ...listSheets(
       s,

@@ -24,6 +24,7 @@ import {
 } from '../../db/queries/cases';
 import type { FindingRow } from '../../db/queries/findings';
 import { normalizeCaseNo } from '../domain';
+import { ruleInfo } from '../metrics/deps';
 import { allStaff } from '../../db/queries/imports';
 
 /** The type of camelRow(row): camelCase keys, events' on_date → on, 0/1 flag columns → booleans. */
@@ -98,7 +99,11 @@ export const casesHandlers = [
         documents: documentsOfCase(ctx.db, c.id).map(camelRow) as CamelRow<DocumentRow>[],
         history: historyOfCase(ctx.db, c.id).map(camelRow) as CamelRow<HistoryRow>[],
         // The findings table's rows as stored (snake_case): SELECT * FROM findings.
-        findings: findingsOfCase(ctx.db, c.case_no) as unknown as FindingRow[],
+        findings: (findingsOfCase(ctx.db, c.case_no) as unknown as FindingRow[]).map((f) => ({
+          ...f,
+          // The rule's title for the screen; the id stays in the row for a tooltip.
+          rule_title: ruleInfo(ctx.db, f.rule_id).title,
+        })),
       };
     },
   }),

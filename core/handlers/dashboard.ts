@@ -88,8 +88,8 @@ const summary = defineHandler({
       },
       warnings,
       jobs: {
-        last: runs.last.map(runView),
-        lastSucceeded: runs.lastSucceeded.map(runView),
+        last: runs.last.map((r) => runView(r, ctx.db)),
+        lastSucceeded: runs.lastSucceeded.map((r) => runView(r, ctx.db)),
         due: dueJobs(ctx, asOf),
       },
     };

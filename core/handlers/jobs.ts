@@ -2,6 +2,8 @@
 import { z } from 'zod';
 import { defineHandler, handlerList, type HandlerDef } from './registry';
 import { listRuns, type JobRunRow } from '../../db/queries/job-runs';
+import { ruleInfo } from '../metrics/deps';
+import type { Db } from '../../db/store';
 
 export interface JobRunView {
   id: number;
@@ -16,7 +18,7 @@ export interface JobRunView {
   /** The run's counts as the job recorded them (counts_json): figure name → number. */
   counts: Record<string, unknown>;
   /** Rules that threw (failed_rules_json, written by completeRun). */
-  failedRules: { ruleId: string; error: string }[];
+  failedRules: { ruleId: string; title: string; error: string }[];
   actor: string;
 }
 
@@ -30,7 +32,7 @@ function parseJson(s: string | null, fallback: unknown): unknown {
 }
 
 /** A job_runs row as plain camelCase JSON for the doors. */
-export function runView(r: JobRunRow): JobRunView {
+export function runView(r: JobRunRow, db: Db): JobRunView {
   return {
     id: r.id,
     job: r.job,
@@ -42,7 +44,11 @@ export function runView(r: JobRunRow): JobRunView {
     status: r.status,
     error: r.error,
     counts: parseJson(r.counts_json, {}) as JobRunView['counts'],
-    failedRules: parseJson(r.failed_rules_json, []) as JobRunView['failedRules'],
+    // Rules by title: a clerk reads 审查逮捕期限, not DL-ARREST.
+    failedRules: (parseJson(r.failed_rules_json, []) as { ruleId: string; error: string }[]).map((f) => ({
+      ...f,
+      title: ruleInfo(db, f.ruleId).title,
+    })),
     actor: r.actor,
   };
 }
@@ -55,7 +61,7 @@ const list = defineHandler({
     limit: z.number().int().min(1).max(1000).optional(),
   }),
   run(ctx, p) {
-    return { runs: listRuns(ctx.db, { job: p.job, limit: p.limit ?? 100 }).map(runView) };
+    return { runs: listRuns(ctx.db, { job: p.job, limit: p.limit ?? 100 }).map((r) => runView(r, ctx.db)) };
   },
 });
 

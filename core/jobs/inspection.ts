@@ -15,7 +15,7 @@ import { latestSucceededRun } from '../../db/queries/job-runs';
 import { insertSnapshot } from '../../db/queries/snapshots';
 import { buildDataCheckSnapshot, buildMonitoringSnapshot, buildProsecutorsSnapshot } from '../metrics/snapshots';
 import { runAudit } from './audit';
-import { exportReferralPackage } from '../referrals';
+import { exportReferralPackage, PACKAGE_SNAPSHOT_KIND } from '../referrals';
 import { batchPrinter, exportSnapshot, type Format } from '../documents/export';
 import { runWithDocuments } from './runs';
 import { writeStaged } from './staging';
@@ -30,7 +30,7 @@ async function writeInspectionDocuments(
   ctx: AppContext,
   month: string,
   run: { runId: number; version: number },
-  opts: { formats: Format[]; referralPackage?: boolean },
+  opts: { formats: Format[]; referralPackage?: boolean; producedAt?: string },
   dir: string,
   warnings: string[],
 ): Promise<string[]> {
@@ -50,7 +50,12 @@ async function writeInspectionDocuments(
   if (opts.referralPackage !== false) {
     // The package belongs to the run (its frozen content carries the run id): a failure fails the run.
     try {
-      const pkg = await exportReferralPackage(ctx, { month, outDir: dir, runId: run.runId });
+      const pkg = await exportReferralPackage(ctx, {
+        month,
+        outDir: dir,
+        runId: run.runId,
+        producedAt: opts.producedAt,
+      });
       files.push(pkg.folder, ...(pkg.zip ? [pkg.zip] : []));
       warnings.push(...pkg.warnings);
     } catch (e) {
@@ -82,7 +87,7 @@ export async function runMonthlyInspection(
           ctx,
           month,
           { runId: done.id, version: done.version },
-          { formats, referralPackage: opts.referralPackage },
+          { formats, referralPackage: opts.referralPackage, producedAt: opts.generatedAt },
           dir,
           result.warnings,
         ),
@@ -134,9 +139,18 @@ export async function runMonthlyInspection(
     {
       outDir: opts.outDir,
       write: (dir, _p, run) =>
-        writeInspectionDocuments(ctx, month, run, { formats, referralPackage: opts.referralPackage }, dir, warnings),
+        writeInspectionDocuments(
+          ctx,
+          month,
+          run,
+          { formats, referralPackage: opts.referralPackage, producedAt: opts.generatedAt },
+          dir,
+          warnings,
+        ),
     },
-    { regenerate: !!done },
+    // The referral package, frozen while the documents are written, has taken its 抄送函's 文号: a re-run
+    // after a kill or a failure adopts it rather than taking the next number.
+    { regenerate: !!done, adoptKinds: [PACKAGE_SNAPSHOT_KIND] },
   );
   return {
     job: 'inspection',

@@ -68,6 +68,7 @@ export function metaInput(ctx: AppContext, version: number, asOf: string, genera
     office: s.officeName,
     officeShort: s.officeShortName,
     rankWithinDepartment: s.rankWithinDepartment,
+    distribution: { addressee: s.documentAddressee, cc: s.documentCc },
   };
 }
 

@@ -138,7 +138,7 @@ export function startDocumentRun(
   period: string,
   asOf: string,
   actor: string,
-  opts: { regenerate?: boolean },
+  opts: { regenerate?: boolean; adoptKinds?: string[] },
 ): { runId: number; version: number } {
   return db
     .transaction(() => {
@@ -148,8 +148,10 @@ export function startDocumentRun(
         .filter((r) => r.pid == null || r.pid === process.pid || pidAlive(r.pid));
       if (busy.length)
         throw new RunBusyError(`${runLabel(job, period)}正在运行（开始于 ${busy[0].started_at}），请待其完成后再试`);
+      const run = startRun(db, job, period, asOf, actor, opts);
+      q.adoptProductsOfUnfinishedRuns(db, job, period, opts.adoptKinds ?? [], run.runId);
       q.deleteProductsOfUnfinishedRuns(db, job, period);
-      return startRun(db, job, period, asOf, actor, opts);
+      return run;
     })
     .immediate();
 }
@@ -164,7 +166,8 @@ export interface DocumentStep<T> {
 /**
  * The protocol of a job with documents (jobs.md *A run and its files*), in this order:
  *
- *   1. `startDocumentRun`: a `running` row (products of earlier unfinished runs of the period removed);
+ *   1. `startDocumentRun`: a `running` row (products of earlier unfinished runs of the period removed, but
+ *      those of `adoptKinds`, which the new run adopts);
  *   2. products: `work(run)` in one immediate transaction; the run stays `running`;
  *   3. documents: written into a staging folder inside the output folder, then moved into place;
  *   4. `succeeded` (with the counts) in its own transaction.
@@ -184,7 +187,8 @@ export async function runWithDocuments<
   actor: string,
   work: (run: { runId: number; version: number }) => T,
   documents: DocumentStep<T>,
-  opts: { regenerate?: boolean } = {},
+  /** `adoptKinds`: products that take a number when made (written while the documents are) and are adopted by a re-run. */
+  opts: { regenerate?: boolean; adoptKinds?: string[] } = {},
 ): Promise<T & { runId: number; version: number; files: string[] }> {
   const run = startDocumentRun(db, job, period, asOf, actor, opts);
   try {
@@ -206,7 +210,7 @@ export async function runWithDocuments<
   } catch (e) {
     try {
       db.transaction(() => {
-        q.deleteProductsOfRun(db, run.runId);
+        q.deleteProductsOfRun(db, run.runId, opts.adoptKinds);
         failRun(db, run.runId, e);
       }).immediate();
     } catch {

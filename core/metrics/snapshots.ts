@@ -40,6 +40,8 @@ export interface SnapshotMeta {
   office: string;
   officeShort: string;
   rankWithinDepartment: boolean;
+  /** 主送 and 抄送 of the documents (settings at the run); absent in snapshots frozen before they existed. */
+  distribution?: { addressee: string; cc: string };
 }
 
 export interface ProsecutorsSnapshot extends SnapshotMeta, Omit<ProsecutorFigures, 'period' | 'start' | 'end'> {

@@ -27,7 +27,8 @@ import { correctionText, requestKindOf, requirementText, type RequestKind } from
 import { renderDocx } from '../documents/docx';
 import { renderHtml } from '../documents/html';
 import { batchPrinter } from '../documents/export';
-import { noticeModel } from './document';
+import { noticeDocument } from './document';
+import type { OfficialDocument } from '../documents/model';
 
 export class NoticeError extends Error {
   constructor(
@@ -419,6 +420,13 @@ export function noticeFileBase(n: { number: string }): string {
   return `流程监控通知书_${n.number}`.replace(/[\\/:*?"<>|]/g, '_');
 }
 
+/** The notice's document (a notice frozen without the office's name takes today's setting). */
+export function noticeDocumentOf(ctx: AppContext, n: Notice): OfficialDocument {
+  return noticeDocument(
+    n.content.office ? n : { ...n, content: { ...n.content, office: getSettings(ctx.db).officeName } },
+  );
+}
+
 /** Writes the notice as DOCX and/or PDF into outDir; returns the paths. */
 export async function exportNotice(
   ctx: AppContext,
@@ -427,9 +435,7 @@ export async function exportNotice(
   formats: string[] = ['docx', 'pdf'],
 ): Promise<string[]> {
   const n = getNotice(ctx, noticeId);
-  const model = noticeModel(
-    n.content.office ? n : { ...n, content: { ...n.content, office: getSettings(ctx.db).officeName } },
-  );
+  const model = noticeDocumentOf(ctx, n);
   fs.mkdirSync(outDir, { recursive: true });
   const out: string[] = [];
   const base = path.join(outDir, noticeFileBase(n));

@@ -1,8 +1,9 @@
 /**
  * The monthly referral package (线索移送材料) for the inspection department (检务督查部门).
  *
- * Content for month M: a cover letter (抄送函, DOCX+PDF) listing every enclosure by file name and
- * saying who produced the package and when; every monitoring notice issued in M (DOCX/PDF via the
+ * Content for month M: a cover letter (抄送函, DOCX+PDF) with its own 文号 (a letter sequence per year,
+ * taken when the version is frozen, never reused) listing every enclosure by title and count; every
+ * monitoring notice issued in M (DOCX/PDF via the
  * notices area's `exportNotice`); the month's data-check summary (findings by area, department and
  * prosecutor, DOCX/PDF+XLSX); the reviews of M graded 基本合格 or 不合格 (DOCX/PDF+XLSX); and the
  * index 目录.xlsx (序号, 文件/文书, 部门受案号, 承办检察官, 日期, 文件名) with one row per other file.
@@ -23,9 +24,9 @@ import os from 'node:os';
 import path from 'node:path';
 import JSZip from 'jszip';
 import type { AppContext } from '../context';
-import { chinaTimestamp, dateLabel, isMonthKey, monthLabel, monthPeriod } from '../dates';
+import { chinaTimestamp, isMonthKey, monthPeriod } from '../dates';
 import { maskNamesIn } from '../shared/mask';
-import { getSettings } from '../settings';
+import { getSettings, letterPrefixOf } from '../settings';
 import { recordAction } from '../audit-trail';
 import { HandlerError } from '../errors';
 import { ruleCatalogue } from '../rules/catalogue';
@@ -33,9 +34,21 @@ import { compareZh } from '../metrics';
 import * as q from '../../db/queries/referrals';
 import { selectReviews } from '../../db/queries/reviews';
 import { insertRun, finishRunRow } from '../../db/queries/job-runs';
+import { takeLetterNumber } from '../../db/queries/letters';
 import { PACKAGE_GRADES } from './values';
-import { renderDocx, renderHtml, renderXlsx, type Block, type DocModel } from './render';
+import { renderDocx, renderHtml, renderXlsx, type OfficialDocument } from './render';
+import {
+  SUMMARY_HEAD,
+  coverDocument,
+  enclosureLabel,
+  packageEnclosures,
+  reviewsDocument,
+  reviewsTitle,
+  summaryDocument,
+  summaryTitle,
+} from './documents';
 import { batchPrinter } from '../documents/export';
+import { plainTitle } from '../documents/model';
 import { exportNotice } from '../notices';
 import type { Format } from '../documents/export';
 
@@ -43,52 +56,8 @@ export const PACKAGE_SNAPSHOT_KIND = 'referral-package';
 export const PACKAGE_RUN_JOB = 'referrals';
 export const RULE_AREAS = ['办案期限', '强制措施', '诉讼权利保障', '法律文书', '案卡填录', '督查移送'] as const;
 
-export interface SummaryLine {
-  found: number;
-  rectified: number;
-  open: number;
-}
-
-/** What a package version says, frozen in its snapshot (plain JSON, names already masked). */
-export interface PackageData {
-  format: 1;
-  month: string;
-  version: number;
-  office: { name: string; shortName: string };
-  producedBy: string;
-  producedAt: string;
-  notices: {
-    id: number;
-    number: string;
-    caseNo: string;
-    caseTitle: string | null;
-    department: string;
-    prosecutor: string;
-    issuedOn: string;
-    toChief: boolean;
-  }[];
-  dataCheck: {
-    totals: SummaryLine;
-    byArea: ({ area: string } & SummaryLine)[];
-    byRule: ({ ruleId: string; title: string; area: string } & SummaryLine)[];
-    byDepartment: ({ department: string } & SummaryLine)[];
-    byProsecutor: ({ department: string; prosecutor: string } & SummaryLine)[];
-  };
-  reviews: {
-    id: number;
-    caseNo: string;
-    caseTitle: string | null;
-    department: string;
-    prosecutor: string;
-    reviewedOn: string;
-    reviewer: string;
-    kind: string;
-    grade: string;
-    problems: string;
-    rectification: string;
-  }[];
-  referralsIn: number;
-}
+import type { PackageData, SummaryLine } from './package-data';
+export type { PackageData, SummaryLine } from './package-data';
 
 export interface PackageFile {
   seq: number;
@@ -223,7 +192,7 @@ export function computePackageData(ctx: AppContext, month: string, version: numb
  */
 export function freezeReferralPackage(
   ctx: AppContext,
-  opts: { month: string; regenerate?: boolean; runId?: number },
+  opts: { month: string; regenerate?: boolean; runId?: number; producedAt?: string },
 ): { data: PackageData; frozeNew: boolean } {
   checkMonth(opts.month);
   const db = ctx.db;
@@ -235,8 +204,22 @@ export function freezeReferralPackage(
       if (latest && !opts.regenerate && !newerRun)
         return { data: JSON.parse(latest.data_json) as PackageData, frozeNew: false };
       const version = (latest?.version ?? 0) + 1;
-      const producedAt = chinaTimestamp();
+      const producedAt = opts.producedAt ?? chinaTimestamp();
       const data = computePackageData(ctx, opts.month, version, producedAt);
+      // The 抄送函 of this version takes the next letter number of its year; numbers are never reused.
+      const settings = getSettings(db);
+      const year = +producedAt.slice(0, 4);
+      const prefix = letterPrefixOf(settings);
+      data.letterNumber = takeLetterNumber(db, {
+        year,
+        format: (n) => `${prefix}〔${year}〕${n}号`,
+        kind: 'referral-cover',
+        subject: `${PACKAGE_SNAPSHOT_KIND}:${opts.month}:v${version}`,
+        issuedOn: producedAt.slice(0, 10),
+        at: producedAt,
+        by: ctx.actor,
+      }).number;
+      data.distribution = { addressee: settings.documentAddressee, cc: settings.documentCc };
       const counts = {
         notices: data.notices.length,
         reviews: data.reviews.length,
@@ -305,56 +288,6 @@ async function writeNotice(
 function fmtSummaryRows<T extends SummaryLine>(rows: T[], key: (r: T) => (string | number)[]): (string | number)[][] {
   return rows.map((r) => [...key(r), r.found, r.rectified, r.open]);
 }
-const asText = (rows: (string | number)[][]): string[][] => rows.map((r) => r.map(String));
-
-const cols = (headers: string[], widths: number[]) => headers.map((header, i) => ({ header, width: widths[i] ?? 10 }));
-const signature = (d: PackageData): Block => ({
-  t: 'signature',
-  lines: [`${d.office.name}案件管理部门`, dateLabel(d.producedAt.slice(0, 10))],
-});
-const SUMMARY_HEAD = ['新发现问题', '本月已整改', '月末未整改'];
-
-function summaryModel(d: PackageData): DocModel {
-  const dc = d.dataCheck;
-  return {
-    title: `${monthLabel(d.month)}业务数据专项检查情况汇总`,
-    office: d.office.name,
-    generatedAt: d.producedAt,
-    blocks: [
-      { t: 'title', text: `${monthLabel(d.month)}业务数据专项检查情况汇总` },
-      {
-        t: 'p',
-        text: `${monthLabel(d.month)}，流程监控共新发现问题${dc.totals.found}个，当月整改${dc.totals.rectified}个，月末尚未整改${dc.totals.open}个；其中检务督查部门移送问题${d.referralsIn}个。具体情况如下：`,
-      },
-      { t: 'h1', text: '一、按问题领域' },
-      {
-        t: 'table',
-        columns: cols(['问题领域', ...SUMMARY_HEAD], [16, 10, 10, 10]),
-        rows: asText(fmtSummaryRows(dc.byArea, (r) => [r.area])),
-      },
-      { t: 'h1', text: '二、按承办部门' },
-      {
-        t: 'table',
-        columns: cols(['承办部门', ...SUMMARY_HEAD], [16, 10, 10, 10]),
-        rows: asText(fmtSummaryRows(dc.byDepartment, (r) => [r.department])),
-      },
-      { t: 'h1', text: '三、按承办检察官' },
-      {
-        t: 'table',
-        columns: cols(['承办部门', '承办检察官', ...SUMMARY_HEAD], [14, 12, 10, 10, 10]),
-        rows: asText(fmtSummaryRows(dc.byProsecutor, (r) => [r.department, r.prosecutor])),
-      },
-      {
-        t: 'note',
-        title: '说明',
-        items: [
-          '新发现问题指本月首次发现的问题（含检务督查部门移送的问题）；本月已整改指本月内变为已整改的问题；月末未整改指月末处于待处理、已提示、已通知状态的问题（含以前月份发现的问题）。',
-        ],
-      },
-      signature(d),
-    ],
-  };
-}
 
 const REVIEW_HEADERS = [
   '序号',
@@ -369,7 +302,6 @@ const REVIEW_HEADERS = [
   '整改情况',
   '评查人',
 ];
-const REVIEW_WIDTHS = [4, 16, 12, 9, 8, 10, 8, 8, 22, 8, 7];
 function reviewRows(d: PackageData): (string | number)[][] {
   return d.reviews.map((r, i) => [
     i + 1,
@@ -386,36 +318,6 @@ function reviewRows(d: PackageData): (string | number)[][] {
   ]);
 }
 
-function reviewsModel(d: PackageData): DocModel {
-  const bad = d.reviews.filter((r) => r.grade === '不合格').length;
-  const title = `${monthLabel(d.month)}案件质量评查情况（基本合格、不合格案件）`;
-  return {
-    title,
-    office: d.office.name,
-    generatedAt: d.producedAt,
-    blocks: [
-      { t: 'title', text: title },
-      {
-        t: 'p',
-        text: d.reviews.length
-          ? `${monthLabel(d.month)}，案件质量评查评定为基本合格、不合格的案件共${d.reviews.length}件，其中不合格${bad}件、基本合格${d.reviews.length - bad}件，具体如下：`
-          : `${monthLabel(d.month)}，无评定为基本合格、不合格的评查案件。`,
-      },
-      ...(d.reviews.length
-        ? [
-            {
-              t: 'table' as const,
-              columns: cols(REVIEW_HEADERS, REVIEW_WIDTHS),
-              rows: asText(reviewRows(d)),
-              fontPt: 9,
-            },
-          ]
-        : []),
-      signature(d),
-    ],
-  };
-}
-
 interface Planned {
   document: string;
   caseNo: string;
@@ -427,49 +329,6 @@ interface Planned {
   noticeIdx?: number;
 }
 
-function coverModel(d: PackageData, plan: Planned[]): DocModel {
-  const notices = plan.filter((p) => p.kind === 'notice');
-  const summary = plan.find((p) => p.kind === 'summary')!;
-  const reviews = plan.find((p) => p.kind === 'reviews')!;
-  const files = (p: Planned) => p.exts.map((e) => `${p.base}.${e}`).join('、');
-  const title = `关于抄送${monthLabel(d.month)}案件流程监控有关材料的函`;
-  return {
-    title,
-    office: d.office.name,
-    generatedAt: d.producedAt,
-    blocks: [
-      { t: 'title', text: title },
-      { t: 'addressee', text: '本院检务督查部门：' },
-      {
-        t: 'p',
-        text: `根据案件管理与检务督查工作衔接有关规定，现将本院${monthLabel(d.month)}案件流程监控有关材料抄送你部门，请结合检务督查工作参考使用。${monthLabel(d.month)}，本院共发出流程监控通知书${d.notices.length}份；业务数据专项检查新发现问题${d.dataCheck.totals.found}个，月末尚未整改${d.dataCheck.totals.open}个；案件质量评查评定为基本合格、不合格的案件${d.reviews.length}件；收到你部门移送问题${d.referralsIn}个，均已作为流程监控问题登记办理。`,
-      },
-      { t: 'p', text: '随函附送以下材料：' },
-      { t: 'h1', text: `一、流程监控通知书${d.notices.length}份${d.notices.length ? '' : '（本月未发出通知书）'}` },
-      ...notices.map((p, i) => ({
-        t: 'p' as const,
-        text: `${i + 1}. ${p.document}，部门受案号${p.caseNo}，承办检察官${p.prosecutor}，签发日期${dateLabel(p.date)}；文件：${files(p)}`,
-      })),
-      { t: 'h1', text: `二、${summary.document}` },
-      { t: 'p', text: `文件：${files(summary)}` },
-      { t: 'h1', text: `三、${reviews.document}（${d.reviews.length}件）` },
-      { t: 'p', text: `文件：${files(reviews)}` },
-      { t: 'h1', text: '四、材料目录' },
-      { t: 'p', text: '文件：目录.xlsx' },
-      { t: 'p', text: '特此函告。' },
-      signature(d),
-      {
-        t: 'note',
-        title: '说明',
-        items: [
-          `本材料由${d.producedBy}于${d.producedAt.slice(0, 10)} ${d.producedAt.slice(11, 19)}生成（第${d.version}版）。`,
-          '材料中犯罪嫌疑人姓名均已作隐名处理。',
-        ],
-      },
-    ],
-  };
-}
-
 /**
  * Writes month M's referral package into `outDir/YYYY年MM月线索移送材料/` (replacing that folder
  * whole) and, with `zip`, `outDir/YYYY年MM月线索移送材料.zip`. Freezes the content first
@@ -477,7 +336,15 @@ function coverModel(d: PackageData, plan: Planned[]): DocModel {
  */
 export async function exportReferralPackage(
   ctx: AppContext,
-  opts: { month: string; outDir: string; regenerate?: boolean; zip?: boolean; runId?: number },
+  opts: {
+    month: string;
+    outDir: string;
+    regenerate?: boolean;
+    zip?: boolean;
+    runId?: number;
+    /** The production time of a new version (the inspection passes its own); default now. */
+    producedAt?: string;
+  },
 ): Promise<PackageResult> {
   checkMonth(opts.month);
   if (!opts.outDir) throw new HandlerError('请指定输出文件夹', 400);
@@ -485,6 +352,7 @@ export async function exportReferralPackage(
     month: opts.month,
     regenerate: opts.regenerate,
     runId: opts.runId,
+    producedAt: opts.producedAt,
   });
   const warnings: string[] = [];
   const outDir = path.resolve(opts.outDir);
@@ -504,7 +372,13 @@ export async function exportReferralPackage(
     let pdf = true;
     try {
       await batch.print(
-        renderHtml({ title: '打印测试', office: data.office.name, generatedAt: data.producedAt, blocks: [] }),
+        renderHtml({
+          kind: 'probe',
+          title: '打印测试',
+          office: data.office.name,
+          generatedAt: data.producedAt,
+          body: [],
+        }),
       );
     } catch (e) {
       warnings.push(`无法生成 PDF（${(e as Error).message.split('\n')[0]}），本次只输出 Word 与 Excel 文件`);
@@ -517,7 +391,7 @@ export async function exportReferralPackage(
     const plan: Planned[] = [
       {
         kind: 'cover',
-        document: '抄送函',
+        document: data.letterNumber ? `抄送函（${data.letterNumber}）` : '抄送函',
         caseNo: '',
         prosecutor: '',
         date: data.producedAt.slice(0, 10),
@@ -536,7 +410,7 @@ export async function exportReferralPackage(
       })),
       {
         kind: 'summary',
-        document: '业务数据专项检查情况汇总',
+        document: plainTitle(summaryTitle(data.month)),
         caseNo: '',
         prosecutor: '',
         date: monthEnd,
@@ -545,7 +419,7 @@ export async function exportReferralPackage(
       },
       {
         kind: 'reviews',
-        document: '案件质量评查情况（基本合格、不合格）',
+        document: plainTitle(reviewsTitle(data.month)),
         caseNo: '',
         prosecutor: '',
         date: monthEnd,
@@ -554,30 +428,33 @@ export async function exportReferralPackage(
       },
     ];
 
-    const writeDoc = async (base: string, model: DocModel) => {
+    const writeDoc = async (base: string, model: OfficialDocument) => {
       fs.writeFileSync(path.join(dir, `${base}.docx`), await renderDocx(model));
       if (pdf) fs.writeFileSync(path.join(dir, `${base}.pdf`), await batch.print(renderHtml(model)));
     };
+    const enclosures = packageEnclosures(data);
+    const labelOf = (title: string) => enclosureLabel(enclosures, title);
     const files: PackageFile[] = [];
     for (const p of plan) {
-      if (p.kind === 'cover') await writeDoc(p.base, coverModel(data, plan));
+      if (p.kind === 'cover') await writeDoc(p.base, coverDocument(data, enclosures));
       else if (p.kind === 'notice') {
         const written = await writeNotice(noticeCtx, data.notices[p.noticeIdx!], docExts, dir, p.base, scratch);
         p.exts = written.map((w) => w.slice(w.lastIndexOf('.') + 1));
       } else if (p.kind === 'summary') {
-        const model = summaryModel(data);
-        await writeDoc(p.base, model);
+        await writeDoc(p.base, summaryDocument(data, labelOf(summaryTitle(data.month))));
         const dc = data.dataCheck;
         const h = SUMMARY_HEAD;
         fs.writeFileSync(
           path.join(dir, `${p.base}.xlsx`),
           await renderXlsx(
             [
-              { name: '按问题领域', headers: ['问题领域', ...h], rows: fmtSummaryRows(dc.byArea, (r) => [r.area]) },
+              { name: '按问题类别', headers: ['问题类别', ...h], rows: fmtSummaryRows(dc.byArea, (r) => [r.area]) },
               {
-                name: '按监控规则',
-                headers: ['规则', '规则名称', '问题领域', ...h],
-                rows: fmtSummaryRows(dc.byRule, (r) => [r.ruleId, r.title, r.area]),
+                name: '按问题类型',
+                // The rule id last, in a hidden column a clerk may show.
+                headers: ['问题类型', '问题类别', ...h, '规则编号'],
+                rows: dc.byRule.map((r) => [r.title, r.area, r.found, r.rectified, r.open, r.ruleId]),
+                hidden: [5],
               },
               {
                 name: '按承办部门',
@@ -594,7 +471,7 @@ export async function exportReferralPackage(
           ),
         );
       } else {
-        await writeDoc(p.base, reviewsModel(data));
+        await writeDoc(p.base, reviewsDocument(data, labelOf(reviewsTitle(data.month))));
         fs.writeFileSync(
           path.join(dir, `${p.base}.xlsx`),
           await renderXlsx([{ name: '评查情况', headers: REVIEW_HEADERS, rows: reviewRows(data) }], meta),

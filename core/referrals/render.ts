@@ -9,13 +9,15 @@ import { stabilizeZip } from '../documents/zip';
 
 export { renderDocx } from '../documents/docx';
 export { renderHtml } from '../documents/html';
-export type { Block, DocModel } from '../documents/model';
+export type { Block, OfficialDocument } from '../documents/model';
 
 export interface SheetModel {
   name: string;
   headers: string[];
   rows: (string | number | null)[][];
   widths?: number[];
+  /** Column indexes (0-based) hidden in the sheet, e.g. a rule id a clerk may choose to show. */
+  hidden?: number[];
 }
 
 export async function renderXlsx(
@@ -36,6 +38,7 @@ export async function renderXlsx(
       ws.getColumn(i + 1).width =
         s.widths?.[i] ??
         Math.max(10, Math.min(60, Math.max(h.length * 2 + 2, ...s.rows.map((r) => String(r[i] ?? '').length * 2 + 2))));
+      if (s.hidden?.includes(i)) ws.getColumn(i + 1).hidden = true;
     });
   }
   return stabilizeZip(Buffer.from(await wb.xlsx.writeBuffer()), meta.generatedAt);

@@ -119,9 +119,31 @@ export function deleteProductsOfUnfinishedRuns(db: Db, job: string, period: stri
     .run(job, period).changes;
 }
 
-/** Removes the snapshots of one run (its products, when its documents failed). */
-export function deleteProductsOfRun(db: Db, runId: number): number {
-  return db.prepare('DELETE FROM snapshots WHERE run_id = ?').run(runId).changes;
+/**
+ * Gives run `runId` the snapshots of kinds `kinds` that unfinished runs (interrupted, failed) of the job's
+ * period left: products that took a number (the referral package's 抄送函 文号) are adopted by the re-run
+ * rather than made again, so a kill never leaves a gap in the numbering.
+ */
+export function adoptProductsOfUnfinishedRuns(
+  db: Db,
+  job: string,
+  period: string,
+  kinds: string[],
+  runId: number,
+): number {
+  if (!kinds.length) return 0;
+  return db
+    .prepare(
+      `UPDATE snapshots SET run_id = ? WHERE kind IN (SELECT value FROM json_each(?)) AND run_id IN (SELECT id FROM job_runs WHERE job = ? AND period = ? AND status IN ('interrupted', 'failed'))`,
+    )
+    .run(runId, JSON.stringify(kinds), job, period).changes;
+}
+
+/** Removes the snapshots of one run (its products, when its documents failed), but those of `keepKinds`. */
+export function deleteProductsOfRun(db: Db, runId: number, keepKinds: string[] = []): number {
+  return db
+    .prepare('DELETE FROM snapshots WHERE run_id = ? AND kind NOT IN (SELECT value FROM json_each(?))')
+    .run(runId, JSON.stringify(keepKinds)).changes;
 }
 
 /** The status of a run by id, or undefined. */

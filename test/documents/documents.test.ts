@@ -113,6 +113,41 @@ describe('bulletin documents read back', () => {
     for (const d of MONITORING_METRICS) expect(mwb.getWorksheet(d.name), d.name).toBeTruthy();
   });
 
+  it('XLSX: no English or code in any header, label or cell but the hidden rule-id column', async () => {
+    for (const name of ['2026年10月员额检察官办案数据通报', '2026年10月流程监控通报', '2026年第44周流程监控周通报']) {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(path.join(out, `${name}.xlsx`));
+      for (const ws of wb.worksheets) {
+        // 提示人 is the operator's login name (data, not a label): the one column left as it was entered.
+        const skip = new Set<number>();
+        ws.eachRow((row) => row.eachCell((cell, col) => void (cell.value === '提示人' && skip.add(col))));
+        ws.eachRow((row) =>
+          row.eachCell((cell, col) => {
+            if (ws.getColumn(col).hidden || skip.has(col) || typeof cell.value !== 'string') return;
+            expect(cell.value.replace(/Excel/g, ''), `${name} ${ws.name} ${cell.address}`).not.toMatch(/[A-Za-z]{2,}/);
+          }),
+        );
+      }
+    }
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(path.join(out, '2026年10月流程监控通报.xlsx'));
+    const sum = wb.getWorksheet('汇总')!;
+    expect((sum.getRow(7).values as unknown[]).slice(1)).toEqual([
+      '指标',
+      '本期',
+      '上期（2026年9月）',
+      '去年同期（2025年10月）',
+      '口径',
+    ]);
+    const byRule = wb.getWorksheet('按问题类型')!;
+    expect((byRule.getRow(7).values as unknown[]).slice(1)).toEqual(['问题类型', '问题类别', '新发现问题', '规则编号']);
+    expect(byRule.getColumn(4).hidden).toBe(true);
+    expect(String(byRule.getCell('D8').value)).toMatch(/^[A-Z]+-[A-Z]+/);
+    expect(wb.getWorksheet('旧存')).toBeUndefined();
+    const list = wb.getWorksheet('新发现问题')!;
+    expect(list.getCell('B6').value).toBe('新发现问题');
+  });
+
   it('PDF: office, period and figures are in the text', () => {
     const text = execFileSync('pdftotext', ['-layout', path.join(out, '2026年10月员额检察官办案数据通报.pdf'), '-'], {
       encoding: 'utf8',

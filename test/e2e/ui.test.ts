@@ -309,6 +309,35 @@ describe("the case manager's day in the browser", () => {
     await h.page.keyboard.press('Escape');
   });
 
+  it('shows Chinese headers and rule titles on every screen (rule ids only in tooltips)', async () => {
+    const leaks: string[] = [];
+    const look = async (where: string) => {
+      await h.page.waitForTimeout(300);
+      const headers = await h.page
+        .locator('th, .ag-header-cell-text')
+        .evaluateAll((els) => els.map((e) => (e as HTMLElement).innerText.trim()).filter(Boolean));
+      for (const t of headers) if (/[A-Za-z]/.test(t)) leaks.push(`${where} 表头“${t}”`);
+      const cells = await h.page
+        .locator('td, .ag-cell')
+        .evaluateAll((els) => els.map((e) => (e as HTMLElement).innerText.trim()));
+      for (const t of cells) if (/\b[A-Z]{2,4}-[A-Z]{2,}\b/.test(t)) leaks.push(`${where} 单元格“${t.slice(0, 40)}”`);
+    };
+    const month = prevMonth(today);
+    await go(h.page, 'bulletins');
+    for (const kind of ['monitoring', 'prosecutors', 'data-check']) {
+      const link = h.page.locator(`[data-testid="bulletin-${kind}-${month}"]`);
+      if (!(await link.count())) continue;
+      await link.click();
+      await h.page.locator('.panel').nth(1).waitFor({ timeout: 15_000 });
+      await look(`通报 ${kind}`);
+    }
+    for (const screen of ['home', 'cases', 'findings', 'jobs', 'referrals']) {
+      await go(h.page, screen);
+      await look(screen);
+    }
+    expect(leaks).toEqual([]);
+  });
+
   it('records a case quality review and a referral from the inspection department', async () => {
     await go(h.page, 'referrals');
     await h.page.fill('label:has-text("部门受案号") input', XSS_CASE_NO);

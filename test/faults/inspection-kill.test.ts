@@ -6,7 +6,7 @@
  * CASEFLOW_TEST_KILL_AT). After each kill the inspection is never `succeeded`; the next `run-due`
  * finishes the work: one succeeded run per period, one version of each snapshot, and the output
  * folder holds exactly the files of an uninterrupted run — one copy of each, no staging or temporary
- * folder left.
+ * folder left — and the package's 抄送函 keeps the one 文号 it took (no gap in the numbering).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
@@ -86,6 +86,24 @@ function snapshotsOf(file: string): string[] {
   }
 }
 
+/** The 抄送函 文号 taken, and the one the frozen package carries: a kill must not leave a gap in the numbering. */
+function lettersOf(file: string): { taken: string[]; package: unknown } {
+  const db = new Database(file, { readonly: true });
+  try {
+    return {
+      taken: (db.prepare('SELECT number FROM letter_numbers ORDER BY id').all() as { number: string }[]).map(
+        (r) => r.number,
+      ),
+      package: db
+        .prepare("SELECT json_extract(data_json, '$.letterNumber') AS n FROM snapshots WHERE kind = 'referral-package'")
+        .pluck()
+        .get(),
+    };
+  } finally {
+    db.close();
+  }
+}
+
 beforeAll(async () => {
   dir = tmpDir('caseflow-inspection-kill-');
   const wb = path.join(dir, 'office.xlsx');
@@ -127,6 +145,9 @@ describe('kill -9 inside a monthly inspection with documents', () => {
     expect(files.some((f) => f.includes('周通报'))).toBe(true);
     expect(files.filter((f) => f.startsWith('.'))).toEqual([]);
     const refSnapshots = snapshotsOf(refDb);
+    const refLetters = lettersOf(refDb);
+    expect(refLetters.taken).toHaveLength(1);
+    expect(refLetters.package).toBe(refLetters.taken[0]);
     expect(refSnapshots).toEqual([
       'data-check:2026-10:v1',
       'monitoring:2026-10:v1',
@@ -173,6 +194,7 @@ describe('kill -9 inside a monthly inspection with documents', () => {
         point,
       ).toEqual([`${job}:${period}`]);
       expect(snapshotsOf(db), point).toEqual(refSnapshots);
+      expect(lettersOf(db), point).toEqual(refLetters);
       // One copy of each file, nothing half-written, no staging or temporary folder.
       expect(tree(out), point).toEqual(files);
     }

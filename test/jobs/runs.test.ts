@@ -117,6 +117,64 @@ describe('runWithDocuments', () => {
     for (const f of ls(out)) expect(fs.readFileSync(path.join(out, f), 'utf8')).toBe('whole');
   });
 
+  it('a product that took a number (adoptKinds) is adopted by the re-run, not made again', async () => {
+    const { db } = tmpStore();
+    const id = Number(
+      db
+        .prepare(
+          `INSERT INTO job_runs(job, period, version, as_of, started_at, status, actor, pid) VALUES ('inspection', '2026-10', 1, '2026-10-31', 'x', 'running', 't', ?)`,
+        )
+        .run(DEAD_PID).lastInsertRowid,
+    );
+    const snap = (runId: number, kind: string) =>
+      insertSnapshot(db, { runId, kind, period: '2026-10', version: 1, data: { kind }, createdAt: 'x' });
+    snap(id, 'monitoring');
+    const pkg = snap(id, 'referral-package');
+    const r = await runWithDocuments(
+      db,
+      'inspection',
+      '2026-10',
+      '2026-10-31',
+      't',
+      (run) => {
+        snap(run.runId, 'monitoring');
+        return { counts: {} };
+      },
+      { write: async () => [] },
+      { adoptKinds: ['referral-package'] },
+    );
+    expect(listSnapshots(db).map((s) => [s.kind, s.run_id, s.id === pkg])).toEqual([
+      ['monitoring', r.runId, false],
+      ['referral-package', r.runId, true],
+    ]);
+    // A document that fails keeps the numbered product for the next run, and removes the others.
+    await expect(
+      runWithDocuments(
+        db,
+        'inspection',
+        '2026-10',
+        '2026-10-31',
+        't',
+        (run) => {
+          snap(run.runId, 'data-check');
+          return { counts: {} };
+        },
+        {
+          outDir: tmpDir(),
+          write: async () => {
+            throw new Error('打印失败');
+          },
+        },
+        { regenerate: true, adoptKinds: ['referral-package'] },
+      ),
+    ).rejects.toThrow('打印失败');
+    expect(
+      listSnapshots(db)
+        .map((s) => s.kind)
+        .sort(),
+    ).toEqual(['monitoring', 'referral-package']);
+  });
+
   it('refuses a second run of the same period while one is under way', async () => {
     const { db } = tmpStore();
     const out = tmpDir();

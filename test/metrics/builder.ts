@@ -1,4 +1,5 @@
 /** A small builder that writes cases, persons, events, findings, notices and staff straight into a store (tests of metrics and documents). */
+import { ruleInfo } from '../../core/metrics/deps';
 import type { Db } from '../../db/store';
 
 export interface CaseSpec {
@@ -118,7 +119,8 @@ export class Builder {
           s.severity ?? '较重',
           status,
           s.kind ?? null,
-          s.message ?? `${s.ruleId} 问题`,
+          // Synthetic findings read like real ones: the rule's title, never its id.
+          s.message ?? `${ruleInfo(this.db, s.ruleId).title}不符合要求`,
           s.firstSeen,
           s.firstSeen,
           s.rectifiedOn ?? null,

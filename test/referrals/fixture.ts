@@ -1,4 +1,5 @@
 /** A month of office data for the referral tests, written straight into the store (cases, persons, notices, findings). */
+import { ruleInfo } from '../../core/metrics/deps';
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
@@ -77,8 +78,20 @@ export function seedFindings(db: Db): void {
     rect: string | null,
   ) => {
     const id = Number(
-      f.run(rule, c.caseNo, c.caseNo, sev, status, `${rule} 问题`, c.dept, c.pros, first, first, rect ?? first, rect)
-        .lastInsertRowid,
+      f.run(
+        rule,
+        c.caseNo,
+        c.caseNo,
+        sev,
+        status,
+        `${ruleInfo(db, rule).title}不符合要求`,
+        c.dept,
+        c.pros,
+        first,
+        first,
+        rect ?? first,
+        rect,
+      ).lastInsertRowid,
     );
     e.run(id, 'detect', first, null, '待处理');
     if (rect) e.run(id, 'auto-rectify', rect, '待处理', '已整改');
@@ -130,6 +143,7 @@ export async function docxText(file: string): Promise<string> {
   const zip = await JSZip.loadAsync(fs.readFileSync(file));
   const xml = await zip.file('word/document.xml')!.async('string');
   return xml
+    .replace(/<w:noBreakHyphen\/>/g, '-')
     .replace(/<w:p[ >][^]*?<\/w:p>/g, (p) => p.replace(/<[^>]+>/g, '') + '\n')
     .replace(/<[^>]+>/g, '')
     .replace(/&lt;/g, '<')

@@ -138,16 +138,20 @@ describe('monthly referral package (线索移送材料)', () => {
     expect(n7.slice(1, 5)).toEqual([`流程监控通知书（${n1}）`, CASES[0].caseNo, '李明', '2026-10-09']);
 
     const t = await texts(folder);
-    // the cover letter names every enclosure by file name, who produced it and when
+    // the cover letter: its own 文号, the enclosures by title and count (never a file name), the month's notices
+    const year = r.producedAt.slice(0, 4);
     for (const cover of Object.keys(t).filter((f) => f.startsWith('01-抄送函'))) {
       const text = cover.endsWith('.pdf') ? t[cover].replace(/\s+/g, '') : t[cover];
       expect(text).toContain('关于抄送2026年10月案件流程监控有关材料的函');
       expect(text).toContain('本院检务督查部门');
-      for (const f of [...listed.filter((x) => !x.startsWith('01-')), '目录.xlsx'])
-        expect(text).toContain(cover.endsWith('.pdf') ? f.replace(/\s+/g, '') : f);
-      expect(text).toContain('案管员甲');
-      expect(text).toContain(r.producedAt.slice(0, 10));
-      expect(text).toContain('第1版');
+      expect(text).toContain(`某检案管函〔${year}〕1号`);
+      expect(text).toContain('流程监控通知书（2份）');
+      expect(text).toContain('2026年10月业务数据专项检查情况汇总（1份）');
+      expect(text).toContain('2026年10月案件质量评查情况（基本合格、不合格案件）（1份）');
+      expect(text).toContain('材料目录（1份）');
+      for (const n of [n1, n2]) expect(text).toContain(n);
+      expect(text).not.toMatch(/\.(docx|pdf|xlsx)|目录\.xlsx/);
+      expect(text).toContain('特此函告');
     }
     // notices of the month only; the November notice is not enclosed
     expect(Object.keys(t).some((f) => f.includes(n3))).toBe(false);
@@ -156,8 +160,8 @@ describe('monthly referral package (线索移送材料)', () => {
     expect(t[`02-01-流程监控通知书（${n1}）.docx`]).toContain(n1);
     // the data-check summary by area, department, prosecutor
     const sumXlsx = path.join(folder, '03-业务数据专项检查情况汇总.xlsx');
-    expect(await xlsxRows(sumXlsx, '按问题领域')).toEqual([
-      ['问题领域', '新发现问题', '本月已整改', '月末未整改'],
+    expect(await xlsxRows(sumXlsx, '按问题类别')).toEqual([
+      ['问题类别', '新发现问题', '本月已整改', '月末未整改'],
       ['办案期限', 2, 1, 1],
       ['强制措施', 0, 0, 1],
       ['诉讼权利保障', 1, 0, 1],
@@ -233,12 +237,18 @@ describe('monthly referral package (线索移送材料)', () => {
     expect(g.counts.reviews).toBe(3);
     expect(getReferralPackage(ctx, MONTH, 1)?.reviews).toHaveLength(2);
     expect(getReferralPackage(ctx, MONTH)?.reviews).toHaveLength(3);
-    expect(await docxText(path.join(g.folder, '01-抄送函.docx'))).toContain('第2版');
+    // the new version's letter takes the next number; the first keeps its own (numbers are never reused)
+    expect(await docxText(path.join(g.folder, '01-抄送函.docx'))).toContain(`某检案管函〔${year}〕2号`);
+    expect(getReferralPackage(ctx, MONTH, 1)?.letterNumber).toBe(`某检案管函〔${year}〕1号`);
+    expect(db.prepare('SELECT number, subject FROM letter_numbers ORDER BY id').all()).toEqual([
+      { number: `某检案管函〔${year}〕1号`, subject: 'referral-package:2026-10:v1' },
+      { number: `某检案管函〔${year}〕2号`, subject: 'referral-package:2026-10:v2' },
+    ]);
     expect(db.prepare(`SELECT version FROM snapshots WHERE kind = 'referral-package' ORDER BY version`).all()).toEqual([
       { version: 1 },
       { version: 2 },
     ]);
-  });
+  }, 240_000);
 
   it('refuses a bad month in Chinese', async () => {
     const { ctx } = tmpStore();

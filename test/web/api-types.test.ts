@@ -52,7 +52,7 @@ describe('typed bridge', () => {
     expectTypeOf<HandlerResult<'cases/get'>['case']['hasVictim']>().toEqualTypeOf<boolean>();
     expectTypeOf<HandlerResult<'cases/get'>['events'][number]['on']>().toEqualTypeOf<string>();
     expectTypeOf<HandlerResult<'jobs/list'>['runs'][number]['failedRules']>().toEqualTypeOf<
-      { ruleId: string; error: string }[]
+      { ruleId: string; title: string; error: string }[]
     >();
     expectTypeOf<'nope/nope'>().not.toExtend<HandlerName>();
   });

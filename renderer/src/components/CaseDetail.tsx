@@ -170,7 +170,7 @@ export function CaseDetailPanel({ caseNo, onClose }: { caseNo: string; onClose: 
               <tbody>
                 {findings.map((f) => (
                   <tr key={f.id}>
-                    <td className="mono">{f.rule_id}</td>
+                    <td title={f.rule_id}>{f.rule_title}</td>
                     <td>
                       <button className="btn-link btn" onClick={() => nav('findings', { id: String(f.id) })}>
                         {f.message}

@@ -376,9 +376,10 @@ function MonitoringBulletin({ d, onFig }: { d: MonitoringData; onFig: OnFig }) {
       </div>
       {d.byRule.length > 0 && (
         <BreakdownTable
-          title="按规则"
+          title="按问题类型"
           rows={d.byRule}
-          first={(r) => `${r.ruleId} ${r.title}`}
+          first={(r) => r.title}
+          tip={(r) => r.ruleId}
           onFig={onFig}
           who={() => ({})}
         />
@@ -430,7 +431,7 @@ function MonitoringBulletin({ d, onFig }: { d: MonitoringData; onFig: OnFig }) {
           </div>
         </section>
       )}
-      <ListSection title="未整改的严重问题" rows={openSerious} />
+      <ListSection title="未整改的严重问题" rows={openSerious} columns={FINDING_COLUMNS} />
     </>
   );
 }
@@ -448,12 +449,15 @@ function BreakdownTable<R extends BreakdownRow>({
   title,
   rows,
   first,
+  tip,
   onFig,
   who,
 }: {
   title: string;
   rows: R[];
   first: (r: R) => string;
+  /** A tooltip on the first cell (a rule's id: shown only when the clerk points at it). */
+  tip?: (r: R) => string;
   onFig: OnFig;
   who: (r: R) => { prosecutor?: string; department?: string };
 }) {
@@ -476,7 +480,7 @@ function BreakdownTable<R extends BreakdownRow>({
           <tbody>
             {rows.map((r, i) => (
               <tr key={i}>
-                <td>{first(r)}</td>
+                <td title={tip?.(r)}>{first(r)}</td>
                 {metricCols.map((c) => {
                   const id = c === 'count' ? 'findingsNew' : c;
                   const w = who(r);
@@ -554,7 +558,14 @@ function GenericBulletin({ d, onFig }: { d: Bulletin; onFig: OnFig }) {
         )}
       </div>
       {byRule.length > 0 && (
-        <BreakdownTable title="按规则" rows={byRule} first={(r) => r.title} onFig={onFig} who={() => ({})} />
+        <BreakdownTable
+          title="按问题类型"
+          rows={byRule}
+          first={(r) => r.title}
+          tip={(r) => r.ruleId}
+          onFig={onFig}
+          who={() => ({})}
+        />
       )}
       {warn && (
         <section className="panel">
@@ -567,17 +578,59 @@ function GenericBulletin({ d, onFig }: { d: Bulletin; onFig: OnFig }) {
             ) : null}
             <span className="note">共 {warn.rows.length} 条</span>
           </div>
-          <RowsTable rows={warn.rows} max={200} />
+          <RowsTable rows={warn.rows} columns={WARNING_COLUMNS} max={200} />
         </section>
       )}
-      {'byArea' in d && <ListSection title="新发现问题（按领域）" rows={d.byArea} />}
-      {'openByRule' in d && <ListSection title="未整改问题（按规则）" rows={d.openByRule} />}
+      {'byArea' in d && <ListSection title="新发现问题（按问题类别）" rows={d.byArea} columns={AREA_COLUMNS} />}
+      {'openByRule' in d && (
+        <ListSection title="未整改问题（按问题类型）" rows={d.openByRule} columns={OPEN_BY_RULE_COLUMNS} />
+      )}
     </>
   );
 }
 
+/**
+ * A list's columns, named in Chinese by the screen (never a field key). `tip`: a field shown only as the
+ * cell's tooltip (a rule's id beside its title).
+ */
+interface ListColumn {
+  key: string;
+  header: string;
+  tip?: string;
+}
+const FINDING_COLUMNS: ListColumn[] = [
+  { key: 'ruleTitle', header: '问题类型', tip: 'ruleId' },
+  { key: 'severity', header: '严重程度' },
+  { key: 'caseNo', header: '部门受案号' },
+  { key: 'title', header: '案件名称' },
+  { key: 'department', header: '承办部门' },
+  { key: 'prosecutor', header: '承办检察官' },
+  { key: 'firstSeen', header: '首次发现' },
+  { key: 'statusAtEnd', header: '期末状态' },
+  { key: 'message', header: '问题说明' },
+];
+const WARNING_COLUMNS: ListColumn[] = [
+  { key: 'dueOn', header: '到期日' },
+  { key: 'daysLeft', header: '剩余天数' },
+  { key: 'ruleTitle', header: '期限类型', tip: 'ruleId' },
+  { key: 'caseNo', header: '部门受案号' },
+  { key: 'title', header: '案件名称' },
+  { key: 'department', header: '承办部门' },
+  { key: 'prosecutor', header: '承办检察官' },
+];
+const AREA_COLUMNS: ListColumn[] = [
+  { key: 'area', header: '问题类别' },
+  { key: 'count', header: '新发现问题' },
+];
+const OPEN_BY_RULE_COLUMNS: ListColumn[] = [
+  { key: 'title', header: '问题类型', tip: 'ruleId' },
+  { key: 'area', header: '问题类别' },
+  { key: 'severity', header: '严重程度' },
+  { key: 'count', header: '未整改问题' },
+];
+
 /** A list of the bulletin's data as a plain table with Chinese headers (nothing when empty). */
-function ListSection({ title, rows }: { title: string; rows: Dict[] }) {
+function ListSection({ title, rows, columns }: { title: string; rows: Dict[]; columns: ListColumn[] }) {
   if (rows.length === 0) return null;
   return (
     <section className="panel">
@@ -585,39 +638,33 @@ function ListSection({ title, rows }: { title: string; rows: Dict[] }) {
         {title}
         <span className="note">共 {rows.length} 条</span>
       </div>
-      <RowsTable rows={rows} max={200} />
+      <RowsTable rows={rows} columns={columns} max={200} />
     </section>
   );
 }
 
-function RowsTable({ rows, max = 500 }: { rows: Dict[]; max?: number }) {
-  const keys = useMemo(() => {
-    const ks: string[] = [];
-    for (const r of rows.slice(0, 50))
-      for (const k of Object.keys(r)) if (!ks.includes(k) && (typeof r[k] !== 'object' || r[k] === null)) ks.push(k);
-    return ks.filter((k) => (k !== 'name' || !ks.includes('maskedName')) && k !== 'base' && k !== 'flags');
-  }, [rows]);
+function RowsTable({ rows, columns, max = 500 }: { rows: Dict[]; columns: ListColumn[]; max?: number }) {
   if (rows.length === 0) return <Empty>没有记录</Empty>;
   return (
     <div className="table-wrap" style={{ maxHeight: 420 }}>
       <table className="simple" data-testid="rows-table">
         <thead>
           <tr>
-            {keys.map((k) => (
-              <th key={k}>{COLUMN_NAMES[k] ?? METRIC_NAMES[k] ?? k}</th>
+            {columns.map((c) => (
+              <th key={c.key}>{c.header}</th>
             ))}
           </tr>
         </thead>
         <tbody>
           {rows.slice(0, max).map((r, i) => (
             <tr key={i}>
-              {keys.map((k) => (
-                <td key={k}>
-                  {k === 'name' || k === 'personName'
-                    ? maskName(str(r[k]))
-                    : /At$/.test(k)
-                      ? timeText(str(r[k]))
-                      : str(r[k])}
+              {columns.map((c) => (
+                <td key={c.key} title={c.tip ? str(r[c.tip]) : undefined}>
+                  {c.key === 'name' || c.key === 'personName'
+                    ? maskName(str(r[c.key]))
+                    : /At$/.test(c.key)
+                      ? timeText(str(r[c.key]))
+                      : str(r[c.key])}
                 </td>
               ))}
             </tr>

@@ -224,8 +224,8 @@ function FindingsTab({ params }: { params: Record<string, string> }) {
         <select aria-label="规则" value={ruleId} onChange={(e) => setRuleId(e.target.value)} style={{ maxWidth: 220 }}>
           <option value="">全部规则</option>
           {rulesInData.map((r) => (
-            <option key={r} value={r}>
-              {ruleTitle.get(r) ?? r}（{r}）
+            <option key={r} value={r} title={r}>
+              {ruleTitle.get(r) ?? r}
             </option>
           ))}
         </select>
@@ -475,7 +475,7 @@ function FindingDetail({
             <KV
               hideEmpty
               items={[
-                ['规则', `${f.title}（${f.ruleId}）`],
+                ['规则', <span title={f.ruleId}>{f.title}</span>],
                 ['领域', f.area],
                 ['处理建议', f.suggestion],
                 ['类型', f.kind],

@@ -33,11 +33,13 @@ function countsText(c: Record<string, unknown>): string {
     files: '文件',
     prosecutors: '检察官',
     casesMonitored: '监控案件',
+    reviews: '评查',
   };
+  // Only counts with a Chinese name: a key the screen cannot name is not shown.
   return Object.entries(c)
-    .filter(([, v]) => typeof v === 'number' || typeof v === 'string')
+    .filter(([k, v]) => (typeof v === 'number' || typeof v === 'string') && (names[k] ?? METRIC_NAMES[k]))
     .slice(0, 6)
-    .map(([k, v]) => `${names[k] ?? METRIC_NAMES[k] ?? k} ${v}`)
+    .map(([k, v]) => `${names[k] ?? METRIC_NAMES[k]} ${v}`)
     .join('，');
 }
 
@@ -236,7 +238,9 @@ export function JobsScreen() {
                       {countsText(r.counts)}
                       {r.error && <div className="danger-text">{r.error}</div>}
                       {r.failedRules.length > 0 && (
-                        <div className="warn-text">失败规则：{r.failedRules.map((x) => x.ruleId).join('、')}</div>
+                        <div className="warn-text" title={r.failedRules.map((x) => x.ruleId).join('、')}>
+                          失败规则：{r.failedRules.map((x) => x.title).join('、')}
+                        </div>
                       )}
                     </td>
                     <td>{r.actor}</td>

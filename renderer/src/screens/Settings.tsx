@@ -6,7 +6,7 @@ import { Button, Empty, Field, MessageBar, Tabs } from '../components/ui';
 import { useNav } from '../nav';
 import { CustomRulesPanel } from './CustomRules';
 import { timeText } from '../util';
-import { noticePrefixOf } from '../../../core/shared/notice-number';
+import { letterPrefixOf, noticePrefixOf } from '../../../core/shared/notice-number';
 
 type Settings = HandlerResult<'settings/get'>;
 type StaffMember = HandlerResult<'staff/list'>[number];
@@ -58,6 +58,9 @@ function GeneralSettings() {
       officeName: f.officeName.trim(),
       officeShortName: f.officeShortName.trim(),
       noticePrefix: f.noticePrefix && f.noticePrefix.trim() ? f.noticePrefix.trim() : null,
+      letterPrefix: f.letterPrefix && f.letterPrefix.trim() ? f.letterPrefix.trim() : null,
+      documentAddressee: f.documentAddressee.trim() || '本院各业务部门',
+      documentCc: f.documentCc.trim(),
       noticeReplyDays: Number(f.noticeReplyDays),
       noticeReplyWorkingDays: !!f.noticeReplyWorkingDays,
       warningWindows: Object.fromEntries(Object.entries(f.warningWindows).map(([k, v]) => [k, Number(v)])),
@@ -78,6 +81,7 @@ function GeneralSettings() {
   // The same rule as the numbers issued (never 青检检案管监).
   const prefixDefault = f ? noticePrefixOf({ noticePrefix: null, officeShortName: f.officeShortName }) : '';
   const prefixShown = f ? noticePrefixOf(f) : '';
+  const letterDefault = f ? letterPrefixOf({ letterPrefix: null, officeShortName: f.officeShortName }) : '';
 
   return (
     <>
@@ -116,6 +120,27 @@ function GeneralSettings() {
                   onChange={(e) => upd('noticePrefix', e.target.value)}
                 />
               </Field>
+              <Field
+                label="抄送函文号前缀"
+                hint={`线索移送材料的抄送函文号形如 ${letterPrefixOf(f)}〔${new Date().getFullYear()}〕1号；留空使用默认`}
+              >
+                <input
+                  type="text"
+                  value={f.letterPrefix ?? ''}
+                  placeholder={letterDefault}
+                  onChange={(e) => upd('letterPrefix', e.target.value)}
+                />
+              </Field>
+              <Field label="通报主送" hint="周通报和月度通报的主送单位">
+                <input
+                  type="text"
+                  value={f.documentAddressee}
+                  onChange={(e) => upd('documentAddressee', e.target.value)}
+                />
+              </Field>
+              <Field label="通报抄送" hint="通报版记中的抄送单位；留空则不列抄送">
+                <input type="text" value={f.documentCc} onChange={(e) => upd('documentCc', e.target.value)} />
+              </Field>
               <Field label="回复期限（天）">
                 <input
                   type="number"
@@ -150,7 +175,7 @@ function GeneralSettings() {
             </div>
             <div className="panel-body form-grid">
               {Object.entries(f.warningWindows).map(([rule, days]) => (
-                <Field key={rule} label={`${WINDOW_RULES[rule] ?? rule}（${rule}）`}>
+                <Field key={rule} label={WINDOW_RULES[rule] ?? rule}>
                   <input
                     type="number"
                     min={0}
