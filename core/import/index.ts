@@ -29,8 +29,8 @@ import { planChanges, resolveStore, type Plan } from './plan';
 import { readCsv } from './read-csv';
 import { readXlsx } from './read-xlsx';
 import { refusalFor, sniffFile } from './sniff';
-import { ImportCancelled, type ImportResult } from './types';
-import { cellText, resetValueCaches, type Cell } from './values';
+import { ImportCancelled, ImportReadError, type ImportResult, type RowIn } from './types';
+import { cellText, resetValueCaches } from './values';
 
 export type { ImportResult, ImportErrorItem } from './types';
 export { ImportCancelled } from './types';
@@ -67,9 +67,13 @@ async function sha256File(file: string): Promise<string> {
   return h.digest('hex');
 }
 
-type Rows = AsyncIterable<{ n: number; cells: Cell[] }>;
+type Rows = AsyncIterable<RowIn>;
 
-/** Feeds one table's rows to the collector: the first non-empty row is the header. Returns false when the table had no rows at all. */
+/**
+ * Feeds one table's rows to the collector: the first non-empty row is the header. Returns false when
+ * the table had no rows at all. A reader that breaks off (a cut file, an unclosed quote) is one error
+ * at the row and column where it broke; what was read before it is still checked.
+ */
 async function readTable(
   ctx: AppContext,
   col: Collector,
@@ -79,17 +83,39 @@ async function readTable(
   counter: { n: number },
 ): Promise<boolean> {
   let table: ReturnType<Collector['beginTable']> | undefined;
-  for await (const { n, cells } of rows) {
-    if (!table) {
-      if (cells.every((c) => cellText(c) === '')) continue;
-      table = col.beginTable(file, sheet, n, cells);
-      continue;
+  let last = 0;
+  try {
+    for await (const { n, cells, notes } of rows) {
+      last = n;
+      if (!table) {
+        if (cells.every((c) => cellText(c) === '')) continue;
+        table = col.beginTable(file, sheet, n, cells);
+        continue;
+      }
+      col.addRow(table, n, cells, notes);
+      if (++counter.n % 10_000 === 0) {
+        if (ctx.signal?.aborted) throw new ImportCancelled();
+        ctx.progress?.({ phase: '读取', done: counter.n, message: path.basename(file) });
+      }
     }
-    col.addRow(table, n, cells);
-    if (++counter.n % 10_000 === 0) {
-      if (ctx.signal?.aborted) throw new ImportCancelled();
-      ctx.progress?.({ phase: '读取', done: counter.n, message: path.basename(file) });
-    }
+  } catch (e) {
+    if (e instanceof ImportCancelled) throw e;
+    const at = e instanceof ImportReadError ? e.at : { row: last + 1 };
+    const column =
+      'column' in at && at.column
+        ? at.column
+        : at.col == null
+          ? ''
+          : table?.headerTexts[at.col] || `第 ${at.col + 1} 列`;
+    col.addError({
+      file: path.basename(file),
+      sheet,
+      row: at.row ?? 0,
+      column,
+      value: '',
+      message: e instanceof ImportReadError ? e.message : `第 ${last + 1} 行附近的内容无法读取：文件可能已损坏`,
+    });
+    return true;
   }
   return !!table;
 }
@@ -211,12 +237,17 @@ async function importFiles(ctx: AppContext, files: string[], opts: ImportOptions
       else await readCsvFile(ctx, col, file, counter);
     } catch (e) {
       if (e instanceof ImportCancelled) throw e;
-      if ((e as { code?: string }).code === 'ERR_ENCODING_INVALID_ENCODED_DATA') {
-        col.fileError(
-          file,
-          '无法读取文件：文件开头是 UTF-8 编码，后面却有不是 UTF-8 的内容（编码混杂）：请用 Excel 打开后另存为「CSV UTF-8」再导入',
-        );
-      } else col.fileError(file, `无法读取文件（${(e as Error).message}）：请确认它是完好的 .xlsx 或 .csv 文件`);
+      if (e instanceof ImportReadError)
+        col.addError({
+          file: path.basename(file),
+          sheet: e.at.sheet ?? '',
+          row: e.at.row ?? 0,
+          column: '',
+          value: '',
+          message: e.message,
+        });
+      // Anything else the libraries throw is English and says nothing to a user: one Chinese sentence instead.
+      else col.fileError(file, '无法读取文件：文件可能已损坏，或不是 .xlsx / .csv 文件');
     }
   }
   col.doneReading();
@@ -264,7 +295,7 @@ async function importFiles(ctx: AppContext, files: string[], opts: ImportOptions
       takenOn,
       skippedOlder: plan.skippedOlder,
       message: noOp
-        ? `与库中数据一致，导入不会作任何更改${skippedText(plan)}（试导入，未写入）`
+        ? `无变化：与库中数据一致，导入不会作任何更改${skippedText(plan)}（试导入，未写入）`
         : `试导入（数据日期 ${takenOn}）：将新增案件 ${plan.added} 件、变更 ${plan.changed} 件、未变 ${plan.unchanged} 件${skippedText(plan)}（未写入）`,
     };
   }
@@ -277,6 +308,26 @@ async function importFiles(ctx: AppContext, files: string[], opts: ImportOptions
     if (!plan) return; // refused: nothing was written in this transaction
     if (ctx.signal?.aborted) throw new ImportCancelled();
     const noOp = plan.writes.length === 0 && plan.staff.length === 0;
+    if (noOp && plan.confirms.length === 0) {
+      // Nothing to change, not even a data date to move up: nothing is written, not even the import
+      // batch or the audit-trail line. (An export that changes no data but is newer than what the store
+      // holds is recorded below: the data dates of the cases it confirms move up to its date.)
+      result = {
+        ok: true,
+        cases: summary(plan),
+        rows: col.rows,
+        warnings: [...col.warnings, ...older(plan, false)],
+        errors: [],
+        batchId: null,
+        noOp,
+        staffAdded: [],
+        dryRun,
+        takenOn,
+        skippedOlder: plan.skippedOlder,
+        message: `无变化：与库中数据一致，未作任何更改${skippedText(plan)}${previous ? `（该文件已于 ${previous.finished_at} 导入，批次 #${previous.id}）` : ''}`,
+      };
+      return;
+    }
     const batchId = insertBatch(db, { files: batchFiles, contentHash, startedAt, actor: ctx.actor, takenOn });
     ctx.progress?.({ phase: '写入', done: 0, total: plan.writes.length });
     writeCaseBundles(db, plan.writes, batchId, {
@@ -321,7 +372,7 @@ async function importFiles(ctx: AppContext, files: string[], opts: ImportOptions
       takenOn,
       skippedOlder: plan.skippedOlder,
       message: noOp
-        ? `与库中数据一致，未作更改${skippedText(plan)}${previous ? `（该文件已于 ${previous.finished_at} 导入，批次 #${previous.id}）` : ''}`
+        ? `无变化：与库中数据一致，案件数据未作更改，数据日期更新为 ${takenOn}（批次 #${batchId}）${skippedText(plan)}`
         : `导入完成（批次 #${batchId}，数据日期 ${takenOn}）：新增案件 ${cases.added} 件，变更 ${cases.changed} 件，未变 ${cases.unchanged} 件${skippedText(plan)}`,
     };
   }).immediate();

@@ -58,6 +58,37 @@ export interface SourceTable {
   headers: Record<string, string>;
 }
 
+/** A cell the reader flags: a formula (read by its cached value), a formula without one, or an Excel error value (#N/A …). */
+export interface CellNote {
+  /** 0-based column index in the row. */
+  col: number;
+  kind: 'formula' | 'formula-no-result' | 'error-value';
+  /** The error value (#N/A) or the formula's text. */
+  text: string;
+}
+
+/** One row as a reader hands it over: its number as Excel shows it, its cells, and notes on odd cells. */
+export interface RowIn {
+  n: number;
+  cells: import('./values').Cell[];
+  notes?: CellNote[];
+}
+
+/**
+ * A file a reader cannot go on reading (broken zip or XML, an unclosed quote, a bad byte sequence),
+ * with a Chinese message and where it happened as far as the reader knows: the sheet, the row as Excel
+ * shows it, the column index. The parsers' own (English) messages never reach the user.
+ */
+export class ImportReadError extends Error {
+  constructor(
+    message: string,
+    readonly at: { sheet?: string; row?: number; col?: number; column?: string } = {},
+  ) {
+    super(message);
+    this.name = 'ImportReadError';
+  }
+}
+
 export class ImportCancelled extends Error {
   constructor() {
     super('导入已取消，未写入任何数据。');
