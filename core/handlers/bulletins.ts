@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { defineHandler, handlerList, HandlerError, type HandlerDef } from './registry';
-import type { AppContext } from '../context';
+import { todayOf, type AppContext } from '../context';
 import { exportDirOf as exportDirOfContext, folderToWrite } from '../security/path-guard';
 import { isMonthKey, isWeekKey } from '../dates';
 import { listRuns } from '../../db/queries/job-runs';
@@ -25,7 +25,7 @@ import { batchPrinter, exportSnapshot, FORMATS, type Format } from '../documents
 import { jsonOf } from '../documents/bulletins';
 import { loadSnapshot, runWeeklyNotice } from '../jobs/notice';
 import { runMonthlyInspection } from '../jobs/inspection';
-import { PeriodNotOverError } from '../jobs/not-yet';
+import { PeriodNotOverError, refuseUnfinishedPeriod } from '../jobs/not-yet';
 import { getSettings } from '../settings';
 
 const KIND = z.enum(['weekly', 'prosecutors', 'monitoring', 'data-check']);
@@ -47,6 +47,11 @@ async function refusing<T>(f: () => Promise<T>): Promise<T> {
     if (e instanceof PeriodNotOverError) throw new HandlerError(e.message, 400);
     throw e;
   }
+}
+
+/** Live figures only for a period that has ended (todayOf: the door's clock); else 400 with when it can be seen. */
+function refuseUnfinished(ctx: AppContext, period: string): void {
+  refuseUnfinishedPeriod(period, todayOf(ctx), '查看该期通报数据');
 }
 
 function wrap<T>(f: () => T): T {
@@ -128,7 +133,9 @@ export const bulletinsHandlers = [
         const s = p.live ? null : loadSnapshot(ctx, p.kind, p.period, p.version);
         if (s) return preview(s);
         if (p.version != null) throw new HandlerError(`${p.period} 没有第${p.version}版${p.kind}通报`, 404);
-        // Not run yet: live figures (not frozen) so the user can look before the job runs.
+        // Not run yet: live figures (not frozen) so the user can look before the job runs, once the period is
+        // over (rules.md: a period not over is refused, saying when it can run).
+        refuseUnfinished(ctx, p.period);
         if (p.kind === 'prosecutors') {
           const f = prosecutorFigures(ctx.db, p.period, getSettings(ctx.db));
           return {
@@ -206,6 +213,7 @@ export const bulletinsHandlers = [
         const scope = { prosecutor: p.prosecutor, department: p.department };
         const s = p.kind ? loadSnapshot(ctx, p.kind, p.period, p.version) : null;
         const cols = columnsFor(def);
+        if (!(s && 'lists' in s)) refuseUnfinished(ctx, p.period);
         const rows =
           s && 'lists' in s ? filterBehind(s.lists, def, scope) : listBehind(ctx.db, p.metricId, p.period, scope).rows;
         return {

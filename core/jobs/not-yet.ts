@@ -43,3 +43,15 @@ export function refuseUnfinishedMonth(month: string, today: IsoDate, what = '月
     throw new PeriodNotOverError(`${monthLabel(month)}尚未结束，不能运行${what}：${dateLabel(from)}起可以运行。`);
   }
 }
+
+/**
+ * Figures of a week or month not over (a live preview, the lists behind a figure, the referral package) are
+ * refused like its jobs: `doing` says what cannot be done yet ("预览通报数据"), the message when it can.
+ */
+export function refuseUnfinishedPeriod(period: string, today: IsoDate, doing: string): void {
+  const week = /^\d{4}-W\d{2}$/.test(period);
+  const p = week ? weekPeriod(period) : monthPeriod(period);
+  if (p.end < today) return;
+  const label = week ? `${period.slice(0, 4)}年第${+period.slice(6)}周（${p.start} 至 ${p.end}）` : monthLabel(period);
+  throw new PeriodNotOverError(`${label}尚未结束，不能${doing}：${dateLabel(addDays(p.end, 1))}起可以${doing}。`);
+}
