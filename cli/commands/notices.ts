@@ -1,16 +1,18 @@
 /**
- * `caseflow notices list|reply NUMBER --on D --text T|withdraw NUMBER --reason T` (cli.md): the
+ * `caseflow notices list|reply NUMBER --on D --text T|withdraw NUMBER --reason T` (cli.md; `--finding ID` for NUMBER): the
  * monitoring notices (流程监控通知书), their replies and withdrawal (jobs.md). NUMBER is the notice's
  * number as printed (青检案管监〔2026〕3号), `〔2026〕3号`, `2026-3`, or the sequence alone (3).
  */
 import type { Command } from '../main';
 import { CliError, openForCli, parse, printJson, type Io } from '../util';
-import { chinaToday, isIsoDate } from '../../core/dates';
+import { isIsoDate } from '../../core/dates';
+import { todayOf } from '../../core/context';
 import {
   getNotice,
   listNotices,
   NOTICE_STATUSES,
   NoticeError,
+  noticeOfFinding,
   recordReply,
   resolveNotice,
   withdrawNotice,
@@ -21,9 +23,10 @@ import {
 const USAGE = [
   '用法：',
   '  caseflow notices list [--status 待回复|已回复|逾期未回复|已撤回] [--case 部门受案号] [--year 年份] [--as-of 日期] [--json]',
-  '  caseflow notices reply 文号 --on 回复日期 --text 回复内容 [--json]',
-  '  caseflow notices withdraw 文号 --reason 撤回理由 [--on 撤回日期] [--json]',
-  '文号可写完整文号（如 青检案管监〔2026〕3号）、〔2026〕3号、2026-3 或当年序号 3。',
+  '  caseflow notices reply 文号|--finding 问题编号 --on 回复日期 --text 回复内容 [--json]',
+  '  caseflow notices withdraw 文号|--finding 问题编号 --reason 撤回理由 [--on 撤回日期] [--json]',
+  '文号可写完整文号（如 青检案管监〔2026〕3号）、〔2026〕3号、2026-3 或当年序号 3；',
+  '--finding 给出监控问题编号时，指该问题所在的、未撤回的通知书。',
 ].join('\n');
 
 function noticeJson(n: Notice) {
@@ -68,6 +71,7 @@ export const command: Command = {
         on: { type: 'string' },
         text: { type: 'string' },
         reason: { type: 'string' },
+        finding: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       true,
@@ -79,7 +83,14 @@ export const command: Command = {
     }
     if (!sub || !['list', 'reply', 'withdraw'].includes(sub) || extra.length)
       throw new CliError(`${sub ? `未知的子命令：${sub}\n` : ''}${USAGE}`);
-    if (sub !== 'list' && !ref) throw new CliError(`请给出通知书文号。\n${USAGE}`);
+    if (sub !== 'list' && !ref === (values.finding == null))
+      throw new CliError(`请给出通知书文号或 --finding 问题编号（二者选一）。\n${USAGE}`);
+    if (values.finding != null && (sub === 'list' || !/^[1-9]\d*$/.test(values.finding)))
+      throw new CliError(
+        sub === 'list'
+          ? `--finding 只用于 reply 和 withdraw。\n${USAGE}`
+          : `--finding 应为监控问题编号：${values.finding}`,
+      );
     const on = date(values.on, '--on');
     const asOf = date(values['as-of'], '--as-of');
     if (sub === 'reply') {
@@ -103,7 +114,7 @@ export const command: Command = {
     try {
       try {
         if (sub === 'list') {
-          const day = asOf ?? chinaToday();
+          const day = asOf ?? todayOf(ctx);
           const r = listNotices(ctx, { status, caseNo: values.case, year, asOf: day, limit: 10000 });
           const notices = r.notices.map((n) => noticeJson(getNotice(ctx, n.id, day)));
           if (values.json) {
@@ -118,7 +129,8 @@ export const command: Command = {
           if (notices.length) io.out(`共 ${r.total} 份（状态按 ${day} 计）。`);
           return 0;
         }
-        const id = resolveNotice(ctx, ref);
+        // From the notice's number, or from any of its findings (jobs.md): the notice in force it is in.
+        const id = values.finding != null ? noticeOfFinding(ctx, +values.finding) : resolveNotice(ctx, ref);
         const n =
           sub === 'reply'
             ? recordReply(ctx, id, { on: on!, text: values.text! })

@@ -12,8 +12,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { AppContext } from '../context';
-import { addDays, chinaTimestamp, chinaToday, dateLabel, isIsoDate, diffDays } from '../dates';
+import { todayOf, type AppContext } from '../context';
+import { addDays, chinaTimestamp, dateLabel, isIsoDate, diffDays } from '../dates';
 import { maskNamesIn } from '../shared/mask';
 import { getSettings, noticePrefixOf } from '../settings';
 import { noticeNumber } from '../shared/notice-number';
@@ -156,7 +156,7 @@ function contentOf(r: q.NoticeRow): NoticeContent {
   };
 }
 
-export function getNotice(ctx: AppContext, id: number, asOf: string = chinaToday()): Notice {
+export function getNotice(ctx: AppContext, id: number, asOf: string = todayOf(ctx)): Notice {
   const r = q.getNoticeRow(ctx.db, id);
   if (!r) throw new NoticeError(`通知书 ${id} 不存在`, 'NOT_FOUND');
   return toNotice(r, q.findingIdsOf(ctx.db, id), asOf);
@@ -190,7 +190,7 @@ export function resolveNotice(ctx: AppContext, ref: string): number {
 }
 
 export function listNotices(ctx: AppContext, filter: Omit<q.NoticeFilter, 'asOf'> & { asOf?: string } = {}) {
-  const asOf = filter.asOf ?? chinaToday();
+  const asOf = filter.asOf ?? todayOf(ctx);
   const { rows, total } = q.listNoticeRows(ctx.db, { ...filter, asOf });
   const names = personNamesByCase(
     ctx.db,
@@ -221,6 +221,12 @@ export function listNotices(ctx: AppContext, filter: Omit<q.NoticeFilter, 'asOf'
   };
 }
 
+/** A notice is issued, answered or withdrawn on a day that has come (today by the door's clock, todayOf). */
+function refuseFutureDay(ctx: AppContext, day: string, what: string): void {
+  const today = todayOf(ctx);
+  if (day > today) throw new NoticeError(`${what} ${day} 晚于今天（${today}），请填写已经到来的日期`);
+}
+
 /** The reply deadline: issuedOn + N calendar days, or N working days (holiday calendar) when so set. */
 export function replyDueOn(ctx: AppContext, issuedOn: string): string {
   const s = getSettings(ctx.db);
@@ -233,8 +239,9 @@ export function issueNotice(ctx: AppContext, input: { findingIds: number[]; issu
   const { db } = ctx;
   const ids = [...new Set(input.findingIds)].filter((x) => Number.isInteger(x));
   if (ids.length === 0) throw new NoticeError('请选择至少一个监控问题');
-  const issuedOn = input.issuedOn ?? chinaToday();
+  const issuedOn = input.issuedOn ?? todayOf(ctx);
   if (!isIsoDate(issuedOn)) throw new NoticeError(`发出日期格式应为 YYYY-MM-DD：${issuedOn}`);
+  refuseFutureDay(ctx, issuedOn, '发出日期');
   const id = db
     .transaction(() => {
       const rows = q.findingsForNotice(db, ids);
@@ -361,6 +368,7 @@ export function recordReply(
 ): Notice {
   const { db } = ctx;
   if (!isIsoDate(reply.on)) throw new NoticeError(`回复日期格式应为 YYYY-MM-DD：${reply.on}`);
+  refuseFutureDay(ctx, reply.on, '回复日期');
   const text = reply.text?.trim();
   if (!text) throw new NoticeError('请填写回复内容');
   const noticeId = typeof target === 'number' ? target : noticeOfFinding(ctx, target.findingId);
@@ -391,8 +399,9 @@ export function withdrawNotice(ctx: AppContext, noticeId: number, w: { reason: s
   const { db } = ctx;
   const reason = w.reason?.trim();
   if (!reason) throw new NoticeError('撤回通知书必须填写理由');
-  const on = w.on ?? chinaToday();
+  const on = w.on ?? todayOf(ctx);
   if (!isIsoDate(on)) throw new NoticeError(`撤回日期格式应为 YYYY-MM-DD：${on}`);
+  refuseFutureDay(ctx, on, '撤回日期');
   db.transaction(() => {
     const r = q.getNoticeRow(db, noticeId);
     if (!r) throw new NoticeError(`通知书 ${noticeId} 不存在`, 'NOT_FOUND');

@@ -70,8 +70,43 @@ const row = (table: string, id: number) =>
   h.db.prepare(`SELECT * FROM ${table} WHERE id = ?`).get(id) as Record<string, unknown>;
 
 describe('notices where the work is', () => {
-  it('records a reply from the finding’s detail panel', async () => {
+  it('refuses a second notice for a finding already in one: the panel’s button is off, the toolbar names the notice', async () => {
     await go(h.page, 'findings');
+    const message = h.page
+      .locator('[data-testid="findings-grid"] .ag-row [col-id="message"]', { hasText: '王五审查起诉期限届满' })
+      .first();
+    await message.waitFor({ timeout: 15_000 });
+    await message.click();
+    const button = h.page.locator('[data-testid="finding-detail"] [data-testid="detail-notice"]');
+    await button.waitFor({ timeout: 15_000 });
+    expect(await button.isDisabled()).toBe(true);
+    expect(await button.getAttribute('title')).toContain('请先撤回');
+    await h.page.click('[data-testid="finding-detail"] [aria-label="关闭详情"]');
+    // Through the toolbar: the refusal names the notice the finding is in; nothing is issued.
+    const rowIndex = await h.page
+      .locator('[data-testid="findings-grid"] .ag-row:has([col-id="message"]:has-text("王五审查起诉期限届满"))')
+      .first()
+      .getAttribute('row-index');
+    await h.page
+      .locator(`[data-testid="findings-grid"] .ag-row[row-index="${rowIndex}"] input[type="checkbox"]`)
+      .first()
+      .check();
+    await h.page.click('[data-testid="act-notice"]');
+    const before = h.errors.length;
+    await h.page.click('[data-testid="dialog-confirm"]');
+    const refusal = h.page.locator('.msg-error', { hasText: '青检案管监〔2026〕1号' });
+    await refusal.waitFor({ timeout: 15_000 });
+    expect(await refusal.innerText()).toContain('请先撤回');
+    // The browser logs the refused request (409): expected here, and the only console entry.
+    expect(h.errors.splice(before)).toEqual([expect.stringMatching(/409 \(Conflict\)/)]);
+    expect((h.db.prepare('SELECT COUNT(*) AS n FROM notices').get() as { n: number }).n).toBe(2);
+    await h.page
+      .locator(`[data-testid="findings-grid"] .ag-row[row-index="${rowIndex}"] input[type="checkbox"]`)
+      .first()
+      .uncheck();
+  });
+
+  it('records a reply from the finding’s detail panel', async () => {
     const rows = h.page.locator('[data-testid="findings-grid"] .ag-row[row-index]:has([col-id="message"])');
     await rows.first().waitFor({ timeout: 15_000 });
     await h.page

@@ -189,6 +189,7 @@ describe('caseflow notices list|reply|withdraw', () => {
   it('lists with statuses, records a reply by number, withdraws with a reason, refuses in Chinese', async () => {
     const dir = tmpDir();
     const dbPath = path.join(dir, 's.sqlite');
+    let second: number;
     {
       const db = openStore(dbPath);
       const ctx: AppContext = { db, dbPath, actor: 't' };
@@ -200,6 +201,7 @@ describe('caseflow notices list|reply|withdraw', () => {
       const c = b.finding({ ruleId: 'DQ-CAUSE', caseNo: 'Q2', firstSeen: '2026-10-01' });
       issueNotice(ctx, { findingIds: [a], issuedOn: '2026-10-05' });
       issueNotice(ctx, { findingIds: [c], issuedOn: '2026-10-06' });
+      second = c;
       db.close();
     }
     const db = ['--db', dbPath];
@@ -213,6 +215,11 @@ describe('caseflow notices list|reply|withdraw', () => {
     r = await cli(['notices', 'reply', '青检案管监〔2026〕1号', '--on', '2026-10-12', '--text', '已补录案由', ...db]);
     expect(r.code, r.err).toBe(0);
     expect(r.out).toContain('已登记 2026-10-12 的回复');
+    // From a finding: the notice in force it is in (2号).
+    r = await cli(['notices', 'reply', '--finding', String(second), '--on', '2026-10-16', '--text', '已核实', ...db]);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toContain('青检案管监〔2026〕2号');
+    expect(r.out).toContain('已登记 2026-10-16 的回复');
     r = await cli(['notices', 'withdraw', '2', '--reason', '重复发出', '--on', '2026-10-21', '--json', ...db]);
     expect(r.code, r.err).toBe(0);
     expect(JSON.parse(r.out).notice).toMatchObject({
@@ -230,12 +237,15 @@ describe('caseflow notices list|reply|withdraw', () => {
       [['notices', 'withdraw', '2', '--reason', '再撤'], '已于 2026-10-21 撤回'],
       [['notices', 'list', '--status', '未知'], '--status 应为'],
       [['notices', 'frobnicate'], '未知的子命令'],
+      [['notices', 'reply', '--finding', String(second), '--on', '2026-10-22', '--text', 'x'], '已撤回'],
+      [['notices', 'reply', '1', '--finding', String(second), '--on', '2026-10-22', '--text', 'x'], '二者选一'],
+      [['notices', 'reply', '1', '--on', '2099-01-01', '--text', 'x'], '晚于今天'],
     ] as const) {
       const x = await cli([...argv, ...db]);
       expect(x.code, argv.join(' ')).toBe(1);
       expect(x.err, argv.join(' ')).toContain(msg);
     }
-  });
+  }, 300_000); // each call starts a process: generous on a loaded machine, never a speed check
 
   it('resolves the ways a user writes a number', () => {
     const { ctx, f } = office();

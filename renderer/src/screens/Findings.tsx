@@ -2,7 +2,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { AgGridReact } from 'ag-grid-react';
 import type { ColDef, GridApi, SelectionChangedEvent } from 'ag-grid-community';
-import { invoke, type HandlerInput, type HandlerResult } from '../api';
+import { errorText, invoke, type HandlerInput, type HandlerResult } from '../api';
 import { gridTheme, localeText } from '../grid';
 import { useAction, useInvoke } from '../hooks';
 import { useNav } from '../nav';
@@ -185,8 +185,20 @@ function FindingsTab({ params }: { params: Record<string, string> }) {
       const r = await act.run(
         'notice',
         async () => {
+          // Each case's notice on its own: one refused (a finding already in a notice in force, named in the
+          // message) does not hide the notices issued for the other cases.
           const out: IssuedNotice[] = [];
-          for (const group of byCase.values()) out.push(await invoke('notices/issue', { findingIds: group }));
+          const refused: string[] = [];
+          for (const group of byCase.values())
+            try {
+              out.push(await invoke('notices/issue', { findingIds: group }));
+            } catch (e) {
+              refused.push(errorText(e));
+            }
+          if (refused.length) {
+            setIssued(out);
+            throw new Error(refused.join('；'));
+          }
           return out;
         },
         () => null,
@@ -459,7 +471,18 @@ function FindingDetail({
               <Button small disabled={!open} onClick={() => onAction('remind')}>
                 口头提示
               </Button>
-              <Button small kind="primary" disabled={!open} onClick={() => onAction('notice')}>
+              <Button
+                small
+                kind="primary"
+                disabled={!open || f.noticeId != null}
+                title={
+                  f.noticeId != null
+                    ? '该问题已在一份未撤回的通知书中（见下方“流程监控通知书”）；如需重发，请先撤回'
+                    : undefined
+                }
+                onClick={() => onAction('notice')}
+                testId="detail-notice"
+              >
                 发通知书
               </Button>
               <Button small disabled={!open} onClick={() => onAction('rectify')}>
