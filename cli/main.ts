@@ -18,6 +18,7 @@ export interface Command {
 const COMMANDS: Record<string, { summary: string; module: string }> = {
   init: { summary: '创建空的案件库（或升级已有的库）', module: 'init' },
   import: { summary: '导入案件数据（XLSX/CSV），全部成功或全部不写入', module: 'import' },
+  mappings: { summary: '导入模板：list 列出，suggest 推荐，save 保存，export 导出，delete 删除', module: 'mappings' },
   audit: { summary: '运行日审核，列出未整改问题和临期预警', module: 'audit' },
   findings: { summary: '列出监控问题', module: 'findings' },
   finding: { summary: '处理一个监控问题：remind|notice|rectify|waive|reopen', module: 'finding' },

@@ -97,18 +97,28 @@ export class Collector {
   rowError(src: number, row: number, key: string, value: string, message: string): void {
     const s = this.sources[src];
     const header = s.headers[key] ?? SHEET_COLUMNS[s.sheet].find((c) => c.key === key)?.header ?? key;
-    this.addError({ file: s.file, sheet: s.sheet, row, column: header, value, message });
+    this.addError({ file: s.file, sheet: s.label ?? s.sheet, row, column: header, value, message });
   }
 
   where(ref: RowRef): string {
     const s = this.sources[ref._src];
-    return `文件 ${s.file} 工作表 ${s.sheet} 第 ${ref._row} 行`;
+    return `文件 ${s.file} 工作表 ${s.label ?? s.sheet} 第 ${ref._row} 行`;
   }
 
   // ---- tables -------------------------------------------------------------
 
-  /** Maps a header row to the sheet's columns; reports unknown and missing required columns. */
-  beginTable(file: string, sheet: SheetName, headerRow: number, headerCells: Cell[]): Table {
+  /**
+   * Maps a header row to the sheet's columns; reports unknown and missing required columns. A table read
+   * through a mapping (core/import/mapping) passes the target headers as `headerCells` and, in `origin`,
+   * the worksheet's own name and each column's header as written in the file, which errors then name.
+   */
+  beginTable(
+    file: string,
+    sheet: SheetName,
+    headerRow: number,
+    headerCells: Cell[],
+    origin?: { sheet: string; headers: Record<string, string> },
+  ): Table {
     const defs = SHEET_COLUMNS[sheet];
     const idx = defs.map(() => -1);
     const headers: Record<string, string> = {};
@@ -123,7 +133,8 @@ export class Collector {
       idx[k] = i;
       headers[def.key] = h;
     });
-    const src = this.sources.push({ file: path.basename(file), sheet, headers }) - 1;
+    if (origin) Object.assign(headers, origin.headers);
+    const src = this.sources.push({ file: path.basename(file), sheet, headers, label: origin?.sheet }) - 1;
     this.present.add(sheet);
     this.rows[sheet] ??= 0;
     if (unknown.length)

@@ -17,6 +17,8 @@ const PAYLOADS: Record<string, (p: string) => Record<string, unknown>> = {
   'import/preview': (p) => ({ files: [p] }),
   'import/run': (p) => ({ files: [p] }),
   'calendar/load': (p) => ({ file: p }),
+  'mappings/detect': (p) => ({ files: [p] }),
+  'mappings/inspect': (p) => ({ file: p }),
   'referrals/import': (p) => ({ file: p }),
   'rules/import': (p) => ({ file: p }),
   'backup/restore': (p) => ({ file: p }),

@@ -29,10 +29,14 @@ export class SheetSpool {
   private size = 0;
   private readonly out: fs.WriteStream;
   rows = 0;
+  /** Merged ranges, e.g. 'A1:AF1' (a title row over the table). */
+  readonly merges: string[] = [];
   constructor(
     readonly name: string,
     readonly file: string,
     readonly widths: number[],
+    /** Rows kept in view when scrolling (the header row and what is above it). */
+    readonly frozenRows = 1,
   ) {
     this.out = fs.createWriteStream(file);
   }
@@ -74,9 +78,14 @@ export class SheetSpool {
     const cols = this.widths
       .map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`)
       .join('');
-    return `${XML_HEAD}<worksheet ${NS}><sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/><cols>${cols}</cols><sheetData>`;
+    return `${XML_HEAD}<worksheet ${NS}><sheetViews><sheetView workbookViewId="0"><pane ySplit="${this.frozenRows}" topLeftCell="A${this.frozenRows + 1}" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/><cols>${cols}</cols><sheetData>`;
   }
-  static readonly TAIL = '</sheetData></worksheet>';
+  tail(): string {
+    const merges = this.merges.length
+      ? `<mergeCells count="${this.merges.length}">${this.merges.map((r) => `<mergeCell ref="${r}"/>`).join('')}</mergeCells>`
+      : '';
+    return `</sheetData>${merges}</worksheet>`;
+  }
 }
 
 const DOS_TIME = 0; // 00:00:00
@@ -229,7 +238,7 @@ export async function assembleXlsx(file: string, sheets: SheetSpool[], tmpDir: s
         `xl/worksheets/sheet${i + 1}.xml`,
         sheets[i].head(),
         sheets[i].file,
-        SheetSpool.TAIL,
+        sheets[i].tail(),
         path.join(tmpDir, `sheet${i + 1}.deflate`),
       );
     }
