@@ -23,8 +23,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import JSZip from 'jszip';
-import { todayOf, type AppContext } from '../context';
-import { refuseUnfinishedPeriod } from '../jobs/not-yet';
+import type { AppContext } from '../context';
 import { chinaTimestamp, isMonthKey, monthPeriod } from '../dates';
 import { maskNamesIn } from '../shared/mask';
 import { getSettings, letterPrefixOf } from '../settings';
@@ -348,14 +347,6 @@ export async function exportReferralPackage(
   },
 ): Promise<PackageResult> {
   checkMonth(opts.month);
-  // The user's export of a month not over is refused like the month's inspection (rules.md); the inspection
-  // (runId given) has already checked against its own today.
-  if (opts.runId == null)
-    try {
-      refuseUnfinishedPeriod(opts.month, todayOf(ctx), '导出该月的线索移送材料');
-    } catch (e) {
-      throw new HandlerError((e as Error).message, 400);
-    }
   if (!opts.outDir) throw new HandlerError('请指定输出文件夹', 400);
   const { data, frozeNew } = freezeReferralPackage(ctx, {
     month: opts.month,

@@ -366,6 +366,7 @@ export function NoticeActions({
               type="date"
               value={on}
               min={notice.issuedOn}
+              max={chinaToday()}
               onChange={(e) => setOn(e.target.value)}
               data-testid="notice-dialog-date"
             />
