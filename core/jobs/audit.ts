@@ -55,6 +55,10 @@ import {
 } from '../../db/queries/findings';
 import { runRecorded } from './runs';
 import { refuseFutureAudit } from './not-yet';
+import { deadlineWriters } from '../../db/queries/deadlines';
+
+/** Days ahead the audit records open deadlines for the deadline calendar (a month view and the next). */
+export const DEADLINE_HORIZON_DAYS = 45;
 
 export interface AuditCounts {
   cases: number;
@@ -107,12 +111,18 @@ export function runAudit(
   refuseFutureAudit(asOf, opts.today ?? todayOf(ctx));
   const settings = getSettings(db);
   const cal = loadCalendar(db);
+  const windowOf = (id: string): number | null =>
+    Object.prototype.hasOwnProperty.call(settings.warningWindows, id) ? settings.warningWindows[id] : null;
+  // The rules are asked for every open deadline within the horizon (期限日历); those within the rule's own
+  // warning window are the 临期预警 (the warnings table), as before.
   const env: RuleEnv = {
     asOf,
     cal,
     settings,
-    window: (id) =>
-      Object.prototype.hasOwnProperty.call(settings.warningWindows, id) ? settings.warningWindows[id] : null,
+    window: (id) => {
+      const w = windowOf(id);
+      return w == null ? null : Math.max(w, DEADLINE_HORIZON_DAYS);
+    },
   };
   // Every run of a day is its own version (regenerate): the run rows record each run.
   const r = runRecorded(
@@ -307,10 +317,26 @@ export function runAudit(
       const lastEvents = lastEventsAsOf(db, asOf);
       for (const x of reported) w.runFinding(run.runId, { ...x, status: statusFound(lastEvents.get(x.findingId)) });
       const wseen = new Set<string>();
+      const dl = deadlineWriters(db);
       for (const x of result.warnings) {
         const key = `${x.ruleId}\u0001${x.bundle.caseNo}\u0001${x.personNo ?? ''}\u0001${x.subjectKey}`;
         if (wseen.has(key)) continue;
         wseen.add(key);
+        const own = windowOf(x.ruleId);
+        const inWindow = own != null && x.daysLeft <= own;
+        dl.insert(run.runId, {
+          ruleId: x.ruleId,
+          caseNo: x.bundle.caseNo,
+          personNo: x.personNo,
+          subjectKey: x.subjectKey,
+          dueOn: x.dueOn,
+          daysLeft: x.daysLeft,
+          inWindow,
+          department: x.bundle.department,
+          prosecutor: x.bundle.prosecutor,
+          message: x.message,
+        });
+        if (!inWindow) continue;
         w.warning(run.runId, {
           ruleId: x.ruleId,
           caseNo: x.bundle.caseNo,

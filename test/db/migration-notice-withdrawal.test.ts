@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../../db/store';
-import * as m from '../../db/migrations/010-notice-withdrawal';
+import * as m from '../../db/migrations/013-notice-withdrawal';
 import { tmpDir } from '../helpers/tmp';
 
 describe(`migration ${m.name}`, () => {

@@ -7,6 +7,7 @@ import { useNav } from '../nav';
 import { CustomRulesPanel } from './CustomRules';
 import { timeText } from '../util';
 import { letterPrefixOf, noticePrefixOf } from '../../../core/shared/notice-number';
+import { OperatorsPanel } from '../components/OperatorsPanel';
 
 type Settings = HandlerResult<'settings/get'>;
 type StaffMember = HandlerResult<'staff/list'>[number];
@@ -250,6 +251,7 @@ function GeneralSettings() {
           </section>
         </>
       )}
+      <OperatorsPanel />
       <div className="grid-2">
         <Calendar />
         <Staff />
