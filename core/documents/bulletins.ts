@@ -40,6 +40,10 @@ export function documentOf(s: Snapshot): OfficialDocument {
 
 // ---- JSON shapes (cli.md) -------------------------------------------------------------
 
+/**
+ * cli.md's shape. `totals` also carries the office-level-only figures (sppPretrialDetentionRatio, a metric
+ * id of metrics.md) — the office's total is the one place they are shown; `rows` never carry them.
+ */
 export function prosecutorsJson(s: ProsecutorsSnapshot): {
   month: string;
   office: string;
@@ -50,7 +54,7 @@ export function prosecutorsJson(s: ProsecutorsSnapshot): {
     month: s.period,
     office: s.office,
     rows: s.rows.map((r) => ({ prosecutor: r.prosecutor, department: r.department, metrics: r.metrics })),
-    totals: s.totals,
+    totals: { ...s.totals, ...Object.fromEntries((s.officeLevel ?? []).map((o) => [o.id, o.value])) },
   };
 }
 

@@ -16,7 +16,13 @@ import {
   type ListRow,
   type MetricDef,
 } from '../metrics';
-import type { MonitoringSnapshot, ProsecutorsSnapshot, Snapshot, WeeklySnapshot } from '../metrics/snapshots';
+import {
+  comparable,
+  type MonitoringSnapshot,
+  type ProsecutorsSnapshot,
+  type Snapshot,
+  type WeeklySnapshot,
+} from '../metrics/snapshots';
 import { documentName } from './bulletins';
 import { safeSheetName, writeXlsx, type CellValue, type SheetRow, type SheetSpec } from './xlsx-writer';
 
@@ -120,17 +126,34 @@ function monitoringWorkbook(s: MonitoringSnapshot): SheetSpec[] {
   const used = new Set<string>();
   const rows: SheetRow[] = [
     ...headerRows(s, documentName(s)),
-    { cells: ['指标', '本期', `上期（${s.previous.periodLabel}）`, '口径'], style: 'header' },
+    {
+      cells: [
+        '指标',
+        '本期',
+        `上期（${s.previous.periodLabel}）`,
+        `去年同期（${s.yearAgo?.periodLabel ?? ''}）`,
+        '口径',
+      ],
+      style: 'header',
+    },
   ];
-  const covered = (s.previous as { covered?: boolean }).covered !== false;
+  // Comparisons only with periods the store covers (metrics.md *Earlier periods*): else `—`.
+  const prev = comparable(s.previous) ? s.previous : null;
+  const year = comparable(s.yearAgo) ? s.yearAgo : null;
   for (const d of MONITORING_METRICS)
     rows.push({
-      cells: [d.name, value(d, s.metrics[d.id]), covered ? value(d, s.previous.metrics[d.id]) : '—', d.def],
+      cells: [
+        d.name,
+        value(d, s.metrics[d.id]),
+        prev ? value(d, prev.metrics[d.id]) : '—',
+        year ? value(d, year.metrics[d.id]) : '—',
+        d.def,
+      ],
     });
   rows.push({ cells: [] }, { cells: ['严重程度', '新发现问题'], style: 'header' });
   for (const [k, v] of Object.entries(s.bySeverity)) rows.push({ cells: [k, v] });
   return [
-    { name: safeSheetName(used, '汇总'), rows, widths: [24, 12, 18, 60] },
+    { name: safeSheetName(used, '汇总'), rows, widths: [24, 12, 18, 18, 60] },
     // The rule id last, in a hidden column a clerk may show.
     {
       ...table(
@@ -148,11 +171,7 @@ function monitoringWorkbook(s: MonitoringSnapshot): SheetSpec[] {
       used,
       '按问题类别',
       ['问题类别', '新发现问题', '上期'],
-      s.byArea.map((a) => [
-        a.area,
-        a.count,
-        covered ? (s.previous.byArea.find((x) => x.area === a.area)?.count ?? 0) : '—',
-      ]),
+      s.byArea.map((a) => [a.area, a.count, prev ? (prev.byArea?.find((x) => x.area === a.area)?.count ?? 0) : '—']),
       [16, 12, 12],
     ),
     table(

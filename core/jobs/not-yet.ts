@@ -7,7 +7,7 @@
  * The error is a RangeError, so the doors that already turn a bad period into "refused" (exit 1, HTTP 400)
  * treat it the same way.
  */
-import { addDays, dateLabel, monthLabel, monthPeriod, weekPeriod, type IsoDate } from '../dates';
+import { addDays, dateLabel, isMonthKey, monthLabel, monthPeriod, weekPeriod, type IsoDate } from '../dates';
 
 export class PeriodNotOverError extends RangeError {
   constructor(message: string) {
@@ -42,4 +42,24 @@ export function refuseUnfinishedMonth(month: string, today: IsoDate, what = '月
     const from = addDays(p.end, 1);
     throw new PeriodNotOverError(`${monthLabel(month)}尚未结束，不能运行${what}：${dateLabel(from)}起可以运行。`);
   }
+}
+
+/**
+ * Figures of a week or month not over (a live preview, the lists behind a figure, the referral package) are
+ * refused like its jobs: `doing` says what cannot be done yet ("预览通报数据"), the message when it can.
+ */
+export function refuseUnfinishedPeriod(period: string, today: IsoDate, doing: string): void {
+  const week = /^\d{4}-W\d{2}$/.test(period);
+  const p = week ? weekPeriod(period) : monthPeriod(period);
+  if (p.end < today) return;
+  const label = week ? `${period.slice(0, 4)}年第${+period.slice(6)}周（${p.start} 至 ${p.end}）` : monthLabel(period);
+  throw new PeriodNotOverError(`${label}尚未结束，不能${doing}：${dateLabel(addDays(p.end, 1))}起可以${doing}。`);
+}
+
+/**
+ * A user's export of month M's referral package (the doors: referrals/export, `caseflow referrals export`) needs
+ * the month over, like its inspection; a month key that is not one is left to the export's own refusal.
+ */
+export function refuseUnfinishedReferralMonth(month: string, today: IsoDate): void {
+  if (isMonthKey(month)) refuseUnfinishedPeriod(month, today, '导出该月的线索移送材料');
 }

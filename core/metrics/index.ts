@@ -24,11 +24,13 @@ import {
   FLAGS,
   METRICS_BY_ID,
   MONITORING_METRICS,
+  OFFICE_LEVEL_METRICS,
   PROSECUTOR_METRICS,
   SEVERITIES,
   addCounters,
   emptyCounters,
   listFlags,
+  metricValue,
   metricsOf,
   type Base,
   type Counters,
@@ -97,13 +99,37 @@ export interface DepartmentRow {
   department: string;
   metrics: Figures;
 }
+/** A figure shown at office level only (OFFICE_LEVEL_METRICS), with its parts and its 口径 note. */
+export interface OfficeLevelFigure {
+  id: string;
+  name: string;
+  /** Unrounded fraction; may exceed 1 (two cohorts); null when the denominator is 0. */
+  value: number | null;
+  numerator: number;
+  denominator: number;
+  note: string;
+}
 export interface ProsecutorFigures {
   period: string;
   start: string;
   end: string;
   rows: ProsecutorRow[];
   departments: DepartmentRow[];
+  /** Office totals of PROSECUTOR_METRICS: every rate in [0, 1] or null. */
   totals: Figures;
+  /** Office-level-only figures (the SPP's sppPretrialDetentionRatio); never in rows, departments or totals. */
+  officeLevel: OfficeLevelFigure[];
+}
+
+export function officeLevelFigures(c: Counters): OfficeLevelFigure[] {
+  return OFFICE_LEVEL_METRICS.map((d) => ({
+    id: d.id,
+    name: d.name,
+    value: metricValue(d, c),
+    numerator: c[d.num],
+    denominator: (d.den ?? []).reduce((sum, f) => sum + c[f], 0),
+    note: d.def,
+  }));
 }
 
 const zhCollator = new Intl.Collator('zh-CN', { numeric: true });
@@ -188,6 +214,7 @@ export function prosecutorFigures(
       metrics: metricsOf(PROSECUTOR_METRICS, c),
     })),
     totals: metricsOf(PROSECUTOR_METRICS, total),
+    officeLevel: officeLevelFigures(total),
   };
 }
 
@@ -325,6 +352,9 @@ export const LIST_COLUMNS: Record<Base, { key: string; header: string; width?: n
     { key: 'prosecutor', header: '承办检察官', width: 12 },
     { key: 'decision', header: '审查结论', width: 12 },
     { key: 'decidedOn', header: '结论日期', width: 12 },
+    { key: 'custody', header: '羁押状态', width: 10 },
+    { key: 'measure', header: '强制措施', width: 12 },
+    { key: 'measureFrom', header: '措施起始日期', width: 12 },
     { key: 'plea', header: '认罪认罚', width: 10 },
     { key: 'sentencing', header: '量刑建议', width: 10 },
     { key: 'sentencingAdopted', header: '量刑建议采纳', width: 12 },
@@ -383,6 +413,7 @@ export const FLAG_LABELS: Record<string, string> = {
   prosDecided: '审查起诉审结',
   prosecuted: '起诉',
   notProsecuted: '不起诉',
+  detained: '决定时被逮捕或在押',
   pleaYes: '认罪认罚',
   sentDen: '提出量刑建议',
   sentFixed: '确定刑',

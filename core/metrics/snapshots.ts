@@ -6,7 +6,8 @@
 import type { Db } from '../../db/store';
 import { deadlinesBetween, nextSevenDays } from '../deadlines';
 import * as q from '../../db/queries/metrics';
-import { addDays } from '../dates';
+import { addDays, isMonthKey, isWeekKey } from '../dates';
+import { coveredPeriods } from './coverage';
 import { maskNamesIn } from '../shared/mask';
 import {
   MONITORING_METRICS,
@@ -58,19 +59,37 @@ export interface TypicalProblem {
   examples: { caseNo: string; title: string; department: string; prosecutor: string; message: string }[];
 }
 
+/**
+ * An earlier period a bulletin compares with (metrics.md *Earlier periods*): the figures only when the
+ * store covers that period (core/metrics/coverage.ts); otherwise `covered: false` and null figures, and
+ * a document shows `—` and no difference. Snapshots frozen before coverage existed have no `covered`
+ * (read them as covered).
+ */
+export interface Comparison {
+  period: string;
+  periodLabel: string;
+  covered: boolean;
+  metrics: Figures | null;
+  bySeverity: Record<string, number> | null;
+  byArea: { area: string; count: number }[] | null;
+}
+
 export interface MonitoringSnapshot extends SnapshotMeta, Omit<MonitoringFigures, 'period' | 'start' | 'end'> {
   kind: 'monitoring';
-  previous: {
-    period: string;
-    periodLabel: string;
-    metrics: Figures;
-    bySeverity: Record<string, number>;
-    byArea: { area: string; count: number }[];
-  };
+  /** 上期/环比: the previous month. */
+  previous: Comparison;
+  /** 同比: the same month a year before. */
+  yearAgo: Comparison;
   typical: TypicalProblem[];
   openSerious: ListRow[];
+  /** New and rectified findings per month, from the first covered month (at most 12) to this month. */
   trend: { month: string; newCount: number; rectified: number }[];
   lists: ListRow[];
+}
+
+/** Whether a comparison of a (possibly older) snapshot may be shown. */
+export function comparable(c: Partial<Comparison> | undefined): c is Comparison & { metrics: Figures } {
+  return !!c && c.covered !== false && !!c.metrics;
 }
 
 export interface WeeklySnapshot extends SnapshotMeta {
@@ -107,7 +126,14 @@ export function buildProsecutorsSnapshot(db: Db, month: string, m: MetaInput): P
     ...listRows(db, 'finding', month, ['findingsNew', 'findingsSerious', 'findingsRectified', 'findingsOpen']),
     ...listRows(db, 'notice', month, ['noticesIssued']),
   ];
-  return { ...meta('prosecutors', month, m), rows: f.rows, departments: f.departments, totals: f.totals, lists };
+  return {
+    ...meta('prosecutors', month, m),
+    rows: f.rows,
+    departments: f.departments,
+    totals: f.totals,
+    officeLevel: f.officeLevel,
+    lists,
+  };
 }
 
 function typicalProblems(db: Db, findings: ListRow[], byRule: MonitoringFigures['byRule'], top = 3): TypicalProblem[] {
@@ -131,10 +157,36 @@ function typicalProblems(db: Db, findings: ListRow[], byRule: MonitoringFigures[
   });
 }
 
+/** The comparison with an earlier period: its figures when the store covers it, else none. */
+function comparison(db: Db, key: string, covered: boolean): Comparison {
+  const base = { period: key, periodLabel: periodLabel(key), covered };
+  if (!covered) return { ...base, metrics: null, bySeverity: null, byArea: null };
+  const f = monitoringFigures(db, key);
+  return { ...base, metrics: f.metrics, bySeverity: f.bySeverity, byArea: f.byArea };
+}
+
+/** The same month (or ISO week) a year before, or null when that week does not exist (week 53). */
+export function yearAgoKey(key: string): string | null {
+  const k = `${+key.slice(0, 4) - 1}${key.slice(4)}`;
+  return isMonthKey(k) || isWeekKey(k) ? k : null;
+}
+
+/** The 12-month trend ending with `month`, from the first month the store covers (`month` itself always). */
+function coveredTrend(db: Db, month: string): MonitoringSnapshot['trend'] {
+  const trend = findingTrend(db, month);
+  const covered = coveredPeriods(
+    db,
+    trend.map((t) => t.month),
+  );
+  const first = trend.findIndex((t) => t.month === month || covered.has(t.month));
+  return trend.slice(first);
+}
+
 export function buildMonitoringSnapshot(db: Db, month: string, m: MetaInput): MonitoringSnapshot {
   const f = monitoringFigures(db, month);
   const prevKey = previousPeriodKey(month);
-  const prev = monitoringFigures(db, prevKey);
+  const yearKey = yearAgoKey(month);
+  const covered = coveredPeriods(db, [prevKey, ...(yearKey ? [yearKey] : [])]);
   const findings = listRows(db, 'finding', month);
   const lists = [
     ...listRows(db, 'case', month, ['carriedOver', 'received']),
@@ -152,16 +204,13 @@ export function buildMonitoringSnapshot(db: Db, month: string, m: MetaInput): Mo
   return {
     ...meta('monitoring', month, m),
     ...figs,
-    previous: {
-      period: prevKey,
-      periodLabel: periodLabel(prevKey),
-      metrics: prev.metrics,
-      bySeverity: prev.bySeverity,
-      byArea: prev.byArea,
-    },
+    previous: comparison(db, prevKey, covered.has(prevKey)),
+    yearAgo: yearKey
+      ? comparison(db, yearKey, covered.has(yearKey))
+      : { period: '', periodLabel: '', covered: false, metrics: null, bySeverity: null, byArea: null },
     typical: typicalProblems(db, findings, f.byRule),
     openSerious,
-    trend: /^\d{4}-\d{2}$/.test(month) ? findingTrend(db, month) : [],
+    trend: isMonthKey(month) ? coveredTrend(db, month) : [],
     lists,
   };
 }

@@ -56,6 +56,7 @@ export const ACTION_NAMES: Record<string, string> = {
   reopen: '重新打开',
   'auto-rectify': '复查已整改',
   'auto-reopen': '复查再次发现',
+  'notice-withdrawn': '通知书撤回',
 };
 
 /** Today's civil date in China time (display defaults only; jobs take dates as arguments). */

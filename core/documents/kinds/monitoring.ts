@@ -4,9 +4,9 @@
  * by department and prosecutor, the 12-month trend, the typical problems with examples, and the open
  * serious findings (top rows in the body, the whole list as an annex).
  */
-import { dateLabel } from '../../dates';
-import { MONITORING_METRICS, type MetricDef } from '../../metrics';
-import type { MonitoringSnapshot } from '../../metrics/snapshots';
+import { dateLabel, monthLabel } from '../../dates';
+import { MONITORING_METRICS, type Figures, type MetricDef } from '../../metrics';
+import { comparable, type MonitoringSnapshot } from '../../metrics/snapshots';
 import {
   Annexes,
   DEFAULT_DISTRIBUTION,
@@ -30,27 +30,29 @@ const change = (cur: number | null | undefined, prev: number | null | undefined,
   return d === 0 ? '持平' : `${d > 0 ? '+' : ''}${Math.round(d * 10) / 10}`;
 };
 
-/**
- * Whether the store covers the previous period (its inspection ran or imported data reaches back to it,
- * metrics.md "Comparison"). Snapshots that do not say are taken as covered, as before.
- */
-function previousCovered(s: MonitoringSnapshot): boolean {
-  return (s.previous as { covered?: boolean }).covered !== false;
-}
-
 export function monitoringDocument(s: MonitoringSnapshot): OfficialDocument {
   const m = s.metrics;
-  const covered = previousCovered(s);
-  const p = covered ? s.previous.metrics : {};
-  const prevArea = (area: string) =>
-    covered ? String(s.previous.byArea.find((x) => x.area === area)?.count ?? 0) : '—';
-  const areaChart = renderChart(findingsByAreaOption(s.byArea, covered ? s.previous.byArea : undefined), 620, 240);
+  // Comparisons only with periods the store covers (its inspection ran or imported data reaches back to
+  // it, metrics.md "Comparison", core/metrics/coverage.ts); else `—` and no difference. Snapshots frozen
+  // before coverage existed have no `covered` and count as covered; they have no 同比.
+  const covered = comparable(s.previous);
+  const p: Figures = comparable(s.previous) ? s.previous.metrics : {};
+  const yearCovered = comparable(s.yearAgo);
+  const y: Figures = comparable(s.yearAgo) ? s.yearAgo.metrics : {};
+  const prevAreas = covered ? (s.previous.byArea ?? []) : null;
+  const prevArea = (area: string) => (prevAreas ? String(prevAreas.find((x) => x.area === area)?.count ?? 0) : '—');
+  const uncovered = [covered ? null : s.previous.periodLabel, yearCovered ? null : s.yearAgo?.periodLabel].filter(
+    (x): x is string => !!x,
+  );
+  const areaChart = renderChart(findingsByAreaOption(s.byArea, prevAreas ?? undefined), 620, 240);
   const trendChart = s.trend.length ? renderChart(findingTrendOption(s.trend), 620, 240) : null;
   const sev = s.bySeverity;
   const dist = s.distribution ?? DEFAULT_DISTRIBUTION;
   const date = issuedOn(s);
   const annexes = new Annexes();
-  const prevText = covered ? `（${s.previous.periodLabel}${f('findingsNew', p.findingsNew)}个）` : '';
+  const prevText = covered
+    ? `（${s.previous.periodLabel}${f('findingsNew', p.findingsNew)}个）`
+    : `（${s.previous.periodLabel}未纳入监控，不作比较）`;
 
   const body: Block[] = [
     {
@@ -67,20 +69,27 @@ export function monitoringDocument(s: MonitoringSnapshot): OfficialDocument {
     },
     {
       t: 'table',
-      caption: '表1\u3000主要数据（与上期对比）',
+      caption: '表1\u3000主要数据（与上期、去年同期对比）',
+      fontPt: 9,
       columns: [
-        { header: '项目', width: 18 },
-        { header: '本期', width: 10 },
-        { header: `上期（${s.previous.periodLabel}）`, width: 14 },
-        { header: '增减', width: 14 },
+        { header: '项目', width: 16 },
+        { header: '本期', width: 9 },
+        { header: '上期', width: 9 },
+        { header: '环比增减', width: 12 },
+        { header: '去年同期', width: 9 },
+        { header: '同比增减', width: 12 },
       ],
       rows: MONITORING_METRICS.map((d) => [
         d.name,
         f(d.id, m[d.id]),
         covered ? f(d.id, p[d.id]) : '—',
-        change(m[d.id], p[d.id], d),
+        covered ? change(m[d.id], p[d.id], d) : '—',
+        yearCovered ? f(d.id, y[d.id]) : '—',
+        yearCovered ? change(m[d.id], y[d.id], d) : '—',
       ]),
-      note: covered ? undefined : `系统未覆盖${s.previous.periodLabel}的数据，上期数据和增减记为“—”。`,
+      note: uncovered.length
+        ? `${uncovered.join('、')}不在本院案件库监控范围内（未运行月检查，导入数据也未覆盖该月），对比数据记为“—”。`
+        : undefined,
     },
     { t: 'h1', text: '二、问题分布' },
     { t: 'h2', text: '（一）按问题类别' },
@@ -104,7 +113,7 @@ export function monitoringDocument(s: MonitoringSnapshot): OfficialDocument {
           '合计',
           String(m.findingsNew ?? 0),
           m.findingsNew ? '100.0%' : '—',
-          covered ? String(p.findingsNew ?? 0) : '—',
+          prevAreas ? String(p.findingsNew ?? 0) : '—',
         ],
       ],
       rowKinds: [...s.byArea.map(() => undefined), 'total'],
@@ -220,7 +229,10 @@ export function monitoringDocument(s: MonitoringSnapshot): OfficialDocument {
   );
   annexes.add(
     definitionsAnnex([
-      `上期指${s.previous.periodLabel}。问题清单、通知书清单和口头提示清单见同期 Excel 表格。`,
+      `上期指${s.previous.periodLabel}${s.yearAgo?.periodLabel ? `，去年同期指${s.yearAgo.periodLabel}` : ''}。问题清单、通知书清单和口头提示清单见同期 Excel 表格。`,
+      ...(s.trend.length && s.trend.length < 12
+        ? [`近十二个月变化图自${monthLabel(s.trend[0].month)}（本院案件库监控数据的第一个月）起。`]
+        : []),
       ...metricNotes(MONITORING_METRICS),
       ...COMMON_NOTES,
     ]),

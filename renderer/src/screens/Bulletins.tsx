@@ -190,7 +190,8 @@ function FigureCards({
   figs: Figures;
   ids: string[];
   onFig: OnFig;
-  prev?: Figures;
+  /** The previous period's figures; null when the store does not cover it (shown as —); undefined: no comparison. */
+  prev?: Figures | null;
   only?: boolean;
 }) {
   const shown = ids.filter((id) => id in figs);
@@ -203,6 +204,7 @@ function FigureCards({
           <div className="stat-value">
             <FigLink id={id} v={figs[id]} onClick={() => onFig(id, METRIC_NAMES[id] ?? id)} />
           </div>
+          {prev === null && <div className="stat-sub">上期 —</div>}
           {prev && id in prev && <div className="stat-sub">上期 {figure(id, prev[id])}</div>}
         </div>
       ))}
@@ -250,6 +252,13 @@ function ProsecutorsBulletin({ d, onFig }: { d: ProsecutorsData; onFig: OnFig })
             onFig={onFig}
             only
           />
+          {'officeLevel' in d &&
+            (d.officeLevel ?? []).map((o) => (
+              <div className="muted small" key={o.id} data-testid={`office-level-${o.id}`}>
+                {o.name}：{o.value == null ? '—' : `${(o.value * 100).toFixed(1)}%`}（本期批准逮捕 {o.numerator} 人 ÷
+                本期起诉、不起诉 {o.denominator} 人）。{o.note}。
+              </div>
+            ))}
         </div>
       </section>
       <section className="panel">
@@ -355,7 +364,12 @@ function MonitoringBulletin({ d, onFig }: { d: MonitoringData; onFig: OnFig }) {
           </span>
         </div>
         <div className="panel-body">
-          <FigureCards figs={figs} ids={MONITORING_METRICS} onFig={onFig} prev={prev?.metrics} />
+          <FigureCards
+            figs={figs}
+            ids={MONITORING_METRICS}
+            onFig={onFig}
+            prev={prev ? (prev.covered === false ? null : prev.metrics) : undefined}
+          />
         </div>
       </section>
       <div className="grid-2">
@@ -366,7 +380,10 @@ function MonitoringBulletin({ d, onFig }: { d: MonitoringData; onFig: OnFig }) {
           </div>
         </section>
         <section className="panel">
-          <div className="panel-head">近12个月新发现与已整改</div>
+          <div className="panel-head">
+            近12个月新发现与已整改
+            {trend.length > 0 && trend.length < 12 && <span className="note">自本库监控数据的第一个月起</span>}
+          </div>
           <div className="panel-body">
             <LineChart
               labels={trend.map((t) => t.month.slice(2))}
