@@ -73,5 +73,9 @@ describe('scripts/build-electron.js', () => {
       expect(() => require.resolve(x, { paths: [root] }), x).not.toThrow();
     expect(main).toContain('caseflow:invoke');
     expect(main).not.toMatch(/^import /m);
+    // The audit's worker thread has its own bundle beside main.js (core/workers/spawn.ts looks for it there).
+    const worker = fs.readFileSync(path.join(root, 'dist-electron', 'evaluate-worker.js'), 'utf8');
+    expect(worker).toContain('evaluate');
+    expect(worker).not.toMatch(/^import /m);
   });
 });
