@@ -64,10 +64,12 @@ function measure(task: Record<string, unknown>, runs: number): Measured & { runs
   for (let i = 0; i < runs; i++) all.push(child(task));
   const runsMs = all.map((m) => m.ms);
   const cpuMs = Math.round(median(all.map((m) => (m.cpuMs as number) ?? 0)));
+  const mains = all.map((m) => m.mainThreadCpuMs).filter((x): x is number => typeof x === 'number');
   return {
     ...all[all.length - 1],
     ms: Math.round(median(runsMs)),
     cpuMs,
+    mainThreadCpuMs: mains.length ? Math.round(median(mains)) : null,
     maxRssMb: Math.max(...all.map((m) => m.maxRssMb)),
     runsMs,
   };
@@ -295,6 +297,9 @@ export async function main(argv: string[]): Promise<number> {
       const store = storeFor(n);
       log(`audit ${label(n)} ×${runs}`);
       const audit = measure({ kind: 'audit', store, asOf: AS_OF }, runs);
+      // The same audit kept on one thread (core/rules/parallel.ts): what the second thread gains, and costs in CPU.
+      log(`audit ${label(n)} on one thread ×${runs}`);
+      const audit1 = measure({ kind: 'audit', store, asOf: AS_OF, parallel: false }, runs);
       log(`scan ${label(n)} ×${runs}`);
       const scan = measure({ kind: 'scan', store }, runs);
       log(`audit ${label(n)} on the peer's ${PEER_RULE_IDS.length} rules only ×${runs}`);
@@ -310,6 +315,10 @@ export async function main(argv: string[]): Promise<number> {
         auditMs: audit.ms,
         auditCpuMs: audit.cpuMs,
         auditRssMb: audit.maxRssMb,
+        auditMainThreadCpuMs: audit.mainThreadCpuMs,
+        auditOneThreadMs: audit1.ms,
+        auditOneThreadCpuMs: audit1.cpuMs,
+        auditOneThreadRssMb: audit1.maxRssMb,
         scanMs: scan.ms,
         scanCpuMs: scan.cpuMs,
         scanRssMb: scan.maxRssMb,
