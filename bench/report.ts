@@ -51,6 +51,22 @@ export function report(doc: J, command: string, before?: { doc: J; command: stri
     }
     out.push('');
   }
+  if (r['mapped-import']) {
+    out.push(
+      '## Import through a mapping',
+      '',
+      'The same office from a real export (title rows, renamed headers, a row per suspect, 合计; tools/generator/wide.ts) through the mapping that reads it, against the plain import of its clean workbook, runs alternating.',
+      '',
+      '| size | plain import | plain CPU | mapped import | mapped CPU | mapped / plain | mapped / plain (CPU) | peak RSS plain / mapped | workbooks (clean / wide) |',
+      '|---|---|---|---|---|---|---|---|---|',
+    );
+    for (const [size, x] of Object.entries(r['mapped-import'] as J)) {
+      out.push(
+        `| ${size} | ${ms(x.plainMs)} | ${ms(x.plainCpuMs)} | ${ms(x.mappedMs)} | ${ms(x.mappedCpuMs)} | ${fmt(x.mappedOverPlain)} | ${fmt(x.mappedOverPlainCpu)} | ${fmt(x.plainRssMb)} / ${fmt(x.mappedRssMb)} MB | ${fmt(x.plainWorkbookMb)} / ${fmt(x.wideWorkbookMb)} MB |`,
+      );
+    }
+    out.push('');
+  }
   if (r.audit) {
     out.push(
       '## Daily audit',

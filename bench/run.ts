@@ -1,7 +1,7 @@
 /**
  * `npm run bench [-- PART…] [--smoke] [--million] [--runs N]` — see bench/README.md.
  *
- * Parts: import, audit, custom-rules, bulletins, grid, startup (default: all). Sizes: 10k and 100k cases; `--million`
+ * Parts: import, mapped-import, audit, custom-rules, bulletins, grid, startup (default: all). Sizes: 10k and 100k cases; `--million`
  * adds 1M for the audit and the grid; `--smoke` runs 10k once (CI). Data is generated deterministically
  * (seed 20261031, as of 2026-10-31) and cached in bench/out/ under a tag of the generator's and the
  * migrations' sources (a change there makes new data). Every measurement runs in its own process
@@ -20,7 +20,7 @@ const OUT = path.join(ROOT, 'bench', 'out');
 const SEED = 20261031;
 const AS_OF = '2026-10-31';
 const MONTH = '2026-10';
-const PARTS = ['import', 'audit', 'custom-rules', 'bulletins', 'grid', 'startup'] as const;
+const PARTS = ['import', 'mapped-import', 'audit', 'custom-rules', 'bulletins', 'grid', 'startup'] as const;
 type Part = (typeof PARTS)[number];
 /** The peer's rules (bench/peer.ts PEER_RULES). */
 const PEER_RULE_IDS = ['DL-ARREST', 'DL-PROS', 'RT-SUSPECT'];
@@ -114,6 +114,17 @@ function dataFiles(tag: string) {
     }
     return store;
   };
+  /** The same office as a real export (tools/generator/wide.ts): title rows, renamed headers, a row per suspect. */
+  const wideWorkbookFor = (n: number): string => {
+    const file = path.join(OUT, `office-wide-${base(n)}.xlsx`);
+    if (!fs.existsSync(file)) {
+      log(`generating the ${label(n)} wide export…`);
+      const tmp = `${file}.part.xlsx`;
+      child({ kind: 'gen-wide', gen: { cases: n, seed: SEED, asOf: AS_OF }, file: tmp });
+      fs.renameSync(tmp, file);
+    }
+    return file;
+  };
   /** The reference store with the month's inspection run: findings, runs and the bulletins' snapshots. */
   const bulletinStoreFor = (n: number): string => {
     const store = path.join(OUT, `store-${base(n)}-inspected-${MONTH}.sqlite`);
@@ -124,7 +135,7 @@ function dataFiles(tag: string) {
     }
     return store;
   };
-  return { workbookFor, storeFor, bulletinStoreFor };
+  return { workbookFor, wideWorkbookFor, storeFor, bulletinStoreFor };
 }
 
 /** The grid's requests: every sortable column both ways, and each filter the UI offers with a few sorts; deep pages. */
@@ -205,12 +216,13 @@ export async function main(argv: string[]): Promise<number> {
     const m = new RegExp(`-seed${SEED}-([0-9a-f]{8})`).exec(f);
     if (m && m[1] !== tag) fs.rmSync(path.join(OUT, f), { force: true });
   }
-  const { workbookFor, storeFor, bulletinStoreFor } = dataFiles(tag);
+  const { workbookFor, wideWorkbookFor, storeFor, bulletinStoreFor } = dataFiles(tag);
   const started = Date.now();
   if (flags.has('--prepare')) {
     // Data only (nothing measured): the workbooks and stores the parts asked for would use.
     const files: string[] = [];
-    if (want('import')) files.push(...sizes.map(workbookFor));
+    if (want('import') || want('mapped-import')) files.push(...sizes.map(workbookFor));
+    if (want('mapped-import')) files.push(...sizes.map(wideWorkbookFor));
     if (want('audit') || want('custom-rules') || want('grid')) files.push(...bigSizes.map(storeFor));
     if (want('bulletins') || want('startup')) files.push(bulletinStoreFor(sizes[sizes.length - 1]));
     process.stdout.write(
@@ -261,6 +273,45 @@ export async function main(argv: string[]): Promise<number> {
       }
     }
     results.import = r;
+  }
+
+  if (want('mapped-import')) {
+    // The same office imported from a real export through a mapping (import-mapping.md) against the plain import
+    // of its clean workbook: runs alternate, so both see the same machine.
+    const r: Record<string, unknown> = {};
+    for (const n of sizes) {
+      const plainFile = workbookFor(n);
+      const wideFile = wideWorkbookFor(n);
+      const plain: Measured[] = [];
+      const mapped: Measured[] = [];
+      for (let i = 0; i < runs; i++) {
+        log(`import ${label(n)} plain / mapped, run ${i + 1} of ${runs}`);
+        plain.push(child({ kind: 'import', file: plainFile }));
+        mapped.push(child({ kind: 'mapped-import', file: wideFile }));
+      }
+      const med = (xs: Measured[], k: string) => Math.round(median(xs.map((m) => (m[k] as number) ?? 0)));
+      const plainMs = med(plain, 'ms');
+      const mappedMs = med(mapped, 'ms');
+      r[label(n)] = {
+        plainMs,
+        plainCpuMs: med(plain, 'cpuMs'),
+        mappedMs,
+        mappedCpuMs: med(mapped, 'cpuMs'),
+        mappedOverPlain: ratio(mappedMs, plainMs),
+        mappedOverPlainCpu: ratio(med(mapped, 'cpuMs'), med(plain, 'cpuMs')),
+        plainRssMb: Math.max(...plain.map((m) => m.maxRssMb)),
+        mappedRssMb: Math.max(...mapped.map((m) => m.maxRssMb)),
+        plainWorkbookMb: Math.round(fs.statSync(plainFile).size / 1e5) / 10,
+        wideWorkbookMb: Math.round(fs.statSync(wideFile).size / 1e5) / 10,
+        rows: mapped[mapped.length - 1].rows,
+        sameCases: JSON.stringify(mapped[mapped.length - 1].cases) === JSON.stringify(plain[plain.length - 1].cases),
+        plainRunsMs: plain.map((m) => m.ms),
+        mappedRunsMs: mapped.map((m) => m.ms),
+      };
+      if (n === 100_000)
+        target('mapped import 100k / plain import', '≤ 1.1', ratio(mappedMs, plainMs), (v) => v <= 1.1);
+    }
+    results['mapped-import'] = r;
   }
 
   if (want('custom-rules')) {

@@ -34,6 +34,7 @@ const mod = {
   caseHandlers: () => require('../core/handlers/cases') as typeof import('../core/handlers/cases'),
   registry: () => require('../core/handlers/registry') as typeof import('../core/handlers/registry'),
   importer: () => require('../core/import') as typeof import('../core/import'),
+  mapping: () => require('../core/import/mapping') as typeof import('../core/import/mapping'),
   readXlsx: () => require('../core/import/read-xlsx') as typeof import('../core/import/read-xlsx'),
   audit: () => require('../core/jobs/audit') as typeof import('../core/jobs/audit'),
   rules: () => require('../core/rules/registry') as typeof import('../core/rules/registry'),
@@ -169,6 +170,35 @@ export const tasks: Record<string, (t: Task) => Promise<Result>> = {
         fs.copyFileSync(dbPath, t.keepAs as string);
       }
       return { ms, phaseStartsMs: phaseAt, cases: r.cases, rows: r.rows, stored: counts };
+    } finally {
+      if (db.open) db.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  },
+
+  /** Data prep: the same office as a real export (title rows, renamed headers, a row per suspect: tools/generator/wide.ts). */
+  async 'gen-wide'(t) {
+    const { writeWideWorkbook } = mod.generator();
+    const [ms, r] = await time(() => writeWideWorkbook(t.gen as GenOptions, t.file as string));
+    return { ms, cases: r.cases, rows: r.rows };
+  },
+
+  /** `runImport` of the wide export through the mapping that reads it (resolved before the timed part, as the CLI does). */
+  async 'mapped-import'(t) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'caseflow-bench-'));
+    const dbPath = path.join(dir, 'store.sqlite');
+    const db = openStore(dbPath);
+    try {
+      const { runImport } = mod.importer();
+      const { checkMapping } = mod.mapping();
+      const { wideMapping } = mod.generator();
+      const c = checkMapping(wideMapping('基准测试导出'));
+      if (!c.ok) throw new Error(c.errors.join('\n'));
+      const [ms, r] = await time(() =>
+        runImport({ db, dbPath, actor: 'bench' }, [t.file as string], { mapping: c.resolved, takenOn: '2026-10-31' }),
+      );
+      if (!r.ok) throw new Error(`mapped import refused: ${JSON.stringify(r.errors.slice(0, 3))}`);
+      return { ms, cases: r.cases, rows: r.rows, stored: tableCounts(db) };
     } finally {
       if (db.open) db.close();
       fs.rmSync(dir, { recursive: true, force: true });

@@ -2,9 +2,13 @@
  * `caseflow …` (../shared/spec/cli.md). Each subcommand lives in cli/commands/<name>.ts and is
  * loaded only when called, so a scheduled `caseflow run-due` starts fast.
  */
+import { z } from 'zod';
 import { CliError, stdio, type Io } from './util';
 import { StoreError } from '../db/store';
 import { PeriodNotOverError } from '../core/jobs/not-yet';
+
+// Validation messages (zod) in Chinese, as in the desktop app and browser mode.
+z.config(z.locales.zhCN());
 
 export interface Command {
   summary: string;
@@ -14,6 +18,7 @@ export interface Command {
 const COMMANDS: Record<string, { summary: string; module: string }> = {
   init: { summary: '创建空的案件库（或升级已有的库）', module: 'init' },
   import: { summary: '导入案件数据（XLSX/CSV），全部成功或全部不写入', module: 'import' },
+  mappings: { summary: '导入模板：list 列出，suggest 推荐，save 保存，export 导出，delete 删除', module: 'mappings' },
   audit: { summary: '运行日审核，列出未整改问题和临期预警', module: 'audit' },
   findings: { summary: '列出监控问题', module: 'findings' },
   finding: { summary: '处理一个监控问题：remind|notice|rectify|waive|reopen', module: 'finding' },
@@ -27,6 +32,7 @@ const COMMANDS: Record<string, { summary: string; module: string }> = {
   'run-due': { summary: '运行所有到期任务（含补跑），供计划任务调用', module: 'run-due' },
   backup: { summary: '在线备份案件库', module: 'backup' },
   restore: { summary: '从备份恢复（保留被替换的库）', module: 'restore' },
+  folders: { summary: '查看或设置备份文件夹、导入文件夹', module: 'folders' },
   demo: { summary: '生成演示数据并运行一个月的任务', module: 'demo' },
   generate: { summary: '生成合成案件数据工作簿（测试与基准用）', module: 'generate' },
   serve: { summary: '浏览器模式：仅在 127.0.0.1 上提供界面', module: 'serve' },

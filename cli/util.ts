@@ -57,5 +57,6 @@ export function openForCli(values: { db?: unknown }): { db: Db; ctx: AppContext 
   const dbPath = storePath(values as { db?: string });
   const db = openStoreWithBackups(dbPath, { onBackup: (f) => stdio.err(`升级前已备份案件库：${f}`) });
   // The CLI's clock is the machine's: "today" for refusing periods not over and for an import's data date.
-  return { db, ctx: { db, dbPath, actor: osUser(), now: () => new Date() } };
+  // The CLI is the user's own shell: its path arguments are the user's choice (core/security/path-guard.ts).
+  return { db, ctx: { db, dbPath, actor: osUser(), now: () => new Date(), access: { userShell: true } } };
 }

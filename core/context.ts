@@ -6,6 +6,7 @@
  */
 import os from 'node:os';
 import type { Db } from '../db/store';
+import type { PathAccess } from './security/path-guard';
 import { chinaToday, type IsoDate } from './dates';
 import type { Progress } from './shared/push-events';
 
@@ -22,6 +23,11 @@ export interface AppContext {
   signal?: AbortSignal;
   /** Folder where exports (bulletins, notices, packages) go by default; the only folder browser mode serves files from. */
   exportDir?: string;
+  /**
+   * How handlers may reach files (core/security/path-guard.ts): the door's picked files and uploads,
+   * or `userShell` for the CLI. Absent = confined to the chosen folders.
+   */
+  access?: PathAccess;
   /** Prints HTML to a PDF: Electron's printToPDF in the app, Chromium via playwright-core in the CLI and tests. */
   printPdf?: (html: string) => Promise<Buffer>;
   /**

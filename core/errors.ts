@@ -7,8 +7,8 @@
  * their areas; handlers map them to a HandlerError.
  */
 
-/** 400 refused input, 404 not found, 409 conflicts with the data as it is, 500 internal. */
-export type HandlerErrorStatus = 400 | 404 | 409 | 500;
+/** 400 refused input, 403 a path outside the chosen folders (path guard), 404 not found, 409 conflicts with the data as it is, 500 internal. */
+export type HandlerErrorStatus = 400 | 403 | 404 | 409 | 500;
 
 export class HandlerError extends Error {
   constructor(

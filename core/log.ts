@@ -1,7 +1,8 @@
 /**
  * A small file logger for the app and the CLI: `caseflow.log` in the app-data `logs` folder,
  * rotated by size (`caseflow.log` → `caseflow.1.log` … keep N), one line per entry:
- * `2026-11-23T08:00:01+08:00 INFO  message {json}`.
+ * `2026-11-23T08:00:01+08:00 INFO  [案件库 /path/store.sqlite] message {json}` (the store part when the
+ * logger was made for a store: several stores share the log folder).
  *
  * Every line is redacted before it is written: Chinese resident ID numbers (18 digits, last may
  * be X), mobile numbers (1[3-9] + 9 digits), every name in `redactNames` (e.g. the suspects' names
@@ -25,6 +26,8 @@ export interface LoggerOptions {
   redactNames?: Iterable<string>;
   /** Also echo to stderr (CLI `--verbose`). */
   echo?: boolean;
+  /** The store the lines are about: every line names it (several stores share one log folder). */
+  store?: string;
 }
 
 const ID_RE =
@@ -62,6 +65,7 @@ export class Logger {
   private readonly keep: number;
   private readonly min: number;
   private readonly echo: boolean;
+  private readonly scope: string;
   private size = -1;
 
   constructor(opts: LoggerOptions = {}) {
@@ -71,6 +75,7 @@ export class Logger {
     this.keep = opts.keep ?? 5;
     this.min = ORDER[opts.level ?? 'info'];
     this.echo = !!opts.echo;
+    this.scope = opts.store ? `[案件库 ${path.resolve(opts.store)}] ` : '';
     this.names = [...(opts.redactNames ?? [])];
   }
 
@@ -105,7 +110,7 @@ export class Logger {
     }
     const line =
       redact(
-        `${chinaTimestamp()} ${level.toUpperCase().padEnd(5)} ${msg}${extra}`.replace(/\r?\n/g, '\\n'),
+        `${chinaTimestamp()} ${level.toUpperCase().padEnd(5)} ${this.scope}${msg}${extra}`.replace(/\r?\n/g, '\\n'),
         this.names,
       ) + '\n';
     try {

@@ -29,7 +29,10 @@ export const SettingsSchema = z.object({
   otherLimitsMonths: z.record(z.string(), z.number().int().min(1).max(60).nullable()),
   /** Bulletins: add a rank column within each department (off by default: 一取消三不再). */
   rankWithinDepartment: z.boolean(),
+  /** The backup folder the user chose; null = `backups` beside the store (core/backup backupDirOf). */
   backupFolder: z.string().nullable(),
+  /** A folder the user chose for the national system's exports: handlers may read files in it by path (path guard). */
+  importFolder: z.string().nullable(),
   backupRetention: z.object({
     daily: z.number().int().min(1),
     weekly: z.number().int().min(0),
@@ -61,6 +64,7 @@ export const DEFAULT_SETTINGS: Settings = {
   otherLimitsMonths: { 刑事申诉: 3, 民事生效裁判监督: 3, 行政生效裁判监督: 3, 公益诉讼: null, 其他: null },
   rankWithinDepartment: false,
   backupFolder: null,
+  importFolder: null,
   backupRetention: { daily: 7, weekly: 4, monthly: 12 },
 };
 

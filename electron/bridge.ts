@@ -8,6 +8,8 @@ import type { PushEventName, PushEventOf } from '../core/shared/push-events';
 export const CHANNEL_INVOKE = 'caseflow:invoke';
 export const CHANNEL_EVENT = 'caseflow:event';
 export const CHANNEL_OPEN_PATH = 'caseflow:open-path';
+export const CHANNEL_UPLOAD = 'caseflow:upload';
+export const CHANNEL_PICK = 'caseflow:pick';
 /** main → preload: the handler allow-list travels as this command-line switch (webPreferences.additionalArguments). */
 export const HANDLERS_ARG = '--caseflow-handlers=';
 
@@ -25,7 +27,10 @@ export interface CaseflowApi {
   /** Push events by name (core/shared/push-events.ts), or every event with '*'. */
   on<N extends PushEventName | '*'>(event: N, cb: (data: PushEventOf<N>) => void): () => void;
   openPath(path: string): Promise<unknown>;
-  pathForFile?(file: unknown): string;
+  /** A file the user dropped or chose, as bytes → its token (the handlers take tokens, not paths). */
+  upload(name: string, data: ArrayBuffer | Uint8Array): Promise<unknown>;
+  /** The OS open dialog (files or a folder) → tokens of what the user picked ([] when cancelled). */
+  pick(request: { kind: 'files' | 'file' | 'folder'; title?: string; extensions?: string[] }): Promise<unknown>;
   readonly platform: 'electron';
 }
 
@@ -57,11 +62,7 @@ function unwrap(r: unknown): unknown {
   throw new Error(env.error || '操作失败');
 }
 
-export function makeBridge(
-  ipc: IpcLike,
-  names: readonly string[],
-  extra: { pathForFile?: (file: unknown) => string } = {},
-): CaseflowApi {
+export function makeBridge(ipc: IpcLike, names: readonly string[]): CaseflowApi {
   const allowed = new Set(names);
   const api: CaseflowApi = {
     platform: 'electron',
@@ -87,10 +88,14 @@ export function makeBridge(
       if (typeof path !== 'string' || !path) throw new Error('openPath(path)：参数无效');
       return unwrap(await ipc.invoke(CHANNEL_OPEN_PATH, path));
     },
+    async upload(name: string, data: ArrayBuffer | Uint8Array) {
+      if (typeof name !== 'string' || !name || !(data instanceof ArrayBuffer || data instanceof Uint8Array))
+        throw new Error('upload(name, data)：参数无效');
+      return unwrap(await ipc.invoke(CHANNEL_UPLOAD, { name, data }));
+    },
+    async pick(request) {
+      return unwrap(await ipc.invoke(CHANNEL_PICK, request));
+    },
   };
-  if (extra.pathForFile) {
-    const pf = extra.pathForFile;
-    api.pathForFile = (file: unknown) => pf(file);
-  }
   return Object.freeze(api);
 }

@@ -12,7 +12,8 @@ import type { AppContext } from '../core/context';
 import { REQUEST_ID_PATTERN } from '../core/shared/push-events';
 import { HandlerError, invokeHandler, type HandlerMap } from '../core/handlers/registry';
 import type { Envelope } from './bridge';
-import { fileUnder, isInside } from '../web/static-files';
+import { resolveInside } from '../core/security/path-guard';
+import type { UploadFolder } from '../core/security/uploads';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'caseflow';
@@ -65,9 +66,14 @@ export async function handleInvokeRequest(deps: InvokeDeps, senderUrl: unknown, 
   }
 }
 
+/** What the OS may open for the user: the documents the app writes, and folders (never programs or scripts). */
+export const OPENABLE_EXTENSIONS: readonly string[] = ['.docx', '.pdf', '.xlsx', '.zip'];
+
 /**
- * The one allow-listed opener: a path is opened with the OS only when it is the export folder or a
- * file inside it. Returns the real path to open, or a Chinese refusal.
+ * The one allow-listed opener: a path is opened with the OS only when it is the export folder, a
+ * folder inside it, or a Word, PDF, Excel or zip file inside it (path guard; symlinks resolved).
+ * Anything else (.exe, .bat, .lnk, .hta, .html, …) would be run or rendered by the OS: refused.
+ * Returns the real path to open, or a Chinese refusal.
  */
 export function checkOpenPath(
   exportDir: string,
@@ -76,8 +82,61 @@ export function checkOpenPath(
   if (typeof p !== 'string' || !p || p.includes('\0')) return { ok: false, error: '路径无效' };
   const root = path.resolve(exportDir);
   if (path.resolve(p) === root) return { ok: true, path: root };
-  if (!isInside(root, path.resolve(root, p))) return { ok: false, error: '只能打开导出文件夹中的文件' };
-  const r = fileUnder(root, p);
+  const r = resolveInside([root], p, { expect: 'file-or-folder' });
   if (!r.ok) return { ok: false, error: r.status === 403 ? '只能打开导出文件夹中的文件' : r.reason };
-  return { ok: true, path: r.file };
+  if (r.isFolder) return { ok: true, path: r.path };
+  if (!OPENABLE_EXTENSIONS.includes(path.extname(r.path).toLowerCase()))
+    return { ok: false, error: '只能打开 Word、PDF、Excel 文件和压缩包（.docx、.pdf、.xlsx、.zip）' };
+  return { ok: true, path: r.path };
+}
+
+const MB = 1024 * 1024;
+export const MAX_UPLOAD_BYTES = 512 * MB;
+
+export const UploadRequestSchema = z
+  .object({
+    name: z.string().min(1).max(260),
+    data: z.instanceof(Uint8Array).or(z.instanceof(ArrayBuffer)),
+  })
+  .strict();
+
+/**
+ * A file dropped on (or chosen in) the window, sent as bytes: stored in the session's private upload
+ * folder and answered with its token. The page never hands the main process a path to read.
+ */
+export function handleUploadRequest(uploads: UploadFolder, senderUrl: unknown, raw: unknown): Envelope {
+  if (!isAppUrl(senderUrl)) return { ok: false, status: 403, error: '拒绝访问：请求不是来自本程序的界面' };
+  const parsed = UploadRequestSchema.safeParse(raw);
+  if (!parsed.success) return { ok: false, status: 400, error: '上传格式无效：应为 {name, data}' };
+  const data = parsed.data.data instanceof Uint8Array ? parsed.data.data : new Uint8Array(parsed.data.data);
+  if (data.byteLength > MAX_UPLOAD_BYTES) return { ok: false, status: 413, error: '文件过大（上限 512 MB）' };
+  return { ok: true, result: uploads.saveBuffer(parsed.data.name, data) };
+}
+
+export const PickRequestSchema = z
+  .object({
+    kind: z.enum(['files', 'file', 'folder']),
+    title: z.string().max(100).optional(),
+    /** File extensions without the dot, e.g. ['xlsx', 'csv']. */
+    extensions: z
+      .array(z.string().regex(/^[a-z0-9]{1,8}$/i))
+      .max(10)
+      .optional(),
+  })
+  .strict();
+export type PickRequest = z.infer<typeof PickRequestSchema>;
+
+/** The Electron open dialog's options for a pick request (pure, so it is tested without Electron). */
+export function pickDialogOptions(req: PickRequest): {
+  title: string;
+  properties: ('openFile' | 'openDirectory' | 'multiSelections' | 'createDirectory')[];
+  filters?: { name: string; extensions: string[] }[];
+} {
+  if (req.kind === 'folder')
+    return { title: req.title ?? '选择文件夹', properties: ['openDirectory', 'createDirectory'] };
+  return {
+    title: req.title ?? '选择文件',
+    properties: req.kind === 'files' ? ['openFile', 'multiSelections'] : ['openFile'],
+    filters: req.extensions?.length ? [{ name: '允许的文件', extensions: req.extensions }] : undefined,
+  };
 }

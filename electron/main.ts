@@ -7,7 +7,10 @@
  * (standard, secure) serving renderer/dist with the strict CSP; every navigation away and every
  * window.open denied; every permission request denied; IPC checks the sender's origin, the request
  * shape, the handler allow-list and the payload's zod schema; the only way out to the OS is
- * shell.openPath of the export folder or a file in it.
+ * shell.openPath of the export folder, a folder in it, or a .docx/.pdf/.xlsx/.zip in it. Handlers
+ * reach files only through the path guard: the chosen folders, or tokens of what the user picked
+ * in the main process's own dialog or dropped on the window (stored as bytes, never a page-given path).
+ * PDFs are printed in a hidden window with JavaScript off, the print CSP, and every request refused.
  */
 import {
   app,
@@ -24,6 +27,7 @@ import {
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import type { AppContext, Progress } from '../core/context';
 import type { PushEvent } from '../core/shared/push-events';
@@ -36,9 +40,29 @@ import { openStoreWithBackups } from '../core/backup/auto';
 import { runDue } from '../core/jobs/scheduler';
 import { CSP } from '../web/http-security';
 import { startSchedulerIfPresent } from '../web/door-helpers';
-import { APP_SCHEME, APP_START_URL, checkOpenPath, handleInvokeRequest, isAppUrl } from './ipc-guard';
+import {
+  APP_SCHEME,
+  APP_START_URL,
+  checkOpenPath,
+  handleInvokeRequest,
+  handleUploadRequest,
+  isAppUrl,
+  pickDialogOptions,
+  PickRequestSchema,
+} from './ipc-guard';
 import { appProtocolResponse } from './app-protocol';
-import { CHANNEL_EVENT, CHANNEL_INVOKE, CHANNEL_OPEN_PATH, handlerNamesArg, type Envelope } from './bridge';
+import {
+  CHANNEL_EVENT,
+  CHANNEL_INVOKE,
+  CHANNEL_OPEN_PATH,
+  CHANNEL_PICK,
+  CHANNEL_UPLOAD,
+  handlerNamesArg,
+  type Envelope,
+} from './bridge';
+import { PickedFiles } from '../core/security/picked-files';
+import { UploadFolder } from '../core/security/uploads';
+import { PRINT_CSP, withPrintCsp } from '../core/documents/print-policy';
 import { menuTemplate, type MenuItemSpec } from './menu';
 import pkg from '../package.json';
 
@@ -60,6 +84,9 @@ export interface ShellState {
   handlers: HandlerMap;
   names: readonly string[];
   mainWindow: BrowserWindow | null;
+  /** What the user picked or dropped in this run, by token (the path guard's session). */
+  picked: PickedFiles;
+  uploads: UploadFolder;
 }
 
 export function rendererDir(): string {
@@ -146,6 +173,7 @@ export function registerIpc(state: ShellState, log: (s: string) => void = (s) =>
           ({
             ...state.ctx,
             exportDir: state.exportDir,
+            access: { picked: state.picked },
             progress: (p: Progress) => {
               const e: PushEvent<'progress'> = { ...p, type: 'progress', handler: name, requestId };
               if (!sender.isDestroyed()) sender.send(CHANNEL_EVENT, e);
@@ -176,6 +204,35 @@ export function registerIpc(state: ShellState, log: (s: string) => void = (s) =>
     const err = await shell.openPath(checked.path);
     return err ? { ok: false, status: 500, error: `无法打开：${err}` } : { ok: true, result: checked.path };
   });
+  ipcMain.handle(CHANNEL_UPLOAD, (event: IpcMainInvokeEvent, raw: unknown): Envelope => {
+    try {
+      return handleUploadRequest(state.uploads, senderUrl(event), raw);
+    } catch (e) {
+      log(`保存上传的文件时出错：${(e as Error)?.stack ?? String(e)}`);
+      return { ok: false, status: 500, error: '无法保存该文件，请重试' };
+    }
+  });
+  ipcMain.handle(CHANNEL_PICK, async (event: IpcMainInvokeEvent, raw: unknown): Promise<Envelope> => {
+    if (!isAppUrl(senderUrl(event))) return { ok: false, status: 403, error: '拒绝访问：请求不是来自本程序的界面' };
+    const req = PickRequestSchema.safeParse(raw);
+    if (!req.success) return { ok: false, status: 400, error: '选择文件的请求无效' };
+    const opts = pickDialogOptions(req.data);
+    const r = state.mainWindow
+      ? await dialog.showOpenDialog(state.mainWindow, opts)
+      : await dialog.showOpenDialog(opts);
+    if (r.canceled) return { ok: true, result: [] };
+    const kind = req.data.kind === 'folder' ? 'folder' : 'file';
+    const result = r.filePaths.map((f) => {
+      let size = 0;
+      try {
+        size = fs.statSync(f).size;
+      } catch {
+        /* reported when a handler reads it */
+      }
+      return { file: state.picked.add(f, kind), name: path.basename(f), size };
+    });
+    return { ok: true, result };
+  });
 }
 
 export function createMainWindow(state: ShellState): BrowserWindow {
@@ -189,27 +246,68 @@ export function createMainWindow(state: ShellState): BrowserWindow {
   return win;
 }
 
-/** HTML → PDF with Chromium's own printer: a hidden, script-less, sandboxed window; A4 from CSS @page. */
+/** The print window's web preferences: no script, no Node, sandboxed, its own in-memory session. */
+export const PRINT_WEB_PREFERENCES: Electron.WebPreferences = {
+  sandbox: true,
+  contextIsolation: true,
+  nodeIntegration: false,
+  javascript: false,
+  webSecurity: true,
+  spellcheck: false,
+  webgl: false,
+  images: true,
+  navigateOnDragDrop: false,
+};
+/** The print windows' own in-memory session (not the app's: different request rules). */
+export const PRINT_PARTITION = 'caseflow-print';
+
+/** The local file a file:// URL names, or null for any other URL. */
+function fileOfUrl(url: string): string | null {
+  try {
+    return url.startsWith('file:') ? path.resolve(fileURLToPath(url)) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Only the pages being printed may load in the print session: every other request (remote or local) is refused. */
+export function hardenPrintSession(ses: Electron.Session, allowed: ReadonlySet<string>): void {
+  ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  ses.setPermissionCheckHandler(() => false);
+  ses.webRequest.onBeforeRequest((details, callback) =>
+    callback({ cancel: !allowed.has(fileOfUrl(details.url) ?? '') }),
+  );
+  ses.webRequest.onHeadersReceived((details, callback) =>
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [PRINT_CSP] } }),
+  );
+}
+
+/** The files being printed right now (prints may overlap): the only pages the print session loads. */
+const printingUrls = new Set<string>();
+let printSessionReady = false;
+
+/**
+ * HTML → PDF with Chromium's own printer: a hidden, sandboxed window with JavaScript off, the print
+ * CSP in the page (core/documents/print-policy.ts), and a session that refuses every request but the
+ * page's own file; A4 from CSS @page.
+ */
 export async function electronPrintPdf(html: string): Promise<Buffer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'caseflow-print-'));
   const file = path.join(dir, 'print.html');
-  fs.writeFileSync(file, html, 'utf8');
-  const win = new BrowserWindow({
-    show: false,
-    webPreferences: {
-      sandbox: true,
-      contextIsolation: true,
-      nodeIntegration: false,
-      javascript: false,
-      webSecurity: true,
-      spellcheck: false,
-    },
-  });
+  fs.writeFileSync(file, withPrintCsp(html), 'utf8');
+  const ses = session.fromPartition(PRINT_PARTITION);
+  if (!printSessionReady) {
+    hardenPrintSession(ses, printingUrls);
+    printSessionReady = true;
+  }
+  printingUrls.add(path.resolve(file));
+  const win = new BrowserWindow({ show: false, webPreferences: { ...PRINT_WEB_PREFERENCES, session: ses } });
   try {
     await win.loadFile(file);
     const data = await win.webContents.printToPDF({ preferCSSPageSize: true, printBackground: true });
     return Buffer.from(data);
   } finally {
+    printingUrls.delete(path.resolve(file));
     if (!win.isDestroyed()) win.destroy();
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -294,6 +392,7 @@ export async function bootstrap(): Promise<ShellState | null> {
     app.quit();
     return null;
   }
+  const picked = new PickedFiles();
   const state: ShellState = {
     ctx: { db, dbPath, actor: osUser(), printPdf: electronPrintPdf },
     exportDir: exportDirDefault(),
@@ -302,6 +401,8 @@ export async function bootstrap(): Promise<ShellState | null> {
     handlers: HANDLERS,
     names: HANDLER_NAMES,
     mainWindow: null,
+    picked,
+    uploads: new UploadFolder(picked),
   };
   fs.mkdirSync(state.exportDir, { recursive: true });
 
@@ -342,6 +443,7 @@ export async function bootstrap(): Promise<ShellState | null> {
       } catch {
         /* already closed */
       }
+      state.uploads.dispose();
       app.quit();
     });
   });

@@ -1,9 +1,10 @@
 /**
  * The preload (sandboxed, context-isolated): exposes `window.caseflow = { invoke, on, openPath,
- * pathForFile }` and nothing else. The handler allow-list comes from the main process as a
+ * upload, pick }` and nothing else. No local paths cross into the page: a dropped file travels as
+ * bytes (upload) and a chosen one through the main process's dialog (pick), each answered by a token. The handler allow-list comes from the main process as a
  * command-line switch; main checks everything again. Bundled to CJS by scripts/build-electron.js.
  */
-import { contextBridge, ipcRenderer, webUtils } from 'electron';
+import { contextBridge, ipcRenderer } from 'electron';
 import { makeBridge, parseHandlerNamesArg } from './bridge';
 
 const names = parseHandlerNamesArg(process.argv);
@@ -17,6 +18,5 @@ contextBridge.exposeInMainWorld(
       removeListener: (channel, listener) => ipcRenderer.removeListener(channel, listener),
     },
     names,
-    { pathForFile: (file) => webUtils.getPathForFile(file as File) },
   ),
 );

@@ -10,7 +10,12 @@
  *      compared in constant time; else 401 (API) or 403 (pages);
  *   4. every response carries the same strict CSP as the Electron window, nosniff, no-referrer.
  * Handlers run in this process, validated by their zod schemas; their progress goes out as
- * server-sent events (core/shared/push-events.ts) carrying the id the page sent in X-CaseFlow-Request. Files are served only from the renderer's dist and the export folder.
+ * server-sent events (core/shared/push-events.ts) carrying the id the page sent in X-CaseFlow-Request.
+ * Files are served only from the renderer's dist and the export folder (through
+ * the path guard); of the export folder only PDFs and images are ever shown inline, everything else
+ * is a download (an uploaded or exported .html/.js/.svg never runs on this origin). Uploads go to a
+ * private temporary folder outside the export folder, and the page gets a token for each (the
+ * handlers take tokens, core/security/picked-files.ts), never a path.
  */
 import http from 'node:http';
 import fs from 'node:fs';
@@ -33,7 +38,10 @@ import {
   readCookie,
   tokensEqual,
 } from './http-security';
-import { contentTypeOf, fileUnder, resolveUrlPath, safeFileName } from './static-files';
+import { contentTypeOf, resolveUrlPath } from './static-files';
+import { resolveInside } from '../core/security/path-guard';
+import { PickedFiles } from '../core/security/picked-files';
+import { UploadFolder } from '../core/security/uploads';
 
 // Validation messages of the handlers' schemas in Chinese (zod 4 built-in locale).
 z.config(z.locales.zhCN());
@@ -48,8 +56,10 @@ export interface WebServerOptions {
   port?: number;
   /** renderer/dist */
   staticDir: string;
-  /** Where handlers write files; /api/file serves only from here, uploads land under it. */
+  /** Where handlers write files; /api/file serves only from here. */
   exportDir: string;
+  /** Where uploads are kept (default: a fresh private folder in the OS temp folder); never inside exportDir. */
+  uploadRoot?: string;
   /** Defaults to the full registry (core/handlers/index.ts). */
   handlers?: HandlerMap;
   handlerNames?: readonly string[];
@@ -70,6 +80,8 @@ export interface WebServer {
   server: http.Server;
   uploadDir: string;
   exportDir: string;
+  /** The files uploaded in this session, by token. */
+  picked: PickedFiles;
   /** Sends a server-sent event to every open /api/events stream. */
   publish(event: PushEvent): void;
   close(): Promise<void>;
@@ -96,6 +108,42 @@ function forbiddenPage(message: string): string {
   );
 }
 
+/** Of the export folder, only PDFs and images are shown inline; everything else downloads. */
+const INLINE_TYPES: Record<string, string> = {
+  '.pdf': 'application/pdf',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+};
+/** Downloads keep their type when it is a document type; anything else (.html, .js, .svg, …) is plain bytes. */
+const DOWNLOAD_TYPES = new Set([
+  '.pdf',
+  '.docx',
+  '.xlsx',
+  '.zip',
+  '.csv',
+  '.json',
+  '.png',
+  '.jpg',
+  '.jpeg',
+  '.gif',
+  '.webp',
+]);
+
+export function filePresentation(file: string, wantInline: boolean): { inline: boolean; type: string } {
+  const ext = path.extname(file).toLowerCase();
+  const inline = wantInline && ext in INLINE_TYPES;
+  if (inline) return { inline, type: INLINE_TYPES[ext] };
+  return { inline: false, type: DOWNLOAD_TYPES.has(ext) ? contentTypeOf(file) : 'application/octet-stream' };
+}
+
+function isInsideDir(root: string, child: string): boolean {
+  const rel = path.relative(fs.realpathSync(root), fs.realpathSync(child));
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
 function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
@@ -110,16 +158,18 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
   const staticDir = path.resolve(opts.staticDir);
   const exportDir = path.resolve(opts.exportDir);
   fs.mkdirSync(exportDir, { recursive: true });
-  const uploadDir = path.join(
-    exportDir,
-    '.uploads',
-    `${new Date().toISOString().replace(/[:.]/g, '-')}-${crypto.randomBytes(4).toString('hex')}`,
-  );
+  // Uploads: a private folder outside the served export folder, removed when the server stops.
+  const picked = new PickedFiles();
+  const uploads = new UploadFolder(picked, opts.uploadRoot);
+  const uploadDir = uploads.dir;
+  if (isInsideDir(exportDir, uploadDir)) {
+    uploads.dispose();
+    throw new Error('startWebServer: uploadRoot must be outside exportDir');
+  }
   const maxJson = opts.maxJsonBytes ?? 5 * MB;
   const maxUpload = opts.maxUploadBytes ?? 512 * MB;
   const log = opts.log ?? ((s: string) => process.stderr.write(s.endsWith('\n') ? s : s + '\n'));
   let port = 0;
-  let uploadSeq = 0;
 
   const sseClients = new Set<http.ServerResponse>();
   function publish(event: PushEvent): void {
@@ -205,6 +255,8 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     const ctx: AppContext & { exportDir: string } = {
       ...baseCtx!,
       exportDir,
+      // Confined to the chosen folders and this session's uploads, whatever the base context allowed (the CLI's is the user's shell).
+      access: { picked },
       progress: (p: Progress) => publish({ ...p, type: 'progress', handler: name, requestId }),
     };
     const result = await invokeHandler(handlers, ctx, name, payload);
@@ -232,22 +284,25 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpFail(405, '只接受 GET 请求');
     const p = query.get('path');
     if (!p) throw new HttpFail(400, '缺少参数 path');
-    const r = fileUnder(exportDir, p);
+    const r = resolveInside([exportDir], p, { expect: 'file' });
     if (!r.ok) throw new HttpFail(r.status, r.status === 403 ? '只能下载导出文件夹中的文件' : r.reason);
-    const st = fs.statSync(r.file);
-    const disposition = query.get('inline') === '1' ? 'inline' : 'attachment';
-    const base = path.basename(r.file);
+    const st = fs.statSync(r.path);
+    const { inline, type } = filePresentation(r.path, query.get('inline') === '1');
+    const base = path.basename(r.path);
     res.writeHead(200, {
-      'Content-Type': contentTypeOf(r.file),
+      'Content-Type': type,
       'Content-Length': st.size,
       'Cache-Control': 'no-store',
-      'Content-Disposition': `${disposition}; filename="${base.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(base)}`,
+      'X-Content-Type-Options': 'nosniff',
+      // A download is never a document of this origin: no script, no plugins, even if a browser renders it.
+      ...(inline ? {} : { 'Content-Security-Policy': "default-src 'none'; sandbox" }),
+      'Content-Disposition': `${inline ? 'inline' : 'attachment'}; filename="${base.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(base)}`,
     });
     if (req.method === 'HEAD') {
       res.end();
       return;
     }
-    fs.createReadStream(r.file).pipe(res);
+    fs.createReadStream(r.path).pipe(res);
   }
 
   async function handleUpload(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
@@ -263,11 +318,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     const declared = Number(req.headers['content-length']);
     if (Number.isFinite(declared) && declared > maxUpload)
       throw new HttpFail(413, `文件过大（上限 ${Math.round(maxUpload / MB)} MB）`);
-    fs.mkdirSync(uploadDir, { recursive: true });
-    uploadSeq += 1;
-    const dir = path.join(uploadDir, String(uploadSeq));
-    fs.mkdirSync(dir);
-    const file = path.join(dir, safeFileName(name));
+    const { file, folder: dir } = uploads.newFile(name);
     const size = await new Promise<number>((resolve, reject) => {
       const out = fs.createWriteStream(file, { flags: 'wx' });
       let n = 0;
@@ -294,8 +345,8 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
       });
       req.pipe(out);
     });
-    const result = { path: file, name: path.basename(file), size };
-    sendJson(res, 200, { ok: true, result, path: file });
+    // The page gets a token for the file, not its path: handlers accept it as "a file the user picked".
+    sendJson(res, 200, { ok: true, result: uploads.register(file, size) });
   }
 
   function handleStatic(req: http.IncomingMessage, res: http.ServerResponse, pathname: string): void {
@@ -413,8 +464,18 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
       server.close(() => resolve());
       server.closeAllConnections();
     });
-    fs.rmSync(uploadDir, { recursive: true, force: true });
+    uploads.dispose();
   }
 
-  return { url: `http://127.0.0.1:${port}/?token=${token}`, port, token, server, uploadDir, exportDir, publish, close };
+  return {
+    url: `http://127.0.0.1:${port}/?token=${token}`,
+    port,
+    token,
+    server,
+    uploadDir,
+    exportDir,
+    picked,
+    publish,
+    close,
+  };
 }

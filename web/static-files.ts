@@ -1,11 +1,11 @@
 /**
  * Mapping a URL path to a file inside one folder (the renderer's dist, the export folder), refusing
  * anything that would leave it: `..` segments (raw or percent-encoded), NUL bytes, absolute paths,
- * drive letters, backslashes, and symlinks pointing outside. Used by browser mode and by Electron's
- * app:// protocol. Plain Node.
+ * drive letters, backslashes, and symlinks pointing outside (the containment itself is the path
+ * guard's, core/security/path-guard.ts). Used by browser mode and by Electron's app:// protocol. Plain Node.
  */
-import fs from 'node:fs';
 import path from 'node:path';
+import { isInside, resolveInside } from '../core/security/path-guard';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -38,11 +38,8 @@ export function contentTypeOf(file: string): string {
   return TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
 }
 
-/** True when `child` is `root` or inside it (both absolute, already resolved). */
-export function isInside(root: string, child: string): boolean {
-  const rel = path.relative(root, child);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
-}
+/** True when `child` is `root` or inside it (the path guard's test). */
+export { isInside };
 
 export type Resolved = { ok: true; file: string } | { ok: false; status: 400 | 403 | 404; reason: string };
 
@@ -69,44 +66,16 @@ export function resolveUrlPath(root: string, urlPath: string, opts: { spaFallbac
 }
 
 /**
- * A path (absolute, or relative to root) → the real file under `root`, or a refusal.
- * Symlinks are resolved on both sides before the containment check.
+ * A path (absolute, or relative to root) → the real file under `root`, or a refusal: the path
+ * guard's check (core/security/path-guard.ts), symlinks resolved on both sides.
  */
 export function fileUnder(root: string, candidate: string): Resolved {
   if (typeof candidate !== 'string' || candidate === '' || candidate.includes('\0'))
     return { ok: false, status: 400, reason: '路径无效' };
-  let realRoot: string;
-  try {
-    realRoot = fs.realpathSync(root);
-  } catch {
-    return { ok: false, status: 404, reason: '文件夹不存在' };
-  }
-  const abs = path.resolve(realRoot, candidate);
-  if (!isInside(realRoot, abs) && !isInside(path.resolve(root), abs))
-    return { ok: false, status: 403, reason: '只能访问指定文件夹内的文件' };
-  let real: string;
-  try {
-    real = fs.realpathSync(abs);
-  } catch {
-    return { ok: false, status: 404, reason: '文件不存在' };
-  }
-  if (!isInside(realRoot, real)) return { ok: false, status: 403, reason: '只能访问指定文件夹内的文件' };
-  let st: fs.Stats;
-  try {
-    st = fs.statSync(real);
-  } catch {
-    return { ok: false, status: 404, reason: '文件不存在' };
-  }
-  if (!st.isFile()) return { ok: false, status: 404, reason: '文件不存在' };
-  return { ok: true, file: real };
+  const r = resolveInside([root], candidate, { expect: 'file' });
+  if (r.ok) return { ok: true, file: r.path };
+  return { ok: false, status: r.status, reason: r.status === 403 ? '只能访问指定文件夹内的文件' : r.reason };
 }
 
-// eslint-disable-next-line no-control-regex
-const UNSAFE_FILE_CHARS = /[\u0000-\u001f<>:"|?*]/g;
-
-/** A user-supplied file name → a safe base name (no folders, no control or reserved characters). */
-export function safeFileName(name: string): string {
-  const base = name.split(/[\\/]/).pop() ?? '';
-  const cleaned = base.replace(UNSAFE_FILE_CHARS, '_').replace(/^\.+/, '').trim().slice(0, 180);
-  return cleaned || 'upload.bin';
-}
+/** A user-supplied file name → a safe base name (core/security/uploads.ts). */
+export { safeFileName } from '../core/security/uploads';

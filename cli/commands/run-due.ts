@@ -43,7 +43,7 @@ export const command: Command = {
       const ctx: AppContext = { db, dbPath, actor: osUser() };
       // PDFs through Chromium when it is installed (CASEFLOW_CHROMIUM or /usr/bin/chromium).
       if (fs.existsSync(chromiumPath())) ctx.printPdf = chromiumPrintPdf;
-      const logger = new Logger();
+      const logger = new Logger({ store: dbPath });
       const r = await runDue(ctx, {
         now,
         outDir: values.out,

@@ -10,6 +10,8 @@ import { chinaToday } from '../dates';
 import { getSettings, DEFAULT_SETTINGS } from '../settings';
 import {
   backupDirOf,
+  storeFileOf,
+  storeKeyOf,
   backupStore,
   backupStoreSync,
   ensureWritableDir,
@@ -21,6 +23,7 @@ import {
   type BackupResult,
 } from './backup';
 import { applyRetention, type Retention } from './retention';
+import { cleanRestoreLeftovers } from './restore';
 
 function retentionOf(db: Db): Retention {
   try {
@@ -34,22 +37,24 @@ export async function createBackup(
   db: Db,
   kind: BackupKind,
   opts: { dir?: string; now?: Date; note?: string } = {},
-): Promise<BackupResult & { removed: string[] }> {
+): Promise<BackupResult & { removed: string[]; store: string }> {
   const dir = opts.dir ?? backupDirOf(db);
+  const store = storeKeyOf(storeFileOf(db));
   ensureWritableDir(dir);
-  const r = await backupStore(db, newBackupPath(dir, kind, opts.now, opts.note));
-  const removed = applyRetention(dir, retentionOf(db));
-  return { ...r, removed };
+  const r = await backupStore(db, newBackupPath(dir, kind, opts.now, opts.note, store));
+  const removed = applyRetention(dir, retentionOf(db), store);
+  return { ...r, removed, store: storeFileOf(db) };
 }
 
-/** The scheduler's daily backup: made when the folder has no daily backup of today's China date. */
+/** The scheduler's daily backup: made when the folder has no daily backup of this store of today's China date. */
 export async function dailyBackupIfDue(
   db: Db,
   opts: { now: Date; dir?: string },
-): Promise<(BackupResult & { removed: string[] }) | null> {
+): Promise<(BackupResult & { removed: string[]; store: string }) | null> {
   const dir = opts.dir ?? backupDirOf(db);
   const today = chinaToday(opts.now);
-  if (listBackups(dir).some((b) => b.kind === 'daily' && b.date === today)) return null;
+  const store = storeKeyOf(storeFileOf(db));
+  if (listBackups(dir, store).some((b) => b.kind === 'daily' && b.date === today)) return null;
   return createBackup(db, 'daily', { dir, now: opts.now });
 }
 
@@ -68,15 +73,18 @@ export interface OpenWithBackupsOptions extends Omit<OpenOptions, 'beforeMigrate
  */
 export function openStoreWithBackups(file: string, opts: OpenWithBackupsOptions = {}): Db {
   const { backupDir, quickCheck: check = true, onBackup, ...open } = opts;
+  // A restore or backup killed half-way left temporary copies: remove those of processes that are gone.
+  if (!opts.readonly) cleanRestoreLeftovers(file);
   let db: Db;
   try {
     db = openStore(file, {
       ...open,
       beforeMigrate: (d, from) => {
-        const dir = backupDir ?? backupDirOf(d);
+        const dir = backupDir ?? backupDirOf(d, file);
+        const store = storeKeyOf(file);
         ensureWritableDir(dir);
-        const r = backupStoreSync(d, newBackupPath(dir, 'pre-migrate', new Date(), `v${from}`));
-        applyRetention(dir, retentionOf(d));
+        const r = backupStoreSync(d, newBackupPath(dir, 'pre-migrate', new Date(), `v${from}`, store));
+        applyRetention(dir, retentionOf(d), store);
         onBackup?.(r.file);
       },
     });
@@ -86,15 +94,16 @@ export function openStoreWithBackups(file: string, opts: OpenWithBackupsOptions 
       (e instanceof StoreError && e.code === 'NOT_A_STORE' && fs.existsSync(file) && fs.statSync(file).size > 0) ||
       code === 'SQLITE_CORRUPT' ||
       code === 'SQLITE_NOTADB';
-    if (damaged) throw corruptError(file, (e as Error).message, backupDir);
+    if (damaged) throw corruptError(file, sqliteDamage(e), backupDir);
     throw e;
   }
+  if (!opts.readonly) cleanRestoreLeftovers(file, backupDir ?? backupDirOf(db, file));
   if (check && !opts.readonly) {
     const r = quickCheck(db);
     if (!r.ok) {
-      const dir = backupDir ?? backupDirOf(db);
+      const dir = backupDir ?? backupDirOf(db, file);
       db.close();
-      throw corruptError(file, r.messages.slice(0, 3).join('；'), dir);
+      throw corruptError(file, `完整性检查未通过：${r.messages.slice(0, 3).join('；')}`, dir);
     }
   }
   return db;
@@ -102,8 +111,8 @@ export function openStoreWithBackups(file: string, opts: OpenWithBackupsOptions 
 
 /** The Chinese message for a damaged store, with the newest good backup and the restore command. */
 export function corruptMessage(file: string, detail: string, backupDir?: string): string {
-  const dir = backupDir ?? backupDirOf(null);
-  const good = findNewestGoodBackup(dir);
+  const dir = backupDir ?? backupDirOf(null, file);
+  const good = findNewestGoodBackup(dir, { quick: true }, storeKeyOf(file));
   const head = `案件库 ${file} 已损坏（${detail}）。`;
   if (!good) return `${head}在备份文件夹 ${dir} 中没有找到完好的备份。请勿继续写入该文件，并联系管理员。`;
   return (
@@ -111,6 +120,13 @@ export function corruptMessage(file: string, detail: string, backupDir?: string)
     `恢复命令：caseflow restore "${good.file}"${file ? ` --db "${path.resolve(file)}"` : ''}\n` +
     '恢复时当前的库会另存为 *.before-restore-<时间>.sqlite，不会丢失。'
   );
+}
+
+/** What SQLite said about a damaged file, in Chinese. */
+function sqliteDamage(e: unknown): string {
+  const code = (e as { code?: string }).code ?? '';
+  if (code === 'SQLITE_NOTADB' || e instanceof StoreError) return '文件头已损坏，不是可识别的 SQLite 数据库';
+  return '数据库文件已损坏';
 }
 
 function corruptError(file: string, detail: string, backupDir?: string): StoreError {

@@ -6,8 +6,11 @@
  *   verifies it with `PRAGMA integrity_check`, and only then renames it into place. A WAL store's
  *   main file is never copied as a file: without its -wal it is not the store.
  * - `backupStoreSync` (for the synchronous `beforeMigrate` hook) does the same with `VACUUM INTO`.
- * - Automatic backups live in one folder (settings.backupFolder or the app-data `backups` folder),
- *   named `caseflow-YYYYMMDD-HHMMSS-<kind>[-<note>].sqlite` in China time.
+ * - Backups are per store: they live in the store's backup folder (settings.backupFolder, else a
+ *   `backups` folder beside the store: the default store's is the app-data `backups` folder, and a
+ *   `--db` store's never is) and are named after the store's file, `<store>-YYYYMMDD-HHMMSS-<kind>[-<note>].sqlite`
+ *   in China time (the default store `caseflow.sqlite` → `caseflow-…`). Listing, retention and the
+ *   restore list see only the backups of their own store, even when two stores share a folder.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -16,7 +19,6 @@ import { hasTable, integrityMessages, onlineCopy, useRollbackJournal, vacuumInto
 import { clearLocks } from '../../db/queries/locks';
 import { LATEST_VERSION } from '../../db/migrations';
 import { chinaTimestamp } from '../dates';
-import { defaultBackupDir } from '../paths';
 import { getSettings } from '../settings';
 
 export type BackupKind = 'daily' | 'pre-migrate' | 'pre-restore' | 'manual';
@@ -94,7 +96,7 @@ function writeVerified(
   const fail = (e: unknown): never => {
     removeQuietly(tmp);
     if (e instanceof BackupError) throw e;
-    throw new BackupError(`备份失败（${outFile}）：${(e as Error).message}`);
+    throw new BackupError(`备份失败（${outFile}）：${ioReason(e)}`);
   };
   const finish = (): BackupResult => {
     const schemaVersion = finishCopy(tmp);
@@ -131,6 +133,25 @@ export interface BackupCheck {
   message: string;
 }
 
+/** Why a file could not be written, in Chinese (the system's message is English and a code). */
+function ioReason(e: unknown): string {
+  const code = (e as { code?: string }).code ?? '';
+  if (code === 'ENOSPC' || code === 'SQLITE_FULL') return '磁盘空间不足';
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code.startsWith('SQLITE_READONLY'))
+    return '没有写入权限';
+  if (code === 'EBUSY' || code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return '文件正被占用';
+  return '写入时出错，请稍后重试';
+}
+
+/** A SQLite error in Chinese (its own text is English and says nothing more to a user). */
+function sqliteReason(e: unknown): string {
+  const code = (e as { code?: string }).code ?? '';
+  if (code === 'SQLITE_NOTADB') return '不是案件库文件（不是 SQLite 数据库）';
+  if (code.startsWith('SQLITE_CORRUPT')) return '文件已损坏';
+  if (code.startsWith('SQLITE_CANTOPEN') || code === 'EACCES' || code === 'EPERM') return '无法打开（没有读取权限）';
+  return '无法作为案件库打开';
+}
+
 /** Opens a backup read-only and checks it is a whole case store this program can open. */
 export function verifyBackup(file: string, opts: { quick?: boolean } = {}): BackupCheck {
   if (!fs.existsSync(file)) return { ok: false, schemaVersion: null, message: `备份文件不存在：${file}` };
@@ -152,7 +173,7 @@ export function verifyBackup(file: string, opts: { quick?: boolean } = {}): Back
     }
     return { ok: true, schemaVersion: version, message: 'ok' };
   } catch (e) {
-    return { ok: false, schemaVersion: null, message: `无法读取备份文件 ${file}：${(e as Error).message}` };
+    return { ok: false, schemaVersion: null, message: `无法读取备份文件 ${file}：${sqliteReason(e)}` };
   } finally {
     b?.close();
   }
@@ -174,8 +195,27 @@ export function ensureWritableDir(dir: string): void {
   }
 }
 
-/** settings.backupFolder, else the app-data `backups` folder (also for stores too old to have settings). */
-export function backupDirOf(db: Db | null): string {
+/** The file a connection has open (better-sqlite3 keeps the path it was opened with). */
+export function storeFileOf(db: Db): string {
+  return path.resolve(db.name);
+}
+
+/** The default backup folder of a store: `backups` beside it. */
+export function defaultBackupDirFor(storeFile: string): string {
+  return path.join(path.dirname(path.resolve(storeFile)), 'backups');
+}
+
+/** The store's part of its backups' names: its file name without the extension, safe for a file name. */
+export function storeKeyOf(storeFile: string): string {
+  const base = path.basename(storeFile).replace(/\.(sqlite3?|db)$/i, '');
+  return base.replace(/[\\/:*?"<>|\s]/g, '_') || 'caseflow';
+}
+
+/**
+ * settings.backupFolder, else `backups` beside the store (also for stores too old to have settings).
+ * `storeFile` names the store when there is no open connection (a damaged store).
+ */
+export function backupDirOf(db: Db | null, storeFile?: string): string {
   if (db) {
     try {
       const s = getSettings(db);
@@ -184,14 +224,16 @@ export function backupDirOf(db: Db | null): string {
       /* no settings table yet */
     }
   }
-  return defaultBackupDir();
+  return defaultBackupDirFor(storeFile ?? (db ? storeFileOf(db) : 'caseflow.sqlite'));
 }
 
-const NAME_RE = /^caseflow-(\d{8})-(\d{6})(?:-(\d+))?-(daily|pre-migrate|pre-restore|manual)(?:-([\w.-]+))?\.sqlite$/;
+const NAME_RE = /^(.+?)-(\d{8})-(\d{6})(?:-(\d+))?-(daily|pre-migrate|pre-restore|manual)(?:-([\w.-]+))?\.sqlite$/;
 
 export interface BackupEntry {
   file: string;
   name: string;
+  /** The store it is a backup of (storeKeyOf). */
+  store: string;
   kind: BackupKind;
   at: string;
   date: string;
@@ -200,28 +242,36 @@ export interface BackupEntry {
   note: string | null;
 }
 
-/** `caseflow-20261122-083000-daily.sqlite`, China time. */
-export function backupFileName(kind: BackupKind, now: Date = new Date(), note?: string): string {
+/** `caseflow-20261122-083000-daily.sqlite` (store `caseflow`), China time. */
+export function backupFileName(kind: BackupKind, now: Date = new Date(), note?: string, store = 'caseflow'): string {
   const ts = chinaTimestamp(now); // 2026-11-22T08:30:00+08:00
   const stamp = `${ts.slice(0, 4)}${ts.slice(5, 7)}${ts.slice(8, 10)}-${ts.slice(11, 13)}${ts.slice(14, 16)}${ts.slice(17, 19)}`;
-  return `caseflow-${stamp}-${kind}${note ? `-${note.replace(/[^\w.-]/g, '_')}` : ''}.sqlite`;
+  return `${store}-${stamp}-${kind}${note ? `-${note.replace(/[^\w.-]/g, '_')}` : ''}.sqlite`;
 }
 
-/** A free path for a new backup in `dir` (adds a counter when a backup of the same second exists). */
-export function newBackupPath(dir: string, kind: BackupKind, now: Date = new Date(), note?: string): string {
-  const name = backupFileName(kind, now, note);
+/** A free path for a new backup of `store` in `dir` (adds a counter when a backup of the same second exists). */
+export function newBackupPath(
+  dir: string,
+  kind: BackupKind,
+  now: Date = new Date(),
+  note?: string,
+  store = 'caseflow',
+): string {
+  const name = backupFileName(kind, now, note, store);
+  const head = `${store}-`.length + 15; // "<store>-YYYYMMDD-HHMMSS"
   let file = path.join(dir, name);
-  for (let i = 2; fs.existsSync(file); i++) file = path.join(dir, name.replace(/^(caseflow-\d{8}-\d{6})/, `$1-${i}`));
+  for (let i = 2; fs.existsSync(file); i++) file = path.join(dir, `${name.slice(0, head)}-${i}${name.slice(head)}`);
   return file;
 }
 
 export function parseBackupName(name: string): Omit<BackupEntry, 'file' | 'bytes'> | null {
   const m = NAME_RE.exec(name);
   if (!m) return null;
-  const [, d, t, n, kind, note] = m;
+  const [, store, d, t, n, kind, note] = m;
   const date = `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}`;
   return {
     name,
+    store,
     kind: kind as BackupKind,
     date,
     at: `${date}T${t.slice(0, 2)}:${t.slice(2, 4)}:${t.slice(4, 6)}+08:00`,
@@ -230,8 +280,8 @@ export function parseBackupName(name: string): Omit<BackupEntry, 'file' | 'bytes
   };
 }
 
-/** The backups in `dir`, newest first. */
-export function listBackups(dir: string): BackupEntry[] {
+/** The backups in `dir` (of `store` only, when given), newest first. */
+export function listBackups(dir: string, store?: string): BackupEntry[] {
   let names: string[];
   try {
     names = fs.readdirSync(dir);
@@ -241,7 +291,7 @@ export function listBackups(dir: string): BackupEntry[] {
   const out: BackupEntry[] = [];
   for (const name of names) {
     const p = parseBackupName(name);
-    if (!p) continue;
+    if (!p || (store !== undefined && p.store !== store)) continue;
     const file = path.join(dir, name);
     try {
       out.push({ ...p, file, bytes: fs.statSync(file).size });
@@ -252,8 +302,12 @@ export function listBackups(dir: string): BackupEntry[] {
   return out.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : b.seq - a.seq));
 }
 
-/** The newest backup in `dir` that passes a check, or null. */
-export function findNewestGoodBackup(dir: string, opts: { quick?: boolean } = { quick: true }): BackupEntry | null {
-  for (const b of listBackups(dir)) if (verifyBackup(b.file, opts).ok) return b;
+/** The newest backup (of `store`, when given) in `dir` that passes a check, or null. */
+export function findNewestGoodBackup(
+  dir: string,
+  opts: { quick?: boolean } = { quick: true },
+  store?: string,
+): BackupEntry | null {
+  for (const b of listBackups(dir, store)) if (verifyBackup(b.file, opts).ok) return b;
   return null;
 }

@@ -8,6 +8,10 @@
  *      copy is renamed over the store;
  *   5. the restored store is opened (older versions migrate) and the restore is written to its audit trail.
  * The caller closes its own connections to the store first.
+ *
+ * A restore killed half-way leaves its temporary copies beside the store (`<store>.restore-tmp-<pid>`,
+ * `<revert point>.tmp-<pid>`, with their journals); cleanRestoreLeftovers() removes those of processes
+ * that are gone, at the next open of the store (openStoreWithBackups) and before the next restore.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -15,7 +19,7 @@ import { openStore, openStoreFile, schemaVersion, type Db, type OpenOptions } fr
 import { onlineCopy, useRollbackJournal } from '../../db/maintenance';
 import { recordAction } from '../audit-trail';
 import { chinaTimestamp } from '../dates';
-import { BackupError, verifyBackup } from './backup';
+import { BackupError, storeKeyOf, verifyBackup } from './backup';
 import { clearLocks } from '../../db/queries/locks';
 
 export interface RestoreResult {
@@ -35,6 +39,63 @@ function sideFiles(file: string): string[] {
   return [`${file}-wal`, `${file}-shm`, `${file}-journal`];
 }
 
+/** True when a process with this id is running (EPERM: it runs, as another user). */
+function processAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+const SIDE = '(?:-journal|-wal|-shm)?';
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Removes what killed restores and backups of this store left behind: `<store>.restore-tmp-<pid>`,
+ * `<store>.before-restore-….sqlite.tmp-<pid>` (beside the store) and `<store>-….sqlite.tmp-<pid>-…`
+ * (in its backup folder, when given), each with its -journal/-wal/-shm, when process <pid> is gone.
+ * Returns the files removed.
+ */
+export function cleanRestoreLeftovers(dbPath: string, backupDir?: string): string[] {
+  const store = path.resolve(dbPath);
+  const base = path.basename(store);
+  const stem = base.replace(/\.sqlite$/i, '');
+  const beside = new RegExp(
+    `^(?:${escapeRe(base)}\\.restore-tmp-(\\d+)|${escapeRe(stem)}\\.before-restore-[\\d-]+\\.sqlite\\.tmp-(\\d+))${SIDE}$`,
+  );
+  const inBackups = new RegExp(
+    `^${escapeRe(storeKeyOf(store))}-\\d{8}-\\d{6}.*\\.sqlite\\.tmp-(\\d+)-[0-9a-z]+${SIDE}$`,
+  );
+  const removed: string[] = [];
+  const sweep = (dir: string, re: RegExp) => {
+    let names: string[];
+    try {
+      names = fs.readdirSync(dir);
+    } catch {
+      return;
+    }
+    for (const name of names) {
+      const m = re.exec(name);
+      if (!m) continue;
+      const pid = Number(m[1] ?? m[2]);
+      if (processAlive(pid)) continue;
+      try {
+        fs.rmSync(path.join(dir, name), { force: true });
+        removed.push(path.join(dir, name));
+      } catch {
+        /* locked: next time */
+      }
+    }
+  };
+  sweep(path.dirname(store), beside);
+  if (backupDir) sweep(backupDir, inBackups);
+  return removed;
+}
+
 export async function restoreStore(
   dbPath: string,
   backupFile: string,
@@ -47,6 +108,7 @@ export async function restoreStore(
   if (!check.ok) throw new BackupError(`无法恢复：${check.message}（当前案件库未改动）`);
   const now = opts.now ?? new Date();
   fs.mkdirSync(path.dirname(store), { recursive: true });
+  cleanRestoreLeftovers(store);
 
   // 2 + 3: the revert point.
   let revertPoint: string | null = null;

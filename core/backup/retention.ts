@@ -42,8 +42,9 @@ export function planRetention(entries: BackupEntry[], r: Retention): { keep: Bac
   return { keep: newestFirst.filter((e) => keep.has(e)), remove: newestFirst.filter((e) => !keep.has(e)) };
 }
 
-export function applyRetention(dir: string, r: Retention): string[] {
-  const { remove } = planRetention(listBackups(dir), r);
+/** Applies the retention to the backups of `store` in `dir` (another store's backups in the same folder are left alone). */
+export function applyRetention(dir: string, r: Retention, store?: string): string[] {
+  const { remove } = planRetention(listBackups(dir, store), r);
   const removed: string[] = [];
   for (const e of remove) {
     try {

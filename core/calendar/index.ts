@@ -112,13 +112,28 @@ export class CalendarFileError extends Error {
   }
 }
 
+const MAX_CALENDAR_BYTES = 1024 * 1024;
+
 /** Validates a holiday file (same JSON shape as holidays-cn.json) and stores it per year (replacing those years). */
 export function loadHolidayFile(db: Db, file: string): { years: number[]; source: string } {
+  const name = path.basename(file);
+  let text: string;
+  try {
+    if (fs.statSync(file).size > MAX_CALENDAR_BYTES)
+      throw new CalendarFileError(`日历文件 ${name} 过大（应小于 1 MB）`);
+    text = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    if (e instanceof CalendarFileError) throw e;
+    throw new CalendarFileError(
+      `无法读取日历文件 ${name}（${(e as NodeJS.ErrnoException).code === 'ENOENT' ? '文件不存在' : '没有读取权限或文件已损坏'}）`,
+    );
+  }
   let raw: unknown;
   try {
-    raw = JSON.parse(fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
-  } catch (e) {
-    throw new CalendarFileError(`无法读取日历文件 ${file}：${(e as Error).message}`);
+    raw = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch {
+    // The parser's own message quotes the file's text: never hand that on.
+    throw new CalendarFileError(`日历文件 ${name} 不是有效的 JSON 文件（应与程序内置的 holidays-cn.json 格式相同）`);
   }
   const parsed = HolidayFileSchema.safeParse(raw);
   if (!parsed.success) {

@@ -6,7 +6,7 @@
  * (exceljs still reads these files back in the tests, and Excel/WPS open them.)
  */
 import JSZip from 'jszip';
-import { colName, xmlText } from './spreadsheetml';
+import { colName, looksLikeFormula, xmlText } from './spreadsheetml';
 
 export type Style = 'normal' | 'title' | 'label' | 'header' | 'bold' | 'center';
 export type Num = { n: number; fmt: 'pct' | 'dec1' };
@@ -27,6 +27,9 @@ export interface SheetSpec {
   autoFilter?: { row: number; cols: number };
 }
 
+/** The quotePrefix twin of each style a text cell can have (cellXfs 9–13 below): text that looks like a formula stays text. */
+const QUOTED: Record<number, number> = { 0: 9, 1: 10, 2: 11, 3: 12, 8: 13 };
+
 // cellXfs indexes: [style][fmt]
 const XF: Record<Style, { general: number; pct: number; dec1: number }> = {
   normal: { general: 0, pct: 4, dec1: 5 },
@@ -44,7 +47,7 @@ const STYLES = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <fills count="3"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill><fill><patternFill patternType="solid"><fgColor rgb="FFE7E6E6"/><bgColor indexed="64"/></patternFill></fill></fills>
 <borders count="2"><border><left/><right/><top/><bottom/><diagonal/></border><border><left style="thin"/><right style="thin"/><top style="thin"/><bottom style="thin"/><diagonal/></border></borders>
 <cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>
-<cellXfs count="9">
+<cellXfs count="14">
 <xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>
 <xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>
 <xf numFmtId="0" fontId="2" fillId="0" borderId="0" xfId="0" applyFont="1"/>
@@ -54,6 +57,11 @@ const STYLES = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <xf numFmtId="164" fontId="2" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" applyFont="1"/>
 <xf numFmtId="165" fontId="2" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" applyFont="1"/>
 <xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1"><alignment horizontal="center"/></xf>
+<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" quotePrefix="1"/>
+<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1" quotePrefix="1"/>
+<xf numFmtId="0" fontId="2" fillId="0" borderId="0" xfId="0" applyFont="1" quotePrefix="1"/>
+<xf numFmtId="0" fontId="2" fillId="2" borderId="1" xfId="0" applyFont="1" applyFill="1" applyBorder="1" applyAlignment="1" quotePrefix="1"><alignment horizontal="center" vertical="center" wrapText="1"/></xf>
+<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1" quotePrefix="1"><alignment horizontal="center"/></xf>
 </cellXfs>
 <cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>
 </styleSheet>`;
@@ -89,7 +97,8 @@ function sheetXml(sh: SheetSpec): string {
         cells += `<c r="${ref}"${XF[style].general ? ` s="${XF[style].general}"` : ''}><v>${v}</v></c>`;
       else if (typeof v === 'object') cells += `<c r="${ref}" s="${XF[style][v.fmt]}"><v>${v.n}</v></c>`;
       else {
-        const s = v === '—' && style === 'normal' ? XF.center.general : XF[style].general;
+        const plain = v === '—' && style === 'normal' ? XF.center.general : XF[style].general;
+        const s = looksLikeFormula(v) ? QUOTED[plain] : plain;
         cells += `<c r="${ref}" t="inlineStr"${s ? ` s="${s}"` : ''}><is><t xml:space="preserve">${esc(v)}</t></is></c>`;
       }
     });

@@ -7,6 +7,7 @@ import { PeriodNotOverError } from '../jobs/not-yet';
 import { runAudit } from '../jobs/audit';
 import { listWarnings } from '../findings';
 import { CalendarFileError, listCalendarYears, loadHolidayFile } from '../calendar';
+import { fileToRead } from '../security/path-guard';
 
 const isoDate = z.string().refine(isIsoDate, '日期应为 YYYY-MM-DD');
 
@@ -44,8 +45,9 @@ export const auditHandlers = [
     mutates: true,
     input: z.object({ file: z.string().min(1) }),
     run: (ctx, p) => {
+      const file = fileToRead(ctx, p.file, { folders: ['import'], what: '节假日日历文件' });
       try {
-        return loadHolidayFile(ctx.db, p.file);
+        return loadHolidayFile(ctx.db, file);
       } catch (e) {
         if (e instanceof CalendarFileError) throw new HandlerError(e.message, 400);
         throw e;

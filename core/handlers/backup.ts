@@ -1,9 +1,9 @@
 /** Handlers of the 'backup/…' area: list the backup folder, make a backup, restore one. */
 import { z } from 'zod';
-import path from 'node:path';
 import { defineHandler, handlerList, HandlerError, type HandlerDef } from './registry';
 import { openStore } from '../../db/store';
-import { backupDirOf, BackupError, createBackup, listBackups, restoreStore, verifyBackup } from '../backup';
+import { fileToRead } from '../security/path-guard';
+import { backupDirOf, BackupError, createBackup, listBackups, restoreStore, storeKeyOf, verifyBackup } from '../backup';
 
 /** The typed tuple (names, payloads, results kept: core/shared/api.ts reads it). */
 export const backupHandlers = [
@@ -12,10 +12,12 @@ export const backupHandlers = [
     title: '列出备份',
     input: z.object({ check: z.boolean().optional() }),
     run(ctx, p) {
-      const dir = backupDirOf(ctx.db);
+      const dir = backupDirOf(ctx.db, ctx.dbPath);
+      // Only this store's backups, even when another store shares the folder.
       return {
         dir,
-        backups: listBackups(dir).map((b) => ({
+        store: ctx.dbPath,
+        backups: listBackups(dir, storeKeyOf(ctx.dbPath)).map((b) => ({
           file: b.file,
           name: b.name,
           kind: b.kind,
@@ -47,10 +49,8 @@ export const backupHandlers = [
     input: z.object({ file: z.string().min(1) }),
     mutates: true,
     async run(ctx, p) {
-      // Only backups of the backup folder (the UI lists them); an arbitrary path is the CLI's.
-      const dir = backupDirOf(ctx.db);
-      const file = path.resolve(dir, p.file);
-      if (path.dirname(file) !== path.resolve(dir)) throw new HandlerError('只能从备份文件夹中的备份恢复。', 400);
+      // A backup of the backup folder (the UI lists them) or one the user picked; an arbitrary path is the CLI's.
+      const file = fileToRead(ctx, p.file, { folders: ['backup'], what: '备份文件' });
       const check = verifyBackup(file);
       if (!check.ok) throw new HandlerError(`无法恢复：${check.message}`, 400);
       // The store's connection is closed for the swap and reopened on the restored store (ctx.db).

@@ -3,11 +3,10 @@
  * 'jobs/run-inspection'). Figures for preview and drill-down come from the frozen snapshot of a
  * run when there is one (what was issued), else live from the store.
  */
-import path from 'node:path';
 import { z } from 'zod';
 import { defineHandler, handlerList, HandlerError, type HandlerDef } from './registry';
 import type { AppContext } from '../context';
-import { appDataDir } from '../paths';
+import { exportDirOf as exportDirOfContext, folderToWrite } from '../security/path-guard';
 import { isMonthKey, isWeekKey } from '../dates';
 import { listRuns } from '../../db/queries/job-runs';
 import { listSnapshots } from '../../db/queries/snapshots';
@@ -35,8 +34,9 @@ const month = z.string().refine(isMonthKey, { message: '月份应为 YYYY-MM' })
 const week = z.string().refine(isWeekKey, { message: '周应为 YYYY-Www（ISO 周）' });
 const formats = z.array(z.enum(FORMATS as [Format, ...Format[]])).min(1);
 
+/** The export folder of a context (core/security/path-guard.ts; kept here for older imports). */
 export function exportDirOf(ctx: AppContext): string {
-  return (ctx as AppContext & { exportDir?: string }).exportDir ?? path.join(appDataDir(), 'exports');
+  return exportDirOfContext(ctx);
 }
 
 /** A job for a period not over yet is refused like any bad input (400), with the job's Chinese message. */
@@ -158,6 +158,8 @@ export const bulletinsHandlers = [
       outDir: z.string().optional(),
     }),
     async run(ctx, p) {
+      // The path guard first: a folder outside the export folder is refused before anything else happens.
+      const outDir = folderToWrite(ctx, p.outDir);
       const s = loadSnapshot(ctx, p.kind, p.period, p.version);
       if (!s)
         throw new HandlerError(
@@ -166,12 +168,7 @@ export const bulletinsHandlers = [
         );
       const printer = batchPrinter(ctx);
       try {
-        const files = await exportSnapshot(
-          s,
-          p.formats ?? ['docx', 'pdf', 'xlsx'],
-          p.outDir ?? exportDirOf(ctx),
-          printer.print,
-        );
+        const files = await exportSnapshot(s, p.formats ?? ['docx', 'pdf', 'xlsx'], outDir, printer.print);
         return { kind: s.kind, period: s.period, version: s.version, files };
       } finally {
         await printer.close();
@@ -227,7 +224,10 @@ export const bulletinsHandlers = [
       outDir: z.string().optional(),
       formats: formats.optional(),
     }),
-    run: (ctx, p) => refusing(() => runWeeklyNotice(ctx, p)),
+    run: (ctx, p) =>
+      refusing(() =>
+        runWeeklyNotice(ctx, { ...p, outDir: p.outDir === undefined ? undefined : folderToWrite(ctx, p.outDir) }),
+      ),
   }),
   defineHandler({
     name: 'jobs/run-inspection',
@@ -239,7 +239,10 @@ export const bulletinsHandlers = [
       outDir: z.string().optional(),
       formats: formats.optional(),
     }),
-    run: (ctx, p) => refusing(() => runMonthlyInspection(ctx, p)),
+    run: (ctx, p) =>
+      refusing(() =>
+        runMonthlyInspection(ctx, { ...p, outDir: p.outDir === undefined ? undefined : folderToWrite(ctx, p.outDir) }),
+      ),
   }),
 ] as const;
 

@@ -15,6 +15,7 @@ import { dashboardHandlers } from './dashboard';
 import { findingsHandlers } from './findings';
 import { importsHandlers } from './imports';
 import { jobsHandlers } from './jobs';
+import { mappingsHandlers } from './mappings';
 import { noticesHandlers } from './notices';
 import { referralsHandlers } from './referrals';
 import { rulesHandlers } from './rules';
@@ -52,6 +53,7 @@ export const HANDLER_AREAS = {
   findings: findingsHandlers,
   imports: importsHandlers,
   jobs: jobsHandlers,
+  mappings: mappingsHandlers,
   notices: noticesHandlers,
   referrals: referralsHandlers,
   rules: rulesHandlers,

@@ -4,7 +4,7 @@ import { defineHandler, handlerList, HandlerError, type HandlerDef } from './reg
 import { isIsoDate } from '../dates';
 import { exportNotice, getNotice, issueNotice, listNotices, NoticeError, recordReply } from '../notices';
 import { FindingError } from '../findings';
-import { exportDirOf } from './bulletins';
+import { folderToWrite } from '../security/path-guard';
 
 const date = z.string().refine(isIsoDate, { message: '日期应为 YYYY-MM-DD' });
 
@@ -67,8 +67,9 @@ export const noticesHandlers = [
       outDir: z.string().optional(),
     }),
     async run(ctx, p) {
+      const outDir = folderToWrite(ctx, p.outDir);
       wrap(() => getNotice(ctx, p.id));
-      return { files: await exportNotice(ctx, p.id, p.outDir ?? exportDirOf(ctx), p.formats ?? ['docx', 'pdf']) };
+      return { files: await exportNotice(ctx, p.id, outDir, p.formats ?? ['docx', 'pdf']) };
     },
   }),
 ] as const;

@@ -1,7 +1,7 @@
 /** Handlers of the 'referrals/…' area: incoming referrals, the monthly package; and 'reviews/…' (案件质量评查). */
 import path from 'node:path';
 import { z } from 'zod';
-import { exportDirOf } from './bulletins';
+import { exportDirOf, fileToRead, folderToWrite } from '../security/path-guard';
 import { defineHandler, handlerList, type HandlerDef } from './registry';
 import {
   addReferral,
@@ -87,7 +87,10 @@ export const referralsHandlers = [
     title: '导入检务督查移送',
     mutates: true,
     input: z.object({ file: z.string().min(1), dryRun: z.boolean().optional() }),
-    run: (ctx, p) => importReferrals(ctx, p.file, { dryRun: p.dryRun }),
+    run: (ctx, p) =>
+      importReferrals(ctx, fileToRead(ctx, p.file, { folders: ['import'], what: '督查移送文件' }), {
+        dryRun: p.dryRun,
+      }),
   }),
   defineHandler({
     name: 'referrals/export',
@@ -99,7 +102,11 @@ export const referralsHandlers = [
       regenerate: z.boolean().optional(),
       zip: z.boolean().optional(),
     }),
-    run: (ctx, p) => exportReferralPackage(ctx, { ...p, outDir: p.outDir ?? path.join(exportDirOf(ctx), '线索移送') }),
+    run: (ctx, p) =>
+      exportReferralPackage(ctx, {
+        ...p,
+        outDir: folderToWrite(ctx, p.outDir, { fallback: path.join(exportDirOf(ctx), '线索移送') }),
+      }),
   }),
   defineHandler({
     name: 'referrals/package',

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { defineHandler, handlerList, HandlerError, type HandlerDef } from './registry';
 import { exportDirOf } from './bulletins';
+import { fileToRead } from '../security/path-guard';
 import { chinaToday, isIsoDate } from '../dates';
 import { getSettings } from '../settings';
 import { describeRules } from '../rules/catalogue';
@@ -181,7 +182,8 @@ export const rulesHandlers = [
     title: '导入规则包',
     mutates: true,
     input: z.object({ file: z.string().min(1), dryRun: z.boolean().optional() }),
-    run: (ctx, p) => importRulePack(ctx, p.file, { dryRun: p.dryRun }),
+    run: (ctx, p) =>
+      importRulePack(ctx, fileToRead(ctx, p.file, { folders: ['import'], what: '规则包文件' }), { dryRun: p.dryRun }),
   }),
   defineHandler({
     name: 'rules/export',

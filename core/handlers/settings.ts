@@ -3,6 +3,7 @@ import { defineHandler, handlerList, type HandlerDef } from './registry';
 import { z } from 'zod';
 import { getSettings, updateSettings, SettingsSchema, type Settings } from '../settings';
 import { recordAction } from '../audit-trail';
+import { chosenFolderSetting } from '../security/path-guard';
 
 const get = defineHandler({
   name: 'settings/get',
@@ -31,6 +32,11 @@ const update = defineHandler({
       if (patch.warningWindows) merged.warningWindows = { ...current.warningWindows, ...patch.warningWindows };
       if (patch.otherLimitsMonths)
         merged.otherLimitsMonths = { ...current.otherLimitsMonths, ...patch.otherLimitsMonths };
+      // Folder settings widen what handlers may touch: only a picked folder (or the CLI user's own) is accepted.
+      if (patch.backupFolder !== undefined)
+        merged.backupFolder = chosenFolderSetting(ctx, patch.backupFolder, current.backupFolder, '备份文件夹');
+      if (patch.importFolder !== undefined)
+        merged.importFolder = chosenFolderSetting(ctx, patch.importFolder, current.importFolder, '导入文件夹');
       const { before, after } = updateSettings(ctx.db, merged);
       if (keys.length) recordAction(ctx.db, ctx.actor, 'settings.update', null, pick(before, keys), pick(after, keys));
       return after;

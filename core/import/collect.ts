@@ -7,8 +7,20 @@
 import path from 'node:path';
 import { CONCLUSIONS_BY_CATEGORY, DECISION_REASONS, normalizeCaseNo, type Category, type SheetName } from '../domain';
 import { SHEET_COLUMNS, columnFor, type ColumnDef } from './columns';
-import { cellText, parseBool, parseDate, parseEnum, parseSharedText, parseText, type Cell } from './values';
+import {
+  cellText,
+  parseBool,
+  parseDate,
+  parseEnum,
+  parseSharedText,
+  parseText,
+  shownValue,
+  textProblem,
+  type Cell,
+} from './values';
+import { colName } from '../documents/spreadsheetml';
 import type {
+  CellNote,
   ImportErrorItem,
   ParsedCase,
   ParsedDocument,
@@ -38,7 +50,18 @@ export interface Table {
   idx: number[];
   /** A row with every field null, in the defs' order (see parseRow). */
   template: Rec;
+  /** The header row's texts by column index (to name a column a reader error points at). */
+  headerTexts: string[];
 }
+
+/** Formula cells of one sheet of one file, for the warning that names them. */
+interface FormulaCells {
+  file: string;
+  sheet: SheetName;
+  refs: string[];
+  count: number;
+}
+const FORMULA_REFS_LISTED = 10;
 
 export const MAX_ERRORS = 5000;
 
@@ -56,12 +79,14 @@ export class Collector {
   // Duplicate keys are found through the bundles (cases, persons) without indexes of their own: at
   // 100k cases a Map of "caseNo|personNo" strings cost 70 MB. Staff rows are few.
   private readonly staffAt = new Map<string, RowRef>();
+  private readonly formulas = new Map<number, FormulaCells>();
 
   // ---- errors -------------------------------------------------------------
 
+  /** Every error goes through here: the value as the user can see it (control characters visible, long values cut). */
   addError(e: ImportErrorItem): void {
     this.errorCount++;
-    if (this.errors.length < MAX_ERRORS) this.errors.push(e);
+    if (this.errors.length < MAX_ERRORS) this.errors.push(e.value ? { ...e, value: shownValue(e.value) } : e);
   }
 
   fileError(file: string, message: string, sheet = ''): void {
@@ -72,18 +97,28 @@ export class Collector {
   rowError(src: number, row: number, key: string, value: string, message: string): void {
     const s = this.sources[src];
     const header = s.headers[key] ?? SHEET_COLUMNS[s.sheet].find((c) => c.key === key)?.header ?? key;
-    this.addError({ file: s.file, sheet: s.sheet, row, column: header, value, message });
+    this.addError({ file: s.file, sheet: s.label ?? s.sheet, row, column: header, value, message });
   }
 
   where(ref: RowRef): string {
     const s = this.sources[ref._src];
-    return `文件 ${s.file} 工作表 ${s.sheet} 第 ${ref._row} 行`;
+    return `文件 ${s.file} 工作表 ${s.label ?? s.sheet} 第 ${ref._row} 行`;
   }
 
   // ---- tables -------------------------------------------------------------
 
-  /** Maps a header row to the sheet's columns; reports unknown and missing required columns. */
-  beginTable(file: string, sheet: SheetName, headerRow: number, headerCells: Cell[]): Table {
+  /**
+   * Maps a header row to the sheet's columns; reports unknown and missing required columns. A table read
+   * through a mapping (core/import/mapping) passes the target headers as `headerCells` and, in `origin`,
+   * the worksheet's own name and each column's header as written in the file, which errors then name.
+   */
+  beginTable(
+    file: string,
+    sheet: SheetName,
+    headerRow: number,
+    headerCells: Cell[],
+    origin?: { sheet: string; headers: Record<string, string> },
+  ): Table {
     const defs = SHEET_COLUMNS[sheet];
     const idx = defs.map(() => -1);
     const headers: Record<string, string> = {};
@@ -98,11 +133,14 @@ export class Collector {
       idx[k] = i;
       headers[def.key] = h;
     });
-    const src = this.sources.push({ file: path.basename(file), sheet, headers }) - 1;
+    if (origin) Object.assign(headers, origin.headers);
+    const src = this.sources.push({ file: path.basename(file), sheet, headers, label: origin?.sheet }) - 1;
     this.present.add(sheet);
     this.rows[sheet] ??= 0;
     if (unknown.length)
-      this.warnings.push(`文件 ${path.basename(file)} 工作表 ${sheet}：以下列未识别，已忽略：${unknown.join('、')}`);
+      this.warnings.push(
+        `文件 ${path.basename(file)} 工作表 ${sheet}：以下列未识别，已忽略：${unknown.map(shownValue).join('、')}`,
+      );
     defs.forEach((d, k) => {
       if (d.required && idx[k] < 0) {
         this.addError({
@@ -117,11 +155,11 @@ export class Collector {
     });
     const template: Rec = { _src: 0, _row: 0 };
     for (const d of defs) template[d.key] = null;
-    return { src, sheet, defs, idx, template };
+    return { src, sheet, defs, idx, template, headerTexts: headerCells.map((c) => shownValue(cellText(c))) };
   }
 
   /** One data row. Empty rows (all cells blank) are skipped, as Excel users leave them. */
-  addRow(t: Table, n: number, cells: Cell[]): void {
+  addRow(t: Table, n: number, cells: Cell[], notes?: CellNote[]): void {
     let blank = true;
     for (let i = 0; i < cells.length; i++) {
       if (cellText(cells[i]) !== '') {
@@ -132,7 +170,7 @@ export class Collector {
     if (blank) return;
     this.rows[t.sheet]!++;
     const before = this.errorCount;
-    const rec = this.parseRow(t, n, cells);
+    const rec = this.parseRow(t, n, cells, notes);
     const bad = this.errorCount > before;
     switch (t.sheet) {
       case '案件':
@@ -156,8 +194,13 @@ export class Collector {
     }
   }
 
-  /** Cells → typed record; one error per bad cell. Missing columns were reported once at the header. */
-  private parseRow(t: Table, n: number, cells: Cell[]): Rec {
+  /**
+   * Cells → typed record; one error per bad cell. Missing columns were reported once at the header.
+   * Text cells are checked for control and invisible characters and their column's length limit;
+   * `notes` (XLSX) flag formula cells (imported by their cached value, named in a warning), formulas
+   * without a cached value and Excel error values (both refused).
+   */
+  private parseRow(t: Table, n: number, cells: Cell[], notes?: CellNote[]): Rec {
     // A copy of the sheet's template: every row of a sheet shares one hidden class with all its
     // fields in-object (adding 18 keys one by one could turn a row into a large dictionary object).
     const rec: Rec = { ...t.template };
@@ -168,12 +211,27 @@ export class Collector {
       const d = t.defs[k];
       const i = t.idx[k];
       const raw = i >= 0 ? cells[i] : undefined;
+      if (notes && i >= 0) {
+        const note = notes.find((x) => x.col === i);
+        if (note && this.cellNote(t, n, d, note)) {
+          failed.push(d.key);
+          rec[d.key] = null;
+          continue;
+        }
+      }
       let v: unknown = null;
-      if (d.kind === 'text') v = parseText(raw);
-      else if (d.kind === 'shared') v = parseSharedText(raw);
-      else if (d.kind === 'caseNo') {
-        const s = parseText(raw);
-        v = s == null ? null : normalizeCaseNo(s);
+      if (d.kind === 'text' || d.kind === 'shared' || d.kind === 'caseNo') {
+        const s = cellText(raw);
+        const problem = s === '' ? null : textProblem(s, d);
+        if (problem) {
+          this.rowError(t.src, n, d.key, s, `「${d.header}」${problem}`);
+          failed.push(d.key);
+          rec[d.key] = null;
+          continue;
+        }
+        if (d.kind === 'text') v = parseText(raw);
+        else if (d.kind === 'shared') v = parseSharedText(raw);
+        else v = s === '' ? null : normalizeCaseNo(parseText(raw)!);
       } else {
         const p = d.kind === 'date' ? parseDate(raw) : d.kind === 'bool' ? parseBool(raw) : parseEnum(raw, d.enum!);
         if (p.ok) v = p.value;
@@ -188,6 +246,39 @@ export class Collector {
     }
     this.finishRow(t, rec, failed, cells);
     return rec;
+  }
+
+  /** A flagged cell of a used column: true when it is refused (the caller skips the value). */
+  private cellNote(t: Table, n: number, d: ColumnDef, note: CellNote): boolean {
+    const ref = `${colName(note.col)}${n}`;
+    if (note.kind === 'error-value') {
+      this.rowError(
+        t.src,
+        n,
+        d.key,
+        note.text,
+        `单元格 ${ref} 是 Excel 错误值 ${note.text}：请在 Excel 中改正后再导入`,
+      );
+      return true;
+    }
+    if (note.kind === 'formula-no-result') {
+      this.rowError(
+        t.src,
+        n,
+        d.key,
+        `=${note.text}`,
+        `单元格 ${ref} 是公式，但文件中没有保存它的计算结果：请在 Excel 中打开、确认计算后保存，或把公式改为数值再导入`,
+      );
+      return true;
+    }
+    let f = this.formulas.get(t.src);
+    if (!f) {
+      f = { file: this.sources[t.src].file, sheet: t.sheet, refs: [], count: 0 };
+      this.formulas.set(t.src, f);
+    }
+    f.count++;
+    if (f.refs.length < FORMULA_REFS_LISTED) f.refs.push(ref);
+    return false;
   }
 
   /** Defaults and the conditional requirements of each sheet (import-format.md "Consistency checks"). */
@@ -297,6 +388,12 @@ export class Collector {
    * grown by push keeps 17+ slots for its first element, which at 100k cases × 3 lists is ~40 MB of nothing.
    */
   doneReading(): void {
+    for (const f of this.formulas.values()) {
+      this.warnings.push(
+        `文件 ${f.file} 工作表 ${f.sheet}：${f.count} 个单元格是公式（${f.refs.join('、')}${f.count > f.refs.length ? ` 等` : ''}），已按文件中保存的计算结果导入，请核对`,
+      );
+    }
+    this.formulas.clear();
     this.staffAt.clear();
     for (const b of this.bundles.values()) {
       if (b.persons) b.persons = b.persons.slice();

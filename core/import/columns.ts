@@ -30,25 +30,52 @@ export interface ColumnDef {
   required: boolean;
   kind: ColumnKind;
   enum?: EnumSet;
+  /** Text columns: the most characters a value may have (docs/DECISIONS.md "Import"). */
+  max: number;
+  /** Text columns: line breaks allowed (备注); every other text value is one line without invisible characters. */
+  multiline: boolean;
 }
+
+/** Length limits of the text columns, in characters (docs/DECISIONS.md "Import"). */
+export const TEXT_LIMITS = {
+  caseNo: 64,
+  title: 200,
+  cause: 200,
+  unit: 50, // 承办部门, 承办检察官, 部门, 姓名
+  agency: 100,
+  personNo: 32,
+  docName: 100,
+  docNumber: 100,
+  note: 2000,
+} as const;
 
 const col = (
   header: string,
   key: string,
   required: boolean,
   kind: ColumnKind,
-  values?: readonly string[],
-): ColumnDef => ({ header, key, required, kind, enum: values ? enumSet(values) : undefined });
+  values?: readonly string[] | { max: number; multiline?: boolean },
+): ColumnDef => ({
+  header,
+  key,
+  required,
+  kind,
+  enum: Array.isArray(values) ? enumSet(values) : undefined,
+  // Enumerations, dates and yes/no are checked against their own forms; the limit only bounds what an error shows.
+  max: values && !Array.isArray(values) ? (values as { max: number }).max : 200,
+  multiline: !!(values && !Array.isArray(values) && (values as { multiline?: boolean }).multiline),
+});
+const L = TEXT_LIMITS;
 
 export const SHEET_COLUMNS: Record<SheetName, readonly ColumnDef[]> = {
   案件: [
-    col('部门受案号', 'caseNo', true, 'caseNo'),
-    col('案件名称', 'title', true, 'text'),
+    col('部门受案号', 'caseNo', true, 'caseNo', { max: L.caseNo }),
+    col('案件名称', 'title', true, 'text', { max: L.title, multiline: true }),
     col('案件类别', 'category', true, 'enum', CATEGORIES),
-    col('案由', 'cause', false, 'shared'),
-    col('承办部门', 'department', true, 'shared'),
-    col('承办检察官', 'prosecutor', true, 'shared'),
-    col('移送单位', 'agency', false, 'shared'),
+    col('案由', 'cause', false, 'shared', { max: L.cause }),
+    col('承办部门', 'department', true, 'shared', { max: L.unit }),
+    col('承办检察官', 'prosecutor', true, 'shared', { max: L.unit }),
+    col('移送单位', 'agency', false, 'shared', { max: L.agency }),
     col('受理日期', 'receivedOn', true, 'date'),
     col('重大复杂', 'complex', false, 'bool'),
     col('有被害人', 'hasVictim', false, 'bool'),
@@ -56,12 +83,12 @@ export const SHEET_COLUMNS: Record<SheetName, readonly ColumnDef[]> = {
     col('案件状态', 'status', true, 'enum', CASE_STATUSES),
     col('办结日期', 'concludedOn', false, 'date'),
     col('办结方式', 'conclusion', false, 'enum', ALL_CONCLUSIONS),
-    col('备注', 'note', false, 'text'),
+    col('备注', 'note', false, 'text', { max: L.note, multiline: true }),
   ],
   嫌疑人: [
-    col('部门受案号', 'caseNo', true, 'caseNo'),
-    col('嫌疑人编号', 'personNo', true, 'shared'),
-    col('姓名', 'name', true, 'text'),
+    col('部门受案号', 'caseNo', true, 'caseNo', { max: L.caseNo }),
+    col('嫌疑人编号', 'personNo', true, 'shared', { max: L.personNo }),
+    col('姓名', 'name', true, 'text', { max: L.unit }),
     col('性别', 'gender', false, 'enum', GENDERS),
     col('出生日期', 'birthDate', false, 'date'),
     col('羁押状态', 'custody', true, 'enum', CUSTODY),
@@ -79,22 +106,22 @@ export const SHEET_COLUMNS: Record<SheetName, readonly ColumnDef[]> = {
     col('上诉', 'appealed', false, 'bool'),
   ],
   流程节点: [
-    col('部门受案号', 'caseNo', true, 'caseNo'),
+    col('部门受案号', 'caseNo', true, 'caseNo', { max: L.caseNo }),
     col('节点', 'kind', true, 'enum', EVENT_KINDS),
     col('日期', 'on', true, 'date'),
-    col('嫌疑人编号', 'personNo', false, 'shared'),
-    col('备注', 'note', false, 'text'),
+    col('嫌疑人编号', 'personNo', false, 'shared', { max: L.personNo }),
+    col('备注', 'note', false, 'text', { max: L.note, multiline: true }),
   ],
   文书: [
-    col('部门受案号', 'caseNo', true, 'caseNo'),
-    col('文书名称', 'name', true, 'shared'),
-    col('文号', 'number', true, 'text'),
+    col('部门受案号', 'caseNo', true, 'caseNo', { max: L.caseNo }),
+    col('文书名称', 'name', true, 'shared', { max: L.docName }),
+    col('文号', 'number', true, 'text', { max: L.docNumber }),
     col('签发日期', 'issuedOn', true, 'date'),
-    col('嫌疑人编号', 'personNo', false, 'shared'),
+    col('嫌疑人编号', 'personNo', false, 'shared', { max: L.personNo }),
   ],
   人员: [
-    col('姓名', 'name', true, 'text'),
-    col('部门', 'department', true, 'shared'),
+    col('姓名', 'name', true, 'text', { max: L.unit }),
+    col('部门', 'department', true, 'shared', { max: L.unit }),
     col('身份', 'role', true, 'enum', STAFF_ROLES),
     col('在岗', 'active', false, 'bool'),
   ],

@@ -5,11 +5,17 @@
  *   runImport(ctx, files, { dryRun, takenOn, allowOlder }) → ImportResult   (cli.md "import --json" shape + batchId,
  *     noOp, staffAdded, dryRun, message, takenOn, skippedOlder)
  *
- * The data date (数据日期, import-mapping.md): the day the export was taken, `takenOn` (default today in China,
+ * The data date (数据日期, import-mapping.md): the day the export was taken, `takenOn` (default: the date a mapped
+ * file's title row states, such as 统计截至2025年10月10日, else today in China,
  * the door's clock). It is recorded with the batch and on every row written; rows the import confirms unchanged
  * move up to it. A case whose stored data came from a later data date is not changed (an older export never
  * overwrites newer data): the import lists those cases in one warning and in `skippedOlder`, and applies the
  * rest; `allowOlder` applies them anyway.
+ *
+ * A file is read through a mapping (import-mapping.md, core/import/mapping) when one is given for it or a
+ * saved one matches its headers; every row it produces then goes through the same validation.
+ * The result also carries the preview (import-mapping.md "The preview"): the mappings used, the cases
+ * that would be (or were) added, and the field-level changes of changed cases.
  *
  * Phases reported through ctx.progress: 读取 (reading), 校验 (checks against the store, change plan), 写入 (write).
  * ctx.signal is honoured while reading and before the write phase; a cancelled import writes nothing.
@@ -24,13 +30,15 @@ import { recordAction } from '../audit-trail';
 import { confirmDataDates, writeCaseBundles } from '../../db/queries/cases';
 import { batchByHash, finishBatch, insertBatch, upsertStaff, type BatchFile } from '../../db/queries/imports';
 import { Collector } from './collect';
+import { mappingForFile, markMappingUsed, readMappedFile, type ResolvedMapping, type TitleDate } from './mapping';
+import { previewOf } from './preview';
 import { SHEET_NAMES, sheetFor } from './columns';
 import { planChanges, resolveStore, type Plan } from './plan';
 import { readCsv } from './read-csv';
 import { readXlsx } from './read-xlsx';
 import { refusalFor, sniffFile } from './sniff';
-import { ImportCancelled, type ImportResult } from './types';
-import { cellText, resetValueCaches, type Cell } from './values';
+import { ImportCancelled, ImportReadError, type ImportResult, type RowIn } from './types';
+import { cellText, resetValueCaches } from './values';
 
 export type { ImportResult, ImportErrorItem } from './types';
 export { ImportCancelled } from './types';
@@ -38,7 +46,13 @@ export { formatImportError } from './format';
 
 export interface ImportOptions {
   dryRun?: boolean;
-  /** The data date: the day the export was taken (YYYY-MM-DD); default today in China time. */
+  /** A mapping for every file (`--mapping`). */
+  mapping?: ResolvedMapping;
+  /** Per file (same order as the files): its mapping; null = the product's own layout; undefined = as `mapping`, else a saved one that matches. */
+  fileMappings?: (ResolvedMapping | null | undefined)[];
+  /** Look for a saved mapping matching a file's headers when none is given (default true). */
+  autoMatch?: boolean;
+  /** The data date: the day the export was taken (YYYY-MM-DD); default the date a mapped file's title row states, else today in China time. */
   takenOn?: string;
   /** Apply rows of cases whose stored data came from a later data date (default: skip those cases). */
   allowOlder?: boolean;
@@ -67,9 +81,13 @@ async function sha256File(file: string): Promise<string> {
   return h.digest('hex');
 }
 
-type Rows = AsyncIterable<{ n: number; cells: Cell[] }>;
+type Rows = AsyncIterable<RowIn>;
 
-/** Feeds one table's rows to the collector: the first non-empty row is the header. Returns false when the table had no rows at all. */
+/**
+ * Feeds one table's rows to the collector: the first non-empty row is the header. Returns false when
+ * the table had no rows at all. A reader that breaks off (a cut file, an unclosed quote) is one error
+ * at the row and column where it broke; what was read before it is still checked.
+ */
 async function readTable(
   ctx: AppContext,
   col: Collector,
@@ -79,17 +97,39 @@ async function readTable(
   counter: { n: number },
 ): Promise<boolean> {
   let table: ReturnType<Collector['beginTable']> | undefined;
-  for await (const { n, cells } of rows) {
-    if (!table) {
-      if (cells.every((c) => cellText(c) === '')) continue;
-      table = col.beginTable(file, sheet, n, cells);
-      continue;
+  let last = 0;
+  try {
+    for await (const { n, cells, notes } of rows) {
+      last = n;
+      if (!table) {
+        if (cells.every((c) => cellText(c) === '')) continue;
+        table = col.beginTable(file, sheet, n, cells);
+        continue;
+      }
+      col.addRow(table, n, cells, notes);
+      if (++counter.n % 10_000 === 0) {
+        if (ctx.signal?.aborted) throw new ImportCancelled();
+        ctx.progress?.({ phase: '读取', done: counter.n, message: path.basename(file) });
+      }
     }
-    col.addRow(table, n, cells);
-    if (++counter.n % 10_000 === 0) {
-      if (ctx.signal?.aborted) throw new ImportCancelled();
-      ctx.progress?.({ phase: '读取', done: counter.n, message: path.basename(file) });
-    }
+  } catch (e) {
+    if (e instanceof ImportCancelled) throw e;
+    const at = e instanceof ImportReadError ? e.at : { row: last + 1 };
+    const column =
+      'column' in at && at.column
+        ? at.column
+        : at.col == null
+          ? ''
+          : table?.headerTexts[at.col] || `第 ${at.col + 1} 列`;
+    col.addError({
+      file: path.basename(file),
+      sheet,
+      row: at.row ?? 0,
+      column,
+      value: '',
+      message: e instanceof ImportReadError ? e.message : `第 ${last + 1} 行附近的内容无法读取：文件可能已损坏`,
+    });
+    return true;
   }
   return !!table;
 }
@@ -143,13 +183,17 @@ function emptyResult(dryRun: boolean): ImportResult {
     dryRun,
     takenOn: null,
     skippedOlder: [],
+    mappings: [],
+    titleDate: null,
+    addedCases: [],
+    changes: [],
   };
 }
 
 /** The files of an import as one name, for errors about the import as a whole. */
 const allNames = (files: string[]) => files.map((f) => path.basename(f)).join('、');
 
-function refused(col: Collector, dryRun: boolean, files: string[]): ImportResult {
+function refused(col: Collector, dryRun: boolean, files: string[], read: ReadInfo): ImportResult {
   const errors = [...col.errors];
   if (col.errorCount > errors.length) {
     errors.push({
@@ -163,11 +207,18 @@ function refused(col: Collector, dryRun: boolean, files: string[]): ImportResult
   }
   return {
     ...emptyResult(dryRun),
+    ...read,
     rows: col.rows,
     warnings: col.warnings,
     errors,
     message: `导入被拒绝：共 ${col.errorCount} 处错误，未写入任何数据`,
   };
+}
+
+/** What reading the files found besides rows: the mappings used and the data date a title row states. */
+interface ReadInfo {
+  mappings: ImportResult['mappings'];
+  titleDate: TitleDate | null;
 }
 
 export async function runImport(ctx: AppContext, files: string[], opts: ImportOptions = {}): Promise<ImportResult> {
@@ -185,16 +236,8 @@ async function importFiles(ctx: AppContext, files: string[], opts: ImportOptions
   const col = new Collector();
   const batchFiles: BatchFile[] = [];
   const counter = { n: 0 };
+  const read: ReadInfo = { mappings: [], titleDate: null };
   if (files.length === 0) col.fileError('', '没有要导入的文件');
-  const today = todayOf(ctx);
-  const takenOn = opts.takenOn ?? today;
-  if (!isIsoDate(takenOn)) col.fileError(allNames(files), `数据日期应为 YYYY-MM-DD 格式的日期：${takenOn}`);
-  else if (takenOn > today)
-    col.fileError(
-      allNames(files),
-      `数据日期 ${takenOn} 晚于今天（${today}）：数据日期是导出数据的那一天，不能是将来的日子`,
-    );
-  const dates = { takenOn, allowOlder: !!opts.allowOlder };
 
   for (const [i, file] of files.entries()) {
     ctx.progress?.({ phase: '读取', done: i, total: files.length, message: path.basename(file) });
@@ -206,24 +249,47 @@ async function importFiles(ctx: AppContext, files: string[], opts: ImportOptions
       batchFiles.push({ name: path.basename(file), sha256: await sha256File(file) });
       const kind = sniffFile(file);
       const refusal = refusalFor(kind);
+      const given = opts.fileMappings?.[i] !== undefined ? opts.fileMappings[i] : opts.mapping;
+      const choice = refusal
+        ? null
+        : await mappingForFile(db, file, kind === 'xlsx' ? 'xlsx' : 'csv', given, opts.autoMatch ?? true);
       if (refusal) col.fileError(file, refusal);
-      else if (kind === 'xlsx') await readWorkbook(ctx, col, file, counter);
+      else if (choice) {
+        const m = await readMappedFile(ctx, col, file, kind === 'xlsx' ? 'xlsx' : 'csv', choice.mapping, counter);
+        read.mappings.push({ file: path.basename(file), name: choice.mapping.name, matched: choice.matched });
+        read.titleDate ??= m.titleDate;
+      } else if (kind === 'xlsx') await readWorkbook(ctx, col, file, counter);
       else await readCsvFile(ctx, col, file, counter);
     } catch (e) {
       if (e instanceof ImportCancelled) throw e;
-      if ((e as { code?: string }).code === 'ERR_ENCODING_INVALID_ENCODED_DATA') {
-        col.fileError(
-          file,
-          '无法读取文件：文件开头是 UTF-8 编码，后面却有不是 UTF-8 的内容（编码混杂）：请用 Excel 打开后另存为「CSV UTF-8」再导入',
-        );
-      } else col.fileError(file, `无法读取文件（${(e as Error).message}）：请确认它是完好的 .xlsx 或 .csv 文件`);
+      if (e instanceof ImportReadError)
+        col.addError({
+          file: path.basename(file),
+          sheet: e.at.sheet ?? '',
+          row: e.at.row ?? 0,
+          column: '',
+          value: '',
+          message: e.message,
+        });
+      // Anything else the libraries throw is English and says nothing to a user: one Chinese sentence instead.
+      else col.fileError(file, '无法读取文件：文件可能已损坏，或不是 .xlsx / .csv 文件');
     }
   }
   col.doneReading();
+  // The data date: as given, else the date a mapped file's title row states (统计截至…), else today (the door's clock).
+  const today = todayOf(ctx);
+  const takenOn = opts.takenOn ?? read.titleDate?.date ?? today;
+  if (!isIsoDate(takenOn)) col.fileError(allNames(files), `数据日期应为 YYYY-MM-DD 格式的日期：${takenOn}`);
+  else if (takenOn > today)
+    col.fileError(
+      allNames(files),
+      `数据日期 ${takenOn} 晚于今天（${today}）：数据日期是导出数据的那一天，不能是将来的日子`,
+    );
+  const dates = { takenOn, allowOlder: !!opts.allowOlder };
   // Reading errors do not stop here: the checks against the store (orphan rows) still run, so the user gets every error at once.
   if (col.present.size === 0) {
     if (!col.errorCount) col.fileError(allNames(files), `没有可导入的数据：文件中的 ${KNOWN_SHEETS} 工作表都是空的`);
-    return refused(col, dryRun, files);
+    return refused(col, dryRun, files, read);
   }
 
   const contentHash = crypto
@@ -249,7 +315,7 @@ async function importFiles(ctx: AppContext, files: string[], opts: ImportOptions
 
   if (dryRun) {
     const plan = check();
-    if (!plan) return refused(col, dryRun, files);
+    if (!plan) return refused(col, dryRun, files, read);
     const noOp = plan.writes.length === 0 && plan.staff.length === 0;
     return {
       ok: true,
@@ -263,8 +329,10 @@ async function importFiles(ctx: AppContext, files: string[], opts: ImportOptions
       dryRun,
       takenOn,
       skippedOlder: plan.skippedOlder,
+      ...read,
+      ...previewOf(plan),
       message: noOp
-        ? `与库中数据一致，导入不会作任何更改${skippedText(plan)}（试导入，未写入）`
+        ? `无变化：与库中数据一致，导入不会作任何更改${skippedText(plan)}（试导入，未写入）`
         : `试导入（数据日期 ${takenOn}）：将新增案件 ${plan.added} 件、变更 ${plan.changed} 件、未变 ${plan.unchanged} 件${skippedText(plan)}（未写入）`,
     };
   }
@@ -277,7 +345,30 @@ async function importFiles(ctx: AppContext, files: string[], opts: ImportOptions
     if (!plan) return; // refused: nothing was written in this transaction
     if (ctx.signal?.aborted) throw new ImportCancelled();
     const noOp = plan.writes.length === 0 && plan.staff.length === 0;
+    if (noOp && plan.confirms.length === 0) {
+      // Nothing to change, not even a data date to move up: nothing is written, not even the import
+      // batch or the audit-trail line. (An export that changes no data but is newer than what the store
+      // holds is recorded below: the data dates of the cases it confirms move up to its date.)
+      result = {
+        ok: true,
+        cases: summary(plan),
+        rows: col.rows,
+        warnings: [...col.warnings, ...older(plan, false)],
+        errors: [],
+        batchId: null,
+        noOp,
+        staffAdded: [],
+        dryRun,
+        takenOn,
+        skippedOlder: plan.skippedOlder,
+        ...read,
+        ...previewOf(plan),
+        message: `无变化：与库中数据一致，未作任何更改${skippedText(plan)}${previous ? `（该文件已于 ${previous.finished_at} 导入，批次 #${previous.id}）` : ''}`,
+      };
+      return;
+    }
     const batchId = insertBatch(db, { files: batchFiles, contentHash, startedAt, actor: ctx.actor, takenOn });
+    for (const m of read.mappings) markMappingUsed(db, m.name);
     ctx.progress?.({ phase: '写入', done: 0, total: plan.writes.length });
     writeCaseBundles(db, plan.writes, batchId, {
       onProgress: (done) => ctx.progress?.({ phase: '写入', done, total: plan.writes.length }),
@@ -320,10 +411,12 @@ async function importFiles(ctx: AppContext, files: string[], opts: ImportOptions
       dryRun,
       takenOn,
       skippedOlder: plan.skippedOlder,
+      ...read,
+      ...previewOf(plan),
       message: noOp
-        ? `与库中数据一致，未作更改${skippedText(plan)}${previous ? `（该文件已于 ${previous.finished_at} 导入，批次 #${previous.id}）` : ''}`
+        ? `无变化：与库中数据一致，案件数据未作更改，数据日期更新为 ${takenOn}（批次 #${batchId}）${skippedText(plan)}`
         : `导入完成（批次 #${batchId}，数据日期 ${takenOn}）：新增案件 ${cases.added} 件，变更 ${cases.changed} 件，未变 ${cases.unchanged} 件${skippedText(plan)}`,
     };
   }).immediate();
-  return result ?? refused(col, dryRun, files);
+  return result ?? refused(col, dryRun, files, read);
 }

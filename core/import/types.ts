@@ -37,6 +37,17 @@ export interface ImportResult {
    * later date). Empty when the import was told to apply older data (`allowOlder`).
    */
   skippedOlder: { caseNo: string; takenOn: string }[];
+  /** The mapping each file was read through (import-mapping.md); `matched`: chosen by the file's headers, not named. */
+  mappings: { file: string; name: string; matched: boolean }[];
+  /** The data date a mapped file's title row states (e.g. 统计截至2025年10月10日), or null. */
+  titleDate: { date: string; text: string } | null;
+  /** The preview: up to 200 case numbers added (or to be added). */
+  addedCases: string[];
+  /** The preview: up to 200 changed cases with their field-level changes (old → new, Chinese column names). */
+  changes: {
+    caseNo: string;
+    fields: { sheet: string; column: string; personNo?: string; old: string | null; new: string | null }[];
+  }[];
 }
 
 /** Where a parsed row came from: index into the import's source table, and its Excel row number. */
@@ -56,6 +67,39 @@ export interface SourceTable {
   file: string;
   sheet: SheetName;
   headers: Record<string, string>;
+  /** The worksheet's own name when it was read through a mapping (errors name it, not the target sheet). */
+  label?: string;
+}
+
+/** A cell the reader flags: a formula (read by its cached value), a formula without one, or an Excel error value (#N/A …). */
+export interface CellNote {
+  /** 0-based column index in the row. */
+  col: number;
+  kind: 'formula' | 'formula-no-result' | 'error-value';
+  /** The error value (#N/A) or the formula's text. */
+  text: string;
+}
+
+/** One row as a reader hands it over: its number as Excel shows it, its cells, and notes on odd cells. */
+export interface RowIn {
+  n: number;
+  cells: import('./values').Cell[];
+  notes?: CellNote[];
+}
+
+/**
+ * A file a reader cannot go on reading (broken zip or XML, an unclosed quote, a bad byte sequence),
+ * with a Chinese message and where it happened as far as the reader knows: the sheet, the row as Excel
+ * shows it, the column index. The parsers' own (English) messages never reach the user.
+ */
+export class ImportReadError extends Error {
+  constructor(
+    message: string,
+    readonly at: { sheet?: string; row?: number; col?: number; column?: string } = {},
+  ) {
+    super(message);
+    this.name = 'ImportReadError';
+  }
 }
 
 export class ImportCancelled extends Error {

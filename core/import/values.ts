@@ -16,7 +16,8 @@ const bad = (message: string): Parsed<never> => ({ ok: false, message });
 const EDGE_SPACE = /^[\s\u3000\u00a0\ufeff]+|[\s\u3000\u00a0\ufeff]+$/g;
 
 function isSpace(code: number): boolean {
-  return code <= 32 || code === 0x3000 || code === 0xa0 || code === 0xfeff;
+  // Whitespace only: a control character at the edge (a trailing NUL) is kept, and refused by textProblem.
+  return code === 32 || (code >= 9 && code <= 13) || code === 0x3000 || code === 0xa0 || code === 0xfeff;
 }
 
 /** Trimmed text of a cell ('' = empty). Dates print as their UTC wall-clock date. */
@@ -38,10 +39,82 @@ export function isEmpty(c: Cell): boolean {
   return cellText(c) === '';
 }
 
+// ---- characters and lengths ----------------------------------------------------
+
+// Control characters no cell may hold: C0 except tab, LF and CR; DEL; C1; the non-characters; U+FFFD (a
+// decoding failure upstream). And in one-line values also tab, LF, CR and the invisible format characters
+// (soft hyphen, zero-width and direction marks, word joiners, BOM): each would make 部门受案号 or a name
+// a different value that looks the same.
+// eslint-disable-next-line no-control-regex
+const BAD_ANYWHERE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffd\ufffe\uffff]/;
+const BAD_ONE_LINE =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff\ufffd\ufffe\uffff]/;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const INVISIBLE = /[\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]/;
+
+const hex = (c: string) => 'U+' + c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
+
+/** Length in characters as a user counts them (code points, not UTF-16 units). */
+function charCount(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0xd800 || c > 0xdbff) n++;
+  }
+  return n;
+}
+
+/**
+ * What is wrong with a cell's text for a column (Chinese), or null. `multiline`: line breaks allowed
+ * (备注); `max`: the column's length limit in characters. Cheap when nothing is wrong (one regex test).
+ */
+export function textProblem(s: string, opts: { multiline: boolean; max: number }): string | null {
+  const bad = (opts.multiline ? BAD_ANYWHERE : BAD_ONE_LINE).exec(s);
+  if (bad) {
+    const c = bad[0];
+    if (c === '\u0000') return '含有空字符（NUL）：文件可能已损坏或编码不对';
+    if (c === '\ufffd')
+      return '含有无法识别的字符（�）：文件的编码不对或编码混杂（如 UTF-8 与 GBK 混用），请用 Excel 打开原始文件后另存为「CSV UTF-8」或 .xlsx 再导入';
+    if (c === '\n' || c === '\r' || c === '\t') return '含有换行符或制表符：此列的值应在一行之内';
+    if (INVISIBLE.test(c))
+      return `含有看不见的格式字符（${hex(c)}，如零宽空格）：多为从网页或其他系统复制时带入，请删除后再导入`;
+    return `含有不可见的控制字符（${hex(c)}）：文件可能已损坏，请检查该单元格`;
+  }
+  if (LONE_SURROGATE.test(s)) return '含有无效的字符（不成对的代理项）：文件可能已损坏';
+  if (s.length > opts.max) {
+    const n = charCount(s);
+    if (n > opts.max) return `内容过长：共 ${n} 字，此列最多 ${opts.max} 字`;
+  }
+  return null;
+}
+
+const SHOW_MAX = 60;
+
+/**
+ * A cell's text as an error message shows it: control characters as visible symbols (␀ for NUL),
+ * invisible characters named, and long values cut (the user must see which cell, not 50 MB of it).
+ */
+export function shownValue(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  let out = s.replace(/[\u0000-\u001f]/g, (c) => String.fromCharCode(0x2400 + c.charCodeAt(0)));
+  out = out.replace(
+    /[\u007f-\u009f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff\ufffe\uffff]/g,
+    (c) => `⟨${hex(c)}⟩`,
+  );
+  if (out.length <= SHOW_MAX) return out;
+  return `${out.slice(0, SHOW_MAX)}…（共 ${charCount(s)} 字）`;
+}
+
 // ---- dates -------------------------------------------------------------------
 
 export const DATE_FORMATS_HINT = '可用格式：2026-03-05、2026/3/5、2026.3.5、2026年3月5日、20260305，或 Excel 日期';
 const DATE_MSG = `日期无法识别（${DATE_FORMATS_HINT}）`;
+/** Dates a case can plausibly carry: anything outside is a typo or a broken cell, never data. */
+export const MIN_YEAR = 1900;
+export const MAX_YEAR = 2100;
+const RANGE_MSG = `日期超出合理范围（应在 ${MIN_YEAR} 年至 ${MAX_YEAR} 年之间）`;
+const SERIAL_60_MSG = 'Excel 日期序号 60 对应 1900-02-29，这一天并不存在（Excel 沿用的历史错误）：请改为正确的日期';
 
 // y-m-d with - / . separators, optional time, optional zone (Z or ±hh:mm). A zone moves the date to China time.
 const DATE_RE =
@@ -49,7 +122,12 @@ const DATE_RE =
 const CN_DATE_RE = /^(\d{4})年(\d{1,2})月(\d{1,2})日(?:\s*\d{1,2}[:时].*)?$/;
 const COMPACT_RE = /^(\d{4})(\d{2})(\d{2})$/;
 const SERIAL_RE = /^\d{1,5}(?:\.\d+)?$/;
-const EXCEL_EPOCH_UTC = Date.UTC(1899, 11, 30); // serial 0; serials ≥ 61 are exact (Excel's 1900 leap-year bug)
+// Excel's serials: 1 = 1900-01-01 … 59 = 1900-02-28; 60 is the fictitious 1900-02-29 (Lotus 1-2-3's leap-year
+// bug, kept by Excel); from 61 (1900-03-01) on, day n is 1899-12-30 + n.
+const EXCEL_EPOCH_UTC = Date.UTC(1899, 11, 30);
+const DAY_MS = 86_400_000;
+/** The serial of 1970-01-01 (exceljs turns serials into Dates with it, also before 1900-03-01, where it is a day off). */
+const UNIX_EPOCH_SERIAL = 25569;
 
 // One shared string (and result object) per distinct date: a million rows hold a few thousand dates.
 const ymdCache = new Map<number, Parsed<IsoDate>>();
@@ -58,15 +136,25 @@ function checked(y: number, m: number, d: number): Parsed<IsoDate> {
   const k = y * 10000 + m * 100 + d;
   let r = ymdCache.get(k);
   if (!r) {
-    r = isValidYmd(y, m, d) ? ok(ymd(y, m, d)) : bad(DATE_MSG);
+    const shaped = m >= 1 && m <= 12 && d >= 1 && d <= 31;
+    r =
+      shaped && (y < MIN_YEAR || y > MAX_YEAR)
+        ? bad(RANGE_MSG)
+        : isValidYmd(y, m, d)
+          ? ok(ymd(y, m, d))
+          : bad(DATE_MSG);
     if (ymdCache.size < 100_000) ymdCache.set(k, r);
   }
   return r;
 }
 
-function fromSerial(n: number): Parsed<IsoDate> {
-  if (!(n >= 1 && n < 2958466)) return bad(DATE_MSG);
-  const dt = new Date(EXCEL_EPOCH_UTC + Math.floor(n) * 86_400_000);
+/** An Excel serial day number (the fraction is the time of day) → its date. */
+export function fromSerial(n: number): Parsed<IsoDate> {
+  if (!Number.isFinite(n) || n < 1) return bad(DATE_MSG);
+  const day = Math.floor(n);
+  if (day === 60) return bad(SERIAL_60_MSG);
+  if (day > 2958465) return bad(RANGE_MSG); // past 9999-12-31: no date at all
+  const dt = new Date(EXCEL_EPOCH_UTC + (day < 60 ? day + 1 : day) * DAY_MS);
   return checked(dt.getUTCFullYear(), dt.getUTCMonth() + 1, dt.getUTCDate());
 }
 
@@ -76,11 +164,14 @@ const dateCache = new Map<string, Parsed<IsoDate>>();
 export function parseDate(c: Cell): Parsed<IsoDate> {
   if (c instanceof Date) {
     // Excel stores wall-clock time; exceljs hands it over as that wall clock in UTC: read it with getUTC*.
-    if (Number.isNaN(c.getTime())) return bad(DATE_MSG);
+    const t = c.getTime();
+    if (Number.isNaN(t)) return bad(DATE_MSG);
+    // Before 1900-03-01 exceljs's conversion is a day off and turns serial 60 into 1900-02-28: go back to the serial.
+    if (t < Date.UTC(1900, 2, 1)) return fromSerial(Math.floor(t / DAY_MS) + UNIX_EPOCH_SERIAL);
     return checked(c.getUTCFullYear(), c.getUTCMonth() + 1, c.getUTCDate());
   }
   if (typeof c === 'number') {
-    if (Number.isInteger(c) && c >= 19000101 && c <= 21991231)
+    if (Number.isInteger(c) && c >= 19000101 && c <= 21001231)
       return checked(Math.floor(c / 10000), Math.floor(c / 100) % 100, c % 100);
     return fromSerial(c);
   }
@@ -105,6 +196,8 @@ function parseDateText(raw: string): Parsed<IsoDate> {
     const y = +m[1],
       mo = +m[2],
       d = +m[3];
+    // A time that is no time (25:00, 12:61) makes the whole value no date.
+    if (m[4] !== undefined && (+m[4] > 23 || +m[5] > 59 || +(m[6] ?? 0) > 59)) return bad(DATE_MSG);
     if (m[7] && m[4] !== undefined) {
       // A date-time with a zone: its date in China time (UTC+8).
       if (!isValidYmd(y, mo, d)) return bad(DATE_MSG);

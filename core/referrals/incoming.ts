@@ -320,8 +320,9 @@ export async function importReferrals(
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.readFile(file);
-  } catch (e) {
-    return fileError(`无法读取工作簿（应为 .xlsx 文件）：${(e as Error).message}`);
+  } catch {
+    // The library's own message is English and says nothing to a user.
+    return fileError('无法读取工作簿：文件可能已损坏，或不是 .xlsx 文件（请用 Excel 或 WPS 另存为 .xlsx 后再导入）');
   }
   const sheets = wb.worksheets;
   if (sheets.length === 0) return fileError('工作簿中没有工作表');

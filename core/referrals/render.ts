@@ -1,11 +1,10 @@
 /**
  * The package's own documents in the documents area's model (core/documents/model.ts), so the
  * cover letter, the summary and the reviews list share the bulletins' and notices' official-document
- * style (DOCX via core/documents/docx.ts, PDF from core/documents/html.ts). Tables → XLSX here,
- * made byte-stable with the package's production time (core/documents/zip.ts).
+ * style (DOCX via core/documents/docx.ts, PDF from core/documents/html.ts). Tables → XLSX through
+ * the bulletins' writer (core/documents/xlsx-writer.ts), byte-stable with the package's production time.
  */
-import ExcelJS from 'exceljs';
-import { stabilizeZip } from '../documents/zip';
+import { safeSheetName, writeXlsx } from '../documents/xlsx-writer';
 
 export { renderDocx } from '../documents/docx';
 export { renderHtml } from '../documents/html';
@@ -24,22 +23,23 @@ export async function renderXlsx(
   sheets: SheetModel[],
   meta: { creator: string; generatedAt: string },
 ): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  const when = new Date(meta.generatedAt);
-  wb.creator = meta.creator;
-  wb.lastModifiedBy = meta.creator;
-  wb.created = when;
-  wb.modified = when;
-  for (const s of sheets) {
-    const ws = wb.addWorksheet(s.name, { views: [{ state: 'frozen', ySplit: 1 }] });
-    ws.addRow(s.headers).font = { bold: true, name: '宋体' };
-    for (const r of s.rows) ws.addRow(r);
-    s.headers.forEach((h, i) => {
-      ws.getColumn(i + 1).width =
-        s.widths?.[i] ??
-        Math.max(10, Math.min(60, Math.max(h.length * 2 + 2, ...s.rows.map((r) => String(r[i] ?? '').length * 2 + 2))));
-      if (s.hidden?.includes(i)) ws.getColumn(i + 1).hidden = true;
-    });
-  }
-  return stabilizeZip(Buffer.from(await wb.xlsx.writeBuffer()), meta.generatedAt);
+  // The documents area's writer: byte-stable, and text that looks like a formula keeps its quote prefix.
+  const used = new Set<string>();
+  return writeXlsx(
+    sheets.map((s) => ({
+      name: safeSheetName(used, s.name),
+      rows: [{ cells: s.headers, style: 'header' as const }, ...s.rows.map((r) => ({ cells: r }))],
+      widths: s.headers.map(
+        (h, i) =>
+          s.widths?.[i] ??
+          Math.max(
+            10,
+            Math.min(60, Math.max(h.length * 2 + 2, ...s.rows.map((r) => String(r[i] ?? '').length * 2 + 2))),
+          ),
+      ),
+      hidden: s.hidden,
+      freeze: { row: 2 },
+    })),
+    { creator: meta.creator, created: meta.generatedAt },
+  );
 }

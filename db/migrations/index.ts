@@ -11,6 +11,7 @@ import * as m005 from './005-operations';
 import * as m006 from './006-custom-rules';
 import * as m007 from './007-as-of';
 import * as m008 from './008-letters';
+import * as m009 from './009-import-mappings';
 
 export interface Migration {
   version: number;
@@ -18,5 +19,5 @@ export interface Migration {
   sql: string;
 }
 
-export const MIGRATIONS: Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008];
+export const MIGRATIONS: Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009];
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

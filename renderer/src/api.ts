@@ -24,8 +24,10 @@ export interface InvokeOptions {
 interface CaseflowBridge {
   invoke(name: string, payload?: unknown, requestId?: string): Promise<unknown>;
   on<N extends PushEventName | '*'>(event: N, cb: (data: PushEventOf<N>) => void): (() => void) | void;
-  /** Electron only: the local path of a dropped/chosen file (webUtils.getPathForFile). */
-  pathForFile?(file: File): string;
+  /** Electron only: a dropped/chosen file as bytes → `{ file: token, name, size }`. */
+  upload?(name: string, data: ArrayBuffer): Promise<unknown>;
+  /** Electron only: the OS open dialog → `[{ file: token, name, size }]` ([] when cancelled). */
+  pick?(request: { kind: 'files' | 'file' | 'folder'; title?: string; extensions?: string[] }): Promise<unknown>;
   /** Electron only: open a written file or reveal it. */
   openPath?(path: string): Promise<unknown> | void;
 }
@@ -193,11 +195,21 @@ export function onProgress(requestId: string, cb: (e: ProgressEvent) => void): (
   });
 }
 
-/** Makes a chosen/dropped file available to the handlers; returns the path they read. */
+/** What the doors answer for a file the user handed over: `file` is its token (handlers take it where they take a path). */
+export interface PickedFile {
+  file: string;
+  name: string;
+  size: number;
+}
+
+/**
+ * Makes a chosen/dropped file available to the handlers; returns its token. The page never sends a
+ * local path: the desktop app receives the bytes over IPC, browser mode over /api/upload.
+ */
 export async function uploadFile(file: File): Promise<string> {
-  if (window.caseflow?.pathForFile) {
-    const p = window.caseflow.pathForFile(file);
-    if (p) return p;
+  if (window.caseflow?.upload) {
+    const r = (await window.caseflow.upload(file.name, await file.arrayBuffer())) as PickedFile;
+    return r.file;
   }
   let res: Response;
   try {
@@ -211,10 +223,21 @@ export async function uploadFile(file: File): Promise<string> {
     throw new ApiError('上传失败：无法连接到本机服务。');
   }
   if (!res.ok) throw new ApiError(await readError(res), res.status);
-  const body = (await res.json()) as { path?: string; result?: { path?: string }; ok?: boolean; error?: string };
-  const p = body.path ?? body.result?.path;
-  if (!p) throw new ApiError(body.error || '上传失败');
-  return p;
+  const body = (await res.json()) as { result?: PickedFile; ok?: boolean; error?: string };
+  const token = body.result?.file;
+  if (!token) throw new ApiError(body.error || '上传失败');
+  return token;
+}
+
+/** Desktop only: the OS folder dialog; the token of the chosen folder, or null (cancelled, or browser mode). */
+export async function pickFolder(title: string): Promise<PickedFile | null> {
+  if (!window.caseflow?.pick) return null;
+  const r = (await window.caseflow.pick({ kind: 'folder', title })) as PickedFile[];
+  return r[0] ?? null;
+}
+
+export function canPickFolders(): boolean {
+  return !!window.caseflow?.pick;
 }
 
 /** A link that downloads a file a handler wrote (browser mode), or the file itself (desktop). */

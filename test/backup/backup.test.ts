@@ -86,6 +86,7 @@ describe('names and retention', () => {
       entries.push({
         file: `/x/${date}`,
         name: date,
+        store: 'caseflow',
         kind: 'daily',
         at: `${date}T08:00:00+08:00`,
         date,
@@ -97,6 +98,7 @@ describe('names and retention', () => {
     entries.push({
       file: '/x/m',
       name: 'm',
+      store: 'caseflow',
       kind: 'manual',
       at: '2020-01-01T08:00:00+08:00',
       date: '2020-01-01',
@@ -203,7 +205,7 @@ describe('quick_check and a damaged store', () => {
     expect((err as StoreError).code).toBe('CORRUPT');
     expect((err as Error).message).toMatch(/已损坏/);
     expect((err as Error).message).toContain(
-      `caseflow restore "${path.join(bdir, 'caseflow-20261122-080000-daily.sqlite')}"`,
+      `caseflow restore "${path.join(bdir, 'store-20261122-080000-daily.sqlite')}"`,
     );
   });
 });

@@ -42,6 +42,8 @@ describe('backup handlers', () => {
   it('restores only from the backup folder', async () => {
     const { ctx } = tmpStore();
     await expect(invokeHandler(H, ctx, 'backup/restore', { file: '/etc/passwd' })).rejects.toThrow(HandlerError);
-    await expect(invokeHandler(H, ctx, 'backup/restore', { file: '../x.sqlite' })).rejects.toThrow(/只能从备份文件夹/);
+    await expect(invokeHandler(H, ctx, 'backup/restore', { file: '../x.sqlite' })).rejects.toThrow(
+      /备份文件夹中的文件/,
+    );
   });
 });

@@ -32,3 +32,154 @@ export async function writeBadWorkbook(file: string): Promise<void> {
   ]);
   await wb.xlsx.writeFile(file);
 }
+
+/**
+ * An export as the national system writes it (import-mapping.md): a merged title row stating the data date,
+ * a blank row, renamed headers on row 3 (所属科室 is a name the app does not know), a row per suspect with the
+ * case repeated, 羁押/非羁押, 取保 and 保外 (a spelling only the user can place), 已办结, 2025年09月28日 and a
+ * 合计 row. `later`: the same export a week on (case 2 concluded, one suspect released on bail).
+ */
+export async function writeWideExport(file: string, later = false): Promise<void> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('案件信息');
+  const headers = [
+    '序号',
+    '受案号',
+    '案件名称',
+    '案件类型',
+    '所属科室',
+    '承办人',
+    '受案日期',
+    '办案状态',
+    '办结日期',
+    '办结方式',
+    '嫌疑人序号',
+    '犯罪嫌疑人',
+    '羁押情况',
+    '强制措施',
+    '强制措施开始日期',
+  ];
+  ws.addRow([`某县人民检察院案件信息表（统计截至${later ? '2025年10月17日' : '2025年10月10日'}）`]);
+  ws.mergeCells(1, 1, 1, headers.length);
+  ws.addRow([]);
+  ws.addRow(headers);
+  const no = (n: number) => `某检刑诉受[2025]77000${n}号`;
+  const rows: unknown[][] = [
+    [
+      no(1),
+      '张某某盗窃案',
+      '审查起诉',
+      '第一检察部',
+      '王检',
+      '2025年09月01日',
+      '在办',
+      '',
+      '',
+      '1',
+      '张一',
+      '羁押',
+      '逮捕',
+      '2025年08月20日',
+    ],
+    [
+      no(1),
+      '张某某盗窃案',
+      '审查起诉',
+      '第一检察部',
+      '王检',
+      '2025年09月01日',
+      '在办',
+      '',
+      '',
+      '2',
+      '张二',
+      '非羁押',
+      '取保',
+      '2025年08月21日',
+    ],
+    later
+      ? [
+          no(2),
+          '李某诈骗案',
+          '审查起诉',
+          '第一检察部',
+          '王检',
+          '2025年09月05日',
+          '已办结',
+          '2025年10月15日',
+          '提起公诉',
+          '1',
+          '李一',
+          '非羁押',
+          '取保',
+          '2025年09月05日',
+        ]
+      : [
+          no(2),
+          '李某诈骗案',
+          '审查起诉',
+          '第一检察部',
+          '王检',
+          '2025年09月05日',
+          '在办',
+          '',
+          '',
+          '1',
+          '李一',
+          '非羁押',
+          '取保',
+          '2025年09月05日',
+        ],
+    [
+      '某检申诉受[2025]77000号',
+      '赵某申诉案',
+      '刑事申诉',
+      '第二检察部',
+      '钱检',
+      '2025年09月10日',
+      '在办',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+    ],
+    [
+      no(4),
+      '孙某危险驾驶案',
+      '审查起诉',
+      '第一检察部',
+      '钱检',
+      '2025年09月12日',
+      '在办',
+      '',
+      '',
+      '1',
+      '孙一',
+      '非羁押',
+      '保外',
+      '2025年09月12日',
+    ],
+    [
+      no(4),
+      '孙某危险驾驶案',
+      '审查起诉',
+      '第一检察部',
+      '钱检',
+      '2025年09月12日',
+      '在办',
+      '',
+      '',
+      '2',
+      '孙二',
+      later ? '非羁押' : '羁押',
+      later ? '取保' : '逮捕',
+      later ? '2025年10月16日' : '2025年09月12日',
+    ],
+  ];
+  rows.forEach((r, i) => ws.addRow([i + 1, ...r]));
+  ws.addRow(['', '合计', '共 4 件', '', '', '', '', '', '', '', '', '6 人']);
+  await wb.xlsx.writeFile(file);
+}

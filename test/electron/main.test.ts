@@ -46,6 +46,7 @@ const m = vi.hoisted(() => {
     webContents = new FakeWebContents();
     destroyed = false;
     loadedFile: string | null = null;
+    loadedHtml = '';
     fileExistedWhenLoaded = false;
     constructor(readonly options: Record<string, unknown>) {
       super();
@@ -57,6 +58,7 @@ const m = vi.hoisted(() => {
     async loadFile(f: string) {
       this.loadedFile = f;
       this.fileExistedWhenLoaded = fs.existsSync(f);
+      if (this.fileExistedWhenLoaded) this.loadedHtml = fs.readFileSync(f, 'utf8');
     }
     show() {}
     focus() {}
@@ -74,7 +76,13 @@ const m = vi.hoisted(() => {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const fs = require('node:fs') as typeof import('node:fs');
   const appEvents = new FakeEmitter();
-  const state = { singleInstance: true, documents: '' };
+  const state = { singleInstance: true, documents: '', dialogPaths: [] as string[] };
+  const fakeSession = () => ({
+    setPermissionRequestHandler: vi.fn(),
+    setPermissionCheckHandler: vi.fn(),
+    webRequest: { onHeadersReceived: vi.fn(), onBeforeRequest: vi.fn() },
+  });
+  const partitions = new Map<string, ReturnType<typeof fakeSession>>();
   const electron = {
     app: {
       isPackaged: false,
@@ -88,7 +96,14 @@ const m = vi.hoisted(() => {
       on: vi.fn((ev: string, l: Listener) => appEvents.on(ev, l)),
     },
     BrowserWindow: FakeWindow,
-    dialog: { showErrorBox: vi.fn(), showMessageBox: vi.fn(async () => ({ response: 0 })) },
+    dialog: {
+      showErrorBox: vi.fn(),
+      showMessageBox: vi.fn(async () => ({ response: 0 })),
+      showOpenDialog: vi.fn(async (..._a: unknown[]) => ({
+        canceled: state.dialogPaths.length === 0,
+        filePaths: state.dialogPaths,
+      })),
+    },
     ipcMain: {
       handlers: new Map<string, Listener>(),
       handle: vi.fn((ch: string, h: Listener) => {
@@ -98,15 +113,15 @@ const m = vi.hoisted(() => {
     Menu: { buildFromTemplate: vi.fn((t: unknown) => ({ template: t })), setApplicationMenu: vi.fn() },
     protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
     session: {
-      defaultSession: {
-        setPermissionRequestHandler: vi.fn(),
-        setPermissionCheckHandler: vi.fn(),
-        webRequest: { onHeadersReceived: vi.fn() },
-      },
+      defaultSession: fakeSession(),
+      fromPartition: vi.fn((name: string) => {
+        if (!partitions.has(name)) partitions.set(name, fakeSession());
+        return partitions.get(name)!;
+      }),
     },
     shell: { openPath: vi.fn(async () => '') },
   };
-  return { electron, windows, appEvents, state, FakeWebContents, FakeWindow };
+  return { electron, windows, appEvents, state, partitions, FakeWebContents, FakeWindow };
 });
 
 vi.mock('electron', () => ({ ...m.electron, default: m.electron }));
@@ -119,7 +134,15 @@ vi.mock('../../web/door-helpers', () => ({
 
 import * as main from '../../electron/main';
 import { CSP } from '../../web/http-security';
-import { CHANNEL_EVENT, CHANNEL_INVOKE, CHANNEL_OPEN_PATH, parseHandlerNamesArg } from '../../electron/bridge';
+import {
+  CHANNEL_EVENT,
+  CHANNEL_INVOKE,
+  CHANNEL_OPEN_PATH,
+  CHANNEL_PICK,
+  CHANNEL_UPLOAD,
+  parseHandlerNamesArg,
+} from '../../electron/bridge';
+import { PRINT_CSP } from '../../core/documents/print-policy';
 import { HANDLER_NAMES } from '../../core/handlers/index';
 import { defineHandler } from '../../core/handlers/registry';
 
@@ -325,7 +348,7 @@ describe('electron/main.ts', () => {
     main.registerIpc(state);
   });
 
-  it('opens with the OS only the export folder and files in it', async () => {
+  it('opens with the OS only the export folder, folders in it and .docx/.pdf/.xlsx/.zip files in it', async () => {
     const open = m.electron.ipcMain.handlers.get(CHANNEL_OPEN_PATH) as Handler;
     const f = path.join(state.exportDir, '周通报.docx');
     fs.writeFileSync(f, 'x');
@@ -333,9 +356,92 @@ describe('electron/main.ts', () => {
     expect(await open(ev('https://evil.example/'), f)).toMatchObject({ ok: false, status: 403 });
     expect(await open(ev(APP), '/etc/passwd')).toMatchObject({ ok: false, status: 403 });
     expect(await open(ev(APP), path.join(state.exportDir, '..', 'caseflow.sqlite'))).toMatchObject({ ok: false });
+    // Programs, scripts and pages inside the export folder (an upload, a crafted name) are never handed to the OS.
+    for (const name of [
+      'setup.exe',
+      'run.bat',
+      '快捷方式.lnk',
+      'x.hta',
+      'page.html',
+      'a.js',
+      'b.cmd',
+      'c.ps1',
+      'd.vbs',
+      'e.docm',
+    ]) {
+      fs.writeFileSync(path.join(state.exportDir, name), 'x');
+      const r = (await open(ev(APP), path.join(state.exportDir, name))) as { ok: boolean; error: string };
+      expect(r.ok, name).toBe(false);
+      expect(r.error).toMatch(/只能打开 Word、PDF、Excel 文件和压缩包/);
+    }
     expect(m.electron.shell.openPath).not.toHaveBeenCalled();
     expect(await open(ev(APP), f)).toEqual({ ok: true, result: fs.realpathSync(f) });
     expect(m.electron.shell.openPath).toHaveBeenCalledWith(fs.realpathSync(f));
+    for (const name of ['通报.PDF', '表.xlsx', '材料.zip']) {
+      fs.writeFileSync(path.join(state.exportDir, name), 'x');
+      expect(await open(ev(APP), path.join(state.exportDir, name)), name).toMatchObject({ ok: true });
+    }
+    fs.mkdirSync(path.join(state.exportDir, '线索移送'), { recursive: true });
+    expect(await open(ev(APP), path.join(state.exportDir, '线索移送'))).toMatchObject({ ok: true });
+    expect(await open(ev(APP), state.exportDir)).toMatchObject({ ok: true });
+  });
+
+  it('takes a dropped file as bytes and a picked one from its own dialog, answering tokens the handlers accept', async () => {
+    const upload = m.electron.ipcMain.handlers.get(CHANNEL_UPLOAD) as Handler;
+    const pick = m.electron.ipcMain.handlers.get(CHANNEL_PICK) as Handler;
+    const invoke = m.electron.ipcMain.handlers.get(CHANNEL_INVOKE) as Handler;
+    const cal = JSON.stringify({ years: { '2031': { holidays: [], workdays: [] } } });
+    expect(await upload(ev('https://evil.example/'), { name: 'a.json', data: new Uint8Array([1]) })).toMatchObject({
+      ok: false,
+      status: 403,
+    });
+    expect(await upload(ev(APP), { name: 'a.json', path: '/etc/passwd' })).toMatchObject({ ok: false, status: 400 });
+    const up = (await upload(ev(APP), { name: '../日历.json', data: new TextEncoder().encode(cal) })) as {
+      ok: true;
+      result: { file: string; name: string; size: number };
+    };
+    expect(up.ok).toBe(true);
+    expect(up.result).toMatchObject({ name: '日历.json', size: Buffer.byteLength(cal) });
+    expect(up.result.file).toMatch(/^picked:/);
+    const stored = state.picked.get(up.result.file)!.path;
+    expect(stored.startsWith(state.uploads.dir + path.sep)).toBe(true);
+    expect(await invoke(ev(APP), { name: 'calendar/load', payload: { file: up.result.file } })).toMatchObject({
+      ok: true,
+      result: { years: [2031] },
+    });
+    // A path the page names itself is refused without being read.
+    const refused = (await invoke(ev(APP), { name: 'calendar/load', payload: { file: '/etc/hostname' } })) as {
+      ok: boolean;
+      status: number;
+      error: string;
+    };
+    expect(refused).toMatchObject({ ok: false, status: 403 });
+    expect(refused.error).not.toContain(
+      fs.existsSync('/etc/hostname') ? fs.readFileSync('/etc/hostname', 'utf8').trim() || '\0' : '\0',
+    );
+
+    // The main process's own dialog: its choice becomes tokens; cancelling gives [].
+    const picked = path.join(tmpDir(), '日历2.json');
+    fs.writeFileSync(picked, cal.replace('2031', '2032'));
+    m.state.dialogPaths = [picked];
+    expect(await pick(ev('https://evil.example/'), { kind: 'file' })).toMatchObject({ ok: false, status: 403 });
+    expect(await pick(ev(APP), { kind: 'file', path: '/etc' })).toMatchObject({ ok: false, status: 400 });
+    const p = (await pick(ev(APP), { kind: 'file', extensions: ['json'] })) as {
+      ok: true;
+      result: { file: string; name: string }[];
+    };
+    expect(p.result).toHaveLength(1);
+    expect(p.result[0].name).toBe('日历2.json');
+    expect(m.electron.dialog.showOpenDialog).toHaveBeenLastCalledWith(
+      state.mainWindow,
+      expect.objectContaining({ properties: ['openFile'], filters: [{ name: '允许的文件', extensions: ['json'] }] }),
+    );
+    expect(await invoke(ev(APP), { name: 'calendar/load', payload: { file: p.result[0].file } })).toMatchObject({
+      ok: true,
+      result: { years: [2032] },
+    });
+    m.state.dialogPaths = [];
+    expect(await pick(ev(APP), { kind: 'folder' })).toEqual({ ok: true, result: [] });
   });
 
   it('builds the Chinese menu', () => {
@@ -361,9 +467,11 @@ describe('electron/main.ts', () => {
     expect(state.ctx.db.open).toBe(false);
   });
 
-  it('prints PDF with a hidden, script-less window and printToPDF({preferCSSPageSize: true})', async () => {
+  it('prints PDF in a hidden window with JavaScript off, the print CSP, and every request but the page refused', async () => {
     const before = m.windows.length;
-    const pdf = await main.electronPrintPdf('<html><body>流程监控通知书</body></html>');
+    const pdf = await main.electronPrintPdf(
+      '<html><head><meta charset="utf-8"></head><body>流程监控通知书<img src="https://evil.example/x.png"></body></html>',
+    );
     expect(Buffer.isBuffer(pdf)).toBe(true);
     expect(pdf.subarray(0, 4).toString()).toBe('%PDF');
     const w = m.windows[before];
@@ -373,11 +481,63 @@ describe('electron/main.ts', () => {
       contextIsolation: true,
       nodeIntegration: false,
       javascript: false,
+      webSecurity: true,
     });
+    // Its own session, not the app's.
+    const ses = m.partitions.get(main.PRINT_PARTITION)!;
+    expect((w.options.webPreferences as { session: unknown }).session).toBe(ses);
+    // The CSP is the first thing in the page's head.
+    expect(w.loadedHtml).toMatch(
+      new RegExp(
+        `^<html><head><meta http-equiv="Content-Security-Policy" content="${PRINT_CSP.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}">`,
+      ),
+    );
+    expect(PRINT_CSP).toContain("default-src 'none'");
+    expect(PRINT_CSP).not.toMatch(/script-src/);
     expect(w.webContents.printToPDF).toHaveBeenCalledWith(expect.objectContaining({ preferCSSPageSize: true }));
     expect(w.fileExistedWhenLoaded).toBe(true);
     expect(fs.existsSync(w.loadedFile!)).toBe(false);
     expect(w.destroyed).toBe(true);
+    // The session refuses every request (remote, other local files) and, after printing, the page too.
+    const before2 = ses.webRequest.onBeforeRequest.mock.calls[0][0] as unknown as (
+      d: { url: string },
+      cb: (r: { cancel: boolean }) => void,
+    ) => void;
+    const cancels = (url: string) => {
+      let c = false;
+      before2({ url }, (r) => (c = r.cancel));
+      return c;
+    };
+    for (const url of ['https://evil.example/x.png', 'http://127.0.0.1:1/', 'file:///etc/passwd', 'data:text/html,x'])
+      expect(cancels(url), url).toBe(true);
+    expect(cancels(`file://${w.loadedFile}`)).toBe(true);
+    const hdr = ses.webRequest.onHeadersReceived.mock.calls[0][0] as unknown as (
+      d: unknown,
+      cb: (r: { responseHeaders: Record<string, string[]> }) => void,
+    ) => void;
+    let out: Record<string, string[]> = {};
+    hdr({ responseHeaders: {} }, (r) => (out = r.responseHeaders));
+    expect(out['Content-Security-Policy']).toEqual([PRINT_CSP]);
+  });
+
+  it('lets the print session load the page while it is being printed', async () => {
+    let allowedDuring: boolean | null = null;
+    const ses = m.partitions.get(main.PRINT_PARTITION)!;
+    const before2 = ses.webRequest.onBeforeRequest.mock.calls[0][0] as unknown as (
+      d: { url: string },
+      cb: (r: { cancel: boolean }) => void,
+    ) => void;
+    const orig = m.FakeWindow.prototype.loadFile;
+    m.FakeWindow.prototype.loadFile = async function (this: InstanceType<typeof m.FakeWindow>, f: string) {
+      before2({ url: `file://${f}` }, (r) => (allowedDuring = !r.cancel));
+      return orig.call(this, f);
+    };
+    try {
+      await main.electronPrintPdf('<p>x</p>');
+    } finally {
+      m.FakeWindow.prototype.loadFile = orig;
+    }
+    expect(allowedDuring).toBe(true);
   });
 
   it('quits when another instance holds the lock', async () => {

@@ -7,19 +7,17 @@ const m = vi.hoisted(() => ({
   invoke: vi.fn(async (..._a: unknown[]) => ({ ok: true, result: 'r' })),
   on: vi.fn(),
   removeListener: vi.fn(),
-  getPathForFile: vi.fn(() => '/home/u/案件.xlsx'),
 }));
 vi.mock('electron', () => {
   const e = {
     contextBridge: { exposeInMainWorld: (k: string, v: unknown) => m.exposed.set(k, v) },
     ipcRenderer: { invoke: m.invoke, on: m.on, removeListener: m.removeListener },
-    webUtils: { getPathForFile: m.getPathForFile },
   };
   return { ...e, default: e };
 });
 
 describe('electron/preload.ts', () => {
-  it('exposes window.caseflow = { invoke, on, openPath, pathForFile } with the allow-list from main', async () => {
+  it('exposes window.caseflow = { invoke, on, openPath, upload, pick } (no local paths) with the allow-list from main', async () => {
     const argv = process.argv;
     process.argv = [...argv, handlerNamesArg(['settings/get', 'app/info'])];
     try {
@@ -31,10 +29,11 @@ describe('electron/preload.ts', () => {
     const api = m.exposed.get('caseflow') as {
       invoke(n: string, p?: unknown): Promise<unknown>;
       on(e: string, cb: (d: unknown) => void): () => void;
-      pathForFile(f: unknown): string;
+      upload(name: string, data: Uint8Array): Promise<unknown>;
+      pick(r: unknown): Promise<unknown>;
       platform: string;
     };
-    expect(Object.keys(api).sort()).toEqual(['invoke', 'on', 'openPath', 'pathForFile', 'platform']);
+    expect(Object.keys(api).sort()).toEqual(['invoke', 'on', 'openPath', 'pick', 'platform', 'upload']);
     expect(await api.invoke('settings/get', {})).toBe('r');
     expect(m.invoke).toHaveBeenCalledWith('caseflow:invoke', { name: 'settings/get', payload: {} });
     await expect(api.invoke('settings/update', {})).rejects.toThrow('未知的请求：settings/update');
@@ -43,6 +42,11 @@ describe('electron/preload.ts', () => {
     expect(m.on).toHaveBeenCalledWith('caseflow:event', expect.any(Function));
     off();
     expect(m.removeListener).toHaveBeenCalledWith('caseflow:event', m.on.mock.calls[0][1]);
-    expect(api.pathForFile({})).toBe('/home/u/案件.xlsx');
+    const bytes = new Uint8Array([1, 2]);
+    await api.upload('案件.xlsx', bytes);
+    expect(m.invoke).toHaveBeenLastCalledWith('caseflow:upload', { name: '案件.xlsx', data: bytes });
+    await expect(api.upload('x', '/etc/passwd' as unknown as Uint8Array)).rejects.toThrow(/参数无效/);
+    await api.pick({ kind: 'folder' });
+    expect(m.invoke).toHaveBeenLastCalledWith('caseflow:pick', { kind: 'folder' });
   });
 });

@@ -123,7 +123,8 @@ async function check(files: string[]): Promise<void> {
       expect(e.message, JSON.stringify(e)).toBeTruthy();
       if (e.row > 0) {
         expect(e.sheet, JSON.stringify(e)).toBeTruthy();
-        expect(e.column, JSON.stringify(e)).toBeTruthy();
+        // A part of the file that broke off names its row, and its column only when the break is inside a cell.
+        if (!/已损坏/.test(e.message)) expect(e.column, JSON.stringify(e)).toBeTruthy();
       }
     }
   }

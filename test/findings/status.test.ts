@@ -122,8 +122,9 @@ describe('handlers', () => {
     await expect(invokeHandler(H, ctx, 'audit/run', { asOf: '2025-13-01' })).rejects.toThrow('参数无效');
     const cal = (await invokeHandler(H, ctx, 'calendar/list', {})) as { years: { year: number }[] };
     expect(cal.years.map((y) => y.year)).toEqual([2024, 2025, 2026]);
+    // A path outside the chosen folders is refused by the path guard before anything is read.
     await expect(invokeHandler(H, ctx, 'calendar/load', { file: '/nonexistent/x.json' })).rejects.toThrow(
-      '无法读取日历文件',
+      '节假日日历文件只能是本次选择或上传的文件',
     );
   });
 });

@@ -5,13 +5,17 @@ import { handlers as caseHandlers } from '../../core/handlers/cases';
 import { handlers as importHandlers } from '../../core/handlers/imports';
 import { tmpDir, tmpStore } from '../helpers/tmp';
 import { dumpStore } from './helpers';
+import { PickedFiles } from '../../core/security/picked-files';
 import { CN1, CN2, CN3, sampleSheets, writeXlsx } from '../fixtures/import/build';
 
 const H: HandlerMap = Object.fromEntries([...caseHandlers, ...importHandlers].map((h) => [h.name, h]));
 
 async function setup() {
   const s = tmpStore();
-  const file = await writeXlsx(path.join(tmpDir(), 'h.xlsx'), sampleSheets());
+  // As a door hands it over: the user picked the file, the handler gets its token.
+  const picked = new PickedFiles();
+  s.ctx.access = { picked };
+  const file = picked.add(await writeXlsx(path.join(tmpDir(), 'h.xlsx'), sampleSheets()));
   return {
     ...s,
     file,

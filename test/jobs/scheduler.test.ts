@@ -156,7 +156,7 @@ describe('runDue', () => {
     const { db, ctx, dir } = tmpStore();
     const bdir = path.join(dir, 'bk');
     const r1 = await runDue(ctx, { now: at8('2026-11-23'), jobs: fakeJobs(), backup: { dir: bdir } });
-    expect(r1.backup?.file).toMatch(/caseflow-20261123-080000-daily\.sqlite$/);
+    expect(r1.backup?.file).toMatch(/store-20261123-080000-daily\.sqlite$/);
     const r2 = await runDue(ctx, { now: new Date('2026-11-23T10:00:00Z'), jobs: fakeJobs(), backup: { dir: bdir } });
     expect(r2.backup).toBeNull();
     const r3 = await runDue(ctx, { now: at8('2026-11-24'), jobs: fakeJobs(), backup: { dir: bdir } });

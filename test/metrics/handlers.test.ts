@@ -27,6 +27,7 @@ describe('bulletins and notices handlers', () => {
     const get = await call('bulletins/get', { kind: 'weekly', period: '2026-W43' });
     expect((get.metrics as Record<string, number>).findingsNew).toBe(n);
     const out = tmpDir();
+    ctx.exportDir = out; // the door's export folder: handlers write there (path guard)
     const ex = await call('bulletins/export', { kind: 'weekly', period: '2026-W43', formats: ['json'], outDir: out });
     expect((ex.files as string[])[0]).toMatch(/2026年第43周流程监控周通报\.json$/);
     await expect(

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import path from 'node:path';
 import fs from 'node:fs';
 import { tmpDir, tmpStore } from '../helpers/tmp';
+import { updateSettings } from '../../core/settings';
 import { handlers } from '../../core/handlers/referrals';
 import { invokeHandler, HandlerError, type HandlerMap } from '../../core/handlers/registry';
 import { CASES, HEADERS, seedCases, seedFindings, seedNotices, writeReferralsXlsx } from './fixture';
@@ -54,6 +55,8 @@ describe('referrals/… and reviews/… handlers', () => {
       category: '程序',
       description: '说明',
     });
+    // The user chose `dir` as the import folder: a file in it may be named by its path.
+    updateSettings(db, { importFolder: dir });
     const file = path.join(dir, 'r.xlsx');
     await writeReferralsXlsx(file, HEADERS, [
       {
@@ -80,6 +83,7 @@ describe('referrals/… and reviews/… handlers', () => {
       map,
       {
         ...ctx,
+        exportDir: out,
         printPdf: async () => {
           throw new Error('无打印机');
         },

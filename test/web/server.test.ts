@@ -302,7 +302,7 @@ describe('browser-mode server', () => {
     expect((await get('/%2e%2e/%2e%2e/%2e%2e/etc/passwd', auth())).status).toBe(403);
   });
 
-  it('stores an upload under the export folder and returns its path for import/preview', async () => {
+  it('keeps an upload outside the export folder and answers a token (never its path) that import/preview takes', async () => {
     const data = Buffer.from('案件编号,案由\n001,盗窃\n', 'utf8');
     const r = await raw(port, {
       method: 'POST',
@@ -315,14 +315,21 @@ describe('browser-mode server', () => {
       body: data,
     });
     expect(r.status).toBe(200);
-    const body = json(r) as { ok: boolean; result: { path: string; name: string; size: number } };
+    const body = json(r) as { ok: boolean; result: { file: string; name: string; size: number } };
     expect(body.result.name).toBe('案件 数据.csv');
     expect(body.result.size).toBe(data.length);
-    expect(body.result.path.startsWith(web.uploadDir + path.sep)).toBe(true);
-    expect(fs.readFileSync(body.result.path)).toEqual(data);
-    expect((JSON.parse(r.body) as { path: string }).path).toBe(body.result.path);
-    const back = await get(`/api/file?path=${encodeURIComponent(body.result.path)}`, auth());
-    expect(back.buf).toEqual(data);
+    expect(body.result.file).toMatch(/^picked:[\w-]{20,}$/);
+    expect(r.body).not.toContain(web.uploadDir);
+    // Stored in the private upload folder, outside the served export folder.
+    const stored = web.picked.get(body.result.file)!.path;
+    expect(stored.startsWith(web.uploadDir + path.sep)).toBe(true);
+    expect(path.relative(exportDir, web.uploadDir).startsWith('..')).toBe(true);
+    expect(fs.readFileSync(stored)).toEqual(data);
+    expect((await get(`/api/file?path=${encodeURIComponent(stored)}`, auth())).status).toBe(403);
+    // The token is what the import handlers take.
+    const preview = await post('/api/invoke/import/preview', { files: [body.result.file] }, auth());
+    expect(preview.status).toBe(200);
+    expect((json(preview).result as { errors: { file: string }[] }).errors[0].file).toBe('案件 数据.csv');
     expect((await raw(port, { method: 'POST', path: '/api/upload', headers: auth(), body: 'x' })).status).toBe(400);
     expect(
       (await raw(port, { method: 'POST', path: '/api/upload', headers: { 'x-file-name': 'a.csv' }, body: 'x' })).status,
@@ -335,7 +342,10 @@ describe('browser-mode server', () => {
     const statuses = new Set(seen.map((r) => r.status));
     for (const s of [200, 400, 401, 403, 404, 405]) expect(statuses.has(s), String(s)).toBe(true);
     for (const r of seen) {
-      expect(r.headers['content-security-policy']).toBe(CSP);
+      // A download from the export folder carries a stricter policy of its own (no document, no script).
+      if (/attachment/.test(String(r.headers['content-disposition'])))
+        expect(r.headers['content-security-policy']).toBe("default-src 'none'; sandbox");
+      else expect(r.headers['content-security-policy']).toBe(CSP);
       expect(r.headers['x-content-type-options']).toBe('nosniff');
       expect(r.headers['referrer-policy']).toBe('no-referrer');
     }

@@ -12,10 +12,9 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
 import { openStore } from '../../db/store';
 import { renderHtml } from '../../core/documents/html';
-import { CHROMIUM_ARGS, chromiumPath } from '../../core/documents/pdf';
+import { launchChromium } from '../../core/documents/pdf';
 import { runDemo } from '../demo';
 import { checkFonts, checkHeaders, checkPdf, fontsByRole, pdfPageCount, type FontUse, type Problem } from './checks';
 import { collectDocuments } from './collect';
@@ -102,7 +101,7 @@ export async function runGallery(opts: GalleryOptions): Promise<GalleryReport> {
   try {
     const collected = collectDocuments({ db, dbPath: demo.store, actor: '图库检查' });
     for (const c of collected) problems.push(...checkHeaders(c.doc, c.label));
-    const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS, headless: true });
+    const browser = await launchChromium();
     try {
       const page = await browser.newPage({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
       for (const k of KINDS) {

@@ -11,3 +11,4 @@ export { generateCases, generateStaff, generateOffice, generateFull } from './ca
 export { snapshotAsOf } from './snapshot';
 export { PLANTED_RULE_IDS } from './plant';
 export { writeWorkbook, writeBundlesWorkbook, writeCsvFiles, writeCsv, CSV_FILE_NAMES } from './write';
+export { writeWideWorkbook, writeWideBundles, wideMapping, cnDate, type WideOptions } from './wide';

@@ -88,7 +88,7 @@ const CASE_SHEETS = [
 export const CSV_FILE_NAMES = ['案件.csv', '嫌疑人.csv', '流程节点.csv', '文书.csv', '人员.csv'] as const;
 
 /** The national system writes `[2026]`; about one case in ten is written with `〔2026〕` (the same number). */
-function writtenCaseNo(caseNo: string): string {
+export function writtenCaseNo(caseNo: string): string {
   let h = 0;
   for (let i = 0; i < caseNo.length; i++) h = (h * 31 + caseNo.charCodeAt(i)) | 0;
   return (h >>> 0) % 10 === 3 ? caseNo.replace('[', '〔').replace(']', '〕') : caseNo;

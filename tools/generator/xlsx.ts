@@ -13,7 +13,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
-import { colName, xmlText } from '../../core/documents/spreadsheetml';
+import { colName, looksLikeFormula, xmlText } from '../../core/documents/spreadsheetml';
 
 export type XCell = string | number | { date: number } | null | undefined;
 
@@ -29,10 +29,14 @@ export class SheetSpool {
   private size = 0;
   private readonly out: fs.WriteStream;
   rows = 0;
+  /** Merged ranges, e.g. 'A1:AF1' (a title row over the table). */
+  readonly merges: string[] = [];
   constructor(
     readonly name: string,
     readonly file: string,
     readonly widths: number[],
+    /** Rows kept in view when scrolling (the header row and what is above it). */
+    readonly frozenRows = 1,
   ) {
     this.out = fs.createWriteStream(file);
   }
@@ -46,9 +50,11 @@ export class SheetSpool {
       const ref = COLS[i] + r;
       if (typeof v === 'string') {
         const t = esc(v);
+        // Text that looks like a formula keeps the quote prefix (style 2) and stays text.
+        const st = looksLikeFormula(v) ? ' s="2"' : '';
         s += /^\s|\s$/.test(t)
-          ? `<c r="${ref}" t="inlineStr"><is><t xml:space="preserve">${t}</t></is></c>`
-          : `<c r="${ref}" t="inlineStr"><is><t>${t}</t></is></c>`;
+          ? `<c r="${ref}"${st} t="inlineStr"><is><t xml:space="preserve">${t}</t></is></c>`
+          : `<c r="${ref}"${st} t="inlineStr"><is><t>${t}</t></is></c>`;
       } else if (typeof v === 'number') s += `<c r="${ref}"><v>${v}</v></c>`;
       else s += `<c r="${ref}" s="1"><v>${v.date}</v></c>`;
     }
@@ -72,9 +78,14 @@ export class SheetSpool {
     const cols = this.widths
       .map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`)
       .join('');
-    return `${XML_HEAD}<worksheet ${NS}><sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/><cols>${cols}</cols><sheetData>`;
+    return `${XML_HEAD}<worksheet ${NS}><sheetViews><sheetView workbookViewId="0"><pane ySplit="${this.frozenRows}" topLeftCell="A${this.frozenRows + 1}" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/><cols>${cols}</cols><sheetData>`;
   }
-  static readonly TAIL = '</sheetData></worksheet>';
+  tail(): string {
+    const merges = this.merges.length
+      ? `<mergeCells count="${this.merges.length}">${this.merges.map((r) => `<mergeCell ref="${r}"/>`).join('')}</mergeCells>`
+      : '';
+    return `</sheetData>${merges}</worksheet>`;
+  }
 }
 
 const DOS_TIME = 0; // 00:00:00
@@ -220,14 +231,14 @@ export async function assembleXlsx(file: string, sheets: SheetSpool[], tmpDir: s
     );
     zip.addBuffer(
       'xl/styles.xml',
-      `${XML_HEAD}<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="1"><numFmt numFmtId="164" formatCode="yyyy\\-mm\\-dd"/></numFmts><fonts count="1"><font><sz val="11"/><name val="等线"/><family val="2"/><charset val="134"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs><cellStyles count="1"><cellStyle name="常规" xfId="0" builtinId="0"/></cellStyles></styleSheet>`,
+      `${XML_HEAD}<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="1"><numFmt numFmtId="164" formatCode="yyyy\\-mm\\-dd"/></numFmts><fonts count="1"><font><sz val="11"/><name val="等线"/><family val="2"/><charset val="134"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" quotePrefix="1"/></cellXfs><cellStyles count="1"><cellStyle name="常规" xfId="0" builtinId="0"/></cellStyles></styleSheet>`,
     );
     for (let i = 0; i < n; i++) {
       await zip.addFile(
         `xl/worksheets/sheet${i + 1}.xml`,
         sheets[i].head(),
         sheets[i].file,
-        SheetSpool.TAIL,
+        sheets[i].tail(),
         path.join(tmpDir, `sheet${i + 1}.deflate`),
       );
     }

@@ -279,7 +279,7 @@ export function readPackFile(file: string): { pack: RulePack | null; problems: R
           file: name,
           ruleId: null,
           path: '',
-          message: code === 'ENOENT' ? '文件不存在' : `无法读取文件（${(e as Error).message}）`,
+          message: code === 'ENOENT' ? '文件不存在' : '无法读取文件（没有读取权限，或不是普通文件）',
         },
       ],
     };

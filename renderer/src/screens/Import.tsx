@@ -1,97 +1,32 @@
-/** 导入: drop or choose files, preview every error, then commit and see the summary; past imports below. */
+/**
+ * 导入: drop or choose files; a file no saved mapping (导入模板) reads and not in the product's own layout
+ * opens the import wizard (renderer/src/import/MappingWizard.tsx); then the preview of every change before
+ * anything is written, and the import. Saved mappings and past imports below.
+ */
 import { useRef, useState, type DragEvent } from 'react';
-import { invokeWith, uploadFile, type HandlerResult } from '../api';
+import { invoke, invokeWith, uploadFile } from '../api';
 import { useAction, useInvoke } from '../hooks';
 import { useNav } from '../nav';
 import { Button, Empty, Field, MessageBar, ProgressLine } from '../components/ui';
 import { chinaToday, num, timeText } from '../util';
+import { MappingWizard, type WizardResult } from '../import/MappingWizard';
+import { ImportPreview, type ImportResult } from '../import/ImportPreview';
+import { SavedMappings } from '../import/SavedMappings';
+import type { Mapping } from '../import/draft';
 
-type ImportResult = HandlerResult<'import/preview'>;
 type ImportIssue = ImportResult['errors'][number];
 
+/** A file of the import: how it will be read (a saved mapping by name, a mapping used once, its own layout). */
 interface Picked {
   name: string;
   path: string;
   size: number;
+  kind: 'saved' | 'plain' | 'unknown' | 'refused' | 'once';
+  mapping: string | Mapping | null;
 }
 
-function Summary({ r, title }: { r: ImportResult; title: string }) {
-  const rows = r.rows;
-  const warnings = r.warnings;
-  const older = r.skippedOlder;
-  return (
-    <section className="panel" data-testid="import-summary">
-      <div className="panel-head">
-        {title}
-        {r.takenOn && <span className="muted small">（数据日期 {r.takenOn}）</span>}
-      </div>
-      <div className="panel-body">
-        <div className="stat-cards">
-          <div className="stat">
-            <div className="stat-label">新增案件</div>
-            <div className="stat-value">{num(r.cases.added)}</div>
-          </div>
-          <div className="stat">
-            <div className="stat-label">变更案件</div>
-            <div className="stat-value">{num(r.cases.changed)}</div>
-          </div>
-          <div className="stat">
-            <div className="stat-label">未变化案件</div>
-            <div className="stat-value">{num(r.cases.unchanged)}</div>
-          </div>
-          {older.length > 0 && (
-            <div className="stat">
-              <div className="stat-label">库中数据较新、未更新</div>
-              <div className="stat-value">{num(older.length)}</div>
-            </div>
-          )}
-          {Object.entries(rows).map(([k, v]) => (
-            <div className="stat" key={k}>
-              <div className="stat-label">“{k}”表行数</div>
-              <div className="stat-value">{num(v)}</div>
-            </div>
-          ))}
-        </div>
-        {r.noOp && (
-          <div className="msg msg-info" style={{ marginTop: 10 }}>
-            <span>与上次导入内容相同，未作任何更改。</span>
-          </div>
-        )}
-        {older.length > 0 && (
-          <div style={{ marginTop: 10 }} data-testid="import-skipped-older">
-            <div className="section-title">
-              以下 {older.length} 件案件库中已有更晚导出的数据，{r.dryRun ? '导入时将不更新' : '本次未更新'}
-              （勾选“允许用较早的数据覆盖”可强制更新）
-            </div>
-            <ul className="small">
-              {older.slice(0, 50).map((x) => (
-                <li key={x.caseNo}>
-                  {x.caseNo}：库中数据日期 {x.takenOn}
-                </li>
-              ))}
-              {older.length > 50 && <li>……另有 {older.length - 50} 件</li>}
-            </ul>
-          </div>
-        )}
-        {warnings.length > 0 && (
-          <div style={{ marginTop: 10 }}>
-            <div className="section-title">提示（{warnings.length}）</div>
-            <ul className="small">
-              {warnings.slice(0, 50).map((w, i) => (
-                <li key={i}>{w}</li>
-              ))}
-            </ul>
-          </div>
-        )}
-        {r.staffAdded.length > 0 && (
-          <div className="muted small" style={{ marginTop: 8 }}>
-            名册中新增承办人：{r.staffAdded.join('、')}
-          </div>
-        )}
-      </div>
-    </section>
-  );
-}
+/** The payload's mapping per file: a saved mapping's name, a mapping used once, or null (own layout). */
+const mappingsOf = (files: Picked[]) => files.map((f) => (f.kind === 'saved' || f.kind === 'once' ? f.mapping : null));
 
 function ErrorTable({ errors }: { errors: ImportIssue[] }) {
   return (
@@ -134,51 +69,96 @@ function ErrorTable({ errors }: { errors: ImportIssue[] }) {
 export function ImportScreen() {
   const [files, setFiles] = useState<Picked[]>([]);
   const [over, setOver] = useState(false);
+  const [wizardFor, setWizardFor] = useState<number | null>(null);
+  /** The file whose mapping the user chose to change after the preview found errors. */
+  const [editing, setEditing] = useState(false);
   const [preview, setPreview] = useState<ImportResult | null>(null);
   const [done, setDone] = useState<ImportResult | null>(null);
-  // 数据日期: the day the export was taken; proposed as today (a title row such as 统计截至… can propose it later).
+  // 数据日期: the day the export was taken, proposed from a title row (统计截至…) or as today (the server's clock).
   const [takenOn, setTakenOn] = useState(chinaToday());
+  const [takenOnFrom, setTakenOnFrom] = useState<string | null>(null);
   const [allowOlder, setAllowOlder] = useState(false);
   const inputRef = useRef<HTMLInputElement>(null);
   const act = useAction();
   const history = useInvoke('imports/list');
+  const saved = useInvoke('mappings/list');
   const nav = useNav();
+
+  /** The preview (a dry run) of the chosen files with their mappings, the data date and the older-data choice. */
+  const runPreview = async (list: Picked[], on = takenOn, older = allowOlder) => {
+    if (!list.length || !on) return;
+    setPreview(null);
+    const r = await act.run('preview', (opts) =>
+      invokeWith(
+        'import/preview',
+        { files: list.map((p) => p.path), mappings: mappingsOf(list), takenOn: on, allowOlder: older },
+        opts,
+      ),
+    );
+    if (r) setPreview(r);
+  };
+
+  /** The next file that needs the wizard, else the preview. */
+  const next = async (list: Picked[], on = takenOn) => {
+    const i = list.findIndex((f) => f.kind === 'unknown');
+    setWizardFor(i >= 0 ? i : null);
+    if (i < 0) await runPreview(list, on);
+  };
+
+  const propose = (date: string, from: string | null) => {
+    setTakenOn(date);
+    setTakenOnFrom(from);
+    return date;
+  };
 
   const take = async (list: FileList | null) => {
     if (!list || list.length === 0) return;
     setPreview(null);
     setDone(null);
+    setWizardFor(null);
     const arr = [...list];
     const picked = await act.run('upload', async () => {
-      const out: Picked[] = [];
+      const out: { name: string; size: number; path: string }[] = [];
       for (const f of arr) out.push({ name: f.name, size: f.size, path: await uploadFile(f) });
-      return out;
+      const d = await invoke('mappings/detect', { files: out.map((p) => p.path), names: out.map((p) => p.name) });
+      const on = d.titleDate ? propose(d.titleDate.date, d.titleDate.text) : propose(d.today, null);
+      return { on, list: out.map((p, i): Picked => ({ ...p, kind: d.files[i].kind, mapping: d.files[i].mapping })) };
     });
     if (!picked) return;
-    setFiles(picked);
-    await check(picked, takenOn, allowOlder);
+    setFiles(picked.list);
+    await next(picked.list, picked.on);
   };
 
-  /** The preview (a dry run) of the chosen files with the data date and the older-data choice. */
-  const check = async (picked: Picked[], on: string, older: boolean) => {
-    if (!picked.length || !on) return;
-    setPreview(null);
-    const r = await act.run('preview', (opts) =>
-      invokeWith('import/preview', { files: picked.map((p) => p.path), takenOn: on, allowOlder: older }, opts),
+  const wizardDone = async (r: WizardResult) => {
+    if (wizardFor == null) return;
+    setEditing(false);
+    const list = files.map((f, i) =>
+      i === wizardFor
+        ? { ...f, kind: r.saved ? ('saved' as const) : ('once' as const), mapping: r.saved ?? r.mapping }
+        : f,
     );
-    if (r) setPreview(r);
+    setFiles(list);
+    if (r.saved) void saved.reload();
+    const on = !takenOnFrom && r.titleDate ? propose(r.titleDate.date, r.titleDate.text) : takenOn;
+    await next(list, on);
   };
 
   const commit = async () => {
     const r = await act.run(
       'import',
-      (opts) => invokeWith('import/run', { files: files.map((p) => p.path), takenOn, allowOlder }, opts),
+      (opts) =>
+        invokeWith(
+          'import/run',
+          { files: files.map((p) => p.path), mappings: mappingsOf(files), takenOn, allowOlder },
+          opts,
+        ),
       (x) => (x.message ? x.message : x.noOp ? '内容未变化，无需导入。' : '导入完成。'),
     );
     if (r) {
       setDone(r);
       setPreview(null);
       void history.reload();
+      void saved.reload();
     }
   };
 
@@ -189,14 +169,24 @@ export function ImportScreen() {
   };
 
   const errors = preview?.errors ?? [];
-  const canCommit = !!preview && errors.length === 0 && preview.ok && !act.busy && !!takenOn;
+  const canCommit = !!preview && errors.length === 0 && preview.ok && !act.busy && wizardFor == null && !!takenOn;
   const imports = history.data?.batches ?? [];
+  const kindNote = (f: Picked) =>
+    f.kind === 'saved'
+      ? `按导入模板「${f.mapping as string}」读取`
+      : f.kind === 'once'
+        ? '按本次设置的对应关系读取'
+        : f.kind === 'plain'
+          ? '本程序的导入格式'
+          : f.kind === 'unknown'
+            ? '需要设置对应关系'
+            : '无法读取';
 
   return (
     <div className="page">
       <div className="page-head">
         <h1>导入</h1>
-        <span className="sub">从全国检察业务应用系统导出的案件数据（XLSX 或 CSV），导入前先检查全部错误</span>
+        <span className="sub">从全国检察业务应用系统导出的案件数据（XLSX 或 CSV），导入前先检查全部错误和变化</span>
       </div>
       <div
         className={over ? 'dropzone over' : 'dropzone'}
@@ -214,7 +204,7 @@ export function ImportScreen() {
           <Button kind="link" onClick={() => inputRef.current?.click()}>
             选择文件…
           </Button>
-          （可同时选择多个文件）
+          （可同时选择多个文件；业务系统导出的原始表格也可直接导入）
         </div>
         <input
           ref={inputRef}
@@ -229,41 +219,65 @@ export function ImportScreen() {
           data-testid="file-input"
         />
         {files.length > 0 && (
-          <div className="file-chips">
+          <div className="file-chips" data-testid="file-chips">
             {files.map((f) => (
               <span className="chip" key={f.path}>
-                {f.name}（{Math.max(1, Math.round(f.size / 1024))} KB）
+                {f.name}（{Math.max(1, Math.round(f.size / 1024))} KB，{kindNote(f)}）
               </span>
             ))}
           </div>
         )}
       </div>
-      <div className="row">
-        <Field label="数据日期（导出之日）" hint="从全国检察业务应用系统导出这些数据的那一天">
-          <input
-            type="date"
-            value={takenOn}
-            max={chinaToday()}
-            onChange={(e) => {
-              setTakenOn(e.target.value);
-              void check(files, e.target.value, allowOlder);
-            }}
-            data-testid="import-taken-on"
-          />
-        </Field>
-        <label className="row">
-          <input
-            type="checkbox"
-            checked={allowOlder}
-            onChange={(e) => {
-              setAllowOlder(e.target.checked);
-              void check(files, takenOn, e.target.checked);
-            }}
-            data-testid="import-allow-older"
-          />
-          允许用较早的数据覆盖库中较新的数据
-        </label>
-      </div>
+      {files.length > 0 && (
+        <div className="row">
+          <Field
+            label="数据日期（导出之日）"
+            hint={
+              takenOnFrom
+                ? `取自文件标题行「${takenOnFrom}」；从全国检察业务应用系统导出这些数据的那一天`
+                : '从全国检察业务应用系统导出这些数据的那一天（文件中未写明，默认今天）'
+            }
+          >
+            <input
+              type="date"
+              value={takenOn}
+              max={chinaToday()}
+              onChange={(e) => {
+                setTakenOn(e.target.value);
+                setTakenOnFrom(null);
+                if (wizardFor == null) void runPreview(files, e.target.value, allowOlder);
+              }}
+              data-testid="import-taken-on"
+            />
+          </Field>
+          <label className="row">
+            <input
+              type="checkbox"
+              checked={allowOlder}
+              onChange={(e) => {
+                setAllowOlder(e.target.checked);
+                if (wizardFor == null) void runPreview(files, takenOn, e.target.checked);
+              }}
+              data-testid="import-allow-older"
+            />
+            允许用较早的数据覆盖库中较新的数据
+          </label>
+        </div>
+      )}
+      {wizardFor != null && files[wizardFor] && (
+        <MappingWizard
+          key={files[wizardFor].path}
+          file={files[wizardFor].path}
+          name={files[wizardFor].name}
+          initial={editing && files[wizardFor].kind === 'once' ? (files[wizardFor].mapping as Mapping) : undefined}
+          onDone={(r) => void wizardDone(r)}
+          onCancel={() => {
+            setWizardFor(null);
+            if (!editing) setFiles([]);
+            setEditing(false);
+          }}
+        />
+      )}
       <div className="row">
         <ProgressLine
           active={!!act.busy}
@@ -283,9 +297,34 @@ export function ImportScreen() {
         </Button>
       </div>
       <MessageBar msg={act.msg} onClose={() => act.setMsg(null)} />
-      {errors.length > 0 && <ErrorTable errors={errors} />}
-      {preview && errors.length === 0 && <Summary r={preview} title="预览：导入后将" />}
-      {done && <Summary r={done} title="导入结果" />}
+      {errors.length > 0 && wizardFor == null && (
+        <>
+          <ErrorTable errors={errors} />
+          {files.some((f) => f.kind === 'saved' || f.kind === 'once') && (
+            <div className="row" data-testid="mapping-fix">
+              <span className="muted">
+                若错误来自导入模板未涵盖的列或值（如新出现的写法），可修改导入模板后重新检查：
+              </span>
+              {files.map((f, i) =>
+                f.kind === 'saved' || f.kind === 'once' ? (
+                  <Button
+                    key={f.path}
+                    small
+                    onClick={() => {
+                      setEditing(true);
+                      setWizardFor(i);
+                    }}
+                  >
+                    {f.kind === 'saved' ? `修改导入模板「${f.mapping as string}」` : `修改「${f.name}」的对应关系`}
+                  </Button>
+                ) : null,
+              )}
+            </div>
+          )}
+        </>
+      )}
+      {preview && errors.length === 0 && <ImportPreview r={preview} title="预览：导入后将" />}
+      {done && <ImportPreview r={done} title="导入结果" />}
       {done && !done.noOp && (
         <div className="row">
           <span className="muted">数据已更新。运行审核后，监控问题和临期预警按新数据刷新。</span>
@@ -306,6 +345,7 @@ export function ImportScreen() {
           </Button>
         </div>
       )}
+      <SavedMappings list={saved.data?.mappings ?? []} onChanged={() => void saved.reload()} />
       <section className="panel">
         <div className="panel-head">导入记录</div>
         {imports.length === 0 ? (
@@ -316,7 +356,6 @@ export function ImportScreen() {
               <thead>
                 <tr>
                   <th>时间</th>
-                  <th>数据日期</th>
                   <th>文件</th>
                   <th className="num">新增</th>
                   <th className="num">变更</th>
@@ -330,7 +369,6 @@ export function ImportScreen() {
                   return (
                     <tr key={b.id}>
                       <td>{timeText(b.finishedAt ?? b.startedAt)}</td>
-                      <td>{b.takenOn ?? '—'}</td>
                       <td>
                         {fl || '—'}
                         {b.noOp ? <span className="muted">（无变化）</span> : null}

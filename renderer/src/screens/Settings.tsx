@@ -1,6 +1,6 @@
-/** 设置: office, notice numbering, warning windows, holiday calendar, staff roster, backup folder; 自定义规则 (its own tab). */
+/** 设置: office, notice numbering, warning windows, holiday calendar, staff roster, backup and import folders; 自定义规则 (its own tab). */
 import { useEffect, useRef, useState } from 'react';
-import { invoke, uploadFile, type HandlerInput, type HandlerResult } from '../api';
+import { canPickFolders, invoke, pickFolder, uploadFile, type HandlerInput, type HandlerResult } from '../api';
 import { useAction, useInvoke } from '../hooks';
 import { Button, Empty, Field, MessageBar, Tabs } from '../components/ui';
 import { useNav } from '../nav';
@@ -19,6 +19,62 @@ const WINDOW_RULES: Record<string, string> = {
   'CM-BAIL': '取保候审期限',
   'CM-RSL': '监视居住期限',
 };
+
+/**
+ * A folder setting: chosen with the OS folder dialog (desktop), never typed: a chosen folder widens
+ * what the app may read or write (the path guard), so only the user's own pick may set it. Browser
+ * mode has no folder dialog: the folder is set in the desktop app or with `caseflow folders`.
+ */
+function FolderSetting(props: {
+  label: string;
+  hint: string;
+  value: string | null;
+  setting: 'backupFolder' | 'importFolder';
+  onSaved: (s: Settings) => void;
+}) {
+  const act = useAction();
+  const choose = async () => {
+    const picked = await pickFolder(`选择${props.label}`);
+    if (!picked) return;
+    const r = await act.run(
+      'pick',
+      () => invoke('settings/update', { [props.setting]: picked.file }),
+      () => `${props.label}已设为 ${picked.name}。`,
+    );
+    if (r) props.onSaved(r);
+  };
+  const reset = async () => {
+    const r = await act.run(
+      'reset',
+      () => invoke('settings/update', { [props.setting]: null }),
+      () => `${props.label}已恢复默认。`,
+    );
+    if (r) props.onSaved(r);
+  };
+  return (
+    <Field
+      label={props.label}
+      hint={
+        canPickFolders() ? props.hint : `${props.hint}；浏览器模式下请在桌面程序中选择，或用命令 caseflow folders 设置`
+      }
+    >
+      <span className="folder-setting">
+        <input type="text" readOnly value={props.value ?? '（未选择）'} data-testid={`folder-${props.setting}`} />
+        {canPickFolders() && (
+          <Button small busy={act.busy === 'pick'} onClick={choose}>
+            选择…
+          </Button>
+        )}
+        {props.value && (
+          <Button small busy={act.busy === 'reset'} onClick={reset}>
+            恢复默认
+          </Button>
+        )}
+      </span>
+      <MessageBar msg={act.msg} onClose={() => act.setMsg(null)} />
+    </Field>
+  );
+}
 
 type SettingsTab = 'general' | 'rules';
 
@@ -63,7 +119,6 @@ function GeneralSettings() {
       noticeReplyDays: Number(f.noticeReplyDays),
       noticeReplyWorkingDays: !!f.noticeReplyWorkingDays,
       warningWindows: Object.fromEntries(Object.entries(f.warningWindows).map(([k, v]) => [k, Number(v)])),
-      backupFolder: f.backupFolder && f.backupFolder.trim() ? f.backupFolder.trim() : null,
     };
     const r = await act.run(
       'save',
@@ -156,14 +211,20 @@ function GeneralSettings() {
                   <option value="1">工作日</option>
                 </select>
               </Field>
-              <Field label="备份文件夹" hint="每日自动备份到此文件夹；留空则不备份">
-                <input
-                  type="text"
-                  value={f.backupFolder ?? ''}
-                  onChange={(e) => upd('backupFolder', e.target.value)}
-                  placeholder="例如 D:\案件流程监控备份"
-                />
-              </Field>
+              <FolderSetting
+                label="备份文件夹"
+                hint="每日自动备份到此文件夹；未选择时备份在案件库旁的 backups 文件夹"
+                value={f.backupFolder}
+                setting="backupFolder"
+                onSaved={(r) => setF(r)}
+              />
+              <FolderSetting
+                label="导入文件夹"
+                hint="全国检察业务应用系统导出文件所在的文件夹（可选）"
+                value={f.importFolder}
+                setting="importFolder"
+                onSaved={(r) => setF(r)}
+              />
             </div>
           </section>
           <section className="panel">
