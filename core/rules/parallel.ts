@@ -87,6 +87,8 @@ export interface StoreEvaluation {
   parallel?: boolean | 'always';
   /** Case ids per part (default: about a fortieth of the store, 2,000 to 25,000 ids). */
   partSize?: number;
+  /** Where the worker's entry is (default: beside this module; tests of the Electron bundle pass dist-electron). */
+  workerDir?: string;
 }
 
 const BUILT_IN = new Set<Rule>(RULES);
@@ -156,7 +158,7 @@ export function evaluateStore(input: StoreEvaluation): EvaluationResult & { case
     shared,
     port: port2,
   };
-  const worker = startWorker(__dirname, 'evaluate-worker', data, [port2]);
+  const worker = startWorker(input.workerDir ?? __dirname, 'evaluate-worker', data, [port2]);
   const results: (PartResult | undefined)[] = new Array(parts.length);
   let mainCases = 0;
   // (the worker's count may include a part later taken back: never report more than the total)

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { tmpDir } from '../helpers/tmp';
+import { tmpDir, tmpStore } from '../helpers/tmp';
+import { writeCaseBundles } from '../../db/queries/cases';
+import { generateOffice } from '../../tools/generator';
+import { evaluateStore } from '../../core/rules/parallel';
+import { RULES } from '../../core/rules/registry';
+import { loadCalendar } from '../../core/calendar';
+import { getSettings } from '../../core/settings';
 
 const root = path.resolve(__dirname, '..', '..');
 
@@ -73,9 +79,20 @@ describe('scripts/build-electron.js', () => {
       expect(() => require.resolve(x, { paths: [root] }), x).not.toThrow();
     expect(main).toContain('caseflow:invoke');
     expect(main).not.toMatch(/^import /m);
-    // The audit's worker thread has its own bundle beside main.js (core/workers/spawn.ts looks for it there).
+    // The audit's worker thread has its own bundle beside main.js (core/workers/spawn.ts looks for it there),
+    // and it evaluates the store's cases as the sources' worker does.
     const worker = fs.readFileSync(path.join(root, 'dist-electron', 'evaluate-worker.js'), 'utf8');
-    expect(worker).toContain('evaluate');
     expect(worker).not.toMatch(/^import /m);
+    const { db } = tmpStore();
+    db.transaction(() =>
+      writeCaseBundles(db, generateOffice({ cases: 300, seed: 3, asOf: '2026-10-31' }).bundles, null),
+    )();
+    const input = { db, asOf: '2026-10-31', rules: RULES, settings: getSettings(db), cal: loadCalendar(db) };
+    const one = evaluateStore({ ...input, parallel: false });
+    const two = evaluateStore({ ...input, parallel: 'always', workerDir: path.join(root, 'dist-electron') });
+    expect(two.workerCases).toBeGreaterThan(0);
+    expect(JSON.stringify(two.detections)).toBe(JSON.stringify(one.detections));
+    expect(JSON.stringify(two.warnings)).toBe(JSON.stringify(one.warnings));
+    db.close();
   });
 });
