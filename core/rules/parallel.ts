@@ -21,11 +21,10 @@
  * per part: FREE → RUNNING (the worker evaluates it) → POSTED (its result is on the port) | FAILED, or TAKEN
  * (the main thread took it back; a later result of the worker for it is ignored).
  */
-import os from 'node:os';
 import { MessageChannel, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import type { Db } from '../../db/store';
 import { caseIdSpan, loadCaseBundles, type CaseIdRange } from '../../db/queries/audit';
-import { startWorker } from '../workers/spawn';
+import { coreFree, startWorker } from '../workers/spawn';
 import type { Calendar } from '../calendar';
 import type { Settings } from '../settings';
 import type { HolidayYear } from '../calendar';
@@ -92,17 +91,6 @@ export interface StoreEvaluation {
 }
 
 const BUILT_IN = new Set<Rule>(RULES);
-
-/**
- * Whether a second thread can run beside this one: two cores or more, and (where the system reports it: not on
- * Windows, whose load average is always 0) less load than cores. The worker costs about a third more CPU in all
- * (its own start, JIT and connection), which pays only when a core is free: on a machine whose cores are all busy
- * one thread finishes as soon and leaves the others their share.
- */
-function coreFree(): boolean {
-  const cores = os.availableParallelism();
-  return cores >= 2 && os.loadavg()[0] < cores - 0.5;
-}
 
 /** The rules as specs the worker can rebuild, or null when one of them cannot be (a rule made by a test). */
 function specsOf(rules: readonly Rule[]): RuleSpec[] | null {

@@ -10,6 +10,7 @@
  * A worker entry is a module that runs on load in a worker thread (it reads `workerData`).
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { Worker, type TransferListItem } from 'node:worker_threads';
 
@@ -51,4 +52,15 @@ export function startWorker(
   } catch {
     return null;
   }
+}
+
+/**
+ * Whether a second thread can run beside this one: two cores or more, and (where the system reports it: not on
+ * Windows, whose load average is always 0) less load than cores. A worker costs more CPU in all (its own start and
+ * JIT, its connection, the messages), which pays only when a core is free: on a machine whose cores are all busy
+ * one thread finishes as soon and leaves the others their share.
+ */
+export function coreFree(): boolean {
+  const cores = os.availableParallelism();
+  return cores >= 2 && os.loadavg()[0] < cores - 0.5;
 }

@@ -4,7 +4,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { tmpDir, tmpStore } from '../helpers/tmp';
 import { writeCaseBundles } from '../../db/queries/cases';
-import { generateOffice } from '../../tools/generator';
+import { generateOffice, writeWorkbook } from '../../tools/generator';
+import { readXlsx } from '../../core/import/read-xlsx';
+import { readXlsxThreaded } from '../../core/import/xlsx-thread';
 import { evaluateStore } from '../../core/rules/parallel';
 import { RULES } from '../../core/rules/registry';
 import { loadCalendar } from '../../core/calendar';
@@ -58,7 +60,7 @@ describe('scripts/start-electron.js', () => {
 });
 
 describe('scripts/build-electron.js', () => {
-  it('bundles main.js and a preload that requires nothing but electron (CJS)', () => {
+  it('bundles main.js and a preload that requires nothing but electron (CJS)', async () => {
     const r = spawnSync(process.execPath, [path.join(root, 'scripts', 'build-electron.js')], {
       cwd: root,
       encoding: 'utf8',
@@ -94,5 +96,16 @@ describe('scripts/build-electron.js', () => {
     expect(JSON.stringify(two.detections)).toBe(JSON.stringify(one.detections));
     expect(JSON.stringify(two.warnings)).toBe(JSON.stringify(one.warnings));
     db.close();
+    // So does the import's XLSX reader: the same sheets and rows as on the main thread.
+    const xlsx = path.join(tmpDir(), 'office.xlsx');
+    await writeWorkbook({ cases: 200, seed: 4, asOf: '2026-10-31' }, xlsx);
+    const rowsOf = async (sheets: AsyncIterable<{ name: string; rows: AsyncIterable<unknown> }>) => {
+      const out: unknown[] = [];
+      for await (const s of sheets) for await (const r of s.rows) out.push([s.name, r]);
+      return out;
+    };
+    const direct = await rowsOf(readXlsx(xlsx));
+    expect(direct.length).toBeGreaterThan(500);
+    expect(await rowsOf(readXlsxThreaded(xlsx, 'always', path.join(root, 'dist-electron')))).toEqual(direct);
   });
 });
