@@ -16,7 +16,7 @@ export interface AppContext {
   db: Db;
   /** Path of the store file (backups, job child processes). */
   dbPath: string;
-  /** Who acts: the OS user name in the app and CLI. */
+  /** Who acts: the chosen clerk (core/operators.ts resolves it per request); the OS login only as a default. */
   actor: string;
   /** Reports progress of long work; the door ties it to the request (core/shared/push-events.ts). Report `done` every N units, not every unit. */
   progress?: (p: Progress) => void;
@@ -31,8 +31,9 @@ export interface AppContext {
   /** Prints HTML to a PDF: Electron's printToPDF in the app, Chromium via playwright-core in the CLI and tests. */
   printPdf?: (html: string) => Promise<Buffer>;
   /**
-   * The door's clock: the instant "now" is for this request. Used for one thing: refusing a date or period
-   * that has not ended yet (rules.md), and proposing today as an import's data date. Absent: the machine's clock.
+   * The door's clock: the instant "now" is for this request. Used to refuse a date or period that has not ended
+   * yet (rules.md), to propose today as an import's data date, and for what the user is told about today (the
+   * deadline calendar's days left, the December banner). Absent: the machine's clock.
    */
   now?: () => Date;
 }

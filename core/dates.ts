@@ -189,3 +189,5 @@ export function monthLabel(key: string): string {
 export function dateLabel(iso: IsoDate): string {
   return `${iso.slice(0, 4)}年${+iso.slice(5, 7)}月${+iso.slice(8, 10)}日`;
 }
+
+export { dateProblem, monthProblem, dateTimeText } from './shared/dates';

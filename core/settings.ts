@@ -6,6 +6,12 @@ import { z } from 'zod';
 import type { Db } from '../db/store';
 import { readAllSettings, writeSetting } from '../db/queries/settings';
 
+export const OperatorSchema = z.object({
+  name: z.string().trim().min(1, '请填写操作人姓名').max(20, '操作人姓名不超过 20 个字'),
+  departments: z.array(z.string()).max(50).default([]),
+});
+export type Operator = z.infer<typeof OperatorSchema>;
+
 export const SettingsSchema = z.object({
   officeName: z.string().min(1),
   officeShortName: z.string().min(1),
@@ -38,6 +44,12 @@ export const SettingsSchema = z.object({
     weekly: z.number().int().min(0),
     monthly: z.number().int().min(0),
   }),
+  /** 操作人: the department's clerks (core/operators.ts); `departments` are the ones a clerk follows (我的临期). */
+  operators: z.array(OperatorSchema).max(200),
+  /** The clerk working at this desk now: every action is recorded under this name (the OS login only when none). */
+  currentOperator: z.string().nullable(),
+  /** When the first-run setup was completed (China-time timestamp); null: the first run asks for the office and the clerk. */
+  setupCompletedAt: z.string().nullable(),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -66,7 +78,15 @@ export const DEFAULT_SETTINGS: Settings = {
   backupFolder: null,
   importFolder: null,
   backupRetention: { daily: 7, weekly: 4, monthly: 12 },
+  operators: [],
+  currentOperator: null,
+  setupCompletedAt: null,
 };
+
+/** The keys the user (or `caseflow init`) has set, as opposed to defaults (the first run asks for the office). */
+export function storedSettingKeys(db: Db): string[] {
+  return Object.keys(readAllSettings(db));
+}
 
 export function getSettings(db: Db): Settings {
   const stored = readAllSettings(db);

@@ -38,6 +38,8 @@ import type { HandlerMap } from '../core/handlers/registry';
 import { StoreError, type Db } from '../db/store';
 import { openStoreWithBackups } from '../core/backup/auto';
 import { runDue } from '../core/jobs/scheduler';
+import { Logger } from '../core/log';
+import { resolveActor } from '../core/operators';
 import { CSP } from '../web/http-security';
 import { startSchedulerIfPresent } from '../web/door-helpers';
 import {
@@ -347,23 +349,35 @@ function buildMenu(state: ShellState): void {
 
 /**
  * `CaseFlowDesk.exe --run-due`: what Windows Task Scheduler calls on an installed app (the RunAsNode
- * fuse is off, so the packaged program cannot run the CLI): every due job, then quit; exit 2 on a failure.
+ * fuse is off, so the packaged program cannot run the CLI): every due job, then quit. Every line also goes to
+ * the log (logs/caseflow.log in the app-data folder: a scheduled run has no console). Exit 0 all done, 1 the
+ * store is missing or refused (a store is never created here: a wrong profile must raise an alarm), 2 a job
+ * failed.
  */
 async function runDueHeadless(dbPath: string): Promise<null> {
+  const logger = new Logger();
+  const say = (m: string, level: 'info' | 'warn' | 'error' = 'info') => {
+    (level === 'info' ? process.stdout : process.stderr).write(m + '\n');
+    logger.write(level, `run-due: ${m}`);
+  };
   try {
+    if (!fs.existsSync(dbPath))
+      throw new StoreError(`案件库不存在：${dbPath}，请先打开案件流程监控台完成首次设置并导入案件数据`, 'NOT_A_STORE');
     const db = openStoreWithBackups(dbPath);
     try {
       const r = await runDue(
-        { db, dbPath, actor: osUser(), printPdf: electronPrintPdf },
-        { now: new Date(), outDir: exportDirDefault(), log: (m) => process.stdout.write(m + '\n') },
+        { db, dbPath, actor: resolveActor(db, undefined, osUser()), printPdf: electronPrintPdf },
+        { now: new Date(), outDir: exportDirDefault(), log: (m) => say(m) },
       );
-      for (const w of r.watchdog) process.stdout.write(w + '\n');
+      for (const w of r.watchdog) say(w, 'warn');
+      for (const f of r.failed) say(`失败：${f.error}`, 'error');
       process.exitCode = r.failed.length ? 2 : 0;
+      say(`完成 ${r.ran.length} 项，失败 ${r.failed.length} 项，退出码 ${process.exitCode}`);
     } finally {
       db.close();
     }
   } catch (e) {
-    process.stderr.write(`${(e as Error).message}\n`);
+    say((e as Error).message, 'error');
     process.exitCode = e instanceof StoreError ? 1 : 2;
   }
   app.quit();

@@ -1,21 +1,36 @@
 import type { Command } from '../main';
 import { CliError, openForCli, parse, printJson } from '../util';
-import { chinaToday, isIsoDate } from '../../core/dates';
+import { chinaToday, dateProblem } from '../../core/dates';
 import { runAudit } from '../../core/jobs/audit';
+import { runWarning } from '../../core/jobs/empty-store';
 import { auditRunReport, OPEN_STATUSES } from '../../core/findings';
 import { findingJson, warningJson } from '../../core/findings/doors';
 
+const OPTIONS = {
+  date: { type: 'string', arg: 'YYYY-MM-DD', help: '审核基准日（默认：今天，中国时间）' },
+} as const;
+
 export const command: Command = {
-  summary: 'audit',
+  summary: '运行日审核，列出未整改问题和临期预警',
+  usage: ['audit [--date YYYY-MM-DD] [--json] [--db 路径]'],
+  description: [
+    '按全部监控规则审核截至该日的全部案件（一个事务），记为任务运行“日审核”，然后列出未整改问题和临期预警。',
+    '案件库中没有案件时照常记录，但给出警告（审核了 0 件案件不是“全部合格”）。',
+  ],
+  options: OPTIONS,
+  examples: ['caseflow audit', 'caseflow audit --date 2026-11-23 --json'],
   run(args, io) {
-    const { values } = parse(args, { date: { type: 'string' } });
+    const { values } = parse(args, OPTIONS, false, 'audit');
     const asOf = values.date ?? chinaToday();
-    if (!isIsoDate(asOf)) throw new CliError(`--date 应为 YYYY-MM-DD 格式的日期：${asOf}`);
+    const bad = dateProblem(asOf, '--date ');
+    if (bad) throw new CliError(bad);
     const { db, ctx } = openForCli(values);
     try {
       ctx.progress = (p) => io.err(`${p.phase}${p.total != null ? `（${p.total}）` : ''}`);
       const summary = runAudit(ctx, { asOf });
       for (const w of summary.calendarWarnings) io.err(`提示：${w}`);
+      const empty = runWarning('audit', { ...summary.counts });
+      if (empty) io.err(`警告：${empty}`);
       for (const f of summary.failedRules) io.err(`规则 ${f.ruleId} 运行失败：${f.error}`);
       if (!summary.lifecycle)
         io.err(

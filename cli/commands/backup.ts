@@ -1,17 +1,24 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from '../main';
-import { CliError, parse, printJson, storePath } from '../util';
+import { CliError, parse, printJson, requireStore, storePath } from '../util';
 import { openStore } from '../../db/store';
 import { backupStore, BackupError, createBackup } from '../../core/backup';
 
 /** `caseflow backup --out FILE` (or, without --out, a `manual` backup into the backup folder). */
+const OPTIONS = {
+  out: { type: 'string', arg: '文件', help: '备份到该文件（默认：备份文件夹中的“手动”备份）' },
+} as const;
+
 export const command: Command = {
-  summary: 'backup',
+  summary: '在线备份案件库',
+  usage: ['backup [--out 文件] [--json] [--db 路径]'],
+  description: ['用 SQLite 在线备份接口备份（程序运行中也可以），备份后校验完好。'],
+  options: OPTIONS,
+  examples: ['caseflow backup --out D:\\备份\\caseflow-20261123.sqlite'],
   async run(args, io) {
-    const { values } = parse(args, { out: { type: 'string' } });
+    const { values } = parse(args, OPTIONS, false, 'backup');
     const dbPath = storePath(values);
-    if (!fs.existsSync(dbPath)) throw new CliError(`案件库不存在：${dbPath}`);
+    requireStore(dbPath);
     const db = openStore(dbPath, { migrate: false });
     try {
       let r: { file: string; bytes: number; schemaVersion: number };

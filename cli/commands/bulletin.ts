@@ -12,16 +12,31 @@ import { loadSnapshot } from '../../core/jobs/notice';
 import { batchPrinter, exportSnapshot, parseFormats, type Format } from '../../core/documents/export';
 import { jsonOf } from '../../core/documents/bulletins';
 
+const OPTIONS = {
+  month: { type: 'string', arg: 'YYYY-MM', help: '哪个月，必填' },
+  kind: {
+    type: 'string',
+    arg: '种类',
+    help: 'prosecutors《员额检察官办案数据通报》或 monitoring《流程监控通报》，必填',
+  },
+  out: { type: 'string', arg: '文件夹', help: '写入该文件夹（默认不写文件，在标准输出打印 JSON）' },
+  format: { type: 'string', arg: '格式', help: '逗号分隔：docx、pdf、xlsx、json（有 --out 时默认 docx,pdf,xlsx）' },
+  version: { type: 'string', arg: '版本号', help: '导出第几版（默认最新版）' },
+} as const;
+
 export const command: Command = {
-  summary: 'bulletin',
+  summary: '导出一份月度通报',
+  usage: [
+    'bulletin --month YYYY-MM --kind prosecutors|monitoring [--format …] [--out 文件夹] [--version N] [--db 路径]',
+  ],
+  description: ['该月还没有运行月检查时先运行月检查。不带 --out 时打印 cli.md 规定的 JSON。'],
+  options: OPTIONS,
+  examples: [
+    'caseflow bulletin --month 2026-10 --kind monitoring --out 通报',
+    'caseflow bulletin --month 2026-10 --kind prosecutors',
+  ],
   async run(args, io) {
-    const { values } = parse(args, {
-      month: { type: 'string' },
-      kind: { type: 'string' },
-      out: { type: 'string' },
-      format: { type: 'string' },
-      version: { type: 'string' },
-    });
+    const { values } = parse(args, OPTIONS, false, 'bulletin');
     if (!values.month || !isMonthKey(values.month))
       throw new CliError(`--month 应为 YYYY-MM：${values.month ?? '（未指定）'}`);
     // Even a bulletin already frozen (a store from before the refusal) is not handed out for a month not over.

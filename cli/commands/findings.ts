@@ -5,14 +5,19 @@ import { findingJson } from '../../core/findings/doors';
 import { latestAuditRun } from '../../db/queries/findings';
 import { ruleCatalogue } from '../../core/rules/catalogue';
 
+const OPTIONS = {
+  status: { type: 'string', arg: '状态', help: '只列出该状态：待处理、已提示、已通知、已整改、不予纠正（默认：全部）' },
+  rule: { type: 'string', arg: '规则编号', help: '只列出该规则的问题，例如 DL-PROS（规则编号见 rules.md）' },
+  prosecutor: { type: 'string', arg: '姓名', help: '只列出该承办检察官的问题' },
+} as const;
+
 export const command: Command = {
-  summary: 'findings',
+  summary: '列出监控问题',
+  usage: ['findings [--status 状态] [--rule 规则编号] [--prosecutor 姓名] [--json] [--db 路径]'],
+  options: OPTIONS,
+  examples: ['caseflow findings --status 待处理', 'caseflow findings --prosecutor 王芳 --json'],
   run(args, io) {
-    const { values } = parse(args, {
-      status: { type: 'string' },
-      rule: { type: 'string' },
-      prosecutor: { type: 'string' },
-    });
+    const { values } = parse(args, OPTIONS, false, 'findings');
     if (values.status && !(FINDING_STATUSES as readonly string[]).includes(values.status)) {
       throw new CliError(`--status 应为 ${FINDING_STATUSES.join('、')} 之一：${values.status}`);
     }

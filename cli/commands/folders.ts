@@ -15,15 +15,24 @@ import { getSettings, type Settings } from '../../core/settings';
 const USAGE =
   '用法：caseflow folders [--backup 文件夹 | --backup-default] [--import 文件夹 | --no-import] [--db 案件库]';
 
+const OPTIONS = {
+  backup: { type: 'string', arg: '文件夹', help: '把备份写到这个文件夹（须已存在）' },
+  'backup-default': { type: 'boolean', help: '备份改回默认位置：案件库旁的 backups 文件夹' },
+  import: { type: 'string', arg: '文件夹', help: '选择导入文件夹（程序只从这里和用户选择的文件读取导入数据）' },
+  'no-import': { type: 'boolean', help: '取消已选择的导入文件夹' },
+} as const;
+
 export const command: Command = {
-  summary: 'folders',
+  summary: '查看或设置备份文件夹、导入文件夹',
+  usage: ['folders [--backup 文件夹 | --backup-default] [--import 文件夹 | --no-import] [--json] [--db 路径]'],
+  description: [
+    '不带选项时列出本案件库的备份文件夹和导入文件夹。',
+    '这些是用户为本案件库选择的文件夹：桌面程序用系统的选择文件夹对话框设置，浏览器模式不能设置。',
+  ],
+  options: OPTIONS,
+  examples: ['caseflow folders', 'caseflow folders --backup D:\\案件库备份'],
   async run(args, io) {
-    const { values } = parse(args, {
-      backup: { type: 'string' },
-      'backup-default': { type: 'boolean' },
-      import: { type: 'string' },
-      'no-import': { type: 'boolean' },
-    });
+    const { values } = parse(args, OPTIONS, false, 'folders');
     if (values.backup !== undefined && values['backup-default'])
       throw new CliError(`--backup 与 --backup-default 不能同时使用。${USAGE}`);
     if (values.import !== undefined && values['no-import'])

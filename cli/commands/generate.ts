@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from '../main';
 import { CliError, parse, printJson } from '../util';
-import { chinaToday, isIsoDate } from '../../core/dates';
+import { chinaToday, dateProblem } from '../../core/dates';
 import { writeCsv, writeWorkbook, type GenOptions, type Planted } from '../../tools/generator';
 
 const ENCODINGS = ['utf8', 'utf8-bom', 'gbk'] as const;
@@ -14,24 +14,35 @@ function intOf(name: string, v: string | undefined, def: number, min: number): n
   return +v;
 }
 
+const OPTIONS = {
+  cases: { type: 'string', arg: '件数', help: '案件数（默认 1500）' },
+  seed: { type: 'string', arg: '整数', help: '随机种子（默认 1；相同种子生成相同数据）' },
+  'as-of': { type: 'string', arg: 'YYYY-MM-DD', help: '数据截至哪一天（默认今天）' },
+  out: { type: 'string', arg: '文件.xlsx', help: '写出 XLSX 工作簿' },
+  csv: { type: 'string', arg: '文件夹', help: '写出每张表一个 CSV 文件' },
+  encoding: { type: 'string', arg: '编码', help: 'CSV 编码：utf8（默认）、utf8-bom、gbk' },
+  planted: { type: 'string', arg: '文件.json', help: '写出预置问题清单（每个问题的规则编号和案件）' },
+  office: { type: 'string', arg: '单位全称', help: '合成单位的全称' },
+  short: { type: 'string', arg: '简称', help: '合成单位的简称（部门受案号前缀）' },
+  'county-code': { type: 'string', arg: '6位数字', help: '行政区划代码' },
+  'problem-rate': { type: 'string', arg: '0–1', help: '带预置问题的案件比例（默认约 0.08）' },
+} as const;
+
 export const command: Command = {
   summary: '生成合成案件数据工作簿（测试与基准用）',
+  usage: [
+    'generate --out 文件.xlsx [--cases N] [--seed S] [--as-of YYYY-MM-DD] [--planted 文件.json]',
+    'generate --csv 文件夹 [--encoding utf8|utf8-bom|gbk] [--cases N] [--seed S]',
+  ],
+  description: ['生成一个县级院的确定性合成数据（不使用案件库）；约 8% 的案件各带一个预置问题，清单按规则编号列出。'],
+  options: OPTIONS,
+  store: 'none',
+  examples: ['caseflow generate --cases 3000 --seed 7 --out 合成数据.xlsx --planted 预置问题.json'],
   async run(args, io) {
-    const { values } = parse(args, {
-      cases: { type: 'string' },
-      seed: { type: 'string' },
-      'as-of': { type: 'string' },
-      out: { type: 'string' },
-      csv: { type: 'string' },
-      encoding: { type: 'string' },
-      planted: { type: 'string' },
-      office: { type: 'string' },
-      short: { type: 'string' },
-      'county-code': { type: 'string' },
-      'problem-rate': { type: 'string' },
-    });
+    const { values } = parse(args, OPTIONS, false, 'generate');
     const asOf = values['as-of'] ?? chinaToday();
-    if (!isIsoDate(asOf)) throw new CliError(`--as-of 应为 YYYY-MM-DD 格式的日期：${asOf}`);
+    const bad = dateProblem(asOf, '--as-of ');
+    if (bad) throw new CliError(bad);
     if (!values.out && !values.csv) throw new CliError('请用 --out FILE.xlsx 或 --csv DIR 指定输出位置');
     const encoding = (values.encoding ?? 'utf8') as (typeof ENCODINGS)[number];
     if (!ENCODINGS.includes(encoding))

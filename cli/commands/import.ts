@@ -11,6 +11,7 @@ import { CliError, openForCli, parse, printJson } from '../util';
 import { formatImportError, runImport } from '../../core/import';
 import type { ImportResult } from '../../core/import';
 import type { Io } from '../util';
+import { dateProblem } from '../../core/dates';
 import { mappingArg } from './mappings';
 
 /** The field changes of the preview, one line per case (a dry run without --json). */
@@ -28,7 +29,6 @@ function printChanges(io: Io, r: ImportResult): void {
   }
   if (r.cases.changed > 50) io.out(`……共变更 ${r.cases.changed} 件（--json 列出前 ${r.changes.length} 件的全部变更）`);
 }
-import { isIsoDate } from '../../core/dates';
 
 function printHuman(io: Io, r: ImportResult): void {
   for (const m of r.mappings)
@@ -51,26 +51,51 @@ function printHuman(io: Io, r: ImportResult): void {
   if (r.dryRun) printChanges(io, r);
 }
 
+const OPTIONS = {
+  mapping: {
+    type: 'string',
+    arg: '模板名称|模板文件',
+    help: '按这个导入模板读取（默认：表头与某个已保存模板相符时自动使用它；caseflow mappings --help）',
+  },
+  'taken-on': {
+    type: 'string',
+    arg: 'YYYY-MM-DD',
+    help: '数据日期：从全国检察业务应用系统导出这批数据的那一天（默认：按模板读取的文件标题行写明的日期，否则今天，中国时间）',
+  },
+  'allow-older': {
+    type: 'boolean',
+    help: '库中已有更晚数据日期的案件也用本批较早的数据覆盖（默认拒绝，以免旧数据覆盖新数据）',
+  },
+  'dry-run': { type: 'boolean', help: '试导入：只检查并报告将新增、变更的案件和全部错误，不写入' },
+} as const;
+
 export const command: Command = {
-  summary: 'import',
+  summary: '导入案件数据（XLSX/CSV），全部成功或全部不写入',
+  usage: [
+    'import 文件… [--mapping 模板名称|模板文件] [--taken-on YYYY-MM-DD] [--allow-older] [--dry-run] [--json] [--db 路径]',
+  ],
+  description: [
+    '一次导入一个或多个工作簿（工作表：案件、嫌疑人、流程节点、文书、人员）或 CSV 文件（UTF-8 或 GBK）。',
+    '任何一处错误都不写入任何数据，每处错误写明文件、工作表、行、列和值；再次导入相同内容不作任何更改。',
+  ],
+  options: OPTIONS,
+  examples: [
+    'caseflow import 案件数据.xlsx --taken-on 2026-11-23',
+    'caseflow import 案件.csv 嫌疑人.csv --dry-run',
+    'caseflow import 全国系统导出.xlsx --mapping 本院导出',
+  ],
+  exitCodes: ['0 已导入（或无需更改）', '1 导入被拒绝（逐条列出错误，未写入）', '2 内部错误'],
   async run(args, io) {
-    const { values, positionals } = parse(
-      args,
-      {
-        'dry-run': { type: 'boolean' },
-        mapping: { type: 'string' },
-        'taken-on': { type: 'string' },
-        'allow-older': { type: 'boolean' },
-      },
-      true,
-    );
+    const { values, positionals } = parse(args, OPTIONS, true, 'import');
     if (positionals.length === 0)
       throw new CliError(
-        '用法：caseflow import FILE… [--mapping 模板名称|模板文件] [--taken-on 数据日期] [--allow-older] [--dry-run] [--json] [--db PATH]',
+        '请给出要导入的文件：caseflow import 文件… [--mapping 模板] [--taken-on 数据日期]（caseflow import --help 查看说明）',
       );
     const takenOn = values['taken-on'];
-    if (takenOn != null && !isIsoDate(takenOn))
-      throw new CliError(`--taken-on 应为 YYYY-MM-DD 格式的日期（导出数据的那一天）：${takenOn}`);
+    if (takenOn != null) {
+      const bad = dateProblem(takenOn, '--taken-on（导出数据的那一天）');
+      if (bad) throw new CliError(bad);
+    }
     const { db, ctx } = openForCli(values);
     try {
       const mapping = values.mapping ? mappingArg(db, values.mapping) : undefined;

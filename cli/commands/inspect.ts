@@ -7,15 +7,21 @@ import { loadSnapshot } from '../../core/jobs/notice';
 import { parseFormats, type Format } from '../../core/documents/export';
 import { jsonOf } from '../../core/documents/bulletins';
 
+const OPTIONS = {
+  month: { type: 'string', arg: 'YYYY-MM', help: '哪个月，必填' },
+  out: { type: 'string', arg: '文件夹', help: '把两份通报、数据检查和线索移送材料写入该文件夹' },
+  format: { type: 'string', arg: '格式', help: '逗号分隔：docx、pdf、xlsx、json（有 --out 时默认 docx,pdf,xlsx）' },
+  regenerate: { type: 'boolean', help: '重新运行，生成新版本（旧版本保留）' },
+} as const;
+
 export const command: Command = {
-  summary: 'inspect',
+  summary: '运行（或重新导出）月检查：两份月度通报和线索移送材料',
+  usage: ['inspect --month YYYY-MM [--out 文件夹] [--format docx,pdf,xlsx,json] [--regenerate] [--json] [--db 路径]'],
+  description: ['按该月最后一天运行审核，生成《员额检察官办案数据通报》《流程监控通报》、数据检查结果和线索移送材料。'],
+  options: OPTIONS,
+  examples: ['caseflow inspect --month 2026-10 --out 月检查'],
   async run(args, io) {
-    const { values } = parse(args, {
-      month: { type: 'string' },
-      out: { type: 'string' },
-      format: { type: 'string' },
-      regenerate: { type: 'boolean' },
-    });
+    const { values } = parse(args, OPTIONS, false, 'inspect');
     if (!values.month || !isMonthKey(values.month))
       throw new CliError(`--month 应为 YYYY-MM：${values.month ?? '（未指定）'}`);
     let formats: Format[];

@@ -84,12 +84,47 @@ function printList(io: Io, db: Db): void {
   }
 }
 
+const SUGGEST_OPTIONS = { name: { type: 'string', arg: '模板名称', help: '推荐模板的名称（默认取文件名）' } } as const;
+const EXPORT_OPTIONS = { out: { type: 'string', arg: '文件', help: '写出的模板文件（.json）' } } as const;
+
 export const command: Command = {
-  summary: 'mappings',
+  summary: '导入模板：list 列出，suggest 推荐，save 保存，export 导出，delete 删除',
+  usage: [
+    'mappings list [--json] [--db 路径]',
+    'mappings suggest 文件 [--name 模板名称] [--json] [--db 路径]',
+    'mappings save 模板文件 [--db 路径]',
+    'mappings export 模板名称 --out 文件 [--db 路径]',
+    'mappings delete 模板名称 [--db 路径]',
+  ],
+  description: [
+    '导入模板说明一种导出格式的哪一列是导入格式的哪一列（标题行、合并单元格、固定值、代码对照）。',
+    '保存后，导入时表头相符的文件自动按模板读取；import --mapping 也可指定模板名称或模板文件。',
+    '模板有误时拒绝保存（退出码 1），并逐条说明问题。',
+  ],
+  subcommands: {
+    list: { summary: '列出已保存的导入模板及其匹配的表头', usage: 'list [--json] [--db 路径]' },
+    suggest: {
+      summary: '按文件中能识别的表头推荐一个导入模板，并列出未能对应的表头',
+      usage: 'suggest 文件 [--name 模板名称] [--json] [--db 路径]',
+      options: SUGGEST_OPTIONS,
+    },
+    save: { summary: '检查并保存一个模板文件（同名则更新）', usage: 'save 模板文件 [--db 路径]' },
+    export: {
+      summary: '把已保存的模板写到文件',
+      usage: 'export 模板名称 --out 文件 [--db 路径]',
+      options: EXPORT_OPTIONS,
+    },
+    delete: { summary: '删除一个已保存的模板', usage: 'delete 模板名称 [--db 路径]' },
+  },
+  examples: [
+    'caseflow mappings suggest 全国系统导出.xlsx > 模板.json',
+    'caseflow mappings save 模板.json',
+    'caseflow import 全国系统导出.xlsx --mapping 本院导出',
+  ],
   async run(args, io) {
     const [sub, ...rest] = args;
     if (sub === 'list') {
-      const { values } = parse(rest, {});
+      const { values } = parse(rest, {}, false, 'mappings list');
       const { db } = openForCli(values);
       try {
         if (values.json) printJson(io, { mappings: listSavedMappings(db) });
@@ -100,7 +135,7 @@ export const command: Command = {
       }
     }
     if (sub === 'suggest') {
-      const { values, positionals } = parse(rest, { name: { type: 'string' } }, true);
+      const { values, positionals } = parse(rest, SUGGEST_OPTIONS, true, 'mappings suggest');
       if (positionals.length !== 1) throw new CliError(USAGE);
       const file = positionals[0];
       if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new CliError(`文件不存在：${file}`);
@@ -126,7 +161,7 @@ export const command: Command = {
       return 0;
     }
     if (sub === 'save') {
-      const { values, positionals } = parse(rest, {}, true);
+      const { values, positionals } = parse(rest, {}, true, 'mappings save');
       if (positionals.length !== 1) throw new CliError(USAGE);
       const { json } = readMappingFile(positionals[0]);
       const { db, ctx } = openForCli(values);
@@ -140,7 +175,7 @@ export const command: Command = {
       }
     }
     if (sub === 'export') {
-      const { values, positionals } = parse(rest, { out: { type: 'string' } }, true);
+      const { values, positionals } = parse(rest, EXPORT_OPTIONS, true, 'mappings export');
       if (positionals.length !== 1 || !values.out) throw new CliError(USAGE);
       const { db } = openForCli(values);
       try {
@@ -155,7 +190,7 @@ export const command: Command = {
       }
     }
     if (sub === 'delete') {
-      const { values, positionals } = parse(rest, {}, true);
+      const { values, positionals } = parse(rest, {}, true, 'mappings delete');
       if (positionals.length !== 1) throw new CliError(USAGE);
       const { db, ctx } = openForCli(values);
       try {

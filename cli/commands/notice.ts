@@ -6,15 +6,21 @@ import { runWeeklyNotice, loadSnapshot } from '../../core/jobs/notice';
 import { parseFormats, type Format } from '../../core/documents/export';
 import { jsonOf } from '../../core/documents/bulletins';
 
+const OPTIONS = {
+  week: { type: 'string', arg: 'YYYY-Www', help: '哪一周（ISO 周，例如 2026-W47），必填' },
+  out: { type: 'string', arg: '文件夹', help: '把通报写入该文件夹（默认不写文件；只用 --format json 时打印 JSON）' },
+  format: { type: 'string', arg: '格式', help: '逗号分隔：docx、pdf、xlsx、json（有 --out 时默认 docx,pdf）' },
+  regenerate: { type: 'boolean', help: '重新生成一个新版本（旧版本保留）；默认重新导出已生成的版本' },
+} as const;
+
 export const command: Command = {
-  summary: 'notice',
+  summary: '生成（或重新导出）周通报',
+  usage: ['notice --week YYYY-Www [--out 文件夹] [--format docx,pdf,xlsx,json] [--regenerate] [--json] [--db 路径]'],
+  description: ['该周已生成过时重新导出同一份（数字不随之后的导入变化），要新版本请加 --regenerate。'],
+  options: OPTIONS,
+  examples: ['caseflow notice --week 2026-W47 --out 周通报', 'caseflow notice --week 2026-W47 --format json'],
   async run(args, io) {
-    const { values } = parse(args, {
-      week: { type: 'string' },
-      out: { type: 'string' },
-      format: { type: 'string' },
-      regenerate: { type: 'boolean' },
-    });
+    const { values } = parse(args, OPTIONS, false, 'notice');
     if (!values.week || !isWeekKey(values.week))
       throw new CliError(`--week 应为 ISO 周，例如 2026-W47：${values.week ?? '（未指定）'}`);
     let formats: Format[];

@@ -18,13 +18,48 @@ import {
   type ReferralImportResult,
 } from '../../core/referrals';
 
-const USAGE = [
-  '用法：',
-  '  caseflow referrals export --month YYYY-MM --out DIR [--zip] [--regenerate] [--json]',
-  '  caseflow referrals import FILE [--dry-run] [--json]',
-  '  caseflow referrals add --date D --doc 督查文号 --category 问题类别 --description 问题描述 [--case 部门受案号] [--department 部门] [--prosecutor 检察官] [--severity 轻微|较重|严重]',
-  '  caseflow referrals list [--month YYYY-MM] [--json]',
-].join('\n');
+const SUBCOMMANDS = {
+  export: {
+    summary: '导出某月的线索移送材料（抄送函、通知书、数据检查、评查、目录）',
+    usage: 'export --month YYYY-MM --out 文件夹 [--zip] [--regenerate] [--json]',
+    options: {
+      month: { type: 'string', arg: 'YYYY-MM', help: '哪个月，必填' },
+      out: { type: 'string', arg: '文件夹', help: '输出文件夹，必填' },
+      zip: { type: 'boolean', help: '同时打成一个 zip 压缩包' },
+      regenerate: { type: 'boolean', help: '重新生成新版本（默认重新导出已生成的版本）' },
+    },
+  },
+  import: {
+    summary: '导入检务督查部门移送的问题（XLSX，全部成功或全部不写入）',
+    usage: 'import 文件.xlsx [--dry-run] [--json]',
+    options: { 'dry-run': { type: 'boolean', help: '只检查，不写入' } },
+  },
+  add: {
+    summary: '登记一条检务督查移送（登记为监控问题 REF-INSPECTION）',
+    usage:
+      'add --date YYYY-MM-DD --doc 督查文号 --category 问题类别 --description 问题描述 [--case 部门受案号] [--department 部门] [--prosecutor 检察官] [--severity 轻微|较重|严重]',
+    options: {
+      date: { type: 'string', arg: 'YYYY-MM-DD', help: '收文日期，必填' },
+      doc: { type: 'string', arg: '文号', help: '督查文号，必填' },
+      category: { type: 'string', arg: '类别', help: '问题类别，必填' },
+      description: { type: 'string', arg: '描述', help: '问题描述，必填' },
+      case: { type: 'string', arg: '部门受案号', help: '涉及的案件' },
+      department: { type: 'string', arg: '部门', help: '承办部门（案件不在库中时填写）' },
+      prosecutor: { type: 'string', arg: '姓名', help: '承办检察官（案件不在库中时填写）' },
+      severity: { type: 'string', arg: '程度', help: '严重程度：轻微、较重、严重' },
+    },
+  },
+  list: {
+    summary: '列出检务督查移送',
+    usage: 'list [--month YYYY-MM] [--prosecutor 姓名] [--json]',
+    options: {
+      month: { type: 'string', arg: 'YYYY-MM', help: '只列出该月收文的' },
+      prosecutor: { type: 'string', arg: '姓名', help: '只列出该承办检察官的' },
+    },
+  },
+} as const;
+
+const USAGE = `请给出子命令：${Object.keys(SUBCOMMANDS).join('、')}（caseflow referrals --help 查看用法）`;
 
 async function refusedAsCli<T>(f: () => T | Promise<T>): Promise<T> {
   try {
@@ -50,17 +85,19 @@ function printImport(io: Io, r: ReferralImportResult): void {
 }
 
 export const command: Command = {
-  summary: 'referrals',
+  summary: '线索移送：export 导出月度移送材料，import 导入督查移送',
+  usage: Object.values(SUBCOMMANDS).map((s) => `referrals ${s.usage}`),
+  subcommands: SUBCOMMANDS,
+  examples: [
+    'caseflow referrals export --month 2026-10 --out 移送材料 --zip',
+    'caseflow referrals import 督查移送.xlsx',
+  ],
   async run(args, io) {
     const [sub, ...rest] = args;
     if (sub === 'export') {
-      const { values } = parse(rest, {
-        month: { type: 'string' },
-        out: { type: 'string' },
-        zip: { type: 'boolean' },
-        regenerate: { type: 'boolean' },
-      });
-      if (!values.month || !values.out) throw new CliError(`需要 --month 和 --out\n${USAGE}`);
+      const { values } = parse(rest, SUBCOMMANDS.export.options, false, 'referrals export');
+      if (!values.month || !values.out)
+        throw new CliError('需要 --month 和 --out：caseflow referrals export --month YYYY-MM --out 文件夹');
       const { db, ctx } = openForCli(values);
       try {
         const r = await refusedAsCli(() =>
@@ -88,8 +125,9 @@ export const command: Command = {
       }
     }
     if (sub === 'import') {
-      const { values, positionals } = parse(rest, { 'dry-run': { type: 'boolean' } }, true);
-      if (positionals.length !== 1) throw new CliError(`需要一个 XLSX 文件\n${USAGE}`);
+      const { values, positionals } = parse(rest, SUBCOMMANDS.import.options, true, 'referrals import');
+      if (positionals.length !== 1)
+        throw new CliError('请给出一个 XLSX 文件：caseflow referrals import 文件.xlsx [--dry-run]');
       const { db, ctx } = openForCli(values);
       try {
         const r = await importReferrals(ctx, positionals[0], { dryRun: !!values['dry-run'] });
@@ -101,16 +139,7 @@ export const command: Command = {
       }
     }
     if (sub === 'add') {
-      const { values } = parse(rest, {
-        date: { type: 'string' },
-        doc: { type: 'string' },
-        category: { type: 'string' },
-        description: { type: 'string' },
-        case: { type: 'string' },
-        department: { type: 'string' },
-        prosecutor: { type: 'string' },
-        severity: { type: 'string' },
-      });
+      const { values } = parse(rest, SUBCOMMANDS.add.options, false, 'referrals add');
       const { db, ctx } = openForCli(values);
       try {
         const r = await refusedAsCli(() =>
@@ -134,7 +163,7 @@ export const command: Command = {
       }
     }
     if (sub === 'list') {
-      const { values } = parse(rest, { month: { type: 'string' }, prosecutor: { type: 'string' } });
+      const { values } = parse(rest, SUBCOMMANDS.list.options, false, 'referrals list');
       const { db, ctx } = openForCli(values);
       try {
         const list = await refusedAsCli(() =>

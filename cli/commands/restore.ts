@@ -5,10 +5,17 @@ import { BackupError, restoreStore } from '../../core/backup';
 
 /** `caseflow restore FILE`: replaces the store with a checked backup, keeping the replaced store. */
 export const command: Command = {
-  summary: 'restore',
+  summary: '从备份恢复（保留被替换的库）',
+  usage: ['restore 备份文件 [--db 路径] [--json]'],
+  description: [
+    '校验备份后替换案件库；被替换的库保留为 …before-restore-<时间>.sqlite，可再用它恢复以撤销。',
+    '请先关闭桌面程序和浏览器模式。案件库可以尚不存在（把案件库搬到新电脑时）。',
+  ],
+  store: 'creates',
+  examples: ['caseflow restore D:\\备份\\caseflow-20261123.sqlite'],
   async run(args, io) {
-    const { values, positionals } = parse(args, {}, true);
-    if (positionals.length !== 1) throw new CliError('用法：caseflow restore 备份文件 [--db 案件库]');
+    const { values, positionals } = parse(args, {}, true, 'restore');
+    if (positionals.length !== 1) throw new CliError('请给出一个备份文件：caseflow restore 备份文件 [--db 案件库]');
     const dbPath = storePath(values);
     try {
       const r = await restoreStore(dbPath, positionals[0], { actor: osUser() });

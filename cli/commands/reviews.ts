@@ -10,12 +10,44 @@ import { CliError, openForCli, parse, printJson } from '../util';
 import { HandlerError } from '../../core/handlers/registry';
 import { addReview, listReviews, updateReview, type Review } from '../../core/referrals';
 
-const USAGE = [
-  '用法：',
-  '  caseflow reviews add --case 部门受案号 --date D --reviewer 评查人 --kind 常规抽查|重点评查|专项评查 --grade 优质|合格|基本合格|不合格 [--problems 发现的问题] [--rectification 待整改|整改中|已整改] [--json]',
-  '  caseflow reviews list [--month YYYY-MM] [--grade G] [--kind K] [--prosecutor P] [--json]',
-  '  caseflow reviews update ID --rectification 待整改|整改中|已整改 [--problems T] [--json]',
-].join('\n');
+const SUBCOMMANDS = {
+  add: {
+    summary: '登记一次案件质量评查',
+    usage:
+      'add --case 部门受案号 --date YYYY-MM-DD --reviewer 评查人 --kind 常规抽查|重点评查|专项评查 --grade 优质|合格|基本合格|不合格 [--problems 发现的问题] [--rectification 待整改|整改中|已整改] [--json]',
+    options: {
+      case: { type: 'string', arg: '部门受案号', help: '被评查的案件，必填' },
+      date: { type: 'string', arg: 'YYYY-MM-DD', help: '评查日期，必填' },
+      reviewer: { type: 'string', arg: '姓名', help: '评查人，必填' },
+      kind: { type: 'string', arg: '方式', help: '评查方式：常规抽查、重点评查、专项评查，必填' },
+      grade: { type: 'string', arg: '结论', help: '评查结论：优质、合格、基本合格、不合格，必填' },
+      problems: { type: 'string', arg: '问题', help: '发现的问题' },
+      rectification: { type: 'string', arg: '状态', help: '整改情况：待整改、整改中、已整改' },
+      department: { type: 'string', arg: '部门', help: '承办部门（案件不在库中时填写）' },
+      prosecutor: { type: 'string', arg: '姓名', help: '承办检察官（案件不在库中时填写）' },
+    },
+  },
+  list: {
+    summary: '列出评查记录',
+    usage: 'list [--month YYYY-MM] [--grade 结论] [--kind 方式] [--prosecutor 姓名] [--json]',
+    options: {
+      month: { type: 'string', arg: 'YYYY-MM', help: '只列出该月的评查' },
+      grade: { type: 'string', arg: '结论', help: '只列出该结论的评查' },
+      kind: { type: 'string', arg: '方式', help: '只列出该方式的评查' },
+      prosecutor: { type: 'string', arg: '姓名', help: '只列出该承办检察官的案件' },
+    },
+  },
+  update: {
+    summary: '更新一次评查的整改情况或问题',
+    usage: 'update 编号 --rectification 待整改|整改中|已整改 [--problems 问题] [--json]',
+    options: {
+      rectification: { type: 'string', arg: '状态', help: '整改情况：待整改、整改中、已整改' },
+      problems: { type: 'string', arg: '问题', help: '发现的问题（替换原内容）' },
+    },
+  },
+} as const;
+
+const USAGE = `请给出子命令：${Object.keys(SUBCOMMANDS).join('、')}（caseflow reviews --help 查看用法）`;
 
 function refused<T>(f: () => T): T {
   try {
@@ -30,21 +62,14 @@ const line = (r: Review) =>
   `#${r.id} ${r.reviewedOn} ${r.caseNo} ${r.department} ${r.prosecutor} ${r.kind} ${r.grade} ${r.rectification}${r.problems ? `：${r.problems}` : ''}（评查人 ${r.reviewer}）`;
 
 export const command: Command = {
-  summary: 'reviews',
+  summary: '案件质量评查：add 登记，list 列出，update 更新整改情况',
+  usage: Object.values(SUBCOMMANDS).map((s) => `reviews ${s.usage}`),
+  subcommands: SUBCOMMANDS,
+  examples: ['caseflow reviews list --month 2026-10'],
   run(args, io) {
     const [sub, ...rest] = args;
     if (sub === 'add') {
-      const { values } = parse(rest, {
-        case: { type: 'string' },
-        date: { type: 'string' },
-        reviewer: { type: 'string' },
-        kind: { type: 'string' },
-        grade: { type: 'string' },
-        problems: { type: 'string' },
-        rectification: { type: 'string' },
-        department: { type: 'string' },
-        prosecutor: { type: 'string' },
-      });
+      const { values } = parse(rest, SUBCOMMANDS.add.options, false, 'reviews add');
       const { db, ctx } = openForCli(values);
       try {
         const r = refused(() =>
@@ -68,12 +93,7 @@ export const command: Command = {
       }
     }
     if (sub === 'list') {
-      const { values } = parse(rest, {
-        month: { type: 'string' },
-        grade: { type: 'string' },
-        kind: { type: 'string' },
-        prosecutor: { type: 'string' },
-      });
+      const { values } = parse(rest, SUBCOMMANDS.list.options, false, 'reviews list');
       const { db, ctx } = openForCli(values);
       try {
         const list = refused(() =>
@@ -95,15 +115,12 @@ export const command: Command = {
       }
     }
     if (sub === 'update') {
-      const { values, positionals } = parse(
-        rest,
-        { rectification: { type: 'string' }, problems: { type: 'string' } },
-        true,
-      );
+      const { values, positionals } = parse(rest, SUBCOMMANDS.update.options, true, 'reviews update');
       const id = Number(positionals[0]);
-      if (positionals.length !== 1 || !Number.isInteger(id) || id <= 0) throw new CliError(USAGE);
+      if (positionals.length !== 1 || !Number.isInteger(id) || id <= 0)
+        throw new CliError('请给出评查编号：caseflow reviews update 编号 --rectification 已整改');
       if (values.rectification === undefined && values.problems === undefined)
-        throw new CliError(`需要 --rectification 或 --problems\n${USAGE}`);
+        throw new CliError('需要 --rectification 或 --problems：caseflow reviews update 编号 --rectification 已整改');
       const { db, ctx } = openForCli(values);
       try {
         const r = refused(() =>

@@ -24,14 +24,34 @@ import {
 } from '../../core/rules/custom';
 import type { CustomRuleDef } from '../../core/rules/custom/types';
 
-const USAGE = [
-  '用法：',
-  '  caseflow rules list [--json]',
-  '  caseflow rules import 规则包.json [--dry-run] [--json]',
-  '  caseflow rules export --out 规则包.json [--ids 编号,…] [--json]',
-  '  caseflow rules test 规则包.json|--ids 编号,… [--date YYYY-MM-DD] [--json]',
-  '  caseflow rules enable|disable 编号 [--json]',
-].join('\n');
+const SUBCOMMANDS = {
+  list: { summary: '列出内置规则和自定义规则（编号、名称、领域、严重程度、是否启用、版本）', usage: 'list [--json]' },
+  import: {
+    summary: '导入规则包（全部成功或全部不写入）',
+    usage: 'import 规则包.json [--dry-run] [--json]',
+    options: { 'dry-run': { type: 'boolean', help: '只检查，不写入' } },
+  },
+  export: {
+    summary: '把自定义规则导出为规则包',
+    usage: 'export --out 规则包.json [--ids 编号,…] [--json]',
+    options: {
+      out: { type: 'string', arg: '文件', help: '写出的规则包文件，必填' },
+      ids: { type: 'string', arg: '编号,…', help: '只导出这些规则（逗号分隔；默认全部自定义规则）' },
+    },
+  },
+  test: {
+    summary: '试运行规则：列出截至某日会发现的问题，不写入',
+    usage: 'test 规则包.json|--ids 编号,… [--date YYYY-MM-DD] [--json]',
+    options: {
+      ids: { type: 'string', arg: '编号,…', help: '试运行库中的这些规则（逗号分隔），代替规则包文件' },
+      date: { type: 'string', arg: 'YYYY-MM-DD', help: '按哪一天审核（默认：今天）' },
+    },
+  },
+  enable: { summary: '启用一条自定义规则', usage: 'enable 编号 [--json]' },
+  disable: { summary: '停用一条自定义规则（其未整改问题关闭为不予纠正）', usage: 'disable 编号 [--json]' },
+} as const;
+
+const USAGE = `请给出子命令：${Object.keys(SUBCOMMANDS).join('、')}（caseflow rules --help 查看用法）`;
 
 /** Refusals and unknown rules are exit 1 with the Chinese message. */
 function refusedAsCli<T>(f: () => T): T {
@@ -64,11 +84,15 @@ function printImport(io: Io, r: PackImportResult): void {
 }
 
 export const command: Command = {
-  summary: 'rules',
+  summary: '自定义监控规则：list|import|export|test|enable|disable',
+  usage: Object.values(SUBCOMMANDS).map((x) => `rules ${x.usage}`),
+  description: ['自定义监控规则与规则包（custom-rules.md）：每日审核与内置规则一并运行。'],
+  subcommands: SUBCOMMANDS,
+  examples: ['caseflow rules import 市院规则包.json --dry-run', 'caseflow rules test --ids C-001 --date 2026-11-23'],
   run(args, io) {
     const [sub, ...rest] = args;
     if (sub === 'list') {
-      const { values } = parse(rest, {});
+      const { values } = parse(rest, {}, false, 'rules list');
       const { db } = openForCli(values);
       try {
         const rules = describeRules(db, getSettings(db).warningWindows).filter((r) => !r.deleted);
@@ -96,8 +120,11 @@ export const command: Command = {
       }
     }
     if (sub === 'import') {
-      const { values, positionals } = parse(rest, { 'dry-run': { type: 'boolean' } }, true);
-      if (positionals.length !== 1) throw new CliError(`需要一个规则包文件\n${USAGE}`);
+      const { values, positionals } = parse(rest, SUBCOMMANDS.import.options, true, 'rules import');
+      if (positionals.length !== 1)
+        throw new CliError(
+          '需要一个规则包文件：caseflow rules import 规则包.json（caseflow rules import --help 查看说明）',
+        );
       const { db, ctx } = openForCli(values);
       try {
         const r = importRulePack(ctx, positionals[0], { dryRun: !!values['dry-run'] });
@@ -109,8 +136,8 @@ export const command: Command = {
       }
     }
     if (sub === 'export') {
-      const { values } = parse(rest, { out: { type: 'string' }, ids: { type: 'string' } });
-      if (!values.out) throw new CliError(`需要 --out\n${USAGE}`);
+      const { values } = parse(rest, SUBCOMMANDS.export.options, false, 'rules export');
+      if (!values.out) throw new CliError('需要 --out：caseflow rules export --out 规则包.json');
       const { db, ctx } = openForCli(values);
       try {
         const r = refusedAsCli(() => exportRulePack(ctx, values.out!, { ids: idList(values.ids) }));
@@ -122,10 +149,12 @@ export const command: Command = {
       }
     }
     if (sub === 'test') {
-      const { values, positionals } = parse(rest, { ids: { type: 'string' }, date: { type: 'string' } }, true);
+      const { values, positionals } = parse(rest, SUBCOMMANDS.test.options, true, 'rules test');
       const ids = idList(values.ids);
       if ((positionals.length === 1) === ids.length > 0 || positionals.length > 1)
-        throw new CliError(`需要一个规则包文件，或 --ids（二者选一）\n${USAGE}`);
+        throw new CliError(
+          '需要一个规则包文件，或 --ids（二者选一）：caseflow rules test 规则包.json 或 caseflow rules test --ids 编号',
+        );
       const asOf = values.date ?? chinaToday();
       if (!isIsoDate(asOf)) throw new CliError(`--date 应为 YYYY-MM-DD：${asOf}`);
       let defs: CustomRuleDef[] | undefined;
@@ -155,8 +184,8 @@ export const command: Command = {
       }
     }
     if (sub === 'enable' || sub === 'disable') {
-      const { values, positionals } = parse(rest, {}, true);
-      if (positionals.length !== 1) throw new CliError(`需要规则编号\n${USAGE}`);
+      const { values, positionals } = parse(rest, {}, true, `rules ${sub}`);
+      if (positionals.length !== 1) throw new CliError(`需要规则编号：caseflow rules ${sub} 编号`);
       const { ctx, db } = openForCli(values);
       try {
         const r = refusedAsCli(() => setCustomRuleEnabled(ctx, positionals[0], sub === 'enable'));

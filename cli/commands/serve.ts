@@ -10,15 +10,29 @@ import { startWebServer, type WebServer } from '../../web/server';
 import type { AppContext } from '../../core/context';
 import { lazyChromiumPrinter, startSchedulerIfPresent } from '../../web/door-helpers';
 
+const OPTIONS = {
+  port: { type: 'string', arg: '端口', help: '监听端口（默认 0：自动选择空闲端口）' },
+  out: {
+    type: 'string',
+    arg: '文件夹',
+    help: '导出文件夹：通报、导出的表格写到这里，浏览器只能下载其中的文件（默认：案件库旁的 exports）',
+  },
+  static: { type: 'string', arg: '文件夹', help: '界面文件所在文件夹（默认 renderer/dist）' },
+  'no-scheduler': { type: 'boolean', help: '不在后台运行到期任务（默认会像桌面程序一样运行）' },
+} as const;
+
 export const command: Command = {
-  summary: 'serve',
+  summary: '浏览器模式：仅在 127.0.0.1 上提供界面',
+  usage: ['serve [--port P] [--out 文件夹] [--no-scheduler] [--db 路径]'],
+  description: [
+    '第一行打印 http://127.0.0.1:P/?token=…（每次启动的访问令牌），请在本机浏览器中打开；按 Ctrl+C 停止。',
+    '不带 --db 时使用（并在需要时创建）桌面程序的默认案件库，首次打开时界面会引导填写单位和操作人；带 --db 时案件库必须已存在。',
+  ],
+  options: OPTIONS,
+  store: 'creates-default',
+  examples: ['caseflow serve', 'caseflow serve --port 54321 --db D:\\案件库\\caseflow.sqlite'],
   async run(args, io) {
-    const { values } = parse(args, {
-      port: { type: 'string' },
-      out: { type: 'string' },
-      static: { type: 'string' },
-      'no-scheduler': { type: 'boolean' },
-    });
+    const { values } = parse(args, OPTIONS, false, 'serve');
     const port = values.port === undefined ? 0 : Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535)
       throw new CliError(`端口无效：${values.port}（应为 0–65535 的整数，0 表示自动选择）`);

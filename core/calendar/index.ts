@@ -13,12 +13,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import type { Db } from '../../db/store';
-import { chinaTimestamp, isIsoDate, weekday } from '../dates';
+import { chinaTimestamp, dateProblem, isIsoDate, weekday } from '../dates';
 import { Calendar } from './calendar';
 import { countCalendarRows, listCalendarRows, upsertCalendarYear } from '../../db/queries/calendar';
 import builtIn from './holidays-cn.json';
 
-const isoDate = z.string().refine(isIsoDate, { message: '日期格式应为 YYYY-MM-DD' });
+const isoDate = z.string().superRefine((v, c) => {
+  if (!isIsoDate(v)) c.addIssue({ code: 'custom', message: dateProblem(v) ?? '日期格式应为 YYYY-MM-DD' });
+});
 
 export const HolidayYearSchema = z.object({
   holidays: z.array(
@@ -34,7 +36,10 @@ export const HolidayFileSchema = z
   .object({
     source: z.string().optional(),
     note: z.string().optional(),
-    years: z.record(z.string().regex(/^\d{4}$/, { message: '年份应为四位数字' }), HolidayYearSchema),
+    years: z.record(
+      z.string().refine((y) => /^\d{4}$/.test(y), { message: '年份应为四位数字' }),
+      HolidayYearSchema,
+    ),
   })
   .superRefine((f, ctx) => {
     for (const [y, data] of Object.entries(f.years)) {
@@ -112,6 +117,38 @@ export class CalendarFileError extends Error {
   }
 }
 
+/** Where an issue is in a holiday file, in Chinese: '2027 年 · 第 2 个假期 · 开始日期'. */
+function issuePlace(p: readonly PropertyKey[]): string {
+  const out: string[] = [];
+  for (let i = 0; i < p.length; i++) {
+    const k = p[i];
+    if (k === 'years') continue;
+    if (typeof k === 'string' && /^\d{4}$/.test(k)) out.push(`${k} 年`);
+    else if (k === 'holidays' && typeof p[i + 1] === 'number') out.push(`第 ${(p[++i] as number) + 1} 个假期`);
+    else if (k === 'workdays' && typeof p[i + 1] === 'number') out.push(`第 ${(p[++i] as number) + 1} 个调休上班日`);
+    else if (k === 'workdays') out.push('调休上班日');
+    else if (k === 'holidays') out.push('假期');
+    else if (k === 'from') out.push('开始日期');
+    else if (k === 'to') out.push('结束日期');
+    else if (k === 'name') out.push('名称');
+    else out.push(String(k));
+  }
+  return out.join(' · ') || '文件';
+}
+
+function issueText(i: z.core.$ZodIssue): string {
+  if (i.code === 'custom' || /[\u4e00-\u9fff]/.test(i.message)) {
+    if (i.code === 'custom' || i.code === 'invalid_format') return i.message;
+  }
+  if (i.code === 'invalid_type') return /undefined$/.test(i.message) ? '缺少此项' : '类型不对';
+  if (i.code === 'too_small') return '不能为空';
+  if (i.code === 'invalid_key') return '年份应为四位数字，例如 "2027"';
+  return '格式不正确';
+}
+
+const FILE_HINT =
+  '（格式同程序内置的 holidays-cn.json：{"years": {"2027": {"holidays": [{"name", "from", "to"}], "workdays": [...]}}}）';
+
 const MAX_CALENDAR_BYTES = 1024 * 1024;
 
 /** Validates a holiday file (same JSON shape as holidays-cn.json) and stores it per year (replacing those years). */
@@ -124,8 +161,14 @@ export function loadHolidayFile(db: Db, file: string): { years: number[]; source
     text = fs.readFileSync(file, 'utf8');
   } catch (e) {
     if (e instanceof CalendarFileError) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    // The path as the user gave it (a typed path in the CLI, a picked file's in the app): never a resolved one.
     throw new CalendarFileError(
-      `无法读取日历文件 ${name}（${(e as NodeJS.ErrnoException).code === 'ENOENT' ? '文件不存在' : '没有读取权限或文件已损坏'}）`,
+      code === 'ENOENT'
+        ? `找不到日历文件：${file}，请检查文件路径`
+        : code === 'EISDIR'
+          ? `${file} 是文件夹，请选择节假日日历文件（.json）`
+          : `无法读取日历文件 ${name}：请确认文件存在且有读取权限`,
     );
   }
   let raw: unknown;
@@ -133,15 +176,15 @@ export function loadHolidayFile(db: Db, file: string): { years: number[]; source
     raw = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch {
     // The parser's own message quotes the file's text: never hand that on.
-    throw new CalendarFileError(`日历文件 ${name} 不是有效的 JSON 文件（应与程序内置的 holidays-cn.json 格式相同）`);
+    throw new CalendarFileError(`日历文件 ${name} 不是有效的 JSON 文件${FILE_HINT}`);
   }
   const parsed = HolidayFileSchema.safeParse(raw);
   if (!parsed.success) {
     const msg = parsed.error.issues
       .slice(0, 10)
-      .map((i) => `${i.path.join('.') || '文件'}：${i.message}`)
+      .map((i) => `${issuePlace(i.path)}：${issueText(i)}`)
       .join('；');
-    throw new CalendarFileError(`日历文件 ${path.basename(file)} 格式不正确：${msg}`);
+    throw new CalendarFileError(`日历文件 ${path.basename(file)} 格式不正确：${msg}${FILE_HINT}`);
   }
   const years = Object.keys(parsed.data.years)
     .map(Number)

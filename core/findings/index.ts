@@ -15,6 +15,7 @@ import type { Db } from '../../db/store';
 import { chinaTimestamp, diffDays, isIsoDate } from '../dates';
 import { recordAction } from '../audit-trail';
 import { ruleCatalogue, type RuleCatalogue } from '../rules/catalogue';
+import { maskName } from '../shared/mask';
 import * as q from '../../db/queries/findings';
 
 export const FINDING_STATUSES = ['待处理', '已提示', '已通知', '已整改', '不予纠正'] as const;
@@ -45,6 +46,8 @@ export interface FindingView {
   kind: string | null;
   caseNo: string;
   personNo: string | null;
+  /** The suspect as shown: masked name and number, '张某某（1号）' (null for a finding about no person). */
+  person: string | null;
   subjectKey: string;
   dueOn: string | null;
   daysLeft: number | null;
@@ -80,6 +83,7 @@ export function toView(r: q.FindingRow, rules: RuleCatalogue): FindingView {
     kind: r.kind,
     caseNo: r.case_no,
     personNo: r.person_no === '' ? null : r.person_no,
+    person: r.person_no === '' ? null : personLabel(r.person_name ?? null, r.person_no),
     subjectKey: r.subject_key,
     dueOn: r.due_on,
     daysLeft: r.days_left,
@@ -96,13 +100,28 @@ export function toView(r: q.FindingRow, rules: RuleCatalogue): FindingView {
   };
 }
 
+/** A suspect as lists show him: masked name and number (张某某（1号）), or the number alone when unnamed. */
+export function personLabel(name: string | null, personNo: string): string {
+  return name ? `${maskName(name)}（${personNo}号）` : `${personNo}号嫌疑人`;
+}
+
 export interface FindingFilter {
   status?: string | string[];
   ruleId?: string;
   area?: string;
   department?: string;
+  /** Any of these departments (我的…: the chosen clerk's departments). */
+  departments?: string[];
   prosecutor?: string;
   caseNo?: string;
+  /** Text search over 部门受案号, 问题, 规则, 承办部门/检察官 and suspects' names. */
+  q?: string;
+  /** First seen on or after this date. */
+  firstSeenFrom?: string;
+  /** Past its deadline as of this date. */
+  overdueOn?: string;
+  /** In a notice whose reply is overdue on this date (逾期未回复). */
+  replyOverdueOn?: string;
   limit?: number;
   offset?: number;
 }
@@ -115,17 +134,27 @@ export function listFindings(db: Db, filter: FindingFilter = {}): { findings: Fi
     ruleIds = ruleIds ? ruleIds.filter((id) => ofArea.includes(id)) : ofArea;
   }
   const statuses = filter.status == null ? undefined : Array.isArray(filter.status) ? filter.status : [filter.status];
+  const text = filter.q?.trim();
+  const catalogue = ruleCatalogue(db);
   const { rows, total } = q.queryFindings(db, {
     statuses,
     ruleIds,
     department: filter.department,
+    departments: filter.departments,
     prosecutor: filter.prosecutor,
     caseNo: filter.caseNo,
+    text,
+    // Rule titles live in the catalogue (built-in and custom rules), not in the store's findings.
+    textRuleIds: text
+      ? catalogue.entries.filter((r) => r.title.includes(text) || r.id === text.toUpperCase()).map((r) => r.id)
+      : undefined,
+    firstSeenFrom: filter.firstSeenFrom,
+    overdueOn: filter.overdueOn,
+    replyOverdueOn: filter.replyOverdueOn,
     limit: filter.limit,
     offset: filter.offset,
   });
-  const rules = ruleCatalogue(db);
-  return { findings: rows.map((r) => toView(r, rules)), total };
+  return { findings: rows.map((r) => toView(r, catalogue)), total };
 }
 
 export interface FindingHistoryEntry {
@@ -160,6 +189,8 @@ export interface WarningView {
   title: string;
   caseNo: string;
   personNo: string | null;
+  /** Masked name and number, '张某某（1号）'. */
+  person: string | null;
   subjectKey: string;
   dueOn: string;
   daysLeft: number;
@@ -199,6 +230,7 @@ function warningsOfRun(db: Db, runId: number): WarningView[] {
     title: rules.info(w.rule_id).title,
     caseNo: w.case_no,
     personNo: w.person_no,
+    person: w.person_no ? personLabel(w.person_name ?? null, w.person_no) : null,
     subjectKey: w.subject_key,
     dueOn: w.due_on,
     daysLeft: w.days_left,

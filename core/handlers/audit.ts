@@ -1,15 +1,14 @@
 /** Handlers of the 'audit/…' area, with the warnings and the holiday calendar (the rule list is in rules.ts). */
 import { z } from 'zod';
 import { defineHandler, handlerList, HandlerError, type HandlerDef } from './registry';
-import { isIsoDate } from '../dates';
+import { isoDate } from '../schemas';
 import { todayOf } from '../context';
 import { PeriodNotOverError } from '../jobs/not-yet';
 import { runAudit } from '../jobs/audit';
+import { runWarning } from '../jobs/empty-store';
 import { listWarnings } from '../findings';
 import { CalendarFileError, listCalendarYears, loadHolidayFile } from '../calendar';
 import { fileToRead } from '../security/path-guard';
-
-const isoDate = z.string().refine(isIsoDate, '日期应为 YYYY-MM-DD');
 
 /** The typed tuple (names, payloads, results kept: core/shared/api.ts reads it). */
 export const auditHandlers = [
@@ -20,7 +19,9 @@ export const auditHandlers = [
     input: z.object({ asOf: isoDate.optional() }),
     run: (ctx, p) => {
       try {
-        return runAudit(ctx, { asOf: p.asOf ?? todayOf(ctx) });
+        const r = runAudit(ctx, { asOf: p.asOf ?? todayOf(ctx) });
+        // An audit over 0 cases is a warning, not a success.
+        return { ...r, warning: runWarning('audit', { ...r.counts }) };
       } catch (e) {
         if (e instanceof PeriodNotOverError) throw new HandlerError(e.message, 400);
         throw e;

@@ -24,8 +24,10 @@ import {
 } from '../../db/queries/cases';
 import type { FindingRow } from '../../db/queries/findings';
 import { normalizeCaseNo } from '../domain';
+import { isoDate } from '../schemas';
 import { ruleInfo } from '../metrics/deps';
-import { allStaff } from '../../db/queries/imports';
+import { staffInRosterOrder } from '../../db/queries/imports';
+import { inRosterOrder, rosterDepartments } from '../shared/order';
 
 /** The type of camelRow(row): camelCase keys, events' on_date → on, 0/1 flag columns → booleans. */
 type CamelKey<K extends string> = K extends 'on_date'
@@ -38,7 +40,7 @@ export type CamelRow<R> = {
   [K in keyof R & string as CamelKey<K>]: K extends BoolCol ? (null extends R[K] ? boolean | null : boolean) : R[K];
 };
 
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+const date = isoDate;
 const sortCol = z.enum(Object.keys(SORT_COLUMNS) as [SortColumn, ...SortColumn[]]);
 
 export const listInput = z.object({
@@ -69,8 +71,9 @@ export const casesHandlers = [
     name: 'staff/list',
     title: '人员名册',
     input: z.object({}),
+    // In the office's order (the roster as imported), which every list of departments and prosecutors follows.
     run: (ctx) =>
-      allStaff(ctx.db).map((r) => ({
+      staffInRosterOrder(ctx.db).map((r) => ({
         name: r.name,
         department: r.department,
         role: r.role,
@@ -111,7 +114,18 @@ export const casesHandlers = [
     name: 'cases/facets',
     title: '案件筛选项',
     input: z.object({}),
-    run: (ctx) => caseFacets(ctx.db),
+    run: (ctx) => {
+      const f = caseFacets(ctx.db);
+      const staff = staffInRosterOrder(ctx.db);
+      return {
+        ...f,
+        departments: inRosterOrder(f.departments, rosterDepartments(staff)),
+        prosecutors: inRosterOrder(
+          f.prosecutors,
+          staff.map((s) => s.name),
+        ),
+      };
+    },
   }),
 ] as const;
 

@@ -2,7 +2,8 @@
 import { z } from 'zod';
 import { defineHandler, handlerList, type HandlerDef } from './registry';
 import type { AppContext } from '../context';
-import { addDays, chinaToday, isIsoDate } from '../dates';
+import { addDays, chinaToday } from '../dates';
+import { isoDate } from '../schemas';
 import * as q from '../../db/queries/dashboard';
 import type { Db } from '../../db/store';
 import { ruleCatalogue } from '../rules/catalogue';
@@ -58,7 +59,7 @@ function dueJobs(ctx: AppContext, asOf: string): { items: DueItem[]; messages: s
 const summary = defineHandler({
   name: 'dashboard/summary',
   title: '查看首页概况',
-  input: z.object({ asOf: z.string().refine(isIsoDate, '日期格式应为 YYYY-MM-DD').optional() }),
+  input: z.object({ asOf: isoDate.optional() }),
   run(ctx, p) {
     const asOf = p.asOf ?? chinaToday();
     const db = ctx.db;

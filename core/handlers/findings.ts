@@ -10,19 +10,29 @@ import {
   STATUS_ACTIONS,
 } from '../findings';
 import { issueNoticeFor } from '../notices';
+import { isoDate } from '../schemas';
+
+/** The filters of the findings list (the grid's export reads the same). */
+export const findingsFilterSchema = z.object({
+  status: z.union([z.enum(FINDING_STATUSES), z.array(z.enum(FINDING_STATUSES))]).optional(),
+  ruleId: z.string().optional(),
+  area: z.string().optional(),
+  department: z.string().optional(),
+  departments: z.array(z.string()).max(100).optional(),
+  prosecutor: z.string().optional(),
+  caseNo: z.string().optional(),
+  q: z.string().max(100).optional(),
+  firstSeenFrom: isoDate.optional(),
+  overdueOn: isoDate.optional(),
+  replyOverdueOn: isoDate.optional(),
+});
 
 /** The typed tuple (names, payloads, results kept: core/shared/api.ts reads it). */
 export const findingsHandlers = [
   defineHandler({
     name: 'findings/list',
     title: '列出监控问题',
-    input: z.object({
-      status: z.union([z.enum(FINDING_STATUSES), z.array(z.enum(FINDING_STATUSES))]).optional(),
-      ruleId: z.string().optional(),
-      area: z.string().optional(),
-      department: z.string().optional(),
-      prosecutor: z.string().optional(),
-      caseNo: z.string().optional(),
+    input: findingsFilterSchema.extend({
       limit: z.number().int().min(1).max(100000).optional(),
       offset: z.number().int().min(0).optional(),
     }),

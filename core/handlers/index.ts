@@ -12,13 +12,17 @@ import { backupHandlers } from './backup';
 import { bulletinsHandlers } from './bulletins';
 import { casesHandlers } from './cases';
 import { dashboardHandlers } from './dashboard';
+import { deadlinesHandlers } from './deadlines';
 import { findingsHandlers } from './findings';
+import { gridsHandlers } from './grids';
 import { importsHandlers } from './imports';
 import { jobsHandlers } from './jobs';
 import { mappingsHandlers } from './mappings';
 import { noticesHandlers } from './notices';
+import { operatorsHandlers } from './operators';
 import { referralsHandlers } from './referrals';
 import { rulesHandlers } from './rules';
+import { searchHandlers } from './search';
 import { settingsHandlers } from './settings';
 
 /** 'app/info' lives here because it lists the registry itself. */
@@ -58,6 +62,12 @@ export const HANDLER_AREAS = {
   referrals: referralsHandlers,
   rules: rulesHandlers,
   settings: settingsHandlers,
+  // issue 17: search everywhere; clerks and the first run; grid export/print, saved views and column prefs;
+  // the deadline calendar and the December holiday check.
+  search: searchHandlers,
+  operators: operatorsHandlers,
+  grids: gridsHandlers,
+  deadlines: deadlinesHandlers,
 } as const;
 
 export type HandlerAreaName = keyof typeof HANDLER_AREAS;

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { defineHandler, handlerList, type HandlerDef } from './registry';
 import { listRuns, type JobRunRow } from '../../db/queries/job-runs';
+import { runWarning } from '../jobs/empty-store';
 import { ruleInfo } from '../metrics/deps';
 import type { Db } from '../../db/store';
 
@@ -20,6 +21,8 @@ export interface JobRunView {
   /** Rules that threw (failed_rules_json, written by completeRun). */
   failedRules: { ruleId: string; title: string; error: string }[];
   actor: string;
+  /** A warning about a run that succeeded on nothing (an audit of 0 cases), shown instead of 成功. */
+  warning: string | null;
 }
 
 function parseJson(s: string | null, fallback: unknown): unknown {
@@ -50,6 +53,7 @@ export function runView(r: JobRunRow, db: Db): JobRunView {
       title: ruleInfo(db, f.ruleId).title,
     })),
     actor: r.actor,
+    warning: runWarning(r.job, parseJson(r.counts_json, {}) as Record<string, unknown>),
   };
 }
 

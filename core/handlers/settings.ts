@@ -23,6 +23,25 @@ const update = defineHandler({
   title: '修改设置',
   mutates: true,
   input: SettingsSchema.partial().strict(),
+  fields: {
+    officeName: '单位全称',
+    officeShortName: '单位简称',
+    noticePrefix: '通知书文号前缀',
+    noticeReplyDays: '回复期限（天）',
+    noticeReplyWorkingDays: '回复期限计算方式',
+    warningWindows: '临期预警天数',
+    documentGraceDays: '文书宽限天数',
+    staleDays: '长期未结天数',
+    otherLimitsMonths: '其他案件办理期限',
+    rankWithinDepartment: '部门内排名',
+    backupFolder: '备份文件夹',
+    backupRetention: '备份保留份数',
+    daily: '每日备份份数',
+    weekly: '每周备份份数',
+    monthly: '每月备份份数',
+    operators: '操作人',
+    currentOperator: '当前操作人',
+  },
   run(ctx, patch) {
     const keys = Object.keys(patch);
     return ctx.db.transaction(() => {

@@ -25,7 +25,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { AppContext } from '../context';
 import { todayOf } from '../context';
-import { chinaTimestamp, isIsoDate } from '../dates';
+import { chinaTimestamp, dateTimeText, isIsoDate } from '../dates';
 import { recordAction } from '../audit-trail';
 import { confirmDataDates, writeCaseBundles } from '../../db/queries/cases';
 import { batchByHash, finishBatch, insertBatch, upsertStaff, type BatchFile } from '../../db/queries/imports';
@@ -242,7 +242,12 @@ async function importFiles(ctx: AppContext, files: string[], opts: ImportOptions
   for (const [i, file] of files.entries()) {
     ctx.progress?.({ phase: '读取', done: i, total: files.length, message: path.basename(file) });
     if (!fs.existsSync(file) || !fs.statSync(file).isFile()) {
-      col.fileError(file, '文件不存在或不是文件');
+      col.fileError(
+        file,
+        fs.existsSync(file)
+          ? `不是文件：${path.resolve(file)}（请选择 .xlsx 或 .csv 文件）`
+          : `找不到文件：${path.resolve(file)}（请检查文件路径）`,
+      );
       continue;
     }
     try {
@@ -363,7 +368,7 @@ async function importFiles(ctx: AppContext, files: string[], opts: ImportOptions
         skippedOlder: plan.skippedOlder,
         ...read,
         ...previewOf(plan),
-        message: `无变化：与库中数据一致，未作任何更改${skippedText(plan)}${previous ? `（该文件已于 ${previous.finished_at} 导入，批次 #${previous.id}）` : ''}`,
+        message: `无变化：与库中数据一致，未作任何更改${skippedText(plan)}${previous ? `（该文件已于 ${dateTimeText(previous.finished_at)} 导入，批次 #${previous.id}）` : ''}`,
       };
       return;
     }

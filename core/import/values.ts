@@ -3,7 +3,7 @@
  * value or a Chinese reason; the caller attaches file/sheet/row/column. Hot path (millions of cells):
  * exact matches are tried before any Unicode normalisation.
  */
-import { isValidYmd, ymd, type IsoDate } from '../dates';
+import { daysInMonth, isValidYmd, ymd, type IsoDate } from '../dates';
 
 /** What a reader hands over for one cell. Excel date cells arrive as Dates holding the UTC wall clock. */
 export type Cell = string | number | boolean | Date | null | undefined;
@@ -142,7 +142,9 @@ function checked(y: number, m: number, d: number): Parsed<IsoDate> {
         ? bad(RANGE_MSG)
         : isValidYmd(y, m, d)
           ? ok(ymd(y, m, d))
-          : bad(DATE_MSG);
+          : shaped && d > daysInMonth(y, m)
+            ? bad(`日期不存在：${y}年${m}月只有${daysInMonth(y, m)}天`)
+            : bad(DATE_MSG);
     if (ymdCache.size < 100_000) ymdCache.set(k, r);
   }
   return r;

@@ -55,6 +55,9 @@ import {
 } from '../../db/queries/findings';
 import { runRecorded } from './runs';
 import { refuseFutureAudit } from './not-yet';
+import { deadlineWriters } from '../../db/queries/deadlines';
+
+export { DEADLINE_HORIZON_DAYS } from '../rules/env';
 
 export interface AuditCounts {
   cases: number;
@@ -108,6 +111,8 @@ export function runAudit(
   refuseFutureAudit(asOf, opts.today ?? todayOf(ctx));
   const settings = getSettings(db);
   const cal = loadCalendar(db);
+  const windowOf = (id: string): number | null =>
+    Object.prototype.hasOwnProperty.call(settings.warningWindows, id) ? settings.warningWindows[id] : null;
   // The audit's evaluation may read the store on a second thread (core/rules/parallel.ts) when it owns its
   // transaction: a caller's transaction might hold case rows another connection cannot see.
   const parallel = opts.parallel ?? !db.inTransaction;
@@ -305,10 +310,26 @@ export function runAudit(
       const lastEvents = lastEventsAsOf(db, asOf);
       for (const x of reported) w.runFinding(run.runId, { ...x, status: statusFound(lastEvents.get(x.findingId)) });
       const wseen = new Set<string>();
+      const dl = deadlineWriters(db);
       for (const x of result.warnings) {
         const key = `${x.ruleId}\u0001${x.bundle.caseNo}\u0001${x.personNo ?? ''}\u0001${x.subjectKey}`;
         if (wseen.has(key)) continue;
         wseen.add(key);
+        const own = windowOf(x.ruleId);
+        const inWindow = own != null && x.daysLeft <= own;
+        dl.insert(run.runId, {
+          ruleId: x.ruleId,
+          caseNo: x.bundle.caseNo,
+          personNo: x.personNo,
+          subjectKey: x.subjectKey,
+          dueOn: x.dueOn,
+          daysLeft: x.daysLeft,
+          inWindow,
+          department: x.bundle.department,
+          prosecutor: x.bundle.prosecutor,
+          message: x.message,
+        });
+        if (!inWindow) continue;
         w.warning(run.runId, {
           ruleId: x.ruleId,
           caseNo: x.bundle.caseNo,

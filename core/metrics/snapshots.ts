@@ -4,6 +4,7 @@
  * so a re-export (even after later imports) gives the same document.
  */
 import type { Db } from '../../db/store';
+import { deadlinesBetween, nextSevenDays } from '../deadlines';
 import * as q from '../../db/queries/metrics';
 import { addDays } from '../dates';
 import { maskNamesIn } from '../shared/mask';
@@ -174,7 +175,9 @@ export function buildWeeklySnapshot(db: Db, week: string, m: MetaInput): WeeklyS
   const notices = listRows(db, 'notice', week, ['noticesIssued', 'repliesOverdue']);
   const reminders = listRows(db, 'reminder', week);
   const to = addDays(p.end, 7);
-  const w = q.warningsDue(db, p.end, p.end, to);
+  // The deadline calendar's source (core/deadlines): every deadline of the next seven days, not only those
+  // inside their rule's warning window.
+  const w = deadlinesBetween(db, { asOfMax: p.end, ...nextSevenDays(p.end) });
   const names = q.personNamesByCase(
     db,
     w.rows.map((r) => r.caseId as number).filter((x) => typeof x === 'number'),

@@ -12,6 +12,9 @@ import * as m006 from './006-custom-rules';
 import * as m007 from './007-as-of';
 import * as m008 from './008-letters';
 import * as m009 from './009-import-mappings';
+import * as m010 from './010-case-search';
+import * as m011 from './011-deadlines';
+import * as m012 from './012-views';
 
 export interface Migration {
   version: number;
@@ -19,5 +22,5 @@ export interface Migration {
   sql: string;
 }
 
-export const MIGRATIONS: Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009];
+export const MIGRATIONS: Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m010, m011, m012];
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

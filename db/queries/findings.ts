@@ -1,5 +1,6 @@
 /** Findings, their history, and the audit's warnings. */
 import type { Db } from '../store';
+import { hasSearchIndex, suspectCaseCondition } from './search';
 
 export interface FindingRow {
   id: number;
@@ -26,6 +27,8 @@ export interface FindingRow {
   closed_by: string | null;
   notice_id: number | null;
   waive_reason: string | null;
+  /** The suspect's name (queryFindings and getFindingRow read it from persons; masked before it is shown). */
+  person_name?: string | null;
 }
 
 export interface FindingEventRow {
@@ -53,6 +56,7 @@ export interface WarningRow {
   department: string | null;
   prosecutor: string | null;
   message: string;
+  person_name?: string | null;
 }
 
 export type AuditFindingState = Pick<
@@ -164,6 +168,13 @@ export function pruneAuditRunRows(db: Db, runId: number): void {
            OR NOT (strftime('%w', r.as_of) = '0' OR strftime('%d', date(r.as_of, '+1 day')) = '01'))`;
   db.prepare(`DELETE FROM run_findings WHERE run_id IN (${keep})`).run({ runId });
   db.prepare(`DELETE FROM warnings WHERE run_id IN (${keep})`).run({ runId });
+  // Deadlines (期限日历, the weekly notice's next seven days) of the same runs, and of runs more than five weeks
+  // older than this one (a week's notice run later than that reads the run's warnings instead).
+  db.prepare(
+    `DELETE FROM deadlines WHERE run_id IN (${keep})
+       OR run_id IN (SELECT id FROM job_runs WHERE job = 'audit' AND id <> @runId
+                       AND as_of < date((SELECT as_of FROM job_runs WHERE id = @runId), '-35 days'))`,
+  ).run({ runId });
 }
 
 export interface DetectedValues {
@@ -324,7 +335,12 @@ export function auditWriters(db: Db) {
 }
 
 export function getFindingRow(db: Db, id: number): FindingRow | undefined {
-  return db.prepare('SELECT * FROM findings WHERE id = ?').get(id) as FindingRow | undefined;
+  return db
+    .prepare(
+      `SELECT *, (SELECT p.name FROM persons p WHERE p.case_id = findings.case_id AND p.person_no = findings.person_no) AS person_name
+       FROM findings WHERE id = ?`,
+    )
+    .get(id) as FindingRow | undefined;
 }
 
 export function findingEvents(db: Db, id: number): FindingEventRow[] {
@@ -384,6 +400,18 @@ export interface FindingQuery {
   department?: string;
   prosecutor?: string;
   caseNo?: string;
+  /** Any of these departments (a clerk's own, for 我的… views). */
+  departments?: string[];
+  /** Text search: 部门受案号, 问题, 承办检察官/部门, rule ids in `textRuleIds`, and suspects' names (search index). */
+  text?: string;
+  /** Rule ids whose title matched the text search (titles live in code, not in the store). */
+  textRuleIds?: string[];
+  /** First seen on or after this date (本周新发现). */
+  firstSeenFrom?: string;
+  /** Past its deadline as of this date (daysLeft < 0 when measured on it). */
+  overdueOn?: string;
+  /** Raised in a notice whose reply is overdue on this date and not yet received (逾期未回复). */
+  replyOverdueOn?: string;
   limit?: number;
   offset?: number;
 }
@@ -413,11 +441,50 @@ export function queryFindings(db: Db, f: FindingQuery): { rows: FindingRow[]; to
     where.push('case_no = ?');
     params.push(f.caseNo);
   }
+  if (f.departments) {
+    if (!f.departments.length) return { rows: [], total: 0 };
+    where.push(`department IN (${f.departments.map(() => '?').join(', ')})`);
+    params.push(...f.departments);
+  }
+  if (f.firstSeenFrom) {
+    where.push('first_seen >= ?');
+    params.push(f.firstSeenFrom);
+  }
+  if (f.overdueOn) {
+    where.push('due_on < ?');
+    params.push(f.overdueOn);
+  }
+  if (f.replyOverdueOn) {
+    where.push('notice_id IN (SELECT id FROM notices WHERE reply_on IS NULL AND reply_due_on < ?)');
+    params.push(f.replyOverdueOn);
+  }
+  const text = f.text?.trim();
+  if (text) {
+    const like = `%${text.replace(/[\\%_]/g, (m) => '\\' + m)}%`;
+    const ors = [
+      "case_no LIKE ? ESCAPE '\\'",
+      "message LIKE ? ESCAPE '\\'",
+      "prosecutor LIKE ? ESCAPE '\\'",
+      "department LIKE ? ESCAPE '\\'",
+    ];
+    params.push(like, like, like, like);
+    if (f.textRuleIds?.length) {
+      ors.push(`rule_id IN (${f.textRuleIds.map(() => '?').join(', ')})`);
+      params.push(...f.textRuleIds);
+    }
+    if (hasSearchIndex(db)) {
+      const s = suspectCaseCondition('case_id', text);
+      ors.push(s.sql);
+      params.push(...s.params);
+    }
+    where.push(`(${ors.join(' OR ')})`);
+  }
   const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const total = (db.prepare(`SELECT count(*) AS n FROM findings ${w}`).get(...params) as { n: number }).n;
   const rows = db
     .prepare(
-      `SELECT * FROM findings ${w} ORDER BY due_on IS NULL, due_on, case_no, person_no, rule_id, id LIMIT ? OFFSET ?`,
+      `SELECT *, (SELECT p.name FROM persons p WHERE p.case_id = findings.case_id AND p.person_no = findings.person_no) AS person_name
+       FROM findings ${w} ORDER BY due_on IS NULL, due_on, case_no, person_no, rule_id, id LIMIT ? OFFSET ?`,
     )
     .all(...params, f.limit ?? -1, f.offset ?? 0) as FindingRow[];
   return { rows, total };
@@ -453,7 +520,10 @@ export function findingsOfRun(db: Db, runId: number, statuses?: readonly string[
 
 export function warningsOfRun(db: Db, runId: number): WarningRow[] {
   return db
-    .prepare('SELECT * FROM warnings WHERE run_id = ? ORDER BY due_on, case_no, person_no, rule_id, id')
+    .prepare(
+      `SELECT w.*, (SELECT p.name FROM persons p JOIN cases c ON c.id = p.case_id WHERE c.case_no = w.case_no AND p.person_no = w.person_no) AS person_name
+       FROM warnings w WHERE w.run_id = ? ORDER BY w.due_on, w.case_no, w.person_no, w.rule_id, w.id`,
+    )
     .all(runId) as WarningRow[];
 }
 

@@ -123,6 +123,11 @@ export function allStaff(db: Db): StaffRow[] {
   return db.prepare('SELECT * FROM staff ORDER BY name').all() as StaffRow[];
 }
 
+/** The roster in the office's order: as its 人员 sheet listed it (then prosecutors an import added). */
+export function staffInRosterOrder(db: Db): StaffRow[] {
+  return db.prepare('SELECT * FROM staff ORDER BY id').all() as StaffRow[];
+}
+
 /** Inserts or updates roster rows by name; `autoAddedImportId` marks prosecutors the import added. */
 export function upsertStaff(
   db: Db,
@@ -131,4 +136,14 @@ export function upsertStaff(
   const st = db.prepare(`INSERT INTO staff (name, department, role, active, auto_added_import_id) VALUES (?, ?, ?, ?, ?)
     ON CONFLICT(name) DO UPDATE SET department = excluded.department, role = excluded.role, active = excluded.active`);
   for (const r of rows) st.run(r.name, r.department, r.role, r.active ? 1 : 0, r.autoAddedImportId ?? null);
+}
+
+/** When the latest import that changed something finished (China-time timestamp), or null. */
+export function lastImportFinishedAt(db: Db): string | null {
+  return (
+    (db
+      .prepare('SELECT finished_at FROM import_batches WHERE finished_at IS NOT NULL ORDER BY id DESC LIMIT 1')
+      .pluck()
+      .get() as string | undefined) ?? null
+  );
 }

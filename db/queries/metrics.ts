@@ -254,28 +254,6 @@ export function monthlyFindingTrend(
   return [...map.values()];
 }
 
-/** Warnings of the latest succeeded audit run as of `asOfMax` or before, due in (from, to]. */
-export function warningsDue(
-  db: Db,
-  asOfMax: string,
-  from: string,
-  to: string,
-): { auditAsOf: string | null; rows: Record<string, unknown>[] } {
-  const run = prep(
-    db,
-    `SELECT id, as_of FROM job_runs WHERE job = 'audit' AND status IN ('succeeded', 'succeeded with errors') AND as_of <= ? ORDER BY as_of DESC, id DESC LIMIT 1`,
-  ).get(asOfMax) as { id: number; as_of: string } | undefined;
-  if (!run) return { auditAsOf: null, rows: [] };
-  const rows = prep(
-    db,
-    `SELECT w.rule_id AS ruleId, w.case_no AS caseNo, w.person_no AS personNo, w.due_on AS dueOn, w.days_left AS daysLeft,
-      COALESCE(c.department, w.department, '') AS department, COALESCE(c.prosecutor, w.prosecutor, '') AS prosecutor, COALESCE(c.title, '') AS title, c.id AS caseId, w.message
-    FROM warnings w LEFT JOIN cases c ON c.case_no = w.case_no
-    WHERE w.run_id = ? AND w.due_on > ? AND w.due_on <= ? ORDER BY w.due_on, w.case_no`,
-  ).all(run.id, from, to) as Record<string, unknown>[];
-  return { auditAsOf: run.as_of, rows };
-}
-
 export function caseCount(db: Db): number {
   return (prep(db, 'SELECT COUNT(*) AS n FROM cases').get() as { n: number }).n;
 }

@@ -9,6 +9,9 @@ import { BulletinsScreen } from './screens/Bulletins';
 import { ReferralsScreen } from './screens/Referrals';
 import { JobsScreen } from './screens/Jobs';
 import { SettingsScreen } from './screens/Settings';
+import { CalendarScreen } from './screens/Calendar';
+import { GlobalSearch } from './components/GlobalSearch';
+import { FirstRun, HolidayBanner, OperatorSwitch } from './components/Desk';
 
 /** The header's facts: the program's version (app/info) and the office's name (settings/get). */
 interface AppInfo {
@@ -30,7 +33,8 @@ export function App() {
     invoke('app/info')
       .then((i) => setInfo((prev) => ({ ...prev, version: i.version })))
       .catch(() => undefined);
-    invoke('settings/get')
+    // The office's name as the user gave it (never the placeholder default before the first run).
+    invoke('setup/status')
       .then((s) => {
         const o = s.officeName;
         if (o) setInfo((i) => ({ ...i, officeName: o }));
@@ -75,6 +79,7 @@ export function App() {
               </div>
             </div>
           </div>
+          <GlobalSearch />
           <ul>
             {SCREENS.map((s) => (
               <li key={s.id}>
@@ -100,13 +105,16 @@ export function App() {
             ))}
           </ul>
           <div className="sidebar-foot">
+            <OperatorSwitch />
             <div>{isDesktop() ? '桌面版' : '浏览器模式 · 仅本机'}</div>
             {info.version && <div>版本 {info.version}</div>}
           </div>
         </nav>
         <main className="content">
+          <HolidayBanner />
           <Page route={route} />
         </main>
+        <FirstRun />
       </div>
     </NavContext.Provider>
   );
@@ -121,12 +129,14 @@ function Page({ route }: { route: Route }) {
       return <CasesScreen params={p} />;
     case 'findings':
       return <FindingsScreen params={p} />;
+    case 'calendar':
+      return <CalendarScreen params={p} />;
     case 'import':
       return <ImportScreen />;
     case 'bulletins':
       return <BulletinsScreen params={p} />;
     case 'referrals':
-      return <ReferralsScreen />;
+      return <ReferralsScreen params={p} />;
     case 'jobs':
       return <JobsScreen />;
     case 'settings':

@@ -48,7 +48,7 @@ export function useInvoke<N extends HandlerName>(name: N, ...args: [...PayloadAr
 export function useAction() {
   const [busy, setBusy] = useState<string | null>(null);
   const [requestId, setRequestId] = useState<string | null>(null);
-  const [msg, setMsg] = useState<{ kind: 'error' | 'ok' | 'info'; text: string } | null>(null);
+  const [msg, setMsg] = useState<{ kind: 'error' | 'ok' | 'info' | 'warn'; text: string } | null>(null);
   const run = useCallback(
     async <R>(
       label: string,

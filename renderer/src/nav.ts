@@ -1,12 +1,14 @@
 /** Screen routing through the location hash (#/findings?status=待处理), so a reload keeps the screen. */
 import { createContext, useContext } from 'react';
 
-export type Screen = 'home' | 'cases' | 'findings' | 'import' | 'bulletins' | 'referrals' | 'jobs' | 'settings';
+export type Screen =
+  'home' | 'cases' | 'findings' | 'calendar' | 'import' | 'bulletins' | 'referrals' | 'jobs' | 'settings';
 
 export const SCREENS: { id: Screen; label: string; icon: string }[] = [
   { id: 'home', label: '首页', icon: 'M3 10 12 3l9 7v10a1 1 0 0 1-1 1h-5v-6H9v6H4a1 1 0 0 1-1-1z' },
   { id: 'cases', label: '案件', icon: 'M4 4h16v16H4zM4 9h16M9 9v11' },
   { id: 'findings', label: '监控问题', icon: 'M12 3 2 20h20zM12 10v5M12 17.5v.5' },
+  { id: 'calendar', label: '期限日历', icon: 'M4 6h16v14H4zM4 10h16M8 3v5M16 3v5M8 14h2M12 14h2M8 17h2' },
   { id: 'import', label: '导入', icon: 'M12 3v12M7 10l5 5 5-5M4 19h16' },
   { id: 'bulletins', label: '通报', icon: 'M5 3h10l4 4v14H5zM8 11h8M8 15h8M8 7h4' },
   { id: 'referrals', label: '线索移送', icon: 'M4 12h13M13 7l5 5-5 5M4 4v16' },

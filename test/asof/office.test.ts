@@ -70,6 +70,7 @@ describe('the office as it stood on the month end', () => {
 
     const later = path.join(dir, 'later.sqlite');
     const asItStood = path.join(dir, 'stood.sqlite');
+    for (const f of [later, asItStood]) openStore(f).close(); // the CLI refuses a store that does not exist
     const imp = await caseflowJson<{ ok: boolean; takenOn: string }>([
       'import',
       await workbook(dir, 'export-1012.xlsx', full),
@@ -132,6 +133,7 @@ describe('the month does not depend on the order of clicks', () => {
     const full = [...generateCases(OPTS)];
     const staff = generateStaff(OPTS);
     const stores = { inspectFirst: path.join(dir, 'x.sqlite'), auditFirst: path.join(dir, 'y.sqlite') };
+    for (const f of Object.values(stores)) openStore(f).close(); // the CLI refuses a store that does not exist
     // Both stores live the same September: exports of a few days, each audited on its day; reminders given.
     for (const day of ['2026-09-08', '2026-09-18', '2026-09-28']) {
       const file = await workbook(

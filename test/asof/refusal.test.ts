@@ -17,10 +17,12 @@ import { runMonthlyInspection } from '../../core/jobs/inspection';
 import { PeriodNotOverError } from '../../core/jobs/not-yet';
 import { dueJobs, runDue } from '../../core/jobs/scheduler';
 import { addCase } from '../rules/builder';
+import { openStore } from '../../db/store';
 
 describe('periods not over are refused', () => {
   it('at the CLI: exit 1 with a Chinese message saying when; periods over run', async () => {
     const db = path.join(tmpDir(), 's.sqlite');
+    openStore(db).close(); // the CLI refuses a store that does not exist
     const today = chinaToday();
     const tomorrow = addDays(today, 1);
     const week = isoWeekOf(today);

@@ -11,13 +11,12 @@ import { MIGRATIONS } from '../../db/migrations';
 import { version as DATA_DATES } from '../../db/migrations/007-as-of';
 import { writeCaseBundles } from '../../db/queries/cases';
 import { tmpDir } from '../helpers/tmp';
+import { dataTables } from '../helpers/tables';
 import type { CaseRecord, PersonRecord } from '../../core/domain';
 
+/** Data tables only: a virtual table (the search index) and its shadow tables hold derived data. */
 function tables(db: Db): string[] {
-  return db
-    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
-    .pluck()
-    .all() as string[];
+  return dataTables(db).map((t) => t.name);
 }
 
 function columns(db: Db, t: string): string[] {
@@ -26,10 +25,11 @@ function columns(db: Db, t: string): string[] {
 
 /** Every row of each table, with the columns given per table (default: all it has now). */
 function dump(db: Db, names: string[], cols?: Record<string, string[]>): Record<string, unknown[]> {
+  const order = new Map(dataTables(db).map((t) => [t.name, t.order]));
   return Object.fromEntries(
     names.map((t) => {
       const list = (cols?.[t] ?? columns(db, t)).map((c) => `"${c}"`).join(', ');
-      return [t, db.prepare(`SELECT ${list} FROM "${t}" ORDER BY rowid`).all()];
+      return [t, db.prepare(`SELECT ${list} FROM "${t}" ORDER BY ${order.get(t) ?? 'rowid'}`).all()];
     }),
   );
 }
@@ -60,6 +60,11 @@ function ordered(db: Db): string[] {
  * text key (custom_rule_versions.rule_id → custom_rules.id) takes the parent's first key.
  */
 function fillEveryTable(db: Db, tag: string): void {
+  const withoutRowid = new Set(
+    dataTables(db)
+      .filter((t) => t.order !== 'rowid')
+      .map((t) => t.name),
+  );
   for (const t of ordered(db)) {
     const cols = db.prepare(`PRAGMA table_info("${t}")`).all() as { name: string; type: string; pk: number }[];
     const fks = new Map(
@@ -71,7 +76,7 @@ function fillEveryTable(db: Db, tag: string): void {
       const fk = fks.get(c.name);
       if (fk && !/INT/i.test(c.type) && fk.to)
         return db.prepare(`SELECT "${fk.to}" FROM "${fk.table}" ORDER BY rowid LIMIT 1`).pluck().get() ?? null;
-      return c.pk
+      return c.pk && !withoutRowid.has(t)
         ? (db.prepare(`SELECT coalesce(max(rowid), 0) + 1 FROM "${t}"`).pluck().get() as number)
         : /INT/i.test(c.type)
           ? 1

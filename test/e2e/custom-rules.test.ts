@@ -131,10 +131,10 @@ describe('custom rules in the browser', () => {
     await page.locator('.msg-ok', { hasText: '已保存规则 X-E2E-NO-AGENCY（第 1 版）' }).waitFor();
     await h.shot('custom-rules');
 
-    // Its history: created by the e2e user
+    // Its history: created by the clerk at the desk (the harness's first run names 王芳; the OS login only without one)
     await row.locator('button:has-text("历史")').click();
     await page.locator('[data-testid="rule-history"]', { hasText: '新建' }).waitFor();
-    expect(await page.locator('[data-testid="rule-history"]').innerText()).toContain('e2e');
+    expect(await page.locator('[data-testid="rule-history"]').innerText()).toContain('王芳');
     await page.click('[aria-label="关闭"]');
 
     // The daily audit raises it; 监控问题 lists it under its title

@@ -10,10 +10,16 @@ import { spawnSync } from 'node:child_process';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { openStore, type Db } from '../../db/store';
 import type { AppContext } from '../../core/context';
+import { completeSetup } from '../../core/operators';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const DIST = path.join(ROOT, 'renderer', 'dist');
-export const SHOTS = path.join(__dirname, '__screenshots__');
+/**
+ * Where a test run writes its screenshots: an ignored folder, so `npm test` never leaves the working tree
+ * dirty. `npm run screenshots` copies them into the tracked gallery (GALLERY) on purpose.
+ */
+export const SHOTS = path.join(ROOT, '.tmp', 'screenshots');
+export const GALLERY = path.join(__dirname, '__screenshots__');
 
 export const CHROMIUM_ARGS = [
   '--lang=zh-CN',
@@ -103,7 +109,17 @@ type StartWebServer = (opts: {
   log?: (s: string) => void;
 }) => Promise<WebServerLike>;
 
-export async function startHarness(): Promise<Harness> {
+export interface HarnessOptions {
+  /**
+   * Complete the first run (office name, short name and a clerk) before the page opens: default true, so a
+   * test of other screens is not met by the first-run dialog. False: the store as a new install has it.
+   */
+  setup?: boolean;
+  /** The door's clock (ctx.now) for handlers that ask what day it is (the December banner). */
+  now?: Date;
+}
+
+export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
   ensureRendererBuilt();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'caseflow-e2e-'));
   const dbPath = path.join(dir, 'store.sqlite');
@@ -111,6 +127,8 @@ export async function startHarness(): Promise<Harness> {
   fs.mkdirSync(outDir, { recursive: true });
   fs.mkdirSync(SHOTS, { recursive: true });
   const db = openStore(dbPath);
+  if (opts.setup !== false)
+    completeSetup(db, { officeName: '赤城县人民检察院', officeShortName: '赤检', operator: '王芳' });
 
   // (Native date pickers follow the OS locale: on an English test machine they read "October 2026".
   // Setting LC_ALL to a zh_CN locale that is not installed breaks non-ASCII file names in setInputFiles.)
@@ -128,7 +146,13 @@ export async function startHarness(): Promise<Harness> {
       await p.close();
     }
   };
-  const ctx: AppContext = { db, dbPath, actor: 'e2e', printPdf };
+  const ctx: AppContext = {
+    db,
+    dbPath,
+    actor: 'e2e',
+    printPdf,
+    ...(opts.now ? { now: () => opts.now as Date } : {}),
+  };
 
   const startWebServer = await waitForExport<StartWebServer>('web/server.ts', 'startWebServer', 60_000);
   if (!startWebServer) throw new Error('web/server.ts startWebServer is not available');

@@ -213,13 +213,16 @@ describe("the case manager's day in the browser", () => {
     await h.page.waitForTimeout(300);
     await h.shot('case-detail');
     await h.page.click('[data-testid="case-detail"] [aria-label="关闭详情"]');
-    // a saved view (localStorage) brings the filter back
+    // a saved view (kept in the store) brings the filter back
+    await h.page.click('[data-testid="view-save"]');
     await h.page.fill('input[aria-label="视图名称"]', '审查起诉案件');
-    await h.page.click('button:has-text("保存视图")');
+    await h.page.click('[data-testid="view-save-confirm"]');
     await h.page.click('button:has-text("清除条件")');
     await expect(h.page.locator('select[aria-label="案件类别"]').inputValue()).resolves.toBe('');
-    await h.page.selectOption('select[aria-label="已保存视图"]', '审查起诉案件');
-    await expect(h.page.locator('select[aria-label="案件类别"]').inputValue()).resolves.toBe('审查起诉');
+    await h.page.selectOption('select[aria-label="视图"]', { label: '审查起诉案件' });
+    await h.page.waitForFunction(
+      () => (document.querySelector('select[aria-label="案件类别"]') as HTMLSelectElement | null)?.value === '审查起诉',
+    );
   });
 
   it('gives an oral reminder and issues a monitoring notice', async () => {
@@ -268,7 +271,7 @@ describe("the case manager's day in the browser", () => {
 
   it('runs the monthly inspection and the weekly notice from the jobs screen', async () => {
     await go(h.page, 'jobs');
-    await h.page.fill('input[type="month"]', prevMonth(today));
+    await h.page.fill('[data-testid="job-month"]', prevMonth(today));
     await h.page.click('[data-testid="job-inspection"]');
     await h.page.locator('.msg-ok, .msg-error').first().waitFor({ timeout: 60_000 });
     expect(await h.page.locator('.msg-error').count()).toBe(0);
@@ -364,7 +367,7 @@ describe("the case manager's day in the browser", () => {
 
   it('exports the monthly referral package', async () => {
     await h.page.click('[role="tab"]:has-text("月度移送材料")');
-    await h.page.fill('input[type="month"]', prevMonth(today));
+    await h.page.fill('[data-testid="package-month"]', prevMonth(today));
     await h.page.click('[data-testid="package-export"]');
     await h.page.locator('.msg-ok, .msg-error').first().waitFor({ timeout: 60_000 });
     expect(await h.page.locator('.msg-error').allInnerTexts()).toEqual([]);

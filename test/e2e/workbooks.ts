@@ -33,6 +33,32 @@ export async function writeBadWorkbook(file: string): Promise<void> {
   await wb.xlsx.writeFile(file);
 }
 
+/** Today minus n days, in China time. */
+function daysAgo(n: number): string {
+  const t = new Date(Date.now() + 8 * 3_600_000 - n * 86_400_000);
+  return t.toISOString().slice(0, 10);
+}
+
+export const XU_CASE_NO = '赤检刑诉受[2026]130732990101号';
+export const SOON_CASE_NO = '赤检刑诉受[2026]130732990102号';
+
+/**
+ * Two 审查起诉 cases of 第一检察部 for the clerk's walk: one long overdue whose suspect has a two-character
+ * name (许江, the name a trigram index cannot find), one whose deadline falls in the coming days.
+ */
+export async function writeClerkWorkbook(file: string): Promise<void> {
+  const wb = new ExcelJS.Workbook();
+  const cases = wb.addWorksheet('案件');
+  cases.addRow(['部门受案号', '案件名称', '案件类别', '案由', '承办部门', '承办检察官', '受理日期', '案件状态']);
+  cases.addRow([XU_CASE_NO, '许某盗窃案', '审查起诉', '盗窃', '第一检察部', '测试检察官', daysAgo(60), '在办']);
+  cases.addRow([SOON_CASE_NO, '周某某诈骗案', '审查起诉', '诈骗', '第一检察部', '测试检察官', daysAgo(27), '在办']);
+  const persons = wb.addWorksheet('嫌疑人');
+  persons.addRow(['部门受案号', '嫌疑人编号', '姓名', '羁押状态', '强制措施', '强制措施起始日期']);
+  persons.addRow([XU_CASE_NO, '1', '许江', '未羁押', '取保候审', daysAgo(61)]);
+  persons.addRow([SOON_CASE_NO, '1', '周星星', '未羁押', '取保候审', daysAgo(28)]);
+  await wb.xlsx.writeFile(file);
+}
+
 /**
  * An export as the national system writes it (import-mapping.md): a merged title row stating the data date,
  * a blank row, renamed headers on row 3 (所属科室 is a name the app does not know), a row per suspect with the

@@ -291,7 +291,7 @@ describe('electron/main.ts', () => {
       error: string;
     };
     expect(bad).toMatchObject({ ok: false, status: 400 });
-    expect(bad.error).toMatch(/^请求 settings\/update 的参数无效：noticeReplyDays：.*[\u4e00-\u9fff]/);
+    expect(bad.error).toMatch(/^无法完成“修改设置”：提交的参数无效（回复期限（天）的格式不对）/);
     expect(await invoke(ev(APP), { name: 'settings/get', payload: {} })).toMatchObject({
       ok: true,
       result: { officeName: '某县人民检察院' },

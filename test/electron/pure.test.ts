@@ -136,7 +136,7 @@ describe('IPC guard (electron/ipc-guard.ts)', () => {
     expect(await handleInvokeRequest(deps, s, { name: '__proto__' })).toMatchObject({ ok: false, status: 404 });
     const bad = await handleInvokeRequest(deps, s, { name: 'settings/update', payload: { noticeReplyDays: 'ten' } });
     expect(bad).toMatchObject({ ok: false, status: 400 });
-    expect((bad as { error: string }).error).toMatch(/^请求 settings\/update 的参数无效/);
+    expect((bad as { error: string }).error).toMatch(/^无法完成“修改设置”：提交的参数无效/);
     const good = await handleInvokeRequest(deps, s, { name: 'settings/get', payload: {} });
     expect(good).toMatchObject({ ok: true, result: { officeName: '某县人民检察院' } });
   });

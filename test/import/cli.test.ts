@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { command } from '../../cli/commands/import';
 import { CliError, type Io } from '../../cli/util';
 import { tmpDir } from '../helpers/tmp';
+import { openStore } from '../../db/store';
 import { CASE_HEADER, sampleSheets, writeCsv, writeXlsx } from '../fixtures/import/build';
 
 /** The command as cli/main.ts runs it (main's dynamic require of .ts files only works under tsx, see the spawn test). */
@@ -69,6 +70,7 @@ describe('caseflow import', () => {
       [CASE_HEADER, ['N1', '案', '审查起诉', '', '一部', '甲', '', '2026/2/30', '', '', '', '在办', '', '', '']],
       'gbk',
     );
+    openStore(path.join(dir, 's.sqlite')).close(); // the CLI refuses a store that does not exist
     const r = spawnSync(
       process.execPath,
       [path.join(__dirname, '../../bin/caseflow.js'), 'import', bad, '--db', path.join(dir, 's.sqlite'), '--json'],
@@ -81,6 +83,7 @@ describe('caseflow import', () => {
       row: 2,
       column: '受理日期',
       value: '2026/2/30',
+      message: '日期不存在：2026年2月只有28天',
     });
   });
 });

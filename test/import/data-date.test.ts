@@ -86,6 +86,7 @@ describe('caseflow import --taken-on / --allow-older', () => {
   it('records the data date per import and per case row and kind of rows; a 文书-only import has its own', async () => {
     const dir = tmpDir();
     const db = path.join(dir, 's.sqlite');
+    openStore(db).close(); // the CLI refuses a store that does not exist
     const file = await writeXlsx(path.join(dir, 'e0410.xlsx'), sampleSheets());
     const r = await caseflowJson<ImportJson>(['import', file, '--taken-on', '2026-04-10', '--db', db, '--json']);
     expect(r).toMatchObject({ ok: true, takenOn: '2026-04-10', skippedOlder: [] });
@@ -124,6 +125,7 @@ describe('caseflow import --taken-on / --allow-older', () => {
   it('an older export is refused case by case (one warning listing them) and applied with --allow-older', async () => {
     const dir = tmpDir();
     const db = path.join(dir, 's.sqlite');
+    openStore(db).close(); // the CLI refuses a store that does not exist
     await caseflowJson([
       'import',
       await writeXlsx(path.join(dir, 'e0410.xlsx'), sampleSheets()),
@@ -175,6 +177,7 @@ describe('caseflow import --taken-on / --allow-older', () => {
   it('refuses a data date in the future or not a date, writing nothing', async () => {
     const dir = tmpDir();
     const db = path.join(dir, 's.sqlite');
+    openStore(db).close(); // the CLI refuses a store that does not exist
     const file = await writeXlsx(path.join(dir, 'a.xlsx'), sampleSheets());
     const tomorrow = addDays(chinaToday(), 1);
     const f = await caseflow(['import', file, '--taken-on', tomorrow, '--db', db]);
@@ -202,6 +205,7 @@ describe('DQ-DATES and DOC-DATE against the data date', () => {
   it('a date later than the export it came in is a data error at any D', async () => {
     const dir = tmpDir();
     const db = path.join(dir, 's.sqlite');
+    openStore(db).close(); // the CLI refuses a store that does not exist
     await caseflowJson(['import', await withLaterDates(dir), '--taken-on', '2026-04-10', '--db', db, '--json']);
     for (const day of ['2026-04-08', '2026-04-12', '2026-04-20']) {
       const a = await caseflowJson<{ findings: { ruleId: string; caseNo: string; message: string }[] }>([
@@ -221,6 +225,7 @@ describe('DQ-DATES and DOC-DATE against the data date', () => {
   it('a later date that was a fact when exported is not flagged: before it, it simply has not happened', async () => {
     const dir = tmpDir();
     const db = path.join(dir, 's.sqlite');
+    openStore(db).close(); // the CLI refuses a store that does not exist
     await caseflowJson(['import', await withLaterDates(dir), '--taken-on', '2026-04-16', '--db', db, '--json']);
     for (const day of ['2026-04-08', '2026-04-12', '2026-04-20']) {
       const a = await caseflowJson<{ findings: { ruleId: string; caseNo: string; message: string }[] }>([

@@ -37,10 +37,23 @@ describe('import values', () => {
   });
 
   it('refuses anything else with a Chinese reason', () => {
-    for (const bad of ['2026-13-01', '2026-02-30', '2026-3', '3/5/2026', 'abc', '2026年3月', '99999999', true]) {
+    for (const bad of ['2026-13-01', '2026-3', '3/5/2026', 'abc', '2026年3月', '99999999', true]) {
       const r = parseDate(bad as string);
       expect(r.ok, String(bad)).toBe(false);
       if (!r.ok) expect(r.message).toMatch(/日期无法识别/);
+    }
+  });
+
+  it('says a date that looks right but does not exist does not exist', () => {
+    for (const [bad, msg] of [
+      ['2026-11-31', '日期不存在：2026年11月只有30天'],
+      ['2026-02-30', '日期不存在：2026年2月只有28天'],
+      ['2024/2/30', '日期不存在：2024年2月只有29天'],
+      ['20260431', '日期不存在：2026年4月只有30天'],
+    ]) {
+      const r = parseDate(bad);
+      expect(r.ok, bad).toBe(false);
+      if (!r.ok) expect(r.message).toBe(msg);
     }
   });
 

@@ -101,7 +101,7 @@ const CUSTOM = [
   },
 ];
 
-/** Everything an audit writes, in row order; wall-clock columns (started_at, finished_at, at, pid) left out. */
+/** Everything an audit writes, in row order (the deadline calendar's too); wall-clock columns (started_at, finished_at, at, pid) left out. */
 function dump(db: Db): string {
   const q = (sql: string) => db.prepare(sql).raw(true).all();
   return JSON.stringify({
@@ -114,6 +114,7 @@ function dump(db: Db): string {
     ),
     runFindings: q('SELECT * FROM run_findings ORDER BY run_id, finding_id'),
     warnings: q('SELECT * FROM warnings ORDER BY id'),
+    deadlines: q('SELECT * FROM deadlines ORDER BY rowid'),
   });
 }
 
@@ -153,6 +154,7 @@ describe('the audit on two threads', () => {
     const parsed = JSON.parse(a) as Record<string, unknown[]>;
     expect(parsed.findings.length).toBeGreaterThan(100);
     expect(parsed.warnings.length).toBeGreaterThan(0);
+    expect(parsed.deadlines.length).toBeGreaterThan(parsed.warnings.length);
     const rules = new Set((parsed.findings as unknown[][]).map((f) => f[1]));
     for (const r of CUSTOM) expect(rules.has(r.id), r.id).toBe(true);
     expect(b).toBe(a);

@@ -92,7 +92,9 @@ describe('small handlers', () => {
 
   it('settings/update validates, stores and records old → new; app/info lists every handler', async () => {
     const { db, ctx, dbPath } = tmpStore();
-    await expect(invokeHandler(HANDLERS, ctx, 'settings/update', { staleDays: 5 })).rejects.toThrow(/staleDays/);
+    await expect(invokeHandler(HANDLERS, ctx, 'settings/update', { staleDays: 5 })).rejects.toThrow(
+      /长期未结天数太小（不能小于 30）/,
+    );
     const after = (await invokeHandler(HANDLERS, ctx, 'settings/update', { warningWindows: { 'DL-ARREST': 3 } })) as {
       warningWindows: Record<string, number>;
     };

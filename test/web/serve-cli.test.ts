@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 import { tmpDir } from '../helpers/tmp';
+import { openStore } from '../../db/store';
 import { raw, json } from './http';
 
 const root = path.resolve(__dirname, '..', '..');
@@ -15,6 +16,7 @@ describe('caseflow serve', () => {
     fs.mkdirSync(dist);
     fs.writeFileSync(path.join(dist, 'index.html'), '<!doctype html><title>案件流程监控台</title>');
     const db = path.join(dir, 'store.sqlite');
+    openStore(db).close(); // with --db, serve needs an existing store (caseflow init)
     const child = spawn(
       process.execPath,
       [
@@ -72,9 +74,11 @@ describe('caseflow serve', () => {
   });
 
   it('refuses a bad port with exit 1', async () => {
+    const db = path.join(tmpDir(), 's.sqlite');
+    openStore(db).close();
     const child = spawn(
       process.execPath,
-      [path.join(root, 'bin', 'caseflow.js'), 'serve', '--port', 'abc', '--db', path.join(tmpDir(), 's.sqlite')],
+      [path.join(root, 'bin', 'caseflow.js'), 'serve', '--port', 'abc', '--db', db],
       { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let stderr = '';

@@ -239,14 +239,19 @@ describe('browser-mode server', () => {
     const bad = await post('/api/invoke/settings/update', { noticeReplyDays: 'ten' }, auth());
     expect(bad.status).toBe(400);
     const err = json(bad).error!;
-    expect(err).toMatch(/^请求 settings\/update 的参数无效：noticeReplyDays：/);
+    expect(err).toBe(
+      '无法完成“修改设置”：提交的参数无效（回复期限（天）的格式不对）。请检查后重试；如果问题反复出现，请把这条提示告诉系统管理员。',
+    );
+    expect(err).not.toMatch(/settings\/update|noticeReplyDays|[A-Za-z]{4,}/);
     expect(err).toMatch(CHINESE);
     expect(err).not.toMatch(/\bat .*\.ts/);
     const extra = await post('/api/invoke/settings/update', { dropTables: true }, auth());
     expect(extra.status).toBe(400);
     const date = await post('/api/invoke/dashboard/summary', { asOf: '2026-13-45' }, auth());
     expect(date.status).toBe(400);
-    expect(json(date).error).toContain('日期格式应为 YYYY-MM-DD');
+    expect(json(date).error).toContain('日期不存在：没有 13 月（2026-13-45）');
+    const format = await post('/api/invoke/dashboard/summary', { asOf: '2026/1/2' }, auth());
+    expect(json(format).error).toContain('日期应为 YYYY-MM-DD 格式的日期，例如 2026-11-23：2026/1/2');
 
     const notJson = await post('/api/invoke/settings/get', '{oops', auth());
     expect(notJson.status).toBe(400);

@@ -4,6 +4,7 @@ import { useInvoke } from '../hooks';
 import { useNav } from '../nav';
 import { daysText, maskName, str, timeText } from '../util';
 import { Button, Empty, KV, MessageBar, SeverityBadge, StatusBadge, Tabs } from './ui';
+import { useEscape } from '../roster';
 
 type Tab = 'info' | 'persons' | 'events' | 'documents' | 'findings' | 'history';
 
@@ -21,6 +22,7 @@ export function CaseDetailPanel({ caseNo, onClose }: { caseNo: string; onClose: 
   const findings = data?.findings ?? [];
   const history = data?.history ?? [];
   const name = (n: string | null | undefined) => (showNames ? (n ?? '') : maskName(n));
+  useEscape(onClose);
 
   return (
     <aside className="drawer" aria-label="案件详情" data-testid="case-detail">

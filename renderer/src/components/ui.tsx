@@ -65,12 +65,12 @@ export function Modal(props: {
   );
 }
 
-export type Msg = { kind: 'error' | 'ok' | 'info'; text: string } | null;
+export type Msg = { kind: 'error' | 'ok' | 'info' | 'warn'; text: string } | null;
 
 export function MessageBar({ msg, onClose }: { msg: Msg; onClose?: () => void }) {
   if (!msg) return null;
   return (
-    <div className={`msg msg-${msg.kind}`} role={msg.kind === 'error' ? 'alert' : 'status'}>
+    <div className={`msg msg-${msg.kind}`} role={msg.kind === 'error' || msg.kind === 'warn' ? 'alert' : 'status'}>
       <span>{msg.text}</span>
       {onClose && (
         <button className="icon-btn" aria-label="关闭提示" onClick={onClose}>

@@ -17,6 +17,7 @@ import {
 import 'react-querybuilder/dist/query-builder.css';
 import './rules.css';
 import type { HandlerResult } from '../api';
+import { DateInput } from '../components/pickers';
 
 export type RuleSchema = HandlerResult<'rules/schema'>;
 export type SchemaField = RuleSchema['fields'][number];
@@ -251,11 +252,11 @@ function DateValue({ aria, value, onChange }: { aria: string; value: unknown; on
         <option value="after">相对审核日期：后</option>
       </select>
       {mode === 'fixed' ? (
-        <input
-          type="date"
-          aria-label={aria}
+        <DateInput
+          label={aria}
           value={typeof value === 'string' ? value : ''}
-          onChange={(e) => onChange(e.target.value)}
+          onChange={(v) => onChange(v)}
+          clearable
         />
       ) : (
         <>

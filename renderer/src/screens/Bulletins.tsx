@@ -9,6 +9,7 @@ import { BarChart, LineChart } from '../components/charts';
 import { Button, Empty, MessageBar, Modal, ProgressLine, FileLink } from '../components/ui';
 import { COLUMN_NAMES, KIND_NAMES, METRIC_NAMES, MONITORING_METRICS, PROSECUTOR_METRICS } from '../metrics';
 import { figure, maskName, periodLabel, str, timeText } from '../util';
+import { GridActions } from '../components/GridTools';
 
 type Dict = Record<string, unknown>;
 type Kind = HandlerInput<'bulletins/get'>['kind'];
@@ -89,7 +90,9 @@ export function BulletinsScreen({ params }: { params: Record<string, string> }) 
           ))}
         </aside>
         <div className="grow" style={{ overflow: 'auto' }}>
-          {sel ? (
+          {sel && (sel.kind as string) === 'referral-package' ? (
+            <ReferralPackageLink period={sel.period} />
+          ) : sel ? (
             <BulletinView key={`${sel.kind}:${sel.period}`} kind={sel.kind} period={sel.period} />
           ) : (
             <Empty>请选择左侧的通报</Empty>
@@ -252,6 +255,24 @@ function ProsecutorsBulletin({ d, onFig }: { d: ProsecutorsData; onFig: OnFig })
       <section className="panel">
         <div className="panel-head">
           分检察官数据<span className="note">（不排名；点击数字查看对应案件或人员）</span>
+          <span className="spacer" />
+          <GridActions
+            title={`${periodLabel(d.period)}分检察官办案数据`}
+            testId="prosecutors"
+            request={() => ({
+              source: 'rows',
+              columns: [
+                { header: '承办部门' },
+                { header: '员额检察官' },
+                ...cols.map((c) => ({ header: (METRIC_NAMES[c] ?? c).slice(0, 40) })),
+              ],
+              rows: [
+                ...rows.map((r) => [r.department, r.prosecutor, ...cols.map((c) => figure(c, r.metrics[c]))]),
+                ...deps.map((r) => [r.department, '部门合计', ...cols.map((c) => figure(c, r.metrics[c]))]),
+                ...(Object.keys(office).length ? [['全院', '合计', ...cols.map((c) => figure(c, office[c]))]] : []),
+              ],
+            })}
+          />
         </div>
         <div
           data-testid="prosecutor-table"
@@ -663,6 +684,38 @@ function RowsTable({ rows, columns, max = 500 }: { rows: Dict[]; columns: ListCo
   );
 }
 
+/** The referral package is not a bulletin: it is made and exported under 线索移送 → 月度移送材料. */
+function ReferralPackageLink({ period }: { period: string }) {
+  const nav = useNav();
+  return (
+    <section className="panel" data-testid="referral-package-link">
+      <div className="panel-head">{periodLabel(period)}线索移送材料</div>
+      <div className="panel-body" style={{ display: 'flex', flexDirection: 'column', gap: 10 }}>
+        <div>
+          线索移送材料（抄送函、通知书、数据检查、评查和目录）是一组文件，不是通报：请在“线索移送 →
+          月度移送材料”中查看和导出。
+        </div>
+        <div>
+          <Button kind="primary" onClick={() => nav('referrals', { tab: 'package', month: period })}>
+            打开 {periodLabel(period)} 移送材料
+          </Button>
+        </div>
+      </div>
+    </section>
+  );
+}
+
+/** A drill list's cells as shown (names masked), for its export and print. */
+function drillCells(rows: DrillResult['rows'], columns: DrillResult['columns']) {
+  return {
+    source: 'rows' as const,
+    columns: columns.map((c) => ({ header: c.header || COLUMN_NAMES[c.key] || METRIC_NAMES[c.key] || c.key })),
+    rows: rows.map((r) =>
+      columns.map((c) => (c.key === 'name' || c.key === 'personName' ? maskName(str(r[c.key])) : str(r[c.key]))),
+    ),
+  };
+}
+
 function DrillDialog({
   kind,
   period,
@@ -689,7 +742,20 @@ function DrillDialog({
       title={`${periodLabel(period)} · ${drill.label}`}
       onClose={onClose}
       width={920}
-      footer={<Button onClick={onClose}>关闭</Button>}
+      footer={
+        <>
+          {data && (
+            <GridActions
+              title={`${periodLabel(period)}${drill.label}`}
+              conditions={data.metric.def}
+              request={() => drillCells(rows, data.columns)}
+              testId="drill"
+            />
+          )}
+          <span style={{ flex: 1 }} />
+          <Button onClick={onClose}>关闭</Button>
+        </>
+      }
     >
       {error && <MessageBar msg={{ kind: 'error', text: error }} />}
       {loading && !data && <div className="muted">加载中…</div>}

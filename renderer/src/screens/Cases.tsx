@@ -1,35 +1,19 @@
 /** 案件: every case over the infinite row model (server paging, sorting and filtering), saved views, case detail. */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { AgGridReact } from 'ag-grid-react';
-import type {
-  ColDef,
-  GridApi,
-  GridReadyEvent,
-  IDatasource,
-  IGetRowsParams,
-  ColumnState,
-  RowClickedEvent,
-} from 'ag-grid-community';
+import type { ColDef, GridApi, GridReadyEvent, IDatasource, IGetRowsParams, RowClickedEvent } from 'ag-grid-community';
 import { errorText, invoke, type HandlerInput, type HandlerResult } from '../api';
 import { gridTheme, localeText } from '../grid';
+import { hashOf, useNav } from '../nav';
 import { Button, MessageBar } from '../components/ui';
 import { CaseDetailPanel } from '../components/CaseDetail';
+import { ColumnChooser, GridActions, gridShape, useColumnPrefs, ViewsMenu } from '../components/GridTools';
+import { DateInput } from '../components/pickers';
+import { EmptyStore, useCaseCount } from '../components/EmptyStore';
 
 type CaseRow = HandlerResult<'cases/list'>['rows'][number];
 type SortCol = NonNullable<HandlerInput<'cases/list'>['sort']>[number]['col'];
-
-interface Filters {
-  category?: string;
-  status?: string;
-  department?: string;
-  prosecutor?: string;
-  q?: string;
-}
-interface SavedView {
-  name: string;
-  filters: Filters;
-  columns?: ColumnState[];
-}
+type Filters = NonNullable<HandlerInput<'cases/list'>['filters']>;
 interface Facets {
   categories: string[];
   statuses: string[];
@@ -37,15 +21,34 @@ interface Facets {
   prosecutors: string[];
 }
 
-const VIEWS_KEY = 'caseflow.caseViews';
+/** The filter keys a view or the address carries. */
+const FILTER_KEYS = [
+  'q',
+  'category',
+  'status',
+  'department',
+  'prosecutor',
+  'receivedFrom',
+  'receivedTo',
+  'concludedFrom',
+  'concludedTo',
+] as const;
+const FILTER_LABELS: Record<(typeof FILTER_KEYS)[number], string> = {
+  q: '搜索',
+  category: '类别',
+  status: '状态',
+  department: '承办部门',
+  prosecutor: '承办检察官',
+  receivedFrom: '受理日期自',
+  receivedTo: '受理日期至',
+  concludedFrom: '办结日期自',
+  concludedTo: '办结日期至',
+};
 
-function loadViews(): SavedView[] {
-  try {
-    const v = JSON.parse(localStorage.getItem(VIEWS_KEY) || '[]');
-    return Array.isArray(v) ? v : [];
-  } catch {
-    return [];
-  }
+function filtersOf(params: Record<string, string>): Filters {
+  const f: Record<string, string> = {};
+  for (const k of FILTER_KEYS) if (params[k]) f[k] = params[k];
+  return f as Filters;
 }
 
 const COLS: ColDef<CaseRow>[] = [
@@ -55,59 +58,32 @@ const COLS: ColDef<CaseRow>[] = [
   { field: 'cause', headerName: '案由', width: 130, sortable: false },
   { field: 'department', headerName: '承办部门', width: 120 },
   { field: 'prosecutor', headerName: '承办检察官', width: 110 },
-  {
-    field: 'receivedOn',
-    headerName: '受理日期',
-    width: 110,
-    filter: 'agDateColumnFilter',
-    filterParams: { filterOptions: ['equals', 'lessThan', 'greaterThan', 'inRange'], maxNumConditions: 1 },
-  },
+  { field: 'receivedOn', headerName: '受理日期', width: 110 },
   { field: 'status', headerName: '状态', width: 80 },
-  {
-    field: 'concludedOn',
-    headerName: '办结日期',
-    width: 110,
-    filter: 'agDateColumnFilter',
-    filterParams: { filterOptions: ['equals', 'lessThan', 'greaterThan', 'inRange'], maxNumConditions: 1 },
-  },
+  { field: 'concludedOn', headerName: '办结日期', width: 110 },
   { field: 'conclusion', headerName: '办结方式', width: 110, sortable: false },
   { field: 'agency', headerName: '移送单位', width: 150, sortable: false },
   { field: 'procedure', headerName: '适用程序', width: 100, sortable: false, hide: true },
   { field: 'persons', headerName: '嫌疑人数', width: 90, type: 'rightAligned', sortable: false },
 ];
 
-/** The date column filters of the grid → the handler's receivedFrom/To, concludedFrom/To (a day before/after for 小于/大于). */
-function dateFilters(model: Record<string, unknown>): Record<string, string> {
-  const out: Record<string, string> = {};
-  const shift = (d: string, n: number) => {
-    const t = new Date(`${d}T00:00:00Z`);
-    t.setUTCDate(t.getUTCDate() + n);
-    return t.toISOString().slice(0, 10);
-  };
-  for (const [col, prefix] of [
-    ['receivedOn', 'received'],
-    ['concludedOn', 'concluded'],
-  ] as const) {
-    const m = model[col] as { type?: string; dateFrom?: string | null; dateTo?: string | null } | undefined;
-    const from = m?.dateFrom?.slice(0, 10);
-    const to = m?.dateTo?.slice(0, 10);
-    if (!m || !from) continue;
-    if (m.type === 'equals') Object.assign(out, { [`${prefix}From`]: from, [`${prefix}To`]: from });
-    else if (m.type === 'lessThan') out[`${prefix}To`] = shift(from, -1);
-    else if (m.type === 'greaterThan') out[`${prefix}From`] = shift(from, 1);
-    else if (m.type === 'inRange')
-      Object.assign(out, { [`${prefix}From`]: from, ...(to ? { [`${prefix}To`]: to } : {}) });
-  }
-  return out;
+export function CasesScreen({ params }: { params: Record<string, string> }) {
+  const cases = useCaseCount();
+  if (cases === 0)
+    return (
+      <div className="page">
+        <div className="page-head">
+          <h1>案件</h1>
+        </div>
+        <EmptyStore />
+      </div>
+    );
+  return <CasesGrid params={params} />;
 }
 
-export function CasesScreen({ params }: { params: Record<string, string> }) {
+function CasesGrid({ params }: { params: Record<string, string> }) {
   const apiRef = useRef<GridApi<CaseRow> | null>(null);
-  const [filters, setFilters] = useState<Filters>(() => ({
-    q: params.q,
-    prosecutor: params.prosecutor,
-    department: params.department,
-  }));
+  const [filters, setFilters] = useState<Filters>(() => filtersOf(params));
   const filtersRef = useRef(filters);
   filtersRef.current = filters;
   const [qDraft, setQDraft] = useState(params.q ?? '');
@@ -119,9 +95,24 @@ export function CasesScreen({ params }: { params: Record<string, string> }) {
     departments: [],
     prosecutors: [],
   });
-  const [views, setViews] = useState<SavedView[]>(loadViews);
-  const [viewName, setViewName] = useState('');
+  const [view, setView] = useState<string | null>(params.view ?? null);
   const [selected, setSelected] = useState<string | null>(params.caseNo ?? null);
+  const prefs = useColumnPrefs('cases');
+  const nav = useNav();
+
+  // A view or a link (search everywhere, a finding) changes the parameters: the filters follow.
+  useEffect(() => {
+    setFilters(filtersOf(params));
+    setQDraft(params.q ?? '');
+    setView(params.view ?? null);
+    if (params.caseNo) setSelected(params.caseNo);
+  }, [params]);
+
+  // The filters live in the address, so a reload keeps them.
+  useEffect(() => {
+    const h = hashOf('cases', { ...filters, view: view ?? undefined, caseNo: selected ?? undefined });
+    if (window.location.hash !== h) window.history.replaceState(null, '', h);
+  }, [filters, view, selected]);
 
   useEffect(() => {
     invoke('cases/facets')
@@ -141,13 +132,11 @@ export function CasesScreen({ params }: { params: Record<string, string> }) {
       getRows(p: IGetRowsParams) {
         const f = filtersRef.current;
         const sort = p.sortModel.map((s) => ({ col: s.colId as SortCol, dir: s.sort }));
-        const cleaned = Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined && v !== ''));
-        const dates = dateFilters(p.filterModel as Record<string, unknown>);
         invoke('cases/list', {
           offset: p.startRow,
           limit: p.endRow - p.startRow,
           sort: sort.length ? sort : undefined,
-          filters: { ...cleaned, ...dates },
+          filters: f,
         })
           .then((r) => {
             setTotal(r.total);
@@ -172,44 +161,37 @@ export function CasesScreen({ params }: { params: Record<string, string> }) {
   }, [filters, refresh]);
 
   useEffect(() => {
-    const t = setTimeout(() => setFilters((f) => (f.q === qDraft ? f : { ...f, q: qDraft || undefined })), 300);
+    const t = setTimeout(
+      () => setFilters((f) => (f.q === (qDraft || undefined) ? f : { ...f, q: qDraft || undefined })),
+      300,
+    );
     return () => clearTimeout(t);
   }, [qDraft]);
 
   const onReady = (e: GridReadyEvent<CaseRow>) => {
     apiRef.current = e.api;
     e.api.setGridOption('datasource', datasource);
+    prefs.ready(e.api);
   };
 
-  const setF = (k: keyof Filters, v: string) => setFilters((f) => ({ ...f, [k]: v || undefined }));
-
-  const saveView = () => {
-    const name = viewName.trim();
-    if (!name) return;
-    const v: SavedView = { name, filters, columns: apiRef.current?.getColumnState() };
-    const next = [...views.filter((x) => x.name !== name), v];
-    setViews(next);
-    localStorage.setItem(VIEWS_KEY, JSON.stringify(next));
-    setViewName('');
-  };
-  const applyView = (name: string) => {
-    const v = views.find((x) => x.name === name);
-    if (!v) return;
-    setFilters(v.filters);
-    setQDraft(v.filters.q ?? '');
-    if (v.columns) apiRef.current?.applyColumnState({ state: v.columns, applyOrder: true });
-  };
-  const deleteView = (name: string) => {
-    const next = views.filter((x) => x.name !== name);
-    setViews(next);
-    localStorage.setItem(VIEWS_KEY, JSON.stringify(next));
+  const setF = (k: keyof Filters, v: string) => {
+    setView(null);
+    setFilters((f) => ({ ...f, [k]: v || undefined }));
   };
   const clearAll = () => {
     setFilters({});
     setQDraft('');
-    apiRef.current?.setFilterModel(null);
+    setView(null);
     apiRef.current?.applyColumnState({ defaultState: { sort: null } });
   };
+  const cleanFilters = () =>
+    Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined && v !== '')) as Record<
+      string,
+      string
+    >;
+  const conditions = FILTER_KEYS.filter((k) => filters[k])
+    .map((k) => `${FILTER_LABELS[k]}：${filters[k]}`)
+    .join('；');
 
   return (
     <div className="page fill">
@@ -219,44 +201,24 @@ export function CasesScreen({ params }: { params: Record<string, string> }) {
           {total !== null ? `共 ${total.toLocaleString('zh-CN')} 件` : ''}
         </span>
         <span className="spacer" />
-        <select aria-label="已保存视图" value="" onChange={(e) => applyView(e.target.value)}>
-          <option value="">已保存视图…</option>
-          {views.map((v) => (
-            <option key={v.name} value={v.name}>
-              {v.name}
-            </option>
-          ))}
-        </select>
-        <input
-          type="text"
-          placeholder="视图名称"
-          value={viewName}
-          onChange={(e) => setViewName(e.target.value)}
-          style={{ width: 110 }}
-          aria-label="视图名称"
+        <ViewsMenu
+          grids={['cases']}
+          active={view}
+          current={() => ({ grid: 'cases', params: cleanFilters() })}
+          onApply={(v) => nav('cases', { ...v.params, view: v.name })}
         />
-        <Button onClick={saveView} disabled={!viewName.trim()}>
-          保存视图
-        </Button>
-        {views.length > 0 && (
-          <select aria-label="删除视图" value="" onChange={(e) => e.target.value && deleteView(e.target.value)}>
-            <option value="">删除视图…</option>
-            {views.map((v) => (
-              <option key={v.name} value={v.name}>
-                {v.name}
-              </option>
-            ))}
-          </select>
-        )}
       </div>
       <div className="toolbar">
         <input
           type="search"
           className="search"
-          style={{ width: 320 }}
+          style={{ width: 300 }}
           placeholder="搜索 部门受案号 / 案件名称 / 承办检察官"
           value={qDraft}
-          onChange={(e) => setQDraft(e.target.value)}
+          onChange={(e) => {
+            setView(null);
+            setQDraft(e.target.value);
+          }}
           aria-label="快速搜索"
           data-testid="case-search"
         />
@@ -292,29 +254,57 @@ export function CasesScreen({ params }: { params: Record<string, string> }) {
             <option key={c}>{c}</option>
           ))}
         </select>
+        <span className="row small">
+          受理
+          <DateInput
+            value={filters.receivedFrom ?? ''}
+            onChange={(v) => setF('receivedFrom', v)}
+            clearable
+            label="受理日期自"
+          />
+          至
+          <DateInput
+            value={filters.receivedTo ?? ''}
+            onChange={(v) => setF('receivedTo', v)}
+            clearable
+            label="受理日期至"
+          />
+        </span>
         <Button onClick={clearAll}>清除条件</Button>
+        <span className="spacer" />
+        <ColumnChooser api={apiRef.current} onReset={prefs.reset} />
+        <GridActions
+          title="案件"
+          conditions={conditions}
+          testId="cases"
+          request={() => {
+            const shape = gridShape(apiRef.current);
+            return { source: 'cases', filters, sort: shape.sort, columns: shape.columns };
+          }}
+        />
       </div>
       {error && <MessageBar msg={{ kind: 'error', text: error }} onClose={() => setError(null)} />}
       <div className="split">
         <div className="grow" data-testid="cases-grid">
           <AgGridReact<CaseRow>
             theme={gridTheme}
+            suppressColumnVirtualisation
             localeText={localeText}
             columnDefs={COLS}
-            defaultColDef={{
-              sortable: true,
-              resizable: true,
-              filterParams: { maxNumConditions: 1, buttons: ['reset', 'apply'], closeOnApply: true },
-            }}
+            defaultColDef={{ sortable: true, resizable: true }}
             rowModelType="infinite"
             cacheBlockSize={100}
             maxBlocksInCache={50}
             blockLoadDebounceMillis={80}
             getRowId={(p) => p.data.caseNo}
             onGridReady={onReady}
+            {...prefs.events}
             onRowClicked={(e: RowClickedEvent<CaseRow>) => e.data && setSelected(e.data.caseNo)}
+            onCellKeyDown={(e) => {
+              const k = (e.event as KeyboardEvent | undefined)?.key;
+              if (k === 'Enter' && e.data) setSelected(e.data.caseNo);
+            }}
             rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
-            suppressCellFocus
           />
         </div>
         {selected && <CaseDetailPanel caseNo={selected} onClose={() => setSelected(null)} />}

@@ -5,8 +5,12 @@ import type { ColDef, GridApi, SelectionChangedEvent } from 'ag-grid-community';
 import { invoke, type HandlerInput, type HandlerResult } from '../api';
 import { gridTheme, localeText } from '../grid';
 import { useAction, useInvoke } from '../hooks';
-import { useNav } from '../nav';
+import { hashOf, useNav } from '../nav';
 import { Button, Field, KV, MessageBar, Modal, SeverityBadge, StatusBadge, Tabs, FileLink } from '../components/ui';
+import { ColumnChooser, GridActions, gridShape, useColumnPrefs, ViewsMenu } from '../components/GridTools';
+import { todayChina } from '../components/pickers';
+import { EmptyStore, useCaseCount } from '../components/EmptyStore';
+import { useEscape, useRosterOrder } from '../roster';
 import { ACTION_NAMES, AREAS, daysText } from '../util';
 
 type Finding = HandlerResult<'findings/list'>['findings'][number];
@@ -27,10 +31,43 @@ function DaysCell({ value }: { value: number | null | undefined }) {
   return <span className={value < 0 ? 'days-over' : value <= 3 ? 'days-soon' : ''}>{daysText(value)}</span>;
 }
 
+/** Monday of the ISO week of a civil date (本周新发现). */
+function mondayOf(date: string): string {
+  const t = new Date(`${date}T00:00:00Z`);
+  t.setUTCDate(t.getUTCDate() - ((t.getUTCDay() + 6) % 7));
+  return t.toISOString().slice(0, 10);
+}
+
+/** The chosen clerk's departments (我的…), or null when the clerk has none (then: every department). */
+function useMyDepartments(): string[] | null {
+  const ops = useInvoke('operators/list');
+  const me = ops.data?.operators.find((o) => o.name === ops.data?.current);
+  return me?.departments.length ? me.departments : null;
+}
+
+/** Keeps a screen's filters in its address (a reload keeps them) without a new history entry per change. */
+function useAddress(params: Record<string, string | undefined>) {
+  const key = JSON.stringify(params);
+  useEffect(() => {
+    const h = hashOf('findings', JSON.parse(key) as Record<string, string | undefined>);
+    if (window.location.hash !== h) window.history.replaceState(null, '', h);
+  }, [key]);
+}
+
 export function FindingsScreen({ params }: { params: Record<string, string> }) {
   const [tab, setTab] = useState<'findings' | 'warnings'>(params.tab === 'warnings' ? 'warnings' : 'findings');
   useEffect(() => setTab(params.tab === 'warnings' ? 'warnings' : 'findings'), [params.tab]);
   const nav = useNav();
+  const cases = useCaseCount();
+  if (cases === 0)
+    return (
+      <div className="page">
+        <div className="page-head">
+          <h1>监控问题</h1>
+        </div>
+        <EmptyStore />
+      </div>
+    );
   return (
     <div className="page fill">
       <div className="page-head">
@@ -45,7 +82,7 @@ export function FindingsScreen({ params }: { params: Record<string, string> }) {
           { id: 'warnings', label: '临期预警' },
         ]}
       />
-      {tab === 'findings' ? <FindingsTab params={params} /> : <WarningsTab within={params.within} />}
+      {tab === 'findings' ? <FindingsTab params={params} /> : <WarningsTab params={params} />}
     </div>
   );
 }
@@ -57,7 +94,16 @@ function FindingsTab({ params }: { params: Record<string, string> }) {
   const [department, setDepartment] = useState(params.department ?? '');
   const [prosecutor, setProsecutor] = useState(params.prosecutor ?? '');
   const [overdueOnly, setOverdueOnly] = useState(params.overdue === '1');
+  const [q, setQ] = useState(params.q ?? '');
+  const [qDraft, setQDraft] = useState(params.q ?? '');
+  const [since, setSince] = useState(params.since ?? '');
+  const [reply, setReply] = useState(params.reply ?? '');
+  const [mine, setMine] = useState(params.mine === '1');
+  const [view, setView] = useState<string | null>(params.view ?? null);
   const [detailId, setDetailId] = useState<number | null>(params.id ? Number(params.id) : null);
+  const myDepartments = useMyDepartments();
+  const order = useRosterOrder();
+  const prefs = useColumnPrefs('findings');
   const [selected, setSelected] = useState<Finding[]>([]);
   const [dialog, setDialog] = useState<Dialog>(null);
   const apiRef = useRef<GridApi<Finding> | null>(null);
@@ -70,8 +116,36 @@ function FindingsTab({ params }: { params: Record<string, string> }) {
     setRuleId(params.ruleId ?? '');
     setDepartment(params.department ?? '');
     setProsecutor(params.prosecutor ?? '');
+    setQ(params.q ?? '');
+    setQDraft(params.q ?? '');
+    setSince(params.since ?? '');
+    setReply(params.reply ?? '');
+    setMine(params.mine === '1');
+    setView(params.view ?? null);
     if (params.id) setDetailId(Number(params.id));
   }, [params]);
+  useEffect(() => {
+    const t = setTimeout(() => setQ(qDraft.trim()), 250);
+    return () => clearTimeout(t);
+  }, [qDraft]);
+
+  /** The filters as the screen's parameters: its address, and what a saved view stores. */
+  const filterParams = useMemo(
+    () => ({
+      status: status === '未整改' ? undefined : status,
+      ruleId: ruleId || undefined,
+      area: area || undefined,
+      department: department || undefined,
+      prosecutor: prosecutor || undefined,
+      overdue: overdueOnly ? '1' : undefined,
+      q: q || undefined,
+      since: since || undefined,
+      reply: reply || undefined,
+      mine: mine ? '1' : undefined,
+    }),
+    [status, ruleId, area, department, prosecutor, overdueOnly, q, since, reply, mine],
+  );
+  useAddress({ ...filterParams, view: view ?? undefined, id: detailId != null ? String(detailId) : undefined });
 
   const payload = useMemo(() => {
     const p: FindingsQuery = {};
@@ -81,8 +155,14 @@ function FindingsTab({ params }: { params: Record<string, string> }) {
     if (area) p.area = area;
     if (department) p.department = department;
     if (prosecutor) p.prosecutor = prosecutor;
+    if (q) p.q = q;
+    const today = todayChina();
+    if (since === 'week') p.firstSeenFrom = mondayOf(today);
+    else if (/^\d{4}-\d{2}-\d{2}$/.test(since)) p.firstSeenFrom = since;
+    if (reply === 'overdue') p.replyOverdueOn = today;
+    if (mine && myDepartments) p.departments = myDepartments;
     return p;
-  }, [status, ruleId, area, department, prosecutor]);
+  }, [status, ruleId, area, department, prosecutor, q, since, reply, mine, myDepartments]);
   const list = useInvoke('findings/list', payload);
   const rules = useInvoke('rules/list');
   const ruleList = useMemo(() => rules.data?.rules ?? [], [rules.data]);
@@ -102,16 +182,16 @@ function FindingsTab({ params }: { params: Record<string, string> }) {
       ),
     [all, status, ruleId, area, department, prosecutor, overdueOnly],
   );
+  // In the office's order (the roster), then pinyin.
   const departments = useMemo(
-    () => [...new Set(all.map((f) => f.department).filter(Boolean) as string[])].sort(),
-    [all],
+    () =>
+      order.departments([...(all.map((f) => f.department).filter(Boolean) as string[]), department].filter(Boolean)),
+    [all, order, department],
   );
   const prosecutors = useMemo(
     () =>
-      [...new Set(all.map((f) => f.prosecutor).filter(Boolean) as string[])].sort((a, b) =>
-        a.localeCompare(b, 'zh-CN'),
-      ),
-    [all],
+      order.prosecutors([...(all.map((f) => f.prosecutor).filter(Boolean) as string[]), prosecutor].filter(Boolean)),
+    [all, order, prosecutor],
   );
   const rulesInData = useMemo(() => {
     const ids = new Set(all.map((f) => f.ruleId));
@@ -149,6 +229,7 @@ function FindingsTab({ params }: { params: Record<string, string> }) {
       },
       { field: 'message', headerName: '问题', flex: 1, minWidth: 300, tooltipField: 'message' },
       { field: 'caseNo', headerName: '部门受案号', width: 230 },
+      { field: 'person', headerName: '嫌疑人', width: 110 },
       { field: 'department', headerName: '承办部门', width: 100 },
       { field: 'prosecutor', headerName: '承办检察官', width: 100 },
       { field: 'dueOn', headerName: '期限', width: 104 },
@@ -159,6 +240,21 @@ function FindingsTab({ params }: { params: Record<string, string> }) {
   );
 
   const reload = () => list.reload();
+  const nav = useNav();
+  const conditionsText = [
+    `状态：${status}`,
+    ruleId && `规则：${ruleTitle.get(ruleId) ?? ruleId}`,
+    area && `领域：${area}`,
+    department && `承办部门：${department}`,
+    prosecutor && `承办检察官：${prosecutor}`,
+    overdueOnly && '仅超期',
+    q && `搜索：${q}`,
+    since === 'week' && '本周新发现',
+    reply === 'overdue' && '逾期未回复',
+    mine && myDepartments && `部门：${myDepartments.join('、')}`,
+  ]
+    .filter(Boolean)
+    .join('；');
 
   const [issued, setIssued] = useState<IssuedNotice[]>([]);
 
@@ -210,6 +306,16 @@ function FindingsTab({ params }: { params: Record<string, string> }) {
             <option key={s}>{s}</option>
           ))}
         </select>
+        <input
+          type="search"
+          className="search"
+          style={{ width: 230 }}
+          placeholder="搜索 部门受案号 / 嫌疑人 / 问题 / 检察官"
+          aria-label="搜索监控问题"
+          data-testid="findings-search"
+          value={qDraft}
+          onChange={(e) => setQDraft(e.target.value)}
+        />
         <select aria-label="规则" value={ruleId} onChange={(e) => setRuleId(e.target.value)} style={{ maxWidth: 220 }}>
           <option value="">全部规则</option>
           {rulesInData.map((r) => (
@@ -240,10 +346,52 @@ function FindingsTab({ params }: { params: Record<string, string> }) {
           <input type="checkbox" checked={overdueOnly} onChange={(e) => setOverdueOnly(e.target.checked)} />
           仅超期
         </label>
+        {(since || reply || mine) && (
+          <span className="badge" data-testid="findings-preset">
+            {[
+              since === 'week' ? '本周新发现' : since ? `${since} 以来发现` : '',
+              reply === 'overdue' ? '逾期未回复' : '',
+              mine ? (myDepartments ? `我的部门：${myDepartments.join('、')}` : '我的部门（未设置，显示全部）') : '',
+            ]
+              .filter(Boolean)
+              .join(' · ')}
+            <button
+              className="icon-btn"
+              aria-label="清除"
+              onClick={() => (setSince(''), setReply(''), setMine(false), setView(null))}
+            >
+              ×
+            </button>
+          </span>
+        )}
         <span className="spacer" />
         <span className="count" data-testid="findings-count">
           共 {rows.length} 条
         </span>
+      </div>
+      <div className="toolbar">
+        <ViewsMenu
+          grids={['findings', 'warnings']}
+          active={view}
+          current={() => ({ grid: 'findings', params: clean(filterParams) })}
+          onApply={(v) => nav('findings', { ...v.params, view: v.name })}
+        />
+        <span className="spacer" />
+        <ColumnChooser api={apiRef.current} onReset={prefs.reset} />
+        <GridActions
+          title="监控问题"
+          conditions={conditionsText}
+          testId="findings"
+          request={() => {
+            const shape = gridShape(apiRef.current);
+            return {
+              source: 'findings',
+              filters: { ...payload, overdueOnly },
+              sort: shape.sort,
+              columns: shape.columns,
+            };
+          }}
+        />
       </div>
       <div className="toolbar action-bar">
         <span className="muted small" style={{ minWidth: 120 }}>
@@ -304,6 +452,7 @@ function FindingsTab({ params }: { params: Record<string, string> }) {
         <div className="grow" data-testid="findings-grid">
           <AgGridReact<Finding>
             theme={gridTheme}
+            suppressColumnVirtualisation
             localeText={localeText}
             columnDefs={cols}
             rowData={rows}
@@ -312,9 +461,17 @@ function FindingsTab({ params }: { params: Record<string, string> }) {
             getRowId={(p) => String(p.data.id)}
             rowSelection={{ mode: 'multiRow', checkboxes: true, headerCheckbox: true, enableClickSelection: false }}
             selectionColumnDef={{ pinned: 'left', width: 44 }}
-            onGridReady={(e) => (apiRef.current = e.api)}
+            onGridReady={(e) => {
+              apiRef.current = e.api;
+              prefs.ready(e.api);
+            }}
+            {...prefs.events}
             onSelectionChanged={(e: SelectionChangedEvent<Finding>) => setSelected(e.api.getSelectedRows())}
             onRowClicked={(e) => e.data && setDetailId(e.data.id)}
+            onCellKeyDown={(e) => {
+              const k = (e.event as KeyboardEvent | undefined)?.key;
+              if (k === 'Enter' && e.data) setDetailId(e.data.id);
+            }}
             tooltipShowDelay={400}
           />
         </div>
@@ -417,6 +574,7 @@ function FindingDetail({
 }) {
   const { data, error } = useInvoke('findings/get', { id }, [id, version]);
   const nav = useNav();
+  useEscape(onClose);
   const f = data;
   const history = data?.history ?? [];
   const open = f ? OPEN.has(f.status) : false;
@@ -475,7 +633,7 @@ function FindingDetail({
                     '—'
                   ),
                 ],
-                ['嫌疑人', f.personNo ? `编号 ${f.personNo}` : null],
+                ['嫌疑人', f.person],
                 ['承办部门', f.department],
                 ['承办检察官', f.prosecutor],
                 ['期限', f.dueOn],
@@ -520,13 +678,40 @@ function FindingDetail({
   );
 }
 
-function WarningsTab({ within }: { within?: string }) {
+function WarningsTab({ params }: { params: Record<string, string> }) {
   const nav = useNav();
-  const [win, setWin] = useState(within ?? '');
-  useEffect(() => setWin(within ?? ''), [within]);
+  const [win, setWin] = useState(params.within ?? '');
+  const [mine, setMine] = useState(params.mine === '1');
+  const [q, setQ] = useState(params.q ?? '');
+  const [view, setView] = useState<string | null>(params.view ?? null);
+  useEffect(() => {
+    setWin(params.within ?? '');
+    setMine(params.mine === '1');
+    setQ(params.q ?? '');
+    setView(params.view ?? null);
+  }, [params]);
+  const myDepartments = useMyDepartments();
+  const filterParams = useMemo(
+    () => ({ tab: 'warnings', within: win || undefined, mine: mine ? '1' : undefined, q: q.trim() || undefined }),
+    [win, mine, q],
+  );
+  useAddress({ ...filterParams, view: view ?? undefined });
+  const apiRef = useRef<GridApi<Warning> | null>(null);
+  const prefs = useColumnPrefs('warnings');
   const list = useInvoke('warnings/list');
   const all = useMemo(() => list.data?.warnings ?? [], [list.data]);
-  const rows = useMemo(() => (win ? all.filter((w) => w.daysLeft <= Number(win)) : all), [all, win]);
+  const text = q.trim();
+  const rows = useMemo(
+    () =>
+      all.filter(
+        (w) =>
+          (!win || w.daysLeft <= Number(win)) &&
+          (!mine || !myDepartments || myDepartments.includes(w.department ?? '')) &&
+          (!text ||
+            [w.caseNo, w.message, w.prosecutor, w.department, w.title, w.person].some((x) => (x ?? '').includes(text))),
+      ),
+    [all, win, mine, myDepartments, text],
+  );
   const cols = useMemo<ColDef<Warning>[]>(
     () => [
       {
@@ -535,6 +720,7 @@ function WarningsTab({ within }: { within?: string }) {
         width: 104,
         sort: 'asc',
         cellRenderer: (p: { value: number }) => <DaysCell value={p.value} />,
+        valueFormatter: (p) => daysText(p.value),
       },
       { field: 'dueOn', headerName: '期限届满', width: 110 },
       { field: 'ruleId', headerName: '规则', width: 160, valueFormatter: (p) => `${p.data?.title ?? p.value}` },
@@ -546,37 +732,102 @@ function WarningsTab({ within }: { within?: string }) {
         cellClass: 'cell-link',
         onCellClicked: (e) => e.value && nav('cases', { caseNo: String(e.value), q: String(e.value) }),
       },
-      { field: 'personNo', headerName: '嫌疑人编号', width: 96 },
+      { field: 'person', headerName: '嫌疑人', width: 110 },
       { field: 'department', headerName: '承办部门', width: 110 },
       { field: 'prosecutor', headerName: '承办检察官', width: 100 },
     ],
     [nav],
   );
+  const conditions = [
+    win && `${win}日内到期`,
+    mine && (myDepartments ? `部门：${myDepartments.join('、')}` : '我的部门（未设置，全部部门）'),
+    text && `搜索：${text}`,
+  ]
+    .filter(Boolean)
+    .join('；');
   return (
     <>
       <div className="toolbar">
+        <input
+          type="search"
+          className="search"
+          style={{ width: 220 }}
+          placeholder="搜索 部门受案号 / 嫌疑人 / 检察官"
+          aria-label="搜索临期预警"
+          value={q}
+          onChange={(e) => setQ(e.target.value)}
+        />
         <select aria-label="到期范围" value={win} onChange={(e) => setWin(e.target.value)}>
           <option value="">全部预警</option>
           <option value="3">3日内到期</option>
           <option value="7">7日内到期</option>
         </select>
-        <span className="count">共 {rows.length} 条</span>
+        <label className="row">
+          <input type="checkbox" checked={mine} onChange={(e) => setMine(e.target.checked)} />
+          我的部门{mine && !myDepartments ? '（当前操作人未设置负责部门：显示全部）' : ''}
+        </label>
+        <span className="count" data-testid="warnings-count">
+          共 {rows.length} 条
+        </span>
         <span className="spacer" />
         <span className="muted small">预警期限届满仍未办理的，下次审核转为监控问题</span>
+      </div>
+      <div className="toolbar">
+        <ViewsMenu
+          grids={['findings', 'warnings']}
+          active={view}
+          current={() => ({ grid: 'warnings', params: clean(filterParams) })}
+          onApply={(v) => nav('findings', { ...v.params, view: v.name })}
+        />
+        <span className="spacer" />
+        <ColumnChooser api={apiRef.current} onReset={prefs.reset} />
+        <GridActions
+          title="临期预警"
+          conditions={conditions}
+          testId="warnings"
+          request={() => {
+            const shape = gridShape(apiRef.current);
+            return {
+              source: 'warnings',
+              filters: {
+                within: win ? Number(win) : undefined,
+                departments: mine && myDepartments ? myDepartments : undefined,
+                q: text || undefined,
+              },
+              sort: shape.sort,
+              columns: shape.columns,
+            };
+          }}
+        />
       </div>
       {list.error && <MessageBar msg={{ kind: 'error', text: list.error }} />}
       <div className="grow" data-testid="warnings-grid">
         <AgGridReact<Warning>
           theme={gridTheme}
+          suppressColumnVirtualisation
           localeText={localeText}
           columnDefs={cols}
           rowData={rows}
           defaultColDef={{ sortable: true, resizable: true }}
           loading={list.loading && !list.data}
+          onGridReady={(e) => {
+            apiRef.current = e.api;
+            prefs.ready(e.api);
+          }}
+          {...prefs.events}
+          onCellKeyDown={(e) => {
+            const k = (e.event as KeyboardEvent | undefined)?.key;
+            if (k === 'Enter' && e.data) nav('cases', { caseNo: e.data.caseNo, q: e.data.caseNo });
+          }}
         />
       </div>
     </>
   );
+}
+
+/** Parameters without empty values (what a view stores). */
+function clean(p: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(Object.entries(p).filter(([, v]) => v !== undefined && v !== '')) as Record<string, string>;
 }
 
 function IssuedNotices({ notices, onClose }: { notices: IssuedNotice[]; onClose: () => void }) {

@@ -5,6 +5,7 @@ import { useAction, useInvoke, useOnChanged } from '../hooks';
 import { useNav } from '../nav';
 import { BarChart } from '../components/charts';
 import { Button, Empty, MessageBar, ProgressLine, SeverityBadge, StatusBadge } from '../components/ui';
+import { EmptyStore, useCaseCount } from '../components/EmptyStore';
 import { chinaToday, daysText, JOB_NAMES, periodLabel, RUN_STATUS, timeText } from '../util';
 
 type JobRun = HandlerResult<'jobs/list'>['runs'][number];
@@ -52,14 +53,17 @@ export function HomeScreen() {
   }, [runs]);
   const failed = runList.filter((r) => r.status === 'failed' || r.status === 'interrupted').slice(0, 3);
 
+  const cases = useCaseCount();
   const runAudit = () =>
     act
       .run(
         'audit',
         (opts) => invokeWith('audit/run', { asOf: chinaToday() }, opts),
-        (r) => `审核完成${auditCounts(r)}`,
+        (r) => (r.warning ? null : `审核完成${auditCounts(r)}`),
       )
-      .then(async () => {
+      .then(async (r) => {
+        // An audit over 0 cases is a warning, not a success.
+        if (r?.warning) act.setMsg({ kind: 'warn', text: `警告：${r.warning}` });
         await Promise.all([sum.reload(), jobs.reload()]);
       });
 
@@ -77,34 +81,37 @@ export function HomeScreen() {
       <MessageBar msg={act.msg} onClose={() => act.setMsg(null)} />
       {sum.error && <MessageBar msg={{ kind: 'error', text: sum.error }} />}
 
-      <div className="stat-cards">
-        <button className="stat" onClick={() => nav('findings', { status: '待处理' })} data-testid="stat-new">
-          <div className="stat-label">今日新发现问题</div>
-          <div className="stat-value">{newTotal ?? '—'}</div>
-          <div className="sev-line">
-            <span className="badge sev-high">严重 {sev['严重'] ?? 0}</span>
-            <span className="badge sev-mid">较重 {sev['较重'] ?? 0}</span>
-            <span className="badge sev-low">轻微 {sev['轻微'] ?? 0}</span>
-          </div>
-        </button>
-        <button className="stat warn" onClick={() => nav('findings', { tab: 'warnings', within: '3' })}>
-          <div className="stat-label">3日内到期预警</div>
-          <div className="stat-value">{due3 ?? '—'}</div>
-          <div className="stat-sub">临期案件，请提醒承办检察官</div>
-        </button>
-        <button className="stat" onClick={() => nav('findings', { tab: 'warnings', within: '7' })}>
-          <div className="stat-label">7日内到期预警</div>
-          <div className="stat-value">{due7 ?? '—'}</div>
-          <div className="stat-sub">含3日内</div>
-        </button>
-        <button className="stat alert" onClick={() => nav('findings', { overdue: '1' })}>
-          <div className="stat-label">超期问题</div>
-          <div className="stat-value">{overdue ?? '—'}</div>
-          <div className="stat-sub">
-            {open !== null ? `未整改问题共 ${open} 条（严重 ${openSev['严重'] ?? 0}）` : '已过期限仍未整改'}
-          </div>
-        </button>
-      </div>
+      {cases === 0 && <EmptyStore />}
+      {cases !== 0 && (
+        <div className="stat-cards">
+          <button className="stat" onClick={() => nav('findings', { status: '待处理' })} data-testid="stat-new">
+            <div className="stat-label">今日新发现问题</div>
+            <div className="stat-value">{newTotal ?? '—'}</div>
+            <div className="sev-line">
+              <span className="badge sev-high">严重 {sev['严重'] ?? 0}</span>
+              <span className="badge sev-mid">较重 {sev['较重'] ?? 0}</span>
+              <span className="badge sev-low">轻微 {sev['轻微'] ?? 0}</span>
+            </div>
+          </button>
+          <button className="stat warn" onClick={() => nav('findings', { tab: 'warnings', within: '3' })}>
+            <div className="stat-label">3日内到期预警</div>
+            <div className="stat-value">{due3 ?? '—'}</div>
+            <div className="stat-sub">临期案件，请提醒承办检察官</div>
+          </button>
+          <button className="stat" onClick={() => nav('findings', { tab: 'warnings', within: '7' })}>
+            <div className="stat-label">7日内到期预警</div>
+            <div className="stat-value">{due7 ?? '—'}</div>
+            <div className="stat-sub">含3日内</div>
+          </button>
+          <button className="stat alert" onClick={() => nav('findings', { overdue: '1' })}>
+            <div className="stat-label">超期问题</div>
+            <div className="stat-value">{overdue ?? '—'}</div>
+            <div className="stat-sub">
+              {open !== null ? `未整改问题共 ${open} 条（严重 ${openSev['严重'] ?? 0}）` : '已过期限仍未整改'}
+            </div>
+          </button>
+        </div>
+      )}
 
       <div className="grid-2">
         <section className="panel">
@@ -146,20 +153,23 @@ export function HomeScreen() {
                 const r = lastByJob.get(j);
                 const dot = !r
                   ? 'dot-grey'
-                  : r.status === 'succeeded'
-                    ? 'dot-green'
-                    : r.status === 'running' || r.status === 'succeeded with errors'
-                      ? 'dot-amber'
-                      : 'dot-red';
+                  : r.warning
+                    ? 'dot-amber'
+                    : r.status === 'succeeded'
+                      ? 'dot-green'
+                      : r.status === 'running' || r.status === 'succeeded with errors'
+                        ? 'dot-amber'
+                        : 'dot-red';
                 return (
                   <li key={j}>
                     <span className={`dot ${dot}`} />
                     <strong style={{ width: 56 }}>{JOB_NAMES[j]}</strong>
                     {r ? (
                       <span>
-                        {periodLabel(r.period)} · {RUN_STATUS[r.status] ?? r.status}{' '}
+                        {periodLabel(r.period)} · {r.warning ? '警告' : (RUN_STATUS[r.status] ?? r.status)}{' '}
                         <span className="muted">· {timeText(r.finishedAt ?? r.startedAt)}</span>
                         {r.error && <span className="danger-text"> · {r.error}</span>}
+                        {r.warning && <span className="warn-text"> · {r.warning}</span>}
                       </span>
                     ) : (
                       <span className="muted">尚未运行</span>
@@ -189,7 +199,7 @@ export function HomeScreen() {
             {byArea.length ? (
               <BarChart data={byArea} onBarClick={(b) => nav('findings', { area: b.label })} />
             ) : (
-              <Empty>暂无未整改问题</Empty>
+              <Empty>{cases === 0 ? '尚无案件数据' : s?.warnings.runAsOf ? '暂无未整改问题' : '尚未运行日审核'}</Empty>
             )}
             {byArea.length > 0 && (
               <>
@@ -217,7 +227,7 @@ export function HomeScreen() {
           </Button>
         </div>
         {urgent.length === 0 ? (
-          <Empty>暂无未整改问题</Empty>
+          <Empty>{cases === 0 ? '尚无案件数据' : s?.warnings.runAsOf ? '暂无未整改问题' : '尚未运行日审核'}</Empty>
         ) : (
           <table className="simple fixed" data-testid="urgent-findings">
             <thead>

@@ -9,6 +9,9 @@ import { useAction, useInvoke } from '../hooks';
 import { useNav } from '../nav';
 import { Button, Empty, Field, MessageBar, ProgressLine } from '../components/ui';
 import { chinaToday, num, timeText } from '../util';
+import { forgetRoster } from '../roster';
+import { DateInput } from '../components/pickers';
+import { announceDeskChange } from '../components/Desk';
 import { MappingWizard, type WizardResult } from '../import/MappingWizard';
 import { ImportPreview, type ImportResult } from '../import/ImportPreview';
 import { SavedMappings } from '../import/SavedMappings';
@@ -158,6 +161,9 @@ export function ImportScreen() {
       setDone(r);
       setPreview(null);
       void history.reload();
+      // The roster and the case count may have changed (lists' order, "尚无案件数据").
+      forgetRoster();
+      announceDeskChange();
       void saved.reload();
     }
   };
@@ -238,16 +244,16 @@ export function ImportScreen() {
                 : '从全国检察业务应用系统导出这些数据的那一天（文件中未写明，默认今天）'
             }
           >
-            <input
-              type="date"
+            <DateInput
               value={takenOn}
               max={chinaToday()}
-              onChange={(e) => {
-                setTakenOn(e.target.value);
+              label="数据日期"
+              onChange={(v) => {
+                setTakenOn(v);
                 setTakenOnFrom(null);
-                if (wizardFor == null) void runPreview(files, e.target.value, allowOlder);
+                if (wizardFor == null) void runPreview(files, v, allowOlder);
               }}
-              data-testid="import-taken-on"
+              testId="import-taken-on"
             />
           </Field>
           <label className="row">

@@ -5,6 +5,7 @@ import { useAction, useInvoke, useOnChanged } from '../hooks';
 import { METRIC_NAMES } from '../metrics';
 import { useNav } from '../nav';
 import { Button, Empty, Field, MessageBar, ProgressLine, FileLink } from '../components/ui';
+import { DateInput, MonthInput, WeekInput } from '../components/pickers';
 import { chinaToday, JOB_NAMES, periodLabel, prevMonth, prevWeek, RUN_STATUS, timeText } from '../util';
 
 /** What 立即审核 / 生成周通报 / 运行月检查 return. */
@@ -59,6 +60,7 @@ export function JobsScreen() {
   const nav = useNav();
   const done = (label: string) => (r: JobOutcome) => {
     if ('created' in r && !r.created) return `${label}：该期已完成，未重复运行（如需重新生成，请勾选“重新生成”）。`;
+    if ('warning' in r && r.warning) return null; // shown as a warning below
     const status = 'status' in r ? r.status : 'succeeded';
     const w = 'warnings' in r ? r.warnings : [];
     // An audit for a day before the latest audited one reports as of that day and leaves the findings' state alone.
@@ -76,6 +78,7 @@ export function JobsScreen() {
     setFiles([]);
     setMade(null);
     const r = await act.run(key, call, done(label));
+    if (r && 'warning' in r && r.warning) act.setMsg({ kind: 'warn', text: `${label}：警告：${r.warning}` });
     setFiles(r && 'files' in r ? r.files : []);
     if (r && made) setMade(made);
     await runs.reload();
@@ -96,7 +99,7 @@ export function JobsScreen() {
           <div className="panel-head">日审核</div>
           <div className="panel-body" style={{ display: 'flex', flexDirection: 'column', gap: 8 }}>
             <Field label="审核基准日">
-              <input type="date" value={asOf} max={chinaToday()} onChange={(e) => setAsOf(e.target.value)} />
+              <DateInput value={asOf} onChange={setAsOf} label="审核基准日" testId="job-date" max={chinaToday()} />
             </Field>
             <Button
               kind="primary"
@@ -113,7 +116,7 @@ export function JobsScreen() {
           <div className="panel-head">周通报</div>
           <div className="panel-body" style={{ display: 'flex', flexDirection: 'column', gap: 8 }}>
             <Field label="周次" hint={periodLabel(week)}>
-              <input type="week" value={week} onChange={(e) => setWeek(e.target.value)} />
+              <WeekInput value={week} onChange={setWeek} label="周次" testId="job-week" />
             </Field>
             <Button
               kind="primary"
@@ -140,7 +143,7 @@ export function JobsScreen() {
           <div className="panel-head">月检查</div>
           <div className="panel-body" style={{ display: 'flex', flexDirection: 'column', gap: 8 }}>
             <Field label="月份" hint="生成两个月度通报和线索移送材料">
-              <input type="month" value={month} onChange={(e) => setMonth(e.target.value)} />
+              <MonthInput value={month} onChange={setMonth} label="月份" testId="job-month" />
             </Field>
             <Button
               kind="primary"
@@ -230,13 +233,14 @@ export function JobsScreen() {
                     <td>{timeText(r.startedAt)}</td>
                     <td>{timeText(r.finishedAt)}</td>
                     <td>
-                      <span className={`badge ${STATUS_CLASS[r.status] ?? ''}`}>
-                        {RUN_STATUS[r.status] ?? r.status}
+                      <span className={`badge ${r.warning ? 'st-reminded' : (STATUS_CLASS[r.status] ?? '')}`}>
+                        {r.warning ? '警告' : (RUN_STATUS[r.status] ?? r.status)}
                       </span>
                     </td>
                     <td className="small">
                       {countsText(r.counts)}
                       {r.error && <div className="danger-text">{r.error}</div>}
+                      {r.warning && <div className="warn-text">{r.warning}</div>}
                       {r.failedRules.length > 0 && (
                         <div className="warn-text" title={r.failedRules.map((x) => x.ruleId).join('、')}>
                           失败规则：{r.failedRules.map((x) => x.title).join('、')}

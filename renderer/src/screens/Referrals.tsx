@@ -3,12 +3,13 @@ import { useRef, useState } from 'react';
 import { baseName, invoke, invokeWith, uploadFile, type HandlerInput, type HandlerResult } from '../api';
 import { useAction, useInvoke } from '../hooks';
 import { Button, Empty, Field, MessageBar, Modal, ProgressLine, Tabs, FileLink } from '../components/ui';
+import { DateInput, MonthInput } from '../components/pickers';
 import { chinaToday, joinPath, periodLabel, prevMonth, str } from '../util';
 
 type Tab = 'reviews' | 'referrals' | 'package';
 
-export function ReferralsScreen() {
-  const [tab, setTab] = useState<Tab>('reviews');
+export function ReferralsScreen({ params = {} }: { params?: Record<string, string> }) {
+  const [tab, setTab] = useState<Tab>(params.tab === 'package' || params.tab === 'referrals' ? params.tab : 'reviews');
   return (
     <div className="page">
       <div className="page-head">
@@ -26,7 +27,7 @@ export function ReferralsScreen() {
       />
       {tab === 'reviews' && <Reviews />}
       {tab === 'referrals' && <Incoming />}
-      {tab === 'package' && <Package />}
+      {tab === 'package' && <Package initialMonth={params.month} />}
     </div>
   );
 }
@@ -95,7 +96,7 @@ function Reviews() {
               <input type="text" value={f.caseNo} onChange={set('caseNo')} />
             </Field>
             <Field label="评查日期" required>
-              <input type="date" value={f.reviewedOn} onChange={set('reviewedOn')} />
+              <DateInput value={f.reviewedOn} onChange={(v) => setF({ ...f, reviewedOn: v })} label="评查日期" />
             </Field>
             <Field label="评查人" required>
               <input type="text" value={f.reviewer} onChange={set('reviewer')} />
@@ -223,7 +224,7 @@ function Incoming() {
         <div className="panel-body">
           <div className="form-grid">
             <Field label="收到日期" required>
-              <input type="date" value={f.receivedOn} onChange={set('receivedOn')} />
+              <DateInput value={f.receivedOn} onChange={(v) => setF({ ...f, receivedOn: v })} label="收到日期" />
             </Field>
             <Field label="督查文号" required>
               <input type="text" value={f.docNumber} onChange={set('docNumber')} />
@@ -286,8 +287,8 @@ function Incoming() {
   );
 }
 
-function Package() {
-  const [month, setMonth] = useState(prevMonth());
+function Package({ initialMonth }: { initialMonth?: string }) {
+  const [month, setMonth] = useState(initialMonth ?? prevMonth());
   const act = useAction();
   const [out, setOut] = useState<HandlerResult<'referrals/export'> | null>(null);
   const info = useInvoke('app/info');
@@ -313,7 +314,7 @@ function Package() {
         <div className="panel-body">
           <div className="row">
             <Field label="月份">
-              <input type="month" value={month} onChange={(e) => setMonth(e.target.value)} />
+              <MonthInput value={month} onChange={setMonth} label="月份" testId="package-month" />
             </Field>
             <div style={{ alignSelf: 'flex-end' }}>
               <Button kind="primary" busy={act.busy === 'export'} onClick={run} testId="package-export">
@@ -463,7 +464,7 @@ function Notices() {
           }
         >
           <Field label="回复日期" required>
-            <input type="date" value={on} onChange={(e) => setOn(e.target.value)} />
+            <DateInput value={on} onChange={setOn} label="回复日期" />
           </Field>
           <Field label="回复内容" required>
             <textarea value={text} onChange={(e) => setText(e.target.value)} />

@@ -6,6 +6,7 @@ import { Button, Empty, Field, MessageBar, Tabs } from '../components/ui';
 import { useNav } from '../nav';
 import { CustomRulesPanel } from './CustomRules';
 import { timeText } from '../util';
+import { OperatorsPanel } from '../components/OperatorsPanel';
 
 type Settings = HandlerResult<'settings/get'>;
 type StaffMember = HandlerResult<'staff/list'>[number];
@@ -247,6 +248,7 @@ function GeneralSettings() {
           </section>
         </>
       )}
+      <OperatorsPanel />
       <div className="grid-2">
         <Calendar />
         <Staff />
