@@ -15,7 +15,15 @@ async function main(): Promise<void> {
   const wall = performance.now() - t0;
   const maxRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
   process.stdout.write(
-    '\n' + JSON.stringify({ ms: details.ms ?? Math.round(wall), cpuMs: lastTimed.cpuMs, maxRssMb, ...details }) + '\n',
+    '\n' +
+      JSON.stringify({
+        ms: details.ms ?? Math.round(wall),
+        cpuMs: lastTimed.cpuMs,
+        mainThreadCpuMs: lastTimed.mainThreadCpuMs,
+        maxRssMb,
+        ...details,
+      }) +
+      '\n',
   );
 }
 

@@ -71,14 +71,14 @@ export function report(doc: J, command: string, before?: { doc: J; command: stri
     out.push(
       '## Daily audit',
       '',
-      "| size | audit | audit CPU | audit peak RSS | plain scan | audit / scan | audit, peer's 3 rules only | peer (json-rules-engine) | peer / audit | peer / audit (same rules) | peer agrees with the audit |",
-      '|---|---|---|---|---|---|---|---|---|---|---|',
+      "| size | audit | audit CPU (main thread) | audit peak RSS | audit on one thread (CPU) | plain scan | audit / scan | as of the month end before (/ today's) | audit, peer's 3 rules only | peer (json-rules-engine) | peer / audit | peer / audit (same rules) | peer agrees with the audit |",
+      '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
     );
     for (const [size, x] of Object.entries(r.audit as J)) {
       const agree = x.peerCheck.sameFindingsAndWarnings ? 'yes (same findings and warnings per rule)' : '**no**';
       const peer = `${ms(x.peerMs)} (${fmt(x.peerEngineRuns)} engine runs)`;
       out.push(
-        `| ${size} | ${ms(x.auditMs)} | ${ms(x.auditCpuMs)} | ${fmt(x.auditRssMb)} MB | ${ms(x.scanMs)} | ${fmt(x.auditOverScan)} | ${ms(x.auditPeerRulesMs)} | ${peer} | ${fmt(x.peerOverAudit)} | ${fmt(x.peerOverAuditSameRules)} | ${agree} |`,
+        `| ${size} | ${ms(x.auditMs)} | ${ms(x.auditCpuMs)} (${ms(x.auditMainThreadCpuMs)}) | ${fmt(x.auditRssMb)} MB | ${ms(x.auditOneThreadMs)} (${ms(x.auditOneThreadCpuMs)}) | ${ms(x.scanMs)} | ${fmt(x.auditOverScan)} | ${ms(x.auditAsOfMs)} (${fmt(x.auditAsOfOverAudit)}) | ${ms(x.auditPeerRulesMs)} | ${peer} | ${fmt(x.peerOverAudit)} | ${fmt(x.peerOverAuditSameRules)} | ${agree} |`,
       );
     }
     out.push('');

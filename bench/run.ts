@@ -20,6 +20,8 @@ const OUT = path.join(ROOT, 'bench', 'out');
 const SEED = 20261031;
 const AS_OF = '2026-10-31';
 const MONTH = '2026-10';
+/** The as-of audit's date: the month end before AS_OF. */
+const PAST_AS_OF = '2026-09-30';
 const PARTS = ['import', 'mapped-import', 'audit', 'custom-rules', 'bulletins', 'grid', 'startup', 'dossier'] as const;
 type Part = (typeof PARTS)[number];
 /** The peer's rules (bench/peer.ts PEER_RULES). */
@@ -64,10 +66,12 @@ function measure(task: Record<string, unknown>, runs: number): Measured & { runs
   for (let i = 0; i < runs; i++) all.push(child(task));
   const runsMs = all.map((m) => m.ms);
   const cpuMs = Math.round(median(all.map((m) => (m.cpuMs as number) ?? 0)));
+  const mains = all.map((m) => m.mainThreadCpuMs).filter((x): x is number => typeof x === 'number');
   return {
     ...all[all.length - 1],
     ms: Math.round(median(runsMs)),
     cpuMs,
+    mainThreadCpuMs: mains.length ? Math.round(median(mains)) : null,
     maxRssMb: Math.max(...all.map((m) => m.maxRssMb)),
     runsMs,
   };
@@ -346,6 +350,12 @@ export async function main(argv: string[]): Promise<number> {
       const store = storeFor(n);
       log(`audit ${label(n)} ×${runs}`);
       const audit = measure({ kind: 'audit', store, asOf: AS_OF }, runs);
+      // The same audit kept on one thread (core/rules/parallel.ts): what the second thread gains, and costs in CPU.
+      log(`audit ${label(n)} on one thread ×${runs}`);
+      const audit1 = measure({ kind: 'audit', store, asOf: AS_OF, parallel: false }, runs);
+      // A past-dated audit (the month end before) on a store already audited today: the as-of view's cost.
+      log(`audit ${label(n)} as of ${PAST_AS_OF} after today's ×${runs}`);
+      const auditPast = measure({ kind: 'audit', store, asOf: PAST_AS_OF, auditedFirst: AS_OF }, runs);
       log(`scan ${label(n)} ×${runs}`);
       const scan = measure({ kind: 'scan', store }, runs);
       log(`audit ${label(n)} on the peer's ${PEER_RULE_IDS.length} rules only ×${runs}`);
@@ -361,6 +371,14 @@ export async function main(argv: string[]): Promise<number> {
         auditMs: audit.ms,
         auditCpuMs: audit.cpuMs,
         auditRssMb: audit.maxRssMb,
+        auditMainThreadCpuMs: audit.mainThreadCpuMs,
+        auditOneThreadMs: audit1.ms,
+        auditOneThreadCpuMs: audit1.cpuMs,
+        auditOneThreadRssMb: audit1.maxRssMb,
+        auditAsOfMs: auditPast.ms,
+        auditAsOfCpuMs: auditPast.cpuMs,
+        auditAsOfSummary: auditPast.summary,
+        auditAsOfOverAudit: ratio(auditPast.ms, audit.ms),
         scanMs: scan.ms,
         scanCpuMs: scan.cpuMs,
         scanRssMb: scan.maxRssMb,
@@ -394,17 +412,13 @@ export async function main(argv: string[]): Promise<number> {
           `WARNING: at ${label(n)} the peer's findings/warnings per rule differ from the audit's (bench/peer.ts must follow rules.md)`,
         );
       }
-      if (n === 100_000) target('audit 100k', '< 2000 ms', audit.ms, (v) => v < 2000);
+      // Issue 15: the audit within 1.5× one plain scan of the same rows, and a past-dated audit within 1.2× today's.
+      // (The peer is measured beside it; its old "20× faster" target is retired: the limit is the scan.)
+      if (n >= 100_000) {
+        target(`audit ${label(n)} / plain scan`, '≤ 1.5', ratio(audit.ms, scan.ms), (v) => v <= 1.5);
+        target(`as-of audit ${label(n)} / today's audit`, '≤ 1.2', ratio(auditPast.ms, audit.ms), (v) => v <= 1.2);
+      }
       if (n === 1_000_000) {
-        target('audit 1M / plain scan', '≤ 2', ratio(audit.ms, scan.ms), (v) => v <= 2);
-        target(
-          'peer / audit at 1M (the full audit, every rule)',
-          '≥ 20',
-          ratio(peerMs, audit.ms),
-          (v) => v >= 20,
-          `the audit runs ${audit.rulesRun} rules, the peer 3`,
-        );
-        target('peer / audit at 1M (the audit on the same 3 rules)', '≥ 20', ratio(peerMs, audit3.ms), (v) => v >= 20);
         target('audit 1M peak RSS', '< 1024 MB', audit.maxRssMb, (v) => v < 1024);
       }
     }

@@ -34,6 +34,7 @@ export const COMMANDS: Record<string, { summary: string; module: string }> = {
   audit: { summary: '运行日审核，列出未整改问题和临期预警', module: 'audit' },
   findings: { summary: '列出监控问题', module: 'findings' },
   finding: { summary: '处理一个监控问题：remind|notice|rectify|waive|reopen', module: 'finding' },
+  notices: { summary: '流程监控通知书：list 列出，reply 登记回复，withdraw 撤回', module: 'notices' },
   search: { summary: '按部门受案号、案件名称、嫌疑人姓名或承办检察官搜索案件', module: 'search' },
   notice: { summary: '生成（或重新导出）周通报', module: 'notice' },
   inspect: { summary: '运行（或重新导出）月检查：两份月度通报和线索移送材料', module: 'inspect' },

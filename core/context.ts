@@ -38,9 +38,14 @@ export interface AppContext {
   now?: () => Date;
 }
 
+/** The instant "now" for this context (the door's clock; the machine's when the door gives none). */
+export function nowOf(ctx: Pick<AppContext, 'now'>): Date {
+  return ctx.now ? ctx.now() : new Date();
+}
+
 /** Today's date in China for this context (the door's clock). */
 export function todayOf(ctx: Pick<AppContext, 'now'>): IsoDate {
-  return chinaToday(ctx.now ? ctx.now() : new Date());
+  return chinaToday(nowOf(ctx));
 }
 
 export function osUser(): string {

@@ -113,15 +113,5 @@ export function updateSettings(db: Db, patch: Partial<Settings>): { before: Sett
   return { before, after };
 }
 
-/**
- * `{office short name}检案管监` (jobs.md). Offices write their short name either as the place (赤城)
- * or with 检 already (赤检, as in 部门受案号): a trailing 检 is not doubled (赤检 → 赤检案管监).
- */
-export function noticePrefixOf(s: Settings): string {
-  return s.noticePrefix ?? `${s.officeShortName.replace(/检$/, '')}检案管监`;
-}
-
-/** `{office short name}检案管函`, the 抄送函's 文号 prefix (like noticePrefixOf). */
-export function letterPrefixOf(s: Settings): string {
-  return s.letterPrefix ?? `${s.officeShortName.replace(/检$/, '')}检案管函`;
-}
+/** The notice and 抄送函 number prefixes (jobs.md), shared with the renderer: core/shared/notice-number.ts. */
+export { noticePrefixOf, letterPrefixOf } from './shared/notice-number';

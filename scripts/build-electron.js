@@ -7,6 +7,9 @@
 // `dependencies`; `asarUnpack` the native ones: better-sqlite3, @resvg/resvg-js). Bundling them
 // instead breaks on their optional requires (exceljs → unzipper → @aws-sdk/client-s3).
 // The preload is fully self-contained (a sandboxed preload may require only electron).
+// Worker threads' entries (core/workers/spawn.ts) are bundled beside main.js under their own names: the audit's
+// second thread, core/rules/evaluate-worker.ts → dist-electron/evaluate-worker.js; the import's XLSX reader,
+// core/import/read-xlsx-worker.ts → dist-electron/read-xlsx-worker.js.
 const fs = require('node:fs');
 const path = require('node:path');
 const esbuild = require('esbuild');
@@ -30,7 +33,11 @@ const common = {
 async function build() {
   await esbuild.build({
     ...common,
-    entryPoints: { main: path.join(root, 'electron/main.ts') },
+    entryPoints: {
+      main: path.join(root, 'electron/main.ts'),
+      'evaluate-worker': path.join(root, 'core/rules/evaluate-worker.ts'),
+      'read-xlsx-worker': path.join(root, 'core/import/read-xlsx-worker.ts'),
+    },
     outdir,
     packages: 'external',
     external: ['electron', 'better-sqlite3', '@resvg/resvg-js', 'playwright-core'],

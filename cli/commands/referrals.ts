@@ -14,6 +14,8 @@ import { CliError, openForCli, parse, printJson, type Io } from '../util';
 import { HandlerError } from '../../core/handlers/registry';
 import { formatImportError } from '../../core/import/format';
 import { excludeFromReferral, referralProposals, restoreToReferral, type Proposal } from '../../core/escalation';
+import { todayOf } from '../../core/context';
+import { refuseUnfinishedReferralMonth } from '../../core/jobs/not-yet';
 import {
   addReferral,
   exportReferralPackage,
@@ -140,6 +142,8 @@ export const command: Command = {
         throw new CliError('需要 --month 和 --out：caseflow referrals export --month YYYY-MM --out 文件夹');
       const { db, ctx } = openForCli(values);
       try {
+        // A month not over is refused (exit 1) with the day it can be exported (rules.md).
+        refuseUnfinishedReferralMonth(values.month, todayOf(ctx));
         const r = await refusedAsCli(() =>
           exportReferralPackage(ctx, {
             month: values.month!,

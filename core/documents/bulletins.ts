@@ -46,6 +46,10 @@ function periodField(period: string): { month: string } | { period: string } {
   return isQuarterKey(period) || isYearKey(period) ? { period } : { month: period };
 }
 
+/**
+ * cli.md's shape. `totals` also carries the office-level-only figures (sppPretrialDetentionRatio, a metric
+ * id of metrics.md) — the office's total is the one place they are shown; `rows` never carry them.
+ */
 export function prosecutorsJson(s: ProsecutorsSnapshot): ({ month: string } | { period: string }) & {
   office: string;
   rows: { prosecutor: string; department: string; metrics: Figures }[];
@@ -55,7 +59,7 @@ export function prosecutorsJson(s: ProsecutorsSnapshot): ({ month: string } | { 
     ...periodField(s.period),
     office: s.office,
     rows: s.rows.map((r) => ({ prosecutor: r.prosecutor, department: r.department, metrics: r.metrics })),
-    totals: s.totals,
+    totals: { ...s.totals, ...Object.fromEntries((s.officeLevel ?? []).map((o) => [o.id, o.value])) },
   };
 }
 

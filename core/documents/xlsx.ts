@@ -16,7 +16,14 @@ import {
   type ListRow,
   type MetricDef,
 } from '../metrics';
-import type { MonitoringSnapshot, ProsecutorsSnapshot, Snapshot, WeeklySnapshot } from '../metrics/snapshots';
+import {
+  comparable,
+  hasYearAgo,
+  type MonitoringSnapshot,
+  type ProsecutorsSnapshot,
+  type Snapshot,
+  type WeeklySnapshot,
+} from '../metrics/snapshots';
 import { documentName } from './bulletins';
 import { safeSheetName, writeXlsx, type CellValue, type SheetRow, type SheetSpec } from './xlsx-writer';
 
@@ -125,29 +132,30 @@ function monitoringWorkbook(s: MonitoringSnapshot): SheetSpec[] {
         '指标',
         '本期',
         `上期（${s.previous.periodLabel}）`,
-        ...(s.yearAgo ? [`上年同期（${s.yearAgo.periodLabel}）`] : []),
+        ...(hasYearAgo(s) ? [`去年同期（${s.yearAgo?.periodLabel ?? ''}）`] : []),
         '口径',
       ],
       style: 'header',
     },
   ];
-  // A period the store does not cover is — (metrics.md *Comparison*); snapshots that do not say are covered.
-  const covered = s.previous.covered !== false;
-  const ago = s.yearAgo;
+  // Comparisons only with periods the store covers (metrics.md *Earlier periods*): else `—`. A year has no 同比.
+  const prev = comparable(s.previous) ? s.previous : null;
+  const withYearAgo = hasYearAgo(s);
+  const year = comparable(s.yearAgo) ? s.yearAgo : null;
   for (const d of MONITORING_METRICS)
     rows.push({
       cells: [
         d.name,
         value(d, s.metrics[d.id]),
-        covered ? value(d, s.previous.metrics[d.id]) : '—',
-        ...(ago ? [ago.covered !== false ? value(d, ago.metrics[d.id]) : '—'] : []),
+        prev ? value(d, prev.metrics[d.id]) : '—',
+        ...(withYearAgo ? [year ? value(d, year.metrics[d.id]) : '—'] : []),
         d.def,
       ],
     });
   rows.push({ cells: [] }, { cells: ['严重程度', '新发现问题'], style: 'header' });
   for (const [k, v] of Object.entries(s.bySeverity)) rows.push({ cells: [k, v] });
   return [
-    { name: safeSheetName(used, '汇总'), rows, widths: [24, 12, 18, ...(ago ? [18] : []), 60] },
+    { name: safeSheetName(used, '汇总'), rows, widths: [24, 12, 18, ...(withYearAgo ? [18] : []), 60] },
     // The rule id last, in a hidden column a clerk may show.
     {
       ...table(
@@ -165,11 +173,7 @@ function monitoringWorkbook(s: MonitoringSnapshot): SheetSpec[] {
       used,
       '按问题类别',
       ['问题类别', '新发现问题', '上期'],
-      s.byArea.map((a) => [
-        a.area,
-        a.count,
-        covered ? (s.previous.byArea.find((x) => x.area === a.area)?.count ?? 0) : '—',
-      ]),
+      s.byArea.map((a) => [a.area, a.count, prev ? (prev.byArea?.find((x) => x.area === a.area)?.count ?? 0) : '—']),
       [16, 12, 12],
     ),
     table(

@@ -379,3 +379,54 @@ export function changeFindingStatus(ctx: AppContext, id: number, change: StatusC
     return toView(q.getFindingRow(db, id)!, ruleCatalogue(db));
   })();
 }
+
+/**
+ * A finding leaves a notice that was withdrawn (撤回, jobs.md). When it is still in another notice in
+ * force (stores from before one-notice-per-finding), it stays 已通知 under that one. Otherwise a finding
+ * still 已通知 goes back to the status it had before the notice (待处理 or 已提示, from its history),
+ * with an event 'notice-withdrawn'; a finding closed meanwhile keeps its status. Either way it is free
+ * for a new notice. Call inside the withdrawal's transaction.
+ */
+export function releaseFromNotice(
+  ctx: AppContext,
+  id: number,
+  noticeId: number,
+  opts: { onDate: string; note: string; stillIn: number | null },
+): void {
+  const { db } = ctx;
+  const r = q.getFindingRow(db, id);
+  if (!r) return;
+  if (opts.stillIn != null) {
+    if (r.notice_id === noticeId) q.setFindingNotice(db, id, opts.stillIn);
+    return;
+  }
+  if (r.status !== '已通知') {
+    if (r.notice_id === noticeId) q.clearFindingNotice(db, id, r.status, r.status_on);
+    return;
+  }
+  const noticed = q
+    .findingEvents(db, id)
+    .filter((e) => e.action === 'notice')
+    .pop();
+  const back: FindingStatus =
+    noticed?.from_status === '待处理' || noticed?.from_status === '已提示' ? noticed.from_status : '待处理';
+  q.clearFindingNotice(db, id, back, opts.onDate);
+  q.insertFindingEvent(db, {
+    findingId: id,
+    action: 'notice-withdrawn',
+    onDate: opts.onDate,
+    at: chinaTimestamp(),
+    actor: ctx.actor,
+    from: r.status,
+    to: back,
+    note: opts.note,
+  });
+  recordAction(
+    db,
+    ctx.actor,
+    'finding.notice-withdrawn',
+    `finding:${id}`,
+    { status: r.status, noticeId },
+    { status: back, note: opts.note },
+  );
+}

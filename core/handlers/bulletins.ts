@@ -5,10 +5,9 @@
  */
 import { z } from 'zod';
 import { defineHandler, handlerList, HandlerError, type HandlerDef } from './registry';
-import type { AppContext } from '../context';
+import { todayOf, type AppContext } from '../context';
 import { exportDirOf as exportDirOfContext, folderToWrite } from '../security/path-guard';
 import { isMonthKey, isQuarterKey, isWeekKey, isYearKey } from '../dates';
-import { todayOf } from '../context';
 import { listRuns } from '../../db/queries/job-runs';
 import { listSnapshots } from '../../db/queries/snapshots';
 import {
@@ -20,7 +19,7 @@ import {
   monitoringFigures,
   prosecutorFigures,
 } from '../metrics';
-import type { Snapshot, SnapshotKind } from '../metrics/snapshots';
+import { comparable, type Snapshot, type SnapshotKind } from '../metrics/snapshots';
 import { findingTrendOption, findingsByAreaOption, concludedByProsecutorOption } from '../documents/charts';
 import { batchPrinter, exportSnapshot, FORMATS, type Format } from '../documents/export';
 import { jsonOf } from '../documents/bulletins';
@@ -32,7 +31,7 @@ import {
   loadPeriodSnapshot,
   refuseUnfinishedLongPeriod,
 } from '../jobs/period-bulletin';
-import { PeriodNotOverError } from '../jobs/not-yet';
+import { PeriodNotOverError, refuseUnfinishedPeriod } from '../jobs/not-yet';
 import { getSettings } from '../settings';
 
 const KIND = z.enum(['weekly', 'prosecutors', 'monitoring', 'data-check']);
@@ -56,6 +55,11 @@ async function refusing<T>(f: () => Promise<T>): Promise<T> {
     if (e instanceof PeriodNotOverError) throw new HandlerError(e.message, 400);
     throw e;
   }
+}
+
+/** Live figures only for a period that has ended (todayOf: the door's clock); else 400 with when it can be seen. */
+function refuseUnfinished(ctx: AppContext, period: string): void {
+  refuseUnfinishedPeriod(period, todayOf(ctx), '查看该期通报数据');
 }
 
 function wrap<T>(f: () => T): T {
@@ -90,7 +94,10 @@ function preview(s: Snapshot) {
   const { lists: _l, ...rest } = s as Snapshot & { lists?: unknown };
   const charts: Record<string, unknown> = {};
   if (s.kind === 'monitoring') {
-    charts.byArea = findingsByAreaOption(s.byArea, s.previous.covered !== false ? s.previous.byArea : undefined);
+    charts.byArea = findingsByAreaOption(
+      s.byArea,
+      comparable(s.previous) ? (s.previous.byArea ?? undefined) : undefined,
+    );
     if (s.trend.length) charts.trend = findingTrendOption(s.trend);
   } else if (s.kind === 'prosecutors') {
     charts.concluded = concludedByProsecutorOption(
@@ -153,7 +160,9 @@ export const bulletinsHandlers = [
         const s = p.live ? null : loadSnapshot(ctx, p.kind, p.period, p.version);
         if (s) return preview(s);
         if (p.version != null) throw new HandlerError(`${p.period} 没有第${p.version}版${p.kind}通报`, 404);
-        // Not run yet: live figures (not frozen) so the user can look before the job runs.
+        // Not run yet: live figures (not frozen) so the user can look before the job runs, once the period is
+        // over (rules.md: a period not over is refused, saying when it can run).
+        refuseUnfinished(ctx, p.period);
         if (p.kind === 'prosecutors') {
           const f = prosecutorFigures(ctx.db, p.period, getSettings(ctx.db));
           return {
@@ -233,6 +242,7 @@ export const bulletinsHandlers = [
         const scope = { prosecutor: p.prosecutor, department: p.department };
         const s = p.kind ? loadSnapshot(ctx, p.kind, p.period, p.version) : null;
         const cols = columnsFor(def);
+        if (!(s && 'lists' in s)) refuseUnfinished(ctx, p.period);
         const rows =
           s && 'lists' in s ? filterBehind(s.lists, def, scope) : listBehind(ctx.db, p.metricId, p.period, scope).rows;
         return {

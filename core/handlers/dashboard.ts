@@ -1,8 +1,8 @@
 /** Handlers of the 'dashboard/…' area. */
 import { z } from 'zod';
 import { defineHandler, handlerList, type HandlerDef } from './registry';
-import type { AppContext } from '../context';
-import { addDays, chinaToday } from '../dates';
+import { nowOf, todayOf, type AppContext } from '../context';
+import { addDays } from '../dates';
 import { isoDate } from '../schemas';
 import * as q from '../../db/queries/dashboard';
 import type { Db } from '../../db/store';
@@ -46,7 +46,7 @@ interface DueItem {
 function dueJobs(ctx: AppContext, asOf: string): { items: DueItem[]; messages: string[]; error?: string } {
   try {
     // The scheduler reads an instant; a past as-of date is asked about as China noon of that day.
-    const now = asOf === chinaToday() ? new Date() : new Date(`${asOf}T12:00:00+08:00`);
+    const now = asOf === todayOf(ctx) ? nowOf(ctx) : new Date(`${asOf}T12:00:00+08:00`);
     const items = scheduler
       .dueJobs(ctx.db, now)
       .map((d) => ({ job: d.job, period: d.period, asOf: d.asOf, label: scheduler.periodLabel(d, asOf) }));
@@ -61,7 +61,7 @@ const summary = defineHandler({
   title: '查看首页概况',
   input: z.object({ asOf: isoDate.optional() }),
   run(ctx, p) {
-    const asOf = p.asOf ?? chinaToday();
+    const asOf = p.asOf ?? todayOf(ctx);
     const db = ctx.db;
     const newRows = q.newFindingsBySeverity(db, asOf);
     const openRows = q.openFindingsBySeverity(db);

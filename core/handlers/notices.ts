@@ -2,7 +2,16 @@
 import { z } from 'zod';
 import { defineHandler, handlerList, HandlerError, type HandlerDef } from './registry';
 import { isIsoDate } from '../dates';
-import { exportNotice, getNotice, issueNotice, listNotices, NoticeError, recordReply } from '../notices';
+import {
+  exportNotice,
+  getNotice,
+  issueNotice,
+  listNotices,
+  NOTICE_STATUSES,
+  NoticeError,
+  recordReply,
+  withdrawNotice,
+} from '../notices';
 import { FindingError } from '../findings';
 import { folderToWrite } from '../security/path-guard';
 
@@ -30,6 +39,11 @@ export const noticesHandlers = [
       from: date.optional(),
       to: date.optional(),
       replied: z.boolean().optional(),
+      /** 待回复 | 已回复 | 逾期未回复 | 已撤回 (one or several), on `asOf` (default today). */
+      status: z.union([z.enum(NOTICE_STATUSES), z.array(z.enum(NOTICE_STATUSES))]).optional(),
+      /** The notices a finding is (or was) in. */
+      findingId: z.number().int().positive().optional(),
+      asOf: date.optional(),
       limit: z.number().int().min(1).max(10000).optional(),
       offset: z.number().int().min(0).optional(),
     }),
@@ -52,8 +66,27 @@ export const noticesHandlers = [
     name: 'notices/reply',
     title: '登记通知书回复',
     mutates: true,
-    input: z.object({ id: z.number().int().positive(), on: date, text: z.string().min(1).max(10000) }),
-    run: (ctx, p) => wrap(() => recordReply(ctx, p.id, { on: p.on, text: p.text })),
+    // From the notice (`id`) or from any of its findings (`findingId`): jobs.md.
+    input: z
+      .object({
+        id: z.number().int().positive().optional(),
+        findingId: z.number().int().positive().optional(),
+        on: date,
+        text: z.string().trim().min(1, { message: '请填写回复内容' }).max(10000),
+      })
+      .refine((p) => (p.id == null) !== (p.findingId == null), { message: '请指定通知书或监控问题（二者选一）' }),
+    run: (ctx, p) => wrap(() => recordReply(ctx, p.id ?? { findingId: p.findingId! }, { on: p.on, text: p.text })),
+  }),
+  defineHandler({
+    name: 'notices/withdraw',
+    title: '撤回流程监控通知书',
+    mutates: true,
+    input: z.object({
+      id: z.number().int().positive(),
+      reason: z.string().trim().min(1, { message: '撤回通知书必须填写理由' }).max(4000),
+      on: date.optional(),
+    }),
+    run: (ctx, p) => wrap(() => withdrawNotice(ctx, p.id, { reason: p.reason, on: p.on })),
   }),
   defineHandler({
     name: 'notices/export',

@@ -2,7 +2,9 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { exportDirOf, fileToRead, folderToWrite } from '../security/path-guard';
-import { defineHandler, handlerList, type HandlerDef } from './registry';
+import { defineHandler, handlerList, HandlerError, type HandlerDef } from './registry';
+import { todayOf } from '../context';
+import { PeriodNotOverError, refuseUnfinishedReferralMonth } from '../jobs/not-yet';
 import {
   addReferral,
   addReview,
@@ -102,11 +104,20 @@ export const referralsHandlers = [
       regenerate: z.boolean().optional(),
       zip: z.boolean().optional(),
     }),
-    run: (ctx, p) =>
-      exportReferralPackage(ctx, {
+    run: (ctx, p) => {
+      // A month not over is refused like its inspection (rules.md), by the door's clock; the inspection's own
+      // export (core/jobs/inspection.ts) has checked against its today.
+      try {
+        refuseUnfinishedReferralMonth(p.month, todayOf(ctx));
+      } catch (e) {
+        if (e instanceof PeriodNotOverError) throw new HandlerError(e.message, 400);
+        throw e;
+      }
+      return exportReferralPackage(ctx, {
         ...p,
         outDir: folderToWrite(ctx, p.outDir, { fallback: path.join(exportDirOf(ctx), '线索移送') }),
-      }),
+      });
+    },
   }),
   defineHandler({
     name: 'referrals/package',

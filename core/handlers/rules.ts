@@ -8,7 +8,8 @@ import { z } from 'zod';
 import { defineHandler, handlerList, HandlerError, type HandlerDef } from './registry';
 import { exportDirOf } from './bulletins';
 import { fileToRead } from '../security/path-guard';
-import { chinaToday, isIsoDate } from '../dates';
+import { isIsoDate } from '../dates';
+import { todayOf } from '../context';
 import { getSettings } from '../settings';
 import { describeRules } from '../rules/catalogue';
 import {
@@ -137,7 +138,7 @@ export const rulesHandlers = [
       })
       .refine((p) => !!p.rule !== !!p.ids, '应给出一条规则（rule）或规则编号（ids）之一'),
     run: (ctx, p) => {
-      const asOf = p.asOf ?? chinaToday();
+      const asOf = p.asOf ?? todayOf(ctx);
       if (p.rule) {
         // A draft from the builder: problems are part of the answer (the screen shows them as the user types).
         try {
@@ -191,7 +192,7 @@ export const rulesHandlers = [
     input: z.object({ ids: z.array(ruleId).min(1).optional() }),
     run: (ctx, p) =>
       refused(() =>
-        exportRulePack(ctx, path.join(exportDirOf(ctx), '规则包', `自定义监控规则-${chinaToday()}.json`), {
+        exportRulePack(ctx, path.join(exportDirOf(ctx), '规则包', `自定义监控规则-${todayOf(ctx)}.json`), {
           ids: p.ids,
         }),
       ),

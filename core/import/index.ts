@@ -35,7 +35,7 @@ import { previewOf } from './preview';
 import { SHEET_NAMES, sheetFor } from './columns';
 import { planChanges, resolveStore, type Plan } from './plan';
 import { readCsv } from './read-csv';
-import { readXlsx } from './read-xlsx';
+import { readXlsxThreaded } from './xlsx-thread';
 import { refusalFor, sniffFile } from './sniff';
 import { ImportCancelled, ImportReadError, type ImportResult, type RowIn } from './types';
 import { cellText, resetValueCaches } from './values';
@@ -137,7 +137,7 @@ async function readTable(
 async function readWorkbook(ctx: AppContext, col: Collector, file: string, counter: { n: number }): Promise<void> {
   const unknown: string[] = [];
   let known = 0;
-  for await (const ws of readXlsx(file)) {
+  for await (const ws of readXlsxThreaded(file)) {
     const sheet = sheetFor(ws.name);
     if (!sheet) {
       unknown.push(ws.name);

@@ -40,10 +40,10 @@ import { chinaTimestamp, isIsoDate } from '../dates';
 import { getSettings } from '../settings';
 import { loadCalendar, missingYearsWarning } from '../calendar';
 import { RULES } from '../rules/registry';
-import { evaluateCases, PROGRESS_EVERY } from '../rules/evaluate';
+import { PROGRESS_EVERY } from '../rules/evaluate';
+import { evaluateStore } from '../rules/parallel';
 import { compileEnabledCustomRules } from '../rules/custom';
-import type { Rule, RuleEnv } from '../rules/types';
-import { loadCaseBundles } from '../../db/queries/audit';
+import type { Rule } from '../rules/types';
 import {
   auditFindingStates,
   auditRunsAfter,
@@ -58,8 +58,7 @@ import { refuseFutureAudit } from './not-yet';
 import { markOverdueRectification } from '../escalation';
 import { deadlineWriters } from '../../db/queries/deadlines';
 
-/** Days ahead the audit records open deadlines for the deadline calendar (a month view and the next). */
-export const DEADLINE_HORIZON_DAYS = 45;
+export { DEADLINE_HORIZON_DAYS } from '../rules/env';
 
 export interface AuditCounts {
   cases: number;
@@ -102,11 +101,12 @@ function statusFound(last: { action: string; to: string } | undefined): string {
 /**
  * `regenerate` is accepted for the job interface; an audit run is always a new version of its day.
  * `rules` replaces the registry's list (tests of rule isolation). `today` (default: the door's, todayOf(ctx))
- * refuses a date that has not come yet.
+ * refuses a date that has not come yet. `parallel` (default: when the audit owns its transaction) lets a
+ * large store be evaluated on two threads (core/rules/parallel.ts); the result is the same either way.
  */
 export function runAudit(
   ctx: AppContext,
-  opts: { asOf: string; regenerate?: boolean; rules?: readonly Rule[]; today?: string },
+  opts: { asOf: string; regenerate?: boolean; rules?: readonly Rule[]; today?: string; parallel?: boolean | 'always' },
 ): AuditSummary {
   const { db } = ctx;
   const asOf = opts.asOf;
@@ -116,17 +116,9 @@ export function runAudit(
   const cal = loadCalendar(db);
   const windowOf = (id: string): number | null =>
     Object.prototype.hasOwnProperty.call(settings.warningWindows, id) ? settings.warningWindows[id] : null;
-  // The rules are asked for every open deadline within the horizon (期限日历); those within the rule's own
-  // warning window are the 临期预警 (the warnings table), as before.
-  const env: RuleEnv = {
-    asOf,
-    cal,
-    settings,
-    window: (id) => {
-      const w = windowOf(id);
-      return w == null ? null : Math.max(w, DEADLINE_HORIZON_DAYS);
-    },
-  };
+  // The audit's evaluation may read the store on a second thread (core/rules/parallel.ts) when it owns its
+  // transaction: a caller's transaction might hold case rows another connection cannot see.
+  const parallel = opts.parallel ?? !db.inTransaction;
   // Every run of a day is its own version (regenerate): the run rows record each run.
   const r = runRecorded(
     db,
@@ -138,17 +130,18 @@ export function runAudit(
       const latest = latestAuditAsOf(db);
       const lifecycle = latest == null || asOf >= latest;
       ctx.progress?.({ phase: '读取案件数据' });
-      const cases = loadCaseBundles(db, asOf);
       const custom = compileEnabledCustomRules(db, asOf);
       const rules = [...(opts.rules ?? RULES), ...custom.rules];
       const progress = ctx.progress;
-      progress?.({ phase: '运行监控规则', done: 0, total: cases.length });
-      const evaluated = evaluateCases(
-        cases,
+      const evaluated = evaluateStore({
+        db,
+        asOf,
         rules,
-        env,
-        progress && ((done) => progress({ phase: '运行监控规则', done, total: cases.length })),
-      );
+        settings,
+        cal,
+        parallel,
+        onProgress: progress && ((done, total) => progress({ phase: '运行监控规则', done, total })),
+      });
       const result = { ...evaluated, failedRules: [...evaluated.failedRules, ...custom.failed] };
       const written = { done: 0, total: result.detections.length };
       progress?.({ phase: '更新监控问题', ...written });
@@ -166,7 +159,7 @@ export function runAudit(
       const seen = new Set<string>();
       const reported: RunFindingValues[] = [];
       const counts: AuditCounts = {
-        cases: cases.length,
+        cases: evaluated.cases,
         detected: 0,
         new: 0,
         reopened: 0,

@@ -4,7 +4,8 @@
  * office as it stood that day, whatever was imported since) and records its summary as
  * the month's data check, then freezes the two bulletins (《员额检察官办案数据通报》 'prosecutors',
  * 《流程监控通报》 'monitoring') and the data check ('data-check') as snapshots, all in the run's one
- * transaction. With an output folder it then writes the documents and the referral package.
+ * transaction. With an output folder it then writes both bulletins and the referral package through a
+ * staging folder, before the run is `succeeded` (runs.ts `runWithDocuments`, jobs.md *A run and its files*).
  */
 import type { AppContext } from '../context';
 import { todayOf } from '../context';
@@ -14,10 +15,56 @@ import { latestSucceededRun } from '../../db/queries/job-runs';
 import { insertSnapshot } from '../../db/queries/snapshots';
 import { buildDataCheckSnapshot, buildMonitoringSnapshot, buildProsecutorsSnapshot } from '../metrics/snapshots';
 import { runAudit } from './audit';
-import { exportReferralPackage } from '../referrals';
-import { batchPrinter, exportSnapshot } from '../documents/export';
-import { runRecorded } from './runs';
-import { existingResult, loadSnapshot, metaInput, type JobResult, type RunOptions } from './notice';
+import { exportReferralPackage, PACKAGE_SNAPSHOT_KIND } from '../referrals';
+import { batchPrinter, exportSnapshot, type Format } from '../documents/export';
+import { runWithDocuments } from './runs';
+import { writeStaged } from './staging';
+import { faultPoint } from './faults';
+import { existingResult, loadSnapshot, metaInput, printableFormats, type JobResult, type RunOptions } from './notice';
+
+/**
+ * Writes the month's documents into `dir`: both bulletins from their frozen snapshots, then (unless
+ * `referralPackage` is false) the referral package folder. Returns the paths and the warnings.
+ */
+async function writeInspectionDocuments(
+  ctx: AppContext,
+  month: string,
+  run: { runId: number; version: number },
+  opts: { formats: Format[]; referralPackage?: boolean; producedAt?: string },
+  dir: string,
+  warnings: string[],
+): Promise<string[]> {
+  const files: string[] = [];
+  const printer = batchPrinter(ctx);
+  try {
+    for (const kind of ['prosecutors', 'monitoring'] as const) {
+      const snap = loadSnapshot(ctx, kind, month, run.version);
+      if (!snap)
+        throw new Error(`${month}的${kind === 'prosecutors' ? '员额检察官办案数据通报' : '流程监控通报'}数据缺失`);
+      files.push(...(await exportSnapshot(snap, opts.formats, dir, printer.print)));
+      faultPoint('inspection:document');
+    }
+  } finally {
+    await printer.close();
+  }
+  if (opts.referralPackage !== false) {
+    // The package belongs to the run (its frozen content carries the run id): a failure fails the run.
+    try {
+      const pkg = await exportReferralPackage(ctx, {
+        month,
+        outDir: dir,
+        runId: run.runId,
+        producedAt: opts.producedAt,
+      });
+      files.push(pkg.folder, ...(pkg.zip ? [pkg.zip] : []));
+      warnings.push(...pkg.warnings);
+    } catch (e) {
+      throw new Error(`线索移送材料未生成：${(e as Error).message}`, { cause: e });
+    }
+    faultPoint('inspection:document');
+  }
+  return files;
+}
 
 export async function runMonthlyInspection(
   ctx: AppContext,
@@ -27,95 +74,93 @@ export async function runMonthlyInspection(
   if (!isMonthKey(month)) throw new RangeError(`月份格式应为 YYYY-MM：${month}`);
   refuseUnfinishedMonth(month, opts.today ?? todayOf(ctx));
   const asOf = monthPeriod(month).end;
+  const warnings: string[] = [];
+  const formats = printableFormats(ctx, opts.formats ?? ['docx', 'pdf', 'xlsx'], warnings);
   const done = latestSucceededRun(ctx.db, 'inspection', month);
-  let result: JobResult;
   if (done && !opts.regenerate) {
-    result = existingResult(ctx, 'inspection', done);
-  } else {
-    ctx.progress?.({ phase: `${month}月检查：数据检查（截至${asOf}的日审核）与通报数据` });
-    const r = runRecorded(
-      ctx.db,
-      'inspection',
-      month,
-      asOf,
-      ctx.actor,
-      (run) => {
-        // The month's data check is a full audit as of the month's last day, inside the inspection's own
-        // transaction: a crash leaves neither half, and the re-run finds the month exactly as the first did.
-        let audit: unknown;
-        try {
-          audit = runAudit(ctx, { asOf, today: opts.today });
-        } catch (e) {
-          throw new Error(`月检查的数据检查（日审核）失败：${(e as Error).message}`, { cause: e });
-        }
-        const meta = metaInput(ctx, run.version, asOf, opts.generatedAt);
-        const pros = buildProsecutorsSnapshot(ctx.db, month, meta);
-        const mon = buildMonitoringSnapshot(ctx.db, month, meta);
-        const check = buildDataCheckSnapshot(ctx.db, month, meta, audit);
-        const snapshots = [pros, mon, check].map((s) => ({
-          kind: s.kind,
-          version: run.version,
-          id: insertSnapshot(ctx.db, {
-            runId: run.runId,
-            kind: s.kind,
-            period: month,
-            version: run.version,
-            data: s,
-            createdAt: s.generatedAt,
-          }),
-        }));
-        return {
-          counts: {
-            prosecutors: pros.rows.length,
-            findingsNew: mon.metrics.findingsNew,
-            findingsOpen: mon.metrics.findingsOpen,
-            casesMonitored: mon.metrics.casesMonitored,
-          },
-          snapshots,
-        };
-      },
-      { regenerate: !!done },
-    );
-    result = {
-      job: 'inspection',
-      period: month,
-      runId: r.runId,
-      version: r.version,
-      asOf,
-      created: true,
-      snapshots: r.snapshots,
-      files: [],
-      warnings: [],
-    };
-  }
-  if (opts.outDir) {
-    const printer = batchPrinter(ctx);
-    try {
-      for (const kind of ['prosecutors', 'monitoring'] as const) {
-        const snap = loadSnapshot(ctx, kind, month, result.version);
-        if (snap)
-          result.files.push(
-            ...(await exportSnapshot(snap, opts.formats ?? ['docx', 'pdf', 'xlsx'], opts.outDir, printer.print)),
-          );
-      }
-    } finally {
-      await printer.close();
-    }
-    if (opts.referralPackage !== false) {
-      try {
-        const pkg = await exportReferralPackage(ctx, {
+    // Already run: its documents are written again from the frozen snapshots (staged), nothing is re-computed.
+    const result = existingResult(ctx, 'inspection', done);
+    result.warnings.push(...warnings);
+    if (opts.outDir)
+      result.files = await writeStaged(opts.outDir, `inspection-${month}-v${done.version}`, (dir) =>
+        writeInspectionDocuments(
+          ctx,
           month,
-          outDir: opts.outDir,
-          runId: result.runId,
-          producedAt: opts.generatedAt,
-        });
-        result.files.push(pkg.folder, ...(pkg.zip ? [pkg.zip] : []));
-        const w = (pkg as { warnings?: string[] }).warnings;
-        if (Array.isArray(w)) result.warnings.push(...w);
-      } catch (e) {
-        result.warnings.push(`线索移送材料未生成：${(e as Error).message}`);
-      }
-    }
+          { runId: done.id, version: done.version },
+          { formats, referralPackage: opts.referralPackage, producedAt: opts.generatedAt },
+          dir,
+          result.warnings,
+        ),
+      );
+    return result;
   }
-  return result;
+  ctx.progress?.({ phase: `${month}月检查：数据检查（截至${asOf}的日审核）与通报数据` });
+  const r = await runWithDocuments(
+    ctx.db,
+    'inspection',
+    month,
+    asOf,
+    ctx.actor,
+    (run) => {
+      // The month's data check is a full audit as of the month's last day, inside the inspection's own
+      // transaction: a crash leaves neither half, and the re-run finds the month exactly as the first did.
+      let audit: unknown;
+      try {
+        audit = runAudit(ctx, { asOf, today: opts.today });
+      } catch (e) {
+        throw new Error(`月检查的数据检查（日审核）失败：${(e as Error).message}`, { cause: e });
+      }
+      const meta = metaInput(ctx, run.version, asOf, opts.generatedAt);
+      const pros = buildProsecutorsSnapshot(ctx.db, month, meta);
+      const mon = buildMonitoringSnapshot(ctx.db, month, meta);
+      const check = buildDataCheckSnapshot(ctx.db, month, meta, audit);
+      const snapshots = [pros, mon, check].map((s) => ({
+        kind: s.kind,
+        version: run.version,
+        id: insertSnapshot(ctx.db, {
+          runId: run.runId,
+          kind: s.kind,
+          period: month,
+          version: run.version,
+          data: s,
+          createdAt: s.generatedAt,
+        }),
+      }));
+      return {
+        counts: {
+          prosecutors: pros.rows.length,
+          findingsNew: mon.metrics.findingsNew,
+          findingsOpen: mon.metrics.findingsOpen,
+          casesMonitored: mon.metrics.casesMonitored,
+        },
+        snapshots,
+      };
+    },
+    {
+      outDir: opts.outDir,
+      write: (dir, _p, run) =>
+        writeInspectionDocuments(
+          ctx,
+          month,
+          run,
+          { formats, referralPackage: opts.referralPackage, producedAt: opts.generatedAt },
+          dir,
+          warnings,
+        ),
+    },
+    // The referral package, frozen while the documents are written, has taken its 抄送函's 文号: a re-run
+    // after a kill or a failure adopts it rather than taking the next number.
+    { regenerate: !!done, adoptKinds: [PACKAGE_SNAPSHOT_KIND] },
+  );
+  return {
+    job: 'inspection',
+    period: month,
+    runId: r.runId,
+    version: r.version,
+    asOf,
+    created: true,
+    snapshots: r.snapshots,
+    files: r.files,
+    warnings,
+  };
 }

@@ -10,10 +10,14 @@
  * Bounds of catch-up (so a store that was closed for a year does not print a year of notices):
  * - at most the last 8 completed weeks and the last 12 completed months;
  * - no period that ended before the store's earliest case receipt (an empty store has no periods);
- * - no period that ended before the catch-up floor: the last day of the month before the first
- *   `run-due` on this store (kept in `scheduler_state.catchupFrom`). So on its first run a store gets
- *   last month's inspection and the weeks since, not its whole history; from then on every missed
- *   period within the bounds is produced. `setCatchupFrom` moves the floor (the demo uses it).
+ * - no period that ended before the catch-up floor, set by the first `run-due` on this store (kept in
+ *   `scheduler_state.catchupFrom`): the last day of the previous month, or the last day of the last
+ *   completed week when that is earlier. So on its first run a store gets last month's inspection, the
+ *   last completed week's notice (on 1 December: November and week 48, which ended on 29 November)
+ *   and the weeks since, not its whole history; from then on every missed period within the bounds is
+ *   produced. `setCatchupFrom` moves the floor (the demo uses it).
+ * Every due period is run or named: the watchdog also names the periods past the bounds that were
+ * not produced (`periodsBeyondCatchup`), so none is skipped in silence.
  * A period is done only when a run of it succeeded (`succeeded` or `succeeded with errors`);
  * failed and interrupted runs are run again. Each job runs under its job lock (lock.ts), so the
  * app and a scheduled `caseflow run-due` never run the same job at once.
@@ -77,9 +81,15 @@ export function setCatchupFrom(db: Db, date: IsoDate): void {
   lq.setSchedulerState(db, FLOOR_KEY, date);
 }
 
-/** The floor a first run at `today` sets: the last day of the previous month. */
+/**
+ * The floor a first run at `today` sets: the last day of the previous month, or the Sunday that ended
+ * the last completed week when that is earlier (so last month's inspection never comes without the
+ * notice of the week that ended just before the month did).
+ */
 export function defaultCatchupFrom(today: IsoDate): IsoDate {
-  return addDays(today.slice(0, 8) + '01', -1);
+  const monthEnd = addDays(today.slice(0, 8) + '01', -1);
+  const weekEnd = weekPeriod(previousWeek(isoWeekOf(today))).end;
+  return weekEnd < monthEnd ? weekEnd : monthEnd;
 }
 
 /** Every period that should have succeeded by `now`, done or not (oldest first within each job). */
@@ -114,6 +124,38 @@ export function periodsDue(db: Db, now: Date): DueJob[] {
   return out;
 }
 
+/**
+ * Periods after the floor (and after the earliest case) that are older than the catch-up bounds and
+ * have not succeeded: not run automatically, named by the watchdog (oldest first per job).
+ */
+export function periodsBeyondCatchup(db: Db, now: Date): DueJob[] {
+  const today = chinaToday(now);
+  const floor = getCatchupFrom(db) ?? defaultCatchupFrom(today);
+  const earliest = lq.earliestCaseReceipt(db);
+  if (!earliest) return [];
+  const out: DueJob[] = [];
+  const collect = (job: 'notice' | 'inspection', first: string, prev: (k: string) => string, max: number) => {
+    const older: DueJob[] = [];
+    let k = first;
+    for (let i = 0; i < max; i++) k = prev(k);
+    // A store closed for years: the list is bounded by the floor and the earliest case; 600 periods at most.
+    for (let i = 0; i < 600; i++, k = prev(k)) {
+      const p = job === 'notice' ? weekPeriod(k) : monthPeriod(k);
+      if (p.end < floor || p.end < earliest) break;
+      older.push({ job, period: k, asOf: p.end });
+    }
+    const done = lq.succeededPeriods(
+      db,
+      job,
+      older.map((d) => d.period),
+    );
+    out.push(...older.filter((d) => !done.has(d.period)).reverse());
+  };
+  collect('notice', previousWeek(isoWeekOf(today)), previousWeek, MAX_CATCHUP_WEEKS);
+  collect('inspection', previousMonth(monthOf(today)), previousMonth, MAX_CATCHUP_MONTHS);
+  return out;
+}
+
 /** What runDue would run at `now`: the due periods without a succeeded run. */
 export function dueJobs(db: Db, now: Date): DueJob[] {
   const all = periodsDue(db, now);
@@ -143,13 +185,27 @@ export function periodLabel(d: Pick<DueJob, 'job' | 'period'>, today: IsoDate): 
 
 /**
  * The dashboard's watchdog: each due period without a succeeded run (`10月月检查未完成`,
- * `第47周周通报未完成`, `今日日审核未完成`, with the last error when a run failed), and the failed
- * rules of runs that succeeded with errors.
+ * `第47周周通报未完成`, `今日日审核未完成`, with the last error when a run failed), the failed
+ * rules of runs that succeeded with errors, and one line per job for the periods past the catch-up
+ * bounds that were not produced.
  */
 export function watchdogMessages(db: Db, now: Date): string[] {
   const today = chinaToday(now);
   const all = periodsDue(db, now);
   const msgs: string[] = [];
+  const beyond = periodsBeyondCatchup(db, now);
+  for (const job of ['inspection', 'notice'] as const) {
+    const mine = beyond.filter((d) => d.job === job);
+    if (!mine.length) continue;
+    // '2025年第3周至第10周周通报（共8期）', '2025年3月至2025年9月月检查（共7期）'
+    const short = (d: DueJob) => periodLabel(d, today).replace(/(周通报|月检查)$/, '');
+    const what = job === 'notice' ? '周通报' : '月检查';
+    const range = mine.length === 1 ? short(mine[0]) : `${short(mine[0])}至${short(mine[mine.length - 1])}`;
+    const bound = job === 'notice' ? `最近${MAX_CATCHUP_WEEKS}周` : `最近${MAX_CATCHUP_MONTHS}个月`;
+    msgs.push(
+      `${range}${what}${mine.length > 1 ? `（共${mine.length}期）` : ''}未生成：超出自动补做范围（${bound}），需要时请在“任务”中逐期生成`,
+    );
+  }
   for (const job of ['inspection', 'notice', 'audit'] as JobName[]) {
     const mine = all.filter((d) => d.job === job);
     const latest = lq.latestRuns(
@@ -268,9 +324,14 @@ export async function runDue(ctx: AppContext, opts: RunDueOptions): Promise<RunD
         async () => {
           // Another process may have finished it while this one waited.
           if (lq.succeededPeriods(db, d.job, [d.period]).size) return 'done-elsewhere' as const;
-          if (d.job === 'audit') await impl.call(null, ctx, { asOf: d.asOf, today } as never);
-          else if (d.job === 'notice') await impl.call(null, ctx, { week: d.period, asOf: d.asOf, ...extra } as never);
-          else await impl.call(null, ctx, { month: d.period, asOf: d.asOf, ...extra } as never);
+          let out: unknown;
+          if (d.job === 'audit') out = await impl.call(null, ctx, { asOf: d.asOf, today } as never);
+          else if (d.job === 'notice')
+            out = await impl.call(null, ctx, { week: d.period, asOf: d.asOf, ...extra } as never);
+          else out = await impl.call(null, ctx, { month: d.period, asOf: d.asOf, ...extra } as never);
+          // The documents' notes (e.g. no PDF without Chromium) go to the log.
+          const warnings = (out as { warnings?: unknown } | null)?.warnings;
+          if (Array.isArray(warnings)) for (const w of warnings) log(`${label}：${String(w)}`);
           return 'ran' as const;
         },
         opts.lock,

@@ -18,6 +18,7 @@ export const FLAGS = {
     'prosDecided',
     'prosecuted',
     'notProsecuted',
+    'detained',
     'pleaYes',
     'sentDen',
     'sentFixed',
@@ -176,9 +177,9 @@ export const PROSECUTOR_METRICS: MetricDef[] = [
     'rate',
     'person',
     '%',
-    'arrested',
+    'detained',
     ['prosecuted', 'notProsecuted'],
-    '本期批准逮捕人数 ÷ 本期（起诉人数＋不起诉人数）（最高检跨口径算法）',
+    '本期起诉、不起诉的人中，作出决定时被逮捕（或羁押状态为在押）的人数 ÷（起诉人数＋不起诉人数）；同一批人，不超过100%',
   ),
   m(
     'returnRate',
@@ -277,8 +278,27 @@ export const MONITORING_METRICS: MetricDef[] = [
   ),
 ];
 
+/**
+ * Figures shown at office level only, each with its 口径 note (metrics.md): the SPP's reporting ratio
+ * divides persons arrested in P by persons prosecuted or not prosecuted in P — two different cohorts —
+ * so for one prosecutor in one month it routinely exceeds 100 %; it is never a column of the rows.
+ */
+export const OFFICE_LEVEL_METRICS: MetricDef[] = [
+  m(
+    'sppPretrialDetentionRatio',
+    '诉前羁押率（最高检通报口径）',
+    'rate',
+    'person',
+    '%',
+    'arrested',
+    ['prosecuted', 'notProsecuted'],
+    '本期批准逮捕人数 ÷ 本期（起诉人数＋不起诉人数）。分子分母不是同一批人，只在全院层面通报，可能超过100%',
+  ),
+];
+
 export const ALL_METRICS: MetricDef[] = [
   ...PROSECUTOR_METRICS,
+  ...OFFICE_LEVEL_METRICS,
   ...MONITORING_METRICS.filter((x) => !PROSECUTOR_METRICS.some((p) => p.id === x.id)),
 ];
 export const METRICS_BY_ID: Record<string, MetricDef> = Object.fromEntries(ALL_METRICS.map((d) => [d.id, d]));

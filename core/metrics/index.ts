@@ -14,7 +14,6 @@ import {
   isYearKey,
   monthLabel,
   monthPeriod,
-  monthsOf,
   previousMonth,
   previousQuarter,
   previousWeek,
@@ -32,11 +31,13 @@ import {
   FLAGS,
   METRICS_BY_ID,
   MONITORING_METRICS,
+  OFFICE_LEVEL_METRICS,
   PROSECUTOR_METRICS,
   SEVERITIES,
   addCounters,
   emptyCounters,
   listFlags,
+  metricValue,
   metricsOf,
   type Base,
   type Counters,
@@ -70,39 +71,6 @@ export function previousPeriodKey(key: string): string {
   if (isQuarterKey(key)) return previousQuarter(key);
   if (isYearKey(key)) return String(+key - 1);
   return previousWeek(key);
-}
-
-/**
- * The same period a year before (同比): the month or quarter of the year before; none for a year (its 上期 is the
- * year before) or a week.
- */
-export function yearAgoPeriodKey(key: string): string | null {
-  if (isMonthKey(key) || isQuarterKey(key)) return `${+key.slice(0, 4) - 1}${key.slice(4)}`;
-  return null;
-}
-
-/**
- * Whether the store covers a period (metrics.md *Comparison*), so a document may show its figures beside the current
- * ones: imported data reaches back to its start (the earliest data date is on or before it), or each of its months is
- * covered that way or by its monthly inspection having run. A store with no import at all (data written without one) says nothing
- * either way and counts as covered, as snapshots frozen before coverage existed do.
- */
-export function periodCovered(db: Db, key: string): boolean {
-  const { firstDataDate, inspectedMonths } = q.coverage(db);
-  if (firstDataDate == null) return true;
-  const p = periodOf(key);
-  if (firstDataDate <= p.start) return true;
-  if (isWeekKey(key)) return false;
-  // Each month: data from its first day, or its inspection ran.
-  return monthsOf(p).every((m) => firstDataDate <= monthPeriod(m).start || inspectedMonths.has(m));
-}
-
-/** The kind of a period key. */
-export function periodKind(key: string): 'month' | 'week' | 'quarter' | 'year' {
-  if (isMonthKey(key)) return 'month';
-  if (isQuarterKey(key)) return 'quarter';
-  if (isYearKey(key)) return 'year';
-  return 'week';
 }
 
 /** '2026年10月', '2026年第三季度', '2026年度' or '2026年第47周（11月16日至11月22日）'. */
@@ -149,13 +117,37 @@ export interface DepartmentRow {
   department: string;
   metrics: Figures;
 }
+/** A figure shown at office level only (OFFICE_LEVEL_METRICS), with its parts and its 口径 note. */
+export interface OfficeLevelFigure {
+  id: string;
+  name: string;
+  /** Unrounded fraction; may exceed 1 (two cohorts); null when the denominator is 0. */
+  value: number | null;
+  numerator: number;
+  denominator: number;
+  note: string;
+}
 export interface ProsecutorFigures {
   period: string;
   start: string;
   end: string;
   rows: ProsecutorRow[];
   departments: DepartmentRow[];
+  /** Office totals of PROSECUTOR_METRICS: every rate in [0, 1] or null. */
   totals: Figures;
+  /** Office-level-only figures (the SPP's sppPretrialDetentionRatio); never in rows, departments or totals. */
+  officeLevel: OfficeLevelFigure[];
+}
+
+export function officeLevelFigures(c: Counters): OfficeLevelFigure[] {
+  return OFFICE_LEVEL_METRICS.map((d) => ({
+    id: d.id,
+    name: d.name,
+    value: metricValue(d, c),
+    numerator: c[d.num],
+    denominator: (d.den ?? []).reduce((sum, f) => sum + c[f], 0),
+    note: d.def,
+  }));
 }
 
 const zhCollator = new Intl.Collator('zh-CN', { numeric: true });
@@ -240,6 +232,7 @@ export function prosecutorFigures(
       metrics: metricsOf(PROSECUTOR_METRICS, c),
     })),
     totals: metricsOf(PROSECUTOR_METRICS, total),
+    officeLevel: officeLevelFigures(total),
   };
 }
 
@@ -377,6 +370,9 @@ export const LIST_COLUMNS: Record<Base, { key: string; header: string; width?: n
     { key: 'prosecutor', header: '承办检察官', width: 12 },
     { key: 'decision', header: '审查结论', width: 12 },
     { key: 'decidedOn', header: '结论日期', width: 12 },
+    { key: 'custody', header: '羁押状态', width: 10 },
+    { key: 'measure', header: '强制措施', width: 12 },
+    { key: 'measureFrom', header: '措施起始日期', width: 12 },
     { key: 'plea', header: '认罪认罚', width: 10 },
     { key: 'sentencing', header: '量刑建议', width: 10 },
     { key: 'sentencingAdopted', header: '量刑建议采纳', width: 12 },
@@ -436,6 +432,7 @@ export const FLAG_LABELS: Record<string, string> = {
   prosDecided: '审查起诉审结',
   prosecuted: '起诉',
   notProsecuted: '不起诉',
+  detained: '决定时被逮捕或在押',
   pleaYes: '认罪认罚',
   sentDen: '提出量刑建议',
   sentFixed: '确定刑',

@@ -6,7 +6,8 @@
 import type { Db } from '../../db/store';
 import { deadlinesBetween, nextSevenDays } from '../deadlines';
 import * as q from '../../db/queries/metrics';
-import { addDays, monthOf, monthsOf } from '../dates';
+import { addDays, isMonthKey, isQuarterKey, isWeekKey, isYearKey, monthsOf } from '../dates';
+import { coveredPeriods } from './coverage';
 import { maskNamesIn } from '../shared/mask';
 import {
   MONITORING_METRICS,
@@ -15,12 +16,9 @@ import {
   listRows,
   monitoringFigures,
   periodLabel,
-  periodKind,
   periodOf,
-  periodCovered,
   previousPeriodKey,
   prosecutorFigures,
-  yearAgoPeriodKey,
   compareZh,
   type Figures,
   type ListRow,
@@ -61,41 +59,43 @@ export interface TypicalProblem {
   examples: { caseNo: string; title: string; department: string; prosecutor: string; message: string }[];
 }
 
+/**
+ * An earlier period a bulletin compares with (metrics.md *Earlier periods*): the figures only when the
+ * store covers that period (core/metrics/coverage.ts); otherwise `covered: false` and null figures, and
+ * a document shows `—` and no difference. Snapshots frozen before coverage existed have no `covered`
+ * (read them as covered).
+ */
+export interface Comparison {
+  period: string;
+  periodLabel: string;
+  covered: boolean;
+  metrics: Figures | null;
+  bySeverity: Record<string, number> | null;
+  byArea: { area: string; count: number }[] | null;
+}
+
 export interface MonitoringSnapshot extends SnapshotMeta, Omit<MonitoringFigures, 'period' | 'start' | 'end'> {
   kind: 'monitoring';
+  /** 上期/环比: the previous period (month, week, quarter or year). */
   previous: Comparison;
   /**
-   * 同比: the same period a year before (a month's or a quarter's; none for a year, whose 上期 is the year before).
-   * Absent in snapshots frozen before it existed.
+   * 同比: the same month or quarter a year before. A year has none (its 上期 is the year before): then an empty
+   * period (`period: ''`, not covered) and the documents leave the 同比 columns out (hasYearAgo).
    */
-  yearAgo?: Comparison;
+  yearAgo: Comparison;
   typical: TypicalProblem[];
   openSerious: ListRow[];
+  /**
+   * New and rectified findings per month, from the first covered month to the period's last (a month: at most 12;
+   * a quarter or a year: its own months).
+   */
   trend: { month: string; newCount: number; rectified: number }[];
   lists: ListRow[];
 }
 
-/** A period the bulletin compares with (metrics.md *Comparison*). */
-export interface Comparison {
-  period: string;
-  periodLabel: string;
-  metrics: Figures;
-  bySeverity: Record<string, number>;
-  byArea: { area: string; count: number }[];
-  /** The store covers it (absent in snapshots frozen before coverage: taken as covered). Not covered: shown as —. */
-  covered?: boolean;
-}
-
-function comparison(db: Db, key: string): Comparison {
-  const f = monitoringFigures(db, key);
-  return {
-    period: key,
-    periodLabel: periodLabel(key),
-    metrics: f.metrics,
-    bySeverity: f.bySeverity,
-    byArea: f.byArea,
-    covered: periodCovered(db, key),
-  };
+/** Whether a comparison of a (possibly older) snapshot may be shown. */
+export function comparable(c: Partial<Comparison> | undefined): c is Comparison & { metrics: Figures } {
+  return !!c && c.covered !== false && !!c.metrics;
 }
 
 export interface WeeklySnapshot extends SnapshotMeta {
@@ -132,7 +132,14 @@ export function buildProsecutorsSnapshot(db: Db, month: string, m: MetaInput): P
     ...listRows(db, 'finding', month, ['findingsNew', 'findingsSerious', 'findingsRectified', 'findingsOpen']),
     ...listRows(db, 'notice', month, ['noticesIssued']),
   ];
-  return { ...meta('prosecutors', month, m), rows: f.rows, departments: f.departments, totals: f.totals, lists };
+  return {
+    ...meta('prosecutors', month, m),
+    rows: f.rows,
+    departments: f.departments,
+    totals: f.totals,
+    officeLevel: f.officeLevel,
+    lists,
+  };
 }
 
 function typicalProblems(db: Db, findings: ListRow[], byRule: MonitoringFigures['byRule'], top = 3): TypicalProblem[] {
@@ -156,26 +163,50 @@ function typicalProblems(db: Db, findings: ListRow[], byRule: MonitoringFigures[
   });
 }
 
+/** The comparison with an earlier period: its figures when the store covers it, else none. */
+function comparison(db: Db, key: string, covered: boolean): Comparison {
+  const base = { period: key, periodLabel: periodLabel(key), covered };
+  if (!covered) return { ...base, metrics: null, bySeverity: null, byArea: null };
+  const f = monitoringFigures(db, key);
+  return { ...base, metrics: f.metrics, bySeverity: f.bySeverity, byArea: f.byArea };
+}
+
 /**
- * The monitoring bulletin's trend: the 12 months ending with a month; a quarter's or year's own months
- * (the months of the period); none for a week.
+ * The same month, quarter (or ISO week) a year before; null for a year (its 上期 is the year before) or when
+ * that week does not exist (week 53).
  */
-function trendOf(db: Db, key: string): MonitoringSnapshot['trend'] {
-  const kind = periodKind(key);
-  if (kind === 'week') return [];
-  const months = kind === 'month' ? [key] : monthsOf(periodOf(key));
-  const trend = findingTrend(db, months[months.length - 1], kind === 'month' ? 12 : months.length);
-  // It starts at the first month the store covers (metrics.md *Comparison*): the month of the earliest data date,
-  // or an earlier month whose inspection ran.
-  const { firstDataDate, inspectedMonths } = q.coverage(db);
-  if (firstDataDate == null) return trend;
-  const first = trend.findIndex((t) => t.month >= monthOf(firstDataDate) || inspectedMonths.has(t.month));
-  return first < 0 ? [] : trend.slice(first);
+export function yearAgoKey(key: string): string | null {
+  const k = `${+key.slice(0, 4) - 1}${key.slice(4)}`;
+  return isMonthKey(k) || isWeekKey(k) || isQuarterKey(k) ? k : null;
+}
+
+/** Whether a bulletin of this period compares with the same period a year before: not a year's (see yearAgo). */
+export function hasYearAgo(s: { period: string }): boolean {
+  return !isYearKey(s.period);
+}
+
+/**
+ * The trend: for a month the 12 months ending with it, for a quarter or a year its own months; from the first
+ * month the store covers (the period's last month always); none for a week.
+ */
+function coveredTrend(db: Db, key: string): MonitoringSnapshot['trend'] {
+  if (isWeekKey(key)) return [];
+  const months = isMonthKey(key) ? [key] : monthsOf(periodOf(key));
+  const last = months[months.length - 1];
+  const trend = findingTrend(db, last, isMonthKey(key) ? 12 : months.length);
+  const covered = coveredPeriods(
+    db,
+    trend.map((t) => t.month),
+  );
+  const first = trend.findIndex((t) => t.month === last || covered.has(t.month));
+  return trend.slice(first);
 }
 
 export function buildMonitoringSnapshot(db: Db, month: string, m: MetaInput): MonitoringSnapshot {
   const f = monitoringFigures(db, month);
-  const yearAgoKey = yearAgoPeriodKey(month);
+  const prevKey = previousPeriodKey(month);
+  const yearKey = yearAgoKey(month);
+  const covered = coveredPeriods(db, [prevKey, ...(yearKey ? [yearKey] : [])]);
   const findings = listRows(db, 'finding', month);
   const lists = [
     ...listRows(db, 'case', month, ['carriedOver', 'received']),
@@ -193,11 +224,13 @@ export function buildMonitoringSnapshot(db: Db, month: string, m: MetaInput): Mo
   return {
     ...meta('monitoring', month, m),
     ...figs,
-    previous: comparison(db, previousPeriodKey(month)),
-    ...(yearAgoKey ? { yearAgo: comparison(db, yearAgoKey) } : {}),
+    previous: comparison(db, prevKey, covered.has(prevKey)),
+    yearAgo: yearKey
+      ? comparison(db, yearKey, covered.has(yearKey))
+      : { period: '', periodLabel: '', covered: false, metrics: null, bySeverity: null, byArea: null },
     typical: typicalProblems(db, findings, f.byRule),
     openSerious,
-    trend: trendOf(db, month),
+    trend: coveredTrend(db, month),
     lists,
   };
 }

@@ -2,19 +2,28 @@
  * 流程监控通知书 (jobs.md): issued for one or more findings of ONE case, numbered per office and year
  * `{prefix}〔{year}〕{n}号`, reply deadline after noticeReplyDays (calendar or working days), marked
  * 报检察长 when a finding is 严重. Its content is frozen at issue (content_json), so the document
- * exported later says what was issued. Issuing sets each finding to 已通知 in the same transaction.
+ * exported later says what was issued; what it asks for fits each finding (wording.ts). Issuing sets
+ * each finding to 已通知 in the same transaction.
+ *
+ * A finding is in at most one notice that is not withdrawn: issuing for a finding already in one is
+ * refused, naming that notice. A notice can be withdrawn (撤回) with a reason; its number is never
+ * reused and its findings are free again. A reply is recorded from the notice or from any of its
+ * findings. Status on a date: 已撤回, 已回复, 逾期未回复 (reply deadline passed), 待回复.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { AppContext } from '../context';
-import { addDays, chinaTimestamp, chinaToday, dateLabel, isIsoDate, diffDays } from '../dates';
+import { todayOf, type AppContext } from '../context';
+import { addDays, chinaTimestamp, dateLabel, isIsoDate, diffDays } from '../dates';
 import { maskNamesIn } from '../shared/mask';
 import { getSettings, noticePrefixOf } from '../settings';
+import { noticeNumber } from '../shared/notice-number';
 import { recordAction } from '../audit-trail';
 import * as q from '../../db/queries/notices';
+import type { NoticeStatus } from '../../db/queries/notices';
 import { personNamesByCase } from '../../db/queries/metrics';
 import { addWorkingDays, ruleInfo } from '../metrics/deps';
-import { changeFindingStatus } from '../findings';
+import { changeFindingStatus, releaseFromNotice } from '../findings';
+import { correctionText, requestKindOf, requirementText, type RequestKind } from './wording';
 import { renderDocx } from '../documents/docx';
 import { renderHtml } from '../documents/html';
 import { batchPrinter } from '../documents/export';
@@ -40,6 +49,8 @@ export interface NoticeProblem {
   message: string;
   basis: string;
   dueOn: string | null;
+  /** What is asked for this problem (wording.ts); absent in notices issued before it existed. */
+  request?: RequestKind;
   correction: string;
 }
 
@@ -74,20 +85,28 @@ export interface Notice {
   replyText: string | null;
   issuedBy: string;
   createdAt: string;
+  withdrawnOn: string | null;
+  withdrawnReason: string | null;
+  withdrawnBy: string | null;
+  /** On the day asked for (default today in China). */
+  status: NoticeStatus;
   findingIds: number[];
   content: NoticeContent;
 }
 
-const CORRECTION: Record<string, string> = {
-  办案期限: '立即核查案件办理期限，依法及时作出处理决定；已超出期限的，书面说明超期原因并提出防止再次发生的措施。',
-  强制措施: '立即核查强制措施的期限和状态，依法变更、解除或者续行强制措施，并在统一业务应用系统中如实填录。',
-  诉讼权利保障: '立即依法履行告知、通知义务，补正相关记录；无法补正的，书面说明情况。',
-  法律文书: '补制或者更正相关法律文书，规范文号和日期，并在统一业务应用系统中补录。',
-  案卡填录: '核实并更正统一业务应用系统中的案卡信息，确保与案件实际情况一致。',
-  督查移送: '对照检务督查部门移送的问题逐项核查整改。',
-};
+export { NOTICE_STATUSES, type NoticeStatus } from '../../db/queries/notices';
 
-function toNotice(r: q.NoticeRow, findingIds: number[]): Notice {
+/** A notice's status on `asOf` (the same rule as db/queries/notices.ts STATUS_SQL). */
+export function noticeStatus(
+  n: { withdrawnOn: string | null; replyOn: string | null; replyDueOn: string },
+  asOf: string,
+): NoticeStatus {
+  if (n.withdrawnOn) return '已撤回';
+  if (n.replyOn) return '已回复';
+  return n.replyDueOn < asOf ? '逾期未回复' : '待回复';
+}
+
+function toNotice(r: q.NoticeRow, findingIds: number[], asOf: string): Notice {
   return {
     id: r.id,
     year: r.year,
@@ -103,6 +122,10 @@ function toNotice(r: q.NoticeRow, findingIds: number[]): Notice {
     replyText: r.reply_text,
     issuedBy: r.issued_by,
     createdAt: r.created_at,
+    withdrawnOn: r.withdrawn_on,
+    withdrawnReason: r.withdrawn_reason,
+    withdrawnBy: r.withdrawn_by,
+    status: noticeStatus({ withdrawnOn: r.withdrawn_on, replyOn: r.reply_on, replyDueOn: r.reply_due_on }, asOf),
     findingIds,
     content: contentOf(r),
   };
@@ -133,14 +156,42 @@ function contentOf(r: q.NoticeRow): NoticeContent {
   };
 }
 
-export function getNotice(ctx: AppContext, id: number): Notice {
+export function getNotice(ctx: AppContext, id: number, asOf: string = todayOf(ctx)): Notice {
   const r = q.getNoticeRow(ctx.db, id);
   if (!r) throw new NoticeError(`通知书 ${id} 不存在`, 'NOT_FOUND');
-  return toNotice(r, q.findingIdsOf(ctx.db, id));
+  return toNotice(r, q.findingIdsOf(ctx.db, id), asOf);
 }
 
-export function listNotices(ctx: AppContext, filter: q.NoticeFilter = {}) {
-  const { rows, total } = q.listNoticeRows(ctx.db, filter);
+/**
+ * A notice by what a user types: its full number (青检案管监〔2026〕3号), `〔2026〕3号`, `2026-3`, or the
+ * sequence alone (3: the latest year that has a notice 3), or `#id`. Refused in Chinese when none or
+ * several match.
+ */
+export function resolveNotice(ctx: AppContext, ref: string): number {
+  const t = ref.trim();
+  const byNumber = q.noticeIdByNumber(ctx.db, t);
+  if (byNumber != null) return byNumber;
+  const id = /^#(\d+)$/.exec(t);
+  if (id) {
+    if (!q.getNoticeRow(ctx.db, +id[1])) throw new NoticeError(`通知书 #${id[1]} 不存在`, 'NOT_FOUND');
+    return +id[1];
+  }
+  const m = /^(?:.*〔(\d{4})〕(\d+)号|(\d{4})[-－/](\d+)|(\d+)号?)$/.exec(t);
+  if (!m)
+    throw new NoticeError(
+      `通知书文号“${ref}”无法识别：请写完整文号（如 青检案管监〔2026〕3号）、〔2026〕3号、2026-3 或序号 3`,
+      'NOT_FOUND',
+    );
+  const year = m[1] ?? m[3] ?? null;
+  const seq = +(m[2] ?? m[4] ?? m[5]);
+  const found = q.noticeIdsByYearSeq(ctx.db, year == null ? null : +year, seq);
+  if (found.length === 0) throw new NoticeError(`没有文号为“${ref}”的流程监控通知书`, 'NOT_FOUND');
+  return found[0].id;
+}
+
+export function listNotices(ctx: AppContext, filter: Omit<q.NoticeFilter, 'asOf'> & { asOf?: string } = {}) {
+  const asOf = filter.asOf ?? todayOf(ctx);
+  const { rows, total } = q.listNoticeRows(ctx.db, { ...filter, asOf });
   const names = personNamesByCase(
     ctx.db,
     rows.map((r) => r.case_id).filter((x): x is number => x != null),
@@ -162,9 +213,18 @@ export function listNotices(ctx: AppContext, filter: q.NoticeFilter = {}) {
       replyOn: r.reply_on,
       replyText: r.reply_text,
       issuedBy: r.issued_by,
+      withdrawnOn: r.withdrawn_on,
+      withdrawnReason: r.withdrawn_reason,
+      status: r.status,
       findings: r.findings,
     })),
   };
+}
+
+/** A notice is issued, answered or withdrawn on a day that has come (today by the door's clock, todayOf). */
+function refuseFutureDay(ctx: AppContext, day: string, what: string): void {
+  const today = todayOf(ctx);
+  if (day > today) throw new NoticeError(`${what} ${day} 晚于今天（${today}），请填写已经到来的日期`);
 }
 
 /** The reply deadline: issuedOn + N calendar days, or N working days (holiday calendar) when so set. */
@@ -179,8 +239,9 @@ export function issueNotice(ctx: AppContext, input: { findingIds: number[]; issu
   const { db } = ctx;
   const ids = [...new Set(input.findingIds)].filter((x) => Number.isInteger(x));
   if (ids.length === 0) throw new NoticeError('请选择至少一个监控问题');
-  const issuedOn = input.issuedOn ?? chinaToday();
+  const issuedOn = input.issuedOn ?? todayOf(ctx);
   if (!isIsoDate(issuedOn)) throw new NoticeError(`发出日期格式应为 YYYY-MM-DD：${issuedOn}`);
+  refuseFutureDay(ctx, issuedOn, '发出日期');
   const id = db
     .transaction(() => {
       const rows = q.findingsForNotice(db, ids);
@@ -197,12 +258,20 @@ export function issueNotice(ctx: AppContext, input: { findingIds: number[]; issu
         throw new NoticeError(
           `监控问题 ${closed.map((r) => r.id).join('、')} 已${closed[0].status}，不能再发通知书（如需处理请先重新打开）`,
         );
+      // One notice in force per finding (jobs.md): refused with that notice's number.
+      const held = q.activeNoticesOf(db, ids);
+      if (held.length) {
+        const numbers = [...new Set(held.map((h) => h.number))];
+        throw new NoticeError(
+          `监控问题 ${[...new Set(held.map((h) => h.finding_id))].join('、')} 已在流程监控通知书 ${numbers.join('、')} 中（${held[0].issued_on} 发出，未撤回），不能再发通知书；如需重发，请先撤回 ${numbers.join('、')}`,
+        );
+      }
       const settings = getSettings(db);
       const year = +issuedOn.slice(0, 4);
       const prefix = noticePrefixOf(settings);
       let seq = q.nextSeq(db, year);
-      let number = `${prefix}〔${year}〕${seq}号`;
-      while (q.numberTaken(db, number)) number = `${prefix}〔${year}〕${++seq}号`;
+      let number = noticeNumber(prefix, year, seq);
+      while (q.numberTaken(db, number)) number = noticeNumber(prefix, year, ++seq);
       const first = rows[0];
       const names = q.personNamesOfCase(db, first.case_id);
       const mask = (t: string) => maskNamesIn(t, names);
@@ -212,6 +281,7 @@ export function issueNotice(ctx: AppContext, input: { findingIds: number[]; issu
       const prosecutor = first.prosecutor ?? '';
       const problems: NoticeProblem[] = rows.map((r) => {
         const info = ruleInfo(db, r.rule_id);
+        const request = requestKindOf({ kind: r.kind, area: info.area, ruleId: r.rule_id });
         return {
           findingId: r.id,
           ruleId: r.rule_id,
@@ -221,7 +291,8 @@ export function issueNotice(ctx: AppContext, input: { findingIds: number[]; issu
           message: mask(r.message),
           basis: info.basis,
           dueOn: r.due_on,
-          correction: CORRECTION[info.area] ?? '请逐项核查并依法整改。',
+          request,
+          correction: correctionText(request, { area: info.area, kind: r.kind }),
         };
       });
       const content: NoticeContent = {
@@ -241,7 +312,10 @@ export function issueNotice(ctx: AppContext, input: { findingIds: number[]; issu
           receivedOn: first.received_on,
         },
         problems,
-        requirement: `请于${due.slice(0, 4)}年${+due.slice(5, 7)}月${+due.slice(8)}日前将核查和整改情况书面回复案件管理部门。`,
+        requirement: requirementText(
+          problems.map((p) => p.request!),
+          dateLabel(due),
+        ),
       };
       const noticeId = q.insertNotice(db, {
         year,
@@ -270,17 +344,38 @@ export function issueNotice(ctx: AppContext, input: { findingIds: number[]; issu
       return noticeId;
     })
     .immediate();
-  return getNotice(ctx, id);
+  return getNotice(ctx, id, issuedOn);
 }
 
-export function recordReply(ctx: AppContext, noticeId: number, reply: { on: string; text: string }): Notice {
+/** The notice in force a finding is in (for a reply recorded from the finding), or a Chinese refusal. */
+export function noticeOfFinding(ctx: AppContext, findingId: number): number {
+  const held = q.activeNoticesOf(ctx.db, [findingId]);
+  if (held.length) return held[held.length - 1].notice_id;
+  const ever = q.noticeIdsOfFinding(ctx.db, findingId);
+  throw new NoticeError(
+    ever.length
+      ? `监控问题 ${findingId} 所在的流程监控通知书已撤回，没有可登记回复的通知书`
+      : `监控问题 ${findingId} 尚未发出流程监控通知书，无需登记回复`,
+    ever.length ? 'INVALID' : 'NOT_FOUND',
+  );
+}
+
+/** Records the written reply to a notice (from the notice, or `{ findingId }` from any of its findings). */
+export function recordReply(
+  ctx: AppContext,
+  target: number | { findingId: number },
+  reply: { on: string; text: string },
+): Notice {
   const { db } = ctx;
   if (!isIsoDate(reply.on)) throw new NoticeError(`回复日期格式应为 YYYY-MM-DD：${reply.on}`);
+  refuseFutureDay(ctx, reply.on, '回复日期');
   const text = reply.text?.trim();
   if (!text) throw new NoticeError('请填写回复内容');
+  const noticeId = typeof target === 'number' ? target : noticeOfFinding(ctx, target.findingId);
   db.transaction(() => {
     const r = q.getNoticeRow(db, noticeId);
     if (!r) throw new NoticeError(`通知书 ${noticeId} 不存在`, 'NOT_FOUND');
+    if (r.withdrawn_on) throw new NoticeError(`通知书 ${r.number} 已于 ${r.withdrawn_on} 撤回，不能登记回复`);
     if (diffDays(reply.on, r.issued_on) < 0)
       throw new NoticeError(`回复日期 ${reply.on} 早于通知书发出日期 ${r.issued_on}`);
     q.setReply(db, noticeId, reply.on, text);
@@ -290,10 +385,44 @@ export function recordReply(ctx: AppContext, noticeId: number, reply: { on: stri
       'notice.reply',
       `notice:${noticeId}`,
       { replyOn: r.reply_on, replyText: r.reply_text },
-      { replyOn: reply.on, replyText: text },
+      { replyOn: reply.on, replyText: text, ...(typeof target === 'number' ? {} : { fromFinding: target.findingId }) },
     );
   })();
   return getNotice(ctx, noticeId);
+}
+
+/**
+ * Withdraws (撤回) a notice with a reason: the number stays taken, the notice no longer counts as issued
+ * or overdue, and its findings are free for a new notice (findings/releaseFromNotice). One transaction.
+ */
+export function withdrawNotice(ctx: AppContext, noticeId: number, w: { reason: string; on?: string }): Notice {
+  const { db } = ctx;
+  const reason = w.reason?.trim();
+  if (!reason) throw new NoticeError('撤回通知书必须填写理由');
+  const on = w.on ?? todayOf(ctx);
+  if (!isIsoDate(on)) throw new NoticeError(`撤回日期格式应为 YYYY-MM-DD：${on}`);
+  refuseFutureDay(ctx, on, '撤回日期');
+  db.transaction(() => {
+    const r = q.getNoticeRow(db, noticeId);
+    if (!r) throw new NoticeError(`通知书 ${noticeId} 不存在`, 'NOT_FOUND');
+    if (r.withdrawn_on) throw new NoticeError(`通知书 ${r.number} 已于 ${r.withdrawn_on} 撤回`);
+    if (diffDays(on, r.issued_on) < 0) throw new NoticeError(`撤回日期 ${on} 早于通知书发出日期 ${r.issued_on}`);
+    q.setWithdrawn(db, noticeId, on, reason, ctx.actor);
+    const ids = q.findingIdsOf(db, noticeId);
+    const stillIn = new Map(q.activeNoticesOf(db, ids).map((h) => [h.finding_id, h.notice_id]));
+    for (const fid of ids)
+      releaseFromNotice(ctx, fid, noticeId, {
+        onDate: on,
+        note: `通知书 ${r.number} 撤回：${reason}`,
+        stillIn: stillIn.get(fid) ?? null,
+      });
+    recordAction(db, ctx.actor, 'notice.withdraw', `notice:${noticeId}`, null, {
+      number: r.number,
+      withdrawnOn: on,
+      reason,
+    });
+  }).immediate();
+  return getNotice(ctx, noticeId, on);
 }
 
 export function noticeFileBase(n: { number: string }): string {

@@ -1,22 +1,39 @@
 /**
  * Runs every rule over every case bundle in one pass. A rule that throws is recorded as failed
  * (with the case it failed on) and its output is discarded for the whole run; the others go on.
+ *
+ * The cases may be evaluated in parts (core/rules/parallel.ts: parts of the store on two threads):
+ * `evaluatePart` evaluates one part, `mergeParts` puts the parts' results together, in part order, into
+ * exactly what one pass over all the cases gives (the same detections and warnings in the same order,
+ * the same failed rules with the same first failing case).
  */
 import { createHash } from 'node:crypto';
 import type { CaseBundle, Detection, Emit, Rule, RuleEnv, WarningOut } from './types';
 
+/** What a finding or warning keeps of its case (the writer needs no more; a part's results cross threads). */
+export type CaseRef = Pick<CaseBundle, 'id' | 'caseNo' | 'department' | 'prosecutor'>;
+
 export interface CaseDetection extends Detection {
   fingerprint: string;
-  bundle: CaseBundle;
+  bundle: CaseRef;
 }
 export interface CaseWarning extends WarningOut {
-  bundle: CaseBundle;
+  bundle: CaseRef;
 }
 
 export interface EvaluationResult {
   detections: CaseDetection[];
   warnings: CaseWarning[];
   failedRules: { ruleId: string; error: string }[];
+}
+
+/** One part's output, per rule id (plain data: it can be posted from a worker thread). */
+export interface PartResult {
+  detections: Record<string, CaseDetection[]>;
+  warnings: Record<string, CaseWarning[]>;
+  /** Rules that threw in this part, with the first case they failed on. */
+  failed: Record<string, string>;
+  cases: number;
 }
 
 export function fingerprintOf(ruleId: string, kind: string, facts: unknown[]): string {
@@ -29,6 +46,82 @@ export function fingerprintOf(ruleId: string, kind: string, facts: unknown[]): s
 /** How often the rule loop reports progress: every N cases, not every case (cheap at 1M cases). */
 export const PROGRESS_EVERY = 1000;
 
+/** Evaluates `rules` over one part of the cases. `onProgress(done)` every PROGRESS_EVERY cases of the part. */
+export function evaluatePart(
+  cases: Iterable<CaseBundle>,
+  rules: readonly Rule[],
+  env: RuleEnv,
+  onProgress?: (done: number) => void,
+): PartResult {
+  const active = rules.filter((r) => r.evaluate);
+  const failed: Record<string, string> = {};
+  const detections: Record<string, CaseDetection[]> = {};
+  const warnings: Record<string, CaseWarning[]> = {};
+  // One emitter per rule, pointed at the current case: no allocation per (case × rule); the case's
+  // reference is made when the case first emits.
+  let current = undefined as unknown as CaseBundle;
+  let ref: CaseRef | null = null;
+  const refOf = (): CaseRef =>
+    (ref ??= {
+      id: current.id,
+      caseNo: current.caseNo,
+      department: current.department,
+      prosecutor: current.prosecutor,
+    });
+  const emitters = active.map((rule) => {
+    const dets: CaseDetection[] = (detections[rule.id] = []);
+    const warns: CaseWarning[] = (warnings[rule.id] = []);
+    const emit: Emit = {
+      finding: (d) => {
+        dets.push({ ...d, ruleId: rule.id, fingerprint: fingerprintOf(rule.id, d.kind, d.facts), bundle: refOf() });
+      },
+      warning: (w) => {
+        warns.push({ ...w, ruleId: rule.id, bundle: refOf() });
+      },
+    };
+    return emit;
+  });
+  let done = 0;
+  for (const c of cases) {
+    current = c;
+    ref = null;
+    for (let i = 0; i < active.length; i++) {
+      const rule = active[i];
+      if (failed[rule.id] !== undefined) continue;
+      try {
+        rule.evaluate!(c, env, emitters[i]);
+      } catch (e) {
+        failed[rule.id] = `案件 ${c.caseNo}：${e instanceof Error ? e.message : String(e)}`;
+      }
+    }
+    done++;
+    if (onProgress && done % PROGRESS_EVERY === 0) onProgress(done);
+  }
+  return { detections, warnings, failed, cases: done };
+}
+
+/**
+ * The parts' results, in part order, as one pass over all their cases: per rule (in `rules` order) the
+ * detections and warnings of every part in turn; a rule that failed in any part is failed, with the error
+ * of the first part it failed in (its first failing case), and none of its output is kept.
+ */
+export function mergeParts(parts: readonly PartResult[], rules: readonly Rule[]): EvaluationResult {
+  const active = rules.filter((r) => r.evaluate);
+  const failed = new Map<string, string>();
+  for (const r of active) {
+    const first = parts.find((p) => p.failed[r.id] !== undefined);
+    if (first) failed.set(r.id, first.failed[r.id]);
+  }
+  const detections: CaseDetection[] = [];
+  const warnings: CaseWarning[] = [];
+  for (const r of active) {
+    if (failed.has(r.id)) continue;
+    for (const p of parts) for (const d of p.detections[r.id] ?? []) detections.push(d);
+    for (const p of parts) for (const w of p.warnings[r.id] ?? []) warnings.push(w);
+  }
+  return { detections, warnings, failedRules: [...failed].map(([ruleId, error]) => ({ ruleId, error })) };
+}
+
 /**
  * `cases` may be a stream (db/queries/audit.ts): it is iterated once, one case at a time.
  * `onProgress(done)` is called every PROGRESS_EVERY cases with the number of cases evaluated.
@@ -39,46 +132,5 @@ export function evaluateCases(
   env: RuleEnv,
   onProgress?: (done: number) => void,
 ): EvaluationResult {
-  const active = rules.filter((r) => r.evaluate);
-  const failed = new Map<string, string>();
-  const detByRule = new Map<string, CaseDetection[]>(active.map((r) => [r.id, []]));
-  const warnByRule = new Map<string, CaseWarning[]>(active.map((r) => [r.id, []]));
-  // One emitter per rule, pointed at the current case: no allocation per (case × rule).
-  let current = undefined as unknown as CaseBundle;
-  const emitters = new Map(
-    active.map((rule) => {
-      const dets = detByRule.get(rule.id)!;
-      const warns = warnByRule.get(rule.id)!;
-      const emit: Emit = {
-        finding: (d) => {
-          dets.push({ ...d, ruleId: rule.id, fingerprint: fingerprintOf(rule.id, d.kind, d.facts), bundle: current });
-        },
-        warning: (w) => {
-          warns.push({ ...w, ruleId: rule.id, bundle: current });
-        },
-      };
-      return [rule.id, emit];
-    }),
-  );
-  let done = 0;
-  for (const c of cases) {
-    current = c;
-    for (const rule of active) {
-      if (failed.has(rule.id)) continue;
-      try {
-        rule.evaluate!(c, env, emitters.get(rule.id)!);
-      } catch (e) {
-        failed.set(rule.id, `案件 ${c.caseNo}：${e instanceof Error ? e.message : String(e)}`);
-      }
-    }
-    if (onProgress && ++done % PROGRESS_EVERY === 0) onProgress(done);
-  }
-  const detections: CaseDetection[] = [];
-  const warnings: CaseWarning[] = [];
-  for (const r of active) {
-    if (failed.has(r.id)) continue;
-    for (const d of detByRule.get(r.id)!) detections.push(d);
-    for (const w of warnByRule.get(r.id)!) warnings.push(w);
-  }
-  return { detections, warnings, failedRules: [...failed].map(([ruleId, error]) => ({ ruleId, error })) };
+  return mergeParts([evaluatePart(cases, rules, env, onProgress)], rules);
 }

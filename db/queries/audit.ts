@@ -22,38 +22,64 @@ export interface CaseStream extends Iterable<CaseBundle> {
   readonly length: number;
 }
 
-/** The cases of the store as they stood on `asOf` (the as-of view), streamed. */
-export function loadCaseBundles(db: Db, asOf: string): CaseStream {
-  const length = db.prepare('SELECT count(*) FROM cases WHERE received_on <= ?').pluck().get(asOf) as number;
+/** Case ids from `from` to `to` inclusive: a part of the store (the audit's parallel evaluation reads it in parts). */
+export interface CaseIdRange {
+  from: number;
+  to: number;
+}
+
+/** The whole id range: every case. */
+const ALL: CaseIdRange = { from: Number.MIN_SAFE_INTEGER, to: Number.MAX_SAFE_INTEGER };
+
+/** The smallest and largest case id of the cases received by `asOf`, and how many there are. */
+export function caseIdSpan(db: Db, asOf: string): { min: number | null; max: number | null; count: number } {
+  return db
+    .prepare('SELECT min(id) AS min, max(id) AS max, count(*) AS count FROM cases WHERE +received_on <= ?')
+    .get(asOf) as { min: number | null; max: number | null; count: number };
+}
+
+/**
+ * The cases of the store as they stood on `asOf` (the as-of view), streamed; with `range`, only the cases whose
+ * id is in it (the same bundles as the whole stream's, for those cases).
+ */
+export function loadCaseBundles(db: Db, asOf: string, range: CaseIdRange = ALL): CaseStream {
+  const length = db
+    .prepare('SELECT count(*) FROM cases WHERE received_on <= ? AND id BETWEEN ? AND ?')
+    .pluck()
+    .get(asOf, range.from, range.to) as number;
   const cs = db
     .prepare(
       `SELECT id, case_no, title, category, cause, department, prosecutor, received_on, complex, has_victim, procedure, status, concluded_on, conclusion,
               agency, note, taken_on, persons_taken_on, events_taken_on, documents_taken_on
-       FROM cases WHERE +received_on <= ? ORDER BY id`,
+       FROM cases WHERE +received_on <= ? AND id BETWEEN ? AND ? ORDER BY id`,
     )
     .raw(true);
   const ps = db
     .prepare(
       `SELECT case_id, person_no, name, birth_date, custody, measure, measure_from, has_counsel, plea, plea_signed_on, decision, decided_on,
             sentencing, sentencing_adopted, judged_on, id, gender, decision_reason, appealed
-       FROM persons ORDER BY case_id`,
+       FROM persons WHERE case_id BETWEEN ? AND ? ORDER BY case_id`,
     )
     .raw(true);
   // Each ORDER BY is exactly its index's leading columns (no sort step: SQLite walks the index); the order
   // within a case (persons by id, events by seq within a day, documents by seq) is restored below when needed.
   const es = db
-    .prepare('SELECT case_id, seq, kind, on_date, person_no, note FROM events ORDER BY case_id, on_date')
+    .prepare(
+      'SELECT case_id, seq, kind, on_date, person_no, note FROM events WHERE case_id BETWEEN ? AND ? ORDER BY case_id, on_date',
+    )
     .raw(true);
   const ds = db
-    .prepare('SELECT case_id, seq, name, number, issued_on, person_no FROM documents ORDER BY case_id')
+    .prepare(
+      'SELECT case_id, seq, name, number, issued_on, person_no FROM documents WHERE case_id BETWEEN ? AND ? ORDER BY case_id',
+    )
     .raw(true);
   return {
     length,
     *[Symbol.iterator](): Iterator<CaseBundle> {
-      const ci = cs.iterate(asOf) as IterableIterator<Raw>;
-      const pi = ps.iterate() as IterableIterator<Raw>;
-      const ei = es.iterate() as IterableIterator<Raw>;
-      const di = ds.iterate() as IterableIterator<Raw>;
+      const ci = cs.iterate(asOf, range.from, range.to) as IterableIterator<Raw>;
+      const pi = ps.iterate(range.from, range.to) as IterableIterator<Raw>;
+      const ei = es.iterate(range.from, range.to) as IterableIterator<Raw>;
+      const di = ds.iterate(range.from, range.to) as IterableIterator<Raw>;
       let p = pi.next();
       let e = ei.next();
       let d = di.next();

@@ -54,8 +54,8 @@ export interface NoticeFindingRow {
 }
 
 /**
- * Every finding under a notice issued in [start, end] (the notice's addressee is the prosecutor), with the
- * first date it was rectified after the notice, up to `end`. One query.
+ * Every finding under a notice issued in [start, end] and not withdrawn by `end` (a withdrawn notice counts
+ * nowhere, as in the notice figures), with the first date it was rectified after the notice, up to `end`. One query.
  */
 export function noticeFindingsIssuedIn(
   db: Db,
@@ -76,7 +76,7 @@ export function noticeFindingsIssuedIn(
                       AND f.rectified_on >= n.issued_on AND f.rectified_on <= @end THEN f.rectified_on END) AS rectifiedOn
        FROM notices n JOIN notice_findings nf ON nf.notice_id = n.id JOIN findings f ON f.id = nf.finding_id
             LEFT JOIN cases c ON c.case_no = f.case_no
-       WHERE n.issued_on >= @start AND n.issued_on <= @end)
+       WHERE n.issued_on >= @start AND n.issued_on <= @end AND (n.withdrawn_on IS NULL OR n.withdrawn_on > @end))
      WHERE @prosecutor IS NULL OR prosecutor = @prosecutor
      ORDER BY department, prosecutor, issuedOn, number, findingId`,
   ).all({ start: p.start, end: p.end, prosecutor }) as NoticeFindingRow[];

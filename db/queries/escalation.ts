@@ -27,7 +27,8 @@ export interface OverdueCandidate {
 /**
  * The findings the audit run `runId` (as of `asOf`) reports open — audit findings by their status in that run;
  * with `lifecycle`, findings from the inspection department (no run row) by their current status — that are under
- * a notice issued by `asOf` whose reply deadline is before `asOf`, and not already 逾期未整改 on or before `asOf`:
+ * a notice issued by `asOf`, not withdrawn by then, whose reply deadline is before `asOf`, and not already 逾期未整改
+ * on or before `asOf`:
  * one row per finding (the notice with the earliest deadline). One query.
  */
 export function overdueCandidates(db: Db, asOf: string, runId: number, lifecycle: boolean): OverdueCandidate[] {
@@ -38,7 +39,7 @@ export function overdueCandidates(db: Db, asOf: string, runId: number, lifecycle
               ROW_NUMBER() OVER (PARTITION BY f.id ORDER BY n.reply_due_on, n.id) AS k
        FROM notices n JOIN notice_findings nf ON nf.notice_id = n.id JOIN findings f ON f.id = nf.finding_id
             LEFT JOIN run_findings rf ON rf.run_id = @runId AND rf.finding_id = f.id
-       WHERE n.reply_due_on < @asOf AND n.issued_on <= @asOf
+       WHERE n.reply_due_on < @asOf AND n.issued_on <= @asOf AND (n.withdrawn_on IS NULL OR n.withdrawn_on > @asOf)
          AND (f.overdue_on IS NULL OR f.overdue_on > @asOf)
          AND (rf.status IN ('待处理', '已提示', '已通知')
               OR (rf.finding_id IS NULL AND @lifecycle = 1 AND f.source <> '审核' AND f.status IN ('待处理', '已提示', '已通知'))))

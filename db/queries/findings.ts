@@ -565,3 +565,12 @@ export function waiveOpenFindingsOfRule(
   }
   return open.map((f) => f.id);
 }
+
+/** A finding leaves a withdrawn notice: its status back to `status` (as of `statusOn`), no notice. */
+export function clearFindingNotice(db: Db, id: number, status: string, statusOn: string): void {
+  db.prepare('UPDATE findings SET status = ?, status_on = ?, notice_id = NULL WHERE id = ?').run(status, statusOn, id);
+}
+
+export function setFindingNotice(db: Db, id: number, noticeId: number): void {
+  db.prepare('UPDATE findings SET notice_id = ? WHERE id = ?').run(noticeId, id);
+}

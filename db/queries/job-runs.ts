@@ -98,3 +98,55 @@ export function listRuns(db: Db, opts: { job?: string; limit?: number } = {}): J
       .all(opts.job, opts.limit ?? 100) as JobRunRow[];
   return db.prepare('SELECT * FROM job_runs ORDER BY id DESC LIMIT ?').all(opts.limit ?? 100) as JobRunRow[];
 }
+
+/** The runs of a job's period that are `running` (normally none, or the one of a live process). */
+export function runningRunsOf(db: Db, job: string, period: string): JobRunRow[] {
+  return db
+    .prepare(`SELECT * FROM job_runs WHERE job = ? AND period = ? AND status = 'running' ORDER BY id`)
+    .all(job, period) as JobRunRow[];
+}
+
+/**
+ * Removes what runs that did not succeed left in the store: the snapshots of the job's period whose
+ * run is `interrupted` or `failed` (a run killed or failed after its products committed, while its
+ * documents were being written). Returns how many were removed.
+ */
+export function deleteProductsOfUnfinishedRuns(db: Db, job: string, period: string): number {
+  return db
+    .prepare(
+      `DELETE FROM snapshots WHERE run_id IN (SELECT id FROM job_runs WHERE job = ? AND period = ? AND status IN ('interrupted', 'failed'))`,
+    )
+    .run(job, period).changes;
+}
+
+/**
+ * Gives run `runId` the snapshots of kinds `kinds` that unfinished runs (interrupted, failed) of the job's
+ * period left: products that took a number (the referral package's 抄送函 文号) are adopted by the re-run
+ * rather than made again, so a kill never leaves a gap in the numbering.
+ */
+export function adoptProductsOfUnfinishedRuns(
+  db: Db,
+  job: string,
+  period: string,
+  kinds: string[],
+  runId: number,
+): number {
+  if (!kinds.length) return 0;
+  return db
+    .prepare(
+      `UPDATE snapshots SET run_id = ? WHERE kind IN (SELECT value FROM json_each(?)) AND run_id IN (SELECT id FROM job_runs WHERE job = ? AND period = ? AND status IN ('interrupted', 'failed'))`,
+    )
+    .run(runId, JSON.stringify(kinds), job, period).changes;
+}
+
+/** Removes the snapshots of one run (its products, when its documents failed), but those of `keepKinds`. */
+export function deleteProductsOfRun(db: Db, runId: number, keepKinds: string[] = []): number {
+  return db
+    .prepare('DELETE FROM snapshots WHERE run_id = ? AND kind NOT IN (SELECT value FROM json_each(?))')
+    .run(runId, JSON.stringify(keepKinds)).changes;
+}
+
+/** The status of a run by id, or undefined. */
+export function runStatus(db: Db, id: number): string | undefined {
+  return (db.prepare('SELECT status FROM job_runs WHERE id = ?').get(id) as { status: string } | undefined)?.status;
+}

@@ -67,6 +67,11 @@ const PERSON_FLAGS: Record<string, string> = {
   notArrested: b(`${ARREST_DEC} AND p.decision = '不批准逮捕'`),
   prosDecided: b(PROS_DEC),
   prosecuted: b(PROSECUTED),
+  // pretrialDetentionRate's cohort (metrics.md): decided 起诉/不起诉 in P and held at the decision, i.e. the
+  // person's measure is 逮捕 (or the person is 在押) and that measure had begun by the decision date.
+  detained: b(
+    `${PROS_DEC} AND (p.measure = '逮捕' OR p.custody = '在押') AND (p.measure_from IS NULL OR p.measure_from <= p.decided_on)`,
+  ),
   notProsecuted: b(`${PROS_DEC} AND p.decision = '不起诉'`),
   pleaYes: b(`${PROS_DEC} AND p.plea = 1`),
   sentDen: b(`${PROSECUTED} AND p.sentencing IN ('确定刑', '幅度刑')`),
@@ -80,6 +85,7 @@ const PERSON_BASE = `
 SELECT p.id, c.id AS caseId, c.case_no AS caseNo, c.title, c.category, c.department, c.prosecutor,
        p.person_no AS personNo, p.name, p.decision, p.decided_on AS decidedOn, p.judged_on AS judgedOn,
        p.plea, p.sentencing, p.sentencing_adopted AS sentencingAdopted, p.appealed AS appealedFlag,
+       p.custody, p.measure, p.measure_from AS measureFrom,
        ${Object.entries(PERSON_FLAGS)
          .map(([k, v]) => `${v} AS ${k}`)
          .join(',\n       ')}
@@ -125,7 +131,7 @@ SELECT n.id, n.number, n.case_no AS caseNo, c.id AS caseId, COALESCE(c.title, ''
        ${b(`${IN_P('n.issued_on')} AND n.to_chief = 1`)} AS noticesToChief,
        ${b('n.reply_due_on < @end AND (n.reply_on IS NULL OR n.reply_on > @end)')} AS repliesOverdue
 FROM notices n LEFT JOIN cases c ON c.case_no = n.case_no
-WHERE n.issued_on <= @end`;
+WHERE n.issued_on <= @end AND (n.withdrawn_on IS NULL OR n.withdrawn_on > @end)`; // withdrawn by P.end: counts nowhere
 
 // ---- reminders --------------------------------------------------------------
 const REMINDER_BASE = `
@@ -272,21 +278,4 @@ export function monthlyFindingTrend(
 
 export function caseCount(db: Db): number {
   return (prep(db, 'SELECT COUNT(*) AS n FROM cases').get() as { n: number }).n;
-}
-
-/**
- * What the store covers (metrics.md *Comparison*): the earliest data date of an import (the day its export was
- * taken; imports before the data date existed count from the day they ran), and the months whose monthly
- * inspection ran.
- */
-export function coverage(db: Db): { firstDataDate: string | null; inspectedMonths: Set<string> } {
-  const first = prep(
-    db,
-    `SELECT MIN(COALESCE(taken_on, substr(started_at, 1, 10))) AS d FROM import_batches WHERE finished_at IS NOT NULL`,
-  ).get() as { d: string | null };
-  const months = prep(
-    db,
-    `SELECT DISTINCT period FROM job_runs WHERE job = 'inspection' AND status IN ('succeeded', 'succeeded with errors')`,
-  ).all() as { period: string }[];
-  return { firstDataDate: first.d, inspectedMonths: new Set(months.map((m) => m.period)) };
 }

@@ -230,7 +230,7 @@ export function noticesIssuedIn(db: Db, period: { start: string; end: string }):
   return db
     .prepare(
       `SELECT id, number, case_no, department, prosecutor, issued_on, to_chief FROM notices
-                     WHERE issued_on BETWEEN ? AND ? ORDER BY issued_on, year, seq, id`,
+                     WHERE issued_on BETWEEN ? AND ? AND withdrawn_on IS NULL ORDER BY issued_on, year, seq, id`,
     )
     .all(period.start, period.end) as NoticeOfMonth[];
 }

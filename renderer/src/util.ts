@@ -68,6 +68,7 @@ export const ACTION_NAMES: Record<string, string> = {
   restore: '恢复移送',
   refer: '移送督查',
   unrefer: '撤回移送',
+  'notice-withdrawn': '通知书撤回',
 };
 
 /** Today's civil date in China time (display defaults only; jobs take dates as arguments). */

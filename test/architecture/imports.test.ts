@@ -88,7 +88,7 @@ describe('import graph', () => {
     expect(files.length).toBeGreaterThan(150);
     const has = (from: string, to: string, typeOnly: boolean) =>
       edges.some((e) => e.from === from && e.to === to && e.typeOnly === typeOnly);
-    expect(has('core/jobs/audit.ts', 'db/queries/audit.ts', false)).toBe(true);
+    expect(has('core/rules/parallel.ts', 'db/queries/audit.ts', false)).toBe(true);
     expect(has('core/shared/api.ts', 'core/handlers/index.ts', true)).toBe(true);
     expect(has('bench/tasks.ts', 'core/jobs/audit.ts', false)).toBe(true); // require('../core/jobs/audit')
   });

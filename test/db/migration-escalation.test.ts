@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../../db/store';
-import * as m from '../../db/migrations/013-escalation';
+import * as m from '../../db/migrations/014-escalation';
 import { tmpDir } from '../helpers/tmp';
 
 describe(`migration ${m.name}`, () => {

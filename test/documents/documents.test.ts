@@ -136,7 +136,7 @@ describe('bulletin documents read back', () => {
       '指标',
       '本期',
       '上期（2026年9月）',
-      '上年同期（2025年10月）',
+      '去年同期（2025年10月）',
       '口径',
     ]);
     const byRule = wb.getWorksheet('按问题类型')!;
@@ -167,7 +167,9 @@ describe('bulletin documents read back', () => {
     const pj = JSON.parse(fs.readFileSync(path.join(out, '2026年10月员额检察官办案数据通报.json'), 'utf8'));
     expect(Object.keys(pj)).toEqual(['month', 'office', 'rows', 'totals']);
     expect(Object.keys(pj.rows[0])).toEqual(['prosecutor', 'department', 'metrics']);
-    expect(Object.keys(pj.totals)).toEqual(PROSECUTOR_METRICS.map((d) => d.id));
+    // The office's totals also carry the SPP's two-cohort ratio (office level only, metrics.md); rows never do.
+    expect(Object.keys(pj.totals)).toEqual([...PROSECUTOR_METRICS.map((d) => d.id), 'sppPretrialDetentionRatio']);
+    expect(Object.keys(pj.rows[0].metrics)).toEqual(PROSECUTOR_METRICS.map((d) => d.id));
     expect(pj.rows.find((r: { prosecutor: string }) => r.prosecutor === '赵检察').metrics.nonArrestRate).toBeNull();
     const mj = JSON.parse(fs.readFileSync(path.join(out, '2026年10月流程监控通报.json'), 'utf8'));
     expect(Object.keys(mj)).toEqual([

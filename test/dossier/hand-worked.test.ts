@@ -162,8 +162,8 @@ describe('a hand-worked office (赤城县人民检察院, 2025)', () => {
     // 孙丽: a quota prosecutor without cases: a row of nothing.
     expect(row('孙丽')).toEqual(m({}));
     // The office: the prosecutors' counts added, every rate from the added counts (avgDays 137 / 6, not the mean of means).
-    expect(j.totals).toEqual(
-      m({
+    expect(j.totals).toEqual({
+      ...m({
         carriedOver: 2,
         received: 6,
         concluded: 6,
@@ -192,7 +192,9 @@ describe('a hand-worked office (赤城县人民检察院, 2025)', () => {
         findingsRectified: 2,
         findingsOpen: 1,
       }),
-    );
+      // The SPP's two-cohort ratio, office-level only (in the totals, never a row): 逮捕 1 ÷ (起诉 3 + 不起诉 1).
+      sppPretrialDetentionRatio: 1 / 4,
+    });
   });
 
   it('李明’s 2025 dossier: the year, each month, findings, notices, escalation, reviews, referrals', async () => {
@@ -534,16 +536,16 @@ describe('the documents of the hand-worked office, read back', () => {
     expect(r.code).toBe(0);
     const files = r.out.trim().split('\n');
     const docx = await docxText(files.find((f) => f.endsWith('.docx'))!);
-    expect(docx).toContain('主要数据（环比、同比）');
-    expect(docx).toContain('上期为2025年第二季度，上年同期为2024年第三季度');
-    expect(docx).toContain('系统未覆盖2024年第三季度的数据');
-    expect(docx).not.toContain('系统未覆盖2025年第二季度');
+    expect(docx).toContain('主要数据（与上期、去年同期对比）');
+    expect(docx).toContain('上期指2025年第二季度，去年同期指2024年第三季度');
+    expect(docx).toContain('2024年第三季度不在本院案件库监控范围内');
+    expect(docx).not.toContain('2025年第二季度不在本院案件库监控范围内');
     const rows = await xlsxRows(
       files.find((f) => f.endsWith('.xlsx'))!,
       '汇总',
     );
     const head = rows.find((x) => x[0] === '指标')!;
-    expect(head.slice(0, 4)).toEqual(['指标', '本期', '上期（2025年第二季度）', '上年同期（2024年第三季度）']);
+    expect(head.slice(0, 4)).toEqual(['指标', '本期', '上期（2025年第二季度）', '去年同期（2024年第三季度）']);
     const found = rows.find((x) => x[0] === '新发现问题')!;
     expect(found[2]).toBe(prev.metrics.findingsNew);
     expect(found[3]).toBe('—');

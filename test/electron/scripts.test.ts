@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { tmpDir } from '../helpers/tmp';
+import { tmpDir, tmpStore } from '../helpers/tmp';
+import { writeCaseBundles } from '../../db/queries/cases';
+import { generateOffice, writeWorkbook } from '../../tools/generator';
+import { readXlsx } from '../../core/import/read-xlsx';
+import { readXlsxThreaded } from '../../core/import/xlsx-thread';
+import { evaluateStore } from '../../core/rules/parallel';
+import { RULES } from '../../core/rules/registry';
+import { loadCalendar } from '../../core/calendar';
+import { getSettings } from '../../core/settings';
 
 const root = path.resolve(__dirname, '..', '..');
 
@@ -52,7 +60,7 @@ describe('scripts/start-electron.js', () => {
 });
 
 describe('scripts/build-electron.js', () => {
-  it('bundles main.js and a preload that requires nothing but electron (CJS)', () => {
+  it('bundles main.js and a preload that requires nothing but electron (CJS)', async () => {
     const r = spawnSync(process.execPath, [path.join(root, 'scripts', 'build-electron.js')], {
       cwd: root,
       encoding: 'utf8',
@@ -73,5 +81,31 @@ describe('scripts/build-electron.js', () => {
       expect(() => require.resolve(x, { paths: [root] }), x).not.toThrow();
     expect(main).toContain('caseflow:invoke');
     expect(main).not.toMatch(/^import /m);
+    // The audit's worker thread has its own bundle beside main.js (core/workers/spawn.ts looks for it there),
+    // and it evaluates the store's cases as the sources' worker does.
+    const worker = fs.readFileSync(path.join(root, 'dist-electron', 'evaluate-worker.js'), 'utf8');
+    expect(worker).not.toMatch(/^import /m);
+    const { db } = tmpStore();
+    db.transaction(() =>
+      writeCaseBundles(db, generateOffice({ cases: 300, seed: 3, asOf: '2026-10-31' }).bundles, null),
+    )();
+    const input = { db, asOf: '2026-10-31', rules: RULES, settings: getSettings(db), cal: loadCalendar(db) };
+    const one = evaluateStore({ ...input, parallel: false });
+    const two = evaluateStore({ ...input, parallel: 'always', workerDir: path.join(root, 'dist-electron') });
+    expect(two.workerCases).toBeGreaterThan(0);
+    expect(JSON.stringify(two.detections)).toBe(JSON.stringify(one.detections));
+    expect(JSON.stringify(two.warnings)).toBe(JSON.stringify(one.warnings));
+    db.close();
+    // So does the import's XLSX reader: the same sheets and rows as on the main thread.
+    const xlsx = path.join(tmpDir(), 'office.xlsx');
+    await writeWorkbook({ cases: 200, seed: 4, asOf: '2026-10-31' }, xlsx);
+    const rowsOf = async (sheets: AsyncIterable<{ name: string; rows: AsyncIterable<unknown> }>) => {
+      const out: unknown[] = [];
+      for await (const s of sheets) for await (const r of s.rows) out.push([s.name, r]);
+      return out;
+    };
+    const direct = await rowsOf(readXlsx(xlsx));
+    expect(direct.length).toBeGreaterThan(500);
+    expect(await rowsOf(readXlsxThreaded(xlsx, 'always', path.join(root, 'dist-electron')))).toEqual(direct);
   });
 });

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tmpStore } from '../helpers/tmp';
 import { updateSettings } from '../../core/settings';
 import { runAudit } from '../../core/jobs/audit';
-import { issueNotice } from '../../core/notices';
+import { issueNotice, withdrawNotice } from '../../core/notices';
 import { getFinding, listFindings } from '../../core/findings';
 import { monitoringFigures } from '../../core/metrics';
 import { buildMonitoringSnapshot, buildWeeklySnapshot } from '../../core/metrics/snapshots';
@@ -248,5 +248,31 @@ describe('逾期未整改 does not depend on the order the audits ran in', () =>
     // An audit for a date before the deadline changes nothing.
     expect(runAudit(ctx, { asOf: '2026-10-15' }).counts.overdue).toBe(0);
     expect(getFinding(db, id)!.overdueOn).toBe('2026-10-31');
+  });
+});
+
+describe('逾期未整改 reads only notices in force on the audit date (a withdrawn notice sets no deadline)', () => {
+  it('withdrawn before the audit: not overdue; withdrawn after it: overdue; a new notice sets its own deadline', async () => {
+    const s = tmpStore();
+    const { ctx, db } = s;
+    const G = C(61, 李, '孙七');
+    const H = C(62, 李, '周八');
+    await importCases(ctx, s.dir, [G, H], [['李明', '第一检察部', '员额检察官', '是']]);
+    runAudit(ctx, { asOf: '2026-10-05' });
+    const idOf = (c: WalkCase) =>
+      (db.prepare(`SELECT id FROM findings WHERE case_no = ? AND rule_id = 'DQ-CAUSE'`).get(c.caseNo) as { id: number })
+        .id;
+    const g = issueNotice(ctx, { findingIds: [idOf(G)], issuedOn: '2026-10-08' }); // reply due 10-18
+    const h = issueNotice(ctx, { findingIds: [idOf(H)], issuedOn: '2026-10-08' });
+    withdrawNotice(ctx, g.id, { reason: '通知书发错对象', on: '2026-10-12' });
+    withdrawNotice(ctx, h.id, { reason: '承办人已当面整改说明', on: '2026-10-25' });
+    // As of 10-20: G's notice was withdrawn on the 12th (no deadline); H's was still in force, its deadline passed.
+    expect(runAudit(ctx, { asOf: '2026-10-20' }).counts.overdue).toBe(1);
+    expect(getFinding(db, idOf(G))!.overdueOn).toBeNull();
+    expect(getFinding(db, idOf(H))!.overdueOn).toBe('2026-10-20');
+    // G under a new notice (reply due 10-23): overdue at the next audit after that deadline.
+    issueNotice(ctx, { findingIds: [idOf(G)], issuedOn: '2026-10-13' });
+    expect(runAudit(ctx, { asOf: '2026-10-26' }).counts.overdue).toBe(1);
+    expect(getFinding(db, idOf(G))!.overdueOn).toBe('2026-10-26');
   });
 });

@@ -30,6 +30,37 @@ describe('dueJobs', () => {
     ]);
   });
 
+  it('on a first run early in a month: the week that ended before the month did comes with the month (week 48 on 1 December)', () => {
+    for (const day of ['2026-12-01', '2026-12-05']) {
+      const { db } = tmpStore();
+      addCase(db, 'A1', '2026-01-05');
+      expect(dueJobs(db, at8(day)).map(key), day).toEqual(['notice:2026-W48', 'inspection:2026-11', `audit:${day}`]);
+      // The watchdog names every one of them before they ran.
+      expect(watchdogMessages(db, at8(day)), day).toEqual([
+        '11月月检查未完成',
+        '第48周周通报未完成',
+        '今日日审核未完成',
+      ]);
+    }
+  });
+
+  it('names the periods past the catch-up bounds instead of skipping them in silence', () => {
+    const { db } = tmpStore();
+    addCase(db, 'A1', '2026-01-05');
+    setCatchupFrom(db, '2026-01-31');
+    const w = watchdogMessages(db, at8('2026-11-23'));
+    // Weeks 5–39 (week 5 ends on 1 February, after the floor; weeks 40–47 are the last 8) and no month.
+    expect(w[0]).toBe('第5周至第39周周通报（共35期）未生成：超出自动补做范围（最近8周），需要时请在“任务”中逐期生成');
+    expect(w.filter((x) => x.includes('超出自动补做范围'))).toHaveLength(1);
+    expect(w).toContain('1月月检查未完成');
+    const { db: db2 } = tmpStore();
+    addCase(db2, 'B1', '2024-03-01');
+    setCatchupFrom(db2, '2024-01-01');
+    expect(watchdogMessages(db2, at8('2026-11-23')).filter((x) => x.includes('月检查（共'))).toEqual([
+      '2024年3月至2025年10月月检查（共20期）未生成：超出自动补做范围（最近12个月），需要时请在“任务”中逐期生成',
+    ]);
+  });
+
   it('uses the China date: 23:30 UTC on Sunday is already Monday in China', () => {
     const { db } = tmpStore();
     addCase(db, 'A1', '2026-01-05');

@@ -23,6 +23,9 @@ export interface PersonSpec {
   adopted?: boolean | null;
   judgedOn?: string | null;
   appealed?: boolean;
+  custody?: '在押' | '未羁押';
+  measure?: string;
+  measureFrom?: string | null;
 }
 export interface FindingSpec {
   ruleId: string;
@@ -77,12 +80,15 @@ export class Builder {
       n++;
       this.db
         .prepare(
-          `INSERT INTO persons(case_id, person_no, name, custody, plea, decision, decided_on, sentencing, sentencing_adopted, judged_on, appealed) VALUES (?, ?, ?, '未羁押', ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO persons(case_id, person_no, name, custody, measure, measure_from, plea, decision, decided_on, sentencing, sentencing_adopted, judged_on, appealed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           id,
           p.no ?? String(n),
           p.name ?? `张${n}`,
+          p.custody ?? '未羁押',
+          p.measure ?? '无',
+          p.measureFrom ?? null,
           p.plea ? 1 : 0,
           p.decision ?? null,
           p.decidedOn ?? null,

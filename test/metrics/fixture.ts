@@ -25,7 +25,16 @@ export function craftOctober(db: Db): Builder {
       { kind: '补充侦查重新移送', on: '2026-09-25' },
     ],
     persons: [
-      { name: '张三', decision: '起诉', decidedOn: '2026-10-01', plea: true, sentencing: '确定刑' },
+      {
+        name: '张三',
+        decision: '起诉',
+        decidedOn: '2026-10-01',
+        plea: true,
+        sentencing: '确定刑',
+        custody: '在押',
+        measure: '逮捕',
+        measureFrom: '2026-09-12',
+      },
       { name: '张小明', decision: '不起诉', decidedOn: '2026-09-30' },
     ],
   });
@@ -49,7 +58,15 @@ export function craftOctober(db: Db): Builder {
     concludedOn: '2026-10-20',
     events: [{ kind: '延长审查起诉期限', on: '2026-10-10' }],
     persons: [
-      { name: '王五', decision: '起诉', decidedOn: '2026-10-20', sentencing: '幅度刑' },
+      {
+        name: '王五',
+        decision: '起诉',
+        decidedOn: '2026-10-20',
+        sentencing: '幅度刑',
+        custody: '在押',
+        measure: '逮捕',
+        measureFrom: '2026-10-06',
+      },
       {
         name: '赵六',
         decision: '起诉',
@@ -59,6 +76,8 @@ export function craftOctober(db: Db): Builder {
         adopted: true,
         judgedOn: '2026-10-25',
         appealed: true,
+        measure: '取保候审',
+        measureFrom: '2026-10-06',
       },
     ],
   });

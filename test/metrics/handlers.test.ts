@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { tmpDir, tmpStore } from '../helpers/tmp';
 import { craftOctober } from './fixture';
@@ -34,6 +35,33 @@ describe('bulletins and notices handlers', () => {
       call('bulletins/export', { kind: 'monitoring', period: '2026-09', formats: ['json'], outDir: out }),
     ).rejects.toThrow(/尚未生成/);
     await expect(call('bulletins/drill', { period: '2026-13', metricId: 'received' })).rejects.toThrow(/参数无效/);
+  });
+
+  it("a period not over (the door's clock) has no live preview, no lists behind a figure and no referral package", async () => {
+    const { ctx, db } = tmpStore();
+    craftOctober(db);
+    const out = tmpDir();
+    ctx.exportDir = out;
+    // 2026-10-31 23:30 in China (15:30 UTC): October and week 44 (10-26…11-01) are not over.
+    ctx.now = () => new Date('2026-10-31T15:30:00Z');
+    const call = (name: string, p: unknown) =>
+      invokeHandler(HANDLERS, ctx, name, p) as Promise<Record<string, unknown>>;
+    const notOver = { status: 400, message: expect.stringMatching(/2026年10月尚未结束.*2026年11月1日起可以/) };
+    await expect(call('bulletins/get', { kind: 'monitoring', period: '2026-10' })).rejects.toMatchObject(notOver);
+    await expect(call('bulletins/get', { kind: 'prosecutors', period: '2026-10' })).rejects.toMatchObject(notOver);
+    await expect(call('bulletins/drill', { period: '2026-10', metricId: 'received' })).rejects.toMatchObject(notOver);
+    await expect(call('bulletins/get', { kind: 'weekly', period: '2026-W44' })).rejects.toMatchObject({
+      status: 400,
+      message: expect.stringMatching(/第44周.*尚未结束.*2026年11月2日起可以/),
+    });
+    await expect(call('referrals/export', { month: '2026-10', outDir: out })).rejects.toMatchObject(notOver);
+    expect(fs.readdirSync(out)).toEqual([]);
+    expect((db.prepare('SELECT COUNT(*) AS n FROM snapshots').get() as { n: number }).n).toBe(0);
+    // A week that is over is seen live; so is October from the 1st of November in China (16:00 UTC on 10-31).
+    expect((await call('bulletins/get', { kind: 'weekly', period: '2026-W43' })).frozen).toBe(false);
+    ctx.now = () => new Date('2026-10-31T16:00:00Z');
+    expect((await call('bulletins/get', { kind: 'monitoring', period: '2026-10' })).frozen).toBe(false);
+    expect((await call('bulletins/drill', { period: '2026-10', metricId: 'received' })).frozen).toBe(false);
   });
 
   it('notices/issue refuses mixed cases with a 409 in Chinese; notices/list shows issued ones', async () => {

@@ -39,7 +39,8 @@ describe('metrics of a crafted month', () => {
     });
     expect(row('李检察').pleaRate).toBeCloseTo(2 / 3, 12);
     expect(row('李检察').fixedSentencingRate).toBeCloseTo(2 / 3, 12);
-    expect(row('李检察').pretrialDetentionRate).toBeCloseTo(1 / 3, 12);
+    // 张三 and 王五 were held (逮捕, 在押) when decided; 赵六 was on bail: 2 of the 3 persons decided.
+    expect(row('李检察').pretrialDetentionRate).toBeCloseTo(2 / 3, 12);
   });
 
   it('王检察: a person decided in October on a case received in September; null denominators', () => {
@@ -89,11 +90,17 @@ describe('metrics of a crafted month', () => {
       lateConcluded: 1,
       prosDecided: 4,
       nonProsRate: 0.25,
-      pretrialDetentionRate: 0.25,
+      pretrialDetentionRate: 0.5,
       sentencingAdoptRate: 1,
       appealRate: 1,
     });
     expect(pf.totals.concludeRate).toBeCloseTo(4 / 6, 12);
+    // The SPP's two-cohort ratio, office level only: 孙七 arrested ÷ the 4 persons prosecuted or not.
+    expect(pf.officeLevel).toEqual([
+      expect.objectContaining({ id: 'sppPretrialDetentionRatio', value: 0.25, numerator: 1, denominator: 4 }),
+    ]);
+    expect(pf.totals).not.toHaveProperty('sppPretrialDetentionRatio');
+    for (const r of pf.rows) expect(r.metrics).not.toHaveProperty('sppPretrialDetentionRatio');
     expect(pf.totals.returnRate).toBeCloseTo(1 / 3, 12);
     expect(pf.departments.find((d) => d.department === '第一检察部')!.metrics.concluded).toBe(3);
   });

@@ -6,7 +6,7 @@ import JSZip from 'jszip';
 import { tmpDir, tmpStore } from '../helpers/tmp';
 import { Builder } from '../metrics/builder';
 import { updateSettings } from '../../core/settings';
-import { exportNotice, getNotice, issueNotice, listNotices, recordReply } from '../../core/notices';
+import { exportNotice, getNotice, issueNotice, listNotices, recordReply, withdrawNotice } from '../../core/notices';
 import { monitoringFigures } from '../../core/metrics';
 
 function setup() {
@@ -48,6 +48,8 @@ function setup() {
 describe('流程监控通知书', () => {
   it('numbers per year, reply deadline, 报检察长 for 严重, findings become 已通知 in the same transaction', () => {
     const { ctx, db, f } = setup();
+    // The door's clock (todayOf): 2027-01-10 in China, so the notices of 2026-12-30 and 2027-01-04 are in the past.
+    ctx.now = () => new Date('2027-01-10T02:00:00Z');
     const n1 = issueNotice(ctx, { findingIds: [f.serious, f.minor], issuedOn: '2026-10-05' });
     expect(n1.number).toBe('赤检案管监〔2026〕1号');
     expect(n1.replyDueOn).toBe('2026-10-15');
@@ -73,6 +75,8 @@ describe('流程监控通知书', () => {
     expect(n2.toChief).toBe(false);
     expect(n2.prosecutor).toBe('周检察');
     updateSettings(db, { noticePrefix: '赤检监' });
+    // f.other is in 2号 until it is withdrawn (one notice in force per finding).
+    withdrawNotice(ctx, n2.id, { reason: '承办检察官填写有误', on: '2027-01-04' });
     const n3 = issueNotice(ctx, { findingIds: [f.other], issuedOn: '2027-01-04' });
     expect(n3.number).toBe('赤检监〔2027〕1号');
     expect(listNotices(ctx).notices.map((n) => n.number)).toEqual([
@@ -82,6 +86,24 @@ describe('流程监控通知书', () => {
     ]);
     // The monitoring bulletin counts it.
     expect(monitoringFigures(db, '2026-10').metrics).toMatchObject({ noticesIssued: 1, noticesToChief: 1 });
+  });
+
+  it("dates by the door's clock: issued today by default, and no issue, reply or withdrawal dated after today", () => {
+    const { ctx, db, f } = setup();
+    // 2026-11-30 16:30 UTC is already 2026-12-01 in China (the machine here runs in Los Angeles).
+    ctx.now = () => new Date('2026-11-30T16:30:00Z');
+    expect(() => issueNotice(ctx, { findingIds: [f.serious], issuedOn: '2026-12-02' })).toThrow(
+      /发出日期 2026-12-02 晚于今天（2026-12-01）/,
+    );
+    expect((db.prepare('SELECT COUNT(*) AS n FROM notices').get() as { n: number }).n).toBe(0);
+    const n = issueNotice(ctx, { findingIds: [f.serious] });
+    expect(n.issuedOn).toBe('2026-12-01');
+    expect(() => recordReply(ctx, n.id, { on: '2026-12-02', text: '已整改' })).toThrow(/回复日期 2026-12-02 晚于今天/);
+    expect(() => withdrawNotice(ctx, n.id, { reason: '误发', on: '2026-12-02' })).toThrow(
+      /撤回日期 2026-12-02 晚于今天/,
+    );
+    expect(getNotice(ctx, n.id)).toMatchObject({ replyOn: null, withdrawnOn: null });
+    expect(withdrawNotice(ctx, n.id, { reason: '误发' }).withdrawnOn).toBe('2026-12-01');
   });
 
   it('refuses findings of several cases, closed findings and unknown ids, in Chinese, writing nothing', () => {

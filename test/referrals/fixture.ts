@@ -47,7 +47,8 @@ export function seedCases(db: Db): void {
 
 /**
  * Monitoring notices through the notices area's API (run after seedFindings): two issued in October
- * (the DL-PROS finding of case 0, the RT-SUSPECT finding of case 2), one in November (not enclosed).
+ * (the DL-PROS finding of case 0, the RT-SUSPECT finding of case 2), one in November (the CM-BAIL finding of
+ * case 2, not enclosed). A finding is in at most one notice in force (jobs.md).
  */
 export function seedNotices(ctx: AppContext): Notice[] {
   const id = (rule: string, caseNo: string) =>
@@ -56,7 +57,7 @@ export function seedNotices(ctx: AppContext): Notice[] {
   return [
     issueNotice(ctx, { findingIds: [id('DL-PROS', CASES[0].caseNo)], issuedOn: '2026-10-09' }),
     issueNotice(ctx, { findingIds: [id('RT-SUSPECT', CASES[2].caseNo)], issuedOn: '2026-10-20' }),
-    issueNotice(ctx, { findingIds: [id('DL-PROS', CASES[0].caseNo)], issuedOn: '2026-11-02' }),
+    issueNotice(ctx, { findingIds: [id('CM-BAIL', CASES[2].caseNo)], issuedOn: '2026-11-02' }),
   ];
 }
 

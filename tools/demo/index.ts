@@ -40,6 +40,7 @@ import { changeFindingStatus } from '../../core/findings';
 import { addReview, addReferral } from '../../core/referrals';
 import { issueNotice, exportNotice, getNotice } from '../../core/notices';
 import { exportDossier } from '../../core/dossier/export';
+import { activeNoticesOf } from '../../db/queries/notices';
 import { chromiumPath, chromiumPrinter } from '../../core/documents/pdf';
 import type { Format } from '../../core/documents/export';
 
@@ -198,8 +199,10 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
         }
       }
       if (wd === 4) {
-        // Thursdays: a written monitoring notice for the oldest serious finding already reminded.
-        const f = openFindingIds(db, '已提示', 1, '严重')[0] ?? openFindingIds(db, '已提示', 1)[0];
+        // Thursdays: a written monitoring notice for the oldest serious finding already reminded that is in no
+        // notice in force (a reopened finding may still be in one: one notice per finding, jobs.md).
+        const candidates = [...openFindingIds(db, '已提示', 20, '严重'), ...openFindingIds(db, '已提示', 20)];
+        const f = candidates.find((c) => !activeNoticesOf(db, [c.id]).length);
         if (f) {
           try {
             noticeIds.push(issueNotice(ctx, { findingIds: [f.id], issuedOn: d }).id);

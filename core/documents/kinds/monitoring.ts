@@ -5,8 +5,8 @@
  * serious findings (top rows in the body, the whole list as an annex).
  */
 import { dateLabel, monthLabel } from '../../dates';
-import { MONITORING_METRICS, type MetricDef } from '../../metrics';
-import type { MonitoringSnapshot } from '../../metrics/snapshots';
+import { MONITORING_METRICS, type Figures, type MetricDef } from '../../metrics';
+import { comparable, hasYearAgo, type MonitoringSnapshot } from '../../metrics/snapshots';
 import {
   Annexes,
   DEFAULT_DISTRIBUTION,
@@ -30,79 +30,36 @@ const change = (cur: number | null | undefined, prev: number | null | undefined,
   return d === 0 ? '持平' : `${d > 0 ? '+' : ''}${Math.round(d * 10) / 10}`;
 };
 
-/**
- * 表1: each figure beside 上期 (环比) and, for a month or a quarter, the same period a year before (同比); a period
- * the store does not cover shows — and no difference (metrics.md *Comparison*).
- */
-function mainFigures(s: MonitoringSnapshot): Block {
-  const m = s.metrics;
-  const prev = previousCovered(s) ? s.previous.metrics : null;
-  const ago = s.yearAgo;
-  const agoFigs = ago && ago.covered !== false ? ago.metrics : null;
-  const gaps = [...(prev ? [] : [s.previous.periodLabel]), ...(ago && !agoFigs ? [ago.periodLabel] : [])];
-  // With 同比 the headers stay short (one line in a narrow column) and the note names the periods.
-  const named = ago ? `上期为${s.previous.periodLabel}，上年同期为${ago.periodLabel}。` : '';
-  const gap = gaps.length ? `系统未覆盖${gaps.join('、')}的数据，相应数据和增减记为“—”。` : '';
-  return {
-    t: 'table',
-    caption: ago ? '表1\u3000主要数据（环比、同比）' : '表1\u3000主要数据（与上期对比）',
-    columns: ago
-      ? [
-          { header: '项目', width: 18 },
-          { header: '本期', width: 10 },
-          { header: '上期', width: 10 },
-          { header: '环比增减', width: 13 },
-          { header: '上年同期', width: 10 },
-          { header: '同比增减', width: 13 },
-        ]
-      : [
-          { header: '项目', width: 18 },
-          { header: '本期', width: 10 },
-          { header: `上期（${s.previous.periodLabel}）`, width: 14 },
-          { header: '增减', width: 14 },
-        ],
-    rows: MONITORING_METRICS.map((d) => [
-      d.name,
-      f(d.id, m[d.id]),
-      prev ? f(d.id, prev[d.id]) : '—',
-      prev ? change(m[d.id], prev[d.id], d) : '—',
-      ...(ago ? [agoFigs ? f(d.id, agoFigs[d.id]) : '—', agoFigs ? change(m[d.id], agoFigs[d.id], d) : '—'] : []),
-    ]),
-    note: named + gap || undefined,
-  };
-}
-
-/**
- * Whether the store covers the previous period (its inspection ran or imported data reaches back to it,
- * metrics.md "Comparison"). Snapshots that do not say are taken as covered, as before.
- */
-function previousCovered(s: MonitoringSnapshot): boolean {
-  return s.previous.covered !== false;
-}
-
 export function monitoringDocument(s: MonitoringSnapshot): OfficialDocument {
   const m = s.metrics;
-  const covered = previousCovered(s);
-  const p = covered ? s.previous.metrics : {};
-  const prevArea = (area: string) =>
-    covered ? String(s.previous.byArea.find((x) => x.area === area)?.count ?? 0) : '—';
-  const areaChart = renderChart(findingsByAreaOption(s.byArea, covered ? s.previous.byArea : undefined), 620, 240);
+  // Comparisons only with periods the store covers (its inspection ran or imported data reaches back to
+  // it, metrics.md "Comparison", core/metrics/coverage.ts); else `—` and no difference. Snapshots frozen
+  // before coverage existed have no `covered` and count as covered; they have no 同比.
+  const covered = comparable(s.previous);
+  const p: Figures = comparable(s.previous) ? s.previous.metrics : {};
+  const yearCovered = comparable(s.yearAgo);
+  const y: Figures = comparable(s.yearAgo) ? s.yearAgo.metrics : {};
+  const prevAreas = covered ? (s.previous.byArea ?? []) : null;
+  const prevArea = (area: string) => (prevAreas ? String(prevAreas.find((x) => x.area === area)?.count ?? 0) : '—');
+  const uncovered = [covered ? null : s.previous.periodLabel, yearCovered ? null : s.yearAgo?.periodLabel].filter(
+    (x): x is string => !!x,
+  );
+  const areaChart = renderChart(findingsByAreaOption(s.byArea, prevAreas ?? undefined), 620, 240);
   const trendChart = s.trend.length ? renderChart(findingTrendOption(s.trend), 620, 240) : null;
-  // A quarter's or year's bulletin: its trend is its own months (core/metrics/snapshots.ts).
+  // A quarter's or year's bulletin: its trend is its own months (core/metrics/snapshots.ts), from the first
+  // month the store covers, as a month's 12 months are.
   const long = /^\d{4}(-Q[1-4])?$/.test(s.period);
-  // The trend starts at the first month the store covers (core/metrics/snapshots.ts).
-  const span = long
-    ? '本期各月'
-    : s.trend.length >= 12
-      ? '近十二个月'
-      : s.trend.length
-        ? `${monthLabel(s.trend[0].month)}以来`
-        : '';
+  const span = long ? '本期各月' : '近十二个月';
+  const fullSpan = long ? (s.period.length === 4 ? 12 : 3) : 12;
+  // A year has no 同比 (its 上期 is the year before): 表1 leaves those columns out.
+  const withYearAgo = hasYearAgo(s);
   const sev = s.bySeverity;
   const dist = s.distribution ?? DEFAULT_DISTRIBUTION;
   const date = issuedOn(s);
   const annexes = new Annexes();
-  const prevText = covered ? `（${s.previous.periodLabel}${f('findingsNew', p.findingsNew)}个）` : '';
+  const prevText = covered
+    ? `（${s.previous.periodLabel}${f('findingsNew', p.findingsNew)}个）`
+    : `（${s.previous.periodLabel}未纳入监控，不作比较）`;
 
   const body: Block[] = [
     {
@@ -117,7 +74,33 @@ export function monitoringDocument(s: MonitoringSnapshot): OfficialDocument {
         `口头提示${f('remindersGiven', m.remindersGiven)}次，发出流程监控通知书${f('noticesIssued', m.noticesIssued)}份，其中报检察长${f('noticesToChief', m.noticesToChief)}份。` +
         `本期已整改问题${f('findingsRectified', m.findingsRectified)}个，本期新发现问题整改率${f('rectificationRate', m.rectificationRate)}；期末未整改问题${f('findingsOpen', m.findingsOpen)}个，其中逾期未整改${f('findingsOverdueRectification', m.findingsOverdueRectification)}个；通知书逾期未回复${f('repliesOverdue', m.repliesOverdue)}份；检务督查部门移送问题${f('referralsIn', m.referralsIn)}个。`,
     },
-    mainFigures(s),
+    {
+      t: 'table',
+      caption: withYearAgo ? '表1\u3000主要数据（与上期、去年同期对比）' : '表1\u3000主要数据（与上期对比）',
+      fontPt: 9,
+      columns: [
+        { header: '项目', width: 16 },
+        { header: '本期', width: 9 },
+        { header: '上期', width: 9 },
+        { header: '环比增减', width: 12 },
+        ...(withYearAgo
+          ? [
+              { header: '去年同期', width: 9 },
+              { header: '同比增减', width: 12 },
+            ]
+          : []),
+      ],
+      rows: MONITORING_METRICS.map((d) => [
+        d.name,
+        f(d.id, m[d.id]),
+        covered ? f(d.id, p[d.id]) : '—',
+        covered ? change(m[d.id], p[d.id], d) : '—',
+        ...(withYearAgo ? [yearCovered ? f(d.id, y[d.id]) : '—', yearCovered ? change(m[d.id], y[d.id], d) : '—'] : []),
+      ]),
+      note: uncovered.length
+        ? `${uncovered.join('、')}不在本院案件库监控范围内（${long ? '有的月份未运行月检查，导入数据也未覆盖该期间' : '未运行月检查，导入数据也未覆盖该月'}），对比数据记为“—”。`
+        : undefined,
+    },
     { t: 'h1', text: '二、问题分布' },
     { t: 'h2', text: '（一）按问题类别' },
     {
@@ -140,7 +123,7 @@ export function monitoringDocument(s: MonitoringSnapshot): OfficialDocument {
           '合计',
           String(m.findingsNew ?? 0),
           m.findingsNew ? '100.0%' : '—',
-          covered ? String(p.findingsNew ?? 0) : '—',
+          prevAreas ? String(p.findingsNew ?? 0) : '—',
         ],
       ],
       rowKinds: [...s.byArea.map(() => undefined), 'total'],
@@ -256,7 +239,10 @@ export function monitoringDocument(s: MonitoringSnapshot): OfficialDocument {
   );
   annexes.add(
     definitionsAnnex([
-      `上期指${s.previous.periodLabel}。问题清单、通知书清单和口头提示清单见同期 Excel 表格。`,
+      `上期指${s.previous.periodLabel}${s.yearAgo?.periodLabel ? `，去年同期指${s.yearAgo.periodLabel}` : ''}。问题清单、通知书清单和口头提示清单见同期 Excel 表格。`,
+      ...(s.trend.length && s.trend.length < fullSpan
+        ? [`${span}变化图自${monthLabel(s.trend[0].month)}（本院案件库监控数据的第一个月）起。`]
+        : []),
       ...metricNotes(MONITORING_METRICS),
       ...COMMON_NOTES,
     ]),

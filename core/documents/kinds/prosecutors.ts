@@ -78,6 +78,19 @@ function prosecutorTable(s: ProsecutorsSnapshot, g: { caption: string; ids: stri
   return { t: 'table', caption: g.caption, columns, rows, rowKinds: kinds, fontPt: 9 };
 }
 
+/**
+ * The office-level-only figures (the SPP's two-cohort ratio, metrics.md): one sentence for the office with
+ * its parts and why it is not a prosecutor's figure. Older snapshots have none.
+ */
+function officeLevelText(s: ProsecutorsSnapshot): string {
+  return (s.officeLevel ?? [])
+    .map(
+      (o) =>
+        `按最高检通报口径，全院${o.name.replace(/（.*）$/, '')}为${o.value == null ? '—' : `${(o.value * 100).toFixed(1)}%`}（本期批准逮捕${o.numerator}人，本期起诉、不起诉${o.denominator}人）；该口径分子分母不是同一批人，只在全院层面通报，不用于评价单个检察官。`,
+    )
+    .join('');
+}
+
 function summary(s: ProsecutorsSnapshot): Block[] {
   const t = s.totals;
   return [
@@ -97,7 +110,8 @@ function summary(s: ProsecutorsSnapshot): Block[] {
       t: 'p',
       text:
         `（三）办案质效。认罪认罚适用率${f('pleaRate', t.pleaRate)}，确定刑量刑建议提出率${f('fixedSentencingRate', t.fixedSentencingRate)}，量刑建议采纳率${f('sentencingAdoptRate', t.sentencingAdoptRate)}，诉前羁押率${f('pretrialDetentionRate', t.pretrialDetentionRate)}，` +
-        `退回补充侦查率${f('returnRate', t.returnRate)}，延长审查起诉期限率${f('extensionRate', t.extensionRate)}，一审判决上诉率${f('appealRate', t.appealRate)}。`,
+        `退回补充侦查率${f('returnRate', t.returnRate)}，延长审查起诉期限率${f('extensionRate', t.extensionRate)}，一审判决上诉率${f('appealRate', t.appealRate)}。` +
+        officeLevelText(s),
     },
     {
       t: 'p',
@@ -141,7 +155,13 @@ export function prosecutorsDocument(s: ProsecutorsSnapshot): OfficialDocument {
     },
     { t: 'p', text: '特此通报。' },
   ];
-  annexes.add(definitionsAnnex([...metricNotes(PROSECUTOR_METRICS), ...COMMON_NOTES]));
+  annexes.add(
+    definitionsAnnex([
+      ...metricNotes(PROSECUTOR_METRICS),
+      ...(s.officeLevel ?? []).map((o) => `${o.name}（仅全院）：${o.note}。`),
+      ...COMMON_NOTES,
+    ]),
+  );
   return annexes.finish({
     kind: 'prosecutors',
     title: prosecutorsTitle(s.periodLabel),

@@ -8,6 +8,7 @@
 import path from 'node:path';
 import { readCsv } from '../read-csv';
 import { readXlsx } from '../read-xlsx';
+import { readXlsxThreaded } from '../xlsx-thread';
 import { sniffFile, refusalFor } from '../sniff';
 import { cellText, type Cell } from '../values';
 
@@ -42,7 +43,12 @@ export function fileKind(file: string): { kind: 'xlsx' | 'csv' } | { refusal: st
   return { kind: kind === 'xlsx' ? 'xlsx' : 'csv' };
 }
 
-export async function* readSheets(file: string, kind: 'xlsx' | 'csv'): AsyncGenerator<SourceSheet> {
+/** `thread`: an XLSX file is read on a worker thread when large enough (the import; xlsx-thread.ts). */
+export async function* readSheets(
+  file: string,
+  kind: 'xlsx' | 'csv',
+  opts: { thread?: boolean } = {},
+): AsyncGenerator<SourceSheet> {
   if (kind === 'csv') {
     const base = path.basename(file);
     const csv = await readCsv(file, path.basename(file, path.extname(file)));
@@ -50,7 +56,8 @@ export async function* readSheets(file: string, kind: 'xlsx' | 'csv'): AsyncGene
     return;
   }
   let position = 0;
-  for await (const ws of readXlsx(file)) yield { name: ws.name, position: ++position, csv: false, rows: ws.rows };
+  const sheets = opts.thread ? readXlsxThreaded(file) : readXlsx(file);
+  for await (const ws of sheets) yield { name: ws.name, position: ++position, csv: false, rows: ws.rows };
 }
 
 /** The first `maxRow` rows of every sheet (row numbers as Excel shows them). Stops reading each sheet there. */

@@ -15,8 +15,7 @@ import { dayNum, addDays } from '../../calendar/days';
 import { maskName, maskNamesIn } from '../../shared/mask';
 import type { CaseBundle, DocumentB, EventB, PersonB, Rule, Area, Severity, Emit, RuleEnv } from '../types';
 import { fieldByKey, getterOf, TRUE_ON_NULL, type FieldDef, type Getter, type Operator } from './fields';
-import { isGroup, type Condition, type ConditionGroup, type CustomRuleDef, type FieldRef } from './types';
-import { PLACEHOLDER } from './validate';
+import { isGroup, PLACEHOLDER, type Condition, type ConditionGroup, type CustomRuleDef, type FieldRef } from './types';
 
 type Row = EventB | DocumentB | undefined;
 export type RowPred = (c: CaseBundle, p: PersonB | undefined, x: Row) => boolean;

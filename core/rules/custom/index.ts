@@ -12,9 +12,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { AppContext } from '../../context';
+import { todayOf, type AppContext } from '../../context';
 import type { Db } from '../../../db/store';
-import { chinaTimestamp, chinaToday, isIsoDate } from '../../dates';
+import { chinaTimestamp, isIsoDate } from '../../dates';
 import { recordAction } from '../../audit-trail';
 import { builtInCalendar } from '../../calendar';
 import { getSettings } from '../../settings';
@@ -188,7 +188,7 @@ function writeVersion(
   const isLive = !deleted && def.enabled;
   if (wasLive && !isLive)
     closed = waiveOpenFindingsOfRule(db, def.id, {
-      onDate: chinaToday(),
+      onDate: todayOf(ctx),
       at: opts.at,
       actor: ctx.actor,
       reason: DISABLED_REASON,
@@ -340,7 +340,7 @@ export function exportRulePack(
   }
   if (!rules.length) throw new RuleRefusal([{ ruleId: null, path: '', message: '没有可导出的自定义规则' }], '无法导出');
   const settings = getSettings(ctx.db);
-  const today = chinaToday();
+  const today = todayOf(ctx);
   const pack: RulePack = {
     format: PACK_FORMAT,
     pack: {

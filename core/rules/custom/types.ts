@@ -56,3 +56,6 @@ export interface RuleProblem {
 export function isGroup(x: Condition | ConditionGroup): x is ConditionGroup {
   return Array.isArray((x as ConditionGroup).rules);
 }
+
+/** A `{sheet.field}` placeholder in a rule's message template. */
+export const PLACEHOLDER = /\{([a-z]+\.[A-Za-z]+)\}/g;

@@ -28,6 +28,7 @@ import {
 } from './fields';
 import {
   PACK_FORMAT,
+  PLACEHOLDER,
   type Condition,
   type ConditionGroup,
   type CustomRuleDef,
@@ -39,8 +40,8 @@ import {
 export const RULE_ID_PATTERN = /^X-[A-Z0-9-]{1,40}$/;
 export const TITLE_MAX = 40;
 const MAX_DAYS = 36500;
-/** `{person.name}` in a message. */
-export const PLACEHOLDER = /\{([a-z]+\.[A-Za-z]+)\}/g;
+/** `{person.name}` in a message (defined in types.ts, which the compiler imports without zod). */
+export { PLACEHOLDER };
 
 const KEY_LABELS: Record<string, string> = {
   format: '格式',

@@ -216,9 +216,9 @@ function FigureCards({
   figs: Figures;
   ids: string[];
   onFig: OnFig;
-  /** 上期 (null: the store does not cover it, shown as —) */
+  /** The previous period's figures; null when the store does not cover it (shown as —); undefined: no comparison. */
   prev?: Figures | null;
-  /** 上年同期 (同比; null: not covered) */
+  /** 去年同期 (同比); null when the store does not cover it (shown as —); undefined: no comparison. */
   yoy?: Figures | null;
   only?: boolean;
 }) {
@@ -234,9 +234,9 @@ function FigureCards({
           </div>
           {(prev !== undefined || yoy !== undefined) && (
             <div className="stat-sub">
-              {prev !== undefined && <>上期 {prev ? figure(id, prev[id]) : '—'}</>}
+              {prev !== undefined && <>上期 {prev && id in prev ? figure(id, prev[id]) : '—'}</>}
               {prev !== undefined && yoy !== undefined && '\u3000'}
-              {yoy !== undefined && <>同比 {yoy ? figure(id, yoy[id]) : '—'}</>}
+              {yoy !== undefined && <>同比 {yoy && id in yoy ? figure(id, yoy[id]) : '—'}</>}
             </div>
           )}
         </div>
@@ -285,6 +285,13 @@ function ProsecutorsBulletin({ d, onFig }: { d: ProsecutorsData; onFig: OnFig })
             onFig={onFig}
             only
           />
+          {'officeLevel' in d &&
+            (d.officeLevel ?? []).map((o) => (
+              <div className="muted small" key={o.id} data-testid={`office-level-${o.id}`}>
+                {o.name}：{o.value == null ? '—' : `${(o.value * 100).toFixed(1)}%`}（本期批准逮捕 {o.numerator} 人 ÷
+                本期起诉、不起诉 {o.denominator} 人）。{o.note}。
+              </div>
+            ))}
         </div>
       </section>
       <section className="panel">
@@ -383,9 +390,11 @@ function MonitoringBulletin({ d, onFig }: { d: MonitoringData; onFig: OnFig }) {
   const figs = d.metrics;
   const sev = d.bySeverity;
   // Frozen snapshots carry the previous period, typical problems, serious open findings and the 12-month trend; live figures don't.
-  // A period the store does not cover shows — (metrics.md *Comparison*).
-  const prev = 'previous' in d ? (d.previous.covered !== false ? d.previous.metrics : null) : undefined;
-  const ago = 'yearAgo' in d && d.yearAgo ? (d.yearAgo.covered !== false ? d.yearAgo.metrics : null) : undefined;
+  // A period the store does not cover shows — (metrics.md *Comparison*); a year's bulletin has no 同比 (its yearAgo
+  // names no period).
+  const shown = (c: { covered?: boolean; metrics: Figures | null }) => (c.covered !== false && c.metrics) || null;
+  const prev = 'previous' in d ? shown(d.previous) : undefined;
+  const ago = 'yearAgo' in d && d.yearAgo?.period ? shown(d.yearAgo) : undefined;
   const typical = 'typical' in d ? d.typical : [];
   const openSerious = 'openSerious' in d ? d.openSerious : [];
   const trend = 'trend' in d ? d.trend : [];
@@ -411,11 +420,10 @@ function MonitoringBulletin({ d, onFig }: { d: MonitoringData; onFig: OnFig }) {
         </section>
         <section className="panel">
           <div className="panel-head">
-            {/^\d{4}(-Q[1-4])?$/.test(d.period)
-              ? '本期各月新发现与已整改'
-              : trend.length && trend.length < 12
-                ? `${trend[0].month.slice(0, 4)}年${+trend[0].month.slice(5)}月以来新发现与已整改`
-                : '近12个月新发现与已整改'}
+            {/^\d{4}(-Q[1-4])?$/.test(d.period) ? '本期各月新发现与已整改' : '近12个月新发现与已整改'}
+            {trend.length > 0 && trend.length < (/^\d{4}-Q[1-4]$/.test(d.period) ? 3 : 12) && (
+              <span className="note">自本库监控数据的第一个月起</span>
+            )}
           </div>
           <div className="panel-body">
             <LineChart

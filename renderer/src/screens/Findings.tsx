@@ -2,7 +2,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { AgGridReact } from 'ag-grid-react';
 import type { ColDef, GridApi, SelectionChangedEvent } from 'ag-grid-community';
-import { invoke, type HandlerInput, type HandlerResult } from '../api';
+import { errorText, invoke, type HandlerInput, type HandlerResult } from '../api';
 import { gridTheme, localeText } from '../grid';
 import { useAction, useInvoke } from '../hooks';
 import { hashOf, useNav } from '../nav';
@@ -13,6 +13,7 @@ import { EmptyStore, useCaseCount } from '../components/EmptyStore';
 import { useEscape, useRosterOrder } from '../roster';
 import { ACTION_NAMES, AREAS, daysText } from '../util';
 import { ProsecutorLink, prosecutorColumn } from '../components/prosecutor';
+import { FindingNotices, NoticesTab } from './Notices';
 
 type Finding = HandlerResult<'findings/list'>['findings'][number];
 type Warning = HandlerResult<'warnings/list'>['warnings'][number];
@@ -51,6 +52,9 @@ function DaysCell({ value }: { value: number | null | undefined }) {
   return <span className={value < 0 ? 'days-over' : value <= 3 ? 'days-soon' : ''}>{daysText(value)}</span>;
 }
 
+type FindingsTabId = 'findings' | 'warnings' | 'notices';
+const tabOf = (t: string | undefined): FindingsTabId => (t === 'warnings' || t === 'notices' ? t : 'findings');
+
 /** Monday of the ISO week of a civil date (本周新发现). */
 function mondayOf(date: string): string {
   const t = new Date(`${date}T00:00:00Z`);
@@ -75,8 +79,8 @@ function useAddress(params: Record<string, string | undefined>) {
 }
 
 export function FindingsScreen({ params }: { params: Record<string, string> }) {
-  const [tab, setTab] = useState<'findings' | 'warnings'>(params.tab === 'warnings' ? 'warnings' : 'findings');
-  useEffect(() => setTab(params.tab === 'warnings' ? 'warnings' : 'findings'), [params.tab]);
+  const [tab, setTab] = useState<FindingsTabId>(tabOf(params.tab));
+  useEffect(() => setTab(tabOf(params.tab)), [params.tab]);
   const nav = useNav();
   const cases = useCaseCount();
   if (cases === 0)
@@ -96,13 +100,20 @@ export function FindingsScreen({ params }: { params: Record<string, string> }) {
       </div>
       <Tabs
         value={tab}
-        onChange={(t) => nav('findings', t === 'warnings' ? { tab: 'warnings' } : {})}
+        onChange={(t) => nav('findings', t === 'findings' ? {} : { tab: t })}
         tabs={[
           { id: 'findings', label: '监控问题' },
           { id: 'warnings', label: '临期预警' },
+          { id: 'notices', label: '通知书' },
         ]}
       />
-      {tab === 'findings' ? <FindingsTab params={params} /> : <WarningsTab params={params} />}
+      {tab === 'findings' ? (
+        <FindingsTab params={params} />
+      ) : tab === 'warnings' ? (
+        <WarningsTab params={params} />
+      ) : (
+        <NoticesTab params={params} />
+      )}
     </div>
   );
 }
@@ -303,8 +314,20 @@ function FindingsTab({ params }: { params: Record<string, string> }) {
       const r = await act.run(
         'notice',
         async () => {
+          // Each case's notice on its own: one refused (a finding already in a notice in force, named in the
+          // message) does not hide the notices issued for the other cases.
           const out: IssuedNotice[] = [];
-          for (const group of byCase.values()) out.push(await invoke('notices/issue', { findingIds: group }));
+          const refused: string[] = [];
+          for (const group of byCase.values())
+            try {
+              out.push(await invoke('notices/issue', { findingIds: group }));
+            } catch (e) {
+              refused.push(errorText(e));
+            }
+          if (refused.length) {
+            setIssued(out);
+            throw new Error(refused.join('；'));
+          }
           return out;
         },
         () => null,
@@ -515,6 +538,7 @@ function FindingsTab({ params }: { params: Record<string, string> }) {
             id={detailId}
             onClose={() => setDetailId(null)}
             onAction={(k) => setDialog({ kind: k, ids: [detailId] })}
+            onChanged={() => void reload()}
             version={list.data}
           />
         )}
@@ -600,11 +624,13 @@ function FindingDetail({
   id,
   onClose,
   onAction,
+  onChanged,
   version,
 }: {
   id: number;
   onClose: () => void;
   onAction: (k: FindingAction) => void;
+  onChanged: () => void;
   version: unknown;
 }) {
   const { data, error } = useInvoke('findings/get', { id }, [id, version]);
@@ -645,7 +671,18 @@ function FindingDetail({
               <Button small disabled={!open} onClick={() => onAction('remind')}>
                 口头提示
               </Button>
-              <Button small kind="primary" disabled={!open} onClick={() => onAction('notice')}>
+              <Button
+                small
+                kind="primary"
+                disabled={!open || f.noticeId != null}
+                title={
+                  f.noticeId != null
+                    ? '该问题已在一份未撤回的通知书中（见下方“流程监控通知书”）；如需重发，请先撤回'
+                    : undefined
+                }
+                onClick={() => onAction('notice')}
+                testId="detail-notice"
+              >
                 发通知书
               </Button>
               <Button small disabled={!open} onClick={() => onAction('rectify')}>
@@ -693,6 +730,7 @@ function FindingDetail({
                 ],
               ]}
             />
+            <FindingNotices findingId={id} version={[version, f.status]} onChanged={onChanged} />
             {f.basis && (
               <div>
                 <div className="section-title">法律依据</div>

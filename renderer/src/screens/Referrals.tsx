@@ -405,7 +405,7 @@ function Notices() {
             <tbody>
               {rows.map((n) => {
                 const id = n.id;
-                const overdue = !n.replyOn && n.replyDueOn < chinaToday();
+                const overdue = n.status === '逾期未回复';
                 return (
                   <tr key={id}>
                     <td>
@@ -427,7 +427,11 @@ function Notices() {
                       {overdue ? '（逾期）' : ''}
                     </td>
                     <td>
-                      {n.replyOn ? (
+                      {n.withdrawnOn ? (
+                        <span className="muted" title={n.withdrawnReason ?? ''}>
+                          {n.withdrawnOn} 已撤回
+                        </span>
+                      ) : n.replyOn ? (
                         <span title={n.replyText ?? ''}>{n.replyOn} 已回复</span>
                       ) : (
                         <span className="muted">未回复</span>
@@ -438,7 +442,7 @@ function Notices() {
                         <Button small busy={act.busy === `export-${id}`} onClick={() => exp(id)}>
                           导出
                         </Button>
-                        {!n.replyOn && (
+                        {!n.replyOn && !n.withdrawnOn && (
                           <Button small onClick={() => setReply({ id, number: n.number })}>
                             登记回复
                           </Button>

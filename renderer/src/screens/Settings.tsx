@@ -6,6 +6,7 @@ import { Button, Empty, Field, MessageBar, Tabs } from '../components/ui';
 import { useNav } from '../nav';
 import { CustomRulesPanel } from './CustomRules';
 import { timeText } from '../util';
+import { letterPrefixOf, noticePrefixOf } from '../../../core/shared/notice-number';
 import { OperatorsPanel } from '../components/OperatorsPanel';
 
 type Settings = HandlerResult<'settings/get'>;
@@ -133,8 +134,10 @@ function GeneralSettings() {
   };
 
   const upd = <K extends keyof Settings>(k: K, v: Settings[K]) => f && setF({ ...f, [k]: v });
-  const prefixDefault = f ? `${f.officeShortName}检案管监` : '';
-  const letterDefault = f ? `${f.officeShortName.replace(/检$/, '')}检案管函` : '';
+  // The same rule as the numbers issued (never 青检检案管监).
+  const prefixDefault = f ? noticePrefixOf({ noticePrefix: null, officeShortName: f.officeShortName }) : '';
+  const prefixShown = f ? noticePrefixOf(f) : '';
+  const letterDefault = f ? letterPrefixOf({ letterPrefix: null, officeShortName: f.officeShortName }) : '';
 
   return (
     <>
@@ -164,7 +167,7 @@ function GeneralSettings() {
               </Field>
               <Field
                 label="通知书文号前缀"
-                hint={`文号形如 ${f.noticePrefix || prefixDefault}〔${new Date().getFullYear()}〕1号；留空使用默认`}
+                hint={`文号形如 ${prefixShown}〔${new Date().getFullYear()}〕1号；留空使用默认`}
               >
                 <input
                   type="text"
@@ -175,7 +178,7 @@ function GeneralSettings() {
               </Field>
               <Field
                 label="抄送函文号前缀"
-                hint={`线索移送材料的抄送函文号形如 ${f.letterPrefix || letterDefault}〔${new Date().getFullYear()}〕1号；留空使用默认`}
+                hint={`线索移送材料的抄送函文号形如 ${letterPrefixOf(f)}〔${new Date().getFullYear()}〕1号；留空使用默认`}
               >
                 <input
                   type="text"

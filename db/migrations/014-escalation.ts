@@ -1,5 +1,5 @@
 /**
- * 013: escalation to the inspection department (jobs.md *Escalation (督查移送)*).
+ * 014: escalation to the inspection department (jobs.md *Escalation (督查移送)*).
  *
  * - A finding under a monitoring notice whose reply deadline has passed and that is still open becomes
  *   逾期未整改 at the next audit: `findings.overdue_on` (that audit's as-of date) and `overdue_notice_id`
@@ -12,7 +12,7 @@
  *   kept apart from `finding_events` on purpose: those are status changes, which the figures read
  *   (a status at a date, rectified in a period); escalation never changes a finding's status.
  */
-export const version = 13;
+export const version = 14;
 export const name = 'escalation';
 export const sql = /* sql */ `
 ALTER TABLE findings ADD COLUMN overdue_on TEXT;              -- 逾期未整改 from the audit as of this date

@@ -1,0 +1,66 @@
+/**
+ * Worker threads: the second core of an office workstation for work that can be split (the audit evaluates
+ * half the cases on it). One way to start a worker whatever form the program runs in:
+ *
+ *   - from the sources (the CLI through tsx, the tests, `npm run bench`): the entry is `<dir>/<name>.ts`, loaded
+ *     in the worker through tsx (a worker does not inherit the loader the main thread registered);
+ *   - from the Electron build (scripts/build-electron.js): every module is bundled into dist-electron/main.js, so
+ *     `dir` (the caller's __dirname) is dist-electron and the entry is its own bundle `<name>.js` beside it.
+ *
+ * A worker entry is a module that runs on load in a worker thread (it reads `workerData`).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Worker, type TransferListItem } from 'node:worker_threads';
+
+/** The file a worker named `name` starts from, next to the module in `dir` (its __dirname). */
+export function workerEntry(dir: string, name: string): { file: string; typescript: boolean } | null {
+  const bundled = path.join(dir, `${name}.js`);
+  if (fs.existsSync(bundled)) return { file: bundled, typescript: false };
+  const source = path.join(dir, `${name}.ts`);
+  if (fs.existsSync(source)) return { file: source, typescript: true };
+  return null;
+}
+
+/**
+ * Starts the worker `name` found next to `dir`, or returns null when it cannot be started (no entry file, no
+ * TypeScript loader): callers then do the work on the main thread. The worker does not keep the process alive.
+ */
+export function startWorker(
+  dir: string,
+  name: string,
+  workerData: unknown,
+  transferList: TransferListItem[] = [],
+): Worker | null {
+  const entry = workerEntry(dir, name);
+  if (!entry) return null;
+  try {
+    let worker: Worker;
+    if (entry.typescript) {
+      const tsx = require.resolve('tsx/cjs');
+      const code = `require(${JSON.stringify(tsx)}); require(${JSON.stringify(entry.file)});`;
+      worker = new Worker(code, { eval: true, workerData, transferList });
+    } else {
+      worker = new Worker(entry.file, { workerData, transferList });
+    }
+    worker.unref();
+    // An error in the worker is reported to the main thread through the protocol of its caller; an
+    // 'error' event with no listener would crash the process.
+    worker.on('error', () => undefined);
+    return worker;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Whether a second thread can run beside this one: two cores or more, and (where the system reports it: not on
+ * Windows, whose load average is always 0) less load than cores. A worker costs more CPU in all (its own start and
+ * JIT, its connection, the messages), which pays only when a core is free: on a machine whose cores are all busy
+ * one thread finishes as soon and leaves the others their share.
+ */
+export function coreFree(): boolean {
+  const cores = os.availableParallelism();
+  return cores >= 2 && os.loadavg()[0] < cores - 0.5;
+}

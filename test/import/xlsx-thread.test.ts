@@ -1,0 +1,107 @@
+/**
+ * The XLSX reader on a worker thread (core/import/xlsx-thread.ts) reads exactly what the reader on the main
+ * thread reads: the same sheets, rows, cells (dates included) and notes in the same order; a sheet left after a
+ * few rows leaves the next sheets whole; a broken worksheet gives the same Chinese error at the same sheet, row
+ * and column, and the sheets after it are still read; a file that is no workbook, the same refusal. A large
+ * workbook's import (threaded by default) stores every row of the office.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import JSZip from 'jszip';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { tmpDir, tmpStore } from '../helpers/tmp';
+import { writeWorkbook } from '../../tools/generator';
+import { readXlsx, type SheetRows } from '../../core/import/read-xlsx';
+import { readXlsxThreaded, THREAD_MIN_BYTES } from '../../core/import/xlsx-thread';
+import { runImport } from '../../core/import';
+
+type Read = { sheet: string; rows: unknown[]; error?: { message: string; at: unknown } }[];
+
+/** Every sheet and row, as a consumer sees them; `leaveAfter` rows of the first sheet only. */
+async function readAll(sheets: AsyncIterable<SheetRows>, leaveAfter?: number): Promise<Read | { error: string }> {
+  const out: Read = [];
+  try {
+    for await (const s of sheets) {
+      const r: Read[number] = { sheet: s.name, rows: [] };
+      out.push(r);
+      try {
+        for await (const row of s.rows) {
+          r.rows.push(row);
+          if (out.length === 1 && leaveAfter !== undefined && r.rows.length >= leaveAfter) break;
+        }
+      } catch (e) {
+        r.error = { message: (e as Error).message, at: (e as { at?: unknown }).at };
+      }
+    }
+  } catch (e) {
+    return { error: `${(e as Error).name}: ${(e as Error).message} ${JSON.stringify((e as { at?: unknown }).at)}` };
+  }
+  return out;
+}
+
+describe('the XLSX reader on a worker thread', () => {
+  const dir = tmpDir();
+  const file = path.join(dir, 'office.xlsx');
+
+  beforeAll(async () => {
+    await writeWorkbook({ cases: 1500, seed: 7, asOf: '2026-10-31' }, file);
+  });
+
+  it('reads the same sheets, rows, cells and notes as the reader on the main thread', async () => {
+    const direct = await readAll(readXlsx(file));
+    const threaded = await readAll(readXlsxThreaded(file, 'always'));
+    expect(Array.isArray(direct) && direct.length).toBeGreaterThanOrEqual(4);
+    const rows = (direct as Read).reduce((n, s) => n + s.rows.length, 0);
+    expect(rows).toBeGreaterThan(5000); // many batches of rows, more than the worker may run ahead
+    expect(
+      (direct as Read).some((s) =>
+        s.rows.some((r) => (r as { cells: unknown[] }).cells.some((c) => c instanceof Date)),
+      ),
+    ).toBe(true);
+    expect(threaded).toEqual(direct);
+  }, 120_000);
+
+  it('a sheet left after a few rows leaves the others whole', async () => {
+    const direct = await readAll(readXlsx(file), 3);
+    const threaded = await readAll(readXlsxThreaded(file, 'always'), 3);
+    expect((direct as Read)[0].rows).toHaveLength(3);
+    expect(threaded).toEqual(direct);
+  }, 120_000);
+
+  it('a broken worksheet: the same error at the same place, the next sheets read; no workbook: the same refusal', async () => {
+    const zip = await JSZip.loadAsync(fs.readFileSync(file));
+    const xml = await zip.file('xl/worksheets/sheet1.xml')!.async('string');
+    zip.file(
+      'xl/worksheets/sheet1.xml',
+      xml.replace(/(<row r="700"[^>]*>)/, '$1<c r="Z700" t="inlineStr"><is><t>&bogus;</t></is></c>'),
+    );
+    const broken = path.join(dir, 'broken.xlsx');
+    fs.writeFileSync(broken, await zip.generateAsync({ type: 'nodebuffer' }));
+    const direct = (await readAll(readXlsx(broken))) as Read;
+    const threaded = await readAll(readXlsxThreaded(broken, 'always'));
+    expect(direct[0].error?.message).toContain('已损坏');
+    expect(direct.length).toBeGreaterThan(1);
+    expect(threaded).toEqual(direct);
+
+    const notZip = path.join(dir, 'not.xlsx');
+    fs.writeFileSync(notZip, fs.readFileSync(file).subarray(0, 1500));
+    const a = await readAll(readXlsx(notZip));
+    expect(a).toEqual({ error: expect.stringContaining('ImportReadError') });
+    expect(await readAll(readXlsxThreaded(notZip, 'always'))).toEqual(a);
+  }, 120_000);
+
+  it('a large workbook (read on the thread when a core is free) is imported whole', async () => {
+    const big = path.join(dir, 'big.xlsx');
+    const w = await writeWorkbook({ cases: 5000, seed: 8, asOf: '2026-10-31' }, big);
+    expect(fs.statSync(big).size).toBeGreaterThanOrEqual(THREAD_MIN_BYTES);
+    const { ctx, db } = tmpStore();
+    const r = await runImport(ctx, [big], { takenOn: '2026-10-31' });
+    expect(r.ok).toBe(true);
+    const count = (t: string) => db.prepare(`SELECT count(*) FROM ${t}`).pluck().get();
+    expect(count('cases')).toBe(w.cases);
+    expect(count('persons')).toBe(w.rows['嫌疑人']);
+    expect(count('events')).toBe(w.rows['流程节点']);
+    expect(count('documents')).toBe(w.rows['文书']);
+    db.close();
+  }, 300_000);
+});
