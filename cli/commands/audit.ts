@@ -5,6 +5,7 @@ import { runAudit } from '../../core/jobs/audit';
 import { runWarning } from '../../core/jobs/empty-store';
 import { auditRunReport, OPEN_STATUSES } from '../../core/findings';
 import { findingJson, warningJson } from '../../core/findings/doors';
+import { ruleInfo } from '../../core/rules/catalogue';
 
 const OPTIONS = {
   date: { type: 'string', arg: 'YYYY-MM-DD', help: '审核基准日（默认：今天，中国时间）' },
@@ -31,7 +32,7 @@ export const command: Command = {
       for (const w of summary.calendarWarnings) io.err(`提示：${w}`);
       const empty = runWarning('audit', { ...summary.counts });
       if (empty) io.err(`警告：${empty}`);
-      for (const f of summary.failedRules) io.err(`规则 ${f.ruleId} 运行失败：${f.error}`);
+      for (const f of summary.failedRules) io.err(`规则「${ruleInfo(db, f.ruleId).title}」运行失败：${f.error}`);
       if (!summary.lifecycle)
         io.err(
           `提示：已审核过更晚的日期，本次按 ${asOf} 当日的情况报告问题和预警，不改变监控问题的当前状态（首次发现日期可前移）。`,
@@ -51,14 +52,16 @@ export const command: Command = {
         for (const f of findings) {
           const left = f.daysLeft == null ? '' : f.daysLeft < 0 ? `超期${-f.daysLeft}日` : `余${f.daysLeft}日`;
           io.out(
-            `  #${f.id} [${f.severity}][${f.status}] ${f.ruleId} ${f.title} ${f.caseNo}${f.personNo ? ` 嫌疑人${f.personNo}` : ''} ${f.prosecutor ?? ''} ${left}\n      ${f.message}`,
+            `  #${f.id} [${f.severity}][${f.status}] ${f.title} ${f.caseNo}${f.personNo ? ` 嫌疑人${f.personNo}` : ''} ${f.prosecutor ?? ''} ${left}\n      ${f.message}`,
           );
         }
       }
       if (warnings.length) {
         io.out(`\n临期预警（${warnings.length}）：`);
         for (const w of warnings)
-          io.out(`  ${w.dueOn} 余${w.daysLeft}日 ${w.ruleId} ${w.caseNo} ${w.prosecutor ?? ''}：${w.message}`);
+          io.out(
+            `  ${w.dueOn} 余${w.daysLeft}日 ${ruleInfo(db, w.ruleId).title} ${w.caseNo} ${w.prosecutor ?? ''}：${w.message}`,
+          );
       }
       return 0;
     } finally {

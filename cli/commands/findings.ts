@@ -36,7 +36,7 @@ export const command: Command = {
       if (!findings.length) io.out('没有符合条件的监控问题。');
       for (const f of findings) {
         io.out(
-          `#${f.id} [${f.severity}][${f.status}] ${f.ruleId} ${f.title} ${f.caseNo}${f.personNo ? ` 嫌疑人${f.personNo}` : ''} ${f.prosecutor ?? ''} 发现于 ${f.firstSeen}\n    ${f.message}`,
+          `#${f.id} [${f.severity}][${f.status}] ${f.title} ${f.caseNo}${f.personNo ? ` 嫌疑人${f.personNo}` : ''} ${f.prosecutor ?? ''} 发现于 ${f.firstSeen}\n    ${f.message}`,
         );
       }
       return 0;

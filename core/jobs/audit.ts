@@ -101,7 +101,7 @@ function statusFound(last: { action: string; to: string } | undefined): string {
 /**
  * `regenerate` is accepted for the job interface; an audit run is always a new version of its day.
  * `rules` replaces the registry's list (tests of rule isolation). `today` (default: the door's, todayOf(ctx))
- * refuses a date that has not come yet. `parallel` (default: when the audit owns its transaction) lets a
+ * refuses a date that has not come yet. `parallel` (default off; only for an audit that owns its transaction) lets a
  * large store be evaluated on two threads (core/rules/parallel.ts); the result is the same either way.
  */
 export function runAudit(
@@ -116,9 +116,10 @@ export function runAudit(
   const cal = loadCalendar(db);
   const windowOf = (id: string): number | null =>
     Object.prototype.hasOwnProperty.call(settings.warningWindows, id) ? settings.warningWindows[id] : null;
-  // The audit's evaluation may read the store on a second thread (core/rules/parallel.ts) when it owns its
-  // transaction: a caller's transaction might hold case rows another connection cannot see.
-  const parallel = opts.parallel ?? !db.inTransaction;
+  // The audit's evaluation can read the store on a second thread (core/rules/parallel.ts) when it owns its
+  // transaction (a caller's transaction might hold case rows another connection cannot see). Off unless asked:
+  // on the 2-core bench machine, quiet, two threads took 2.59 s at 100k against 2.15 s on one (bench/RESULTS.md).
+  const parallel = opts.parallel ?? false;
   // Every run of a day is its own version (regenerate): the run rows record each run.
   const r = runRecorded(
     db,

@@ -108,6 +108,10 @@ describe('caseflow audit / findings / finding / calendar', () => {
     const text = await run(['audit', '--db', dbPath, '--date', '2025-10-11']);
     expect(text.code).toBe(0);
     expect(text.out).toContain('日审核（截至 2025-10-11）完成');
+    // what a clerk reads names rules by their Chinese titles, never by their ids
+    expect(text.out).toContain('审查逮捕期限');
+    const human = text.out + (await run(['findings', '--db', dbPath])).out;
+    expect(human).not.toMatch(/\b[A-Z]{2,}-[A-Z-]+\b/);
 
     const calFile = path.join(dir, 'h2027.json');
     fs.writeFileSync(

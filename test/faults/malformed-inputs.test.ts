@@ -50,14 +50,18 @@ function fullDump(file: string): Record<string, string> {
   const db = new Database(file, { fileMustExist: true, readonly: true });
   try {
     const tables = db
-      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
-      .pluck()
-      .all() as string[];
+      .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+      .all() as { name: string; sql: string }[];
     const out: Record<string, string> = {};
-    for (const t of tables) {
+    for (const { name: t, sql } of tables) {
       const h = crypto.createHash('sha256');
       let n = 0;
-      for (const row of db.prepare(`SELECT * FROM "${t}" ORDER BY rowid`).raw().iterate() as Iterable<unknown[]>) {
+      // WITHOUT ROWID tables (the search index's shadow tables among them) have no rowid: order by every column
+      const columns = (db.prepare(`SELECT * FROM "${t}" LIMIT 0`).columns() as unknown[]).length;
+      const order = /WITHOUT\s+ROWID/i.test(sql ?? '')
+        ? Array.from({ length: columns }, (_, i) => i + 1).join(', ')
+        : 'rowid';
+      for (const row of db.prepare(`SELECT * FROM "${t}" ORDER BY ${order}`).raw().iterate() as Iterable<unknown[]>) {
         h.update(JSON.stringify(row, (_k, v) => (Buffer.isBuffer(v) ? v.toString('base64') : v)));
         n++;
       }
