@@ -1,7 +1,8 @@
 /**
  * Bench parts that need the prepared bulletin store (the reference store with the month's inspection run):
  * - bulletins: both monthly bulletins' figures, and all documents of the month;
- * - startup: `caseflow serve` started to the first screen's data answered (browser mode).
+ * - startup: `caseflow serve` started to the first screen's data answered (browser mode);
+ * - dossier: a prosecutor's year (个人执法档案) and the annual evaluation workbook.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -55,6 +56,36 @@ export function bulletins(a: PartArgs): Record<string, unknown> {
     referralPackageMs: docs.packageMs,
     referralPackageFiles: docs.packageFiles,
     referralPackageWarnings: docs.packageWarnings,
+  };
+}
+
+/**
+ * The prosecutor's dossier and the annual evaluation (issue 13): a year's dossier of the busiest prosecutor in
+ * under 1 s, the evaluation workbook in under 5 s at 100k cases. The year is the data's (2026), with "today" after it.
+ */
+export function dossier(a: PartArgs): Record<string, unknown> {
+  const year = a.asOf.slice(0, 4);
+  const today = `${+year + 1}-01-05`;
+  const d = a.measure({ kind: 'dossier', store: a.store, year, today }, a.runs);
+  const e = a.measure({ kind: 'evaluation', store: a.store, year, today }, Math.min(a.runs, 2));
+  if (a.size === '100k') {
+    a.target("a year's dossier 100k (busiest prosecutor)", '< 1000 ms', d.ms, (v) => v < 1000);
+    a.target('evaluation workbook 100k', '< 5000 ms', e.ms, (v) => v < 5000);
+  }
+  return {
+    dossierMs: d.ms,
+    dossierCpuMs: d.cpuMs,
+    dossierRunsMs: d.runsMs,
+    dossierRssMb: d.maxRssMb,
+    prosecutor: d.prosecutor,
+    prosecutorCases: d.cases,
+    evaluationMs: e.ms,
+    evaluationCpuMs: e.cpuMs,
+    evaluationRunsMs: e.runsMs,
+    evaluationRssMb: e.maxRssMb,
+    evaluationProsecutors: e.prosecutors,
+    evaluationSheets: e.sheets,
+    evaluationKb: e.kb,
   };
 }
 

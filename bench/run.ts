@@ -1,7 +1,7 @@
 /**
  * `npm run bench [-- PART…] [--smoke] [--million] [--runs N]` — see bench/README.md.
  *
- * Parts: import, mapped-import, audit, custom-rules, bulletins, grid, startup (default: all). Sizes: 10k and 100k cases; `--million`
+ * Parts: import, mapped-import, audit, custom-rules, bulletins, grid, startup, dossier (default: all). Sizes: 10k and 100k cases; `--million`
  * adds 1M for the audit and the grid; `--smoke` runs 10k once (CI). Data is generated deterministically
  * (seed 20261031, as of 2026-10-31) and cached in bench/out/ under a tag of the generator's and the
  * migrations' sources (a change there makes new data). Every measurement runs in its own process
@@ -22,7 +22,7 @@ const AS_OF = '2026-10-31';
 const MONTH = '2026-10';
 /** The as-of audit's date: the month end before AS_OF. */
 const PAST_AS_OF = '2026-09-30';
-const PARTS = ['import', 'mapped-import', 'audit', 'custom-rules', 'bulletins', 'grid', 'startup'] as const;
+const PARTS = ['import', 'mapped-import', 'audit', 'custom-rules', 'bulletins', 'grid', 'startup', 'dossier'] as const;
 type Part = (typeof PARTS)[number];
 /** The peer's rules (bench/peer.ts PEER_RULES). */
 const PEER_RULE_IDS = ['DL-ARREST', 'DL-PROS', 'RT-SUSPECT'];
@@ -226,7 +226,7 @@ export async function main(argv: string[]): Promise<number> {
     if (want('import') || want('mapped-import')) files.push(...sizes.map(workbookFor));
     if (want('mapped-import')) files.push(...sizes.map(wideWorkbookFor));
     if (want('audit') || want('custom-rules') || want('grid')) files.push(...bigSizes.map(storeFor));
-    if (want('bulletins') || want('startup')) files.push(bulletinStoreFor(sizes[sizes.length - 1]));
+    if (want('bulletins') || want('startup') || want('dossier')) files.push(bulletinStoreFor(sizes[sizes.length - 1]));
     process.stdout.write(
       JSON.stringify(
         {
@@ -450,9 +450,9 @@ export async function main(argv: string[]): Promise<number> {
     results.grid = r;
   }
 
-  if (want('bulletins') || want('startup')) {
+  if (want('bulletins') || want('startup') || want('dossier')) {
     const store = bulletinStoreFor(mainSize);
-    for (const p of ['bulletins', 'startup'] as const) {
+    for (const p of ['bulletins', 'startup', 'dossier'] as const) {
       if (!want(p)) continue;
       log(`${p} ${label(mainSize)}`);
       results[p] = {

@@ -15,6 +15,7 @@ import {
   ruleCounts,
   sampleCase,
   tableCounts,
+  busiestProsecutor,
   queryPlan,
 } from '../db/queries/bench';
 import type { CaseBundle as StoreBundle, ListCasesQuery } from '../db/queries/cases';
@@ -43,6 +44,8 @@ const mod = {
   metrics: () => require('../core/metrics') as typeof import('../core/metrics'),
   snapshots: () => require('../core/metrics/snapshots') as typeof import('../core/metrics/snapshots'),
   pdf: () => require('../core/documents/pdf') as typeof import('../core/documents/pdf'),
+  dossier: () => require('../core/dossier') as typeof import('../core/dossier'),
+  dossierExport: () => require('../core/dossier/export') as typeof import('../core/dossier/export'),
   generator: () => require('../tools/generator') as typeof import('../tools/generator'),
   peer: () => require('./peer') as typeof import('./peer'),
   customRules: () => require('../core/rules/custom') as typeof import('../core/rules/custom'),
@@ -435,6 +438,59 @@ export const tasks: Record<string, (t: Task) => Promise<Result>> = {
         packageMs,
         packageFiles: p.files.map((f) => path.basename(f)),
         packageWarnings: p.warnings,
+      };
+    } finally {
+      cleanup();
+      fs.rmSync(outDir, { recursive: true, force: true });
+    }
+  },
+
+  /**
+   * One prosecutor's 个人执法档案 for a year (the busiest prosecutor's, the year of the data): the year's figures, each
+   * month's, findings, notices, escalations, reviews and referrals, as the page opens it (dossier/get). `today` is
+   * after the year, so the year is complete.
+   */
+  async dossier(t) {
+    const db = openStore(t.store as string, { readonly: true });
+    try {
+      const who = busiestProsecutor(db);
+      const { buildDossier, dossierJson } = mod.dossier();
+      const [ms, d] = await time(() =>
+        dossierJson(buildDossier(db, who.prosecutor, t.year as string, t.today as string)),
+      );
+      return {
+        ms,
+        cpuMs: lastTimed.cpuMs,
+        prosecutor: who.prosecutor,
+        cases: who.cases,
+        months: d.months.length,
+        findings: d.findings.total,
+      };
+    } finally {
+      db.close();
+    }
+  },
+
+  /** The annual evaluation workbook (业绩考评数据) of the data's year, written to a temporary folder. */
+  async evaluation(t) {
+    const { ctx, cleanup } = tmpStoreCopy(t.store as string);
+    const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'caseflow-bench-eval-'));
+    try {
+      const { exportEvaluation } = mod.dossierExport();
+      const [ms, r] = await time(() =>
+        exportEvaluation(ctx, {
+          year: t.year as string,
+          outDir,
+          today: t.today as string,
+          generatedAt: '2027-01-05T08:00:00+08:00',
+        }),
+      );
+      return {
+        ms,
+        cpuMs: lastTimed.cpuMs,
+        prosecutors: r.prosecutors,
+        sheets: r.sheets,
+        kb: Math.round(fs.statSync(r.file).size / 1024),
       };
     } finally {
       cleanup();

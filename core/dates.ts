@@ -190,4 +190,61 @@ export function dateLabel(iso: IsoDate): string {
   return `${iso.slice(0, 4)}年${+iso.slice(5, 7)}月${+iso.slice(8, 10)}日`;
 }
 
+// ---- quarters and years (metrics.md "Earlier periods, quarters and years") ----------
+
+const QUARTER_RE = /^(\d{4})-Q([1-4])$/;
+const YEAR_RE = /^(\d{4})$/;
+
+/** '2026-Q3': the third calendar quarter (July–September). */
+export function isQuarterKey(s: string): boolean {
+  return QUARTER_RE.test(s);
+}
+
+/** '2026': a calendar year. */
+export function isYearKey(s: string): boolean {
+  const m = YEAR_RE.exec(s);
+  return !!m && +m[1] >= 1900 && +m[1] <= 2199;
+}
+
+export function quarterPeriod(key: string): Period {
+  const m = QUARTER_RE.exec(key);
+  if (!m) throw new RangeError(`季度格式应为 YYYY-Qn（n 为 1 至 4）：${key}`);
+  const y = +m[1],
+    q = +m[2];
+  return { key, start: ymd(y, q * 3 - 2, 1), end: ymd(y, q * 3, daysInMonth(y, q * 3)) };
+}
+
+export function yearPeriod(key: string): Period {
+  if (!isYearKey(key)) throw new RangeError(`年度格式应为 YYYY：${key}`);
+  return { key, start: `${key}-01-01`, end: `${key}-12-31` };
+}
+
+export function previousQuarter(key: string): string {
+  const { start } = quarterPeriod(key);
+  return quarterOf(addDays(start, -1));
+}
+
+/** The quarter key of a civil date ('2026-08-15' → '2026-Q3'). */
+export function quarterOf(iso: IsoDate): string {
+  return `${iso.slice(0, 4)}-Q${Math.floor((+iso.slice(5, 7) - 1) / 3) + 1}`;
+}
+
+/** The month keys of a period from its first to its last day ('2026-Q3' → 2026-07, 2026-08, 2026-09). */
+export function monthsOf(p: { start: IsoDate; end: IsoDate }): string[] {
+  const out: string[] = [];
+  for (let m = monthOf(p.start); m <= monthOf(p.end); m = nextMonth(m)) out.push(m);
+  return out;
+}
+
+const QUARTER_NAMES = ['', '第一季度', '第二季度', '第三季度', '第四季度'];
+
+/** Chinese label of a quarter key: '2026年第三季度'. */
+export function quarterLabel(key: string): string {
+  return `${key.slice(0, 4)}年${QUARTER_NAMES[+key.slice(6)]}`;
+}
+
+/** Chinese label of a year key: '2026年度'. */
+export function yearLabel(key: string): string {
+  return `${key}年度`;
+}
 export { dateProblem, monthProblem, dateTimeText } from './shared/dates';

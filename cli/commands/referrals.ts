@@ -4,12 +4,16 @@
  *   referrals import FILE [--dry-run]                              referrals from the inspection department (all or nothing; exit 1 when refused)
  *   referrals add --date D --doc NO --category C --description T [--case NO] [--department D] [--prosecutor P] [--severity S]
  *   referrals list [--month M]
+ *   referrals overdue --month M                                    the month's 逾期未整改问题移送清单 (proposed, excluded, referred)
+ *   referrals exclude --month M --finding ID --reason T [--date D] exclude one from that list before export (reason required)
+ *   referrals restore --month M --finding ID [--date D]            put an excluded one back
  * Every subcommand takes --db PATH and --json (one JSON document on stdout).
  */
 import type { Command } from '../main';
 import { CliError, openForCli, parse, printJson, type Io } from '../util';
 import { HandlerError } from '../../core/handlers/registry';
 import { formatImportError } from '../../core/import/format';
+import { excludeFromReferral, referralProposals, restoreToReferral, type Proposal } from '../../core/escalation';
 import { todayOf } from '../../core/context';
 import { refuseUnfinishedReferralMonth } from '../../core/jobs/not-yet';
 import {
@@ -59,6 +63,30 @@ const SUBCOMMANDS = {
       prosecutor: { type: 'string', arg: '姓名', help: '只列出该承办检察官的' },
     },
   },
+  overdue: {
+    summary: '列出某月成为逾期未整改、拟移送检务督查部门的问题（逾期未整改问题移送清单）',
+    usage: 'overdue --month YYYY-MM [--json]',
+    options: { month: { type: 'string', arg: 'YYYY-MM', help: '哪个月，必填' } },
+  },
+  exclude: {
+    summary: '导出前把一个问题排除出该月的移送清单（须写明理由）',
+    usage: 'exclude --month YYYY-MM --finding 问题编号 --reason 理由 [--date YYYY-MM-DD] [--json]',
+    options: {
+      month: { type: 'string', arg: 'YYYY-MM', help: '哪个月，必填' },
+      finding: { type: 'string', arg: '编号', help: '问题编号，必填' },
+      reason: { type: 'string', arg: '理由', help: '不予移送的理由，必填' },
+      date: { type: 'string', arg: 'YYYY-MM-DD', help: '决定日期（默认今天）' },
+    },
+  },
+  restore: {
+    summary: '把排除的问题恢复到该月的移送清单',
+    usage: 'restore --month YYYY-MM --finding 问题编号 [--date YYYY-MM-DD] [--json]',
+    options: {
+      month: { type: 'string', arg: 'YYYY-MM', help: '哪个月，必填' },
+      finding: { type: 'string', arg: '编号', help: '问题编号，必填' },
+      date: { type: 'string', arg: 'YYYY-MM-DD', help: '决定日期（默认今天）' },
+    },
+  },
 } as const;
 
 const USAGE = `请给出子命令：${Object.keys(SUBCOMMANDS).join('、')}（caseflow referrals --help 查看用法）`;
@@ -70,6 +98,17 @@ async function refusedAsCli<T>(f: () => T | Promise<T>): Promise<T> {
     if (e instanceof HandlerError && e.status !== 500) throw new CliError(e.message);
     throw e;
   }
+}
+
+function printProposal(io: Io, p: Proposal): void {
+  const state = p.excluded
+    ? `不予移送（${p.excluded.reason}）`
+    : p.referred
+      ? `已移送督查（${p.referred.month}第${p.referred.version}版，${p.referred.on}）`
+      : '待移送';
+  io.out(
+    `#${p.findingId} ${p.overdueOn} ${p.department} ${p.prosecutor} ${p.caseNo} ${p.ruleTitle}【${p.severity}】${p.notice ? `通知书${p.notice.number}，回复期限${p.notice.replyDueOn}` : ''}：${state}`,
+  );
 }
 
 function printImport(io: Io, r: ReferralImportResult): void {
@@ -87,12 +126,13 @@ function printImport(io: Io, r: ReferralImportResult): void {
 }
 
 export const command: Command = {
-  summary: '线索移送：export 导出月度移送材料，import 导入督查移送',
+  summary: '线索移送：export 导出月度移送材料，import 导入督查移送，overdue/exclude/restore 逾期未整改问题移送清单',
   usage: Object.values(SUBCOMMANDS).map((s) => `referrals ${s.usage}`),
   subcommands: SUBCOMMANDS,
   examples: [
     'caseflow referrals export --month 2026-10 --out 移送材料 --zip',
     'caseflow referrals import 督查移送.xlsx',
+    'caseflow referrals exclude --month 2026-10 --finding 17 --reason 承办检察官已说明客观原因',
   ],
   async run(args, io) {
     const [sub, ...rest] = args;
@@ -181,6 +221,45 @@ export const command: Command = {
               `#${r.id} ${r.receivedOn} ${r.docNumber} ${r.department} ${r.prosecutor} ${r.caseNo ?? '（无案号）'} ${r.category}【${r.severity}】${r.findingStatus ?? ''}：${r.description}`,
             );
         }
+        return 0;
+      } finally {
+        db.close();
+      }
+    }
+    if (sub === 'overdue' || sub === 'exclude' || sub === 'restore') {
+      const { values } = parse(
+        rest,
+        { ...SUBCOMMANDS.exclude.options, ...SUBCOMMANDS.restore.options },
+        false,
+        `referrals ${sub}`,
+      );
+      if (!values.month) throw new CliError(`需要 --month（caseflow referrals ${sub} --help 查看用法）`);
+      const findingId = Number(values.finding);
+      if (sub !== 'overdue' && !(Number.isInteger(findingId) && findingId > 0))
+        throw new CliError(`需要 --finding 问题编号（正整数）（caseflow referrals ${sub} --help 查看用法）`);
+      const { db, ctx } = openForCli(values);
+      try {
+        if (sub === 'overdue') {
+          const list = await refusedAsCli(() => referralProposals(db, values.month!));
+          if (values.json) printJson(io, { month: values.month, proposals: list });
+          else {
+            if (list.length === 0) io.out(`${values.month} 没有成为逾期未整改的问题`);
+            for (const p of list) printProposal(io, p);
+          }
+          return 0;
+        }
+        const p = await refusedAsCli(() =>
+          sub === 'exclude'
+            ? excludeFromReferral(ctx, {
+                month: values.month!,
+                findingId,
+                reason: values.reason ?? '',
+                onDate: values.date,
+              })
+            : restoreToReferral(ctx, { month: values.month!, findingId, onDate: values.date }),
+        );
+        if (values.json) printJson(io, p);
+        else printProposal(io, p);
         return 0;
       } finally {
         db.close();

@@ -3,6 +3,7 @@
  * builder (kinds/*.ts) into the OfficialDocument the DOCX and PDF renderers share, plus the JSON shapes of
  * cli.md. Pure functions of the snapshot: re-exporting gives the same document.
  */
+import { isQuarterKey, isYearKey } from '../dates';
 import type { Figures } from '../metrics';
 import type { MonitoringSnapshot, ProsecutorsSnapshot, WeeklySnapshot, Snapshot } from '../metrics/snapshots';
 import type { OfficialDocument } from './model';
@@ -40,18 +41,22 @@ export function documentOf(s: Snapshot): OfficialDocument {
 
 // ---- JSON shapes (cli.md) -------------------------------------------------------------
 
+/** cli.md: a quarter's or year's bulletin JSON has `"period"` where a month's has `"month"`. */
+function periodField(period: string): { month: string } | { period: string } {
+  return isQuarterKey(period) || isYearKey(period) ? { period } : { month: period };
+}
+
 /**
  * cli.md's shape. `totals` also carries the office-level-only figures (sppPretrialDetentionRatio, a metric
  * id of metrics.md) — the office's total is the one place they are shown; `rows` never carry them.
  */
-export function prosecutorsJson(s: ProsecutorsSnapshot): {
-  month: string;
+export function prosecutorsJson(s: ProsecutorsSnapshot): ({ month: string } | { period: string }) & {
   office: string;
   rows: { prosecutor: string; department: string; metrics: Figures }[];
   totals: Figures;
 } {
   return {
-    month: s.period,
+    ...periodField(s.period),
     office: s.office,
     rows: s.rows.map((r) => ({ prosecutor: r.prosecutor, department: r.department, metrics: r.metrics })),
     totals: { ...s.totals, ...Object.fromEntries((s.officeLevel ?? []).map((o) => [o.id, o.value])) },
@@ -60,7 +65,7 @@ export function prosecutorsJson(s: ProsecutorsSnapshot): {
 
 export function monitoringJson(s: MonitoringSnapshot) {
   return {
-    month: s.period,
+    ...periodField(s.period),
     metrics: s.metrics,
     bySeverity: s.bySeverity,
     byRule: s.byRule.map((r) => ({ ruleId: r.ruleId, count: r.count })),

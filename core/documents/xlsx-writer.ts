@@ -1,11 +1,11 @@
 /**
  * A small, fast XLSX writer for the bulletins' workbooks: plain SpreadsheetML with inline strings, a
- * handful of styles, frozen header rows and auto-filters, zipped by JSZip with a fixed date.
+ * handful of styles, frozen header rows and auto-filters, zipped by Node's zlib with a fixed date (core/documents/zip.ts).
  * Why not exceljs here: a month at 100,000 cases has list sheets of ~10^6 cells, which exceljs
  * writes in several seconds; string building does it in a fraction, and the bytes are stable.
  * (exceljs still reads these files back in the tests, and Excel/WPS open them.)
  */
-import JSZip from 'jszip';
+import { ZipWriter } from './zip';
 import { colName, looksLikeFormula, xmlText } from './spreadsheetml';
 
 export type Style = 'normal' | 'title' | 'label' | 'header' | 'bold' | 'center';
@@ -124,8 +124,9 @@ export function safeSheetName(used: Set<string>, want: string): string {
 export async function writeXlsx(sheets: SheetSpec[], meta: { creator: string; created: string }): Promise<Buffer> {
   const date = new Date(meta.created);
   const iso = date.toISOString().replace(/\.\d{3}Z$/, 'Z');
-  const zip = new JSZip();
-  const add = (name: string, data: string) => zip.file(name, data, { date, createFolders: false });
+  // Each part is deflated as it is made: a year's list sheets are hundreds of MB of XML, never all held at once.
+  const zip = new ZipWriter(date, 1);
+  const add = (name: string, data: string) => zip.add(name, data);
   add(
     '[Content_Types].xml',
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -165,11 +166,5 @@ export async function writeXlsx(sheets: SheetSpec[], meta: { creator: string; cr
   );
   add('xl/styles.xml', STYLES);
   sheets.forEach((s, i) => add(`xl/worksheets/sheet${i + 1}.xml`, sheetXml(s)));
-  // Level 1: the list sheets of a large month are tens of MB of XML; fast deflate matters more than size.
-  return zip.generateAsync({
-    type: 'nodebuffer',
-    compression: 'DEFLATE',
-    compressionOptions: { level: 1 },
-    platform: 'DOS',
-  });
+  return zip.finish();
 }

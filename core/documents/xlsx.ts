@@ -18,6 +18,7 @@ import {
 } from '../metrics';
 import {
   comparable,
+  hasYearAgo,
   type MonitoringSnapshot,
   type ProsecutorsSnapshot,
   type Snapshot,
@@ -131,14 +132,15 @@ function monitoringWorkbook(s: MonitoringSnapshot): SheetSpec[] {
         '指标',
         '本期',
         `上期（${s.previous.periodLabel}）`,
-        `去年同期（${s.yearAgo?.periodLabel ?? ''}）`,
+        ...(hasYearAgo(s) ? [`去年同期（${s.yearAgo?.periodLabel ?? ''}）`] : []),
         '口径',
       ],
       style: 'header',
     },
   ];
-  // Comparisons only with periods the store covers (metrics.md *Earlier periods*): else `—`.
+  // Comparisons only with periods the store covers (metrics.md *Earlier periods*): else `—`. A year has no 同比.
   const prev = comparable(s.previous) ? s.previous : null;
+  const withYearAgo = hasYearAgo(s);
   const year = comparable(s.yearAgo) ? s.yearAgo : null;
   for (const d of MONITORING_METRICS)
     rows.push({
@@ -146,14 +148,14 @@ function monitoringWorkbook(s: MonitoringSnapshot): SheetSpec[] {
         d.name,
         value(d, s.metrics[d.id]),
         prev ? value(d, prev.metrics[d.id]) : '—',
-        year ? value(d, year.metrics[d.id]) : '—',
+        ...(withYearAgo ? [year ? value(d, year.metrics[d.id]) : '—'] : []),
         d.def,
       ],
     });
   rows.push({ cells: [] }, { cells: ['严重程度', '新发现问题'], style: 'header' });
   for (const [k, v] of Object.entries(s.bySeverity)) rows.push({ cells: [k, v] });
   return [
-    { name: safeSheetName(used, '汇总'), rows, widths: [24, 12, 18, 18, 60] },
+    { name: safeSheetName(used, '汇总'), rows, widths: [24, 12, 18, ...(withYearAgo ? [18] : []), 60] },
     // The rule id last, in a hidden column a clerk may show.
     {
       ...table(

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { defineHandler, handlerList, HandlerError, type HandlerDef } from './registry';
 import { todayOf, type AppContext } from '../context';
 import { exportDirOf as exportDirOfContext, folderToWrite } from '../security/path-guard';
-import { isMonthKey, isWeekKey } from '../dates';
+import { isMonthKey, isQuarterKey, isWeekKey, isYearKey } from '../dates';
 import { listRuns } from '../../db/queries/job-runs';
 import { listSnapshots } from '../../db/queries/snapshots';
 import {
@@ -25,11 +25,19 @@ import { batchPrinter, exportSnapshot, FORMATS, type Format } from '../documents
 import { jsonOf } from '../documents/bulletins';
 import { loadSnapshot, runWeeklyNotice } from '../jobs/notice';
 import { runMonthlyInspection } from '../jobs/inspection';
+import {
+  freezePeriodBulletins,
+  isLongPeriodKey,
+  loadPeriodSnapshot,
+  refuseUnfinishedLongPeriod,
+} from '../jobs/period-bulletin';
 import { PeriodNotOverError, refuseUnfinishedPeriod } from '../jobs/not-yet';
 import { getSettings } from '../settings';
 
 const KIND = z.enum(['weekly', 'prosecutors', 'monitoring', 'data-check']);
-const period = z.string().refine((s) => isMonthKey(s) || isWeekKey(s), { message: '期间应为 YYYY-MM 或 YYYY-Www' });
+const period = z.string().refine((s) => isMonthKey(s) || isWeekKey(s) || isQuarterKey(s) || isYearKey(s), {
+  message: '期间应为 YYYY-MM（月）、YYYY-Www（周）、YYYY-Qn（季度）或 YYYY（年度）',
+});
 const month = z.string().refine(isMonthKey, { message: '月份应为 YYYY-MM' });
 const week = z.string().refine(isWeekKey, { message: '周应为 YYYY-Www（ISO 周）' });
 const formats = z.array(z.enum(FORMATS as [Format, ...Format[]])).min(1);
@@ -61,6 +69,24 @@ function wrap<T>(f: () => T): T {
     if (e instanceof RangeError) throw new HandlerError(e.message, 400);
     throw e;
   }
+}
+
+/**
+ * The frozen bulletin to export: a month's or week's from its job run; a quarter's or year's frozen now the
+ * first time (or again with `regenerate`), refused while the period is not over.
+ */
+function snapshotToExport(
+  ctx: AppContext,
+  p: { kind: z.infer<typeof KIND>; period: string; version?: number; regenerate?: boolean },
+): Snapshot | null {
+  if (!isLongPeriodKey(p.period)) return loadSnapshot(ctx, p.kind, p.period, p.version);
+  if (p.kind !== 'prosecutors' && p.kind !== 'monitoring')
+    throw new HandlerError('季度、年度只有《员额检察官办案数据通报》和《流程监控通报》', 400);
+  refuseUnfinishedLongPeriod(p.period, todayOf(ctx));
+  const v =
+    p.version ??
+    freezePeriodBulletins(ctx, { period: p.period, today: todayOf(ctx), regenerate: p.regenerate }).version;
+  return loadPeriodSnapshot(ctx, p.kind, p.period, v);
 }
 
 /** The preview of a snapshot (no lists: they come through bulletins/drill) with the chart options. */
@@ -130,6 +156,7 @@ export const bulletinsHandlers = [
     }),
     run(ctx, p) {
       return wrap(() => {
+        if (isLongPeriodKey(p.period)) refuseUnfinishedLongPeriod(p.period, todayOf(ctx));
         const s = p.live ? null : loadSnapshot(ctx, p.kind, p.period, p.version);
         if (s) return preview(s);
         if (p.version != null) throw new HandlerError(`${p.period} 没有第${p.version}版${p.kind}通报`, 404);
@@ -166,11 +193,13 @@ export const bulletinsHandlers = [
       version: z.number().int().positive().optional(),
       formats: formats.optional(),
       outDir: z.string().optional(),
+      /** a quarter or year: freeze a new version from the store as it is now */
+      regenerate: z.boolean().optional(),
     }),
     async run(ctx, p) {
       // The path guard first: a folder outside the export folder is refused before anything else happens.
       const outDir = folderToWrite(ctx, p.outDir);
-      const s = loadSnapshot(ctx, p.kind, p.period, p.version);
+      const s = wrap(() => snapshotToExport(ctx, p));
       if (!s)
         throw new HandlerError(
           `${p.period} 的${p.kind === 'weekly' ? '周通报' : '月度通报'}尚未生成，请先运行${p.kind === 'weekly' ? '周通报' : '月检查'}`,
@@ -190,7 +219,7 @@ export const bulletinsHandlers = [
     title: '通报数据（JSON）',
     input: z.object({ kind: KIND, period, version: z.number().int().positive().optional() }),
     run(ctx, p) {
-      const s = loadSnapshot(ctx, p.kind, p.period, p.version);
+      const s = wrap(() => snapshotToExport(ctx, p));
       if (!s) throw new HandlerError(`${p.period} 尚未生成该通报`, 404);
       return jsonOf(s);
     },

@@ -25,6 +25,8 @@ export const findingsFilterSchema = z.object({
   firstSeenFrom: isoDate.optional(),
   overdueOn: isoDate.optional(),
   replyOverdueOn: isoDate.optional(),
+  /** Only findings that are 逾期未整改 and still open (jobs.md *Escalation*). */
+  overdueRectification: z.boolean().optional(),
 });
 
 /** The typed tuple (names, payloads, results kept: core/shared/api.ts reads it). */

@@ -12,6 +12,8 @@ import { backupHandlers } from './backup';
 import { bulletinsHandlers } from './bulletins';
 import { casesHandlers } from './cases';
 import { dashboardHandlers } from './dashboard';
+import { dossierHandlers } from './dossier';
+import { escalationHandlers } from './escalation';
 import { deadlinesHandlers } from './deadlines';
 import { findingsHandlers } from './findings';
 import { gridsHandlers } from './grids';
@@ -54,6 +56,8 @@ export const HANDLER_AREAS = {
   bulletins: bulletinsHandlers,
   cases: casesHandlers,
   dashboard: dashboardHandlers,
+  dossier: dossierHandlers,
+  escalation: escalationHandlers,
   findings: findingsHandlers,
   imports: importsHandlers,
   jobs: jobsHandlers,

@@ -55,6 +55,7 @@ import {
 } from '../../db/queries/findings';
 import { runRecorded } from './runs';
 import { refuseFutureAudit } from './not-yet';
+import { markOverdueRectification } from '../escalation';
 import { deadlineWriters } from '../../db/queries/deadlines';
 
 export { DEADLINE_HORIZON_DAYS } from '../rules/env';
@@ -68,6 +69,8 @@ export interface AuditCounts {
   warnings: number;
   /** Findings whose first seen moved back to this audit's date (an audit for an earlier date). */
   firstSeenMoved: number;
+  /** Findings this run found 逾期未整改 (jobs.md *Escalation*): newly, or earlier than a later audit had. */
+  overdue: number;
 }
 
 export interface AuditSummary {
@@ -164,6 +167,7 @@ export function runAudit(
         rectified: 0,
         warnings: 0,
         firstSeenMoved: 0,
+        overdue: 0,
       };
       const severity = new Map(rules.map((x) => [x.id, x.severity]));
       const laterNote = (on: string) => `（${on} 的审核补充发现，该日之后已审核至 ${latest}）`;
@@ -344,6 +348,9 @@ export function runAudit(
         });
         counts.warnings++;
       }
+      // 逾期未整改 from what this run reports open on its date (after the lifecycle: a finding it found rectified
+      // is not open); an audit for an earlier date may find it earlier than a later audit did.
+      counts.overdue = markOverdueRectification(db, { asOf, runId: run.runId, at, lifecycle });
       pruneAuditRunRows(db, run.runId);
       const missing = new Set(cal.consultedMissingYears);
       if (!cal.years.has(+asOf.slice(0, 4))) missing.add(+asOf.slice(0, 4));

@@ -7,7 +7,23 @@
  * The error is a RangeError, so the doors that already turn a bad period into "refused" (exit 1, HTTP 400)
  * treat it the same way.
  */
-import { addDays, dateLabel, isMonthKey, monthLabel, monthPeriod, weekPeriod, type IsoDate } from '../dates';
+import {
+  addDays,
+  dateLabel,
+  isMonthKey,
+  isQuarterKey,
+  isWeekKey,
+  isYearKey,
+  monthLabel,
+  monthPeriod,
+  quarterLabel,
+  quarterPeriod,
+  weekPeriod,
+  yearLabel,
+  yearPeriod,
+  type IsoDate,
+  type Period,
+} from '../dates';
 
 export class PeriodNotOverError extends RangeError {
   constructor(message: string) {
@@ -44,16 +60,43 @@ export function refuseUnfinishedMonth(month: string, today: IsoDate, what = '月
   }
 }
 
+/** A quarter's or a year's bulletins (or the year's evaluation) need the period over: from the day after it. */
+export function refuseUnfinishedLongPeriod(
+  p: { start: IsoDate; end: IsoDate },
+  label: string,
+  today: IsoDate,
+  what: string,
+): void {
+  if (p.end >= today)
+    throw new PeriodNotOverError(
+      `${label}（${p.start} 至 ${p.end}）尚未结束，不能生成${what}：${dateLabel(addDays(p.end, 1))}起可以生成。`,
+    );
+}
+
 /**
- * Figures of a week or month not over (a live preview, the lists behind a figure, the referral package) are
- * refused like its jobs: `doing` says what cannot be done yet ("预览通报数据"), the message when it can.
+ * Figures of a week, month, quarter or year not over (a live preview, the lists behind a figure, the referral
+ * package) are refused like its jobs: `doing` says what cannot be done yet ("预览通报数据"), the message when it can.
  */
 export function refuseUnfinishedPeriod(period: string, today: IsoDate, doing: string): void {
-  const week = /^\d{4}-W\d{2}$/.test(period);
-  const p = week ? weekPeriod(period) : monthPeriod(period);
+  const { p, label } = periodAndLabel(period);
   if (p.end < today) return;
-  const label = week ? `${period.slice(0, 4)}年第${+period.slice(6)}周（${p.start} 至 ${p.end}）` : monthLabel(period);
   throw new PeriodNotOverError(`${label}尚未结束，不能${doing}：${dateLabel(addDays(p.end, 1))}起可以${doing}。`);
+}
+
+function periodAndLabel(period: string): { p: Period; label: string } {
+  if (isWeekKey(period)) {
+    const p = weekPeriod(period);
+    return { p, label: `${period.slice(0, 4)}年第${+period.slice(6)}周（${p.start} 至 ${p.end}）` };
+  }
+  if (isQuarterKey(period)) {
+    const p = quarterPeriod(period);
+    return { p, label: `${quarterLabel(period)}（${p.start} 至 ${p.end}）` };
+  }
+  if (isYearKey(period)) {
+    const p = yearPeriod(period);
+    return { p, label: `${yearLabel(period)}（${p.start} 至 ${p.end}）` };
+  }
+  return { p: monthPeriod(period), label: monthLabel(period) };
 }
 
 /**

@@ -35,6 +35,7 @@ export const FLAGS = {
     'newRectified',
     'referralsIn',
     'openSerious',
+    'overdueRect',
   ],
   notice: ['noticesIssued', 'noticesToChief', 'repliesOverdue'],
   reminder: ['remindersGiven'],
@@ -265,6 +266,16 @@ export const MONITORING_METRICS: MetricDef[] = [
     '回复期限在期末之前、期末仍未回复的通知书',
   ),
   m('referralsIn', '督查移送', 'count', 'finding', '个', 'referralsIn', undefined, '本期录入的检务督查部门移送问题'),
+  m(
+    'findingsOverdueRectification',
+    '逾期未整改',
+    'count',
+    'finding',
+    '个',
+    'overdueRect',
+    undefined,
+    '期末仍未整改、所在流程监控通知书回复期限已过，经日审核认定为逾期未整改的问题',
+  ),
 ];
 
 /**

@@ -9,12 +9,19 @@ import * as q from '../../db/queries/metrics';
 import {
   addDays,
   isMonthKey,
+  isQuarterKey,
   isWeekKey,
+  isYearKey,
   monthLabel,
   monthPeriod,
   previousMonth,
+  previousQuarter,
   previousWeek,
+  quarterLabel,
+  quarterPeriod,
   weekPeriod,
+  yearLabel,
+  yearPeriod,
   type Period,
 } from '../dates';
 import { maskName, maskNamesIn } from '../shared/mask';
@@ -46,20 +53,31 @@ export interface Scope {
   department?: string;
 }
 
-/** A month key ('2026-10') or an ISO week key ('2026-W47') as a period. */
+/**
+ * A month key ('2026-10'), an ISO week key ('2026-W47'), a quarter key ('2026-Q3') or a year key ('2026')
+ * as a period. Every figure is defined over any of them alike (metrics.md: a quarter's or a year's figures
+ * are the same definitions over the longer period, rates recomputed from their own counts).
+ */
 export function periodOf(key: string): Period {
   if (isMonthKey(key)) return monthPeriod(key);
   if (isWeekKey(key)) return weekPeriod(key);
-  throw new RangeError(`期间格式应为 YYYY-MM 或 YYYY-Www：${key}`);
+  if (isQuarterKey(key)) return quarterPeriod(key);
+  if (isYearKey(key)) return yearPeriod(key);
+  throw new RangeError(`期间格式应为 YYYY-MM（月）、YYYY-Www（周）、YYYY-Qn（季度）或 YYYY（年度）：${key}`);
 }
 
 export function previousPeriodKey(key: string): string {
-  return isMonthKey(key) ? previousMonth(key) : previousWeek(key);
+  if (isMonthKey(key)) return previousMonth(key);
+  if (isQuarterKey(key)) return previousQuarter(key);
+  if (isYearKey(key)) return String(+key - 1);
+  return previousWeek(key);
 }
 
-/** '2026年10月' or '2026年第47周（11月16日至11月22日）'. */
+/** '2026年10月', '2026年第三季度', '2026年度' or '2026年第47周（11月16日至11月22日）'. */
 export function periodLabel(key: string): string {
   if (isMonthKey(key)) return monthLabel(key);
+  if (isQuarterKey(key)) return quarterLabel(key);
+  if (isYearKey(key)) return yearLabel(key);
   const p = weekPeriod(key);
   return `${key.slice(0, 4)}年第${+key.slice(6)}周（${+p.start.slice(5, 7)}月${+p.start.slice(8)}日至${+p.end.slice(5, 7)}月${+p.end.slice(8)}日）`;
 }
@@ -72,12 +90,12 @@ export interface CounterGroup {
   counters: Counters;
 }
 
-/** Every counter of every base, per (department, prosecutor): five grouped queries. */
-export function countersByProsecutor(db: Db, period: Period): CounterGroup[] {
+/** Every counter of every base, per (department, prosecutor): five grouped queries (one prosecutor's, with a scope). */
+export function countersByProsecutor(db: Db, period: Period, scope: { prosecutor?: string } = {}): CounterGroup[] {
   const groups = new Map<string, CounterGroup>();
   const p = { start: period.start, end: period.end };
   for (const base of Object.keys(q.BASES) as q.BaseName[]) {
-    for (const r of q.groupedCounters(db, base, p)) {
+    for (const r of q.groupedCounters(db, base, p, false, scope)) {
       const k = keyOf(r.department, r.prosecutor);
       let g = groups.get(k);
       if (!g) groups.set(k, (g = { department: r.department, prosecutor: r.prosecutor, counters: emptyCounters() }));
@@ -372,6 +390,7 @@ export const LIST_COLUMNS: Record<Base, { key: string; header: string; width?: n
     { key: 'firstSeen', header: '首次发现', width: 12 },
     { key: 'statusAtEnd', header: '期末状态', width: 10 },
     { key: 'rectifiedOn', header: '整改日期', width: 12 },
+    { key: 'overdueOn', header: '逾期未整改日期', width: 14 },
     { key: 'message', header: '问题说明', width: 50 },
   ],
   notice: [
@@ -428,6 +447,7 @@ export const FLAG_LABELS: Record<string, string> = {
   newRectified: '新发现且已整改',
   referralsIn: '督查移送',
   openSerious: '未整改严重',
+  overdueRect: '逾期未整改',
   noticesIssued: '本期发出',
   noticesToChief: '报检察长',
   repliesOverdue: '逾期未回复',
@@ -480,10 +500,24 @@ function toListRows(db: Db, base: Base, raw: Record<string, unknown>[]): ListRow
   });
 }
 
-/** Every row of a base in the period that counts in at least one of `flags` (all flags when empty), masked. */
-export function listRows(db: Db, base: Base, periodKey: string, flags: readonly string[] = []): ListRow[] {
+/**
+ * Every row of a base in the period that counts in at least one of `flags` (all flags when empty), masked;
+ * with a scope, one prosecutor's rows only (read as such, not filtered afterwards).
+ */
+export function listRows(
+  db: Db,
+  base: Base,
+  periodKey: string,
+  flags: readonly string[] = [],
+  scope: Scope = {},
+): ListRow[] {
   const period = periodOf(periodKey);
-  return toListRows(db, base, q.baseRows(db, base, { start: period.start, end: period.end }, flags));
+  const rows = toListRows(
+    db,
+    base,
+    q.baseRows(db, base, { start: period.start, end: period.end }, flags, { prosecutor: scope.prosecutor }),
+  );
+  return scope.department ? rows.filter((r) => inScope(r, scope)) : rows;
 }
 
 export function inScope(r: { department: string; prosecutor: string }, scope: Scope = {}): boolean {
@@ -509,7 +543,7 @@ export function listBehind(
 ): { metric: MetricDef; columns: { key: string; header: string }[]; rows: ListRow[] } {
   const def = METRICS_BY_ID[metricId];
   if (!def) throw new RangeError(`未知的指标：${metricId}`);
-  const rows = listRows(db, def.base, periodKey, listFlags(def)).filter((r) => inScope(r, scope));
+  const rows = listRows(db, def.base, periodKey, listFlags(def), scope);
   return { metric: def, columns: columnsFor(def), rows };
 }
 

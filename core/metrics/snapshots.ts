@@ -6,7 +6,7 @@
 import type { Db } from '../../db/store';
 import { deadlinesBetween, nextSevenDays } from '../deadlines';
 import * as q from '../../db/queries/metrics';
-import { addDays, isMonthKey, isWeekKey } from '../dates';
+import { addDays, isMonthKey, isQuarterKey, isWeekKey, isYearKey, monthsOf } from '../dates';
 import { coveredPeriods } from './coverage';
 import { maskNamesIn } from '../shared/mask';
 import {
@@ -76,13 +76,19 @@ export interface Comparison {
 
 export interface MonitoringSnapshot extends SnapshotMeta, Omit<MonitoringFigures, 'period' | 'start' | 'end'> {
   kind: 'monitoring';
-  /** 上期/环比: the previous month. */
+  /** 上期/环比: the previous period (month, week, quarter or year). */
   previous: Comparison;
-  /** 同比: the same month a year before. */
+  /**
+   * 同比: the same month or quarter a year before. A year has none (its 上期 is the year before): then an empty
+   * period (`period: ''`, not covered) and the documents leave the 同比 columns out (hasYearAgo).
+   */
   yearAgo: Comparison;
   typical: TypicalProblem[];
   openSerious: ListRow[];
-  /** New and rectified findings per month, from the first covered month (at most 12) to this month. */
+  /**
+   * New and rectified findings per month, from the first covered month to the period's last (a month: at most 12;
+   * a quarter or a year: its own months).
+   */
   trend: { month: string; newCount: number; rectified: number }[];
   lists: ListRow[];
 }
@@ -165,20 +171,34 @@ function comparison(db: Db, key: string, covered: boolean): Comparison {
   return { ...base, metrics: f.metrics, bySeverity: f.bySeverity, byArea: f.byArea };
 }
 
-/** The same month (or ISO week) a year before, or null when that week does not exist (week 53). */
+/**
+ * The same month, quarter (or ISO week) a year before; null for a year (its 上期 is the year before) or when
+ * that week does not exist (week 53).
+ */
 export function yearAgoKey(key: string): string | null {
   const k = `${+key.slice(0, 4) - 1}${key.slice(4)}`;
-  return isMonthKey(k) || isWeekKey(k) ? k : null;
+  return isMonthKey(k) || isWeekKey(k) || isQuarterKey(k) ? k : null;
 }
 
-/** The 12-month trend ending with `month`, from the first month the store covers (`month` itself always). */
-function coveredTrend(db: Db, month: string): MonitoringSnapshot['trend'] {
-  const trend = findingTrend(db, month);
+/** Whether a bulletin of this period compares with the same period a year before: not a year's (see yearAgo). */
+export function hasYearAgo(s: { period: string }): boolean {
+  return !isYearKey(s.period);
+}
+
+/**
+ * The trend: for a month the 12 months ending with it, for a quarter or a year its own months; from the first
+ * month the store covers (the period's last month always); none for a week.
+ */
+function coveredTrend(db: Db, key: string): MonitoringSnapshot['trend'] {
+  if (isWeekKey(key)) return [];
+  const months = isMonthKey(key) ? [key] : monthsOf(periodOf(key));
+  const last = months[months.length - 1];
+  const trend = findingTrend(db, last, isMonthKey(key) ? 12 : months.length);
   const covered = coveredPeriods(
     db,
     trend.map((t) => t.month),
   );
-  const first = trend.findIndex((t) => t.month === month || covered.has(t.month));
+  const first = trend.findIndex((t) => t.month === last || covered.has(t.month));
   return trend.slice(first);
 }
 
@@ -210,7 +230,7 @@ export function buildMonitoringSnapshot(db: Db, month: string, m: MetaInput): Mo
       : { period: '', periodLabel: '', covered: false, metrics: null, bySeverity: null, byArea: null },
     typical: typicalProblems(db, findings, f.byRule),
     openSerious,
-    trend: isMonthKey(month) ? coveredTrend(db, month) : [],
+    trend: coveredTrend(db, month),
     lists,
   };
 }

@@ -8,7 +8,7 @@
  * Pure functions of the frozen PackageData, so a re-export says the same.
  */
 import { monthLabel } from '../dates';
-import { DEFAULT_DISTRIBUTION, department } from '../documents/build';
+import { Annexes, DEFAULT_DISTRIBUTION, department, listWithAnnex } from '../documents/build';
 import {
   TITLE_BREAK,
   cnDate,
@@ -17,6 +17,7 @@ import {
   type Block,
   type Column,
   type OfficialDocument,
+  type RowKind,
 } from '../documents/model';
 import type { PackageData, SummaryLine } from './package';
 
@@ -39,6 +40,8 @@ export function packageEnclosures(d: PackageData): Enclosure[] {
     ...(d.notices.length ? [{ title: '流程监控通知书', count: `${d.notices.length}份` }] : []),
     { title: plainTitle(summaryTitle(d.month)), count: '1份' },
     { title: plainTitle(reviewsTitle(d.month)), count: '1份' },
+    // Versions frozen before escalation existed have no 逾期未整改问题移送清单.
+    ...(d.escalations ? [{ title: plainTitle(overdueTitle(d.month)), count: '1份' }] : []),
     { title: '材料目录', count: '1份' },
   ];
 }
@@ -64,6 +67,16 @@ export function coverDocument(d: PackageData, enclosures: Enclosure[]): Official
       t: 'p',
       text: `${m}，本院共发出流程监控通知书${d.notices.length}份；业务数据专项检查新发现问题${d.dataCheck.totals.found}个，月末尚未整改${d.dataCheck.totals.open}个；案件质量评查评定为基本合格、不合格的案件${d.reviews.length}件；收到你部门移送问题${d.referralsIn}个，均已作为流程监控问题登记办理。`,
     },
+    ...(d.escalations
+      ? [
+          {
+            t: 'p' as const,
+            text: d.escalations.referred.length
+              ? `根据流程监控工作规定，现将${m}经日审核认定为逾期未整改的问题${d.escalations.referred.length}个移送你部门，清单附后。`
+              : `${m}无移送你部门的逾期未整改问题。`,
+          },
+        ]
+      : []),
   ];
   if (d.notices.length)
     body.push({
@@ -196,4 +209,129 @@ export function reviewsDocument(d: PackageData, label: string): OfficialDocument
     body,
     signature: { organ: department(d.office.name), date: producedOn(d) },
   };
+}
+
+/** 问题类型 with its severity: 案由未填（轻微）. */
+const problemOf = (p: { ruleTitle: string; severity: string }) => `${p.ruleTitle}（${p.severity}）`;
+
+export const overdueTitle = (month: string): string => `${monthLabel(month)}逾期未整改问题${TITLE_BREAK}移送清单`;
+
+/**
+ * 逾期未整改问题移送清单 (jobs.md *Escalation*), an enclosure of the package: its cover list first (how many became
+ * 逾期未整改 in the month, how many are referred, by department and prosecutor), then the referred findings (the first
+ * rows in the body, the whole list as an annex) and the excluded ones with the reason. Names are masked (the
+ * proposals are frozen masked).
+ */
+export function overdueDocument(d: PackageData, label: string): OfficialDocument {
+  const m = monthLabel(d.month);
+  const esc = d.escalations ?? { referred: [], excluded: [] };
+  const all = esc.referred.length + esc.excluded.length;
+  const annexes = new Annexes();
+  const body: Block[] = [
+    {
+      t: 'p',
+      text: all
+        ? `${m}，发出流程监控通知书后回复期限届满仍未整改、经日审核认定为逾期未整改的问题共${all}个，现移送${esc.referred.length}个${esc.excluded.length ? `，经审核不予移送${esc.excluded.length}个（理由见表${esc.referred.length ? 3 : 2}）` : ''}。`
+        : `${m}，无经日审核认定为逾期未整改的问题。`,
+    },
+  ];
+  if (esc.referred.length) {
+    const by = new Map<string, { department: string; prosecutor: string; n: number; serious: number }>();
+    for (const p of esc.referred) {
+      const k = `${p.department}\u0001${p.prosecutor}`;
+      const e = by.get(k) ?? { department: p.department, prosecutor: p.prosecutor, n: 0, serious: 0 };
+      e.n++;
+      if (p.severity === '严重') e.serious++;
+      by.set(k, e);
+    }
+    body.push(
+      { t: 'h1', text: '一、移送问题汇总' },
+      {
+        t: 'table',
+        caption: '表1\u3000按承办部门和承办检察官',
+        columns: [col('承办部门', 20), col('承办检察官', 14), col('移送问题', 12), col('其中严重', 12)],
+        rows: [
+          ...[...by.values()].map((e) => [
+            e.department || '（未填部门）',
+            e.prosecutor,
+            String(e.n),
+            String(e.serious),
+          ]),
+          ['合计', '', String(esc.referred.length), String(esc.referred.filter((p) => p.severity === '严重').length)],
+        ],
+        rowKinds: [...[...by.values()].map((): RowKind => undefined), 'total'],
+      },
+      { t: 'h1', text: '二、移送问题清单' },
+      ...listWithAnnex(annexes, {
+        rows: esc.referred,
+        caption: '表2\u3000移送检务督查部门的逾期未整改问题',
+        fontPt: 9,
+        // Millimetres of the text block at 9 pt (core/documents/kinds/lists.ts): a 部门受案号 54, a date 21, a 文号 40.
+        columns: [
+          col('序号', 7),
+          col('部门受案号', 54, 'left'),
+          col('承办检察官', 15),
+          col('问题类型', 59, 'left'),
+          col('回复期限', 21),
+        ],
+        cells: (p, i) => [String(i + 1), p.caseNo, p.prosecutor, problemOf(p), p.notice?.replyDueOn ?? ''],
+        annexTitle: `${m}逾期未整改问题清单`,
+        annexColumns: [
+          col('序号', 8),
+          col('部门受案号', 54, 'left'),
+          col('案件名称', 28, 'left'),
+          col('承办检察官', 15),
+          col('问题类型', 38, 'left'),
+          col('通知书文号', 40, 'left'),
+          col('回复期限', 21),
+          col('逾期认定', 21),
+        ],
+        annexCells: (p, i) => [
+          String(i + 1),
+          p.caseNo,
+          p.title,
+          p.prosecutor,
+          problemOf(p),
+          p.notice?.number ?? '',
+          p.notice?.replyDueOn ?? '',
+          p.overdueOn,
+        ],
+        unit: '个',
+        excelSheet: '移送清单',
+      }),
+    );
+  }
+  if (esc.excluded.length)
+    body.push(
+      { t: 'h1', text: `${esc.referred.length ? '三' : '一'}、不予移送的问题` },
+      {
+        t: 'table',
+        caption: `表${esc.referred.length ? 3 : 1}\u3000经审核不予移送的问题`,
+        fontPt: 9,
+        columns: [
+          col('序号', 7),
+          col('部门受案号', 54, 'left'),
+          col('承办检察官', 15),
+          col('问题类型', 30, 'left'),
+          col('不予移送理由', 50, 'left'),
+        ],
+        rows: esc.excluded.map((p, i) => [
+          String(i + 1),
+          p.caseNo,
+          p.prosecutor,
+          problemOf(p),
+          p.excluded?.reason ?? '',
+        ]),
+      },
+    );
+  if (all) body.push({ t: 'p', text: '各问题的明细见同名 Excel 表格。' });
+  return annexes.finish({
+    kind: 'overdue-referrals',
+    title: overdueTitle(d.month),
+    office: d.office.name,
+    generatedAt: d.producedAt,
+    label,
+    body,
+    signature: { organ: department(d.office.name), date: producedOn(d) },
+  });
 }

@@ -1,4 +1,5 @@
 /** What a referral package version says, frozen in its snapshot (package.ts writes it, documents.ts renders it). */
+import type { Proposal } from '../escalation';
 
 export interface SummaryLine {
   found: number;
@@ -49,4 +50,9 @@ export interface PackageData {
   letterNumber?: string;
   /** 抄送 of the 抄送函 (settings when frozen). */
   distribution?: { addressee: string; cc: string };
+  /**
+   * 逾期未整改问题移送清单 (jobs.md *Escalation*): the findings that became 逾期未整改 in M, those referred with this
+   * version and those the user excluded (with the reason). Absent in versions frozen before escalation existed.
+   */
+  escalations?: { referred: Proposal[]; excluded: Proposal[] };
 }

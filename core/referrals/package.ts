@@ -42,6 +42,8 @@ import {
   coverDocument,
   enclosureLabel,
   packageEnclosures,
+  overdueDocument,
+  overdueTitle,
   reviewsDocument,
   reviewsTitle,
   summaryDocument,
@@ -50,6 +52,7 @@ import {
 import { batchPrinter } from '../documents/export';
 import { plainTitle } from '../documents/model';
 import { exportNotice } from '../notices';
+import { recordReferral, referralProposals, type Proposal } from '../escalation';
 import type { Format } from '../documents/export';
 
 export const PACKAGE_SNAPSHOT_KIND = 'referral-package';
@@ -82,7 +85,7 @@ export interface PackageResult {
   files: PackageFile[];
   index: string;
   pdf: boolean;
-  counts: { notices: number; reviews: number; findingsNew: number; referralsIn: number };
+  counts: { notices: number; reviews: number; findingsNew: number; referralsIn: number; escalated: number };
   warnings: string[];
 }
 
@@ -182,7 +185,14 @@ export function computePackageData(ctx: AppContext, month: string, version: numb
       rectification: r.rectification,
     })),
     referralsIn: q.countReferralsIn(db, period),
+    escalations: escalationsOf(db, month),
   };
+}
+
+/** The month's proposals split into referred and excluded (the 逾期未整改问题移送清单 and its cover list). */
+function escalationsOf(db: AppContext['db'], month: string): NonNullable<PackageData['escalations']> {
+  const all = referralProposals(db, month);
+  return { referred: all.filter((p) => !p.excluded), excluded: all.filter((p) => p.excluded) };
 }
 
 /**
@@ -225,6 +235,7 @@ export function freezeReferralPackage(
         reviews: data.reviews.length,
         findingsNew: data.dataCheck.totals.found,
         referralsIn: data.referralsIn,
+        escalated: data.escalations?.referred.length ?? 0,
       };
       let runId = opts.runId;
       if (runId == null) {
@@ -247,6 +258,15 @@ export function freezeReferralPackage(
         createdAt: producedAt,
       });
       if (opts.runId == null) finishRunRow(db, runId, { status: 'succeeded', finishedAt: chinaTimestamp(), counts });
+      // The findings this version refers become 已移送督查 with it (their history says so).
+      recordReferral(db, {
+        month: opts.month,
+        version,
+        on: producedAt.slice(0, 10),
+        actor: ctx.actor,
+        referred: data.escalations!.referred.map((p) => p.findingId),
+        excluded: data.escalations!.excluded.map((p) => ({ findingId: p.findingId, reason: p.excluded!.reason })),
+      });
       recordAction(
         db,
         ctx.actor,
@@ -325,7 +345,7 @@ interface Planned {
   date: string;
   base: string;
   exts: string[];
-  kind: 'cover' | 'notice' | 'summary' | 'reviews';
+  kind: 'cover' | 'notice' | 'summary' | 'reviews' | 'overdue';
   noticeIdx?: number;
 }
 
@@ -426,6 +446,20 @@ export async function exportReferralPackage(
         base: '04-案件质量评查情况（基本合格、不合格）',
         exts: [...docExts, 'xlsx'],
       },
+      // Versions frozen before escalation existed have no 逾期未整改问题移送清单.
+      ...(data.escalations
+        ? [
+            {
+              kind: 'overdue' as const,
+              document: plainTitle(overdueTitle(data.month)),
+              caseNo: '',
+              prosecutor: '',
+              date: monthEnd,
+              base: '05-逾期未整改问题移送清单',
+              exts: [...docExts, 'xlsx'],
+            },
+          ]
+        : []),
     ];
 
     const writeDoc = async (base: string, model: OfficialDocument) => {
@@ -465,6 +499,51 @@ export async function exportReferralPackage(
                 name: '按承办检察官',
                 headers: ['承办部门', '承办检察官', ...h],
                 rows: fmtSummaryRows(dc.byProsecutor, (r) => [r.department, r.prosecutor]),
+              },
+            ],
+            meta,
+          ),
+        );
+      } else if (p.kind === 'overdue') {
+        await writeDoc(p.base, overdueDocument(data, labelOf(overdueTitle(data.month))));
+        const esc = data.escalations!;
+        const row = (x: Proposal, i: number) => [
+          i + 1,
+          x.caseNo,
+          x.title,
+          x.department,
+          x.prosecutor,
+          x.ruleTitle,
+          x.severity,
+          x.notice?.number ?? '',
+          x.notice?.replyDueOn ?? '',
+          x.overdueOn,
+          x.status,
+          x.message,
+        ];
+        const head = [
+          '序号',
+          '部门受案号',
+          '案件名称',
+          '承办部门',
+          '承办检察官',
+          '问题类型',
+          '严重程度',
+          '通知书文号',
+          '回复期限',
+          '逾期未整改认定日期',
+          '当前状态',
+          '问题说明',
+        ];
+        fs.writeFileSync(
+          path.join(dir, `${p.base}.xlsx`),
+          await renderXlsx(
+            [
+              { name: '移送清单', headers: head, rows: esc.referred.map(row) },
+              {
+                name: '不予移送',
+                headers: [...head, '不予移送理由'],
+                rows: esc.excluded.map((x, i) => [...row(x, i), x.excluded?.reason ?? '']),
               },
             ],
             meta,
@@ -534,6 +613,7 @@ export async function exportReferralPackage(
         reviews: data.reviews.length,
         findingsNew: data.dataCheck.totals.found,
         referralsIn: data.referralsIn,
+        escalated: data.escalations?.referred.length ?? 0,
       },
       warnings,
     };

@@ -16,6 +16,7 @@ import * as m010 from './010-case-search';
 import * as m011 from './011-deadlines';
 import * as m012 from './012-views';
 import * as m013 from './013-notice-withdrawal';
+import * as m014 from './014-escalation';
 
 export interface Migration {
   version: number;
@@ -23,5 +24,20 @@ export interface Migration {
   sql: string;
 }
 
-export const MIGRATIONS: Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m010, m011, m012, m013];
+export const MIGRATIONS: Migration[] = [
+  m001,
+  m002,
+  m003,
+  m004,
+  m005,
+  m006,
+  m007,
+  m008,
+  m009,
+  m010,
+  m011,
+  m012,
+  m013,
+  m014,
+];
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

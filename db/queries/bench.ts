@@ -151,3 +151,12 @@ export function ruleCounts(
 export function queryPlan(db: Db, sql: string, params: unknown[]): string[] {
   return (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail);
 }
+
+/** The prosecutor with the most cases (the dossier's heaviest year), and how many. */
+export function busiestProsecutor(db: Db): { prosecutor: string; cases: number } {
+  return db
+    .prepare(
+      'SELECT prosecutor, COUNT(*) AS cases FROM cases GROUP BY prosecutor ORDER BY cases DESC, prosecutor LIMIT 1',
+    )
+    .get() as { prosecutor: string; cases: number };
+}

@@ -27,6 +27,13 @@ export interface FindingRow {
   closed_by: string | null;
   notice_id: number | null;
   waive_reason: string | null;
+  /** 逾期未整改 from the audit as of this date (013-escalation) */
+  overdue_on: string | null;
+  overdue_notice_id: number | null;
+  /** 已移送督查 with the referral package of this month / version / date */
+  referred_month: string | null;
+  referred_version: number | null;
+  referred_on: string | null;
   /** The suspect's name (queryFindings and getFindingRow read it from persons; masked before it is shown). */
   person_name?: string | null;
 }
@@ -400,6 +407,8 @@ export interface FindingQuery {
   department?: string;
   prosecutor?: string;
   caseNo?: string;
+  /** true: only findings that are 逾期未整改 and still open (jobs.md *Escalation*) */
+  overdueRectification?: boolean;
   /** Any of these departments (a clerk's own, for 我的… views). */
   departments?: string[];
   /** Text search: 部门受案号, 问题, 承办检察官/部门, rule ids in `textRuleIds`, and suspects' names (search index). */
@@ -441,6 +450,7 @@ export function queryFindings(db: Db, f: FindingQuery): { rows: FindingRow[]; to
     where.push('case_no = ?');
     params.push(f.caseNo);
   }
+  if (f.overdueRectification) where.push("overdue_on IS NOT NULL AND status IN ('待处理', '已提示', '已通知')");
   if (f.departments) {
     if (!f.departments.length) return { rows: [], total: 0 };
     where.push(`department IN (${f.departments.map(() => '?').join(', ')})`);

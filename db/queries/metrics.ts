@@ -99,19 +99,21 @@ const RECTIFIED_IN_P = `(EXISTS (SELECT 1 FROM finding_events fe WHERE fe.findin
   OR (${IN_P('f.rectified_on')} AND NOT EXISTS (SELECT 1 FROM finding_events fe WHERE fe.finding_id = f.id AND fe.to_status = '已整改')))`;
 const F_NEW = IN_P('f.first_seen');
 const FINDING_BASE = `
-SELECT id, ruleId, caseNo, caseId, title, severity, status, kind, source, message, department, prosecutor, firstSeen, rectifiedOn, dueOn, personNo, statusAtEnd,
+SELECT id, ruleId, caseNo, caseId, title, severity, status, kind, source, message, department, prosecutor, firstSeen, rectifiedOn, dueOn, personNo, statusAtEnd, overdueOn,
   ${b('fnew = 1')} AS findingsNew,
   ${b("fnew = 1 AND severity = '严重'")} AS findingsSerious,
   ${b('rectInP = 1')} AS findingsRectified,
   ${b("statusAtEnd IN ('待处理', '已提示', '已通知')")} AS findingsOpen,
   ${b("fnew = 1 AND statusAtEnd = '已整改'")} AS newRectified,
   ${b("fnew = 1 AND source = '检务督查'")} AS referralsIn,
-  ${b("severity = '严重' AND statusAtEnd IN ('待处理', '已提示', '已通知')")} AS openSerious
+  ${b("severity = '严重' AND statusAtEnd IN ('待处理', '已提示', '已通知')")} AS openSerious,
+  ${b("overdueOn IS NOT NULL AND statusAtEnd IN ('待处理', '已提示', '已通知')")} AS overdueRect
 FROM (
   SELECT f.id, f.rule_id AS ruleId, f.case_no AS caseNo, c.id AS caseId, COALESCE(c.title, '') AS title, f.severity, f.status,
          COALESCE(fr.kind, f.kind) AS kind, f.source, COALESCE(fr.message, f.message) AS message,
          COALESCE(c.department, f.department, '') AS department, COALESCE(c.prosecutor, f.prosecutor, '') AS prosecutor,
          f.first_seen AS firstSeen, f.rectified_on AS rectifiedOn, COALESCE(fr.due_on, f.due_on) AS dueOn, f.person_no AS personNo,
+         CASE WHEN f.overdue_on <= @end THEN f.overdue_on END AS overdueOn,
          ${STATUS_AT_END} AS statusAtEnd,
          ${b(F_NEW)} AS fnew,
          ${b(RECTIFIED_IN_P)} AS rectInP
@@ -152,6 +154,7 @@ export const BASES = {
       'newRectified',
       'referralsIn',
       'openSerious',
+      'overdueRect',
     ],
     extra: [] as string[],
   },
@@ -180,31 +183,44 @@ function prep(db: Db, sql: string): Statement<unknown[]> {
   return s;
 }
 
+/** Rows of one prosecutor only (the dossier): the filter sits outside the base, and SQLite pushes it down to the case's prosecutor. */
+export interface RowScope {
+  prosecutor?: string;
+}
+
+const scopeWhere = (scope: RowScope | undefined): string =>
+  scope?.prosecutor != null ? ' WHERE prosecutor = @prosecutor' : '';
+const bind = (db: Db, p: PeriodParams, scope: RowScope | undefined): Record<string, string | number | null> => ({
+  ...params(db, p),
+  ...(scope?.prosecutor != null ? { prosecutor: scope.prosecutor } : {}),
+});
+
 /**
  * SUM of every flag of a base, grouped by department and prosecutor (and, for findings, by rule and
- * severity when `byRule`): one query.
+ * severity when `byRule`): one query. With a scope, of that prosecutor's rows only.
  */
-export function groupedCounters(db: Db, base: BaseName, p: PeriodParams, byRule = false): GroupRow[] {
+export function groupedCounters(db: Db, base: BaseName, p: PeriodParams, byRule = false, scope?: RowScope): GroupRow[] {
   const def = BASES[base];
   const extraGroup = byRule && base === 'finding' ? ', ruleId, severity' : '';
   const sql = `${asOfWith(db)} SELECT COALESCE(department, '') AS department, COALESCE(prosecutor, '') AS prosecutor${extraGroup},
     ${[...def.flags.map((f) => `SUM(${f}) AS ${f}`), ...def.extra].join(', ')}
-    FROM (${def.sql}) GROUP BY department, prosecutor${extraGroup}`;
-  return prep(db, sql).all(params(db, p)) as GroupRow[];
+    FROM (SELECT * FROM (${def.sql})${scopeWhere(scope)}) GROUP BY department, prosecutor${extraGroup}`;
+  return prep(db, sql).all(bind(db, p, scope)) as GroupRow[];
 }
 
-/** The rows of a base that have at least one of `flags` set (every flag when `flags` is empty). */
+/** The rows of a base that have at least one of `flags` set (every flag when `flags` is empty); with a scope, one prosecutor's. */
 export function baseRows(
   db: Db,
   base: BaseName,
   p: PeriodParams,
   flags: readonly string[] = [],
+  scope?: RowScope,
 ): Record<string, unknown>[] {
   const def = BASES[base];
   const want = flags.filter((f) => (def.flags as readonly string[]).includes(f));
   const where = (want.length ? want : def.flags).map((f) => `${f} = 1`).join(' OR ');
-  const sql = `${asOfWith(db)} SELECT * FROM (${def.sql}) WHERE ${where} ORDER BY department, prosecutor, caseNo, id`;
-  return prep(db, sql).all(params(db, p)) as Record<string, unknown>[];
+  const sql = `${asOfWith(db)} SELECT * FROM (SELECT * FROM (${def.sql})${scopeWhere(scope)}) WHERE ${where} ORDER BY department, prosecutor, caseNo, id`;
+  return prep(db, sql).all(bind(db, p, scope)) as Record<string, unknown>[];
 }
 
 /** Suspects' names per case id, for masking case titles and messages (one query). */

@@ -6,6 +6,7 @@ import { CasesScreen } from './screens/Cases';
 import { FindingsScreen } from './screens/Findings';
 import { ImportScreen } from './screens/Import';
 import { BulletinsScreen } from './screens/Bulletins';
+import { DossierScreen } from './screens/Dossier';
 import { ReferralsScreen } from './screens/Referrals';
 import { JobsScreen } from './screens/Jobs';
 import { SettingsScreen } from './screens/Settings';
@@ -135,6 +136,8 @@ function Page({ route }: { route: Route }) {
       return <ImportScreen />;
     case 'bulletins':
       return <BulletinsScreen params={p} />;
+    case 'dossier':
+      return <DossierScreen params={p} />;
     case 'referrals':
       return <ReferralsScreen params={p} />;
     case 'jobs':

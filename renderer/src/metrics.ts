@@ -33,6 +33,7 @@ export const METRIC_NAMES: Record<string, string> = {
   rectificationRate: '整改率',
   repliesOverdue: '逾期未回复',
   referralsIn: '督查移送',
+  findingsOverdueRectification: '逾期未整改',
   warningsNext7: '未来7日到期预警',
   lateConcludedCases: '超期办结案件',
 };
@@ -132,4 +133,5 @@ export const MONITORING_METRICS = [
   'findingsOpen',
   'repliesOverdue',
   'referralsIn',
+  'findingsOverdueRectification',
 ];

@@ -2,7 +2,7 @@
 import { createContext, useContext } from 'react';
 
 export type Screen =
-  'home' | 'cases' | 'findings' | 'calendar' | 'import' | 'bulletins' | 'referrals' | 'jobs' | 'settings';
+  'home' | 'cases' | 'findings' | 'calendar' | 'import' | 'bulletins' | 'dossier' | 'referrals' | 'jobs' | 'settings';
 
 export const SCREENS: { id: Screen; label: string; icon: string }[] = [
   { id: 'home', label: '首页', icon: 'M3 10 12 3l9 7v10a1 1 0 0 1-1 1h-5v-6H9v6H4a1 1 0 0 1-1-1z' },
@@ -11,6 +11,7 @@ export const SCREENS: { id: Screen; label: string; icon: string }[] = [
   { id: 'calendar', label: '期限日历', icon: 'M4 6h16v14H4zM4 10h16M8 3v5M16 3v5M8 14h2M12 14h2M8 17h2' },
   { id: 'import', label: '导入', icon: 'M12 3v12M7 10l5 5 5-5M4 19h16' },
   { id: 'bulletins', label: '通报', icon: 'M5 3h10l4 4v14H5zM8 11h8M8 15h8M8 7h4' },
+  { id: 'dossier', label: '执法档案', icon: 'M12 4a4 4 0 1 0 0 8 4 4 0 0 0 0-8M4 21c0-4 4-6 8-6s8 2 8 6' },
   { id: 'referrals', label: '线索移送', icon: 'M4 12h13M13 7l5 5-5 5M4 4v16' },
   { id: 'jobs', label: '任务', icon: 'M12 7v5l3 3M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18' },
   {
@@ -40,7 +41,6 @@ export function hashOf(screen: Screen, params?: Record<string, string | undefine
   return `#/${screen}${s ? `?${s}` : ''}`;
 }
 
-export const NavContext = createContext<(screen: Screen, params?: Record<string, string | undefined>) => void>(
-  () => undefined,
-);
+export type Navigate = (screen: Screen, params?: Record<string, string | undefined>) => void;
+export const NavContext = createContext<Navigate>(() => undefined);
 export const useNav = () => useContext(NavContext);

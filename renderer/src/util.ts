@@ -35,7 +35,13 @@ export function str(v: unknown): string {
   return String(v);
 }
 
-export const JOB_NAMES: Record<string, string> = { audit: '日审核', notice: '周通报', inspection: '月检查' };
+export const JOB_NAMES: Record<string, string> = {
+  audit: '日审核',
+  notice: '周通报',
+  inspection: '月检查',
+  bulletin: '季度/年度通报',
+  referrals: '线索移送材料',
+};
 
 export const RUN_STATUS: Record<string, string> = {
   running: '运行中',
@@ -56,6 +62,12 @@ export const ACTION_NAMES: Record<string, string> = {
   reopen: '重新打开',
   'auto-rectify': '复查已整改',
   'auto-reopen': '复查再次发现',
+  overdue: '逾期未整改',
+  'overdue-cleared': '解除逾期未整改',
+  exclude: '不予移送',
+  restore: '恢复移送',
+  refer: '移送督查',
+  unrefer: '撤回移送',
   'notice-withdrawn': '通知书撤回',
 };
 
@@ -99,6 +111,9 @@ export function periodLabel(period: string): string {
   if (m) return `${m[1]}年第${Number(m[2])}周`;
   m = /^(\d{4})-(\d{2})$/.exec(period);
   if (m) return `${m[1]}年${Number(m[2])}月`;
+  m = /^(\d{4})-Q([1-4])$/.exec(period);
+  if (m) return `${m[1]}年第${'一二三四'[Number(m[2]) - 1]}季度`;
+  if (/^\d{4}$/.test(period)) return `${period}年度`;
   return period;
 }
 

@@ -124,6 +124,8 @@ describe('metrics of a crafted month', () => {
       findingsOpen: 4,
       repliesOverdue: 2,
       referralsIn: 1,
+      // No audit ran after the reply deadlines passed, so nothing was found 逾期未整改 (test/escalation covers it).
+      findingsOverdueRectification: 0,
     });
     expect(m.bySeverity).toEqual({ 严重: 1, 较重: 2, 轻微: 1 });
     expect(m.byArea.map((a) => a.area)).toEqual([

@@ -105,7 +105,7 @@ describe('monthly referral package (线索移送材料)', () => {
     const r = await exportReferralPackage(ctx, { month: MONTH, outDir: out, zip: true });
     expect(r.version).toBe(1);
     expect(r.frozeNew).toBe(true);
-    expect(r.counts).toEqual({ notices: 2, reviews: 2, findingsNew: 5, referralsIn: 2 });
+    expect(r.counts).toEqual({ notices: 2, reviews: 2, findingsNew: 5, referralsIn: 2, escalated: 0 });
     const folder = path.join(out, packageFolderName(MONTH));
     expect(r.folder).toBe(folder);
     expect(path.basename(folder)).toBe('2026年10月线索移送材料');
@@ -131,6 +131,7 @@ describe('monthly referral package (线索移送材料)', () => {
       ...exts.map((e) => `02-02-流程监控通知书（${n2}）.${e}`),
       ...[...exts, 'xlsx'].map((e) => `03-业务数据专项检查情况汇总.${e}`),
       ...[...exts, 'xlsx'].map((e) => `04-案件质量评查情况（基本合格、不合格）.${e}`),
+      ...[...exts, 'xlsx'].map((e) => `05-逾期未整改问题移送清单.${e}`),
     ];
     expect(listed).toEqual(expected);
     // notice rows carry case, prosecutor and date
@@ -148,6 +149,7 @@ describe('monthly referral package (线索移送材料)', () => {
       expect(text).toContain('流程监控通知书（2份）');
       expect(text).toContain('2026年10月业务数据专项检查情况汇总（1份）');
       expect(text).toContain('2026年10月案件质量评查情况（基本合格、不合格案件）（1份）');
+      expect(text).toContain('2026年10月逾期未整改问题移送清单（1份）');
       expect(text).toContain('材料目录（1份）');
       for (const n of [n1, n2]) expect(text).toContain(n);
       expect(text).not.toMatch(/\.(docx|pdf|xlsx)|目录\.xlsx/);

@@ -25,6 +25,8 @@ const PAYLOADS: Record<string, (p: string) => Record<string, unknown>> = {
   'bulletins/export': (p) => ({ kind: 'weekly', period: '2026-W44', outDir: p }),
   'notices/export': (p) => ({ id: 1, outDir: p }),
   'referrals/export': (p) => ({ month: '2026-10', outDir: p }),
+  'dossier/export': (p) => ({ prosecutor: '李明', year: '2025', outDir: p }),
+  'evaluation/export': (p) => ({ year: '2025', outDir: p }),
   'jobs/run-notice': (p) => ({ week: '2026-W44', outDir: p }),
   'jobs/run-inspection': (p) => ({ month: '2026-10', outDir: p }),
   'settings/update:backupFolder': (p) => ({ backupFolder: p }),

@@ -8,7 +8,8 @@
  *     runDue(now = d 08:00 China time): the daily audit, the weekly notices on Mondays, the monthly
  *     inspection on the 1st (both bulletins and the referral package written into DIR);
  *     the case manager works the findings: oral reminders, a few monitoring notices, two case
- *     quality reviews and one incoming referral from the inspection department.
+ *     quality reviews and one incoming referral from the inspection department;
+ *   at the end, the 个人执法档案 (dossier) of the prosecutor of the first notice, for the year so far.
  *
  * PDFs need Chromium (CASEFLOW_CHROMIUM or
  * /usr/bin/chromium); without it the note says so and the PDFs are skipped.
@@ -19,7 +20,16 @@ import path from 'node:path';
 import { openStore, type Db } from '../../db/store';
 import { checkpointWal } from '../../db/maintenance';
 import type { AppContext } from '../../core/context';
-import { addDays, chinaToday, monthOf, monthPeriod, previousMonth, weekday, type IsoDate } from '../../core/dates';
+import {
+  addDays,
+  chinaTimestamp,
+  chinaToday,
+  monthOf,
+  monthPeriod,
+  previousMonth,
+  weekday,
+  type IsoDate,
+} from '../../core/dates';
 import { updateSettings } from '../../core/settings';
 import { runDue, setCatchupFrom, periodLabel, type RunDueResult } from '../../core/jobs/scheduler';
 import { storeCounts, openFindingIds, caseAt, type StoreCounts } from '../../db/queries/backup';
@@ -28,7 +38,8 @@ import { generateCases, generateStaff, snapshotAsOf, writeBundlesWorkbook } from
 import { runImport } from '../../core/import';
 import { changeFindingStatus } from '../../core/findings';
 import { addReview, addReferral } from '../../core/referrals';
-import { issueNotice, exportNotice } from '../../core/notices';
+import { issueNotice, exportNotice, getNotice } from '../../core/notices';
+import { exportDossier } from '../../core/dossier/export';
 import { activeNoticesOf } from '../../db/queries/notices';
 import { chromiumPath, chromiumPrinter } from '../../core/documents/pdf';
 import type { Format } from '../../core/documents/export';
@@ -248,6 +259,25 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
           await exportNotice(ctx, id, path.join(docsDir, '流程监控通知书'), ctx.printPdf ? ['docx', 'pdf'] : ['docx']);
         } catch (e) {
           note(`导出流程监控通知书失败：${(e as Error).message}`);
+        }
+      }
+    }
+
+    // 个人执法档案 of the prosecutor of the month's first notice, for the year so far (Word, PDF, Excel).
+    if (noticeIds.length) {
+      const who = getNotice(ctx, noticeIds[0]).prosecutor;
+      if (who) {
+        try {
+          await exportDossier(ctx, {
+            prosecutor: who,
+            year: month.slice(0, 4),
+            formats: ctx.printPdf ? ['docx', 'pdf', 'xlsx'] : ['docx', 'xlsx'],
+            outDir: path.join(docsDir, '个人执法档案'),
+            today: final,
+            generatedAt: chinaTimestamp(at8(final)),
+          });
+        } catch (e) {
+          note(`导出个人执法档案失败：${(e as Error).message}`);
         }
       }
     }

@@ -12,6 +12,8 @@ import { getReferralPackage, PACKAGE_SNAPSHOT_KIND } from '../../core/referrals/
 import {
   coverDocument,
   enclosureLabel,
+  overdueDocument,
+  overdueTitle,
   packageEnclosures,
   reviewsDocument,
   reviewsTitle,
@@ -57,6 +59,12 @@ export function collectDocuments(ctx: AppContext): Collected[] {
         label: plainTitle(reviewsTitle(d.month)),
         doc: reviewsDocument(d, enclosureLabel(enc, reviewsTitle(d.month))),
       });
+      if (d.escalations)
+        out.push({
+          kind: 'overdue-referrals',
+          label: plainTitle(overdueTitle(d.month)),
+          doc: overdueDocument(d, enclosureLabel(enc, overdueTitle(d.month))),
+        });
     }
   }
   for (const n of listNotices(ctx, { limit: 10_000 }).notices) {

@@ -17,13 +17,21 @@ export const COMMON_NOTES = [
   '犯罪嫌疑人姓名已作隐名处理。本通报数据仅供分析研判，不作排名，不设考核指标。',
 ];
 
-/** 期号 of a period's bulletin: a month is its month's number, a week its week's (2026年第11期). */
+/**
+ * 期号 of a period's bulletin: a month is its month's number, a week its week's (2026年第11期); a quarter's or a
+ * year's bulletin is named by its period (2026年第三季度, 2026年度).
+ */
 export function issueLine(period: string, version: number): string {
   const n = /^\d{4}-\d{2}$/.test(period)
     ? +period.slice(5, 7)
     : /^\d{4}-W\d{2}$/.test(period)
       ? +period.slice(6)
       : null;
-  const issue = n == null ? `${period.slice(0, 4)}年` : `${period.slice(0, 4)}年第${n}期`;
+  const long = /^\d{4}-Q[1-4]$/.test(period)
+    ? `${period.slice(0, 4)}年第${'一二三四'[+period.slice(6) - 1]}季度`
+    : /^\d{4}$/.test(period)
+      ? `${period}年度`
+      : null;
+  const issue = long ?? (n == null ? `${period.slice(0, 4)}年` : `${period.slice(0, 4)}年第${n}期`);
   return version > 1 ? `${issue}（第${version}版）` : issue;
 }

@@ -6,7 +6,7 @@
  */
 import { dateLabel, monthLabel } from '../../dates';
 import { MONITORING_METRICS, type Figures, type MetricDef } from '../../metrics';
-import { comparable, type MonitoringSnapshot } from '../../metrics/snapshots';
+import { comparable, hasYearAgo, type MonitoringSnapshot } from '../../metrics/snapshots';
 import {
   Annexes,
   DEFAULT_DISTRIBUTION,
@@ -46,6 +46,13 @@ export function monitoringDocument(s: MonitoringSnapshot): OfficialDocument {
   );
   const areaChart = renderChart(findingsByAreaOption(s.byArea, prevAreas ?? undefined), 620, 240);
   const trendChart = s.trend.length ? renderChart(findingTrendOption(s.trend), 620, 240) : null;
+  // A quarter's or year's bulletin: its trend is its own months (core/metrics/snapshots.ts), from the first
+  // month the store covers, as a month's 12 months are.
+  const long = /^\d{4}(-Q[1-4])?$/.test(s.period);
+  const span = long ? '本期各月' : '近十二个月';
+  const fullSpan = long ? (s.period.length === 4 ? 12 : 3) : 12;
+  // A year has no 同比 (its 上期 is the year before): 表1 leaves those columns out.
+  const withYearAgo = hasYearAgo(s);
   const sev = s.bySeverity;
   const dist = s.distribution ?? DEFAULT_DISTRIBUTION;
   const date = issuedOn(s);
@@ -65,30 +72,33 @@ export function monitoringDocument(s: MonitoringSnapshot): OfficialDocument {
       text:
         `本期监控案件${f('casesMonitored', m.casesMonitored)}件，新发现问题${f('findingsNew', m.findingsNew)}个${prevText}，其中严重${sev['严重'] ?? 0}个、较重${sev['较重'] ?? 0}个、轻微${sev['轻微'] ?? 0}个。` +
         `口头提示${f('remindersGiven', m.remindersGiven)}次，发出流程监控通知书${f('noticesIssued', m.noticesIssued)}份，其中报检察长${f('noticesToChief', m.noticesToChief)}份。` +
-        `本期已整改问题${f('findingsRectified', m.findingsRectified)}个，本期新发现问题整改率${f('rectificationRate', m.rectificationRate)}；期末未整改问题${f('findingsOpen', m.findingsOpen)}个；通知书逾期未回复${f('repliesOverdue', m.repliesOverdue)}份；检务督查部门移送问题${f('referralsIn', m.referralsIn)}个。`,
+        `本期已整改问题${f('findingsRectified', m.findingsRectified)}个，本期新发现问题整改率${f('rectificationRate', m.rectificationRate)}；期末未整改问题${f('findingsOpen', m.findingsOpen)}个，其中逾期未整改${f('findingsOverdueRectification', m.findingsOverdueRectification)}个；通知书逾期未回复${f('repliesOverdue', m.repliesOverdue)}份；检务督查部门移送问题${f('referralsIn', m.referralsIn)}个。`,
     },
     {
       t: 'table',
-      caption: '表1\u3000主要数据（与上期、去年同期对比）',
+      caption: withYearAgo ? '表1\u3000主要数据（与上期、去年同期对比）' : '表1\u3000主要数据（与上期对比）',
       fontPt: 9,
       columns: [
         { header: '项目', width: 16 },
         { header: '本期', width: 9 },
         { header: '上期', width: 9 },
         { header: '环比增减', width: 12 },
-        { header: '去年同期', width: 9 },
-        { header: '同比增减', width: 12 },
+        ...(withYearAgo
+          ? [
+              { header: '去年同期', width: 9 },
+              { header: '同比增减', width: 12 },
+            ]
+          : []),
       ],
       rows: MONITORING_METRICS.map((d) => [
         d.name,
         f(d.id, m[d.id]),
         covered ? f(d.id, p[d.id]) : '—',
         covered ? change(m[d.id], p[d.id], d) : '—',
-        yearCovered ? f(d.id, y[d.id]) : '—',
-        yearCovered ? change(m[d.id], y[d.id], d) : '—',
+        ...(withYearAgo ? [yearCovered ? f(d.id, y[d.id]) : '—', yearCovered ? change(m[d.id], y[d.id], d) : '—'] : []),
       ]),
       note: uncovered.length
-        ? `${uncovered.join('、')}不在本院案件库监控范围内（未运行月检查，导入数据也未覆盖该月），对比数据记为“—”。`
+        ? `${uncovered.join('、')}不在本院案件库监控范围内（${long ? '有的月份未运行月检查，导入数据也未覆盖该期间' : '未运行月检查，导入数据也未覆盖该月'}），对比数据记为“—”。`
         : undefined,
     },
     { t: 'h1', text: '二、问题分布' },
@@ -177,10 +187,10 @@ export function monitoringDocument(s: MonitoringSnapshot): OfficialDocument {
   ];
   if (trendChart)
     body.push(
-      { t: 'h2', text: '（四）近十二个月变化' },
+      { t: 'h2', text: `（四）${span}变化` },
       {
         t: 'chart',
-        caption: '图2\u3000近十二个月新发现与已整改问题',
+        caption: `图2\u3000${span}新发现与已整改问题`,
         svg: trendChart.svg,
         png: trendChart.png,
         widthMm: 150,
@@ -230,8 +240,8 @@ export function monitoringDocument(s: MonitoringSnapshot): OfficialDocument {
   annexes.add(
     definitionsAnnex([
       `上期指${s.previous.periodLabel}${s.yearAgo?.periodLabel ? `，去年同期指${s.yearAgo.periodLabel}` : ''}。问题清单、通知书清单和口头提示清单见同期 Excel 表格。`,
-      ...(s.trend.length && s.trend.length < 12
-        ? [`近十二个月变化图自${monthLabel(s.trend[0].month)}（本院案件库监控数据的第一个月）起。`]
+      ...(s.trend.length && s.trend.length < fullSpan
+        ? [`${span}变化图自${monthLabel(s.trend[0].month)}（本院案件库监控数据的第一个月）起。`]
         : []),
       ...metricNotes(MONITORING_METRICS),
       ...COMMON_NOTES,

@@ -55,7 +55,7 @@ export function weeklyDocument(s: WeeklySnapshot): OfficialDocument {
       t: 'p',
       text:
         `本周新发现问题${f('findingsNew', m.findingsNew)}个，其中严重${count(newF, '严重')}个、较重${count(newF, '较重')}个、轻微${count(newF, '轻微')}个；` +
-        `已整改${f('findingsRectified', m.findingsRectified)}个；周末未整改${f('findingsOpen', m.findingsOpen)}个，其中严重${count(open, '严重')}个。` +
+        `已整改${f('findingsRectified', m.findingsRectified)}个；周末未整改${f('findingsOpen', m.findingsOpen)}个，其中严重${count(open, '严重')}个、逾期未整改${f('findingsOverdueRectification', m.findingsOverdueRectification)}个。` +
         `口头提示${f('remindersGiven', m.remindersGiven)}次，发出流程监控通知书${f('noticesIssued', m.noticesIssued)}份，逾期未回复通知书${f('repliesOverdue', m.repliesOverdue)}份。` +
         `本周办结案件${s.prosecutorMetrics.concluded ?? 0}件，其中超期办结${late.length}件；未来七日内到期预警${warn.length}件次。`,
     },

@@ -4,6 +4,7 @@ import { useInvoke } from '../hooks';
 import { useNav } from '../nav';
 import { daysText, maskName, str, timeText } from '../util';
 import { Button, Empty, KV, MessageBar, SeverityBadge, StatusBadge, Tabs } from './ui';
+import { ProsecutorLink } from './prosecutor';
 import { useEscape } from '../roster';
 
 type Tab = 'info' | 'persons' | 'events' | 'documents' | 'findings' | 'history';
@@ -57,7 +58,7 @@ export function CaseDetailPanel({ caseNo, onClose }: { caseNo: string; onClose: 
               ['案件类别', c.category],
               ['案由', c.cause],
               ['承办部门', c.department],
-              ['承办检察官', c.prosecutor],
+              ['承办检察官', <ProsecutorLink key="p" name={c.prosecutor} />],
               ['移送机关', c.agency],
               ['受理日期', c.receivedOn],
               ['适用程序', c.procedure],

@@ -1,5 +1,5 @@
 /** 通报: the weekly notices and monthly bulletins by period: figures, charts, exports, and the lists behind each figure. */
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { baseName, invokeWith, type HandlerInput, type HandlerResult } from '../api';
 import { useAction, useInvoke } from '../hooks';
 import { useNav } from '../nav';
@@ -9,6 +9,8 @@ import { BarChart, LineChart } from '../components/charts';
 import { Button, Empty, MessageBar, Modal, ProgressLine, FileLink } from '../components/ui';
 import { COLUMN_NAMES, KIND_NAMES, METRIC_NAMES, MONITORING_METRICS, PROSECUTOR_METRICS } from '../metrics';
 import { figure, maskName, periodLabel, str, timeText } from '../util';
+import { ProsecutorLink } from '../components/prosecutor';
+import { LongPeriods } from './LongPeriods';
 import { GridActions } from '../components/GridTools';
 
 type Dict = Record<string, unknown>;
@@ -29,29 +31,40 @@ interface Drill {
 }
 
 const KIND_ORDER = ['weekly', 'prosecutors', 'monitoring'];
+const SPANS = ['month', 'quarter', 'year'];
+/** 'quarter' ('2026-Q3'), 'year' ('2026'), else 'month' (months and weeks). */
+const spanOf = (period: string) =>
+  /^\d{4}-Q[1-4]$/.test(period) ? 'quarter' : /^\d{4}$/.test(period) ? 'year' : 'month';
 
 export function BulletinsScreen({ params }: { params: Record<string, string> }) {
   const list = useInvoke('bulletins/list');
+  // Bulletins and the referral packages (listed with a way to their folder, as main does).
   const items: BulletinRef[] = useMemo(() => list.data?.snapshots ?? [], [list.data]);
   const [sel, setSel] = useState<{ kind: Kind; period: string } | null>(
     params.kind && params.period ? { kind: params.kind as Kind, period: params.period } : null,
   );
   useEffect(() => {
     if (!sel && items.length) {
-      const first = [...items].sort((a, b) => (b.period > a.period ? 1 : -1))[0];
+      // The latest month's (or week's) bulletin first; quarters and years are opened on purpose.
+      const monthly = items.filter((b) => spanOf(b.period) === 'month');
+      const first = [...(monthly.length ? monthly : items)].sort((a, b) => (b.period > a.period ? 1 : -1))[0];
       setSel({ kind: first.kind, period: first.period });
     }
   }, [items, sel]);
+  // Grouped by kind and by the period's length: months and weeks, then quarters, then years.
   const grouped = useMemo(() => {
-    const m = new Map<Kind, BulletinRef[]>();
+    const m = new Map<string, { kind: Kind; span: string; items: BulletinRef[] }>();
     for (const b of items) {
-      const arr = m.get(b.kind) ?? [];
-      if (!arr.some((x) => x.period === b.period)) arr.push(b);
-      m.set(b.kind, arr);
+      const span = spanOf(b.period);
+      const key = `${b.kind}|${span}`;
+      const g = m.get(key) ?? { kind: b.kind, span, items: [] };
+      if (!g.items.some((x) => x.period === b.period)) g.items.push(b);
+      m.set(key, g);
     }
-    for (const arr of m.values()) arr.sort((a, b) => (b.period > a.period ? 1 : -1));
-    const rank = (k: string) => (KIND_ORDER.includes(k) ? KIND_ORDER.indexOf(k) : 99);
-    return [...m.entries()].sort((a, b) => rank(a[0]) - rank(b[0]));
+    for (const g of m.values()) g.items.sort((a, b) => (b.period > a.period ? 1 : -1));
+    const rank = (g: { kind: string; span: string }) =>
+      SPANS.indexOf(g.span) * 100 + (KIND_ORDER.includes(g.kind) ? KIND_ORDER.indexOf(g.kind) : 99);
+    return [...m.values()].sort((a, b) => rank(a) - rank(b));
   }, [items]);
 
   return (
@@ -64,10 +77,11 @@ export function BulletinsScreen({ params }: { params: Record<string, string> }) 
       <div className="split">
         <aside className="panel" style={{ width: 230, flex: 'none', overflow: 'auto' }}>
           {grouped.length === 0 && <Empty>暂无通报。请在“任务”中运行周通报或月检查。</Empty>}
-          {grouped.map(([kind, arr]) => (
-            <div key={kind}>
+          {grouped.map(({ kind, span, items: arr }) => (
+            <div key={`${kind}|${span}`}>
               <div className="panel-head" style={{ fontSize: 12.5 }}>
                 {KIND_NAMES[kind] ?? kind}
+                {span === 'quarter' ? '（季度）' : span === 'year' ? '（年度）' : ''}
               </div>
               <ul className="alert-list" style={{ padding: '0 8px' }}>
                 {arr.map((b) => (
@@ -90,10 +104,20 @@ export function BulletinsScreen({ params }: { params: Record<string, string> }) 
           ))}
         </aside>
         <div className="grow" style={{ overflow: 'auto' }}>
+          <LongPeriods
+            onOpen={(kind, period) => setSel({ kind, period })}
+            onFrozen={() => void list.reload()}
+            current={sel}
+          />
           {sel && (sel.kind as string) === 'referral-package' ? (
             <ReferralPackageLink period={sel.period} />
           ) : sel ? (
-            <BulletinView key={`${sel.kind}:${sel.period}`} kind={sel.kind} period={sel.period} />
+            <BulletinView
+              key={`${sel.kind}:${sel.period}`}
+              kind={sel.kind}
+              period={sel.period}
+              onExported={() => void list.reload()}
+            />
           ) : (
             <Empty>请选择左侧的通报</Empty>
           )}
@@ -103,7 +127,7 @@ export function BulletinsScreen({ params }: { params: Record<string, string> }) 
   );
 }
 
-function BulletinView({ kind, period }: { kind: Kind; period: string }) {
+function BulletinView({ kind, period, onExported }: { kind: Kind; period: string; onExported: () => void }) {
   const { data, error, loading } = useInvoke('bulletins/get', { kind, period });
   const act = useAction();
   const [files, setFiles] = useState<{ format: string; path: string }[]>([]);
@@ -117,6 +141,7 @@ function BulletinView({ kind, period }: { kind: Kind; period: string }) {
     );
     if (!r) return;
     setFiles(r.files.map((x) => ({ format: x.split('.').pop() ?? '', path: x })));
+    onExported(); // a quarter's or year's bulletin is frozen by its first export: it joins the list
   };
 
   const onFig = (metricId: string, label: string, who?: { prosecutor?: string; department?: string }) =>
@@ -185,6 +210,7 @@ function FigureCards({
   ids,
   onFig,
   prev,
+  yoy,
   only,
 }: {
   figs: Figures;
@@ -192,6 +218,8 @@ function FigureCards({
   onFig: OnFig;
   /** The previous period's figures; null when the store does not cover it (shown as —); undefined: no comparison. */
   prev?: Figures | null;
+  /** 去年同期 (同比); null when the store does not cover it (shown as —); undefined: no comparison. */
+  yoy?: Figures | null;
   only?: boolean;
 }) {
   const shown = ids.filter((id) => id in figs);
@@ -204,8 +232,13 @@ function FigureCards({
           <div className="stat-value">
             <FigLink id={id} v={figs[id]} onClick={() => onFig(id, METRIC_NAMES[id] ?? id)} />
           </div>
-          {prev === null && <div className="stat-sub">上期 —</div>}
-          {prev && id in prev && <div className="stat-sub">上期 {figure(id, prev[id])}</div>}
+          {(prev !== undefined || yoy !== undefined) && (
+            <div className="stat-sub">
+              {prev !== undefined && <>上期 {prev && id in prev ? figure(id, prev[id]) : '—'}</>}
+              {prev !== undefined && yoy !== undefined && '\u3000'}
+              {yoy !== undefined && <>同比 {yoy && id in yoy ? figure(id, yoy[id]) : '—'}</>}
+            </div>
+          )}
         </div>
       ))}
     </div>
@@ -301,7 +334,14 @@ function ProsecutorsBulletin({ d, onFig }: { d: ProsecutorsData; onFig: OnFig })
             }
             columnDefs={[
               { field: 'department', headerName: '承办部门', pinned: 'left', width: 110 },
-              { field: 'prosecutor', headerName: '员额检察官', pinned: 'left', width: 100 },
+              {
+                field: 'prosecutor',
+                headerName: '员额检察官',
+                pinned: 'left',
+                width: 100,
+                cellRenderer: (p: { data?: ProsecutorGridRow; value: string }) =>
+                  p.data?._kind === 'p' ? <ProsecutorLink name={p.value} year={d.period.slice(0, 4)} /> : p.value,
+              },
               ...cols.map((c) => ({
                 colId: c,
                 headerName: METRIC_NAMES[c] ?? c,
@@ -350,7 +390,11 @@ function MonitoringBulletin({ d, onFig }: { d: MonitoringData; onFig: OnFig }) {
   const figs = d.metrics;
   const sev = d.bySeverity;
   // Frozen snapshots carry the previous period, typical problems, serious open findings and the 12-month trend; live figures don't.
-  const prev = 'previous' in d ? d.previous : undefined;
+  // A period the store does not cover shows — (metrics.md *Comparison*); a year's bulletin has no 同比 (its yearAgo
+  // names no period).
+  const shown = (c: { covered?: boolean; metrics: Figures | null }) => (c.covered !== false && c.metrics) || null;
+  const prev = 'previous' in d ? shown(d.previous) : undefined;
+  const ago = 'yearAgo' in d && d.yearAgo?.period ? shown(d.yearAgo) : undefined;
   const typical = 'typical' in d ? d.typical : [];
   const openSerious = 'openSerious' in d ? d.openSerious : [];
   const trend = 'trend' in d ? d.trend : [];
@@ -364,12 +408,7 @@ function MonitoringBulletin({ d, onFig }: { d: MonitoringData; onFig: OnFig }) {
           </span>
         </div>
         <div className="panel-body">
-          <FigureCards
-            figs={figs}
-            ids={MONITORING_METRICS}
-            onFig={onFig}
-            prev={prev ? (prev.covered === false ? null : prev.metrics) : undefined}
-          />
+          <FigureCards figs={figs} ids={MONITORING_METRICS} onFig={onFig} prev={prev} yoy={ago} />
         </div>
       </section>
       <div className="grid-2">
@@ -381,8 +420,10 @@ function MonitoringBulletin({ d, onFig }: { d: MonitoringData; onFig: OnFig }) {
         </section>
         <section className="panel">
           <div className="panel-head">
-            近12个月新发现与已整改
-            {trend.length > 0 && trend.length < 12 && <span className="note">自本库监控数据的第一个月起</span>}
+            {/^\d{4}(-Q[1-4])?$/.test(d.period) ? '本期各月新发现与已整改' : '近12个月新发现与已整改'}
+            {trend.length > 0 && trend.length < (/^\d{4}-Q[1-4]$/.test(d.period) ? 3 : 12) && (
+              <span className="note">自本库监控数据的第一个月起</span>
+            )}
           </div>
           <div className="panel-body">
             <LineChart
@@ -420,6 +461,7 @@ function MonitoringBulletin({ d, onFig }: { d: MonitoringData; onFig: OnFig }) {
             title="按检察官"
             rows={d.byProsecutor}
             first={(r) => r.prosecutor}
+            firstCell={(r) => <ProsecutorLink name={r.prosecutor} year={d.period.slice(0, 4)} />}
             onFig={onFig}
             who={(r) => ({ prosecutor: r.prosecutor, department: r.department })}
           />
@@ -473,6 +515,7 @@ function BreakdownTable<R extends BreakdownRow>({
   tip,
   onFig,
   who,
+  firstCell,
 }: {
   title: string;
   rows: R[];
@@ -481,6 +524,8 @@ function BreakdownTable<R extends BreakdownRow>({
   tip?: (r: R) => string;
   onFig: OnFig;
   who: (r: R) => { prosecutor?: string; department?: string };
+  /** how the first column shows (default: its text) */
+  firstCell?: (r: R) => ReactNode;
 }) {
   const metricCols = BREAKDOWN_COLS.filter((c) => rows.some((r) => c in r));
   return (
@@ -501,7 +546,7 @@ function BreakdownTable<R extends BreakdownRow>({
           <tbody>
             {rows.map((r, i) => (
               <tr key={i}>
-                <td title={tip?.(r)}>{first(r)}</td>
+                <td title={tip?.(r)}>{firstCell ? firstCell(r) : first(r)}</td>
                 {metricCols.map((c) => {
                   const id = c === 'count' ? 'findingsNew' : c;
                   const w = who(r);
@@ -573,6 +618,7 @@ function GenericBulletin({ d, onFig }: { d: Bulletin; onFig: OnFig }) {
             title="按检察官"
             rows={byPros}
             first={(r) => r.prosecutor}
+            firstCell={(r) => <ProsecutorLink name={r.prosecutor} year={d.period.slice(0, 4)} />}
             onFig={onFig}
             who={(r) => ({ prosecutor: r.prosecutor, department: r.department })}
           />

@@ -7,6 +7,7 @@ import { gridTheme, localeText } from '../grid';
 import { hashOf, useNav } from '../nav';
 import { Button, MessageBar } from '../components/ui';
 import { CaseDetailPanel } from '../components/CaseDetail';
+import { ProsecutorLink } from '../components/prosecutor';
 import { ColumnChooser, GridActions, gridShape, useColumnPrefs, ViewsMenu } from '../components/GridTools';
 import { DateInput } from '../components/pickers';
 import { EmptyStore, useCaseCount } from '../components/EmptyStore';
@@ -57,7 +58,12 @@ const COLS: ColDef<CaseRow>[] = [
   { field: 'category', headerName: '案件类别', width: 132 },
   { field: 'cause', headerName: '案由', width: 130, sortable: false },
   { field: 'department', headerName: '承办部门', width: 120 },
-  { field: 'prosecutor', headerName: '承办检察官', width: 110 },
+  {
+    field: 'prosecutor',
+    headerName: '承办检察官',
+    width: 110,
+    cellRenderer: (p: { value: string | null }) => <ProsecutorLink name={p.value} />,
+  },
   { field: 'receivedOn', headerName: '受理日期', width: 110 },
   { field: 'status', headerName: '状态', width: 80 },
   { field: 'concludedOn', headerName: '办结日期', width: 110 },

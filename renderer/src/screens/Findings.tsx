@@ -12,6 +12,7 @@ import { todayChina } from '../components/pickers';
 import { EmptyStore, useCaseCount } from '../components/EmptyStore';
 import { useEscape, useRosterOrder } from '../roster';
 import { ACTION_NAMES, AREAS, daysText } from '../util';
+import { ProsecutorLink, prosecutorColumn } from '../components/prosecutor';
 import { FindingNotices, NoticesTab } from './Notices';
 
 type Finding = HandlerResult<'findings/list'>['findings'][number];
@@ -23,9 +24,28 @@ type FindingAction = HandlerInput<'findings/update-status'>['action'];
 
 const OPEN_STATUSES: FindingStatus[] = ['待处理', '已提示', '已通知'];
 const OPEN = new Set<string>(OPEN_STATUSES);
-const STATUSES = ['未整改', '待处理', '已提示', '已通知', '已整改', '不予纠正', '全部'];
+const STATUSES = ['未整改', '逾期未整改', '待处理', '已提示', '已通知', '已整改', '不予纠正', '全部'];
 
 type Dialog = { kind: FindingAction; ids: number[] } | null;
+
+/** 逾期未整改 (red) while open; 已移送督查 once referred (jobs.md *Escalation*). */
+function EscalationBadges({ f }: { f: Finding | undefined }) {
+  if (!f) return null;
+  return (
+    <>
+      {f.overdueRectification && (
+        <span className="badge overdue-rect" title={`自 ${f.overdueOn} 起逾期未整改`}>
+          逾期未整改
+        </span>
+      )}
+      {f.referred && (
+        <span className="badge referred" title={`已随${f.referred.month}逾期未整改问题移送清单移送检务督查部门`}>
+          已移送督查
+        </span>
+      )}
+    </>
+  );
+}
 
 function DaysCell({ value }: { value: number | null | undefined }) {
   if (value === null || value === undefined) return <span className="muted">—</span>;
@@ -119,6 +139,7 @@ function FindingsTab({ params }: { params: Record<string, string> }) {
   const [dialog, setDialog] = useState<Dialog>(null);
   const apiRef = useRef<GridApi<Finding> | null>(null);
   const act = useAction();
+  const nav = useNav();
 
   useEffect(() => {
     setStatus(params.status ?? '未整改');
@@ -161,7 +182,10 @@ function FindingsTab({ params }: { params: Record<string, string> }) {
   const payload = useMemo(() => {
     const p: FindingsQuery = {};
     if (status === '未整改') p.status = [...OPEN_STATUSES];
-    else if (status !== '全部') p.status = status as FindingStatus;
+    else if (status === '逾期未整改') {
+      p.status = [...OPEN_STATUSES];
+      p.overdueRectification = true;
+    } else if (status !== '全部') p.status = status as FindingStatus;
     if (ruleId) p.ruleId = ruleId;
     if (area) p.area = area;
     if (department) p.department = department;
@@ -184,7 +208,12 @@ function FindingsTab({ params }: { params: Record<string, string> }) {
     () =>
       all.filter(
         (f) =>
-          (status === '全部' || (status === '未整改' ? OPEN.has(f.status) : f.status === status)) &&
+          (status === '全部' ||
+            (status === '未整改'
+              ? OPEN.has(f.status)
+              : status === '逾期未整改'
+                ? f.overdueRectification
+                : f.status === status)) &&
           (!ruleId || f.ruleId === ruleId) &&
           (!area || f.area === area) &&
           (!department || f.department === department) &&
@@ -221,8 +250,13 @@ function FindingsTab({ params }: { params: Record<string, string> }) {
       {
         field: 'status',
         headerName: '状态',
-        width: 86,
-        cellRenderer: (p: { value: string }) => <StatusBadge v={p.value} />,
+        width: 150,
+        cellRenderer: (p: { value: string; data?: Finding }) => (
+          <span style={{ display: 'inline-flex', gap: 4, whiteSpace: 'nowrap' }}>
+            <StatusBadge v={p.value} />
+            <EscalationBadges f={p.data} />
+          </span>
+        ),
       },
       {
         field: 'daysLeft',
@@ -242,16 +276,15 @@ function FindingsTab({ params }: { params: Record<string, string> }) {
       { field: 'caseNo', headerName: '部门受案号', width: 230 },
       { field: 'person', headerName: '嫌疑人', width: 110 },
       { field: 'department', headerName: '承办部门', width: 100 },
-      { field: 'prosecutor', headerName: '承办检察官', width: 100 },
+      prosecutorColumn<Finding>(nav, { field: 'prosecutor', headerName: '承办检察官', width: 100 }),
       { field: 'dueOn', headerName: '期限', width: 104 },
       { field: 'source', headerName: '来源', width: 80, hide: true },
       { field: 'firstSeen', headerName: '首次发现', width: 104 },
     ],
-    [ruleTitle],
+    [ruleTitle, nav],
   );
 
   const reload = () => list.reload();
-  const nav = useNav();
   const conditionsText = [
     `状态：${status}`,
     ruleId && `规则：${ruleTitle.get(ruleId) ?? ruleId}`,
@@ -466,6 +499,7 @@ function FindingsTab({ params }: { params: Record<string, string> }) {
         <span className="legend">
           <span className="days-over">超期</span>
           <span className="days-soon">3日内到期</span>
+          <span className="badge overdue-rect">逾期未整改</span>
         </span>
       </div>
       <MessageBar msg={act.msg} onClose={() => act.setMsg(null)} />
@@ -491,6 +525,7 @@ function FindingsTab({ params }: { params: Record<string, string> }) {
             {...prefs.events}
             onSelectionChanged={(e: SelectionChangedEvent<Finding>) => setSelected(e.api.getSelectedRows())}
             onRowClicked={(e) => e.data && setDetailId(e.data.id)}
+            getRowClass={(p) => (p.data?.overdueRectification ? 'row-overdue-rect' : undefined)}
             onCellKeyDown={(e) => {
               const k = (e.event as KeyboardEvent | undefined)?.key;
               if (k === 'Enter' && e.data) setDetailId(e.data.id);
@@ -613,6 +648,7 @@ function FindingDetail({
             <div className="row" style={{ marginTop: 4 }}>
               <SeverityBadge v={f.severity} />
               <StatusBadge v={f.status} />
+              <EscalationBadges f={f} />
               <DaysCell value={f.daysLeft} />
             </div>
           )}
@@ -623,6 +659,12 @@ function FindingDetail({
       </div>
       <div className="drawer-body">
         {error && <MessageBar msg={{ kind: 'error', text: error }} />}
+        {f?.overdueRectification && (
+          <div className="msg msg-error overdue-rect-banner" role="status" data-testid="finding-overdue-rect">
+            自 {f.overdueOn} 起逾期未整改：流程监控通知书的回复期限已过，问题仍未整改
+            {f.referred ? '，已移送检务督查部门。' : '，将列入当月逾期未整改问题移送清单。'}
+          </div>
+        )}
         {f && (
           <>
             <div className="row">
@@ -672,13 +714,20 @@ function FindingDetail({
                 ],
                 ['嫌疑人', f.person],
                 ['承办部门', f.department],
-                ['承办检察官', f.prosecutor],
+                ['承办检察官', f.prosecutor ? <ProsecutorLink name={f.prosecutor} /> : null],
                 ['期限', f.dueOn],
                 ['首次发现', f.firstSeen],
                 ['最近发现', f.lastSeen],
                 ['来源', f.source],
                 ['整改日期', f.rectifiedOn],
                 ['不予纠正理由', f.waiveReason],
+                ['逾期未整改', f.overdueOn ? `${f.overdueOn} 起` : null],
+                [
+                  '移送督查',
+                  f.referred
+                    ? `${f.referred.month.slice(0, 4)}年${+f.referred.month.slice(5)}月逾期未整改问题移送清单（第${f.referred.version}版），${f.referred.on}`
+                    : null,
+                ],
               ]}
             />
             <FindingNotices findingId={id} version={[version, f.status]} onChanged={onChanged} />

@@ -7,6 +7,7 @@ import { BarChart } from '../components/charts';
 import { Button, Empty, MessageBar, ProgressLine, SeverityBadge, StatusBadge } from '../components/ui';
 import { EmptyStore, useCaseCount } from '../components/EmptyStore';
 import { chinaToday, daysText, JOB_NAMES, periodLabel, RUN_STATUS, timeText } from '../util';
+import { ProsecutorLink } from '../components/prosecutor';
 
 type JobRun = HandlerResult<'jobs/list'>['runs'][number];
 
@@ -256,7 +257,9 @@ export function HomeScreen() {
                     </span>
                   </td>
                   <td className="ellipsis small">{f.caseNo}</td>
-                  <td>{f.prosecutor}</td>
+                  <td>
+                    <ProsecutorLink name={f.prosecutor} />
+                  </td>
                   <td>
                     <StatusBadge v={f.status} />
                   </td>

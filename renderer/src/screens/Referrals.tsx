@@ -5,6 +5,8 @@ import { useAction, useInvoke } from '../hooks';
 import { Button, Empty, Field, MessageBar, Modal, ProgressLine, Tabs, FileLink } from '../components/ui';
 import { DateInput, MonthInput } from '../components/pickers';
 import { chinaToday, joinPath, periodLabel, prevMonth, str } from '../util';
+import { OverdueReferrals } from './OverdueReferrals';
+import { ProsecutorLink } from '../components/prosecutor';
 
 type Tab = 'reviews' | 'referrals' | 'package';
 
@@ -48,7 +50,7 @@ function Table<R extends { id: number }>({ rows, cols }: { rows: R[]; cols: [key
           {rows.map((r) => (
             <tr key={r.id}>
               {cols.map(([k]) => (
-                <td key={k}>{str(r[k]) || '—'}</td>
+                <td key={k}>{k === 'prosecutor' ? <ProsecutorLink name={str(r[k])} /> : str(r[k]) || '—'}</td>
               ))}
             </tr>
           ))}
@@ -292,9 +294,9 @@ function Package({ initialMonth }: { initialMonth?: string }) {
   const act = useAction();
   const [out, setOut] = useState<HandlerResult<'referrals/export'> | null>(null);
   const info = useInvoke('app/info');
-  const run = async () => {
+  const run = async (regenerate = false) => {
     const exportDir = info.data?.exportDir ?? '';
-    const payload: HandlerInput<'referrals/export'> = { month, zip: true };
+    const payload: HandlerInput<'referrals/export'> = { month, zip: true, ...(regenerate ? { regenerate } : {}) };
     if (exportDir) payload.outDir = joinPath(exportDir, '线索移送');
     const r = await act.run(
       'export',
@@ -317,7 +319,7 @@ function Package({ initialMonth }: { initialMonth?: string }) {
               <MonthInput value={month} onChange={setMonth} label="月份" testId="package-month" />
             </Field>
             <div style={{ alignSelf: 'flex-end' }}>
-              <Button kind="primary" busy={act.busy === 'export'} onClick={run} testId="package-export">
+              <Button kind="primary" busy={act.busy === 'export'} onClick={() => run()} testId="package-export">
                 生成移送材料
               </Button>
             </div>
@@ -326,8 +328,8 @@ function Package({ initialMonth }: { initialMonth?: string }) {
             </div>
           </div>
           <p className="muted small">
-            内容：抄送函、当月发出的流程监控通知书、月检查问题汇总（业务数据专项检查）、当月基本合格和不合格的评查记录，以及
-            Excel 目录。
+            内容：抄送函、当月发出的流程监控通知书、月检查问题汇总（业务数据专项检查）、当月基本合格和不合格的评查记录、
+            逾期未整改问题移送清单，以及 Excel 目录。
           </p>
           <MessageBar msg={act.msg} onClose={() => act.setMsg(null)} />
           {(files.length > 0 || zip || folder) && (
@@ -341,6 +343,7 @@ function Package({ initialMonth }: { initialMonth?: string }) {
           )}
         </div>
       </section>
+      <OverdueReferrals key={`${month}:${out?.version ?? 0}`} month={month} onRegenerate={() => void run(true)} />
       <Notices />
     </>
   );
@@ -416,7 +419,9 @@ function Notices() {
                     <td>{n.issuedOn}</td>
                     <td className="small">{n.caseNo}</td>
                     <td>{n.department || '—'}</td>
-                    <td>{n.prosecutor || '—'}</td>
+                    <td>
+                      <ProsecutorLink name={n.prosecutor} />
+                    </td>
                     <td className={overdue ? 'days-over' : ''}>
                       {n.replyDueOn}
                       {overdue ? '（逾期）' : ''}
