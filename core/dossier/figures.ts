@@ -134,6 +134,9 @@ const FINDING_COLS = [
   { key: 'message', header: '问题说明', width: 50 },
 ];
 
+/** The finding columns that open the lists of notices and escalations (no 问题领域: the notice is the context). */
+const NOTICE_FINDING_HEAD = FINDING_COLS.filter((c) => c.key !== 'ruleArea').slice(0, 7);
+
 function median(xs: number[]): number | null {
   if (xs.length === 0) return null;
   const s = [...xs].sort((a, b) => a - b);
@@ -388,13 +391,7 @@ export function dossierData(db: Db, periodKey: string, scope: { prosecutor?: str
       list(
         'rectifiedOnTimeRate',
         [
-          { key: 'id', header: '问题编号', width: 10 },
-          { key: 'ruleTitle', header: '问题类型', width: 24 },
-          { key: 'severity', header: '严重程度', width: 10 },
-          { key: 'caseNo', header: '部门受案号', width: 30 },
-          { key: 'title', header: '案件名称', width: 28 },
-          { key: 'department', header: '部门', width: 14 },
-          { key: 'prosecutor', header: '承办检察官', width: 12 },
+          ...NOTICE_FINDING_HEAD,
           { key: 'number', header: '通知书文号', width: 26 },
           { key: 'issuedOn', header: '发出日期', width: 12 },
           { key: 'replyDueOn', header: '回复期限', width: 12 },
@@ -423,13 +420,7 @@ export function dossierData(db: Db, periodKey: string, scope: { prosecutor?: str
       list(
         'escalated',
         [
-          { key: 'id', header: '问题编号', width: 10 },
-          { key: 'ruleTitle', header: '问题类型', width: 24 },
-          { key: 'severity', header: '严重程度', width: 10 },
-          { key: 'caseNo', header: '部门受案号', width: 30 },
-          { key: 'title', header: '案件名称', width: 28 },
-          { key: 'department', header: '部门', width: 14 },
-          { key: 'prosecutor', header: '承办检察官', width: 12 },
+          ...NOTICE_FINDING_HEAD,
           { key: 'noticeNumber', header: '通知书文号', width: 26 },
           { key: 'replyDueOn', header: '回复期限', width: 12 },
           { key: 'overdueOn', header: '逾期未整改日期', width: 14 },
