@@ -14,7 +14,6 @@ function notifyDuty(
   const due = env.cal.dueAfterDays(c.receivedOn, 3, { roll: true });
   const personNo = p ? p.personNo : null;
   const first: EventB | undefined = firstEventFor(c, eventKind, personNo); // events are sorted by date
-  const subject = () => (p ? `${who(p)} ` : '');
   if (first) {
     if (first.on > due) {
       const late = diffDays(first.on, due);
@@ -25,7 +24,7 @@ function notifyDuty(
         dueOn: due,
         daysLeft: -late,
         facts: [c.receivedOn, due, first.on],
-        message: `${subject()}${label}应于 ${due} 前完成，${first.on} 才完成，超期 ${late} 日`,
+        message: `${p ? `${who(p)} ` : ''}${label}应于 ${due} 前完成，${first.on} 才完成，超期 ${late} 日`,
       });
     }
     return;
@@ -39,7 +38,7 @@ function notifyDuty(
       dueOn: due,
       daysLeft: left,
       facts: [c.receivedOn, due, 'none'],
-      message: `${subject()}${label}应于 ${due} 前完成，已超期 ${-left} 日仍未完成`,
+      message: `${p ? `${who(p)} ` : ''}${label}应于 ${due} 前完成，已超期 ${-left} 日仍未完成`,
     });
   }
 }
