@@ -40,10 +40,23 @@ export function caseIdSpan(db: Db, asOf: string): { min: number | null; max: num
 }
 
 /**
+ * Which columns a stream reads: 'all', or 'rules': only those the built-in rules read. The columns only custom rules
+ * read (custom-rules.md fields: 移送单位, 备注, 性别, 不捕不诉理由, 上诉, 节点备注) are then left unread, and empty in
+ * the bundles (null, or false for 上诉); an audit with no custom rule to run needs none of them.
+ */
+export type BundleColumns = 'all' | 'rules';
+
+/**
  * The cases of the store as they stood on `asOf` (the as-of view), streamed; with `range`, only the cases whose
  * id is in it (the same bundles as the whole stream's, for those cases).
  */
-export function loadCaseBundles(db: Db, asOf: string, range: CaseIdRange = ALL): CaseStream {
+export function loadCaseBundles(
+  db: Db,
+  asOf: string,
+  range: CaseIdRange = ALL,
+  columns: BundleColumns = 'all',
+): CaseStream {
+  const all = columns === 'all';
   const span = db
     .prepare('SELECT count(*), min(id), max(id) FROM cases WHERE +received_on <= ? AND id BETWEEN ? AND ?')
     .raw(true)
@@ -52,14 +65,14 @@ export function loadCaseBundles(db: Db, asOf: string, range: CaseIdRange = ALL):
   const cs = db
     .prepare(
       `SELECT id, case_no, title, category, cause, department, prosecutor, received_on, complex, has_victim, procedure, status, concluded_on, conclusion,
-              agency, note, taken_on, persons_taken_on, events_taken_on, documents_taken_on
+              ${all ? 'agency, note' : 'NULL, NULL'}, taken_on, persons_taken_on, events_taken_on, documents_taken_on
        FROM cases WHERE +received_on <= ? AND id BETWEEN ? AND ? ORDER BY id`,
     )
     .raw(true);
   const ps = db
     .prepare(
       `SELECT case_id, person_no, name, birth_date, custody, measure, measure_from, has_counsel, plea, plea_signed_on, decision, decided_on,
-            sentencing, sentencing_adopted, judged_on, id, gender, decision_reason, appealed
+            sentencing, sentencing_adopted, judged_on, id, ${all ? 'gender, decision_reason, appealed' : 'NULL, NULL, 0'}
        FROM persons WHERE case_id BETWEEN ? AND ? ORDER BY case_id`,
     )
     .raw(true);
@@ -67,7 +80,7 @@ export function loadCaseBundles(db: Db, asOf: string, range: CaseIdRange = ALL):
   // within a case (persons by id, events by seq within a day, documents by seq) is restored below when needed.
   const es = db
     .prepare(
-      'SELECT case_id, seq, kind, on_date, person_no, note FROM events WHERE case_id BETWEEN ? AND ? ORDER BY case_id, on_date',
+      `SELECT case_id, seq, kind, on_date, person_no, ${all ? 'note' : 'NULL'} FROM events WHERE case_id BETWEEN ? AND ? ORDER BY case_id, on_date`,
     )
     .raw(true);
   const ds = db
