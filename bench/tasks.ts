@@ -339,11 +339,7 @@ export const tasks: Record<string, (t: Task) => Promise<Result>> = {
         const repeat = xs[Math.floor((xs.length - 1) / 2)];
         perQuery[name] = { first, repeat, total: r.total };
         if (Math.max(first, repeat) >= slowMs) {
-          const { sql, params } = listCasesSql(q);
-          const countSql = sql.replace(
-            /^SELECT id FROM cases (.*?) ?ORDER BY[\s\S]*$/,
-            'SELECT count(*) FROM cases $1',
-          );
+          const { sql, params, countSql, countParams } = listCasesSql(db, q);
           slow.push({
             name,
             first,
@@ -351,7 +347,7 @@ export const tasks: Record<string, (t: Task) => Promise<Result>> = {
             total: r.total,
             query: q,
             plan: queryPlan(db, sql, params),
-            countPlan: queryPlan(db, countSql, params),
+            countPlan: queryPlan(db, countSql, countParams),
           });
         }
       }
