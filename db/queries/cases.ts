@@ -616,7 +616,7 @@ const INDEX_ORDER: Record<SortColumn, string[]> = {
   prosecutor: ['prosecutor', 'received_on', 'case_no'],
   receivedOn: ['received_on'],
   status: ['status', 'received_on'],
-  concludedOn: ['concluded_on', 'received_on', 'case_no'],
+  concludedOn: ['concluded_on', 'received_on'],
 };
 /** The index each single-column sort walks (INDEX_ORDER follows its columns). */
 const SORT_INDEX: Record<SortColumn, string> = {
