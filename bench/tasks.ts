@@ -378,7 +378,9 @@ export const tasks: Record<string, (t: Task) => Promise<Result>> = {
     try {
       const sample = sampleCase(db);
       const id = mod.cases().getCaseByNo(db, sample.caseNo)!.id;
-      const suspect = mod.searchQueries().suspectsOfCases(db, [id])[0]?.name ?? '';
+      // The first suspect of that case or of the next case that has one (civil and public-interest cases have none).
+      const ids = Array.from({ length: 200 }, (_, i) => id + i);
+      const suspect = mod.searchQueries().suspectsOfCases(db, ids)[0]?.name ?? '';
       const texts: Record<string, string> = {
         '部门受案号 fragment': sample.caseNo.replace(/号$/, '').slice(-6),
         '部门受案号 year and office code': sample.caseNo.slice(5, 14),
