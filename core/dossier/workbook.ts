@@ -106,9 +106,17 @@ function groupSheet(m: Meta, g: GroupSheet, used: Set<string>): SheetSpec {
   function* rows(): Generator<SheetRow> {
     yield* h;
     yield { cells: headers, style: 'header' };
+    // One array per row, filled in place (a year's sheets are ~200k rows).
+    const n = keys.length;
+    const figs = g.figures;
     let i = 0;
-    for (const r of g.rows)
-      yield { cells: [++i, ...keys.map((k) => cellOfRow(r, k)), ...g.figures.map((f) => f.cell(r))] };
+    for (const r of g.rows) {
+      const cells: CellValue[] = new Array(1 + n + figs.length);
+      cells[0] = ++i;
+      for (let k = 0; k < n; k++) cells[1 + k] = cellOfRow(r, keys[k]);
+      for (let f = 0; f < figs.length; f++) cells[1 + n + f] = figs[f].cell(r);
+      yield { cells };
+    }
   }
   return {
     name: safeSheetName(used, g.title),
