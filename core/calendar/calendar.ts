@@ -66,8 +66,20 @@ export class Calendar {
     return this.holidays.get(toDayNumber(d)) ?? null;
   }
 
-  /** d itself when it is a working day, else the next working day. */
+  private readonly rollMemo = new Map<IsoDate, IsoDate>();
+
+  /** d itself when it is a working day, else the next working day (remembered per day: the audit asks for the same days a lot). */
   rollToWorkingDay(d: IsoDate): IsoDate {
+    let r = this.rollMemo.get(d);
+    if (r === undefined) {
+      r = this.roll(d);
+      if (this.rollMemo.size > 100_000) this.rollMemo.clear();
+      this.rollMemo.set(d, r);
+    }
+    return r;
+  }
+
+  private roll(d: IsoDate): IsoDate {
     let n = toDayNumber(d);
     const start = n;
     while (this.restDayNumber(n)) {

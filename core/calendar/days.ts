@@ -7,7 +7,7 @@ import { addMonths as addMonthsSlow, fromDayNumber, toDayNumber, type IsoDate } 
 
 const numOf = new Map<string, number>();
 const isoOf = new Map<number, string>();
-const monthsOf = new Map<string, string>();
+const monthsOf = new Map<number, Map<string, string>>();
 const LIMIT = 200_000;
 
 export function dayNum(iso: IsoDate): number {
@@ -40,12 +40,13 @@ export function diffDays(a: IsoDate, b: IsoDate): number {
 }
 
 export function addMonths(iso: IsoDate, n: number): IsoDate {
-  const key = `${iso}|${n}`;
-  let r = monthsOf.get(key);
+  let byDay = monthsOf.get(n);
+  if (byDay === undefined) monthsOf.set(n, (byDay = new Map()));
+  let r = byDay.get(iso);
   if (r === undefined) {
     r = addMonthsSlow(iso, n);
-    if (monthsOf.size > LIMIT) monthsOf.clear();
-    monthsOf.set(key, r);
+    if (byDay.size > LIMIT) byDay.clear();
+    byDay.set(iso, r);
   }
   return r;
 }

@@ -97,14 +97,18 @@ export const DQ_DATES: Rule = {
   evaluate(c, _env, emit) {
     // Persons decided by the audit's date, and those whose 结论日期 lies beyond both that date and the data date
     // of their export (a data error the as-of view keeps aside for this rule: reported at any date).
-    for (const p of [...c.persons, ...c.beyondDataDate.persons]) {
+    const persons = c.beyondDataDate.persons.length ? [...c.persons, ...c.beyondDataDate.persons] : c.persons;
+    for (const p of persons) {
       if (!p.decidedOn) continue;
-      const problems: string[] = [];
       const dataDate = c.dataDates.persons;
-      if (p.decidedOn < c.receivedOn) problems.push(`早于受理日期 ${c.receivedOn}`);
-      if (c.concludedOn && p.decidedOn > c.concludedOn) problems.push(`晚于办结日期 ${c.concludedOn}`);
-      if (dataDate && p.decidedOn > dataDate) problems.push(`晚于数据日期 ${dataDate}（导出当日）`);
-      if (!problems.length) continue;
+      const early = p.decidedOn < c.receivedOn;
+      const afterEnd = c.concludedOn != null && c.concludedOn !== '' && p.decidedOn > c.concludedOn;
+      const beyond = dataDate != null && dataDate !== '' && p.decidedOn > dataDate;
+      if (!early && !afterEnd && !beyond) continue;
+      const problems: string[] = [];
+      if (early) problems.push(`早于受理日期 ${c.receivedOn}`);
+      if (afterEnd) problems.push(`晚于办结日期 ${c.concludedOn}`);
+      if (beyond) problems.push(`晚于数据日期 ${dataDate}（导出当日）`);
       emit.finding({
         personNo: p.personNo,
         subjectKey: '结论日期',
@@ -116,14 +120,18 @@ export const DQ_DATES: Rule = {
         message: `${who(p)} 结论日期 ${p.decidedOn} ${problems.join('、')}`,
       });
     }
-    const seen = new Set<string>();
-    for (const e of [...c.events, ...c.beyondDataDate.events]) {
-      const problems: string[] = [];
+    let seen: Set<string> | null = null;
+    const events = c.beyondDataDate.events.length ? [...c.events, ...c.beyondDataDate.events] : c.events;
+    for (const e of events) {
       const dataDate = c.dataDates.events;
-      if (e.on < c.receivedOn) problems.push(`早于受理日期 ${c.receivedOn}`);
-      if (dataDate && e.on > dataDate) problems.push(`晚于数据日期 ${dataDate}（导出当日）`);
-      if (!problems.length) continue;
+      const early = e.on < c.receivedOn;
+      const beyond = dataDate != null && dataDate !== '' && e.on > dataDate;
+      if (!early && !beyond) continue;
+      const problems: string[] = [];
+      if (early) problems.push(`早于受理日期 ${c.receivedOn}`);
+      if (beyond) problems.push(`晚于数据日期 ${dataDate}（导出当日）`);
       const key = eventKey(e);
+      seen ??= new Set<string>();
       if (seen.has(key + e.personNo)) continue;
       seen.add(key + e.personNo);
       emit.finding({
@@ -184,8 +192,10 @@ export const DQ_SENTENCING: Rule = {
     '《刑事诉讼法》第一百七十六条第二款：犯罪嫌疑人认罪认罚的，人民检察院应当就主刑、附加刑、是否适用缓刑等提出量刑建议。',
   evaluate(c, _env, emit) {
     for (const p of c.persons) {
+      const noProposal = p.plea && p.decision === '起诉' && p.sentencing === '无';
+      if (!noProposal && (p.sentencingAdopted == null || (p.sentencing !== '无' && p.judgedOn))) continue;
       const problems: string[] = [];
-      if (p.plea && p.decision === '起诉' && p.sentencing === '无') problems.push('认罪认罚案件提起公诉未提出量刑建议');
+      if (noProposal) problems.push('认罪认罚案件提起公诉未提出量刑建议');
       if (p.sentencingAdopted != null && (p.sentencing === '无' || !p.judgedOn)) {
         problems.push(
           p.sentencing === '无' ? '未提出量刑建议却填写了量刑建议采纳情况' : '无判决日期却填写了量刑建议采纳情况',
@@ -240,13 +250,14 @@ export const DQ_SEQUENCE: Rule = {
   evaluate(c, _env, emit) {
     let returned = false,
       suspended = false;
-    const seen = new Set<string>();
+    let seen: Set<string> | null = null;
     for (const e of c.events) {
       if (e.kind === '退回补充侦查') returned = true;
       else if (e.kind === '中止审查') suspended = true;
       const bad = (e.kind === '补充侦查重新移送' && !returned) || (e.kind === '恢复审查' && !suspended);
       if (!bad) continue;
       const key = eventKey(e);
+      seen ??= new Set<string>();
       if (seen.has(key)) continue;
       seen.add(key);
       const need = e.kind === '补充侦查重新移送' ? '退回补充侦查' : '中止审查';

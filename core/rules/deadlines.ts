@@ -87,7 +87,6 @@ export const DL_ARREST: Rule = {
       const n = custody ? 7 : c.complex ? 20 : 15;
       const due = env.cal.dueAfterDays(c.receivedOn, n, { roll: !custody });
       const met = p.decision != null || c.status === CONCLUDED;
-      const facts = [c.receivedOn, n, custody, c.complex, due];
       if (met) {
         const decided = (p.decision != null ? p.decidedOn : null) ?? c.concludedOn;
         if (decided && decided > due) {
@@ -98,7 +97,7 @@ export const DL_ARREST: Rule = {
             kind: '超期办结',
             dueOn: due,
             daysLeft: -late,
-            facts: [...facts, decided],
+            facts: [c.receivedOn, n, custody, c.complex, due, decided],
             message: `${who(p)} 审查逮捕期限 ${due} 届满，${decided} 才作出决定，超期 ${late} 日`,
           });
         }
@@ -112,7 +111,7 @@ export const DL_ARREST: Rule = {
           kind: '超期未结',
           dueOn: due,
           daysLeft: left,
-          facts: [...facts, 'open'],
+          facts: [c.receivedOn, n, custody, c.complex, due, 'open'],
           message: `${who(p)} 审查逮捕期限 ${due} 届满，已超期 ${-left} 日未作出决定`,
         });
       } else {
@@ -229,6 +228,9 @@ export const DL_SUPP_COUNT: Rule = {
   basis: '《刑事诉讼法》第一百七十五条第三款：补充侦查以二次为限。',
   evaluate(c, _env, emit) {
     if (c.category !== '审查起诉') return;
+    let count = 0;
+    for (const e of c.events) if (e.kind === '退回补充侦查') count++;
+    if (count < 3) return;
     const returns = c.events.filter((e) => e.kind === '退回补充侦查');
     if (returns.length < 3) return;
     emit.finding({
@@ -274,7 +276,6 @@ export const DL_PROTEST: Rule = {
           break;
         }
       }
-      const pw = eventWho(c, e);
       if (protest) {
         if (protest.on > due) {
           const late = diffDays(protest.on, due);
@@ -285,7 +286,7 @@ export const DL_PROTEST: Rule = {
             dueOn: due,
             daysLeft: -late,
             facts: [e.on, e.kind, due, protest.on],
-            message: `${pw}${e.on} 收到${spec.doc}，抗诉期限 ${due} 届满，${protest.on} 才提出抗诉，超期 ${late} 日`,
+            message: `${eventWho(c, e)}${e.on} 收到${spec.doc}，抗诉期限 ${due} 届满，${protest.on} 才提出抗诉，超期 ${late} 日`,
           });
         }
         continue;
@@ -298,7 +299,7 @@ export const DL_PROTEST: Rule = {
           subjectKey: eventKey(e),
           dueOn: due,
           daysLeft: left,
-          message: `${pw}${e.on} 收到${spec.doc}，抗诉期限 ${due} 届满，${leftText(left)}`,
+          message: `${eventWho(c, e)}${e.on} 收到${spec.doc}，抗诉期限 ${due} 届满，${leftText(left)}`,
         });
       }
     }

@@ -3,10 +3,20 @@ import { addDays, diffDays } from '../calendar/days';
 import type { CaseBundle, DocumentB, Emit, Rule, RuleEnv } from './types';
 import { eventKey, who } from './util';
 
-function docsNamed(c: CaseBundle, name: string, personNo: string | null): DocumentB[] {
-  return c.documents.filter(
-    (d) => d.name === name && (d.personNo == null || personNo == null || d.personNo === personNo),
-  );
+const concerns = (d: DocumentB, name: string, personNo: string | null): boolean =>
+  d.name === name && (d.personNo == null || personNo == null || d.personNo === personNo);
+
+/** Whether the case has a document `name` that concerns the person (or names no person). */
+function hasDoc(c: CaseBundle, name: string, personNo: string | null): boolean {
+  for (const d of c.documents) if (concerns(d, name, personNo)) return true;
+  return false;
+}
+
+/** hasDoc, of a document issued within `days` of `on` (either side). */
+function hasDocNear(c: CaseBundle, name: string, personNo: string | null, on: string, days: number): boolean {
+  for (const d of c.documents)
+    if (concerns(d, name, personNo) && Math.abs(diffDays(d.issuedOn, on)) <= days) return true;
+  return false;
 }
 
 /** Per person: a decision that requires a document, missing once D > decision date + grace. */
@@ -20,7 +30,7 @@ function personDocRule(ruleId: string, need: (decision: string | null, plea: boo
       if (!on) continue;
       const due = addDays(on, grace);
       if (env.asOf <= due) continue;
-      if (docsNamed(c, docName, p.personNo).length) continue;
+      if (hasDoc(c, docName, p.personNo)) continue;
       emit.finding({
         personNo: p.personNo,
         subjectKey: docName,
@@ -86,9 +96,7 @@ export const DOC_SUPP: Rule = {
       if (e.kind !== '退回补充侦查') continue;
       const due = addDays(e.on, grace);
       if (env.asOf <= due) continue;
-      const ok = docsNamed(c, '退回补充侦查决定书', e.personNo).some(
-        (d) => Math.abs(diffDays(d.issuedOn, e.on)) <= grace,
-      );
+      const ok = hasDocNear(c, '退回补充侦查决定书', e.personNo, e.on, grace);
       if (ok) continue;
       emit.finding({
         personNo: e.personNo,
@@ -117,7 +125,7 @@ export const DOC_EXTEND: Rule = {
       if (e.kind !== '延长审查起诉期限') continue;
       const due = addDays(e.on, grace);
       if (env.asOf <= due) continue;
-      if (docsNamed(c, '延长审查起诉期限审批表', e.personNo).length) continue;
+      if (hasDoc(c, '延长审查起诉期限审批表', e.personNo)) continue;
       emit.finding({
         personNo: e.personNo,
         subjectKey: eventKey(e),
@@ -151,26 +159,31 @@ export const DOC_DATE: Rule = {
     // Documents of the audit's date, and those dated beyond both that date and the data date of their export
     // (a data error the as-of view keeps aside for this rule: reported at any date).
     const dataDate = c.dataDates.documents;
-    for (const d of [...c.documents, ...c.beyondDataDate.documents]) {
-      const problems: string[] = [];
-      if (d.issuedOn < c.receivedOn) problems.push(`签发日期 ${d.issuedOn} 早于受理日期 ${c.receivedOn}`);
-      if (dataDate && d.issuedOn > dataDate)
-        problems.push(`签发日期 ${d.issuedOn} 晚于数据日期 ${dataDate}（导出当日）`);
-      const y = numberYear(d.number);
-      if (y && y !== d.issuedOn.slice(0, 4)) problems.push(`文号年份 ${y} 与签发年份 ${d.issuedOn.slice(0, 4)} 不一致`);
-      if (!problems.length) continue;
-      emit.finding({
-        personNo: d.personNo,
-        subjectKey: `${d.name}:${d.number}`,
-        kind: '文书日期错误',
-        dueOn: null,
-        daysLeft: null,
-        // The data date itself is not a fact: it moves with every import, and a waived finding must stay waived.
-        facts: [d.name, d.number, d.issuedOn, c.receivedOn, problems.length],
-        message: `《${d.name}》${d.number}：${problems.join('；')}`,
-      });
-    }
+    for (const d of c.documents) checkDocDate(c, d, dataDate, emit);
+    for (const d of c.beyondDataDate.documents) checkDocDate(c, d, dataDate, emit);
   },
 };
+
+function checkDocDate(c: CaseBundle, d: DocumentB, dataDate: string | null, emit: Emit): void {
+  const y = numberYear(d.number);
+  const late = dataDate != null && dataDate !== '' && d.issuedOn > dataDate;
+  const early = d.issuedOn < c.receivedOn;
+  const yearOff = y != null && y !== d.issuedOn.slice(0, 4);
+  if (!early && !late && !yearOff) return;
+  const problems: string[] = [];
+  if (early) problems.push(`签发日期 ${d.issuedOn} 早于受理日期 ${c.receivedOn}`);
+  if (late) problems.push(`签发日期 ${d.issuedOn} 晚于数据日期 ${dataDate}（导出当日）`);
+  if (yearOff) problems.push(`文号年份 ${y} 与签发年份 ${d.issuedOn.slice(0, 4)} 不一致`);
+  emit.finding({
+    personNo: d.personNo,
+    subjectKey: `${d.name}:${d.number}`,
+    kind: '文书日期错误',
+    dueOn: null,
+    daysLeft: null,
+    // The data date itself is not a fact: it moves with every import, and a waived finding must stay waived.
+    facts: [d.name, d.number, d.issuedOn, c.receivedOn, problems.length],
+    message: `《${d.name}》${d.number}：${problems.join('；')}`,
+  });
+}
 
 export const DOCUMENT_RULES: Rule[] = [DOC_ARREST, DOC_INDICT, DOC_PLEA, DOC_SUPP, DOC_EXTEND, DOC_DATE];

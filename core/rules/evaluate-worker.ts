@@ -45,7 +45,7 @@ function run(w: EvaluateWorkerData): void {
       let msg: PartMessage;
       try {
         let reported = 0;
-        const result = evaluatePart(loadCaseBundles(db, w.asOf, w.parts[k]), rules, env, (done) => {
+        const result = evaluatePart(loadCaseBundles(db, w.asOf, w.parts[k], w.columns), rules, env, (done) => {
           Atomics.add(sh, WORKER_CASES, done - reported);
           reported = done;
           signal();

@@ -7,7 +7,7 @@
  * exactly what one pass over all the cases gives (the same detections and warnings in the same order,
  * the same failed rules with the same first failing case).
  */
-import { createHash } from 'node:crypto';
+import crypto from 'node:crypto';
 import type { CaseBundle, Detection, Emit, Rule, RuleEnv, WarningOut } from './types';
 
 /** What a finding or warning keeps of its case (the writer needs no more; a part's results cross threads). */
@@ -36,11 +36,14 @@ export interface PartResult {
   cases: number;
 }
 
+/** One-shot hashing (crypto.hash, Node ≥ 20.12) where there is one: the same digest without a Hash object per finding. */
+const sha1Hex: (s: string) => string =
+  typeof (crypto as { hash?: unknown }).hash === 'function'
+    ? (s) => crypto.hash('sha1', s, 'hex')
+    : (s) => crypto.createHash('sha1').update(s).digest('hex');
+
 export function fingerprintOf(ruleId: string, kind: string, facts: unknown[]): string {
-  return createHash('sha1')
-    .update(JSON.stringify([ruleId, kind, facts]))
-    .digest('hex')
-    .slice(0, 20);
+  return sha1Hex(JSON.stringify([ruleId, kind, facts])).slice(0, 20);
 }
 
 /** How often the rule loop reports progress: every N cases, not every case (cheap at 1M cases). */
@@ -71,27 +74,52 @@ export function evaluatePart(
   const emitters = active.map((rule) => {
     const dets: CaseDetection[] = (detections[rule.id] = []);
     const warns: CaseWarning[] = (warnings[rule.id] = []);
+    const id = rule.id;
     const emit: Emit = {
       finding: (d) => {
-        dets.push({ ...d, ruleId: rule.id, fingerprint: fingerprintOf(rule.id, d.kind, d.facts), bundle: refOf() });
+        dets.push({
+          personNo: d.personNo,
+          subjectKey: d.subjectKey,
+          kind: d.kind,
+          dueOn: d.dueOn,
+          daysLeft: d.daysLeft,
+          message: d.message,
+          facts: d.facts,
+          ruleId: id,
+          fingerprint: fingerprintOf(id, d.kind, d.facts),
+          bundle: refOf(),
+        });
       },
       warning: (w) => {
-        warns.push({ ...w, ruleId: rule.id, bundle: refOf() });
+        warns.push({
+          personNo: w.personNo,
+          subjectKey: w.subjectKey,
+          dueOn: w.dueOn,
+          daysLeft: w.daysLeft,
+          message: w.message,
+          ruleId: id,
+          bundle: refOf(),
+        });
       },
     };
     return emit;
   });
+  // The rules still running (a rule that throws leaves the list: the rest of the pass is without it).
+  let running = active.map((rule, i) => ({ rule, evaluate: rule.evaluate!, emit: emitters[i] }));
+  let n = running.length;
   let done = 0;
   for (const c of cases) {
     current = c;
     ref = null;
-    for (let i = 0; i < active.length; i++) {
-      const rule = active[i];
-      if (failed[rule.id] !== undefined) continue;
+    for (let i = 0; i < n; i++) {
+      const r = running[i];
       try {
-        rule.evaluate!(c, env, emitters[i]);
+        r.evaluate(c, env, r.emit);
       } catch (e) {
-        failed[rule.id] = `案件 ${c.caseNo}：${e instanceof Error ? e.message : String(e)}`;
+        failed[r.rule.id] = `案件 ${c.caseNo}：${e instanceof Error ? e.message : String(e)}`;
+        running = running.filter((x) => x !== r);
+        n = running.length;
+        i--;
       }
     }
     done++;

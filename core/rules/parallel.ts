@@ -23,7 +23,7 @@
  */
 import { MessageChannel, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import type { Db } from '../../db/store';
-import { caseIdSpan, loadCaseBundles, type CaseIdRange } from '../../db/queries/audit';
+import { caseIdSpan, loadCaseBundles, type BundleColumns, type CaseIdRange } from '../../db/queries/audit';
 import { coreFree, startWorker } from '../workers/spawn';
 import type { Calendar } from '../calendar';
 import type { Settings } from '../settings';
@@ -60,6 +60,7 @@ export interface EvaluateWorkerData {
   settings: Settings;
   calendar: Record<string, HolidayYear>;
   rules: RuleSpec[];
+  columns: BundleColumns;
   parts: CaseIdRange[];
   shared: SharedArrayBuffer;
   port: MessagePort;
@@ -104,6 +105,14 @@ function specsOf(rules: readonly Rule[]): RuleSpec[] | null {
   return specs;
 }
 
+/**
+ * The columns the rules read: the built-in rules never read the columns only custom rules may (db/queries/audit.ts
+ * BundleColumns); any other rule (a custom rule, a test's) may read every field of the bundle.
+ */
+export function columnsFor(rules: readonly Rule[]): BundleColumns {
+  return rules.every((r) => BUILT_IN.has(r)) ? 'rules' : 'all';
+}
+
 function partsOf(min: number, max: number, size: number): CaseIdRange[] {
   const parts: CaseIdRange[] = [];
   for (let from = min; from <= max; from += size) parts.push({ from, to: Math.min(max, from + size - 1) });
@@ -121,9 +130,15 @@ export function evaluateStore(input: StoreEvaluation): EvaluationResult & { case
   const specs = specsOf(rules);
   const file = db.memory ? '' : db.name;
   const always = input.parallel === 'always';
+  const columns = columnsFor(rules);
   const wanted = always || (input.parallel !== false && total >= PARALLEL_MIN_CASES && coreFree());
   if (!wanted || !specs || !file || span.min == null || span.max == null) {
-    const r = evaluatePart(loadCaseBundles(db, asOf), rules, env, onProgress && ((done) => onProgress(done, total)));
+    const r = evaluatePart(
+      loadCaseBundles(db, asOf, undefined, columns),
+      rules,
+      env,
+      onProgress && ((done) => onProgress(done, total)),
+    );
     return { ...mergeParts([r], rules), cases: r.cases, workerCases: 0 };
   }
 
@@ -142,6 +157,7 @@ export function evaluateStore(input: StoreEvaluation): EvaluationResult & { case
     settings,
     calendar: cal.data,
     rules: specs,
+    columns,
     parts,
     shared,
     port: port2,
@@ -154,7 +170,7 @@ export function evaluateStore(input: StoreEvaluation): EvaluationResult & { case
   const evaluateHere = (k: number) => {
     const base = mainCases;
     const r = evaluatePart(
-      loadCaseBundles(db, asOf, parts[k]),
+      loadCaseBundles(db, asOf, parts[k], columns),
       rules,
       env,
       onProgress &&

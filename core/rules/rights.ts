@@ -1,7 +1,7 @@
 /** 诉讼权利保障: RT-SUSPECT, RT-VICTIM, RT-AID (rules.md "Rights"). Due = 受理日期 + 3 days, rolled. */
 import { diffDays } from '../calendar/days';
 import type { CaseBundle, Emit, EventB, PersonB, Rule, RuleEnv } from './types';
-import { eventsFor, who } from './util';
+import { firstEventFor, who } from './util';
 
 function notifyDuty(
   c: CaseBundle,
@@ -12,10 +12,8 @@ function notifyDuty(
   label: string,
 ): void {
   const due = env.cal.dueAfterDays(c.receivedOn, 3, { roll: true });
-  const evs: EventB[] = eventsFor(c, eventKind, p ? p.personNo : null);
-  const first = evs[0]; // events are sorted by date
   const personNo = p ? p.personNo : null;
-  const subject = p ? `${who(p)} ` : '';
+  const first: EventB | undefined = firstEventFor(c, eventKind, personNo); // events are sorted by date
   if (first) {
     if (first.on > due) {
       const late = diffDays(first.on, due);
@@ -26,7 +24,7 @@ function notifyDuty(
         dueOn: due,
         daysLeft: -late,
         facts: [c.receivedOn, due, first.on],
-        message: `${subject}${label}应于 ${due} 前完成，${first.on} 才完成，超期 ${late} 日`,
+        message: `${p ? `${who(p)} ` : ''}${label}应于 ${due} 前完成，${first.on} 才完成，超期 ${late} 日`,
       });
     }
     return;
@@ -40,7 +38,7 @@ function notifyDuty(
       dueOn: due,
       daysLeft: left,
       facts: [c.receivedOn, due, 'none'],
-      message: `${subject}${label}应于 ${due} 前完成，已超期 ${-left} 日仍未完成`,
+      message: `${p ? `${who(p)} ` : ''}${label}应于 ${due} 前完成，已超期 ${-left} 日仍未完成`,
     });
   }
 }

@@ -8,6 +8,7 @@ export type Area = '办案期限' | '强制措施' | '诉讼权利保障' | '法
 export interface PersonB {
   personNo: string;
   name: string;
+  /** Read for custom rules only (as are decisionReason and appealed): empty in an audit without custom rules (db/queries/audit.ts BundleColumns). */
   gender: string | null;
   birthDate: string | null;
   custody: string;
@@ -30,6 +31,7 @@ export interface EventB {
   kind: string;
   on: string;
   personNo: string | null;
+  /** Read for custom rules only: empty in an audit without custom rules. */
   note: string | null;
 }
 export interface DocumentB {
@@ -60,6 +62,7 @@ export interface CaseBundle {
   cause: string | null;
   department: string;
   prosecutor: string;
+  /** Read for custom rules only (as is note): empty in an audit without custom rules (db/queries/audit.ts BundleColumns). */
   agency: string | null;
   receivedOn: string;
   complex: boolean;

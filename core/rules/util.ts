@@ -28,9 +28,11 @@ export function eventKey(e: EventB): string {
   return `${e.kind}@${e.on}`;
 }
 
-/** Events of a kind that concern the person (or name no person, which covers all). */
-export function eventsFor(c: CaseBundle, kind: string, personNo: string | null): EventB[] {
-  return c.events.filter((e) => e.kind === kind && (e.personNo == null || personNo == null || e.personNo === personNo));
+/** The first event of a kind that concerns the person (or names no person, which covers all), in the case's order. */
+export function firstEventFor(c: CaseBundle, kind: string, personNo: string | null): EventB | undefined {
+  for (const e of c.events)
+    if (e.kind === kind && (e.personNo == null || personNo == null || e.personNo === personNo)) return e;
+  return undefined;
 }
 
 /** "已超期 3 日" / "今日届满" / "尚余 2 日". */
