@@ -54,7 +54,7 @@ describe('the first load of an empty store, written while reading', () => {
       {
         ...streamed.ctx,
         progress: (p) => {
-          if (p.phase === '读取' && p.done >= 10_000) {
+          if (p.phase === '读取' && (p.done ?? 0) >= 10_000) {
             seenDuringRead.push(other.prepare('SELECT count(*) FROM cases').pluck().get() as number);
             seenDuringRead.push(streamed.db.prepare('SELECT count(*) FROM cases').pluck().get() as number);
           }
