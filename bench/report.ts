@@ -100,6 +100,18 @@ export function report(doc: J, command: string, before?: { doc: J; command: stri
       out.push('');
     }
   }
+  if (r.search) {
+    out.push(
+      '## Search everywhere (`search/cases`, the Ctrl+K box)',
+      '',
+      '| size | what is typed | text | first | repeated | cases shown |',
+      '|---|---|---|---|---|---|',
+    );
+    for (const [size, x] of Object.entries(r.search as J))
+      for (const [name, v] of Object.entries(x.perText as Record<string, J>))
+        out.push(`| ${size} | ${name} | ${v.text} | ${ms(v.first)} | ${ms(v.repeat)} | ${fmt(v.hits)} |`);
+    out.push('');
+  }
   if (r.bulletins) {
     out.push(
       '## Monthly bulletins',

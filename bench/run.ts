@@ -1,8 +1,8 @@
 /**
  * `npm run bench [-- PART…] [--smoke] [--million] [--runs N]` — see bench/README.md.
  *
- * Parts: import, mapped-import, audit, custom-rules, bulletins, grid, startup, dossier (default: all). Sizes: 10k and 100k cases; `--million`
- * adds 1M for the audit and the grid; `--smoke` runs 10k once (CI). Data is generated deterministically
+ * Parts: import, mapped-import, audit, custom-rules, bulletins, grid, search, startup, dossier (default: all). Sizes: 10k and 100k cases;
+ * `--million` adds 1M for the audit, the grid and the search; `--smoke` runs 10k once (CI). Data is generated deterministically
  * (seed 20261031, as of 2026-10-31) and cached in bench/out/ under a tag of the generator's and the
  * migrations' sources (a change there makes new data). Every measurement runs in its own process
  * (bench/child.ts) so its peak RSS is its own; the figure reported is the median of the runs.
@@ -22,7 +22,17 @@ const AS_OF = '2026-10-31';
 const MONTH = '2026-10';
 /** The as-of audit's date: the month end before AS_OF. */
 const PAST_AS_OF = '2026-09-30';
-const PARTS = ['import', 'mapped-import', 'audit', 'custom-rules', 'bulletins', 'grid', 'startup', 'dossier'] as const;
+const PARTS = [
+  'import',
+  'mapped-import',
+  'audit',
+  'custom-rules',
+  'bulletins',
+  'grid',
+  'search',
+  'startup',
+  'dossier',
+] as const;
 type Part = (typeof PARTS)[number];
 /** The peer's rules (bench/peer.ts PEER_RULES). */
 const PEER_RULE_IDS = ['DL-ARREST', 'DL-PROS', 'RT-SUSPECT'];
@@ -175,12 +185,15 @@ export function gridQueries() {
     ['q: full 部门受案号', { q: '__CASE_NO__' }],
     ['q: 部门受案号 prefix', { q: '__CASE_PREFIX__' }],
     ['q: 案件名称 word', { q: '__TITLE_WORD__' }],
+    ['q: 案件名称 two characters', { q: '__TITLE_PIECE__' }],
+    ['q: 案件名称 word + status', { q: '__TITLE_WORD__', status: '在办' }],
     ['q: 检察官', { q: '__PROSECUTOR__' }],
   ];
   const out: { name: string; q: ReturnType<typeof page> }[] = [];
   for (const [fn, f] of filters) {
     // Every sort without a filter and with the common filters; the other filters with the default sort and two others.
-    const all = fn === 'none' || fn === 'category' || fn === 'status' || fn === 'prosecutor';
+    // The quick search's 案件名称 "contains" (the grid's one contains filter) takes every sort too.
+    const all = ['none', 'category', 'status', 'prosecutor', 'q: 案件名称 word'].includes(fn);
     for (const [sn, s] of sorts) {
       if (!all && !['default', 'caseNo asc', 'title asc', 'concludedOn desc'].includes(sn)) continue;
       out.push({ name: `filter ${fn} | sort ${sn}`, q: page(s, f) });
@@ -225,7 +238,7 @@ export async function main(argv: string[]): Promise<number> {
     const files: string[] = [];
     if (want('import') || want('mapped-import')) files.push(...sizes.map(workbookFor));
     if (want('mapped-import')) files.push(...sizes.map(wideWorkbookFor));
-    if (want('audit') || want('custom-rules') || want('grid')) files.push(...bigSizes.map(storeFor));
+    if (want('audit') || want('custom-rules') || want('grid') || want('search')) files.push(...bigSizes.map(storeFor));
     if (want('bulletins') || want('startup') || want('dossier')) files.push(bulletinStoreFor(sizes[sizes.length - 1]));
     process.stdout.write(
       JSON.stringify(
@@ -448,6 +461,20 @@ export async function main(argv: string[]): Promise<number> {
       }
     }
     results.grid = r;
+  }
+
+  if (want('search')) {
+    // Search everywhere (the Ctrl+K box): the 'search/cases' handler for what a user types (bench/tasks.ts search).
+    const r: Record<string, unknown> = {};
+    const searchSizes = smoke ? [10_000] : bigSizes.filter((n) => n >= 100_000);
+    for (const n of searchSizes) {
+      const store = storeFor(n);
+      log(`search ${label(n)}`);
+      const s = measure({ kind: 'search', store, samples: 5 }, 1);
+      r[label(n)] = { worstMs: s.ms, rssMb: s.maxRssMb, perText: s.perText };
+      if (n === 1_000_000) target('search at 1M (worst)', '< 200 ms', s.ms, (v) => v < 200);
+    }
+    results.search = r;
   }
 
   if (want('bulletins') || want('startup') || want('dossier')) {

@@ -28,11 +28,18 @@ import { tmpStoreCopy } from './store-copy';
  * The measured modules are loaded by the task that uses them, not all at start, so that each task's
  * peak RSS holds only what its path loads (the documents layer alone brings echarts, docx and playwright).
  */
+/** A word of a case's 案件名称: what follows the (masked) name, e.g. 庞某某诈骗案 → 诈骗案. */
+function titleWord(title: string): string {
+  return title.replace(/^.*?[某]+/, '').slice(0, 4);
+}
+
 /* eslint-disable @typescript-eslint/no-require-imports */
 const mod = {
   cases: () => require('../db/queries/cases') as typeof import('../db/queries/cases'),
   imports: () => require('../db/queries/imports') as typeof import('../db/queries/imports'),
   caseHandlers: () => require('../core/handlers/cases') as typeof import('../core/handlers/cases'),
+  searchHandlers: () => require('../core/handlers/search') as typeof import('../core/handlers/search'),
+  searchQueries: () => require('../db/queries/search') as typeof import('../db/queries/search'),
   registry: () => require('../core/handlers/registry') as typeof import('../core/handlers/registry'),
   importer: () => require('../core/import') as typeof import('../core/import'),
   mapping: () => require('../core/import/mapping') as typeof import('../core/import/mapping'),
@@ -309,7 +316,8 @@ export const tasks: Record<string, (t: Task) => Promise<Result>> = {
           .replace(/__DEPARTMENT__/g, sample.department)
           .replace(/__CASE_NO__/g, sample.caseNo)
           .replace(/__CASE_PREFIX__/g, sample.caseNo.slice(0, 12))
-          .replace(/__TITLE_WORD__/g, sample.title.replace(/^.*?[某]+/, '').slice(0, 4));
+          .replace(/__TITLE_WORD__/g, titleWord(sample.title))
+          .replace(/__TITLE_PIECE__/g, titleWord(sample.title).slice(0, 2));
       const queries = JSON.parse(subst(JSON.stringify(t.queries))) as { name: string; q: ListCasesQuery }[];
       const ctx = { db, dbPath: t.store as string, actor: 'bench' };
       const map = Object.fromEntries(caseHandlers.map((h) => [h.name, h]));
@@ -339,11 +347,7 @@ export const tasks: Record<string, (t: Task) => Promise<Result>> = {
         const repeat = xs[Math.floor((xs.length - 1) / 2)];
         perQuery[name] = { first, repeat, total: r.total };
         if (Math.max(first, repeat) >= slowMs) {
-          const { sql, params } = listCasesSql(q);
-          const countSql = sql.replace(
-            /^SELECT id FROM cases (.*?) ?ORDER BY[\s\S]*$/,
-            'SELECT count(*) FROM cases $1',
-          );
+          const { sql, params, countSql, countParams } = listCasesSql(db, q);
           slow.push({
             name,
             first,
@@ -351,7 +355,7 @@ export const tasks: Record<string, (t: Task) => Promise<Result>> = {
             total: r.total,
             query: q,
             plan: queryPlan(db, sql, params),
-            countPlan: queryPlan(db, countSql, params),
+            countPlan: queryPlan(db, countSql, countParams),
           });
         }
       }
@@ -359,6 +363,48 @@ export const tasks: Record<string, (t: Task) => Promise<Result>> = {
       // The grid's filter choices (承办部门, 承办检察官, 案件类别), asked once when the 案件 screen opens.
       const facetsMs = (await time(() => invokeHandler(map, ctx, 'cases/facets', {})))[0];
       return { ms: worst, queries: queries.length, over: slow.length, facetsMs, perQuery, slow, sample };
+    } finally {
+      db.close();
+    }
+  },
+
+  /**
+   * Search everywhere (the Ctrl+K box, handler 'search/cases'): what a user types, taken from a case in the middle of
+   * the store: a fragment of its 部门受案号 (the sequence number's last digits), a word of its 案件名称, two characters
+   * of a suspect's name, its prosecutor's name. Each text: once ('first'), then the median of `samples` more.
+   */
+  async search(t) {
+    const db = openStore(t.store as string, { readonly: true });
+    try {
+      const sample = sampleCase(db);
+      const id = mod.cases().getCaseByNo(db, sample.caseNo)!.id;
+      // The first suspect of that case or of the next case that has one (civil and public-interest cases have none).
+      const ids = Array.from({ length: 200 }, (_, i) => id + i);
+      const suspect = mod.searchQueries().suspectsOfCases(db, ids)[0]?.name ?? '';
+      const texts: Record<string, string> = {
+        '部门受案号 fragment': sample.caseNo.replace(/号$/, '').slice(-6),
+        '部门受案号 year and office code': sample.caseNo.slice(5, 14),
+        '案件名称 word': titleWord(sample.title),
+        'two-character name': [...suspect].length >= 3 ? [...suspect].slice(1, 3).join('') : suspect,
+        prosecutor: sample.prosecutor,
+      };
+      const { invokeHandler } = mod.registry();
+      const map = Object.fromEntries(mod.searchHandlers().handlers.map((h) => [h.name, h]));
+      const ctx = { db, dbPath: t.store as string, actor: 'bench' };
+      const samples = (t.samples as number | undefined) ?? 5;
+      const perText: Record<string, { text: string; first: number; repeat: number; hits: number }> = {};
+      for (const [name, text] of Object.entries(texts)) {
+        const [first, r] = await time(
+          () => invokeHandler(map, ctx, 'search/cases', { text }) as Promise<{ cases: unknown[] }>,
+        );
+        const xs: number[] = [];
+        for (let i = 0; i < samples; i++)
+          xs.push((await time(() => invokeHandler(map, ctx, 'search/cases', { text })))[0]);
+        xs.sort((a, b) => a - b);
+        perText[name] = { text, first, repeat: xs[Math.floor((xs.length - 1) / 2)], hits: r.cases.length };
+      }
+      const worst = Math.max(...Object.values(perText).map((x) => Math.max(x.first, x.repeat)));
+      return { ms: worst, perText };
     } finally {
       db.close();
     }

@@ -109,7 +109,7 @@ export const command: Command = {
       const printer = batchPrinter(ctx);
       let files: string[];
       try {
-        files = await exportSnapshot(snap, formats, values.out, printer.print);
+        files = await exportSnapshot(snap, formats, values.out, printer);
       } finally {
         await printer.close();
       }

@@ -155,7 +155,11 @@ function cjkFonts(): string[] {
   return fontFiles;
 }
 
-/** PNG of an SVG at `scale` (2 = print quality for the DOCX), with the system CJK fonts. */
+/**
+ * PNG of an SVG at `scale` (2 = print quality for the DOCX), with the system CJK fonts. resvg reads the font file
+ * again for every text element (a 20 MB collection: ~20 ms each, about a second per chart); when a batch has
+ * Chromium open for its PDFs, the DOCX renderer lets Chromium rasterize instead (Printer.rasterize, pdf.ts).
+ */
 export function svgToPng(svg: string, scale = 2): Buffer {
   const files = cjkFonts();
   const r = new (resvg().Resvg)(svg, {
@@ -173,13 +177,7 @@ export function svgToPng(svg: string, scale = 2): Buffer {
 }
 
 /** SVG + PNG of an option; `withTitle: false` drops the chart's own title (documents caption it below). */
-export function renderChart(
-  option: ChartOption,
-  width: number,
-  height: number,
-  withTitle = false,
-): { svg: string; png: Buffer } {
+export function renderChart(option: ChartOption, width: number, height: number, withTitle = false): { svg: string } {
   const opt = withTitle ? option : { ...option, title: { show: false }, grid: { ...(option.grid as object), top: 28 } };
-  const svg = renderSvg(opt, width, height);
-  return { svg, png: svgToPng(svg) };
+  return { svg: renderSvg(opt, width, height) };
 }

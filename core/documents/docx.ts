@@ -52,6 +52,7 @@ import {
   type FontRoleName,
   type OfficialDocument,
 } from './model';
+import { svgToPng } from './charts';
 import { keepTogether } from './text';
 import { stabilizeZip } from './zip';
 
@@ -144,7 +145,7 @@ function block(b: Block, widthMm: number, keep = false): (Paragraph | Table)[] {
           children: [
             new ImageRun({
               type: 'png',
-              data: b.png,
+              data: CHART_PNG.get(b)!,
               transformation: { width: px(b.widthMm), height: px(b.heightMm) },
               altText: { name: b.caption, title: b.caption, description: b.caption },
             }),
@@ -463,7 +464,23 @@ function annexBlocks(n: number, a: Annex, widthMm: number, pageBreak: boolean, k
   ];
 }
 
-export async function renderDocx(doc: OfficialDocument): Promise<Buffer> {
+/** A chart's PNG for the DOCX: Chromium's screenshot of the SVG, or resvg's. */
+export type Rasterize = (svg: string) => Promise<Buffer>;
+const CHART_PNG = new WeakMap<object, Buffer>();
+
+/** Every chart block of the document (body and annexes), wherever it sits. */
+function chartBlocks(x: unknown, out: Extract<Block, { t: 'chart' }>[] = []): Extract<Block, { t: 'chart' }>[] {
+  if (Array.isArray(x)) for (const v of x) chartBlocks(v, out);
+  else if (x && typeof x === 'object' && !Buffer.isBuffer(x)) {
+    if ((x as { t?: unknown }).t === 'chart') out.push(x as Extract<Block, { t: 'chart' }>);
+    else for (const v of Object.values(x)) chartBlocks(v, out);
+  }
+  return out;
+}
+
+export async function renderDocx(doc: OfficialDocument, opts: { rasterize?: Rasterize } = {}): Promise<Buffer> {
+  for (const b of chartBlocks(doc))
+    if (!CHART_PNG.has(b)) CHART_PNG.set(b, opts.rasterize ? await opts.rasterize(b.svg) : svgToPng(b.svg));
   const wide = PAGE_LANDSCAPE.widthMm - PAGE_LANDSCAPE.left - PAGE_LANDSCAPE.right;
   const annexes = printedAnnexes(doc);
   const tail = closing(doc);

@@ -10,7 +10,7 @@ import { documentName, documentOf, jsonOf } from './bulletins';
 import { renderDocx } from './docx';
 import { renderHtml } from './html';
 import { renderXlsx } from './xlsx';
-import { chromiumPrinter } from './pdf';
+import { chromiumPrinter, type Printer } from './pdf';
 
 export type Format = 'docx' | 'pdf' | 'xlsx' | 'json';
 export const FORMATS: readonly Format[] = ['docx', 'pdf', 'xlsx', 'json'];
@@ -27,21 +27,23 @@ export function parseFormats(s: string | undefined, allowed: readonly Format[], 
 }
 
 /** A PDF printer for a batch: the context's, or one Chromium reused for the batch (close it after). */
-export function batchPrinter(ctx: AppContext): {
-  print: (html: string) => Promise<Buffer>;
-  close: () => Promise<void>;
-} {
+export function batchPrinter(ctx: AppContext): Printer {
   if (ctx.printPdf) return { print: ctx.printPdf, close: async () => undefined };
   return chromiumPrinter();
 }
 
-/** Writes the snapshot's documents; returns the paths written. `print` is the batch printer for PDFs. */
+/**
+ * Writes the snapshot's documents; returns the paths written. `printer` is the batch's PDF printer (or its print
+ * function): when PDFs are asked for and it has a browser, that browser also rasterizes the DOCX's charts.
+ */
 export async function exportSnapshot(
   s: Snapshot,
   formats: readonly Format[],
   outDir: string,
-  print: (html: string) => Promise<Buffer>,
+  printer: Printer | Printer['print'],
 ): Promise<string[]> {
+  const print = typeof printer === 'function' ? printer : printer.print;
+  const rasterize = typeof printer === 'function' || !formats.includes('pdf') ? undefined : printer.rasterize;
   fs.mkdirSync(outDir, { recursive: true });
   const name = documentName(s) + (s.version > 1 ? `（第${s.version}版）` : '');
   const files: string[] = [];
@@ -55,7 +57,7 @@ export async function exportSnapshot(
   for (const f of formats) {
     if (f === 'json') write('json', JSON.stringify(jsonOf(s), null, 2) + '\n');
     else if (s.kind === 'data-check') continue;
-    else if (f === 'docx') write('docx', await renderDocx(model!));
+    else if (f === 'docx') write('docx', await renderDocx(model!, { rasterize }));
     else if (f === 'pdf') write('pdf', await print(renderHtml(model!)));
     else if (f === 'xlsx') write('xlsx', await renderXlsx(s));
   }

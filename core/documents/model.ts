@@ -42,7 +42,8 @@ export type Block =
       /** A line under the table (e.g. "共200个，本表列出前10个，详见附件1"). */
       note?: string;
     }
-  | { t: 'chart'; caption: string; svg: string; png: Buffer; widthMm: number; heightMm: number }
+  /** A chart as SVG (HTML/PDF); the DOCX renderer rasterizes it (renderDocx's `rasterize`, else resvg). */
+  | { t: 'chart'; caption: string; svg: string; widthMm: number; heightMm: number }
   /** Small print (四号/小四), e.g. the definitions of the figures: an optional title and one line per item. */
   | { t: 'note'; title?: string; items: string[] };
 

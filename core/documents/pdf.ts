@@ -9,7 +9,7 @@
  * it; it cannot run as root (CI containers), and some Linux machines forbid the user namespaces
  * it needs: then it is started with --no-sandbox, once with a warning (see chromiumSandbox()).
  */
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 // Loaded when a PDF is first printed, not with the handlers: playwright-core costs ~0.4 s of every start (issue 15, first screen).
@@ -90,13 +90,36 @@ export async function launchChromium(): Promise<Browser> {
 
 export interface Printer {
   print: (html: string) => Promise<Buffer>;
+  /** A chart's SVG as a PNG at twice its size (the DOCX's charts), by the batch's browser; none: resvg. */
+  rasterize?: (svg: string) => Promise<Buffer>;
   close: () => Promise<void>;
 }
 
 /** A printer reusing one browser for a batch of documents; call close() when the batch is done. */
 export function chromiumPrinter(): Printer {
   let browser: Promise<Browser> | null = null;
+  let raster: Promise<Page> | null = null;
   return {
+    async rasterize(svg) {
+      browser ??= launchChromium();
+      raster ??= browser.then(async (b) => {
+        // The same inert page as the PDFs': no script, every request refused; one page for the batch's charts.
+        const context = await b.newContext({ javaScriptEnabled: false, serviceWorkers: 'block', deviceScaleFactor: 2 });
+        await context.route('**/*', (route) => route.abort('blockedbyclient'));
+        return context.newPage();
+      });
+      const page = await raster;
+      const size = /<svg[^>]*\swidth="(\d+)"[^>]*\sheight="(\d+)"/.exec(svg);
+      await page.setViewportSize({ width: Number(size?.[1] ?? 800), height: Number(size?.[2] ?? 600) });
+      await page.setContent(
+        withPrintCsp(
+          `<!DOCTYPE html><html><head><meta charset="utf-8"><style>html,body{margin:0;background:#fff}svg{display:block}</style></head><body>${svg.replace(/^<\?xml[^>]*>/, '')}</body></html>`,
+        ),
+        { waitUntil: 'load' },
+      );
+      await page.evaluate(() => document.fonts.ready.then(() => undefined));
+      return page.locator('svg').first().screenshot({ type: 'png' });
+    },
     async print(html) {
       browser ??= launchChromium();
       const b = await browser;
@@ -120,6 +143,7 @@ export function chromiumPrinter(): Printer {
       }
     },
     async close() {
+      raster = null;
       if (browser) {
         const b = await browser.catch(() => null);
         browser = null;

@@ -17,7 +17,8 @@ export interface SheetRow {
 }
 export interface SheetSpec {
   name: string;
-  rows: SheetRow[];
+  /** The rows, top to bottom: an array, or a generator making them as they are written. */
+  rows: Iterable<SheetRow>;
   widths?: number[];
   /** Columns (0-based) hidden in the sheet, e.g. a rule id a clerk may choose to show. */
   hidden?: number[];
@@ -68,47 +69,96 @@ const STYLES = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 
 const esc = xmlText;
 
-function sheetXml(sh: SheetSpec): string {
-  const parts: string[] = [
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">',
-  ];
-  if (sh.freeze) {
-    const col = sh.freeze.col ?? 0;
-    const ySplit = sh.freeze.row - 1;
-    const pane = col > 0 ? 'bottomRight' : 'bottomLeft';
-    parts.push(
-      `<sheetViews><sheetView workbookViewId="0"><pane${col ? ` xSplit="${col}"` : ''} ySplit="${ySplit}" topLeftCell="${colName(col)}${sh.freeze.row}" activePane="${pane}" state="frozen"/><selection pane="${pane}"/></sheetView></sheetViews>`,
-    );
+/** Column letters of the first columns, made once (a cell reference is letters + row number). */
+const COLS = Array.from({ length: 256 }, (_, i) => colName(i));
+const col = (i: number) => (i < COLS.length ? COLS[i] : colName(i));
+
+/** Text that needs xml:space="preserve" (leading or trailing white space). */
+const edgeSpace = (v: string) => /^\s|\s$/.test(v);
+
+/**
+ * Strings of the workbook's cells. Inline (each cell carries its text) or shared (sharedStrings.xml holds each
+ * distinct text once and cells carry its index): a large list workbook repeats departments, names, case numbers
+ * and labels on every row and across sheets, so shared strings make its XML about half as long and deflate faster.
+ */
+class Strings {
+  private readonly index = new Map<string, string>();
+  private readonly list: string[] = [];
+  count = 0;
+  constructor(readonly shared: boolean) {}
+  /** The cell's type attribute and content. */
+  cell(v: string): string {
+    if (!this.shared) return ` t="inlineStr"><is><t${edgeSpace(v) ? ' xml:space="preserve"' : ''}>${esc(v)}</t></is>`;
+    this.count++;
+    // The cell's tail is made once per distinct text (a year's sheets have millions of string cells).
+    let tail = this.index.get(v);
+    if (tail === undefined) {
+      tail = ` t="s"><v>${this.list.length}</v>`;
+      this.index.set(v, tail);
+      this.list.push(v);
+    }
+    return tail;
   }
-  parts.push('<sheetFormatPr defaultRowHeight="15"/>');
-  if (sh.widths?.length)
-    parts.push(
-      `<cols>${sh.widths.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"${sh.hidden?.includes(i) ? ' hidden="1"' : ''}/>`).join('')}</cols>`,
-    );
-  parts.push('<sheetData>');
-  sh.rows.forEach((row, ri) => {
-    const r = ri + 1;
-    const style = row.style ?? 'normal';
-    let cells = '';
-    row.cells.forEach((v, ci) => {
-      if (v == null || v === '') return;
-      const ref = `${colName(ci)}${r}`;
-      if (typeof v === 'number')
-        cells += `<c r="${ref}"${XF[style].general ? ` s="${XF[style].general}"` : ''}><v>${v}</v></c>`;
-      else if (typeof v === 'object') cells += `<c r="${ref}" s="${XF[style][v.fmt]}"><v>${v.n}</v></c>`;
-      else {
-        const plain = v === '—' && style === 'normal' ? XF.center.general : XF[style].general;
-        const s = looksLikeFormula(v) ? QUOTED[plain] : plain;
-        cells += `<c r="${ref}" t="inlineStr"${s ? ` s="${s}"` : ''}><is><t xml:space="preserve">${esc(v)}</t></is></c>`;
+  *xml(): Generator<string> {
+    yield `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="${this.count}" uniqueCount="${this.list.length}">`;
+    let chunk = '';
+    for (const v of this.list) {
+      chunk += `<si><t${edgeSpace(v) ? ' xml:space="preserve"' : ''}>${esc(v)}</t></si>`;
+      if (chunk.length > CHUNK) {
+        yield chunk;
+        chunk = '';
       }
-    });
-    parts.push(`<row r="${r}">${cells}</row>`);
-  });
-  parts.push('</sheetData>');
+    }
+    yield chunk + '</sst>';
+  }
+}
+
+/** Characters of XML handed to the zip at a time. */
+const CHUNK = 1 << 19;
+
+/** A sheet's XML in pieces of about CHUNK characters (rows may be a generator: no sheet is ever held whole). */
+function* sheetXml(sh: SheetSpec, strings: Strings): Generator<string> {
+  let out =
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">';
+  if (sh.freeze) {
+    const c = sh.freeze.col ?? 0;
+    const ySplit = sh.freeze.row - 1;
+    const pane = c > 0 ? 'bottomRight' : 'bottomLeft';
+    out += `<sheetViews><sheetView workbookViewId="0"><pane${c ? ` xSplit="${c}"` : ''} ySplit="${ySplit}" topLeftCell="${colName(c)}${sh.freeze.row}" activePane="${pane}" state="frozen"/><selection pane="${pane}"/></sheetView></sheetViews>`;
+  }
+  out += '<sheetFormatPr defaultRowHeight="15"/>';
+  if (sh.widths?.length)
+    out += `<cols>${sh.widths.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"${sh.hidden?.includes(i) ? ' hidden="1"' : ''}/>`).join('')}</cols>`;
+  out += '<sheetData>';
+  let r = 0;
+  for (const row of sh.rows) {
+    r++;
+    const xf = XF[row.style ?? 'normal'];
+    const dash = row.style == null || row.style === 'normal' ? XF.center.general : xf.general;
+    const general = xf.general ? ` s="${xf.general}"` : '';
+    out += `<row r="${r}">`;
+    const cells = row.cells;
+    for (let ci = 0; ci < cells.length; ci++) {
+      const v = cells[ci];
+      if (v == null || v === '') continue;
+      if (typeof v === 'number') out += `<c r="${col(ci)}${r}"${general}><v>${v}</v></c>`;
+      else if (typeof v === 'object') out += `<c r="${col(ci)}${r}" s="${xf[v.fmt]}"><v>${v.n}</v></c>`;
+      else {
+        const plain = v === '—' ? dash : xf.general;
+        const s = looksLikeFormula(v) ? QUOTED[plain] : plain;
+        out += `<c r="${col(ci)}${r}"${s ? ` s="${s}"` : ''}${strings.cell(v)}</c>`;
+      }
+    }
+    out += '</row>';
+    if (out.length > CHUNK) {
+      yield out;
+      out = '';
+    }
+  }
+  out += '</sheetData>';
   if (sh.autoFilter)
-    parts.push(`<autoFilter ref="A${sh.autoFilter.row}:${colName(sh.autoFilter.cols - 1)}${sh.autoFilter.row}"/>`);
-  parts.push('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>');
-  return parts.join('');
+    out += `<autoFilter ref="A${sh.autoFilter.row}:${colName(sh.autoFilter.cols - 1)}${sh.autoFilter.row}"/>`;
+  yield out + '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>';
 }
 
 /** Excel sheet names: at most 31 characters, none of []:*?/\, unique. */
@@ -121,16 +171,22 @@ export function safeSheetName(used: Set<string>, want: string): string {
   return name;
 }
 
-export async function writeXlsx(sheets: SheetSpec[], meta: { creator: string; created: string }): Promise<Buffer> {
+export async function writeXlsx(
+  sheets: SheetSpec[],
+  meta: { creator: string; created: string },
+  opts: { sharedStrings?: boolean } = {},
+): Promise<Buffer> {
+  const strings = new Strings(opts.sharedStrings ?? false);
   const date = new Date(meta.created);
   const iso = date.toISOString().replace(/\.\d{3}Z$/, 'Z');
-  // Each part is deflated as it is made: a year's list sheets are hundreds of MB of XML, never all held at once.
+  // Each part is deflated as it is made, on zlib's thread pool: a year's list sheets are tens of MB of XML,
+  // never held whole.
   const zip = new ZipWriter(date, 1);
   const add = (name: string, data: string) => zip.add(name, data);
   add(
     '[Content_Types].xml',
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>${sheets.map((_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`).join('')}<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/><Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/></Types>`,
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>${sheets.map((_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`).join('')}${strings.shared ? '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>' : ''}<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/><Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/></Types>`,
   );
   add(
     '_rels/.rels',
@@ -162,9 +218,19 @@ export async function writeXlsx(sheets: SheetSpec[], meta: { creator: string; cr
   add(
     'xl/_rels/workbook.xml.rels',
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${sheets.map((_, i) => `<Relationship Id="rId${i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join('')}<Relationship Id="rId${sheets.length + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>`,
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${sheets.map((_, i) => `<Relationship Id="rId${i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join('')}<Relationship Id="rId${sheets.length + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>${strings.shared ? `<Relationship Id="rId${sheets.length + 2}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>` : ''}</Relationships>`,
   );
   add('xl/styles.xml', STYLES);
-  sheets.forEach((s, i) => add(`xl/worksheets/sheet${i + 1}.xml`, sheetXml(s)));
+  // With shared strings a sheet's XML is ASCII (every text is in sharedStrings.xml): latin1 is the same bytes, faster.
+  for (let i = 0; i < sheets.length; i++)
+    await streamPart(zip, `xl/worksheets/sheet${i + 1}.xml`, sheetXml(sheets[i], strings), strings.shared);
+  if (strings.shared) await streamPart(zip, 'xl/sharedStrings.xml', strings.xml());
   return zip.finish();
+}
+
+async function streamPart(zip: ZipWriter, name: string, pieces: Iterable<string>, ascii = false): Promise<void> {
+  const e = zip.stream(name);
+  // eslint-disable-next-line no-control-regex
+  for (const p of pieces) await e.write(ascii && !/[^\u0000-\u007f]/.test(p) ? Buffer.from(p, 'latin1') : p);
+  await e.end();
 }

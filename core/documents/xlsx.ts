@@ -246,5 +246,6 @@ export async function renderXlsx(s: Snapshot): Promise<Buffer> {
   else if (s.kind === 'monitoring') sheets = monitoringWorkbook(s);
   else if (s.kind === 'weekly') sheets = weeklyWorkbook(s);
   else throw new Error(`没有 ${s.kind} 类工作簿`);
-  return writeXlsx(sheets, { creator: s.office, created: s.generatedAt });
+  // Shared strings: the lists repeat departments, names, case numbers and labels on every row (a smaller, faster file).
+  return writeXlsx(sheets, { creator: s.office, created: s.generatedAt }, { sharedStrings: true });
 }

@@ -17,7 +17,8 @@ export async function stabilizeZip(
   const names = Object.keys(zip.files).sort((a, b) =>
     a === '[Content_Types].xml' ? -1 : b === '[Content_Types].xml' ? 1 : a < b ? -1 : a > b ? 1 : 0,
   );
-  const out = new JSZip();
+  // Written by ZipWriter (Node's zlib, level 6): JSZip's JavaScript deflate cost most of a bulletin's DOCX.
+  const out = new ZipWriter(when, 6);
   for (const name of names) {
     const f = zip.files[name];
     if (f.dir) continue;
@@ -29,14 +30,9 @@ export async function stabilizeZip(
         .replace(/(<dcterms:modified[^>]*>)[^<]*(<\/dcterms:modified>)/, `$1${iso}$2`);
     }
     if (transform && /\.xml$/.test(name)) data = transform(name, data.toString('utf8'));
-    out.file(name, data, { date: when, createFolders: false });
+    out.add(name, data);
   }
-  return out.generateAsync({
-    type: 'nodebuffer',
-    compression: 'DEFLATE',
-    compressionOptions: { level: 6 },
-    platform: 'DOS',
-  });
+  return out.finish();
 }
 
 /**
@@ -63,10 +59,22 @@ export class ZipWriter {
   }
 
   add(name: string, data: string | Buffer): void {
-    const nameBuf = Buffer.from(name, 'utf8');
     const raw = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-    const body = zlib.deflateRawSync(raw, { level: this.level });
-    const crc = zlib.crc32(raw);
+    this.entry(name, [zlib.deflateRawSync(raw, { level: this.level })], zlib.crc32(raw), raw.length);
+  }
+
+  /**
+   * An entry written in pieces (a large sheet): each piece is handed to zlib's thread pool as it comes, so the
+   * caller makes the next piece while the last ones are deflated, and only the compressed bytes are kept.
+   * Call end() before the next entry.
+   */
+  stream(name: string): ZipEntryStream {
+    return new ZipEntryStream(this.level, (parts, crc, size) => this.entry(name, parts, crc, size));
+  }
+
+  private entry(name: string, body: Buffer[], crc: number, rawLength: number): void {
+    const nameBuf = Buffer.from(name, 'utf8');
+    const bodyLength = body.reduce((n, b) => n + b.length, 0);
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4); // version needed
@@ -75,8 +83,8 @@ export class ZipWriter {
     local.writeUInt16LE(this.time, 10);
     local.writeUInt16LE(this.day, 12);
     local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(body.length, 18);
-    local.writeUInt32LE(raw.length, 22);
+    local.writeUInt32LE(bodyLength, 18);
+    local.writeUInt32LE(rawLength, 22);
     local.writeUInt16LE(nameBuf.length, 26);
     const dir = Buffer.alloc(46);
     dir.writeUInt32LE(0x02014b50, 0);
@@ -87,13 +95,13 @@ export class ZipWriter {
     dir.writeUInt16LE(this.time, 12);
     dir.writeUInt16LE(this.day, 14);
     dir.writeUInt32LE(crc, 16);
-    dir.writeUInt32LE(body.length, 20);
-    dir.writeUInt32LE(raw.length, 24);
+    dir.writeUInt32LE(bodyLength, 20);
+    dir.writeUInt32LE(rawLength, 24);
     dir.writeUInt16LE(nameBuf.length, 28);
     dir.writeUInt32LE(this.offset, 42);
-    this.parts.push(local, nameBuf, body);
+    this.parts.push(local, nameBuf, ...body);
     this.central.push(dir, nameBuf);
-    this.offset += local.length + nameBuf.length + body.length;
+    this.offset += local.length + nameBuf.length + bodyLength;
     this.count++;
   }
 
@@ -106,5 +114,43 @@ export class ZipWriter {
     end.writeUInt32LE(dirSize, 12);
     end.writeUInt32LE(this.offset, 16);
     return Buffer.concat([...this.parts, ...this.central, end]);
+  }
+}
+
+/** Pieces of one zip entry, deflated on zlib's thread pool (ZipWriter.stream). */
+export class ZipEntryStream {
+  private readonly deflate: zlib.DeflateRaw;
+  private readonly out: Buffer[] = [];
+  private crc = 0;
+  private size = 0;
+  private readonly done: Promise<void>;
+
+  constructor(
+    level: number,
+    private readonly close: (body: Buffer[], crc: number, size: number) => void,
+  ) {
+    this.deflate = zlib.createDeflateRaw({ level });
+    this.deflate.on('data', (b: Buffer) => this.out.push(b));
+    this.done = new Promise((resolve, reject) => {
+      this.deflate.on('end', resolve);
+      this.deflate.on('error', reject);
+    });
+  }
+
+  /** Adds a piece; waits only when many MB are still waiting to be deflated (memory stays bounded). */
+  async write(data: string | Buffer): Promise<void> {
+    const raw = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+    if (raw.length === 0) return;
+    this.crc = zlib.crc32(raw, this.crc);
+    this.size += raw.length;
+    this.deflate.write(raw);
+    if (this.deflate.writableLength > 32 * 1024 * 1024)
+      await new Promise<void>((resolve) => this.deflate.once('drain', () => resolve()));
+  }
+
+  async end(): Promise<void> {
+    this.deflate.end();
+    await this.done;
+    this.close(this.out, this.crc, this.size);
   }
 }

@@ -73,5 +73,5 @@ export async function exportEvaluation(
 ): Promise<{ file: string; prosecutors: number; sheets: number }> {
   const e = buildEvaluation(ctx.db, opts.year, { today: opts.today, generatedAt: opts.generatedAt });
   const file = await writeEvaluation(e, opts.outDir);
-  return { file, prosecutors: e.rows.length, sheets: 1 + e.lists.length };
+  return { file, prosecutors: e.rows.length, sheets: 1 + e.groups.length + e.lists.length };
 }

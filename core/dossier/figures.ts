@@ -39,7 +39,10 @@ import {
   listRows,
   metricsOf,
   periodOf,
+  FLAGS,
+  type Base,
   type Cell,
+  type CounterGroup,
   type Counters,
   type Figures,
   type ListRow,
@@ -120,7 +123,7 @@ export interface DossierData {
   lists: Map<string, FigureList>;
 }
 
-const FINDING_COLS = [
+export const FINDING_COLS = [
   { key: 'id', header: '问题编号', width: 10 },
   { key: 'ruleArea', header: '问题领域', width: 14 },
   { key: 'ruleTitle', header: '问题类型', width: 24 },
@@ -185,7 +188,16 @@ function masker(db: Db, caseIds: (number | null)[]): (text: string, caseId: numb
  * Reads period P (a month, quarter or year key) once and makes every dossier figure and list, for one
  * prosecutor (`scope.prosecutor`) or for everyone.
  */
-export function dossierData(db: Db, periodKey: string, scope: { prosecutor?: string } = {}): DossierData {
+export function dossierData(
+  db: Db,
+  periodKey: string,
+  scope: { prosecutor?: string } = {},
+  /**
+   * The period's rows of a base, every flag (the evaluation reads them once for its sheets): the bulletin metrics
+   * are then counted from them rather than by the grouped queries, so the figures are exactly their rows.
+   */
+  baseRows?: (base: Base) => ListRow[],
+): DossierData {
   const period = periodOf(periodKey);
   const who = scope.prosecutor ?? null;
   const figures = new Map<string, DossierFigures>();
@@ -198,7 +210,7 @@ export function dossierData(db: Db, periodKey: string, scope: { prosecutor?: str
 
   // The bulletin metrics: five grouped queries (one prosecutor's rows with a scope), summed over departments.
   const counters = new Map<string, Counters>();
-  for (const g of countersByProsecutor(db, period, scope)) {
+  for (const g of baseRows ? countersOfRows(baseRows) : countersByProsecutor(db, period, scope)) {
     const c = counters.get(g.prosecutor) ?? emptyCounters();
     counters.set(g.prosecutor, addCounters(c, g.counters));
     const f = fig(g.prosecutor);
@@ -211,7 +223,9 @@ export function dossierData(db: Db, periodKey: string, scope: { prosecutor?: str
   }
 
   // Findings of the period (first seen in P, referred in, still 逾期未整改 at P.end): one read of the finding base.
-  const findings = listRows(db, 'finding', periodKey, ['findingsNew', 'overdueRect'], scope);
+  const findings = baseRows
+    ? baseRows('finding').filter((r) => r.flags.includes('findingsNew') || r.flags.includes('overdueRect'))
+    : listRows(db, 'finding', periodKey, ['findingsNew', 'overdueRect'], scope);
   const newRows = findings.filter((r) => r.flags.includes('findingsNew'));
   const rules = new Map<string, Map<string, number>>();
   for (const r of findings) {
@@ -299,7 +313,9 @@ export function dossierData(db: Db, periodKey: string, scope: { prosecutor?: str
   for (const r of referred) fig(r.prosecutor).findings.escalated++;
 
   // Notices issued in P, 报检察长, replied on time.
-  const notices = listRows(db, 'notice', periodKey, ['noticesIssued'], scope);
+  const notices = baseRows
+    ? baseRows('notice').filter((r) => r.flags.includes('noticesIssued'))
+    : listRows(db, 'notice', periodKey, ['noticesIssued'], scope);
   const noticeList: FigureList['rows'] = [];
   for (const r of notices) {
     const f = fig(r.prosecutor);
@@ -493,6 +509,22 @@ export function dossierData(db: Db, periodKey: string, scope: { prosecutor?: str
     ],
   ]);
   return { period: periodKey, start: period.start, end: period.end, figures, lists };
+}
+
+/** The bulletin metrics' counters per (department, prosecutor) from rows of every base (as countersByProsecutor). */
+function countersOfRows(baseRows: (base: Base) => ListRow[]): CounterGroup[] {
+  const groups = new Map<string, CounterGroup>();
+  for (const base of Object.keys(FLAGS) as Base[]) {
+    for (const r of baseRows(base)) {
+      const k = `${r.department}\u0000${r.prosecutor}`;
+      let g = groups.get(k);
+      if (!g) groups.set(k, (g = { department: r.department, prosecutor: r.prosecutor, counters: emptyCounters() }));
+      const c = g.counters as Record<string, number>;
+      for (const f of r.flags) c[f]++;
+      if (base === 'case' && typeof r.days === 'number') c.daysSum += r.days;
+    }
+  }
+  return [...groups.values()];
 }
 
 /** A list row of the metrics' lists as a plain record of the given columns. */

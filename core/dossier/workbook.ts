@@ -12,7 +12,7 @@ import { REVIEW_GRADES } from '../referrals/values';
 import { safeSheetName, writeXlsx, type CellValue, type SheetRow, type SheetSpec } from '../documents/xlsx-writer';
 import type { DossierFigures, FigureList } from './figures';
 import type { Dossier } from './index';
-import type { Evaluation } from './evaluation';
+import type { Evaluation, GroupSheet } from './evaluation';
 
 const pct = (v: number | null): CellValue => (v == null ? '—' : { n: v, fmt: 'pct' });
 const dec = (v: number | null): CellValue => (v == null ? '—' : { n: v, fmt: 'dec1' });
@@ -93,6 +93,40 @@ function listSheets(m: Meta, lists: FigureList[], used: Set<string>): SheetSpec[
   });
 }
 
+/** A sheet of rows each listed once, with a column per figure saying how the row counts in it. */
+function groupSheet(m: Meta, g: GroupSheet, used: Set<string>): SheetSpec {
+  const h = head(m, `${g.title}清单`, [['说明', g.note], ...g.figures.map((f): [string, string] => [f.header, f.how])]);
+  const cols = [{ key: 'seq', header: '序号', width: 6 }, ...g.columns];
+  const headers = [...cols.map((c) => c.header), ...g.figures.map((f) => f.header)];
+  const keys = g.columns.map((c) => c.key);
+  const cellOfRow = (r: Record<string, unknown>, k: string): CellValue => {
+    const v = r[k];
+    return Array.isArray(v) ? v.join('、') : (v as CellValue);
+  };
+  function* rows(): Generator<SheetRow> {
+    yield* h;
+    yield { cells: headers, style: 'header' };
+    // One array per row, filled in place (a year's sheets are ~200k rows).
+    const n = keys.length;
+    const figs = g.figures;
+    let i = 0;
+    for (const r of g.rows) {
+      const cells: CellValue[] = new Array(1 + n + figs.length);
+      cells[0] = ++i;
+      for (let k = 0; k < n; k++) cells[1 + k] = cellOfRow(r, keys[k]);
+      for (let f = 0; f < figs.length; f++) cells[1 + n + f] = figs[f].cell(r);
+      yield { cells };
+    }
+  }
+  return {
+    name: safeSheetName(used, g.title),
+    widths: [...cols.map((c) => c.width ?? 14), ...g.figures.map((f) => Math.max(8, f.header.length * 2 + 2))],
+    freeze: { row: h.length + 2 },
+    autoFilter: { row: h.length + 1, cols: headers.length },
+    rows: rows(),
+  };
+}
+
 const yearText = (year: string) => `${year}年度（${year}-01-01 至 ${year}-12-31）`;
 
 // ---- the annual evaluation -----------------------------------------------------------------------
@@ -102,6 +136,10 @@ export function evaluationSheets(e: Evaluation): SheetSpec[] {
   const meta = { office: e.office, periodText: yearText(e.year), generatedAt: e.generatedAt };
   const top = head(meta, `${e.year}年度员额检察官业绩考评数据`, [
     ['说明', e.rankWithinDepartment ? '按设置列出部门内排名（按办结案件数），仅供参考' : '本表仅呈现数据，不作排名'],
+    [
+      '清单',
+      '各数据项背后的案件、人员、问题和通知书见后面各表：每行一件（一人、一个问题、一份通知书），每个数据项一列，写明该行如何计入；按承办检察官筛选即得本人的数据',
+    ],
   ]);
   const rank = e.rankWithinDepartment;
   const headers = ['部门', '检察官', ...(rank ? ['部门内排名'] : []), ...SUMMARY_COLUMNS.map((c) => c.header)];
@@ -123,7 +161,7 @@ export function evaluationSheets(e: Evaluation): SheetSpec[] {
       })),
     ],
   };
-  return [summary, ...listSheets(meta, e.lists, used)];
+  return [summary, ...e.groups.map((g) => groupSheet(meta, g, used)), ...listSheets(meta, e.lists, used)];
 }
 
 export function evaluationFileName(year: string): string {
@@ -199,7 +237,7 @@ export async function writeWorkbook(
   meta: { creator: string; created: string },
 ): Promise<string> {
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(`${file}.part`, await writeXlsx(sheets, meta));
+  fs.writeFileSync(`${file}.part`, await writeXlsx(sheets, meta, { sharedStrings: true }));
   fs.renameSync(`${file}.part`, file);
   return file;
 }

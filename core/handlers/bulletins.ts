@@ -207,7 +207,7 @@ export const bulletinsHandlers = [
         );
       const printer = batchPrinter(ctx);
       try {
-        const files = await exportSnapshot(s, p.formats ?? ['docx', 'pdf', 'xlsx'], outDir, printer.print);
+        const files = await exportSnapshot(s, p.formats ?? ['docx', 'pdf', 'xlsx'], outDir, printer);
         return { kind: s.kind, period: s.period, version: s.version, files };
       } finally {
         await printer.close();

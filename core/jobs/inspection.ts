@@ -41,7 +41,7 @@ async function writeInspectionDocuments(
       const snap = loadSnapshot(ctx, kind, month, run.version);
       if (!snap)
         throw new Error(`${month}的${kind === 'prosecutors' ? '员额检察官办案数据通报' : '流程监控通报'}数据缺失`);
-      files.push(...(await exportSnapshot(snap, opts.formats, dir, printer.print)));
+      files.push(...(await exportSnapshot(snap, opts.formats, dir, printer)));
       faultPoint('inspection:document');
     }
   } finally {

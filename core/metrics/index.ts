@@ -457,45 +457,68 @@ export const FLAG_LABELS: Record<string, string> = {
 const yesNo = (v: unknown): string | null => (v == null ? null : v ? '是' : '否');
 
 /** Turns base rows into list rows: flags as a list, suspects' names masked in names, titles and messages. */
-function toListRows(db: Db, base: Base, raw: Record<string, unknown>[]): ListRow[] {
+function toListRows(db: Db, base: Base, raw: { columns: string[]; rows: unknown[][] }): ListRow[] {
+  const at = new Map(raw.columns.map((c, i) => [c, i]));
+  const ix = (k: string) => at.get(k) ?? -1;
+  const get = (r: unknown[], i: number) => (i < 0 ? undefined : r[i]);
+  const caseIdAt = ix('caseId');
   const names = q.personNamesByCase(
     db,
-    raw.map((r) => r.caseId as number).filter((x) => typeof x === 'number'),
+    raw.rows.map((r) => get(r, caseIdAt) as number).filter((x) => typeof x === 'number'),
   );
-  const flagNames = FLAGS[base] as readonly string[];
+  const flagCols = (FLAGS[base] as readonly string[]).map((f) => [f, ix(f)] as const);
+  const cols = LIST_COLUMNS[base].map((c) => ({
+    key: c.key,
+    at: ix(c.key),
+    mask: c.key === 'title' || c.key === 'message' || c.key === 'note',
+  }));
+  const [dep, pro, ruleId, statusAtEnd, source, dueOn, name, plea, adopted, appealed, toChief] = [
+    'department',
+    'prosecutor',
+    'ruleId',
+    'statusAtEnd',
+    'source',
+    'dueOn',
+    'name',
+    'plea',
+    'sentencingAdopted',
+    'appealedFlag',
+    'toChief',
+  ].map(ix);
   const rules = ruleCatalogue(db);
-  return raw.map((r) => {
-    const caseNames = names.get(r.caseId as number) ?? [];
+  return raw.rows.map((r) => {
+    const caseNames = names.get(get(r, caseIdAt) as number) ?? [];
+    const flags: string[] = [];
+    for (const [f, i] of flagCols) if (r[i] === 1) flags.push(f);
     const row: ListRow = {
       base,
-      flags: flagNames.filter((f) => r[f] === 1),
-      department: String(r.department ?? ''),
-      prosecutor: String(r.prosecutor ?? ''),
+      flags,
+      department: String(get(r, dep) ?? ''),
+      prosecutor: String(get(r, pro) ?? ''),
     };
-    for (const col of LIST_COLUMNS[base]) {
-      let v = r[col.key] as Cell | undefined;
-      if (col.key === 'title' || col.key === 'message' || col.key === 'note')
-        v = v == null ? null : maskNamesIn(String(v), caseNames);
+    for (const col of cols) {
+      let v = get(r, col.at) as Cell | undefined;
+      if (col.mask) v = v == null ? null : maskNamesIn(String(v), caseNames);
       row[col.key] = v ?? null;
     }
     if (base === 'person') {
-      row.name = maskName(String(r.name ?? ''));
-      row.plea = yesNo(r.plea);
-      row.sentencingAdopted = yesNo(r.sentencingAdopted);
-      row.appealed = yesNo(r.appealedFlag);
+      row.name = maskName(String(get(r, name) ?? ''));
+      row.plea = yesNo(get(r, plea));
+      row.sentencingAdopted = yesNo(get(r, adopted));
+      row.appealed = yesNo(get(r, appealed));
     }
     if (base === 'finding' || base === 'reminder') {
-      row.ruleId = String(r.ruleId ?? '');
-      const info = rules.info(String(r.ruleId ?? ''));
+      row.ruleId = String(get(r, ruleId) ?? '');
+      const info = rules.info(String(get(r, ruleId) ?? ''));
       row.ruleTitle = info.title;
       row.ruleArea = info.area;
     }
     if (base === 'finding') {
-      row.statusAtEnd = String(r.statusAtEnd ?? '');
-      row.source = String(r.source ?? '');
-      row.dueOn = (r.dueOn as string | null) ?? null;
+      row.statusAtEnd = String(get(r, statusAtEnd) ?? '');
+      row.source = String(get(r, source) ?? '');
+      row.dueOn = (get(r, dueOn) as string | null) ?? null;
     }
-    if (base === 'notice') row.toChief = r.toChief ? '是' : '否';
+    if (base === 'notice') row.toChief = get(r, toChief) ? '是' : '否';
     return row;
   });
 }

@@ -17,6 +17,7 @@ import * as m011 from './011-deadlines';
 import * as m012 from './012-views';
 import * as m013 from './013-notice-withdrawal';
 import * as m014 from './014-escalation';
+import * as m015 from './015-grid-indexes';
 
 export interface Migration {
   version: number;
@@ -39,5 +40,6 @@ export const MIGRATIONS: Migration[] = [
   m012,
   m013,
   m014,
+  m015,
 ];
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

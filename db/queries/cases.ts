@@ -460,11 +460,107 @@ function likeEscape(s: string): string {
 }
 
 /**
- * WHERE of the filters. The quick search `q` (部门受案号 prefix, 案件名称 contains, 承办检察官 prefix) comes in
- * two forms: `inline` tests the three on each row (for a walk along a sort index, which visits few rows); else
- * `id IN (… UNION ALL …)`, where the prefixes use their indexes and the title test reads only the title index.
+ * The quick search `q`: 部门受案号 prefix, 案件名称 contains, 承办检察官 prefix. 案件名称 goes through the search
+ * index (migration case-search, FTS5 trigram) for three characters or more; one or two characters read the title
+ * index (a trigram index cannot answer them). A part that matches no case at all (one index seek each) is left out,
+ * so a query that is a case number is a range of the case-number index, a title word a lookup in the search index.
  */
-function whereOf(f: CaseFilters = {}, qForm: 'inline' | 'union' = 'union'): { sql: string; params: unknown[] } {
+interface QuickSearch {
+  /** The condition on a cases row (or on a walk's window, which carries the same columns). */
+  sql: string;
+  params: unknown[];
+  /**
+   * Set when one part alone decides and it is a set of ids (a title word in the search index, or 1–2 characters
+   * of a title): the count of that set without reading cases rows.
+   */
+  idCount?: { sql: string; params: unknown[] };
+}
+
+interface QuickArm {
+  cond: string;
+  ids: string;
+  params: unknown[];
+  idCount?: { sql: string; params: unknown[] };
+}
+
+const quickProbes = new WeakMap<
+  Db,
+  { range: (col: 'case_no' | 'prosecutor', lo: string) => boolean; fts: ((m: string) => boolean) | null }
+>();
+function probes(db: Db) {
+  let p = quickProbes.get(db);
+  if (!p) {
+    const caseNo = db.prepare('SELECT 1 FROM cases WHERE case_no >= ? AND case_no < ? LIMIT 1').pluck();
+    const prosecutor = db.prepare('SELECT 1 FROM cases WHERE prosecutor >= ? AND prosecutor < ? LIMIT 1').pluck();
+    const fts = hasSearchIndex(db)
+      ? db.prepare('SELECT 1 FROM case_search WHERE case_search MATCH ? LIMIT 1').pluck()
+      : null;
+    p = {
+      range: (col, lo) => (col === 'case_no' ? caseNo : prosecutor).get(lo, lo + '\uffff') !== undefined,
+      fts: fts && ((m: string) => fts.get(m) !== undefined),
+    };
+    quickProbes.set(db, p);
+  }
+  return p;
+}
+
+function quickSearch(db: Db, text: string): QuickSearch {
+  const q = text.trim();
+  const p = probes(db);
+  const arms: QuickArm[] = [];
+  // Case numbers are stored with [] and no spaces (core/domain.ts normalizeCaseNo).
+  const no = q
+    .replace(/\s+/g, '')
+    .replace(/[〔［【]/g, '[')
+    .replace(/[〕］】]/g, ']');
+  if (no && p.range('case_no', no))
+    arms.push({
+      cond: '(case_no >= ? AND case_no < ?)',
+      ids: 'SELECT id FROM cases WHERE case_no >= ? AND case_no < ?',
+      params: [no, no + '\uffff'],
+    });
+  if ([...q].length >= 3 && p.fts) {
+    const match = `title : "${q.replace(/"/g, '""')}"`;
+    if (p.fts(match))
+      arms.push({
+        cond: 'id IN (SELECT rowid FROM case_search WHERE case_search MATCH ?)',
+        ids: 'SELECT rowid FROM case_search WHERE case_search MATCH ?',
+        params: [match],
+        idCount: { sql: 'SELECT count(*) FROM case_search WHERE case_search MATCH ?', params: [match] },
+      });
+  } else {
+    const like = `%${likeEscape(q)}%`;
+    arms.push({
+      // The title index alone (it holds the id) is read for the matching ids.
+      cond: "id IN (SELECT id FROM cases WHERE title LIKE ? ESCAPE '\\')",
+      ids: "SELECT id FROM cases WHERE title LIKE ? ESCAPE '\\'",
+      params: [like],
+      idCount: { sql: "SELECT count(*) FROM cases WHERE title LIKE ? ESCAPE '\\'", params: [like] },
+    });
+  }
+  if (p.range('prosecutor', q))
+    arms.push({
+      cond: '(prosecutor >= ? AND prosecutor < ?)',
+      ids: 'SELECT id FROM cases WHERE prosecutor >= ? AND prosecutor < ?',
+      params: [q, q + '\uffff'],
+    });
+  if (!arms.length) return { sql: '0', params: [] };
+  if (arms.length === 1) return { sql: arms[0].cond, params: arms[0].params, idCount: arms[0].idCount };
+  return { sql: `id IN (${arms.map((a) => a.ids).join(' UNION ')})`, params: arms.flatMap((a) => a.params) };
+}
+
+interface Where {
+  sql: string;
+  params: unknown[];
+  /** The count's SQL and parameters (the search index counts a title word alone). */
+  countSql: string;
+  countParams: unknown[];
+  /** Set when the only condition is a set of ids (the quick search's title part): walk a sort index against it. */
+  idSet?: boolean;
+}
+
+/** WHERE of the filters (the quick search resolved against the store by quickSearch). */
+function whereOf(db: Db, f: CaseFilters = {}): Where {
   const w: string[] = [];
   const p: unknown[] = [];
   const eq = (col: string, v: string | undefined) => {
@@ -493,47 +589,69 @@ function whereOf(f: CaseFilters = {}, qForm: 'inline' | 'union' = 'union'): { sq
     w.push('concluded_on <= ?');
     p.push(f.concludedTo);
   }
-  const q = f.q?.trim();
-  if (q) {
-    if (qForm === 'inline')
-      w.push("((case_no >= ? AND case_no < ?) OR title LIKE ? ESCAPE '\\' OR (prosecutor >= ? AND prosecutor < ?))");
-    else {
-      w.push(`id IN (SELECT id FROM cases WHERE case_no >= ? AND case_no < ? UNION ALL SELECT id FROM cases WHERE title LIKE ? ESCAPE '\\'
-                     UNION ALL SELECT id FROM cases WHERE prosecutor >= ? AND prosecutor < ?)`);
-    }
-    p.push(q, q + '\uffff', `%${likeEscape(q)}%`, q, q + '\uffff');
+  let idCount: QuickSearch['idCount'];
+  if (f.q?.trim()) {
+    const qs = quickSearch(db, f.q);
+    w.push(qs.sql);
+    p.push(...qs.params);
+    idCount = qs.idCount;
   }
-  return { sql: w.length ? `WHERE ${w.join(' AND ')}` : '', params: p };
+  const sql = w.length ? `WHERE ${w.join(' AND ')}` : '';
+  if (idCount && w.length === 1)
+    return { sql, params: p, countSql: idCount.sql, countParams: idCount.params, idSet: true };
+  return { sql, params: p, countSql: `SELECT count(*) FROM cases ${sql}`, countParams: p };
 }
 
 /**
- * ORDER BY from whitelisted columns only. A single sort key is extended with the columns of the
- * index that serves it, then the row id, all in one direction, so SQLite walks that index and
- * stops after a page (no temp b-tree over a million rows). More keys: as given, then the id.
+ * ORDER BY from whitelisted columns only. A single sort key is extended with the columns of the index that
+ * serves it, then the row id, all in one direction, so SQLite walks that index and stops after a page (no temp
+ * b-tree over a million rows). With an equality filter, the same order is a walk of a (filter, sort) index
+ * (migration grid-indexes) where one exists. More keys: as given, then the id.
  */
 const INDEX_ORDER: Record<SortColumn, string[]> = {
   caseNo: ['case_no'],
   title: ['title'],
   category: ['category', 'status'],
-  department: ['department', 'prosecutor'],
-  prosecutor: ['prosecutor', 'received_on'],
+  department: ['department', 'prosecutor', 'status'],
+  prosecutor: ['prosecutor', 'received_on', 'case_no'],
   receivedOn: ['received_on'],
   status: ['status', 'received_on'],
-  concludedOn: ['concluded_on'],
+  concludedOn: ['concluded_on', 'received_on'],
+};
+/** The index each single-column sort walks (INDEX_ORDER follows its columns). */
+const SORT_INDEX: Record<SortColumn, string> = {
+  caseNo: 'sqlite_autoindex_cases_1',
+  title: 'cases_title',
+  category: 'cases_category_status',
+  department: 'cases_department',
+  prosecutor: 'cases_prosecutor',
+  receivedOn: 'cases_received',
+  status: 'cases_status_received',
+  concludedOn: 'cases_concluded',
 };
 function orderOf(sortIn: ListCasesQuery['sort']): string {
   const sort = sortIn?.length ? sortIn.slice(0, 3) : [{ col: 'receivedOn' as SortColumn, dir: 'desc' as const }];
   const dir = sort[0].dir === 'desc' ? 'DESC' : 'ASC';
-  if (sort.length === 1) return [...INDEX_ORDER[sort[0].col], 'id'].map((c) => `${c} ${dir}`).join(', ');
+  if (sort.length === 1) {
+    // 部门受案号 is unique: after it the id adds nothing (and SQLite, not knowing, would sort for it).
+    const cols = INDEX_ORDER[sort[0].col];
+    return (cols.includes('case_no') ? cols : [...cols, 'id']).map((c) => `${c} ${dir}`).join(', ');
+  }
   return [...sort.map((s) => `${SORT_COLUMNS[s.col]} ${s.dir === 'desc' ? 'DESC' : 'ASC'}`), `id ${dir}`].join(', ');
 }
 
 /**
- * Counts of the grid's filters, reused until the store changes: `PRAGMA data_version` moves when another
- * connection commits, `total_changes()` when this one writes. The grid asks for the total with every page.
+ * Counts of the grid's filters and the plans of its page queries, reused until the store changes:
+ * `PRAGMA data_version` moves when another connection commits, `total_changes()` when this one writes.
+ * The grid asks for the total with every page.
  */
-const countCache = new WeakMap<Db, { stamp: string; byWhere: Map<string, number>; stampSql: { get(): unknown } }>();
-function countOf(db: Db, where: string, params: unknown[]): number {
+interface ListCache {
+  stamp: string;
+  byWhere: Map<string, number>;
+  stampSql: { get(): unknown };
+}
+const countCache = new WeakMap<Db, ListCache>();
+function listCache(db: Db): ListCache {
   let c = countCache.get(db);
   if (!c)
     countCache.set(db, (c = { stamp: '', byWhere: new Map(), stampSql: db.prepare('SELECT total_changes()').pluck() }));
@@ -542,11 +660,15 @@ function countOf(db: Db, where: string, params: unknown[]): number {
     c.stamp = stamp;
     c.byWhere.clear();
   }
-  const key = `${where}\u0000${JSON.stringify(params)}`;
+  return c;
+}
+function countOf(db: Db, sql: string, params: unknown[]): number {
+  const c = listCache(db);
+  const key = `${sql}\u0000${JSON.stringify(params)}`;
   let n = c.byWhere.get(key);
   if (n === undefined) {
     n = db
-      .prepare(`SELECT count(*) FROM cases ${where}`)
+      .prepare(sql)
       .pluck()
       .get(...params) as number;
     if (c.byWhere.size > 200) c.byWhere.clear();
@@ -555,48 +677,100 @@ function countOf(db: Db, where: string, params: unknown[]): number {
   return n;
 }
 
+/** Whether SQLite reads a query's rows in the ORDER BY's order from an index (no sort of the matches). Per SQL text. */
+const orderedPlans = new WeakMap<Db, Map<string, boolean>>();
+function walksInOrder(db: Db, sql: string, params: unknown[]): boolean {
+  let m = orderedPlans.get(db);
+  if (!m) orderedPlans.set(db, (m = new Map()));
+  let ok = m.get(sql);
+  if (ok === undefined) {
+    const plan = db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[];
+    // In order: no sort of the matches, and cases read by an index seek (a whole-index SCAN filtered row by row
+    // may visit every case before it finds a page).
+    ok = !plan.some((r) => /TEMP B-TREE/.test(r.detail) || /^SCAN cases\b/.test(r.detail));
+    m.set(sql, ok);
+  }
+  return ok;
+}
+
 /** Drops the grid's cached counts of a connection (tests and the benchmark: a first request counts). */
 export function forgetListCounts(db: Db): void {
   countCache.delete(db);
 }
 
+/** Matches sorted outright (found through the filters' index, each read once): a few tens of milliseconds. */
+const SORT_MATCHES_DEFAULT = 30_000;
 /** Rows visited at most by a walk along the sort index before falling back to sorting the matches. */
-const WALK_ROWS = 20_000;
+const WALK_ROWS_DEFAULT = 20_000;
+/** The thresholds between listCases's ways (tests set them low to take every way on a small store). */
+export interface ListTuning {
+  sortMatches?: number;
+  walkRows?: number;
+}
 /** The columns the filters and sort keys name (a walk's window carries them). */
 const WINDOW_COLS = 'id, case_no, title, category, department, prosecutor, received_on, status, concluded_on';
 
 /**
  * One page of the grid and the total. Without filters, SQLite walks the sort column's index and stops after the
- * page. With filters there are two ways, chosen per request from the counts: when the matches are common enough
- * that the first page is likely within WALK_ROWS rows of the sort index, walk that window and filter it (a
- * filter's own index would make SQLite sort every match: 400,000 rows for 审查起诉 at 1M cases); if the window
- * holds too few matches (matches bunched at the other end of the sort order), or they are rare, sort the
- * matches' ids only. The page's columns are read for its 100 ids alone.
+ * page. With filters: where an index gives the matches in the sort order (a (filter, sort) index of migration
+ * grid-indexes, or the filter's own index extended by the sort columns), SQLite walks it and stops after the page.
+ * Otherwise there are two ways, chosen per request from the counts: when the matches are common enough that the
+ * first page is likely within WALK_ROWS rows of the sort index, walk that window and filter it (a filter's own index
+ * would make SQLite sort every match); if the window holds too few matches (matches bunched at the other end of the
+ * sort order), or they are rare, sort the matches' ids only. The page's columns are read for its 100 ids alone.
  */
-export function listCases(db: Db, query: ListCasesQuery): { rows: CaseListRow[]; total: number } {
-  const { sql: where, params } = whereOf(query.filters);
+export function listCases(
+  db: Db,
+  query: ListCasesQuery,
+  tuning: ListTuning = {},
+): { rows: CaseListRow[]; total: number } {
+  const SORT_MATCHES = tuning.sortMatches ?? SORT_MATCHES_DEFAULT;
+  const WALK_ROWS = tuning.walkRows ?? WALK_ROWS_DEFAULT;
+  const where = whereOf(db, query.filters);
   const order = orderOf(query.sort);
-  const total = countOf(db, where, params);
+  const total = countOf(db, where.countSql, where.countParams);
   const want = Math.max(0, Math.min(query.limit, total - query.offset));
-  let ids: number[] | null = null;
-  if (where && want > 0 && (query.sort?.length ?? 0) <= 1) {
-    const all = countOf(db, '', []);
+  const page = (orderBy: string) =>
+    db
+      .prepare(`SELECT id FROM cases ${where.sql} ORDER BY ${orderBy} LIMIT ? OFFSET ?`)
+      .pluck()
+      .all(...where.params, query.limit, query.offset) as number[];
+  let ids: number[] | null = want > 0 ? null : [];
+  // Few matches: find them through the filters' narrowest index and sort them. (`+col` keeps SQLite from walking a
+  // sort index and testing the filters row by row: it may pass most of a million cases before it has a page.)
+  const sorted = () => page(order.replace(/(^|, )([a-z_]+)/g, '$1+$2'));
+  if (ids === null && where.sql && total <= SORT_MATCHES) ids = sorted();
+  else if (ids === null && where.idSet && (query.sort?.length ?? 0) <= 1) {
+    // A title piece alone (a set of ids): walk the sort column's index, which holds the id, testing each
+    // id against the matches (a Bloom filter, no row read): 25–40 ms at a million cases where sorting 80,000 matches
+    // read row by row takes 150 ms.
+    ids = db
+      .prepare(
+        `SELECT id FROM cases INDEXED BY ${SORT_INDEX[query.sort?.[0]?.col ?? 'receivedOn']} ${where.sql} ORDER BY ${order} LIMIT ? OFFSET ?`,
+      )
+      .pluck()
+      .all(...where.params, query.limit, query.offset) as number[];
+  } else if (
+    ids === null &&
+    where.sql &&
+    (query.sort?.length ?? 0) <= 1 &&
+    !walksInOrder(db, `SELECT id FROM cases ${where.sql} ORDER BY ${order} LIMIT ? OFFSET ?`, [...where.params, 1, 0])
+  ) {
+    const all = countOf(db, 'SELECT count(*) FROM cases', []);
     const expected = ((query.offset + query.limit) * all) / Math.max(1, total);
     if (all > WALK_ROWS && expected <= WALK_ROWS / 2) {
-      const inline = whereOf(query.filters, 'inline');
       ids = db
         .prepare(
-          `SELECT id FROM (SELECT ${WINDOW_COLS} FROM cases ORDER BY ${order} LIMIT ?) ${inline.sql} ORDER BY ${order} LIMIT ? OFFSET ?`,
+          `SELECT id FROM (SELECT ${WINDOW_COLS} FROM cases ORDER BY ${order} LIMIT ?) ${where.sql} ORDER BY ${order} LIMIT ? OFFSET ?`,
         )
         .pluck()
-        .all(WALK_ROWS, ...inline.params, query.limit, query.offset) as number[];
-      if (ids.length < want) ids = null; // the window did not hold the page
+        .all(WALK_ROWS, ...where.params, query.limit, query.offset) as number[];
+      // The window did not hold the page: the matches are bunched further on in the sort order. Sort them rather
+      // than walk on (the walk's cost has no bound short of every case; the sort's is the matches).
+      if (ids.length < want) ids = sorted();
     }
   }
-  ids ??= db
-    .prepare(`SELECT id FROM cases ${where} ORDER BY ${order} LIMIT ? OFFSET ?`)
-    .pluck()
-    .all(...params, query.limit, query.offset) as number[];
+  ids ??= page(order);
   const byId = new Map(
     (
       db
@@ -619,9 +793,17 @@ export function listCases(db: Db, query: ListCasesQuery): { rows: CaseListRow[];
 }
 
 /** SQL of listCases's page of ids for a query when it does not walk a window (EXPLAIN QUERY PLAN tests). */
-export function listCasesSql(query: Pick<ListCasesQuery, 'sort' | 'filters'>): { sql: string; params: unknown[] } {
-  const { sql: where, params } = whereOf(query.filters);
-  return { sql: `SELECT id FROM cases ${where} ORDER BY ${orderOf(query.sort)} LIMIT 100 OFFSET 0`, params };
+export function listCasesSql(
+  db: Db,
+  query: Pick<ListCasesQuery, 'sort' | 'filters'>,
+): { sql: string; params: unknown[]; countSql: string; countParams: unknown[] } {
+  const w = whereOf(db, query.filters);
+  return {
+    sql: `SELECT id FROM cases ${w.sql} ORDER BY ${orderOf(query.sort)} LIMIT 100 OFFSET 0`,
+    params: w.params,
+    countSql: w.countSql,
+    countParams: w.countParams,
+  };
 }
 
 export function caseFacets(db: Db): { departments: string[]; prosecutors: string[]; categories: string[] } {

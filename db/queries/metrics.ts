@@ -208,19 +208,23 @@ export function groupedCounters(db: Db, base: BaseName, p: PeriodParams, byRule 
   return prep(db, sql).all(bind(db, p, scope)) as GroupRow[];
 }
 
-/** The rows of a base that have at least one of `flags` set (every flag when `flags` is empty); with a scope, one prosecutor's. */
+/**
+ * The rows of a base that have at least one of `flags` set (every flag when `flags` is empty); with a scope, one
+ * prosecutor's. As arrays with the column names once: a year's 100k cases read as objects cost twice as much.
+ */
 export function baseRows(
   db: Db,
   base: BaseName,
   p: PeriodParams,
   flags: readonly string[] = [],
   scope?: RowScope,
-): Record<string, unknown>[] {
+): { columns: string[]; rows: unknown[][] } {
   const def = BASES[base];
   const want = flags.filter((f) => (def.flags as readonly string[]).includes(f));
   const where = (want.length ? want : def.flags).map((f) => `${f} = 1`).join(' OR ');
   const sql = `${asOfWith(db)} SELECT * FROM (SELECT * FROM (${def.sql})${scopeWhere(scope)}) WHERE ${where} ORDER BY department, prosecutor, caseNo, id`;
-  return prep(db, sql).all(bind(db, p, scope)) as Record<string, unknown>[];
+  const st = prep(db, `${sql} -- raw`).raw(true);
+  return { columns: st.columns().map((c) => c.name), rows: st.all(bind(db, p, scope)) as unknown[][] };
 }
 
 /** Suspects' names per case id, for masking case titles and messages (one query). */

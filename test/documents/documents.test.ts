@@ -200,6 +200,28 @@ describe('bulletin documents read back', () => {
     expect((await docxText(path.join(dir, '2026年10月员额检察官办案数据通报.docx'))).body).toContain('部门内排名');
   });
 
+  it('with PDFs in the batch, the DOCX charts are drawn by its Chromium: as big as resvg draws them, not blank', async () => {
+    const pngs = async (file: string) => {
+      const zip = await JSZip.loadAsync(fs.readFileSync(file));
+      const media = Object.keys(zip.files).filter((n) => n.startsWith('word/media/'));
+      return Promise.all(media.map((n) => zip.file(n)!.async('nodebuffer')));
+    };
+    const size = (png: Buffer) => [png.readUInt32BE(16), png.readUInt32BE(20)];
+    const byBrowser = tmpDir();
+    const byResvg = tmpDir();
+    await exportSnapshot(JSON.parse(JSON.stringify(mon)), ['docx', 'pdf'], byBrowser, printer);
+    await exportSnapshot(JSON.parse(JSON.stringify(mon)), ['docx'], byResvg, printer);
+    const name = '2026年10月流程监控通报.docx';
+    const a = await pngs(path.join(byBrowser, name));
+    const b = await pngs(path.join(byResvg, name));
+    expect(a.length).toBe(2); // findings by area, the trend
+    expect(a.map(size)).toEqual(b.map(size));
+    expect(size(a[0])[0]).toBe(1240); // 620 px at twice the size
+    // Drawn, not an empty frame: bars, axes and Chinese labels make tens of KB of PNG.
+    for (const png of a) expect(png.length).toBeGreaterThan(10_000);
+    expect(a[0].equals(b[0])).toBe(false); // the other rasterizer
+  });
+
   it('the same snapshot exports to the same bytes (DOCX, XLSX, JSON)', async () => {
     const again = tmpDir();
     const snap = JSON.parse(JSON.stringify(mon));

@@ -20,10 +20,18 @@ async function quoted(buf: Buffer): Promise<Map<string, boolean>> {
   const styles = await zip.file('xl/styles.xml')!.async('string');
   const xfs = /<cellXfs[^>]*>([\s\S]*?)<\/cellXfs>/.exec(styles)![1].match(/<xf\b[^>]*>/g)!;
   const sheet = await zip.file('xl/worksheets/sheet1.xml')!.async('string');
+  // Shared strings (t="s": the cell holds an index into sharedStrings.xml) or inline strings.
+  const sst = [
+    ...((await zip.file('xl/sharedStrings.xml')?.async('string')) ?? '').matchAll(/<si><t[^>]*>([\s\S]*?)<\/t><\/si>/g),
+  ].map((m) => m[1]);
   const out = new Map<string, boolean>();
-  for (const m of sheet.matchAll(/<c r="[A-Z]+\d+"([^>]*)><is><t[^>]*>([\s\S]*?)<\/t><\/is><\/c>/g)) {
-    const s = /\bs="(\d+)"/.exec(m[1]);
-    const text = m[2]
+  const cells = [
+    ...[...sheet.matchAll(/<c r="[A-Z]+\d+"([^>]*)><is><t[^>]*>([\s\S]*?)<\/t><\/is><\/c>/g)].map((m) => [m[1], m[2]]),
+    ...[...sheet.matchAll(/<c r="[A-Z]+\d+"([^>]*t="s"[^>]*)><v>(\d+)<\/v><\/c>/g)].map((m) => [m[1], sst[+m[2]]]),
+  ];
+  for (const m of cells) {
+    const s = /\bs="(\d+)"/.exec(m[0]);
+    const text = m[1]
       .replace(/&amp;/g, '&')
       .replace(/&lt;/g, '<')
       .replace(/&gt;/g, '>')
@@ -57,7 +65,10 @@ describe('quote prefix on formula-looking text', () => {
     for (const t of SAFE) expect(looksLikeFormula(t), JSON.stringify(t)).toBe(false);
   });
 
-  it('the bulletins’ writer (core/documents/xlsx-writer.ts), in every text style', async () => {
+  it.each([
+    ['inline', false],
+    ['shared', true],
+  ])('the bulletins’ writer (core/documents/xlsx-writer.ts), %s strings, in every text style', async (_, shared) => {
     const buf = await writeXlsx(
       [
         {
@@ -70,7 +81,9 @@ describe('quote prefix on formula-looking text', () => {
         },
       ],
       { creator: '某检', created: '2026-11-23T08:00:00+08:00' },
+      { sharedStrings: shared },
     );
+    expect(!!(await JSZip.loadAsync(buf)).file('xl/sharedStrings.xml')).toBe(shared);
     const q = await quoted(buf);
     expectQuoted(q);
     expect(q.get('=标题')).toBe(true);

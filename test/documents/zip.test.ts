@@ -24,6 +24,28 @@ describe('ZipWriter', () => {
     expect([d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()]).toEqual([2026, 11, 1]);
   });
 
+  it('writes an entry streamed in pieces (a large sheet) as one entry, the same bytes each time', async () => {
+    const make = async () => {
+      const z = new ZipWriter(new Date('2026-11-01T09:30:20+08:00'));
+      z.add('a.xml', '<a/>');
+      const e = z.stream('xl/worksheets/sheet1.xml');
+      for (let i = 0; i < 300; i++) await e.write(`<row r="${i + 1}">${'<c>检察官</c>'.repeat(500)}</row>`);
+      await e.write(Buffer.from('</sheetData>'));
+      await e.end();
+      z.add('b.xml', '<b/>');
+      return z.finish();
+    };
+    const buf = await make();
+    const zip = await JSZip.loadAsync(buf, { checkCRC32: true });
+    expect(Object.keys(zip.files)).toEqual(['a.xml', 'xl/worksheets/sheet1.xml', 'b.xml']);
+    const want = Array.from({ length: 300 }, (_, i) => `<row r="${i + 1}">${'<c>检察官</c>'.repeat(500)}</row>`).join(
+      '',
+    );
+    expect(await zip.file('xl/worksheets/sheet1.xml')!.async('string')).toBe(want + '</sheetData>');
+    expect(await zip.file('b.xml')!.async('string')).toBe('<b/>');
+    expect(buf.equals(await make())).toBe(true);
+  });
+
   it('gives the same bytes for the same files and date (a re-export is identical)', () => {
     expect(make().equals(make())).toBe(true);
   });

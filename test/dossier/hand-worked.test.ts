@@ -376,7 +376,7 @@ describe('a hand-worked office (赤城县人民检察院, 2025)', () => {
     expect(j.referralsIn).toBe(1);
   });
 
-  it('the 2025 evaluation workbook: one row per 员额检察官 (not the assistant), one sheet per figure, no ranking', async () => {
+  it('the 2025 evaluation workbook: one row per 员额检察官 (not the assistant), every figure traced to its rows, no ranking', async () => {
     const out = path.join(s.dir, 'evaluation');
     const r = await cli(['evaluation', '--year', '2025', '--out', out, ...db]);
     expect(r.code).toBe(0);
@@ -435,18 +435,22 @@ describe('a hand-worked office (赤城县人民检察院, 2025)', () => {
     expect(cell('孙丽', '新收')).toBe(0);
     expect(cell('孙丽', '结案率')).toBe('—');
 
-    // One sheet per figure, with the rows behind it: 新收 lists the 8 cases received in 2025 (K08 was received in 2024).
+    // The rows behind the figures: a sheet per population (the cases, persons, findings, notices of some figures),
+    // each row once, with a column per figure saying how the row counts in it. Every figure of every prosecutor in
+    // 汇总 is its column's marked rows of that prosecutor: a count the rows marked 是, a rate 计入分子 ÷ the marked
+    // rows, a mean the average of the column.
     const names = wb.worksheets.map((w) => w.name);
     for (const n of [
-      '新收',
-      '办结',
-      '不捕率',
-      '新发现问题',
+      '旧存新收案件',
+      '审查起诉办结案件',
+      '审查逮捕审结人员',
+      '审查起诉审结人员',
+      '一审判决人员',
+      '问题',
+      '通知书',
       '按期整改率',
       '移送督查',
-      '按期回复',
       '案件质量评查',
-      '督查移送',
     ])
       expect(names).toContain(n);
     const listOf = (name: string) => {
@@ -456,8 +460,59 @@ describe('a hand-worked office (赤城县人民检察院, 2025)', () => {
       const h = all.findIndex((x) => x[0] === '序号');
       return { headers: all[h] as string[], rows: all.slice(h + 1) };
     };
-    const received = listOf('新收');
-    expect(received.rows).toHaveLength(8);
+    const groups = [
+      '旧存新收案件',
+      '审查起诉办结案件',
+      '审查逮捕审结人员',
+      '审查起诉审结人员',
+      '一审判决人员',
+      '问题',
+      '通知书',
+    ];
+    const checked = new Set<string>();
+    for (const g of groups) {
+      const { headers: hs, rows: rs } = listOf(g);
+      const who = hs.indexOf('承办检察官');
+      for (const fig of headers.filter((x) => hs.includes(x) && x !== '部门' && x !== '检察官')) {
+        const at = hs.indexOf(fig);
+        for (const p of ['李明', '赵静', '孙丽', '王强']) {
+          const marks = rs.filter((x) => x[who] === p && x[at] != null && x[at] !== '').map((x) => x[at]);
+          const want = cell(p, fig);
+          const got =
+            typeof marks[0] === 'number'
+              ? marks.length
+                ? (marks as number[]).reduce((a, b) => a + b, 0) / marks.length
+                : '—'
+              : marks.some((m) => m === '计入分子' || m === '仅计入分母')
+                ? marks.filter((m) => m === '计入分子').length / marks.length
+                : marks.length === 0 && typeof want !== 'number'
+                  ? '—'
+                  : marks.length;
+          if (typeof want === 'number' && !Number.isInteger(want))
+            expect(got, `${g} ${fig} ${p}`).toBeCloseTo(want, 12);
+          else expect(got, `${g} ${fig} ${p}`).toBe(want);
+        }
+        checked.add(fig);
+      }
+    }
+    // Every bulletin figure and the dossier's counted ones are checked there (整改天数 is the median's column).
+    for (const fig of [
+      '新收',
+      '结案率',
+      '平均办案天数',
+      '不捕率',
+      '不诉率',
+      '量刑建议采纳率',
+      '新发现问题',
+      '逾期未整改',
+      '督查移送',
+      '报检察长',
+      '按期回复',
+    ])
+      expect(checked, fig).toContain(fig);
+    const received = listOf('旧存新收案件');
+    // 新收: the 8 cases received in 2025 (K08 was received in 2024, 旧存).
+    expect(received.rows.filter((x) => x[received.headers.indexOf('新收')] === '是')).toHaveLength(8);
     const esc = listOf('移送督查');
     expect(esc.rows).toHaveLength(1);
     expect(esc.rows[0][esc.headers.indexOf('部门受案号')]).toBe('赤检刑诉受[2025]130732000004号');

@@ -142,7 +142,6 @@ export function prosecutorsDocument(s: ProsecutorsSnapshot): OfficialDocument {
       t: 'chart',
       caption: '图1\u3000各员额检察官本期办结案件数',
       svg: chart.svg,
-      png: chart.png,
       widthMm: 150,
       heightMm: 70,
     },

@@ -1,0 +1,169 @@
+/**
+ * The cases grid's page query (db/queries/cases.ts listCases) takes one of several ways per request (sort the
+ * matches, walk a (filter, sort) index, walk a window of the sort index, walk the sort index against the search
+ * index's ids). Whatever the way, a page must hold the same cases in the same order, the total must be the number of
+ * matching cases, and the pages together must be exactly the cases the filters select (checked here against a plain
+ * filter in JavaScript over every case).
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { tmpStore } from '../helpers/tmp';
+import { generateCases } from '../../tools/generator';
+import {
+  listCases,
+  writeCaseBundles,
+  SORT_COLUMNS,
+  type CaseFilters,
+  type ListTuning,
+  type SortColumn,
+} from '../../db/queries/cases';
+import type { Db } from '../../db/store';
+
+interface Row {
+  id: number;
+  case_no: string;
+  title: string;
+  category: string;
+  department: string;
+  prosecutor: string;
+  received_on: string;
+  status: string;
+  concluded_on: string | null;
+}
+
+let db: Db;
+let all: Row[];
+const N = 1500;
+
+beforeAll(() => {
+  db = tmpStore().db;
+  writeCaseBundles(db, generateCases({ cases: N, seed: 7, asOf: '2026-10-31' }), null);
+  all = db
+    .prepare(
+      'SELECT id, case_no, title, category, department, prosecutor, received_on, status, concluded_on FROM cases',
+    )
+    .all() as Row[];
+}, 60_000);
+
+/**
+ * Every way listCases can take, by its thresholds (and a page size): sort the matches; walk the sort index or a
+ * window of 1,000 rows of it (pages of 50, so the window is tried); the default.
+ */
+const WAYS: [string, ListTuning, number][] = [
+  ['sort', { sortMatches: Number.MAX_SAFE_INTEGER }, 250],
+  ['walk', { sortMatches: 0, walkRows: 1000 }, 50],
+  ['default', {}, 250],
+];
+
+function matches(f: CaseFilters): Row[] {
+  const q = f.q?.trim();
+  return all.filter(
+    (r) =>
+      (!f.category || r.category === f.category) &&
+      (!f.status || r.status === f.status) &&
+      (!f.department || r.department === f.department) &&
+      (!f.prosecutor || r.prosecutor === f.prosecutor) &&
+      (!f.receivedFrom || r.received_on >= f.receivedFrom) &&
+      (!f.receivedTo || r.received_on <= f.receivedTo) &&
+      (!f.concludedFrom || (r.concluded_on != null && r.concluded_on >= f.concludedFrom)) &&
+      (!f.concludedTo || (r.concluded_on != null && r.concluded_on <= f.concludedTo)) &&
+      (!q || r.case_no.startsWith(q) || r.title.includes(q) || r.prosecutor.startsWith(q)),
+  );
+}
+
+function pages(f: CaseFilters, sort: { col: SortColumn; dir: 'asc' | 'desc' }[], tuning: ListTuning, size: number) {
+  const ids: number[] = [];
+  let total = -1;
+  for (let offset = 0; offset < N + 1; offset += size) {
+    const r = listCases(db, { offset, limit: size, sort, filters: f }, tuning);
+    total = r.total;
+    ids.push(...r.rows.map((x) => x.id));
+    if (r.rows.length < size) break;
+  }
+  return { ids, total };
+}
+
+describe('cases/list: every way gives the same pages', () => {
+  const sample = () => all[Math.floor(all.length / 2)];
+  const filters = (): [string, CaseFilters][] => {
+    const s = sample();
+    const word = s.title.replace(/^.*?某+/, '').slice(0, 3);
+    return [
+      ['none', {}],
+      ['category', { category: s.category }],
+      ['status', { status: '办结' }],
+      ['status in progress', { status: '在办' }],
+      ['department', { department: s.department }],
+      ['prosecutor', { prosecutor: s.prosecutor }],
+      ['department + prosecutor + status', { department: s.department, prosecutor: s.prosecutor, status: '办结' }],
+      ['received in a range', { receivedFrom: '2026-01-01', receivedTo: '2026-06-30' }],
+      ['concluded before', { concludedTo: '2026-03-31' }],
+      ['q: case number prefix', { q: s.case_no.slice(0, 8) }],
+      ['q: title word (search index)', { q: word }],
+      ['q: two characters of a title', { q: word.slice(0, 2) }],
+      ['q: prosecutor', { q: s.prosecutor }],
+      ['q: a whole case number', { q: s.case_no }],
+      ['q: nothing matches', { q: '不存在的案件' }],
+      ['q with a filter', { q: word, status: '办结' }],
+    ];
+  };
+  const sorts: [string, { col: SortColumn; dir: 'asc' | 'desc' }[]][] = [['default', []]];
+  for (const col of Object.keys(SORT_COLUMNS) as SortColumn[])
+    for (const dir of ['asc', 'desc'] as const) sorts.push([`${col} ${dir}`, [{ col, dir }]]);
+  sorts.push([
+    'prosecutor asc, receivedOn desc',
+    [
+      { col: 'prosecutor', dir: 'asc' },
+      { col: 'receivedOn', dir: 'desc' },
+    ],
+  ]);
+
+  it('totals, pages and order agree across ways, and the pages hold exactly the matching cases', () => {
+    let checked = 0;
+    for (const [fn, f] of filters()) {
+      const want = matches(f)
+        .map((r) => r.id)
+        .sort((a, b) => a - b);
+      if (fn !== 'q: nothing matches' && fn !== 'department + prosecutor + status')
+        expect(want.length, fn).toBeGreaterThan(0);
+      for (const [sn, sort] of sorts) {
+        const byWay = WAYS.map(([, t, size]) => pages(f, sort, t, size));
+        for (let i = 0; i < WAYS.length; i++) {
+          const label = `${fn} | ${sn} | ${WAYS[i][0]}`;
+          expect(byWay[i].total, label).toBe(want.length);
+          expect(
+            [...byWay[i].ids].sort((a, b) => a - b),
+            label,
+          ).toEqual(want);
+          expect(byWay[i].ids, label).toEqual(byWay[0].ids);
+        }
+        // The first sort key is in order across the pages.
+        if (sort.length) {
+          const col = SORT_COLUMNS[sort[0].col] as keyof Row;
+          const byId = new Map(all.map((r) => [r.id, r]));
+          const vals = byWay[0].ids.map((id) => byId.get(id)![col] as string | null);
+          const cmp = (a: string | null, b: string | null) =>
+            a === b ? 0 : a == null ? -1 : b == null ? 1 : a < b ? -1 : 1;
+          for (let k = 1; k < vals.length; k++)
+            expect(cmp(vals[k - 1], vals[k]) * (sort[0].dir === 'asc' ? 1 : -1), `${fn} | ${sn}`).toBeLessThanOrEqual(
+              0,
+            );
+        }
+        checked++;
+      }
+    }
+    expect(checked).toBe(filters().length * sorts.length);
+  }, 120_000);
+
+  it('a title word of three characters or more is found through the search index, like a plain contains', () => {
+    const s = sample();
+    const word = s.title.replace(/^.*?某+/, '').slice(0, 3);
+    const r = listCases(db, { offset: 0, limit: 500, filters: { q: word } });
+    expect(r.total).toBe(
+      all.filter((x) => x.title.includes(word) || x.case_no.startsWith(word) || x.prosecutor.startsWith(word)).length,
+    );
+    expect(r.rows.every((x) => x.title.includes(word))).toBe(true);
+    // Quotes and LIKE's wildcards are plain characters.
+    expect(listCases(db, { offset: 0, limit: 10, filters: { q: '"盗窃' } }).total).toBe(0);
+    expect(listCases(db, { offset: 0, limit: 10, filters: { q: '100%_' } }).total).toBe(0);
+  });
+});
