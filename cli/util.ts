@@ -156,12 +156,19 @@ export function requireStore(file: string): void {
 
 /**
  * Opens the store for a command: a backup before any migration, and `PRAGMA quick_check` (a damaged
- * store is refused with the newest good backup and the exact restore command in the message).
+ * store is refused with the newest good backup and the exact restore command in the message). `quickCheck: false`:
+ * the command checks the store itself (serve: in the background, core/workers/store-check.ts).
  * The actor is the `--operator`, else the store's current operator, else the OS login (core/operators.ts).
  */
-export function openForCli(values: { db?: unknown; operator?: unknown }): { db: Db; ctx: AppContext } {
+export function openForCli(
+  values: { db?: unknown; operator?: unknown },
+  opts: { quickCheck?: boolean } = {},
+): { db: Db; ctx: AppContext } {
   const dbPath = storePath(values as { db?: string });
-  const db = openStoreWithBackups(dbPath, { onBackup: (f) => stdio.err(`升级前已备份案件库：${f}`) });
+  const db = openStoreWithBackups(dbPath, {
+    onBackup: (f) => stdio.err(`升级前已备份案件库：${f}`),
+    quickCheck: opts.quickCheck ?? true,
+  });
   const requested = typeof values.operator === 'string' ? values.operator : undefined;
   // The CLI's clock is the machine's: "today" for refusing periods not over and for an import's data date.
   // The CLI is the user's own shell: its path arguments are the user's choice (core/security/path-guard.ts).

@@ -69,6 +69,12 @@ export interface WebServerOptions {
   maxUploadBytes?: number;
   /** Internal errors (with stacks) go here, never to the client. Default stderr. */
   log?: (line: string) => void;
+  /**
+   * The store's quick_check still running in the background (core/workers/store-check.ts): null when the store is
+   * sound, else the message about its damage. Until it is done, handlers that change data wait for it; once it
+   * has found damage, every handler is refused with that message. Absent: the store was checked before.
+   */
+  storeCheck?: Promise<string | null>;
 }
 
 export type { PushEvent };
@@ -171,6 +177,13 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
   const log = opts.log ?? ((s: string) => process.stderr.write(s.endsWith('\n') ? s : s + '\n'));
   let port = 0;
 
+  // The background check of the store: its verdict once known (undefined while it runs).
+  let damage: string | null | undefined = opts.storeCheck ? undefined : null;
+  const checked = opts.storeCheck?.then(
+    (m) => (damage = m),
+    (e: unknown) => (damage = `无法检查案件库的完整性：${(e as Error)?.message ?? String(e)}`),
+  );
+
   const sseClients = new Set<http.ServerResponse>();
   function publish(event: PushEvent): void {
     const frame = `data: ${JSON.stringify(event)}\n\n`;
@@ -259,6 +272,9 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
       access: { picked },
       progress: (p: Progress) => publish({ ...p, type: 'progress', handler: name, requestId }),
     };
+    // Reads are answered while the store's check runs (the first screen need not wait for it); writes wait for it.
+    if (damage === undefined && handlers[name]?.mutates) await checked;
+    if (damage) throw new HandlerError(damage, 409);
     const result = await invokeHandler(handlers, ctx, name, payload);
     sendJson(res, 200, { ok: true, result: result === undefined ? null : result });
     if (handlers[name]?.mutates) publish({ type: 'changed', handler: name });

@@ -9,6 +9,8 @@ import { CliError, openForCli, parse } from '../util';
 import { startWebServer, type WebServer } from '../../web/server';
 import type { AppContext } from '../../core/context';
 import { lazyChromiumPrinter, startSchedulerIfPresent } from '../../web/door-helpers';
+import { quickCheckInBackground } from '../../core/workers/store-check';
+import { backupDirOf } from '../../core/backup/backup';
 
 const OPTIONS = {
   port: { type: 'string', arg: '端口', help: '监听端口（默认 0：自动选择空闲端口）' },
@@ -36,14 +38,17 @@ export const command: Command = {
     const port = values.port === undefined ? 0 : Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535)
       throw new CliError(`端口无效：${values.port}（应为 0–65535 的整数，0 表示自动选择）`);
-    const { db, ctx } = openForCli(values);
+    // The store's quick_check runs in the background (at 1M cases it reads 1.5 GB): the first screen's reads do not
+    // wait for it; writes and the scheduler do (web/server.ts storeCheck).
+    const { db, ctx } = openForCli(values, { quickCheck: false });
+    const storeCheck = quickCheckInBackground(ctx.dbPath, backupDirOf(db, ctx.dbPath));
     const exportDir = path.resolve(values.out ?? path.join(path.dirname(path.resolve(ctx.dbPath)), 'exports'));
     const staticDir = path.resolve(values.static ?? path.join(__dirname, '..', '..', 'renderer', 'dist'));
     const printer = lazyChromiumPrinter();
     const appCtx: AppContext = { ...ctx, printPdf: printer.printPdf };
     let web: WebServer;
     try {
-      web = await startWebServer({ ctx: appCtx, port, staticDir, exportDir, log: io.err });
+      web = await startWebServer({ ctx: appCtx, port, staticDir, exportDir, log: io.err, storeCheck });
     } catch (e) {
       db.close();
       void printer.close();
@@ -56,9 +61,13 @@ export const command: Command = {
     io.err(`案件库：${ctx.dbPath}`);
     io.err(`导出文件夹：${exportDir}`);
     io.err('按 Ctrl+C 停止。');
-    const stopScheduler = values['no-scheduler']
-      ? async () => undefined
-      : startSchedulerIfPresent(
+    let stopScheduler = async (): Promise<void> => undefined;
+    let stopping = false;
+    void storeCheck.then(
+      (damage) => {
+        if (damage) return void io.err(damage);
+        if (values['no-scheduler'] || stopping) return;
+        stopScheduler = startSchedulerIfPresent(
           {
             ...appCtx,
             exportDir,
@@ -70,8 +79,10 @@ export const command: Command = {
             publish: (e) => web.publish(e),
           },
         );
+      },
+      (e: unknown) => io.err(`无法检查案件库的完整性：${(e as Error)?.message ?? String(e)}`),
+    );
     return new Promise<number>((resolve) => {
-      let stopping = false;
       const stop = (sig: string) => {
         if (stopping) return;
         stopping = true;

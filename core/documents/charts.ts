@@ -5,8 +5,13 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import * as echarts from 'echarts';
-import { Resvg } from '@resvg/resvg-js';
+import type * as Echarts from 'echarts';
+
+/* eslint-disable @typescript-eslint/no-require-imports */
+// Loaded when a chart is first drawn, not with the handlers: echarts costs ~0.3 s of every start (issue 15, first screen).
+const echarts = (): typeof Echarts => require('echarts');
+const resvg = (): typeof import('@resvg/resvg-js') => require('@resvg/resvg-js');
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 export type ChartOption = Record<string, unknown>;
 const FONT = "'Noto Sans CJK SC', 'Source Han Sans SC', 'Microsoft YaHei', 'SimHei', sans-serif";
@@ -110,9 +115,9 @@ export function concludedByProsecutorOption(rows: { prosecutor: string; conclude
 
 /** SVG of an option, server-side (no DOM). */
 export function renderSvg(option: ChartOption, width: number, height: number): string {
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
+  const chart = echarts().init(null, null, { renderer: 'svg', ssr: true, width, height });
   try {
-    chart.setOption(option as echarts.EChartsCoreOption);
+    chart.setOption(option as Echarts.EChartsCoreOption);
     return chart.renderToSVGString();
   } finally {
     chart.dispose();
@@ -157,7 +162,7 @@ function cjkFonts(): string[] {
  */
 export function svgToPng(svg: string, scale = 2): Buffer {
   const files = cjkFonts();
-  const r = new Resvg(svg, {
+  const r = new (resvg().Resvg)(svg, {
     fitTo: { mode: 'zoom', value: scale },
     background: '#ffffff',
     font: {

@@ -9,7 +9,12 @@
  * it; it cannot run as root (CI containers), and some Linux machines forbid the user namespaces
  * it needs: then it is started with --no-sandbox, once with a warning (see chromiumSandbox()).
  */
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+
+/* eslint-disable @typescript-eslint/no-require-imports */
+// Loaded when a PDF is first printed, not with the handlers: playwright-core costs ~0.4 s of every start (issue 15, first screen).
+const playwright = (): typeof import('playwright-core') => require('playwright-core');
+/* eslint-enable @typescript-eslint/no-require-imports */
 import { withPrintCsp } from './print-policy';
 
 /** Flags for a headless printer; the sandbox decision is added by chromiumLaunchArgs(). */
@@ -69,7 +74,7 @@ function warnOnce(reason: string): void {
 export async function launchChromium(): Promise<Browser> {
   const d = chromiumSandbox();
   const go = (sandbox: boolean) =>
-    chromium.launch({ executablePath: chromiumPath(), args: chromiumLaunchArgs(sandbox), headless: true });
+    playwright().chromium.launch({ executablePath: chromiumPath(), args: chromiumLaunchArgs(sandbox), headless: true });
   if (!d.sandbox) {
     if (d.reason && process.getuid?.() !== 0) warnOnce(d.reason);
     return go(false);

@@ -40,6 +40,14 @@ export interface Bundle {
   persons?: ParsedPerson[];
   events?: ParsedEvent[];
   documents?: ParsedDocument[];
+  /** The case's id in the store when its row was written while reading (stream-load.ts). */
+  loadId?: number;
+}
+
+/** Takes each row the collector accepts into a case's bundle, as it is accepted (stream-load.ts writes them). */
+export interface RowSink {
+  caseRow(b: Bundle, r: ParsedCase): void;
+  child(kind: 'persons' | 'events' | 'documents', b: Bundle, r: ParsedPerson | ParsedEvent | ParsedDocument): void;
 }
 
 export interface Table {
@@ -80,6 +88,8 @@ export class Collector {
   // 100k cases a Map of "caseNo|personNo" strings cost 70 MB. Staff rows are few.
   private readonly staffAt = new Map<string, RowRef>();
   private readonly formulas = new Map<number, FormulaCells>();
+  /** Told of every row accepted into a bundle (the first load of an empty store writes them while reading). */
+  sink: RowSink | undefined;
 
   // ---- errors -------------------------------------------------------------
 
@@ -181,13 +191,19 @@ export class Collector {
         return void (
           !bad &&
           rec.caseNo != null &&
-          this.bundle(rec, (b) => (b.events ??= []).push(rec as unknown as ParsedEvent))
+          this.bundle(rec, (b) => {
+            (b.events ??= []).push(rec as unknown as ParsedEvent);
+            this.sink?.child('events', b, rec as unknown as ParsedEvent);
+          })
         );
       case '文书':
         return void (
           !bad &&
           rec.caseNo != null &&
-          this.bundle(rec, (b) => (b.documents ??= []).push(rec as unknown as ParsedDocument))
+          this.bundle(rec, (b) => {
+            (b.documents ??= []).push(rec as unknown as ParsedDocument);
+            this.sink?.child('documents', b, rec as unknown as ParsedDocument);
+          })
         );
       case '人员':
         return this.addStaff(rec as unknown as ParsedStaff, bad);
@@ -350,7 +366,10 @@ export class Collector {
       if (b.caseAt)
         return this.rowError(r._src, r._row, 'caseNo', r.caseNo, `部门受案号重复：与${this.where(b.caseAt)}相同`);
       b.caseAt = { _src: r._src, _row: r._row };
-      if (!bad) b.case = r;
+      if (!bad) {
+        b.case = r;
+        this.sink?.caseRow(b, r);
+      }
     });
   }
 
@@ -368,7 +387,10 @@ export class Collector {
           r.personNo,
           `同一案件的嫌疑人编号重复：与${this.where(first)}相同`,
         );
-      if (!bad) (b.persons ??= []).push(r);
+      if (!bad) {
+        (b.persons ??= []).push(r);
+        this.sink?.child('persons', b, r);
+      }
     });
   }
 

@@ -36,6 +36,7 @@ import { SHEET_NAMES, sheetFor } from './columns';
 import { planChanges, resolveStore, type Plan } from './plan';
 import { readCsv } from './read-csv';
 import { readXlsxThreaded } from './xlsx-thread';
+import { StreamLoad } from './stream-load';
 import { refusalFor, sniffFile } from './sniff';
 import { ImportCancelled, ImportReadError, type ImportResult, type RowIn } from './types';
 import { cellText, resetValueCaches } from './values';
@@ -230,10 +231,26 @@ export async function runImport(ctx: AppContext, files: string[], opts: ImportOp
 }
 
 async function importFiles(ctx: AppContext, files: string[], opts: ImportOptions): Promise<ImportResult> {
+  const col = new Collector();
+  // The first load of an empty store is written while it is read (stream-load.ts); any other import at the end.
+  const load = !opts.dryRun && files.length ? StreamLoad.open(ctx, col) : null;
+  try {
+    return await importWith(ctx, files, opts, col, load);
+  } finally {
+    load?.abandon();
+  }
+}
+
+async function importWith(
+  ctx: AppContext,
+  files: string[],
+  opts: ImportOptions,
+  col: Collector,
+  load: StreamLoad | null,
+): Promise<ImportResult> {
   const dryRun = !!opts.dryRun;
   const db = ctx.db;
   const startedAt = chinaTimestamp();
-  const col = new Collector();
   const batchFiles: BatchFile[] = [];
   const counter = { n: 0 };
   const read: ReadInfo = { mappings: [], titleDate: null };
@@ -342,12 +359,12 @@ async function importFiles(ctx: AppContext, files: string[], opts: ImportOptions
     };
   }
 
-  // Checks, plan and write in one IMMEDIATE transaction: no other writer can slip in between.
+  // Checks, plan and write in one IMMEDIATE transaction: no other writer can slip in between. (A first load written
+  // while reading holds its own connection's write transaction since before the first row: the same guarantee.)
   const previous = batchByHash(db, contentHash);
   let result: ImportResult | null = null;
-  db.transaction(() => {
-    const plan = check();
-    if (!plan) return; // refused: nothing was written in this transaction
+  /** The write of a checked plan on `wdb`; `streamed`: the cases' rows are already in (the load's transaction). */
+  const apply = (wdb: typeof db, plan: Plan, streamed: boolean) => {
     if (ctx.signal?.aborted) throw new ImportCancelled();
     const noOp = plan.writes.length === 0 && plan.staff.length === 0;
     if (noOp && plan.confirms.length === 0) {
@@ -372,23 +389,25 @@ async function importFiles(ctx: AppContext, files: string[], opts: ImportOptions
       };
       return;
     }
-    const batchId = insertBatch(db, { files: batchFiles, contentHash, startedAt, actor: ctx.actor, takenOn });
-    for (const m of read.mappings) markMappingUsed(db, m.name);
+    const batchId = insertBatch(wdb, { files: batchFiles, contentHash, startedAt, actor: ctx.actor, takenOn });
+    for (const m of read.mappings) markMappingUsed(wdb, m.name);
     ctx.progress?.({ phase: '写入', done: 0, total: plan.writes.length });
-    writeCaseBundles(db, plan.writes, batchId, {
-      onProgress: (done) => ctx.progress?.({ phase: '写入', done, total: plan.writes.length }),
-      // A load as large as what the store holds (the first import of an office): build the indexes once at the end.
-      rebuildIndexes: plan.added >= 5000 && plan.added >= plan.storedCases,
-      takenOn,
-    });
-    confirmDataDates(db, plan.confirms, takenOn);
+    if (streamed) load!.finish(batchId, takenOn);
+    else
+      writeCaseBundles(wdb, plan.writes, batchId, {
+        onProgress: (done) => ctx.progress?.({ phase: '写入', done, total: plan.writes.length }),
+        // A load as large as what the store holds (the first import of an office): build the indexes once at the end.
+        rebuildIndexes: plan.added >= 5000 && plan.added >= plan.storedCases,
+        takenOn,
+      });
+    confirmDataDates(wdb, plan.confirms, takenOn);
     const warnings = [...col.warnings, ...older(plan, false)];
     upsertStaff(
-      db,
+      wdb,
       plan.staff.map((s) => ({ ...s, autoAddedImportId: s.autoAdded ? batchId : null })),
     );
     const cases = summary(plan);
-    finishBatch(db, batchId, {
+    finishBatch(wdb, batchId, {
       finishedAt: chinaTimestamp(),
       cases,
       rows: col.rows as Record<string, number>,
@@ -396,7 +415,7 @@ async function importFiles(ctx: AppContext, files: string[], opts: ImportOptions
       staffAdded: plan.staffAdded,
       noOp,
     });
-    recordAction(db, ctx.actor, 'import', `导入批次 #${batchId}`, null, {
+    recordAction(wdb, ctx.actor, 'import', `导入批次 #${batchId}`, null, {
       files: batchFiles.map((f) => f.name),
       cases,
       noOp,
@@ -422,6 +441,24 @@ async function importFiles(ctx: AppContext, files: string[], opts: ImportOptions
         ? `无变化：与库中数据一致，案件数据未作更改，数据日期更新为 ${takenOn}（批次 #${batchId}）${skippedText(plan)}`
         : `导入完成（批次 #${batchId}，数据日期 ${takenOn}）：新增案件 ${cases.added} 件，变更 ${cases.changed} 件，未变 ${cases.unchanged} 件${skippedText(plan)}`,
     };
+  };
+
+  if (load?.alive && !col.errorCount) {
+    // The store cannot have changed since the load began (its transaction holds the write lock): the plan read
+    // on the main connection is the plan of the store the load writes into.
+    const plan = check();
+    if (!plan) return refused(col, dryRun, files, read);
+    if (load.matches(plan)) {
+      apply(load.db, plan, true);
+      load.commit();
+      return result ?? refused(col, dryRun, files, read);
+    }
+  }
+  load?.abandon();
+  db.transaction(() => {
+    const plan = check();
+    if (!plan) return; // refused: nothing was written in this transaction
+    apply(db, plan, false);
   }).immediate();
   return result ?? refused(col, dryRun, files, read);
 }

@@ -15,7 +15,7 @@
  * Chinese character split across two chunks becomes two U+FFFD (「审查��诉」 in a 2,000-case
  * workbook). We hand exceljs text decoded with a streaming StringDecoder instead of raw chunks.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJSType from 'exceljs';
 import { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { ownString, type Cell } from './values';
@@ -47,8 +47,10 @@ interface ZipEntry {
   stream(): Readable;
 }
 /* eslint-disable @typescript-eslint/no-require-imports */
-// unzipper has no bundled types; this is the one call we use.
-const unzipper = require('unzipper') as { Open: { file(path: string): Promise<{ files: ZipEntry[] }> } };
+// unzipper has no bundled types; this is the one call we use. Both libraries load on the first read, not with the
+// handlers (they cost ~0.2 s of every start: issue 15, first screen).
+const unzipper = () => require('unzipper') as { Open: { file(path: string): Promise<{ files: ZipEntry[] }> } };
+const excel = (): typeof ExcelJSType => require('exceljs');
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 /** The parts of exceljs's WorkbookReader we drive by hand (exceljs 4.x). */
@@ -270,10 +272,10 @@ async function placeInXml(
 
 /** The zip's directory and exceljs's workbook-level parts (rels, workbook, shared strings, styles). */
 async function openWorkbook(file: string): Promise<{ reader: ReaderInternals; byPath: Map<string, ZipEntry> }> {
-  const dir = await unzipper.Open.file(file);
+  const dir = await unzipper().Open.file(file);
   const byPath = new Map(dir.files.filter((f) => f.type === 'File').map((f) => [f.path, f]));
   // styles 'cache' makes date-formatted cells arrive as Dates (UTC wall clock); shared strings are cached once.
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
+  const reader = new (excel().stream.xlsx.WorkbookReader)(file, {
     sharedStrings: 'cache',
     styles: 'cache',
     hyperlinks: 'ignore',

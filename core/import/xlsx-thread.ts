@@ -15,7 +15,13 @@ import fs from 'node:fs';
 import { MessageChannel } from 'node:worker_threads';
 import { coreFree, startWorker } from '../workers/spawn';
 import { readXlsx, type SheetRows } from './read-xlsx';
-import type { PostedError, XlsxMessage, XlsxReply, XlsxWorkerData } from './read-xlsx-worker';
+import {
+  unpackRows,
+  type PostedError,
+  type XlsxMessage,
+  type XlsxReply,
+  type XlsxWorkerData,
+} from './read-xlsx-worker';
 import { ImportReadError, type RowIn } from './types';
 
 /** Below this size (about 3,000 cases) starting a thread costs more than it saves. */
@@ -86,7 +92,7 @@ export async function* readXlsxThreaded(
             const r = await next();
             if (r.t === 'rows') {
               reply({ t: 'ack' });
-              yield* r.rows;
+              yield* unpackRows(r.batch);
             } else if (r.t === 'end') {
               ended = true;
               if (r.error) throw thrown(r.error);

@@ -1,0 +1,160 @@
+/**
+ * The first load of an office (an import into a store with no case yet) written while the files are read, so
+ * the write overlaps the reading instead of following it (issue 15: the import within 1.25× the XLSX parse alone).
+ *
+ * The import's own connection to the store (db/queries/load.ts) opens an IMMEDIATE transaction before the first
+ * row; every row the collector accepts into a case's bundle is inserted as it comes (cases first: a child row
+ * needs its case's id). Nothing is committed until the whole import has been read and checked, and the change plan
+ * (plan.ts, computed on the main connection as for any import) says exactly what was written: every case added,
+ * nothing else. Otherwise the load is rolled back and the import writes the classic way, from the bundles the
+ * collector holds in any case. The load is given up (rolled back at once) at the first error (the import will
+ * be refused), and when a child row comes before its case's row (a file with the 案件 sheet after the others).
+ *
+ * The search index is filled as the load goes: once the rows of later sheets (流程节点, 文书) come, the cases read
+ * so far have their suspects (嫌疑人 comes before them in the product's layout), and a slice of them is entered
+ * with every slice of those rows. A suspect's row that comes for a case already entered makes the load rebuild
+ * the whole search index at the end instead.
+ *
+ * While the load's transaction is open, other writers wait for it (busy_timeout), as they wait for any import's
+ * write transaction; readers see the store as it was until the commit.
+ */
+import fs from 'node:fs';
+import type { AppContext } from '../context';
+import { openStore, type Db } from '../../db/store';
+import { beginLoad, commitLoad, finishLoad, rollbackLoad, searchIndex, type LoadWriter } from '../../db/queries/load';
+import type { Bundle, Collector, RowSink } from './collect';
+import type { Plan } from './plan';
+import type { ParsedCase, ParsedDocument, ParsedEvent, ParsedPerson } from './types';
+
+/** Rows of 流程节点/文书 per slice of cases entered in the search index (as many cases as rows: done early). */
+const SEARCH_SLICE = 500;
+
+export class StreamLoad implements RowSink {
+  private live = true;
+  private readonly written = { cases: 0, persons: 0, events: 0, documents: 0 };
+  /** Cases written and not yet in the search index (ids ascending), and the highest id entered. */
+  private unsearched: number[] = [];
+  private searchedTo = 0;
+  /** A suspect came for a case already in the search index: rebuild it at the end. */
+  private searchStale = false;
+  private sinceSearch = 0;
+
+  private constructor(
+    private readonly col: Collector,
+    readonly db: Db,
+    private readonly w: LoadWriter,
+  ) {}
+
+  /** A load for this import when the store (a file) holds no case and its write lock is free; null otherwise. */
+  static open(ctx: AppContext, col: Collector): StreamLoad | null {
+    if (!ctx.dbPath || ctx.dbPath === ':memory:' || !fs.existsSync(ctx.dbPath)) return null;
+    let db: Db;
+    try {
+      db = openStore(ctx.dbPath);
+    } catch {
+      return null;
+    }
+    try {
+      const w = beginLoad(db);
+      if (!w) {
+        db.close();
+        return null;
+      }
+      const load = new StreamLoad(col, db, w);
+      col.sink = load;
+      return load;
+    } catch {
+      db.close();
+      return null;
+    }
+  }
+
+  get alive(): boolean {
+    return this.live;
+  }
+
+  caseRow(b: Bundle, r: ParsedCase): void {
+    if (this.col.errorCount) return this.abandon();
+    b.loadId = this.w.caseRow(r);
+    if (this.w.searchable) this.unsearched.push(b.loadId);
+    this.written.cases++;
+  }
+
+  child(kind: 'persons' | 'events' | 'documents', b: Bundle, r: ParsedPerson | ParsedEvent | ParsedDocument): void {
+    const id = b.loadId;
+    // A row of a case not (yet) written, or an error somewhere: this import is not a clean first load.
+    if (id === undefined || this.col.errorCount) return this.abandon();
+    if (kind === 'persons') {
+      this.w.person(id, r as ParsedPerson);
+      if (id <= this.searchedTo) this.searchStale = true;
+    }
+    // The row's place among its case's rows of its kind (seq from 1, in the order read, as writeCaseBundles numbers them).
+    else if (kind === 'events') this.w.event(id, b.events!.length, r as ParsedEvent);
+    else this.w.document(id, b.documents!.length, r as ParsedDocument);
+    this.written[kind]++;
+    if (kind !== 'persons' && ++this.sinceSearch === SEARCH_SLICE) {
+      this.sinceSearch = 0;
+      this.enterSearch(SEARCH_SLICE);
+    }
+  }
+
+  /** Enters up to `n` written cases in the search index (the oldest first). */
+  private enterSearch(n: number): void {
+    if (this.searchStale || !this.unsearched.length) return;
+    const ids = this.unsearched.length <= n ? this.unsearched : this.unsearched.slice(0, n);
+    this.unsearched = this.unsearched.length <= n ? [] : this.unsearched.slice(n);
+    searchIndex(this.db, ids);
+    this.searchedTo = ids[ids.length - 1];
+  }
+
+  /** Whether the plan is exactly what was written: every case of the import added, with all its rows. */
+  matches(plan: Plan): boolean {
+    if (!this.live || plan.changed || plan.unchanged || plan.skippedOlder.length || plan.confirms.length) return false;
+    if (!plan.added || plan.writes.length !== plan.added || plan.added !== this.written.cases) return false;
+    const n = { persons: 0, events: 0, documents: 0 };
+    for (const w of plan.writes) {
+      if (!w.isNew) return false;
+      n.persons += w.persons?.length ?? 0;
+      n.events += w.events?.length ?? 0;
+      n.documents += w.documents?.length ?? 0;
+    }
+    return (
+      n.persons === this.written.persons && n.events === this.written.events && n.documents === this.written.documents
+    );
+  }
+
+  /** Completes the load in its transaction (the caller then writes the batch, roster and trail, and commits). */
+  finish(importId: number, takenOn: string | null): void {
+    const p = this.col.present;
+    this.enterSearch(Infinity);
+    finishLoad(this.db, this.w, {
+      importId,
+      takenOn,
+      kinds: { persons: p.has('嫌疑人'), events: p.has('流程节点'), documents: p.has('文书') },
+      searchDone: !this.searchStale,
+    });
+  }
+
+  commit(): void {
+    commitLoad(this.db);
+    this.live = false;
+    this.close();
+  }
+
+  /** Rolls the load back (nothing it wrote remains) and stops taking rows. Safe to call more than once. */
+  abandon(): void {
+    if (this.col.sink === this) this.col.sink = undefined;
+    if (!this.live) return;
+    this.live = false;
+    try {
+      rollbackLoad(this.db);
+    } finally {
+      this.close();
+    }
+  }
+
+  private close(): void {
+    if (this.col.sink === this) this.col.sink = undefined;
+    if (this.db.open) this.db.close();
+  }
+}
