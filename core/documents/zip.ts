@@ -4,14 +4,18 @@
  * generation time, so exporting the same snapshot twice gives identical bytes.
  */
 import zlib from 'node:zlib';
-import JSZip from 'jszip';
+import type JSZip from 'jszip';
+
+// jszip loads on first use (not at every start of the app or the CLI).
+/* eslint-disable-next-line @typescript-eslint/no-require-imports */
+const jszip = (): typeof JSZip => require('jszip');
 
 export async function stabilizeZip(
   buf: Buffer,
   generatedAt: string,
   transform?: (name: string, xml: string) => string,
 ): Promise<Buffer> {
-  const zip = await JSZip.loadAsync(buf);
+  const zip = await jszip().loadAsync(buf);
   const when = new Date(generatedAt);
   const iso = when.toISOString().replace(/\.\d{3}Z$/, 'Z');
   const names = Object.keys(zip.files).sort((a, b) =>

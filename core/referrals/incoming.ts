@@ -8,7 +8,7 @@
  */
 import path from 'node:path';
 import fs from 'node:fs';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { AppContext } from '../context';
 import { chinaTimestamp, isMonthKey, monthPeriod, type IsoDate } from '../dates';
 import { normalizeCaseNo } from '../domain';
@@ -25,6 +25,10 @@ import {
   parseCivilDate,
   SEVERITIES,
 } from './values';
+
+// exceljs takes a quarter of a second to load: loaded when a referral workbook is read, not at every start.
+/* eslint-disable-next-line @typescript-eslint/no-require-imports */
+const excel = (): typeof ExcelJS => require('exceljs');
 
 /** One refused cell, the shape of the case import's errors. Row is the Excel row number (0 when the file itself is unreadable). */
 export type RowError = ImportErrorItem;
@@ -317,7 +321,7 @@ export async function importReferrals(
   };
 
   if (!fs.existsSync(file)) return fileError(`找不到文件：${file}`);
-  const wb = new ExcelJS.Workbook();
+  const wb = new (excel().Workbook)();
   try {
     await wb.xlsx.readFile(file);
   } catch {

@@ -22,7 +22,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import JSZip from 'jszip';
+import type JSZip from 'jszip';
 import type { AppContext } from '../context';
 import { chinaTimestamp, isMonthKey, monthPeriod } from '../dates';
 import { maskNamesIn } from '../shared/mask';
@@ -60,6 +60,10 @@ export const PACKAGE_RUN_JOB = 'referrals';
 export const RULE_AREAS = ['办案期限', '强制措施', '诉讼权利保障', '法律文书', '案卡填录', '督查移送'] as const;
 
 import type { PackageData, SummaryLine } from './package-data';
+
+// jszip loads on first use (not at every start of the app or the CLI).
+/* eslint-disable-next-line @typescript-eslint/no-require-imports */
+const jszip = (): typeof JSZip => require('jszip');
 export type { PackageData, SummaryLine } from './package-data';
 
 export interface PackageFile {
@@ -587,7 +591,7 @@ export async function exportReferralPackage(
     fs.renameSync(dir, finalDir);
     let zipPath: string | null = null;
     if (opts.zip) {
-      const z = new JSZip();
+      const z = new (jszip())();
       const date = new Date(data.producedAt);
       for (const f of [...files.map((x) => x.fileName), '目录.xlsx'].sort()) {
         z.file(`${folderName}/${f}`, fs.readFileSync(path.join(finalDir, f)), { date });
