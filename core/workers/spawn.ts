@@ -54,13 +54,34 @@ export function startWorker(
   }
 }
 
+/** What the system says about its load: cores, the 1-minute average, and (Linux) the tasks runnable right now. */
+export interface LoadSample {
+  cores: number;
+  load1: number;
+  /** Runnable tasks at this instant, this thread among them (/proc/loadavg's fourth field); null where unknown. */
+  runnable: number | null;
+}
+
+export function loadSample(): LoadSample {
+  let runnable: number | null = null;
+  try {
+    const n = Number(fs.readFileSync('/proc/loadavg', 'utf8').split(' ')[3]?.split('/')[0]);
+    if (Number.isInteger(n) && n > 0) runnable = n;
+  } catch {
+    // Not Linux: the average alone decides.
+  }
+  return { cores: os.availableParallelism(), load1: os.loadavg()[0], runnable };
+}
+
 /**
- * Whether a second thread can run beside this one: two cores or more, and (where the system reports it: not on
- * Windows, whose load average is always 0) less load than cores. A worker costs more CPU in all (its own start and
+ * Whether a second thread can run beside this one: two cores or more, and less load than cores (Windows reports
+ * an average of 0: always free there). The 1-minute average lags by a minute: a job that has just ended (the step
+ * before this one, a finished import) still counts in it, so where Linux says what is runnable right now, nothing
+ * else runnable beside this thread also means a core is free. A worker costs more CPU in all (its own start and
  * JIT, its connection, the messages), which pays only when a core is free: on a machine whose cores are all busy
  * one thread finishes as soon and leaves the others their share.
  */
-export function coreFree(): boolean {
-  const cores = os.availableParallelism();
-  return cores >= 2 && os.loadavg()[0] < cores - 0.5;
+export function coreFree(s: LoadSample = loadSample()): boolean {
+  if (s.cores < 2) return false;
+  return s.load1 < s.cores - 0.5 || (s.runnable != null && s.runnable <= s.cores - 1);
 }

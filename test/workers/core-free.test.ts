@@ -1,0 +1,31 @@
+/**
+ * When the audit and the import take a second thread (core/workers/spawn.ts coreFree): a core must be free now,
+ * not a minute ago. The 1-minute average alone kept one thread right after a finished job had loaded the machine.
+ */
+import { describe, expect, it } from 'vitest';
+import { coreFree, loadSample } from '../../core/workers/spawn';
+
+describe('coreFree', () => {
+  it('needs two cores', () => {
+    expect(coreFree({ cores: 1, load1: 0, runnable: 1 })).toBe(false);
+  });
+  it('is free when the average is low (Windows reports 0 and nothing runnable)', () => {
+    expect(coreFree({ cores: 2, load1: 0, runnable: null })).toBe(true);
+    expect(coreFree({ cores: 2, load1: 1.2, runnable: 2 })).toBe(true);
+  });
+  it('is free right after a finished job: average still high, only this thread runnable', () => {
+    expect(coreFree({ cores: 2, load1: 1.6, runnable: 1 })).toBe(true);
+  });
+  it('is busy when the average is high and another task is running now', () => {
+    expect(coreFree({ cores: 2, load1: 1.6, runnable: 2 })).toBe(false);
+    expect(coreFree({ cores: 2, load1: 3, runnable: null })).toBe(false);
+    expect(coreFree({ cores: 4, load1: 4, runnable: 4 })).toBe(false);
+    expect(coreFree({ cores: 4, load1: 4, runnable: 3 })).toBe(true);
+  });
+  it('reads the system: cores, an average, and on Linux a runnable count that includes this thread', () => {
+    const s = loadSample();
+    expect(s.cores).toBeGreaterThanOrEqual(1);
+    expect(s.load1).toBeGreaterThanOrEqual(0);
+    if (process.platform === 'linux') expect(s.runnable).toBeGreaterThanOrEqual(1);
+  });
+});
