@@ -53,7 +53,33 @@ export interface WriteStats {
   history: number;
 }
 
-const b = (v: boolean | null | undefined): number | null => (v == null ? null : v ? 1 : 0);
+export const b = (v: boolean | null | undefined): number | null => (v == null ? null : v ? 1 : 0);
+
+/** A person row's INSERT and its parameters: one column list for every writer of persons (this file, load.ts). */
+export const INSERT_PERSON_SQL = `
+  INSERT INTO persons (case_id, person_no, name, gender, birth_date, custody, measure, measure_from, has_counsel, plea,
+                       plea_signed_on, decision, decided_on, decision_reason, sentencing, sentencing_adopted, judged_on, appealed)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+export const personParams = (caseId: number, p: PersonRecord): unknown[] => [
+  caseId,
+  p.personNo,
+  p.name,
+  p.gender,
+  p.birthDate,
+  p.custody,
+  p.measure ?? '无',
+  p.measureFrom,
+  b(p.hasCounsel) ?? 0,
+  b(p.plea) ?? 0,
+  p.pleaSignedOn,
+  p.decision,
+  p.decidedOn,
+  p.decisionReason,
+  p.sentencing ?? '无',
+  b(p.sentencingAdopted),
+  p.judgedOn,
+  b(p.appealed) ?? 0,
+];
 
 export interface WriteOptions {
   onProgress?: (done: number) => void;
@@ -109,10 +135,7 @@ export function writeCaseBundles(
   const delPersons = db.prepare('DELETE FROM persons WHERE case_id = ?');
   const delEvents = db.prepare('DELETE FROM events WHERE case_id = ?');
   const delDocuments = db.prepare('DELETE FROM documents WHERE case_id = ?');
-  const insPerson = db.prepare(`
-    INSERT INTO persons (case_id, person_no, name, gender, birth_date, custody, measure, measure_from, has_counsel, plea,
-                         plea_signed_on, decision, decided_on, decision_reason, sentencing, sentencing_adopted, judged_on, appealed)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const insPerson = db.prepare(INSERT_PERSON_SQL);
   const insEvent = db.prepare(
     'INSERT INTO events (case_id, seq, kind, on_date, person_no, note) VALUES (?, ?, ?, ?, ?, ?)',
   );
@@ -174,26 +197,7 @@ export function writeCaseBundles(
         if (!bd.case) kindDate.persons.run(takenOn, id);
         if (!fresh) delPersons.run(id);
         for (const p of bd.persons) {
-          insPerson.run(
-            id,
-            p.personNo,
-            p.name,
-            p.gender,
-            p.birthDate,
-            p.custody,
-            p.measure ?? '无',
-            p.measureFrom,
-            b(p.hasCounsel) ?? 0,
-            b(p.plea) ?? 0,
-            p.pleaSignedOn,
-            p.decision,
-            p.decidedOn,
-            p.decisionReason,
-            p.sentencing ?? '无',
-            b(p.sentencingAdopted),
-            p.judgedOn,
-            b(p.appealed) ?? 0,
-          );
+          insPerson.run(...personParams(id, p));
         }
         stats.persons += bd.persons.length;
       }

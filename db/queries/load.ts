@@ -19,7 +19,7 @@ import type { Db } from '../store';
 import { hasSearchIndex, rebuildCaseSearch, refreshCaseSearch } from './search';
 import type { CaseRecord, DocumentRecord, EventRecord, PersonRecord } from '../../core/domain';
 
-const b = (v: boolean | null | undefined): number | null => (v == null ? null : v ? 1 : 0);
+import { b, INSERT_PERSON_SQL, personParams } from './cases';
 
 export interface LoadWriter {
   caseRow(c: CaseRecord): number;
@@ -56,10 +56,7 @@ export function beginLoad(db: Db): LoadWriter | null {
       INSERT INTO cases (case_no, title, category, cause, department, prosecutor, agency, received_on, complex,
                          has_victim, procedure, status, concluded_on, conclusion, note)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-    const insPerson = db.prepare(`
-      INSERT INTO persons (case_id, person_no, name, gender, birth_date, custody, measure, measure_from, has_counsel, plea,
-                           plea_signed_on, decision, decided_on, decision_reason, sentencing, sentencing_adopted, judged_on, appealed)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    const insPerson = db.prepare(INSERT_PERSON_SQL);
     const insEvent = db.prepare(
       'INSERT INTO events (case_id, seq, kind, on_date, person_no, note) VALUES (?, ?, ?, ?, ?, ?)',
     );
@@ -88,27 +85,7 @@ export function beginLoad(db: Db): LoadWriter | null {
             c.note,
           ).lastInsertRowid,
         ),
-      person: (id, p) =>
-        void insPerson.run(
-          id,
-          p.personNo,
-          p.name,
-          p.gender,
-          p.birthDate,
-          p.custody,
-          p.measure ?? '无',
-          p.measureFrom,
-          b(p.hasCounsel) ?? 0,
-          b(p.plea) ?? 0,
-          p.pleaSignedOn,
-          p.decision,
-          p.decidedOn,
-          p.decisionReason,
-          p.sentencing ?? '无',
-          b(p.sentencingAdopted),
-          p.judgedOn,
-          b(p.appealed) ?? 0,
-        ),
+      person: (id, p) => void insPerson.run(...personParams(id, p)),
       event: (id, seq, e) => void insEvent.run(id, seq, e.kind, e.on, e.personNo, e.note),
       document: (id, seq, d) => void insDocument.run(id, seq, d.name, d.number, d.issuedOn, d.personNo),
     };
