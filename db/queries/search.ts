@@ -38,21 +38,26 @@ function prepareWriters(db: Db) {
   };
 }
 
-/** Re-indexes the given cases from their current rows (call inside the write's transaction). */
-export function refreshCaseSearch(db: Db, caseIds: Iterable<number>): void {
+/**
+ * Re-indexes the given cases from their current rows (call inside the write's transaction). `added`: the cases
+ * were all just written into a store that held no case, so none of them can be in the index yet and its entries
+ * need no deleting first (a first load: two FTS deletes per case saved, ~0.2 s at 100k cases).
+ */
+export function refreshCaseSearch(db: Db, caseIds: Iterable<number>, added = false): void {
   let w = writers.get(db);
   if (!w) writers.set(db, (w = prepareWriters(db)));
   const all = [...caseIds];
   for (let i = 0; i < all.length; i += 5000) {
     const chunk = all.slice(i, i + 5000);
-    for (const id of chunk) {
-      w.delText.run(id);
-      w.delNo.run(id);
-    }
+    if (!added)
+      for (const id of chunk) {
+        w.delText.run(id);
+        w.delNo.run(id);
+      }
     const ids = JSON.stringify(chunk);
     w.insText.run({ ids });
     w.insNo.run({ ids });
-    w.delGrams.run({ ids });
+    if (!added) w.delGrams.run({ ids });
     w.insGrams.run({ ids });
   }
 }
