@@ -1,7 +1,7 @@
 /**
  * The cases grid's page query (db/queries/cases.ts listCases) takes one of several ways per request (sort the
  * matches, walk a (filter, sort) index, walk a window of the sort index, walk the sort index against the search
- * index's ids). Whatever the way, a page must hold the same cases in the same order, the total must be the number of
+ * index's ids or the matches' ids past the window, sort the matches up to the page's last first key). Whatever the way, a page must hold the same cases in the same order, the total must be the number of
  * matching cases, and the pages together must be exactly the cases the filters select (checked here against a plain
  * filter in JavaScript over every case).
  */
