@@ -1,5 +1,5 @@
 /**
- * Opening the case store: one SQLite file, WAL, foreign keys, synchronous=FULL, a busy timeout,
+ * Opening the case store: one SQLite file, WAL, foreign keys, synchronous=FULL, a busy timeout, a 64 MiB page cache,
  * then the numbered migrations in one transaction. The only module that creates connections
  * (openStore for the store; openStoreFile for backup copies and the file a restore replaces).
  */
@@ -37,6 +37,10 @@ export function applyPragmas(db: Db, readonly = false): void {
     db.pragma('synchronous = FULL');
   }
   db.pragma('foreign_keys = ON');
+  // A 64 MiB page cache (SQLite's default is 2 MiB): the grid's counts read whole indexes of the cases (22–47 MB at a
+  // million cases) and the next request reads them again; with the default cache each read is a system call per page.
+  // Memory grows only as pages are read (a 10k store never fills it).
+  db.pragma('cache_size = -65536');
 }
 
 export function schemaVersion(db: Db): number {

@@ -192,10 +192,11 @@ export function runAudit(
           asOf,
           fingerprint: d.fingerprint,
         };
-        const report = (findingId: number) =>
+        // status '' until the run's history is written (statusFound), except for a finding this run inserts.
+        const report = (findingId: number, status = '') =>
           reported.push({
             findingId,
-            status: '',
+            status,
             kind: d.kind,
             dueOn: d.dueOn,
             daysLeft: d.daysLeft,
@@ -218,7 +219,7 @@ export function runAudit(
             runId: run.runId,
           });
           counts.new++;
-          report(id);
+          report(id, '待处理');
           // As if the audits had run in date order: the first later audit that judged this rule and did not
           // find the finding rectified it on its date.
           const judge = later.find((x) => !x.failedRules.includes(d.ruleId));
@@ -314,8 +315,11 @@ export function runAudit(
         counts.rectified++;
       }
       // What this run reports: every finding it found, with its status on the audit's date.
-      const lastEvents = lastEventsAsOf(db, asOf);
-      for (const x of reported) w.runFinding(run.runId, { ...x, status: statusFound(lastEvents.get(x.findingId)) });
+      // A finding this run inserted is 待处理 on the run's date (its 'detect' entry is its last on or before it; a
+      // later audit's rectification is dated after it): only findings found again need their history read.
+      const lastEvents = reported.some((x) => !x.status) ? lastEventsAsOf(db, asOf) : null;
+      for (const x of reported)
+        w.runFinding(run.runId, x.status ? x : { ...x, status: statusFound(lastEvents?.get(x.findingId)) });
       const wseen = new Set<string>();
       const dl = deadlineWriters(db);
       for (const x of result.warnings) {

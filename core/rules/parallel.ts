@@ -182,6 +182,14 @@ export function evaluateStore(input: StoreEvaluation): EvaluationResult & { case
     results[k] = r;
     mainCases = base + r.cases;
   };
+  /** The worker's messages posted so far: its parts' results (a part taken back meanwhile keeps this thread's). */
+  const collect = () => {
+    for (let m = receiveMessageOnPort(port1); m; m = receiveMessageOnPort(port1)) {
+      const msg = m.message as PartMessage;
+      for (const y of msg.missingYears) cal.consultedMissingYears.add(y);
+      if ('result' in msg && Atomics.load(sh, STATES + msg.part) === POSTED) results[msg.part] = msg.result;
+    }
+  };
   const takeBack = (k: number) => {
     const state = Atomics.load(sh, STATES + k);
     if (state !== TAKEN && Atomics.compareExchange(sh, STATES + k, state, TAKEN) === state) evaluateHere(k);
@@ -192,17 +200,17 @@ export function evaluateStore(input: StoreEvaluation): EvaluationResult & { case
       const until = Date.now() + STALL_MS;
       while (Atomics.load(sh, NEXT) === 0 && Date.now() < until) Atomics.wait(sh, SIGNAL, Atomics.load(sh, SIGNAL), 50);
     }
-    // This thread's share: the next part nobody has taken, until none is left.
-    for (let k = Atomics.add(sh, NEXT, 1); k < parts.length; k = Atomics.add(sh, NEXT, 1)) evaluateHere(k);
+    // This thread's share: the next part nobody has taken, until none is left. The worker's results posted meanwhile
+    // are taken in between (each is copied into this thread when received: not all of them after the last part).
+    for (let k = Atomics.add(sh, NEXT, 1); k < parts.length; k = Atomics.add(sh, NEXT, 1)) {
+      evaluateHere(k);
+      collect();
+    }
     // The worker's parts: collect them as they are posted; take back any it fails on or stops working on.
     let lastSignal = Atomics.load(sh, SIGNAL);
     let lastChange = Date.now();
     for (;;) {
-      for (let m = receiveMessageOnPort(port1); m; m = receiveMessageOnPort(port1)) {
-        const msg = m.message as PartMessage;
-        for (const y of msg.missingYears) cal.consultedMissingYears.add(y);
-        if ('result' in msg && Atomics.load(sh, STATES + msg.part) === POSTED) results[msg.part] = msg.result;
-      }
+      collect();
       const missing: number[] = [];
       for (let k = 0; k < parts.length; k++) if (!results[k]) missing.push(k);
       if (!missing.length) break;

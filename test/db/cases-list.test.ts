@@ -1,7 +1,7 @@
 /**
  * The cases grid's page query (db/queries/cases.ts listCases) takes one of several ways per request (sort the
  * matches, walk a (filter, sort) index, walk a window of the sort index, walk the sort index against the search
- * index's ids). Whatever the way, a page must hold the same cases in the same order, the total must be the number of
+ * index's ids or the matches' ids past the window, sort the matches up to the page's last first key). Whatever the way, a page must hold the same cases in the same order, the total must be the number of
  * matching cases, and the pages together must be exactly the cases the filters select (checked here against a plain
  * filter in JavaScript over every case).
  */
@@ -165,5 +165,55 @@ describe('cases/list: every way gives the same pages', () => {
     // Quotes and LIKE's wildcards are plain characters.
     expect(listCases(db, { offset: 0, limit: 10, filters: { q: '"盗窃' } }).total).toBe(0);
     expect(listCases(db, { offset: 0, limit: 10, filters: { q: '100%_' } }).total).toBe(0);
+  });
+
+  it('1–2 characters of a title bunched far along the sort order: the walk goes on past the window, exact', () => {
+    // The pieces of two characters whose matches are furthest along 部门受案号's order, relative to how many there are.
+    const byCaseNo = [...all].sort((a, b) => (a.case_no < b.case_no ? -1 : a.case_no > b.case_no ? 1 : 0));
+    const limit = 5;
+    const pieces = new Set(all.flatMap((r) => [...r.title].slice(0, -1).map((c, i) => c + [...r.title][i + 1])));
+    // A window that ends at the page's last match holds fewer than a page; the estimate tries it for the pages whose
+    // end is within half of it at the matches' average density: those pages take the walk past the window.
+    let best: { piece: string; window: number; walked: number } | undefined;
+    for (const piece of pieces) {
+      if (/[A-Za-z%_]/.test(piece)) continue;
+      const at = byCaseNo.reduce<number[]>((a, r, i) => (r.title.includes(piece) ? [...a, i] : a), []);
+      if (at.length < 3 * limit || at.length > N / 2) continue;
+      const window = at[limit - 1];
+      const walked = Math.floor((window * at.length) / (2 * N));
+      if (!best || walked > best.walked) best = { piece, window, walked };
+    }
+    expect(best!.walked, 'a piece bunched far along 部门受案号').toBeGreaterThanOrEqual(3 * limit);
+    const { piece, window } = best!;
+    const want = byCaseNo.filter((r) => r.title.includes(piece)).map((r) => r.id);
+    for (const [dir, ids] of [
+      ['asc', want],
+      ['desc', [...want].reverse()],
+    ] as const) {
+      const got: number[] = [];
+      for (let offset = 0; offset < ids.length; offset += limit) {
+        const r = listCases(
+          db,
+          { offset, limit, sort: [{ col: 'caseNo', dir }], filters: { q: piece } },
+          { sortMatches: 0, walkRows: window },
+        );
+        expect(r.total, `${piece} ${dir}`).toBe(ids.length);
+        got.push(...r.rows.map((x) => x.id));
+      }
+      expect(got, `${piece} ${dir}`).toEqual(ids);
+    }
+  });
+
+  it('1–2 characters with ASCII letters match whatever their case (as LIKE did), others exactly', () => {
+    const id = all[0].id;
+    const title = all[0].title;
+    try {
+      db.prepare('UPDATE cases SET title = ? WHERE id = ?').run('Ab某盗窃案', id);
+      expect(listCases(db, { offset: 0, limit: 10, filters: { q: 'aB' } }).rows.map((r) => r.id)).toEqual([id]);
+      expect(listCases(db, { offset: 0, limit: 10, filters: { q: 'b某' } }).rows.map((r) => r.id)).toEqual([id]);
+      expect(listCases(db, { offset: 0, limit: 10, filters: { q: '%' } }).total).toBe(0);
+    } finally {
+      db.prepare('UPDATE cases SET title = ? WHERE id = ?').run(title, id);
+    }
   });
 });
