@@ -73,6 +73,9 @@ const FORMULA_REFS_LISTED = 10;
 
 export const MAX_ERRORS = 5000;
 
+/** The refused cells of a row that has none (one shared empty list rather than one per row). */
+const NONE_FAILED: readonly string[] = [];
+
 type Rec = Record<string, unknown>;
 
 export class Collector {
@@ -188,23 +191,19 @@ export class Collector {
       case '嫌疑人':
         return this.addPerson(rec as unknown as ParsedPerson, bad);
       case '流程节点':
-        return void (
-          !bad &&
-          rec.caseNo != null &&
-          this.bundle(rec, (b) => {
-            (b.events ??= []).push(rec as unknown as ParsedEvent);
-            this.sink?.child('events', b, rec as unknown as ParsedEvent);
-          })
-        );
+        if (!bad && rec.caseNo != null) {
+          const b = this.bundleOf(rec);
+          (b.events ??= []).push(rec as unknown as ParsedEvent);
+          this.sink?.child('events', b, rec as unknown as ParsedEvent);
+        }
+        return;
       case '文书':
-        return void (
-          !bad &&
-          rec.caseNo != null &&
-          this.bundle(rec, (b) => {
-            (b.documents ??= []).push(rec as unknown as ParsedDocument);
-            this.sink?.child('documents', b, rec as unknown as ParsedDocument);
-          })
-        );
+        if (!bad && rec.caseNo != null) {
+          const b = this.bundleOf(rec);
+          (b.documents ??= []).push(rec as unknown as ParsedDocument);
+          this.sink?.child('documents', b, rec as unknown as ParsedDocument);
+        }
+        return;
       case '人员':
         return this.addStaff(rec as unknown as ParsedStaff, bad);
     }
@@ -222,7 +221,7 @@ export class Collector {
     const rec: Rec = { ...t.template };
     rec._src = t.src;
     rec._row = n;
-    const failed: string[] = [];
+    let failed: string[] | undefined; // the keys of the cells refused (an array only for a row that has some)
     for (let k = 0; k < t.defs.length; k++) {
       const d = t.defs[k];
       const i = t.idx[k];
@@ -230,7 +229,7 @@ export class Collector {
       if (notes && i >= 0) {
         const note = notes.find((x) => x.col === i);
         if (note && this.cellNote(t, n, d, note)) {
-          failed.push(d.key);
+          (failed ??= []).push(d.key);
           rec[d.key] = null;
           continue;
         }
@@ -241,7 +240,7 @@ export class Collector {
         const problem = s === '' ? null : textProblem(s, d);
         if (problem) {
           this.rowError(t.src, n, d.key, s, `「${d.header}」${problem}`);
-          failed.push(d.key);
+          (failed ??= []).push(d.key);
           rec[d.key] = null;
           continue;
         }
@@ -253,14 +252,14 @@ export class Collector {
         if (p.ok) v = p.value;
         else if (cellText(raw) !== '') {
           this.rowError(t.src, n, d.key, cellText(raw), d.kind === 'date' ? p.message : `「${d.header}」${p.message}`);
-          failed.push(d.key); // a value that failed to parse is not also "missing"
+          (failed ??= []).push(d.key); // a value that failed to parse is not also "missing"
           v = undefined;
         }
       }
       if (v === null && d.required && i >= 0) this.rowError(t.src, n, d.key, '', `缺少必填值「${d.header}」`);
       rec[d.key] = v ?? null;
     }
-    this.finishRow(t, rec, failed, cells);
+    this.finishRow(t, rec, failed ?? NONE_FAILED, cells);
     return rec;
   }
 
@@ -298,30 +297,28 @@ export class Collector {
   }
 
   /** Defaults and the conditional requirements of each sheet (import-format.md "Consistency checks"). */
-  private finishRow(t: Table, r: Rec, failed: string[], cells: Cell[]): void {
-    // Errors show the cell as written (e.g. 2026/3/1), not the parsed value.
-    const err = (key: string, _parsed: unknown, msg: string) => {
-      const i = t.idx[t.defs.findIndex((d) => d.key === key)];
-      this.rowError(t.src, r._row as number, key, i >= 0 ? cellText(cells[i]) : '', msg);
-    };
+  private finishRow(t: Table, r: Rec, failed: readonly string[], cells: Cell[]): void {
+    // Errors show the cell as written (e.g. 2026/3/1), not the parsed value (cellError).
     if (t.sheet === '案件') {
       r.complex ??= false;
       r.hasVictim ??= false;
       if (r.status === '办结') {
         if (r.concludedOn == null && !failed.includes('concludedOn'))
-          err('concludedOn', '', '案件状态为「办结」时必须填写办结日期');
+          this.cellError(t, r, cells, 'concludedOn', '案件状态为「办结」时必须填写办结日期');
         if (r.conclusion == null && !failed.includes('conclusion'))
-          err('conclusion', '', '案件状态为「办结」时必须填写办结方式');
+          this.cellError(t, r, cells, 'conclusion', '案件状态为「办结」时必须填写办结方式');
       }
       if (r.concludedOn != null && r.receivedOn != null && (r.concludedOn as string) < (r.receivedOn as string)) {
-        err('concludedOn', r.concludedOn, `办结日期早于受理日期（${r.receivedOn}）`);
+        this.cellError(t, r, cells, 'concludedOn', `办结日期早于受理日期（${r.receivedOn}）`);
       }
       if (r.conclusion != null && r.category != null) {
         const allowed = CONCLUSIONS_BY_CATEGORY[r.category as Category];
         if (!allowed.includes(r.conclusion as string))
-          err(
+          this.cellError(
+            t,
+            r,
+            cells,
             'conclusion',
-            r.conclusion,
             `办结方式「${r.conclusion}」不适用于案件类别「${r.category}」；允许的值：${allowed.join('、')}`,
           );
       }
@@ -332,12 +329,14 @@ export class Collector {
       r.plea ??= false;
       r.appealed ??= false;
       if (r.decision != null && r.decidedOn == null && !failed.includes('decidedOn'))
-        err('decidedOn', '', '给出审查结论时必须填写结论日期');
+        this.cellError(t, r, cells, 'decidedOn', '给出审查结论时必须填写结论日期');
       const reasons = r.decision != null ? DECISION_REASONS[r.decision as string] : undefined;
       if (reasons && r.decisionReason != null && !reasons.includes(r.decisionReason as string)) {
-        err(
+        this.cellError(
+          t,
+          r,
+          cells,
           'decisionReason',
-          r.decisionReason,
           `不捕不诉理由「${r.decisionReason}」不适用于审查结论「${r.decision}」；允许的值：${reasons.join('、')}`,
         );
       }
@@ -346,10 +345,19 @@ export class Collector {
     }
   }
 
+  /** An error on the cell of column `key` of a row, showing the cell as written. */
+  private cellError(t: Table, r: Rec, cells: Cell[], key: string, msg: string): void {
+    const i = t.idx[t.defs.findIndex((d) => d.key === key)];
+    this.rowError(t.src, r._row as number, key, i >= 0 ? cellText(cells[i]) : '', msg);
+  }
+
   // ---- grouping and duplicate keys -----------------------------------------
 
-  /** The row's case bundle; the row's case number becomes the bundle's string (one copy per case, not per row). */
-  private bundle(rec: { caseNo: string } | Rec, f: (b: Bundle) => void): void {
+  /**
+   * The row's case bundle; the row's case number becomes the bundle's string (one copy per case, not per row).
+   * (Returned rather than passed to a callback: a closure per row of a million-row import costs.)
+   */
+  private bundleOf(rec: { caseNo: string } | Rec): Bundle {
     const caseNo = rec.caseNo as string;
     let b = this.bundles.get(caseNo);
     if (!b) {
@@ -357,41 +365,39 @@ export class Collector {
       this.bundles.set(caseNo, b);
     }
     rec.caseNo = b.caseNo;
-    f(b);
+    return b;
   }
 
   private addCase(r: ParsedCase, bad: boolean): void {
     if (r.caseNo == null) return;
-    this.bundle(r, (b) => {
-      if (b.caseAt)
-        return this.rowError(r._src, r._row, 'caseNo', r.caseNo, `部门受案号重复：与${this.where(b.caseAt)}相同`);
-      b.caseAt = { _src: r._src, _row: r._row };
-      if (!bad) {
-        b.case = r;
-        this.sink?.caseRow(b, r);
-      }
-    });
+    const b = this.bundleOf(r);
+    if (b.caseAt)
+      return this.rowError(r._src, r._row, 'caseNo', r.caseNo, `部门受案号重复：与${this.where(b.caseAt)}相同`);
+    b.caseAt = { _src: r._src, _row: r._row };
+    if (!bad) {
+      b.case = r;
+      this.sink?.caseRow(b, r);
+    }
   }
 
   private addPerson(r: ParsedPerson, bad: boolean): void {
     if (r.caseNo == null) return;
-    this.bundle(r, (b) => {
-      // A case has a handful of persons: a scan is cheaper than an index. (A duplicate of a row that
-      // had errors itself is not flagged; that row's errors already refuse the import.)
-      const first = r.personNo == null ? undefined : b.persons?.find((p) => p.personNo === r.personNo);
-      if (first)
-        return this.rowError(
-          r._src,
-          r._row,
-          'personNo',
-          r.personNo,
-          `同一案件的嫌疑人编号重复：与${this.where(first)}相同`,
-        );
-      if (!bad) {
-        (b.persons ??= []).push(r);
-        this.sink?.child('persons', b, r);
-      }
-    });
+    const b = this.bundleOf(r);
+    // A case has a handful of persons: a scan is cheaper than an index. (A duplicate of a row that
+    // had errors itself is not flagged; that row's errors already refuse the import.)
+    const first = r.personNo == null ? undefined : b.persons?.find((p) => p.personNo === r.personNo);
+    if (first)
+      return this.rowError(
+        r._src,
+        r._row,
+        'personNo',
+        r.personNo,
+        `同一案件的嫌疑人编号重复：与${this.where(first)}相同`,
+      );
+    if (!bad) {
+      (b.persons ??= []).push(r);
+      this.sink?.child('persons', b, r);
+    }
   }
 
   private addStaff(r: ParsedStaff, bad: boolean): void {

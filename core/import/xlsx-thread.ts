@@ -27,6 +27,14 @@ import { ImportReadError, type RowIn } from './types';
 /** Below this size (about 3,000 cases) starting a thread costs more than it saves. */
 export const THREAD_MIN_BYTES = 1 << 20;
 
+/**
+ * The worker's young generation, in MB (V8's default is 16 MB of semi-space on 64-bit, ~48 MB in all). The XML parse
+ * makes millions of short-lived strings and objects (a few per cell): in a larger nursery nearly all of them die
+ * before a scavenge instead of being copied or promoted. Measured at 100k cases: the worker's CPU −0.9 s, the
+ * collector's helper threads −0.8 s (12.3 s and 1.3 s against 13.1 s and 2.1 s, read alone, two pairs side by side).
+ */
+export const WORKER_YOUNG_MB = 96;
+
 function thrown(e: PostedError): Error {
   return e.read ? new ImportReadError(e.message, e.at) : new Error(e.message);
 }
@@ -44,7 +52,11 @@ export async function* readXlsxThreaded(
   const big = thread === 'always' || (thread && fs.statSync(file).size >= THREAD_MIN_BYTES && coreFree());
   const { port1, port2 } = new MessageChannel();
   const data: XlsxWorkerData = { kind: 'read-xlsx', file, port: port2 };
-  const worker = big ? startWorker(workerDir, 'read-xlsx-worker', data, [port2]) : null;
+  const worker = big
+    ? startWorker(workerDir, 'read-xlsx-worker', data, [port2], {
+        maxYoungGenerationSizeMb: WORKER_YOUNG_MB,
+      })
+    : null;
   if (!worker) {
     port1.close();
     yield* readXlsx(file);

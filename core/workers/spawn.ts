@@ -12,7 +12,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Worker, type TransferListItem } from 'node:worker_threads';
+import { Worker, type ResourceLimits, type TransferListItem } from 'node:worker_threads';
 
 /** The file a worker named `name` starts from, next to the module in `dir` (its __dirname). */
 export function workerEntry(dir: string, name: string): { file: string; typescript: boolean } | null {
@@ -24,14 +24,16 @@ export function workerEntry(dir: string, name: string): { file: string; typescri
 }
 
 /**
- * Starts the worker `name` found next to `dir`, or returns null when it cannot be started (no entry file, no
- * TypeScript loader): callers then do the work on the main thread. The worker does not keep the process alive.
+ * Starts the worker `name` found next to `dir` (with V8 `resourceLimits` of its own, if given), or returns null
+ * when it cannot be started (no entry file, no TypeScript loader): callers then do the work on the main thread.
+ * The worker does not keep the process alive.
  */
 export function startWorker(
   dir: string,
   name: string,
   workerData: unknown,
   transferList: TransferListItem[] = [],
+  resourceLimits?: ResourceLimits,
 ): Worker | null {
   const entry = workerEntry(dir, name);
   if (!entry) return null;
@@ -40,9 +42,9 @@ export function startWorker(
     if (entry.typescript) {
       const tsx = require.resolve('tsx/cjs');
       const code = `require(${JSON.stringify(tsx)}); require(${JSON.stringify(entry.file)});`;
-      worker = new Worker(code, { eval: true, workerData, transferList });
+      worker = new Worker(code, { eval: true, workerData, transferList, resourceLimits });
     } else {
-      worker = new Worker(entry.file, { workerData, transferList });
+      worker = new Worker(entry.file, { workerData, transferList, resourceLimits });
     }
     worker.unref();
     // An error in the worker is reported to the main thread through the protocol of its caller; an

@@ -30,9 +30,9 @@ export interface LoadWriter {
   readonly searchable: boolean;
 }
 
-/** Enters these cases (their rows and suspects written) in the search index, during the load. */
+/** Enters these cases (their rows and suspects written) in the search index, during the load (the store held no case). */
 export function searchIndex(db: Db, caseIds: number[]): void {
-  refreshCaseSearch(db, caseIds);
+  refreshCaseSearch(db, caseIds, true);
 }
 
 /**

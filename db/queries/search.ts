@@ -10,8 +10,10 @@ import type { Db } from '../store';
 const ROWS = (where: string) =>
   `SELECT c.id, c.title, (SELECT group_concat(p.name, ' ') FROM persons p WHERE p.case_id = c.id) FROM cases c ${where}`;
 const NO_ROWS = (where: string) => `SELECT c.id, c.case_no FROM cases c ${where}`;
+// n is MATERIALIZED: left as a co-routine, SQLite re-ran it for every suspect (the grams of a 500-case slice took 3×
+// as long: 1.0 s of a 100k first load, measured; the rows are the same).
 const GRAMS = (where: string) => `
-WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 19)
+WITH RECURSIVE n(i) AS MATERIALIZED (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 19)
 INSERT OR IGNORE INTO case_name_grams(case_id, gram)
 SELECT p.case_id, substr(p.name, 1, 1) FROM persons p WHERE p.name <> '' ${where ? `AND ${where}` : ''}
 UNION ALL
@@ -36,21 +38,26 @@ function prepareWriters(db: Db) {
   };
 }
 
-/** Re-indexes the given cases from their current rows (call inside the write's transaction). */
-export function refreshCaseSearch(db: Db, caseIds: Iterable<number>): void {
+/**
+ * Re-indexes the given cases from their current rows (call inside the write's transaction). `added`: the cases
+ * were all just written into a store that held no case, so none of them can be in the index yet and its entries
+ * need no deleting first (a first load: two FTS deletes per case saved, ~0.2 s at 100k cases).
+ */
+export function refreshCaseSearch(db: Db, caseIds: Iterable<number>, added = false): void {
   let w = writers.get(db);
   if (!w) writers.set(db, (w = prepareWriters(db)));
   const all = [...caseIds];
   for (let i = 0; i < all.length; i += 5000) {
     const chunk = all.slice(i, i + 5000);
-    for (const id of chunk) {
-      w.delText.run(id);
-      w.delNo.run(id);
-    }
+    if (!added)
+      for (const id of chunk) {
+        w.delText.run(id);
+        w.delNo.run(id);
+      }
     const ids = JSON.stringify(chunk);
     w.insText.run({ ids });
     w.insNo.run({ ids });
-    w.delGrams.run({ ids });
+    if (!added) w.delGrams.run({ ids });
     w.insGrams.run({ ids });
   }
 }
