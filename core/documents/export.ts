@@ -46,20 +46,28 @@ export async function exportSnapshot(
   const rasterize = typeof printer === 'function' || !formats.includes('pdf') ? undefined : printer.rasterize;
   fs.mkdirSync(outDir, { recursive: true });
   const name = documentName(s) + (s.version > 1 ? `（第${s.version}版）` : '');
-  const files: string[] = [];
-  const write = (ext: string, data: Buffer | string) => {
-    const p = path.join(outDir, `${name}.${ext}`);
-    fs.writeFileSync(p, data);
-    files.push(p);
-  };
   const needsModel = formats.includes('docx') || formats.includes('pdf');
   const model = needsModel && s.kind !== 'data-check' ? documentOf(s) : null;
-  for (const f of formats) {
-    if (f === 'json') write('json', JSON.stringify(jsonOf(s), null, 2) + '\n');
-    else if (s.kind === 'data-check') continue;
-    else if (f === 'docx') write('docx', await renderDocx(model!, { rasterize }));
-    else if (f === 'pdf') write('pdf', await print(renderHtml(model!)));
-    else if (f === 'xlsx') write('xlsx', await renderXlsx(s));
-  }
-  return files;
+  const render = async (f: Format): Promise<Buffer | string | null> => {
+    if (f === 'json') return JSON.stringify(jsonOf(s), null, 2) + '\n';
+    if (s.kind === 'data-check') return null;
+    if (f === 'docx') return renderDocx(model!, { rasterize });
+    if (f === 'pdf') return print(renderHtml(model!));
+    return renderXlsx(s);
+  };
+  // The formats are made at the same time: while Chromium starts, prints the PDF and draws the DOCX's charts in its
+  // own processes, this thread writes the XLSX (the charts go through the one raster page one at a time: only the
+  // DOCX asks for them). Every format is finished before a failure is reported, so none is written after it.
+  const made = await Promise.allSettled(
+    formats.map(async (f) => {
+      const data = await render(f);
+      if (data === null) return null;
+      const p = path.join(outDir, `${name}.${f}`);
+      fs.writeFileSync(p, data);
+      return p;
+    }),
+  );
+  const failed = made.find((m) => m.status === 'rejected');
+  if (failed) throw failed.reason;
+  return made.map((m) => (m as PromiseFulfilledResult<string | null>).value).filter((p): p is string => p !== null);
 }

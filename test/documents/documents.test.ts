@@ -232,4 +232,24 @@ describe('bulletin documents read back', () => {
       expect(a.equals(b), ext).toBe(true);
     }
   });
+  it('the formats are made together: paths in the asked order; a failed PDF is reported after the others are written', async () => {
+    const dir = tmpDir();
+    const paths = await exportSnapshot(JSON.parse(JSON.stringify(mon)), ['xlsx', 'json', 'docx'], dir, printer.print);
+    expect(paths.map((f) => path.basename(f))).toEqual([
+      '2026年10月流程监控通报.xlsx',
+      '2026年10月流程监控通报.json',
+      '2026年10月流程监控通报.docx',
+    ]);
+    const failing = tmpDir();
+    const broken = async () => {
+      throw new Error('打印失败');
+    };
+    await expect(
+      exportSnapshot(JSON.parse(JSON.stringify(mon)), ['docx', 'pdf', 'xlsx'], failing, broken),
+    ).rejects.toThrow('打印失败');
+    // Nothing is still being written once the failure is reported: the other formats are complete files.
+    expect(fs.readdirSync(failing).sort()).toEqual(['2026年10月流程监控通报.docx', '2026年10月流程监控通报.xlsx']);
+    for (const f of fs.readdirSync(failing))
+      expect(fs.readFileSync(path.join(failing, f)).equals(fs.readFileSync(path.join(out, f))), f).toBe(true);
+  });
 });
