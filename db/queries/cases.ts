@@ -698,37 +698,33 @@ function countOf(db: Db, sql: string, params: unknown[]): number {
   return n;
 }
 
-/** Whether SQLite reads a query's rows in the ORDER BY's order from an index (no sort of the matches). Per SQL text. */
-const orderedPlans = new WeakMap<Db, Map<string, boolean>>();
-function walksInOrder(db: Db, sql: string, params: unknown[]): boolean {
-  let m = orderedPlans.get(db);
-  if (!m) orderedPlans.set(db, (m = new Map()));
-  let ok = m.get(sql);
-  if (ok === undefined) {
-    const plan = db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[];
-    // In order: no sort of the matches, and cases read by an index seek (a whole-index SCAN filtered row by row
-    // may visit every case before it finds a page).
-    ok = !plan.some((r) => /TEMP B-TREE/.test(r.detail) || /^SCAN cases\b/.test(r.detail));
-    m.set(sql, ok);
-  }
-  return ok;
+/** A test of a query's plan (EXPLAIN QUERY PLAN's details), answered once per SQL text and connection. */
+function planTest(test: (plan: string[]) => boolean): (db: Db, sql: string, params: unknown[]) => boolean {
+  const answers = new WeakMap<Db, Map<string, boolean>>();
+  return (db, sql, params) => {
+    let m = answers.get(db);
+    if (!m) answers.set(db, (m = new Map()));
+    let ok = m.get(sql);
+    if (ok === undefined) {
+      const plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map(
+        (r) => r.detail,
+      );
+      m.set(sql, (ok = test(plan)));
+    }
+    return ok;
+  };
 }
 
-/** Whether SQLite finds and sorts a query's matches from one index alone (no case row read). Per SQL text. */
-const coveredPlans = new WeakMap<Db, Map<string, boolean>>();
-function sortsFromIndex(db: Db, sql: string, params: unknown[]): boolean {
-  let m = coveredPlans.get(db);
-  if (!m) coveredPlans.set(db, (m = new Map()));
-  let ok = m.get(sql);
-  if (ok === undefined) {
-    const plan = db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[];
-    ok =
-      plan.some((r) => /^SEARCH cases USING COVERING INDEX/.test(r.detail)) &&
-      !plan.some((r) => /SUBQUERY/.test(r.detail));
-    m.set(sql, ok);
-  }
-  return ok;
-}
+/**
+ * Whether SQLite reads a query's rows in the ORDER BY's order from an index (no sort of the matches): no sort, and
+ * cases read by an index seek (a whole-index SCAN filtered row by row may visit every case before it finds a page).
+ */
+const walksInOrder = planTest((plan) => !plan.some((d) => /TEMP B-TREE/.test(d) || /^SCAN cases\b/.test(d)));
+
+/** Whether SQLite finds and sorts a query's matches from one index alone (no case row read). */
+const sortsFromIndex = planTest(
+  (plan) => plan.some((d) => /^SEARCH cases USING COVERING INDEX/.test(d)) && !plan.some((d) => /SUBQUERY/.test(d)),
+);
 
 /** Drops the grid's cached counts of a connection (tests and the benchmark: a first request counts). */
 export function forgetListCounts(db: Db): void {
