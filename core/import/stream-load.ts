@@ -11,9 +11,10 @@
  * be refused), and when a child row comes before its case's row (a file with the 案件 sheet after the others).
  *
  * The search index is filled as the load goes: once the rows of later sheets (流程节点, 文书) come, the cases read
- * so far have their suspects (嫌疑人 comes before them in the product's layout), and a slice of them is entered
- * with every slice of those rows. A suspect's row that comes for a case already entered makes the load rebuild
- * the whole search index at the end instead.
+ * so far have their suspects (嫌疑人 comes before them in the product's layout), and slices of them are entered
+ * whenever the main thread has no rows to take from the parse thread (`idle`: the parse thread is the slower one, so
+ * this costs the import no time); what is left is entered after the last row. A suspect's row that comes for a case
+ * already entered makes the load rebuild the whole search index at the end instead.
  *
  * While the load's transaction is open, other writers wait for it (busy_timeout), as they wait for any import's
  * write transaction; readers see the store as it was until the commit.
