@@ -18,6 +18,7 @@ import * as m012 from './012-views';
 import * as m013 from './013-notice-withdrawal';
 import * as m014 from './014-escalation';
 import * as m015 from './015-grid-indexes';
+import * as m016 from './016-title-pieces';
 
 export interface Migration {
   version: number;
@@ -41,5 +42,6 @@ export const MIGRATIONS: Migration[] = [
   m013,
   m014,
   m015,
+  m016,
 ];
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -492,7 +492,11 @@ interface QuickArm {
 
 const quickProbes = new WeakMap<
   Db,
-  { range: (col: 'case_no' | 'prosecutor', lo: string) => boolean; fts: ((m: string) => boolean) | null }
+  {
+    range: (col: 'case_no' | 'prosecutor', lo: string) => boolean;
+    fts: ((m: string) => boolean) | null;
+    pieces: { terms: (piece: string) => string[]; tail: (piece: string) => boolean } | null;
+  }
 >();
 function probes(db: Db) {
   let p = quickProbes.get(db);
@@ -502,13 +506,34 @@ function probes(db: Db) {
     const fts = hasSearchIndex(db)
       ? db.prepare('SELECT 1 FROM case_search WHERE case_search MATCH ? LIMIT 1').pluck()
       : null;
+    const hasPieces = !!db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'cases_title_tail'").get();
+    const terms = hasPieces
+      ? db.prepare('SELECT term FROM case_search_terms WHERE term >= ? AND term < ?').pluck()
+      : null;
+    const tail = hasPieces ? db.prepare('SELECT 1 FROM cases WHERE substr(title, -2) = ? LIMIT 1').pluck() : null;
     p = {
       range: (col, lo) => (col === 'case_no' ? caseNo : prosecutor).get(lo, lo + '\uffff') !== undefined,
       fts: fts && ((m: string) => fts.get(m) !== undefined),
+      pieces:
+        terms && tail
+          ? {
+              terms: (piece) => terms.all(piece, piece + '\uffff') as string[],
+              tail: (piece) => tail.get(piece) !== undefined,
+            }
+          : null,
     };
     quickProbes.set(db, p);
   }
   return p;
+}
+
+/**
+ * Two characters that the search index's trigrams hold as they are: no character that folding (the trigram
+ * tokenizer ignores case) could change, so a trigram beginning with them is exactly a title containing them there.
+ */
+function isFoldFreePair(q: string): boolean {
+  const cs = [...q];
+  return cs.length === 2 && cs.every((c) => c.toLowerCase() === c && c.toUpperCase() === c && !/\s/.test(c));
 }
 
 function quickSearch(db: Db, text: string): QuickSearch {
@@ -535,6 +560,30 @@ function quickSearch(db: Db, text: string): QuickSearch {
         params: [match],
         idCount: { sql: 'SELECT count(*) FROM case_search WHERE case_search MATCH ?', params: [match] },
       });
+  } else if (p.pieces && isFoldFreePair(q)) {
+    // Two characters (migration title-pieces): followed by a character in a title, they begin one of its trigrams
+    // (those trigrams are a range of the search index's terms: "诈骗" → 诈骗案, 诈骗罪, …); otherwise they end it
+    // (cases_title_tail). A set of ids like a title word's, counted and paged the same way, no title read.
+    const terms = p.pieces.terms(q);
+    const parts: string[] = [];
+    const params: unknown[] = [];
+    if (terms.length) {
+      parts.push('SELECT rowid FROM case_search WHERE case_search MATCH ?');
+      params.push(`title : (${terms.map((t) => `"${t.replace(/"/g, '""')}"`).join(' OR ')})`);
+    }
+    if (p.pieces.tail(q)) {
+      parts.push('SELECT id FROM cases WHERE substr(title, -2) = ?');
+      params.push(q);
+    }
+    if (parts.length) {
+      const ids = parts.join(' UNION ');
+      arms.push({
+        cond: `id IN (${ids})`,
+        ids,
+        params,
+        idCount: { sql: `SELECT count(*) FROM (${ids})`, params },
+      });
+    }
   } else {
     // 1–2 characters: a condition on the row itself, not a set of ids. The count reads the title index alone; the
     // page walks the sort column's index and tests each case's title until it has a page (the matches are common:
