@@ -19,6 +19,7 @@ import * as m013 from './013-notice-withdrawal';
 import * as m014 from './014-escalation';
 import * as m015 from './015-grid-indexes';
 import * as m016 from './016-title-pieces';
+import * as m017 from './017-case-counts';
 
 export interface Migration {
   version: number;
@@ -43,5 +44,6 @@ export const MIGRATIONS: Migration[] = [
   m014,
   m015,
   m016,
+  m017,
 ];
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

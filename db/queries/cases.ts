@@ -20,12 +20,22 @@
  *   in the same transaction. Maintaining eight indexes row by row with a small page cache spills pages
  *   to the WAL over and over: 100k cases + 565k child rows took 21 s that way and 6 s this way.
  * - the search index (db/queries/search.ts) follows every case whose row or suspects were written, in the same
- *   transaction (rebuilt whole after a `rebuildIndexes` load).
+ *   transaction (rebuilt whole after a `rebuildIndexes` load); so do the counts of cases per filter value
+ *   (db/queries/case-counts.ts: changed by each case row written, the replaced row's values read first; recounted
+ *   after a `rebuildIndexes` load).
  * Runs in one transaction (or inside the caller's). Statements are prepared once per call.
  * importId null is allowed (generated data loaded without an import batch).
  */
 import type { Db } from '../store';
 import { hasSearchIndex, rebuildCaseSearch, refreshCaseSearch } from './search';
+import {
+  COUNTED_COLUMNS,
+  CountChanges,
+  hasCaseCounts,
+  recountCases,
+  type CountedColumn,
+  type CountedValues,
+} from './case-counts';
 import type { CaseRecord, DocumentRecord, EventRecord, PersonRecord } from '../../core/domain';
 
 export interface HistoryEntry {
@@ -148,6 +158,10 @@ export function writeCaseBundles(
   const now = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 19) + '+08:00';
   const stats: WriteStats = { cases: 0, persons: 0, events: 0, documents: 0, history: 0 };
   const searchable = hasSearchIndex(db);
+  const counts = hasCaseCounts(db) && !opts.rebuildIndexes ? new CountChanges() : null;
+  const countedOf = counts
+    ? db.prepare('SELECT category, status, department, prosecutor FROM cases WHERE case_no = ?')
+    : null;
   /** Cases whose searchable text (case_no, title, suspects' names) may have changed. */
   const touched = new Set<number>();
 
@@ -159,6 +173,7 @@ export function writeCaseBundles(
       if (!caseNo) throw new Error('写入失败：缺少部门受案号');
       if (bd.case) {
         const c = bd.case;
+        const before = countedOf && !bd.isNew ? (countedOf.get(caseNo) as CountedValues | undefined) : undefined;
         id = (
           upsertCase.get({
             caseNo,
@@ -184,6 +199,7 @@ export function writeCaseBundles(
             o: bd.documents ? 1 : 0,
           }) as { id: number }
         ).id;
+        counts?.written(before, c);
         stats.cases++;
       } else {
         const found = bd.caseId ?? (caseIdOf.get(caseNo) as number | undefined);
@@ -227,6 +243,7 @@ export function writeCaseBundles(
     if (!opts.rebuildIndexes) {
       run();
       if (touched.size) refreshCaseSearch(db, touched);
+      counts?.apply(db);
       return;
     }
     // Only indexes with SQL of their own: UNIQUE constraints (autoindexes) stay and keep checking.
@@ -240,6 +257,7 @@ export function writeCaseBundles(
     run();
     for (const i of idx) db.exec(i.sql);
     if (searchable) rebuildCaseSearch(db);
+    if (hasCaseCounts(db)) recountCases(db);
   };
   if (db.inTransaction) withIndexes();
   else db.transaction(withIndexes).immediate();
@@ -623,7 +641,7 @@ interface Where {
 function whereOf(db: Db, f: CaseFilters = {}): Where {
   const w: string[] = [];
   const p: unknown[] = [];
-  const eq = (col: string, v: string | undefined) => {
+  const eq = (col: CountedColumn, v: string | undefined) => {
     if (v) {
       w.push(`${col} = ?`);
       p.push(v);
@@ -669,6 +687,19 @@ function whereOf(db: Db, f: CaseFilters = {}): Where {
       countParams: p,
       idSetSql: `WHERE ${idSetSql}`,
     };
+  // No filter or one value of a column: the stored count (migration case-counts), one lookup.
+  if (w.length <= 1 && !f.q?.trim() && hasCaseCounts(db)) {
+    const col = w.length ? COUNTED_COLUMNS.find((c) => w[0] === `${c} = ?`) : '';
+    if (col !== undefined)
+      return {
+        sql,
+        params: p,
+        countSql: col
+          ? 'SELECT coalesce((SELECT n FROM case_counts WHERE col = ? AND value = ?), 0)'
+          : "SELECT coalesce((SELECT n FROM case_counts WHERE col = '' AND value = ''), (SELECT count(*) FROM cases))",
+        countParams: col ? [col, p[0]] : [],
+      };
+  }
   return { sql, params: p, countSql: `SELECT count(*) FROM cases ${sql}`, countParams: p };
 }
 

@@ -2,7 +2,7 @@
  * The first load of an office into an empty store, written while the file is still being read (core/import/
  * stream-load.ts): rows go in as they are checked, on a connection of their own whose transaction stays open
  * across the read, and `finishLoad` completes them in the same transaction (import ids, data dates, history,
- * the search index). Nothing is visible to any other connection before the import commits; a refused,
+ * the search index, the counts of cases per filter value). Nothing is visible to any other connection before the import commits; a refused,
  * cancelled or killed import leaves the store as it was.
  *
  *   beginLoad(db) → LoadWriter | null      BEGIN IMMEDIATE; null (and no transaction) when the store holds cases
@@ -17,6 +17,7 @@
  */
 import type { Db } from '../store';
 import { hasSearchIndex, rebuildCaseSearch, refreshCaseSearch } from './search';
+import { hasCaseCounts, recountCases } from './case-counts';
 import type { CaseRecord, DocumentRecord, EventRecord, PersonRecord } from '../../core/domain';
 
 import { b, INSERT_PERSON_SQL, personParams } from './cases';
@@ -137,4 +138,5 @@ export function finishLoad(
      SELECT id, ?, '案件', NULL, '新增' FROM cases ORDER BY id`,
   ).run(o.importId);
   if (w.searchable && !o.searchDone) rebuildCaseSearch(db);
+  if (hasCaseCounts(db)) recountCases(db);
 }
