@@ -42,7 +42,7 @@ describe('case counts', () => {
     const changed: CaseBundle[] = first.slice(0, 60).map((bd, i) => ({
       case: {
         ...bd.case!,
-        category: i % 4 === 0 ? '新类别' : bd.case!.category,
+        category: i % 4 === 0 ? (bd.case!.category === '其他' ? '公益诉讼' : '其他') : bd.case!.category,
         status: i % 4 === 1 ? (bd.case!.status === '在办' ? '办结' : '在办') : bd.case!.status,
         department: i % 4 === 2 ? '新部门' : bd.case!.department,
         prosecutor: i % 4 === 3 || bd.case!.prosecutor === prosecutor ? '新检察官' : bd.case!.prosecutor,
