@@ -526,7 +526,7 @@ function probes(db: Db) {
       : null;
     const hasPieces = !!db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'cases_title_tail'").get();
     const terms = hasPieces
-      ? db.prepare('SELECT term FROM case_search_terms WHERE term >= ? AND term < ?').pluck()
+      ? db.prepare('SELECT term FROM case_search_terms WHERE term >= ? AND term <= ?').pluck()
       : null;
     const tail = hasPieces ? db.prepare('SELECT 1 FROM cases WHERE substr(title, -2) = ? LIMIT 1').pluck() : null;
     p = {
@@ -535,7 +535,8 @@ function probes(db: Db) {
       pieces:
         terms && tail
           ? {
-              terms: (piece) => terms.all(piece, piece + '\uffff') as string[],
+              // The last character there is (U+10FFFF, above any in UTF-8's order, unlike U+FFFF): every trigram of it.
+              terms: (piece) => terms.all(piece, piece + '\u{10ffff}') as string[],
               tail: (piece) => tail.get(piece) !== undefined,
             }
           : null,

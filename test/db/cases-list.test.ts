@@ -224,7 +224,7 @@ describe("cases/list: two characters of a title through the search index and the
     const { db: store } = tmpStore();
     const bundles = [...generateCases({ cases: 300, seed: 11, asOf: '2026-10-31' })];
     // Titles where 诈骗 is only at the end, is the whole title, is followed by a punctuation mark, or twice.
-    const titles = ['张某某诈骗', '诈骗', '李某诈骗、盗窃案', '王某诈骗案（诈骗）', '赵某“诈骗”案'];
+    const titles = ['张某某诈骗', '诈骗', '李某诈骗、盗窃案', '王某诈骗案（诈骗）', '赵某“诈骗”案', '孙某诈骗𠀀案'];
     titles.forEach((t, i) => (bundles[i * 7].case!.title = t));
     writeCaseBundles(store, bundles, null);
     const rows = () => store.prepare('SELECT id, title FROM cases').all() as { id: number; title: string }[];
