@@ -48,6 +48,8 @@ export interface Bundle {
 export interface RowSink {
   caseRow(b: Bundle, r: ParsedCase): void;
   child(kind: 'persons' | 'events' | 'documents', b: Bundle, r: ParsedPerson | ParsedEvent | ParsedDocument): void;
+  /** A slice of the sink's deferred work, done while the reader has no rows ready; true while more is left. */
+  idle(): boolean;
 }
 
 export interface Table {
@@ -93,6 +95,11 @@ export class Collector {
   private readonly formulas = new Map<number, FormulaCells>();
   /** Told of every row accepted into a bundle (the first load of an empty store writes them while reading). */
   sink: RowSink | undefined;
+
+  /** A slice of the work that can wait for a moment with no rows to take (the reader's `idle`); true while more is left. */
+  idle(): boolean {
+    return this.sink?.idle() ?? false;
+  }
 
   // ---- errors -------------------------------------------------------------
 

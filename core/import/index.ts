@@ -138,7 +138,7 @@ async function readTable(
 async function readWorkbook(ctx: AppContext, col: Collector, file: string, counter: { n: number }): Promise<void> {
   const unknown: string[] = [];
   let known = 0;
-  for await (const ws of readXlsxThreaded(file)) {
+  for await (const ws of readXlsxThreaded(file, true, undefined, () => col.idle())) {
     const sheet = sheetFor(ws.name);
     if (!sheet) {
       unknown.push(ws.name);
@@ -232,10 +232,15 @@ export async function runImport(ctx: AppContext, files: string[], opts: ImportOp
 
 async function importFiles(ctx: AppContext, files: string[], opts: ImportOptions): Promise<ImportResult> {
   const col = new Collector();
+  const startedAt = chinaTimestamp();
   // The first load of an empty store is written while it is read (stream-load.ts); any other import at the end.
-  const load = !opts.dryRun && files.length ? StreamLoad.open(ctx, col) : null;
+  // Its rows carry the data date expected now (a mapped file's title row may state another: corrected at the end).
+  const load =
+    !opts.dryRun && files.length
+      ? StreamLoad.open(ctx, col, { startedAt, actor: ctx.actor, takenOn: opts.takenOn ?? todayOf(ctx) })
+      : null;
   try {
-    return await importWith(ctx, files, opts, col, load);
+    return await importWith(ctx, files, opts, col, load, startedAt);
   } finally {
     load?.abandon();
   }
@@ -247,10 +252,10 @@ async function importWith(
   opts: ImportOptions,
   col: Collector,
   load: StreamLoad | null,
+  startedAt: string,
 ): Promise<ImportResult> {
   const dryRun = !!opts.dryRun;
   const db = ctx.db;
-  const startedAt = chinaTimestamp();
   const batchFiles: BatchFile[] = [];
   const counter = { n: 0 };
   const read: ReadInfo = { mappings: [], titleDate: null };
@@ -389,11 +394,13 @@ async function importWith(
       };
       return;
     }
-    const batchId = insertBatch(wdb, { files: batchFiles, contentHash, startedAt, actor: ctx.actor, takenOn });
+    // A load written while reading has its batch's row since it began: finish fills it in.
+    const batchId = streamed
+      ? load!.finish({ files: batchFiles, contentHash, takenOn })
+      : insertBatch(wdb, { files: batchFiles, contentHash, startedAt, actor: ctx.actor, takenOn });
     for (const m of read.mappings) markMappingUsed(wdb, m.name);
     ctx.progress?.({ phase: '写入', done: 0, total: plan.writes.length });
-    if (streamed) load!.finish(batchId, takenOn);
-    else
+    if (!streamed)
       writeCaseBundles(wdb, plan.writes, batchId, {
         onProgress: (done) => ctx.progress?.({ phase: '写入', done, total: plan.writes.length }),
         // A load as large as what the store holds (the first import of an office): build the indexes once at the end.

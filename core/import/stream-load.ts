@@ -11,9 +11,10 @@
  * be refused), and when a child row comes before its case's row (a file with the 案件 sheet after the others).
  *
  * The search index is filled as the load goes: once the rows of later sheets (流程节点, 文书) come, the cases read
- * so far have their suspects (嫌疑人 comes before them in the product's layout), and a slice of them is entered
- * with every slice of those rows. A suspect's row that comes for a case already entered makes the load rebuild
- * the whole search index at the end instead.
+ * so far have their suspects (嫌疑人 comes before them in the product's layout), and slices of them are entered
+ * whenever the main thread has no rows to take from the parse thread (`idle`: the parse thread is the slower one, so
+ * this costs the import no time); what is left is entered after the last row. A suspect's row that comes for a case
+ * already entered makes the load rebuild the whole search index at the end instead.
  *
  * While the load's transaction is open, other writers wait for it (busy_timeout), as they wait for any import's
  * write transaction; readers see the store as it was until the commit.
@@ -21,23 +22,26 @@
 import fs from 'node:fs';
 import type { AppContext } from '../context';
 import { openStore, type Db } from '../../db/store';
+import type { BatchFile } from '../../db/queries/imports';
 import { beginLoad, commitLoad, finishLoad, rollbackLoad, searchIndex, type LoadWriter } from '../../db/queries/load';
 import type { Bundle, Collector, RowSink } from './collect';
 import type { Plan } from './plan';
 import type { ParsedCase, ParsedDocument, ParsedEvent, ParsedPerson } from './types';
 
-/** Rows of 流程节点/文书 per slice of cases entered in the search index (as many cases as rows: done early). */
-const SEARCH_SLICE = 500;
+/** Cases entered in the search index per slice of idle work (~3 ms: rows that come meanwhile wait no longer). */
+const SEARCH_SLICE = 200;
 
 export class StreamLoad implements RowSink {
   private live = true;
   private readonly written = { cases: 0, persons: 0, events: 0, documents: 0 };
-  /** Cases written and not yet in the search index (ids ascending), and the highest id entered. */
-  private unsearched: number[] = [];
+  /** Cases written (ids ascending); those before `searchedAt` are in the search index, up to id `searchedTo`. */
+  private readonly writtenIds: number[] = [];
+  private searchedAt = 0;
   private searchedTo = 0;
+  /** Rows of 流程节点/文书 have come: the cases read so far have their suspects (they come before, in the layout). */
+  private searchOpen = false;
   /** A suspect came for a case already in the search index: rebuild it at the end. */
   private searchStale = false;
-  private sinceSearch = 0;
 
   private constructor(
     private readonly col: Collector,
@@ -46,7 +50,11 @@ export class StreamLoad implements RowSink {
   ) {}
 
   /** A load for this import when the store (a file) holds no case and its write lock is free; null otherwise. */
-  static open(ctx: AppContext, col: Collector): StreamLoad | null {
+  static open(
+    ctx: AppContext,
+    col: Collector,
+    batch: { startedAt: string; actor: string; takenOn: string | null },
+  ): StreamLoad | null {
     if (!ctx.dbPath || ctx.dbPath === ':memory:' || !fs.existsSync(ctx.dbPath)) return null;
     let db: Db;
     try {
@@ -55,7 +63,7 @@ export class StreamLoad implements RowSink {
       return null;
     }
     try {
-      const w = beginLoad(db);
+      const w = beginLoad(db, batch);
       if (!w) {
         db.close();
         return null;
@@ -76,7 +84,7 @@ export class StreamLoad implements RowSink {
   caseRow(b: Bundle, r: ParsedCase): void {
     if (this.col.errorCount) return this.abandon();
     b.loadId = this.w.caseRow(r);
-    if (this.w.searchable) this.unsearched.push(b.loadId);
+    if (this.w.searchable) this.writtenIds.push(b.loadId);
     this.written.cases++;
   }
 
@@ -89,22 +97,32 @@ export class StreamLoad implements RowSink {
       if (id <= this.searchedTo) this.searchStale = true;
     }
     // The row's place among its case's rows of its kind (seq from 1, in the order read, as writeCaseBundles numbers them).
-    else if (kind === 'events') this.w.event(id, b.events!.length, r as ParsedEvent);
-    else this.w.document(id, b.documents!.length, r as ParsedDocument);
-    this.written[kind]++;
-    if (kind !== 'persons' && ++this.sinceSearch === SEARCH_SLICE) {
-      this.sinceSearch = 0;
-      this.enterSearch(SEARCH_SLICE);
+    else {
+      if (kind === 'events') this.w.event(id, b.events!.length, r as ParsedEvent);
+      else this.w.document(id, b.documents!.length, r as ParsedDocument);
+      this.searchOpen = true;
     }
+    this.written[kind]++;
+  }
+
+  /**
+   * While the reader has no rows ready (the parse thread is the slower one), a slice of the search index: the main
+   * thread would wait anyway, and what it enters now is not left for after the last row (issue 15).
+   */
+  idle(): boolean {
+    if (!this.live || !this.searchOpen) return false;
+    this.enterSearch(SEARCH_SLICE);
+    return !this.searchStale && this.searchedAt < this.writtenIds.length;
   }
 
   /** Enters up to `n` written cases in the search index (the oldest first). */
   private enterSearch(n: number): void {
-    if (this.searchStale || !this.unsearched.length) return;
-    const ids = this.unsearched.length <= n ? this.unsearched : this.unsearched.slice(0, n);
-    this.unsearched = this.unsearched.length <= n ? [] : this.unsearched.slice(n);
-    searchIndex(this.db, ids);
-    this.searchedTo = ids[ids.length - 1];
+    const ids = this.writtenIds;
+    if (this.searchStale || this.searchedAt >= ids.length) return;
+    const slice = ids.slice(this.searchedAt, Math.min(ids.length, this.searchedAt + n));
+    searchIndex(this.db, slice);
+    this.searchedAt += slice.length;
+    this.searchedTo = slice[slice.length - 1];
   }
 
   /** Whether the plan is exactly what was written: every case of the import added, with all its rows. */
@@ -123,16 +141,19 @@ export class StreamLoad implements RowSink {
     );
   }
 
-  /** Completes the load in its transaction (the caller then writes the batch, roster and trail, and commits). */
-  finish(importId: number, takenOn: string | null): void {
+  /**
+   * Completes the load in its transaction (the caller then writes the roster and trail, and commits) and returns the
+   * import batch's id, its row filled in with the files and the data date.
+   */
+  finish(batch: { files: BatchFile[]; contentHash: string; takenOn: string | null }): number {
     const p = this.col.present;
     this.enterSearch(Infinity);
     finishLoad(this.db, this.w, {
-      importId,
-      takenOn,
+      batch,
       kinds: { persons: p.has('嫌疑人'), events: p.has('流程节点'), documents: p.has('文书') },
       searchDone: !this.searchStale,
     });
+    return this.w.importId;
   }
 
   commit(): void {

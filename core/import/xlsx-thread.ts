@@ -40,14 +40,21 @@ function thrown(e: PostedError): Error {
 }
 
 /**
+ * Work the main thread can do whenever it has no rows to take: one small slice (a few ms) per call; returns
+ * whether more is left. (The first load fills the search index this way: stream-load.ts.)
+ */
+export type IdleWork = () => boolean;
+
+/**
  * readXlsx(file), read on a worker thread when the file is large enough and a core is free (`thread`: 'always' at
  * any size: tests; `workerDir`: where the worker's entry is, by default beside this module: tests of the Electron
- * bundle pass dist-electron).
+ * bundle pass dist-electron). `idle` runs while the main thread waits for the worker's rows.
  */
 export async function* readXlsxThreaded(
   file: string,
   thread: boolean | 'always' = true,
   workerDir = __dirname,
+  idle?: IdleWork,
 ): AsyncGenerator<SheetRows> {
   const big = thread === 'always' || (thread && fs.statSync(file).size >= THREAD_MIN_BYTES && coreFree());
   const { port1, port2 } = new MessageChannel();
@@ -79,8 +86,12 @@ export async function* readXlsxThreaded(
   };
   worker.on('error', (e) => died(e.message));
   worker.on('exit', (code) => died(`退出码 ${code}`));
-  const next = (): Promise<XlsxMessage> =>
-    queue.length ? Promise.resolve(queue.shift()!) : new Promise((resolve) => (waiting = resolve));
+  const next = async (): Promise<XlsxMessage> => {
+    // No rows to take yet: the main thread does its deferred work (`idle`) a slice at a time, letting the worker's
+    // messages in between slices, instead of waiting for the rows with nothing to do.
+    while (!queue.length && idle?.()) await new Promise(setImmediate);
+    return queue.length ? queue.shift()! : new Promise((resolve) => (waiting = resolve));
+  };
   const reply = (m: XlsxReply) => port1.postMessage(m);
 
   let sheet = -1;

@@ -69,6 +69,20 @@ export function insertBatch(
   );
 }
 
+/** The files, content hash and data date of a batch whose row was inserted before they were known (db/queries/load.ts). */
+export function fillBatch(
+  db: Db,
+  id: number,
+  b: { files: BatchFile[]; contentHash: string; takenOn: string | null },
+): void {
+  db.prepare('UPDATE import_batches SET files_json = ?, content_hash = ?, taken_on = ? WHERE id = ?').run(
+    JSON.stringify(b.files),
+    b.contentHash,
+    b.takenOn,
+    id,
+  );
+}
+
 export function finishBatch(
   db: Db,
   id: number,

@@ -5,17 +5,25 @@
  * the search index, the counts of cases per filter value). Nothing is visible to any other connection before the import commits; a refused,
  * cancelled or killed import leaves the store as it was.
  *
- *   beginLoad(db) → LoadWriter | null      BEGIN IMMEDIATE; null (and no transaction) when the store holds cases
+ *   beginLoad(db, { startedAt, actor, takenOn }) → LoadWriter | null   BEGIN IMMEDIATE and the import batch's row
+ *                                          (`importId`); null (and no transaction) when the store holds cases
  *   LoadWriter.caseRow(c) → id, person(id, p), event(id, seq, e), document(id, seq, d)
- *   finishLoad(db, w, { importId, takenOn, kinds })   the rest, still inside the transaction (the caller commits)
+ *   finishLoad(db, w, { batch, kinds, searchDone })   the rest, still inside the transaction (the caller commits)
  *
  * The rows written are exactly those writeCaseBundles (cases.ts) writes for a bundle with `isNew: true`. The
  * secondary indexes stay and are kept as the rows go in: rows arrive in id order, and keeping the indexes (2.8 s for
  * 100k cases and 565k child rows, measured) costs less than dropping and rebuilding them (6.0 s), and it is spent
  * while the file is still being read instead of after. The search index is filled as the load goes
  * (`searchIndex`, after the cases' suspects are in) or rebuilt by finishLoad.
+ *
+ * Each case row goes in with its import batch (whose row the load inserts first and finishLoad fills in), its data
+ * dates and its history line 案件 新增, so that little is left after the last row (issue 15). The data dates are
+ * those expected when the load begins (the given or today's date, every kind of child rows present); finishLoad
+ * corrects them in one statement when the import ends with another date (a mapped file's title row) or a kind
+ * missing.
  */
 import type { Db } from '../store';
+import { fillBatch, type BatchFile } from './imports';
 import { hasSearchIndex, rebuildCaseSearch, refreshCaseSearch } from './search';
 import { hasCaseCounts, recountCases } from './case-counts';
 import type { CaseRecord, DocumentRecord, EventRecord, PersonRecord } from '../../core/domain';
@@ -29,6 +37,10 @@ export interface LoadWriter {
   document(caseId: number, seq: number, d: DocumentRecord): void;
   /** Whether the store has a search index (cases written must be entered in it: `searchIndex` or finishLoad). */
   readonly searchable: boolean;
+  /** The import batch every row is written for (its row is filled in by finishLoad). */
+  readonly importId: number;
+  /** The data date written on every case (finishLoad corrects it if the import's differs). */
+  readonly takenOn: string | null;
 }
 
 /** Enters these cases (their rows and suspects written) in the search index, during the load (the store held no case). */
@@ -40,7 +52,7 @@ export function searchIndex(db: Db, caseIds: number[]): void {
  * Opens the load's transaction on `db` (a connection of the import's own) when the store holds no case at all;
  * otherwise returns null with no transaction open. Throws what BEGIN IMMEDIATE throws (the store is busy).
  */
-export function beginLoad(db: Db): LoadWriter | null {
+export function beginLoad(db: Db, o: { startedAt: string; actor: string; takenOn: string | null }): LoadWriter | null {
   // Another writer holding the store: no load (the import then writes the classic way, waiting for the lock at the end).
   db.pragma('busy_timeout = 0');
   try {
@@ -53,10 +65,23 @@ export function beginLoad(db: Db): LoadWriter | null {
       db.exec('ROLLBACK');
       return null;
     }
+    const importId = Number(
+      db
+        .prepare(
+          "INSERT INTO import_batches (files_json, content_hash, started_at, actor, taken_on) VALUES ('[]', '', ?, ?, ?)",
+        )
+        .run(o.startedAt, o.actor, o.takenOn).lastInsertRowid,
+    );
+    const t = o.takenOn;
+    const now = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 19) + '+08:00';
     const insCase = db.prepare(`
       INSERT INTO cases (case_no, title, category, cause, department, prosecutor, agency, received_on, complex,
-                         has_victim, procedure, status, concluded_on, conclusion, note)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+                         has_victim, procedure, status, concluded_on, conclusion, note, first_import_id, last_import_id,
+                         updated_at, taken_on, persons_taken_on, events_taken_on, documents_taken_on)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ${importId}, ${importId}, ?, ?, ?, ?, ?)`);
+    const insHistory = db.prepare(
+      `INSERT INTO case_history (case_id, import_id, field, old_value, new_value) VALUES (?, ${importId}, '案件', NULL, '新增')`,
+    );
     const insPerson = db.prepare(INSERT_PERSON_SQL);
     const insEvent = db.prepare(
       'INSERT INTO events (case_id, seq, kind, on_date, person_no, note) VALUES (?, ?, ?, ?, ?, ?)',
@@ -66,8 +91,10 @@ export function beginLoad(db: Db): LoadWriter | null {
     );
     return {
       searchable: hasSearchIndex(db),
-      caseRow: (c) =>
-        Number(
+      importId,
+      takenOn: t,
+      caseRow: (c) => {
+        const id = Number(
           insCase.run(
             c.caseNo,
             c.title,
@@ -84,8 +111,16 @@ export function beginLoad(db: Db): LoadWriter | null {
             c.concludedOn,
             c.conclusion,
             c.note,
+            now,
+            t,
+            t,
+            t,
+            t,
           ).lastInsertRowid,
-        ),
+        );
+        insHistory.run(id);
+        return id;
+      },
       person: (id, p) => void insPerson.run(...personParams(id, p)),
       event: (id, seq, e) => void insEvent.run(id, seq, e.kind, e.on, e.personNo, e.note),
       document: (id, seq, d) => void insDocument.run(id, seq, d.name, d.number, d.issuedOn, d.personNo),
@@ -106,37 +141,27 @@ export function rollbackLoad(db: Db): void {
 }
 
 /**
- * Completes the load inside its transaction: every case gets the import batch, the data date (of each kind of
- * child rows the import holds: `kinds`) and its history line 案件 新增, as writeCaseBundles writes them; the search
- * index is rebuilt unless the load entered every case in it (`searchDone`).
+ * Completes the load inside its transaction: the import batch's row gets its files and data date; the cases' data
+ * dates are corrected where the import's differ from those written (another date, a kind of child rows the import
+ * does not hold: NULL, as writeCaseBundles writes them); the search index is rebuilt unless the load entered every
+ * case in it (`searchDone`).
  */
 export function finishLoad(
   db: Db,
   w: LoadWriter,
   o: {
-    importId: number;
-    takenOn: string | null;
+    batch: { files: BatchFile[]; contentHash: string; takenOn: string | null };
     kinds: { persons: boolean; events: boolean; documents: boolean };
     searchDone: boolean;
   },
 ): void {
-  const now = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 19) + '+08:00';
-  db.prepare(
-    `UPDATE cases SET first_import_id = @id, last_import_id = @id, updated_at = @now, taken_on = @t,
-       persons_taken_on = CASE WHEN @p = 1 THEN @t END, events_taken_on = CASE WHEN @e = 1 THEN @t END,
-       documents_taken_on = CASE WHEN @o = 1 THEN @t END`,
-  ).run({
-    id: o.importId,
-    now,
-    t: o.takenOn,
-    p: o.kinds.persons ? 1 : 0,
-    e: o.kinds.events ? 1 : 0,
-    o: o.kinds.documents ? 1 : 0,
-  });
-  db.prepare(
-    `INSERT INTO case_history (case_id, import_id, field, old_value, new_value)
-     SELECT id, ?, '案件', NULL, '新增' FROM cases ORDER BY id`,
-  ).run(o.importId);
+  fillBatch(db, w.importId, o.batch);
+  const t = o.batch.takenOn;
+  if (t !== w.takenOn || !o.kinds.persons || !o.kinds.events || !o.kinds.documents)
+    db.prepare(
+      `UPDATE cases SET taken_on = @t, persons_taken_on = CASE WHEN @p = 1 THEN @t END,
+         events_taken_on = CASE WHEN @e = 1 THEN @t END, documents_taken_on = CASE WHEN @o = 1 THEN @t END`,
+    ).run({ t, p: o.kinds.persons ? 1 : 0, e: o.kinds.events ? 1 : 0, o: o.kinds.documents ? 1 : 0 });
   if (w.searchable && !o.searchDone) rebuildCaseSearch(db);
   if (hasCaseCounts(db)) recountCases(db);
 }

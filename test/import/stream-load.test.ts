@@ -4,16 +4,25 @@
  * commits; an error anywhere (the last sheet included) leaves the store empty; a workbook whose 案件 sheet comes after
  * a child sheet is written the classic way, with the same result.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runImport } from '../../core/import';
 import { StreamLoad } from '../../core/import/stream-load';
+import { THREAD_MIN_BYTES } from '../../core/import/xlsx-thread';
 import { casesWithNameGram, casesWithText } from '../../db/queries/search';
-import { writeWorkbook } from '../../tools/generator';
+import { checkMapping } from '../../core/import/mapping';
+import { writeWideWorkbook, wideMapping, writeWorkbook } from '../../tools/generator';
 import { tmpDir, tmpStore } from '../helpers/tmp';
 import { sampleSheets, writeXlsx } from '../fixtures/import/build';
 import { dumpStore } from './helpers';
+
+// A core is always free here, so a workbook of 1 MB or more is read on the parse thread whatever the machine's load.
+vi.mock('../../core/workers/spawn', async (orig) => ({
+  ...(await orig<typeof import('../../core/workers/spawn')>()),
+  coreFree: () => true,
+}));
 
 /** Every data table but the search index's own (compared through its queries), timestamps of this run blanked. */
 function contents(db: Database.Database): Record<string, unknown[]> {
@@ -133,4 +142,55 @@ describe('the first load of an empty store, written while reading', () => {
     expect(r.cases.changed).toBe(1);
     expect(commit).toHaveBeenCalledTimes(1);
   });
+
+  it('rows carry their batch, data dates and history as they go in; another date or a missing sheet is corrected at the end', async () => {
+    const commit = vi.spyOn(StreamLoad.prototype, 'commit');
+    const wide = path.join(dir, 'wide.xlsx');
+    await writeWideWorkbook({ cases: 300, seed: 12, asOf: '2026-10-10' }, wide);
+    const mapping = checkMapping(wideMapping('样例导出'));
+    if (!mapping.ok) throw new Error(mapping.errors.join());
+    const { 嫌疑人: _p, 文书: _d, ...noPersons } = sampleSheets();
+    const variants: [string, string, Parameters<typeof runImport>[2]][] = [
+      ['today as the data date', file, {}],
+      ["the title row's date (统计截至…), not today", wide, { mapping: mapping.resolved }],
+      [
+        'no 嫌疑人 or 文书 sheet',
+        await writeXlsx(path.join(tmpDir(), 'np.xlsx'), noPersons),
+        { takenOn: '2026-10-31' },
+      ],
+    ];
+    for (const [what, f, opts] of variants) {
+      commit.mockClear();
+      const streamed = tmpStore();
+      const r1 = await runImport(streamed.ctx, [f], opts);
+      expect(commit, what).toHaveBeenCalledTimes(1);
+      const classic = tmpStore();
+      const r2 = await runImport({ ...classic.ctx, dbPath: '' }, [f], opts);
+      expect(commit, what).toHaveBeenCalledTimes(1);
+      expect(r1.ok && r2.ok, what).toBe(true);
+      expect({ ...r1, message: '' }, what).toEqual({ ...r2, message: '' });
+      expect(contents(streamed.db), what).toEqual(contents(classic.db));
+      const c = streamed.db.prepare('SELECT * FROM cases ORDER BY id LIMIT 1').get() as Record<string, unknown>;
+      expect(c.first_import_id, what).toBe(r1.batchId);
+      expect(c.taken_on, what).toBe(r1.takenOn);
+      if (what.startsWith('no')) expect([c.persons_taken_on, c.documents_taken_on], what).toEqual([null, null]);
+      else expect(c.persons_taken_on, what).toBe(r1.takenOn);
+    }
+  }, 120_000);
+
+  it('read on the parse thread, the search index filled while the main thread waits for rows: the same store', async () => {
+    const big = path.join(dir, 'big.xlsx');
+    await writeWorkbook({ cases: 5000, seed: 13, asOf: '2026-10-31' }, big);
+    expect(fs.statSync(big).size).toBeGreaterThanOrEqual(THREAD_MIN_BYTES);
+    const idle = vi.spyOn(StreamLoad.prototype, 'idle');
+    const streamed = tmpStore();
+    const r1 = await runImport(streamed.ctx, [big], { takenOn: '2026-10-31' });
+    expect(idle).toHaveBeenCalled();
+    const classic = tmpStore();
+    const r2 = await runImport({ ...classic.ctx, dbPath: '' }, [big], { takenOn: '2026-10-31' });
+    expect(r1.ok && r2.ok).toBe(true);
+    expect({ ...r1, message: '' }).toEqual({ ...r2, message: '' });
+    expect(contents(streamed.db)).toEqual(contents(classic.db));
+    expect(searches(streamed.db)).toEqual(searches(classic.db));
+  }, 300_000);
 });

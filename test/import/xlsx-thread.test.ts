@@ -61,6 +61,15 @@ describe('the XLSX reader on a worker thread', () => {
     expect(threaded).toEqual(direct);
   }, 120_000);
 
+  it('does the idle work, a slice at a time, while it waits for the rows, and reads the same', async () => {
+    let slices = 0;
+    const idle = () => ++slices < 20;
+    const threaded = await readAll(readXlsxThreaded(file, 'always', undefined, idle));
+    // The first rows take a while (the worker starts): the main thread has at least that moment to spare.
+    expect(slices).toBeGreaterThan(0);
+    expect(threaded).toEqual(await readAll(readXlsx(file)));
+  }, 120_000);
+
   it('a sheet left after a few rows leaves the others whole', async () => {
     const direct = await readAll(readXlsx(file), 3);
     const threaded = await readAll(readXlsxThreaded(file, 'always'), 3);

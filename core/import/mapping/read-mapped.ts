@@ -79,7 +79,7 @@ export async function readMappedFile(
   const ignored: string[] = [];
   const names: string[] = [];
   let found: TitleDate | null = null;
-  for await (const s of readSheets(file, kind, { thread: true })) {
+  for await (const s of readSheets(file, kind, { thread: true, idle: () => col.idle() })) {
     names.push(s.name);
     const rs = rm.sheets.find((x) => !used.has(x.index) && sheetMatches(x.match.sheet, s));
     if (!rs) {

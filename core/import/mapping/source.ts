@@ -8,7 +8,7 @@
 import path from 'node:path';
 import { readCsv } from '../read-csv';
 import { readXlsx } from '../read-xlsx';
-import { readXlsxThreaded } from '../xlsx-thread';
+import { readXlsxThreaded, type IdleWork } from '../xlsx-thread';
 import { sniffFile, refusalFor } from '../sniff';
 import { cellText, type Cell } from '../values';
 
@@ -43,11 +43,14 @@ export function fileKind(file: string): { kind: 'xlsx' | 'csv' } | { refusal: st
   return { kind: kind === 'xlsx' ? 'xlsx' : 'csv' };
 }
 
-/** `thread`: an XLSX file is read on a worker thread when large enough (the import; xlsx-thread.ts). */
+/**
+ * `thread`: an XLSX file is read on a worker thread when large enough (the import; xlsx-thread.ts), `idle` run
+ * while the main thread waits for its rows.
+ */
 export async function* readSheets(
   file: string,
   kind: 'xlsx' | 'csv',
-  opts: { thread?: boolean } = {},
+  opts: { thread?: boolean; idle?: IdleWork } = {},
 ): AsyncGenerator<SourceSheet> {
   if (kind === 'csv') {
     const base = path.basename(file);
@@ -56,7 +59,7 @@ export async function* readSheets(
     return;
   }
   let position = 0;
-  const sheets = opts.thread ? readXlsxThreaded(file) : readXlsx(file);
+  const sheets = opts.thread ? readXlsxThreaded(file, true, undefined, opts.idle) : readXlsx(file);
   for await (const ws of sheets) yield { name: ws.name, position: ++position, csv: false, rows: ws.rows };
 }
 
