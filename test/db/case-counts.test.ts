@@ -76,17 +76,10 @@ describe('case counts', () => {
 
   it('follow the first load written while the file is read (load.ts)', () => {
     const { db } = tmpStore();
-    const w = beginLoad(db)!;
+    const w = beginLoad(db, { startedAt: '2026-10-31T09:00:00+08:00', actor: 't', takenOn: null })!;
     for (const bd of gen(120, 8)) w.caseRow(bd.case!);
     finishLoad(db, w, {
-      importId: Number(
-        db
-          .prepare(
-            "INSERT INTO import_batches (files_json, content_hash, started_at, actor) VALUES ('[]', 'x', '2026-10-31T09:00:00+08:00', 't')",
-          )
-          .run().lastInsertRowid,
-      ),
-      takenOn: null,
+      batch: { files: [{ name: 'x.xlsx', sha256: 'x' }], contentHash: 'x', takenOn: null },
       kinds: { persons: false, events: false, documents: false },
       searchDone: false,
     });
