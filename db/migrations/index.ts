@@ -18,6 +18,8 @@ import * as m012 from './012-views';
 import * as m013 from './013-notice-withdrawal';
 import * as m014 from './014-escalation';
 import * as m015 from './015-grid-indexes';
+import * as m016 from './016-title-pieces';
+import * as m017 from './017-case-counts';
 
 export interface Migration {
   version: number;
@@ -41,5 +43,7 @@ export const MIGRATIONS: Migration[] = [
   m013,
   m014,
   m015,
+  m016,
+  m017,
 ];
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

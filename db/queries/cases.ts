@@ -20,12 +20,22 @@
  *   in the same transaction. Maintaining eight indexes row by row with a small page cache spills pages
  *   to the WAL over and over: 100k cases + 565k child rows took 21 s that way and 6 s this way.
  * - the search index (db/queries/search.ts) follows every case whose row or suspects were written, in the same
- *   transaction (rebuilt whole after a `rebuildIndexes` load).
+ *   transaction (rebuilt whole after a `rebuildIndexes` load); so do the counts of cases per filter value
+ *   (db/queries/case-counts.ts: changed by each case row written, the replaced row's values read first; recounted
+ *   after a `rebuildIndexes` load).
  * Runs in one transaction (or inside the caller's). Statements are prepared once per call.
  * importId null is allowed (generated data loaded without an import batch).
  */
 import type { Db } from '../store';
 import { hasSearchIndex, rebuildCaseSearch, refreshCaseSearch } from './search';
+import {
+  COUNTED_COLUMNS,
+  CountChanges,
+  hasCaseCounts,
+  recountCases,
+  type CountedColumn,
+  type CountedValues,
+} from './case-counts';
 import type { CaseRecord, DocumentRecord, EventRecord, PersonRecord } from '../../core/domain';
 
 export interface HistoryEntry {
@@ -148,6 +158,10 @@ export function writeCaseBundles(
   const now = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 19) + '+08:00';
   const stats: WriteStats = { cases: 0, persons: 0, events: 0, documents: 0, history: 0 };
   const searchable = hasSearchIndex(db);
+  const counts = hasCaseCounts(db) && !opts.rebuildIndexes ? new CountChanges() : null;
+  const countedOf = counts
+    ? db.prepare('SELECT category, status, department, prosecutor FROM cases WHERE case_no = ?')
+    : null;
   /** Cases whose searchable text (case_no, title, suspects' names) may have changed. */
   const touched = new Set<number>();
 
@@ -159,6 +173,7 @@ export function writeCaseBundles(
       if (!caseNo) throw new Error('写入失败：缺少部门受案号');
       if (bd.case) {
         const c = bd.case;
+        const before = countedOf && !bd.isNew ? (countedOf.get(caseNo) as CountedValues | undefined) : undefined;
         id = (
           upsertCase.get({
             caseNo,
@@ -184,6 +199,7 @@ export function writeCaseBundles(
             o: bd.documents ? 1 : 0,
           }) as { id: number }
         ).id;
+        counts?.written(before, c);
         stats.cases++;
       } else {
         const found = bd.caseId ?? (caseIdOf.get(caseNo) as number | undefined);
@@ -227,6 +243,7 @@ export function writeCaseBundles(
     if (!opts.rebuildIndexes) {
       run();
       if (touched.size) refreshCaseSearch(db, touched);
+      counts?.apply(db);
       return;
     }
     // Only indexes with SQL of their own: UNIQUE constraints (autoindexes) stay and keep checking.
@@ -240,6 +257,7 @@ export function writeCaseBundles(
     run();
     for (const i of idx) db.exec(i.sql);
     if (searchable) rebuildCaseSearch(db);
+    if (hasCaseCounts(db)) recountCases(db);
   };
   if (db.inTransaction) withIndexes();
   else db.transaction(withIndexes).immediate();
@@ -492,7 +510,11 @@ interface QuickArm {
 
 const quickProbes = new WeakMap<
   Db,
-  { range: (col: 'case_no' | 'prosecutor', lo: string) => boolean; fts: ((m: string) => boolean) | null }
+  {
+    range: (col: 'case_no' | 'prosecutor', lo: string) => boolean;
+    fts: ((m: string) => boolean) | null;
+    pieces: { terms: (piece: string) => string[]; tail: (piece: string) => boolean } | null;
+  }
 >();
 function probes(db: Db) {
   let p = quickProbes.get(db);
@@ -502,13 +524,35 @@ function probes(db: Db) {
     const fts = hasSearchIndex(db)
       ? db.prepare('SELECT 1 FROM case_search WHERE case_search MATCH ? LIMIT 1').pluck()
       : null;
+    const hasPieces = !!db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'cases_title_tail'").get();
+    const terms = hasPieces
+      ? db.prepare('SELECT term FROM case_search_terms WHERE term >= ? AND term <= ?').pluck()
+      : null;
+    const tail = hasPieces ? db.prepare('SELECT 1 FROM cases WHERE substr(title, -2) = ? LIMIT 1').pluck() : null;
     p = {
       range: (col, lo) => (col === 'case_no' ? caseNo : prosecutor).get(lo, lo + '\uffff') !== undefined,
       fts: fts && ((m: string) => fts.get(m) !== undefined),
+      pieces:
+        terms && tail
+          ? {
+              // The last character there is (U+10FFFF, above any in UTF-8's order, unlike U+FFFF): every trigram of it.
+              terms: (piece) => terms.all(piece, piece + '\u{10ffff}') as string[],
+              tail: (piece) => tail.get(piece) !== undefined,
+            }
+          : null,
     };
     quickProbes.set(db, p);
   }
   return p;
+}
+
+/**
+ * Two characters that the search index's trigrams hold as they are: no character that folding (the trigram
+ * tokenizer ignores case) could change, so a trigram beginning with them is exactly a title containing them there.
+ */
+function isFoldFreePair(q: string): boolean {
+  const cs = [...q];
+  return cs.length === 2 && cs.every((c) => c.toLowerCase() === c && c.toUpperCase() === c && !/\s/.test(c));
 }
 
 function quickSearch(db: Db, text: string): QuickSearch {
@@ -535,6 +579,30 @@ function quickSearch(db: Db, text: string): QuickSearch {
         params: [match],
         idCount: { sql: 'SELECT count(*) FROM case_search WHERE case_search MATCH ?', params: [match] },
       });
+  } else if (p.pieces && isFoldFreePair(q)) {
+    // Two characters (migration title-pieces): followed by a character in a title, they begin one of its trigrams
+    // (those trigrams are a range of the search index's terms: "诈骗" → 诈骗案, 诈骗罪, …); otherwise they end it
+    // (cases_title_tail). A set of ids like a title word's, counted and paged the same way, no title read.
+    const terms = p.pieces.terms(q);
+    const parts: string[] = [];
+    const params: unknown[] = [];
+    if (terms.length) {
+      parts.push('SELECT rowid FROM case_search WHERE case_search MATCH ?');
+      params.push(`title : (${terms.map((t) => `"${t.replace(/"/g, '""')}"`).join(' OR ')})`);
+    }
+    if (p.pieces.tail(q)) {
+      parts.push('SELECT id FROM cases WHERE substr(title, -2) = ?');
+      params.push(q);
+    }
+    if (parts.length) {
+      const ids = parts.join(' UNION ');
+      arms.push({
+        cond: `id IN (${ids})`,
+        ids,
+        params,
+        idCount: { sql: `SELECT count(*) FROM (${ids})`, params },
+      });
+    }
   } else {
     // 1–2 characters: a condition on the row itself, not a set of ids. The count reads the title index alone; the
     // page walks the sort column's index and tests each case's title until it has a page (the matches are common:
@@ -574,7 +642,7 @@ interface Where {
 function whereOf(db: Db, f: CaseFilters = {}): Where {
   const w: string[] = [];
   const p: unknown[] = [];
-  const eq = (col: string, v: string | undefined) => {
+  const eq = (col: CountedColumn, v: string | undefined) => {
     if (v) {
       w.push(`${col} = ?`);
       p.push(v);
@@ -620,6 +688,19 @@ function whereOf(db: Db, f: CaseFilters = {}): Where {
       countParams: p,
       idSetSql: `WHERE ${idSetSql}`,
     };
+  // No filter or one value of a column: the stored count (migration case-counts), one lookup.
+  if (w.length <= 1 && !f.q?.trim() && hasCaseCounts(db)) {
+    const col = w.length ? COUNTED_COLUMNS.find((c) => w[0] === `${c} = ?`) : '';
+    if (col !== undefined)
+      return {
+        sql,
+        params: p,
+        countSql: col
+          ? 'SELECT coalesce((SELECT n FROM case_counts WHERE col = ? AND value = ?), 0)'
+          : "SELECT coalesce((SELECT n FROM case_counts WHERE col = '' AND value = ''), (SELECT count(*) FROM cases))",
+        countParams: col ? [col, p[0]] : [],
+      };
+  }
   return { sql, params: p, countSql: `SELECT count(*) FROM cases ${sql}`, countParams: p };
 }
 
@@ -797,12 +878,23 @@ export function listCases(
     const all = countOf(db, 'SELECT coalesce(max(id), 0) FROM cases', []);
     const expected = ((query.offset + query.limit) * all) / Math.max(1, total);
     if (all > WALK_ROWS && expected <= WALK_ROWS / 2) {
-      ids = db
-        .prepare(
-          `SELECT id FROM (SELECT ${WINDOW_COLS} FROM cases ORDER BY ${order} LIMIT ?) ${where.sql} ORDER BY ${order} LIMIT ? OFFSET ?`,
-        )
-        .pluck()
-        .all(WALK_ROWS, ...where.params, query.limit, query.offset) as number[];
+      const window = (rows: number) =>
+        db
+          .prepare(
+            `SELECT id FROM (SELECT ${WINDOW_COLS} FROM cases ORDER BY ${order} LIMIT ?) ${where.sql} ORDER BY ${order} LIMIT ? OFFSET ?`,
+          )
+          .pluck()
+          .all(rows, ...where.params, query.limit, query.offset) as number[];
+      // A window of twice the page's expected end first (each row of a window is read from the table). When it holds
+      // none of the page and the filter's index sorts the matches alone (a prosecutor's 63,000 cases by 部门受案号,
+      // bunched far along that order), they are sorted at once: reading the 20,000 rows of the whole window to learn
+      // that it does not hold the page either took 100–250 ms from a cold disk. Otherwise the whole window.
+      const small = Math.max(WALK_ROWS / 20, Math.ceil(2 * expected));
+      const sortedFromIndex = () =>
+        sortsFromIndex(db, `SELECT id FROM cases ${where.sql} ORDER BY ${sortedOrder}`, where.params);
+      ids = window(Math.min(small, WALK_ROWS));
+      if (ids.length < want && small < WALK_ROWS)
+        ids = ids.length === 0 && !where.idSetSql && sortedFromIndex() ? sorted() : window(WALK_ROWS);
       // The window did not hold the page: the matches are bunched further on in the sort order. Walk on through the
       // sort index alone against the matches' ids (found through the filters' index; no case row read): an index
       // entry costs a tenth of what sorting a match read row by row does, so the walk is bounded at ten entries per
@@ -811,8 +903,7 @@ export function listCases(
       // case either way). Matches that their filter's index sorts alone (a prosecutor's, by 部门受案号) are sorted.
       if (ids.length < want) {
         if (where.idSetSql) ids = walkSet(where.idSetSql);
-        else if (sortsFromIndex(db, `SELECT id FROM cases ${where.sql} ORDER BY ${sortedOrder}`, where.params))
-          ids = sorted();
+        else if (sortedFromIndex()) ids = sorted();
         else {
           const col = query.sort?.[0]?.col ?? 'receivedOn';
           const cols = INDEX_ORDER[col].includes('case_no') ? INDEX_ORDER[col] : [...INDEX_ORDER[col], 'id'];

@@ -2,7 +2,7 @@
  * The first load of an office into an empty store, written while the file is still being read (core/import/
  * stream-load.ts): rows go in as they are checked, on a connection of their own whose transaction stays open
  * across the read, and `finishLoad` completes them in the same transaction (import ids, data dates, history,
- * the search index). Nothing is visible to any other connection before the import commits; a refused,
+ * the search index, the counts of cases per filter value). Nothing is visible to any other connection before the import commits; a refused,
  * cancelled or killed import leaves the store as it was.
  *
  *   beginLoad(db, { startedAt, actor, takenOn }) → LoadWriter | null   BEGIN IMMEDIATE and the import batch's row
@@ -25,6 +25,7 @@
 import type { Db } from '../store';
 import { fillBatch, type BatchFile } from './imports';
 import { hasSearchIndex, rebuildCaseSearch, refreshCaseSearch } from './search';
+import { hasCaseCounts, recountCases } from './case-counts';
 import type { CaseRecord, DocumentRecord, EventRecord, PersonRecord } from '../../core/domain';
 
 import { b, INSERT_PERSON_SQL, personParams } from './cases';
@@ -162,4 +163,5 @@ export function finishLoad(
          events_taken_on = CASE WHEN @e = 1 THEN @t END, documents_taken_on = CASE WHEN @o = 1 THEN @t END`,
     ).run({ t, p: o.kinds.persons ? 1 : 0, e: o.kinds.events ? 1 : 0, o: o.kinds.documents ? 1 : 0 });
   if (w.searchable && !o.searchDone) rebuildCaseSearch(db);
+  if (hasCaseCounts(db)) recountCases(db);
 }

@@ -10,6 +10,7 @@ import { tmpStore } from '../helpers/tmp';
 import { generateCases } from '../../tools/generator';
 import {
   listCases,
+  listCasesSql,
   writeCaseBundles,
   SORT_COLUMNS,
   type CaseFilters,
@@ -215,5 +216,51 @@ describe('cases/list: every way gives the same pages', () => {
     } finally {
       db.prepare('UPDATE cases SET title = ? WHERE id = ?').run(title, id);
     }
+  });
+});
+
+describe("cases/list: two characters of a title through the search index and the titles' last two characters", () => {
+  it('finds them anywhere in a title (followed by a character or at its end, a title of just them), exact', () => {
+    const { db: store } = tmpStore();
+    const bundles = [...generateCases({ cases: 300, seed: 11, asOf: '2026-10-31' })];
+    // Titles where 诈骗 is only at the end, is the whole title, is followed by a punctuation mark, or twice.
+    const titles = ['张某某诈骗', '诈骗', '李某诈骗、盗窃案', '王某诈骗案（诈骗）', '赵某“诈骗”案', '孙某诈骗𠀀案'];
+    titles.forEach((t, i) => (bundles[i * 7].case!.title = t));
+    writeCaseBundles(store, bundles, null);
+    const rows = () => store.prepare('SELECT id, title FROM cases').all() as { id: number; title: string }[];
+    const check = (piece: string) => {
+      const want = rows()
+        .filter((r) => r.title.includes(piece))
+        .map((r) => r.id)
+        .sort((a, b) => a - b);
+      for (const sort of [[], [{ col: 'caseNo' as const, dir: 'desc' as const }]]) {
+        const r = listCases(store, { offset: 0, limit: 1000, sort, filters: { q: piece } });
+        expect(r.total, piece).toBe(want.length);
+        expect(
+          r.rows.map((x) => x.id).sort((a, b) => a - b),
+          piece,
+        ).toEqual(want);
+      }
+      return want.length;
+    };
+    // The quick search reads neither every title nor the case rows for it: the search index and cases_title_tail.
+    const { countSql } = listCasesSql(store, { filters: { q: '诈骗' } });
+    expect(countSql).toMatch(/case_search MATCH/);
+    expect(countSql).toMatch(/substr\(title, -2\)/);
+    expect(check('诈骗')).toBeGreaterThanOrEqual(4);
+    expect(check('某诈')).toBeGreaterThanOrEqual(3);
+    // Quotes in a title (the trigrams are quoted in the search index's query).
+    expect(check('“诈')).toBe(1);
+    expect(check('骗”')).toBe(1);
+    for (const piece of new Set(
+      rows().flatMap((r) => [...r.title].slice(0, -1).map((c, i) => c + [...r.title][i + 1])),
+    ))
+      check(piece);
+    // The import rewrites a title: the two characters follow it (the search index and the tail index both move).
+    const i = bundles.findIndex((bd) => bd.case!.title === '张某某诈骗');
+    bundles[i].case!.title = '张某某盗窃';
+    writeCaseBundles(store, [bundles[i]], null);
+    expect(check('诈骗')).toBeGreaterThanOrEqual(3);
+    expect(check('盗窃')).toBeGreaterThan(0);
   });
 });

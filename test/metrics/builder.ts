@@ -1,6 +1,7 @@
 /** A small builder that writes cases, persons, events, findings, notices and staff straight into a store (tests of metrics and documents). */
 import { ruleInfo } from '../../core/metrics/deps';
 import type { Db } from '../../db/store';
+import { hasCaseCounts, recountCases } from '../../db/queries/case-counts';
 
 export interface CaseSpec {
   caseNo: string;
@@ -70,6 +71,7 @@ export class Builder {
         ).lastInsertRowid,
     );
     this.cases.set(s.caseNo, id);
+    if (hasCaseCounts(this.db)) recountCases(this.db); // the grid's stored counts, as the product's writers keep them
     let seq = 0;
     for (const e of s.events ?? [])
       this.db

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import ExcelJS from 'exceljs';
 import type { Db } from '../../db/store';
+import { hasCaseCounts, recountCases } from '../../db/queries/case-counts';
 import type { AppContext } from '../../core/context';
 import { issueNotice, type Notice } from '../../core/notices';
 
@@ -43,6 +44,7 @@ export function seedCases(db: Db): void {
     const id = Number(c.run(x.caseNo, x.title, x.dept, x.pros).lastInsertRowid);
     p.run(id, x.person);
   }
+  if (hasCaseCounts(db)) recountCases(db); // the grid's stored counts, as the product's writers keep them
 }
 
 /**

@@ -1,5 +1,6 @@
 /** Test fixtures: cases with their persons, events and documents inserted directly into a tmpStore. */
 import type { Db } from '../../db/store';
+import { hasCaseCounts, recountCases } from '../../db/queries/case-counts';
 
 export interface CaseInput {
   caseNo?: string;
@@ -152,6 +153,8 @@ export function addCase(db: Db, c: CaseInput): string {
         d.personNo ?? null,
       );
     });
+    // Written past the product's writers: the grid's stored counts follow as writeCaseBundles keeps them.
+    if (hasCaseCounts(db)) recountCases(db);
   })();
   return caseNo;
 }
