@@ -193,4 +193,23 @@ describe('the first load of an empty store, written while reading', () => {
     expect(contents(streamed.db)).toEqual(contents(classic.db));
     expect(searches(streamed.db)).toEqual(searches(classic.db));
   }, 300_000);
+
+  it('a wide export on the parse thread (suspects written in runs after their cases): the same store', async () => {
+    const wide = path.join(dir, 'wide-big.xlsx');
+    await writeWideWorkbook({ cases: 4000, seed: 14, asOf: '2026-10-31' }, wide);
+    expect(fs.statSync(wide).size).toBeGreaterThanOrEqual(THREAD_MIN_BYTES);
+    const mapping = checkMapping(wideMapping('样例导出'));
+    if (!mapping.ok) throw new Error(mapping.errors.join());
+    const commit = vi.spyOn(StreamLoad.prototype, 'commit');
+    const streamed = tmpStore();
+    const r1 = await runImport(streamed.ctx, [wide], { mapping: mapping.resolved });
+    expect(commit).toHaveBeenCalledTimes(1);
+    const classic = tmpStore();
+    const r2 = await runImport({ ...classic.ctx, dbPath: '' }, [wide], { mapping: mapping.resolved });
+    expect(r1.ok && r2.ok).toBe(true);
+    expect(r1.rows['嫌疑人']).toBeGreaterThan(3000);
+    expect({ ...r1, message: '' }).toEqual({ ...r2, message: '' });
+    expect(contents(streamed.db)).toEqual(contents(classic.db));
+    expect(searches(streamed.db)).toEqual(searches(classic.db));
+  }, 300_000);
 });
