@@ -384,6 +384,10 @@ function reads(db: Db) {
 export function countCases(db: Db): number {
   return db.prepare('SELECT count(*) FROM cases').pluck().get() as number;
 }
+/** Whether the store holds any case (one seek, where a count reads the whole index). */
+export function hasAnyCase(db: Db): boolean {
+  return db.prepare('SELECT EXISTS (SELECT 1 FROM cases)').pluck().get() === 1;
+}
 
 export function getCaseByNo(db: Db, caseNo: string): CaseRow | undefined {
   return reads(db).caseByNo.get(caseNo) as CaseRow | undefined;
