@@ -102,6 +102,11 @@ export interface WriteOptions {
   takenOn?: string | null;
 }
 
+/** A case row's updated_at: the moment it is written, in China time (every writer of cases: this file, load.ts). */
+export function updatedAtNow(): string {
+  return new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 19) + '+08:00';
+}
+
 /** The kinds of a case's rows that carry a data date. */
 export type DataKind = 'case' | 'persons' | 'events' | 'documents';
 /** A stored case whose rows of `kinds` an import confirmed unchanged. */
@@ -155,7 +160,7 @@ export function writeCaseBundles(
   const insHistory = db.prepare(
     'INSERT INTO case_history (case_id, import_id, field, old_value, new_value) VALUES (?, ?, ?, ?, ?)',
   );
-  const now = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 19) + '+08:00';
+  const now = updatedAtNow();
   const stats: WriteStats = { cases: 0, persons: 0, events: 0, documents: 0, history: 0 };
   const searchable = hasSearchIndex(db);
   const counts = hasCaseCounts(db) && !opts.rebuildIndexes ? new CountChanges() : null;

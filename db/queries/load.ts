@@ -23,12 +23,12 @@
  * missing.
  */
 import type { Db } from '../store';
-import { fillBatch, type BatchFile } from './imports';
+import { fillBatch, insertBatch, type BatchFile } from './imports';
 import { hasSearchIndex, rebuildCaseSearch, refreshCaseSearch } from './search';
 import { hasCaseCounts, recountCases } from './case-counts';
 import type { CaseRecord, DocumentRecord, EventRecord, PersonRecord } from '../../core/domain';
 
-import { b, INSERT_PERSON_SQL, personParams } from './cases';
+import { b, hasAnyCase, INSERT_PERSON_SQL, personParams, updatedAtNow } from './cases';
 
 export interface LoadWriter {
   caseRow(c: CaseRecord): number;
@@ -61,19 +61,14 @@ export function beginLoad(db: Db, o: { startedAt: string; actor: string; takenOn
     db.pragma('busy_timeout = 5000');
   }
   try {
-    if (db.prepare('SELECT 1 FROM cases LIMIT 1').get()) {
+    if (hasAnyCase(db)) {
       db.exec('ROLLBACK');
       return null;
     }
-    const importId = Number(
-      db
-        .prepare(
-          "INSERT INTO import_batches (files_json, content_hash, started_at, actor, taken_on) VALUES ('[]', '', ?, ?, ?)",
-        )
-        .run(o.startedAt, o.actor, o.takenOn).lastInsertRowid,
-    );
+    // Its files and content hash are known only at the end (finishLoad fills them in).
+    const importId = insertBatch(db, { files: [], contentHash: '', ...o });
     const t = o.takenOn;
-    const now = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 19) + '+08:00';
+    const now = updatedAtNow();
     const insCase = db.prepare(`
       INSERT INTO cases (case_no, title, category, cause, department, prosecutor, agency, received_on, complex,
                          has_victim, procedure, status, concluded_on, conclusion, note, first_import_id, last_import_id,
