@@ -165,6 +165,10 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     viewport: { width: 1440, height: 900 },
     acceptDownloads: true,
   });
+  // The door's clock and the page's are one in the app (one machine): a faked day is the page's day too, so a test
+  // of a given day passes on any day it runs (the page's own `today` is the real one otherwise: past midnight in
+  // China the renderer would ask for tomorrow's audit).
+  if (opts.now) await context.clock.setFixedTime(opts.now);
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
