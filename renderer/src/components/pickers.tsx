@@ -6,6 +6,7 @@
  */
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { dateProblem, monthProblem } from '../../../core/shared/dates';
+import { chinaToday } from '../util';
 
 const WEEKDAYS = ['一', '二', '三', '四', '五', '六', '日'];
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -13,16 +14,6 @@ const ymd = (y: number, m: number, d: number) => `${y}-${pad(m)}-${pad(d)}`;
 const daysIn = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
 /** 0 = Monday … 6 = Sunday. */
 const mondayIndex = (y: number, m: number, d: number) => (new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7;
-
-export function todayChina(): string {
-  const p = new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Asia/Shanghai',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(new Date());
-  return p;
-}
 
 /** ISO week key of a date ('2026-W47') and the Monday–Sunday of a week key. */
 export function isoWeekOf(date: string): string {
@@ -183,7 +174,7 @@ function MonthDays(props: {
   onPick: (d: string) => void;
   weekRows?: boolean;
 }) {
-  const today = todayChina();
+  const today = chinaToday();
   const base = props.initial && !dateProblem(props.initial) ? props.initial : today;
   const [y, setY] = useState(+base.slice(0, 4));
   const [m, setM] = useState(+base.slice(5, 7));
@@ -312,7 +303,7 @@ export function MonthInput(p: Props) {
 }
 
 function MonthGrid({ value, onPick }: { value: string; onPick: (v: string) => void }) {
-  const [y, setY] = useState(+(value && !monthProblem(value) ? value : todayChina()).slice(0, 4));
+  const [y, setY] = useState(+(value && !monthProblem(value) ? value : chinaToday()).slice(0, 4));
   return (
     <div className="cal">
       <div className="cal-head">

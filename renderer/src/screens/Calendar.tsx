@@ -8,10 +8,10 @@ import type { HandlerResult } from '../api';
 import { useInvoke } from '../hooks';
 import { hashOf, useNav } from '../nav';
 import { Button, Empty, MessageBar } from '../components/ui';
-import { MonthInput, todayChina } from '../components/pickers';
+import { MonthInput } from '../components/pickers';
 import { GridActions } from '../components/GridTools';
 import { useEscape } from '../roster';
-import { daysText } from '../util';
+import { chinaToday, daysText } from '../util';
 
 type Item = HandlerResult<'deadlines/day'>['items'][number];
 type Day = HandlerResult<'deadlines/month'>['days'][number];
@@ -26,7 +26,7 @@ function shiftMonth(month: string, n: number): string {
 }
 
 export function CalendarScreen({ params }: { params: Record<string, string> }) {
-  const today = todayChina();
+  const today = chinaToday();
   const [month, setMonth] = useState(params.month ?? today.slice(0, 7));
   const [department, setDepartment] = useState(params.department ?? '');
   const [prosecutor, setProsecutor] = useState(params.prosecutor ?? '');

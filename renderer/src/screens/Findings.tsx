@@ -8,10 +8,9 @@ import { useAction, useInvoke } from '../hooks';
 import { hashOf, useNav } from '../nav';
 import { Button, Field, KV, MessageBar, Modal, SeverityBadge, StatusBadge, Tabs, FileLink } from '../components/ui';
 import { ColumnChooser, GridActions, gridShape, useColumnPrefs, ViewsMenu } from '../components/GridTools';
-import { todayChina } from '../components/pickers';
 import { EmptyStore, useCaseCount } from '../components/EmptyStore';
 import { useEscape, useRosterOrder } from '../roster';
-import { ACTION_NAMES, AREAS, daysText } from '../util';
+import { ACTION_NAMES, AREAS, chinaToday, daysText } from '../util';
 import { ProsecutorLink, prosecutorColumn } from '../components/prosecutor';
 import { FindingNotices, NoticesTab } from './Notices';
 
@@ -191,7 +190,7 @@ function FindingsTab({ params }: { params: Record<string, string> }) {
     if (department) p.department = department;
     if (prosecutor) p.prosecutor = prosecutor;
     if (q) p.q = q;
-    const today = todayChina();
+    const today = chinaToday();
     if (since === 'week') p.firstSeenFrom = mondayOf(today);
     else if (/^\d{4}-\d{2}-\d{2}$/.test(since)) p.firstSeenFrom = since;
     if (reply === 'overdue') p.replyOverdueOn = today;
