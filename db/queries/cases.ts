@@ -859,17 +859,17 @@ const SPAN_SAMPLE = 64;
  * before c (a wrong guess, a match before c, costs at most the walk it meant to spare, once: the answer is kept
  * until the store changes, like the counts). Exact: proved, never estimated.
  */
-function matchSpan(
-  db: Db,
-  where: Where,
-  col: SortColumn,
-  dir: 'asc' | 'desc',
-  total: number,
-  skipRows: number,
-): MatchSpan | null {
+function matchSpan(db: Db, where: Where, col: SortColumn, dir: 'asc' | 'desc', skipRows: number): MatchSpan | null {
   const column = SORT_COLUMNS[col];
-  if (!where.idSet || !where.idsSql || total === 0 || !(COUNTED_COLUMNS as readonly string[]).includes(column))
-    return null;
+  if (!where.idSet || !where.idsSql || !(COUNTED_COLUMNS as readonly string[]).includes(column)) return null;
+  // The total, the guess, its proof and the answer kept under the store's stamp all from one snapshot: another
+  // connection's import between two statements could otherwise add a match before c that the proof's total misses.
+  const inSnapshot = () => (hasCaseCounts(db) ? proveSpan(db, where, col, dir, skipRows) : null);
+  return db.inTransaction ? inSnapshot() : db.transaction(inSnapshot)();
+}
+function proveSpan(db: Db, where: Where, col: SortColumn, dir: 'asc' | 'desc', skipRows: number): MatchSpan | null {
+  const column = SORT_COLUMNS[col];
+  const total = countOf(db, where.countSql, where.countParams);
   const cache = listCache(db);
   const key = `${column}\u0000${where.countSql}\u0000${JSON.stringify(where.countParams)}`;
   const known = cache.spans.get(`${key}\u0000${dir}`);
@@ -879,7 +879,7 @@ function matchSpan(
     for (const d of span ? ['asc', 'desc'] : [dir]) cache.spans.set(`${key}\u0000${d}`, span);
     return span;
   };
-  if (!hasCaseCounts(db)) return answer(null);
+  if (total === 0) return answer(null);
   // The column's values in the index's order (binary, as the stored counts' key sorts them), walked in the sort's.
   const values = db.prepare('SELECT value, n FROM case_counts WHERE col = ? ORDER BY value').all(column) as {
     value: string;
@@ -979,7 +979,7 @@ export function listCases(
   if (ids === null && where.sql && total <= SORT_MATCHES) ids = sorted();
   else if (ids === null && where.idSet && (query.sort?.length ?? 0) <= 1) {
     const s = query.sort?.[0];
-    ids = walkSet(where.sql, s ? matchSpan(db, where, s.col, s.dir, total, SKIP_ROWS) : null);
+    ids = walkSet(where.sql, s ? matchSpan(db, where, s.col, s.dir, SKIP_ROWS) : null);
   } else if (
     ids === null &&
     where.sql &&
@@ -1058,7 +1058,7 @@ export function listCases(
             ? `(${col} IS NULL OR ${col} <= ?)`
             : `${col} <= ?`;
       // A span of the first key that holds every match (matchSpan: answered by the call above) bounds the other end.
-      const span = where.idSet ? matchSpan(db, where, first.col, first.dir, total, SKIP_ROWS) : null;
+      const span = where.idSet ? matchSpan(db, where, first.col, first.dir, SKIP_ROWS) : null;
       const from = span ? ` AND ${col} ${first.dir === 'desc' ? '<=' : '>='} ?` : '';
       ids = db
         .prepare(
