@@ -938,8 +938,9 @@ const WINDOW_COLS = 'id, case_no, title, category, department, prosecutor, recei
  * first page is likely within WALK_ROWS rows of the sort index, walk that window and filter it (a filter's own index
  * would make SQLite sort every match); if the window holds too few matches (matches bunched at the other end of the
  * sort order), walk on through the sort index alone against the matches' ids, up to a bound; past it, or when the
- * matches are rare, sort the matches' ids only. More sort keys: sort only the matches up to the page's last value of
- * the first key. The page's columns are read for its 100 ids alone.
+ * matches are rare, sort the matches' ids only. A title word alone: walk the sort index against its ids, from where
+ * its matches begin along a counted column when that is proved (matchSpan). More sort keys: sort only the matches up
+ * to the page's last value of the first key. The page's columns are read for its 100 ids alone.
  */
 export function listCases(
   db: Db,
