@@ -829,6 +829,12 @@ function planTest(test: (plan: string[]) => boolean): (db: Db, sql: string, para
  */
 const walksInOrder = planTest((plan) => !plan.some((d) => /TEMP B-TREE/.test(d) || /^SCAN cases\b/.test(d)));
 
+/** Whether SQLite walks one index alone in the ORDER BY's order (no sort, no case row read, no subquery). */
+const walksCovered = planTest(
+  (plan) =>
+    plan.length === 1 && /^(SCAN|SEARCH) cases USING COVERING INDEX/.test(plan[0]) && !/TEMP B-TREE/.test(plan[0]),
+);
+
 /** Whether SQLite finds and sorts a query's matches from one index alone (no case row read). */
 const sortsFromIndex = planTest(
   (plan) => plan.some((d) => /^SEARCH cases USING COVERING INDEX/.test(d)) && !plan.some((d) => /SUBQUERY/.test(d)),
@@ -945,7 +951,7 @@ const WINDOW_COLS = 'id, case_no, title, category, department, prosecutor, recei
  * sort order), walk on through the sort index alone against the matches' ids, up to a bound; past it, or when the
  * matches are rare, sort the matches' ids only. A title word alone: walk the sort index against its ids, from where
  * its matches begin along a counted column when that is proved (matchSpan). More sort keys: sort only the matches up
- * to the page's last value of the first key; when the page lies in one value of it (no filter or a title word alone),
+ * to the page's last value of the first key; when the page lies in one value of it (filters the first key's index tests),
  * only that value's matches, which the first key's index gives in the second key's order. The page's columns are read
  * for its 100 ids alone.
  */
@@ -1060,12 +1066,12 @@ export function listCases(
     // share of them, not all: 81,528 cases of 诈骗案 by 承办检察官 then 受理日期 newest first, 160 ms → 30). The
     // first key's page comes from listCases itself (a walk of its index); a missing value (NULL) keeps the full sort.
     const first = query.sort![0];
-    // No filter or a title word alone (the first key's index tests it without reading a row): the first key's values
-    // at the page's ends (firstKeyBounds). One value (a prosecutor's 28,285 cases of 诈骗案 hold the first page): only
-    // its matches, which its index gives in the second key's order (受理日期, walked backwards for newest first) with
-    // the id sorted among equal values, not all of them sorted (64 ms → 30 at a million cases). Several values: the
-    // matches of those values sorted. Either way past the matches of the values before.
-    const bounds = !where.sql || where.idSet ? firstKeyBounds(db, where, query, GROUP_ROWS, SKIP_ROWS) : null;
+    // No filter, a title word alone or filters the first key's index holds (tested on its entries, no row read): the
+    // first key's values at the page's ends (firstKeyBounds). One value (a prosecutor's 28,285 cases of 诈骗案 hold the
+    // first page): only its matches, which its index gives in the second key's order (受理日期, walked backwards for
+    // newest first) with the id sorted among equal values, not all of them sorted (64 ms → 30 at a million cases).
+    // Several values: the matches of those values sorted. Either way past the matches of the values before.
+    const bounds = firstKeyBounds(db, where, query, GROUP_ROWS, SKIP_ROWS);
     if (bounds && (bounds.lo === bounds.hi || (bounds.lo != null && bounds.hi != null))) {
       const col = SORT_COLUMNS[first.col];
       const one = bounds.lo === bounds.hi;
@@ -1139,10 +1145,11 @@ export function listCases(
 }
 
 /**
- * More sort keys with no filter or a title word alone: the first key's values at the page's first and last case, and
- * how many matches come before the first of those values, from one walk of the first key's index (from where a word's
- * matches begin, matchSpan; the word tested on the index entry, no row read) that stops at the page's end. Null past
- * `groupRows` matches (a deep page).
+ * More sort keys with no filter, a title word alone or filters whose columns the first key's index holds: the first
+ * key's values at the page's first and last case, and how many matches come before the first of those values, from
+ * one walk of the first key's index (from where a word's matches begin, matchSpan; the filters tested on the index
+ * entry, no row read) that stops at the page's end. Null past `groupRows` matches (a deep page), or when the index does
+ * not hold the filters' columns.
  */
 function firstKeyBounds(
   db: Db,
@@ -1157,13 +1164,16 @@ function firstKeyBounds(
   if (need > groupRows) return null;
   const span = where.idSet ? matchSpan(db, where, first.col, first.dir, skipRows) : null;
   const conds = [where.sql.replace(/^WHERE /, ''), span ? `${col} BETWEEN ? AND ?` : ''].filter(Boolean);
+  const sql = `SELECT ${col} FROM cases INDEXED BY ${SORT_INDEX[first.col]} ${conds.length ? `WHERE ${conds.join(' AND ')}` : ''}
+         ORDER BY ${orderOf([first])} LIMIT ?`;
+  const params = [...where.params, ...(span ? [span.lo, span.hi] : []), need];
+  // Other filters: only when the first key's index holds their columns (承办检察官's index holds 案件类别, 状态, 承办部门
+  // and 受理日期), so that the walk tests them on its entries without reading a row.
+  if (where.sql && !where.idSet && !walksCovered(db, sql, params)) return null;
   const values = db
-    .prepare(
-      `SELECT ${col} FROM cases INDEXED BY ${SORT_INDEX[first.col]} ${conds.length ? `WHERE ${conds.join(' AND ')}` : ''}
-         ORDER BY ${orderOf([first])} LIMIT ?`,
-    )
+    .prepare(sql)
     .pluck()
-    .all(...where.params, ...(span ? [span.lo, span.hi] : []), need) as unknown[];
+    .all(...params) as unknown[];
   if (values.length <= query.offset) return null;
   const lo = values[query.offset];
   return { lo, hi: values[values.length - 1], before: values.indexOf(lo) };
