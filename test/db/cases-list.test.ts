@@ -47,12 +47,14 @@ beforeAll(() => {
 
 /**
  * Every way listCases can take, by its thresholds (and a page size): sort the matches; walk the sort index or a
- * window of 1,000 rows of it (pages of 50, so the window is tried); the default.
+ * window of 1,000 rows of it (pages of 50, so the window is tried); the default; a title word's walk started where
+ * its matches begin in the sort order whenever the counts allow (matchSpan).
  */
 const WAYS: [string, ListTuning, number][] = [
   ['sort', { sortMatches: Number.MAX_SAFE_INTEGER }, 250],
   ['walk', { sortMatches: 0, walkRows: 1000 }, 50],
   ['default', {}, 250],
+  ['span', { sortMatches: 0, skipRows: 0 }, 250],
 ];
 
 function matches(f: CaseFilters): Row[] {
@@ -262,5 +264,106 @@ describe("cases/list: two characters of a title through the search index and the
     writeCaseBundles(store, [bundles[i]], null);
     expect(check('诈骗')).toBeGreaterThanOrEqual(3);
     expect(check('盗窃')).toBeGreaterThan(0);
+  });
+});
+
+describe("cases/list: a title word's matches far along the first sort key's order (the walk starts where they begin)", () => {
+  // 800 cases. Three words, each in its own cases: 甲乙丙 only in 综合业务部 (the last 承办部门 in the index's order),
+  // 丁戊己 only in 第一检察部 (the first), 庚辛壬 in 第三检察部 for its first 70 cases (the ones a sample reads) and in
+  // two cases added last, one of 第一检察部 and one of 综合业务部 (a sample that misleads both ways). The other cases
+  // are spread over 第一、第二、第五、第四检察部, so that the values before the words' are the larger part.
+  const N = 800;
+  let store: Db;
+  let bundles: ReturnType<typeof generateCases> extends Iterable<infer B> ? B[] : never;
+  beforeAll(() => {
+    store = tmpStore().db;
+    bundles = [...generateCases({ cases: N, seed: 5, asOf: '2026-10-31' })];
+    const others = ['第一检察部', '第二检察部', '第五检察部', '第四检察部'];
+    bundles.forEach((bd, i) => {
+      const c = bd.case!;
+      const set = (word: string, department: string) => {
+        c.title = `张某${word}案`;
+        c.department = department;
+      };
+      if (i < 80) set('甲乙丙', '综合业务部');
+      else if (i < 160) set('丁戊己', '第一检察部');
+      else if (i < 230) set('庚辛壬', '第三检察部');
+      else if (i === N - 2) set('庚辛壬', '第一检察部');
+      else if (i === N - 1) set('庚辛壬', '综合业务部');
+      else c.department = others[i % others.length];
+    });
+    writeCaseBundles(store, bundles, null);
+  }, 60_000);
+
+  /** The page as the plain ORDER BY gives it (the grid's ties: the serving index's columns, then the id). */
+  const plain = (word: string, order: string, offset: number, limit: number) =>
+    store
+      .prepare(`SELECT id FROM cases WHERE instr(title, ?) > 0 ORDER BY ${order} LIMIT ? OFFSET ?`)
+      .pluck()
+      .all(word, limit, offset) as number[];
+  const check = (word: string, sort: { col: SortColumn; dir: 'asc' | 'desc' }[], order: string) => {
+    const total = store.prepare('SELECT count(*) FROM cases WHERE instr(title, ?) > 0').pluck().get(word) as number;
+    expect(total, word).toBeGreaterThan(64);
+    // The walk from where the matches begin (few matches are otherwise sorted: sortMatches 0), the walk from the
+    // index's start, the default.
+    for (const tuning of [{ sortMatches: 0, skipRows: 0 }, { sortMatches: 0 }, {}])
+      for (const limit of [30, 100])
+        for (let offset = 0; offset <= total + limit; offset += limit) {
+          const label = `${word} ${JSON.stringify(sort)} ${offset}+${limit} ${JSON.stringify(tuning)}`;
+          const r = listCases(store, { offset, limit, sort, filters: { q: word } }, tuning);
+          expect(r.total, label).toBe(total);
+          expect(
+            r.rows.map((x) => x.id),
+            label,
+          ).toEqual(plain(word, order, offset, limit));
+        }
+  };
+  const byDepartment = (dir: 'ASC' | 'DESC') => `department ${dir}, prosecutor ${dir}, status ${dir}, id ${dir}`;
+
+  it('all matches in the last value, ascending, and in the first, descending: the same pages as the plain query', () => {
+    check('甲乙丙', [{ col: 'department', dir: 'asc' }], byDepartment('ASC'));
+    check('丁戊己', [{ col: 'department', dir: 'desc' }], byDepartment('DESC'));
+    // The other direction of each (there the matches come first), and a second sort key after the first.
+    check('甲乙丙', [{ col: 'department', dir: 'desc' }], byDepartment('DESC'));
+    check('丁戊己', [{ col: 'department', dir: 'asc' }], byDepartment('ASC'));
+    for (const word of ['甲乙丙', '丁戊己'])
+      check(
+        word,
+        [
+          { col: 'department', dir: 'asc' },
+          { col: 'receivedOn', dir: 'desc' },
+        ],
+        'department ASC, received_on DESC, id ASC',
+      );
+  });
+
+  it('a sample that misleads (a match before the sampled first value, either way) still gives the exact pages', () => {
+    check('庚辛壬', [{ col: 'department', dir: 'asc' }], byDepartment('ASC'));
+    check('庚辛壬', [{ col: 'department', dir: 'desc' }], byDepartment('DESC'));
+    // The first case each way is one of the two added last (ids N − 1 and N), which a sample of 64 does not read.
+    expect(plain('庚辛壬', byDepartment('ASC'), 0, 1)).toEqual([N - 1]);
+    expect(plain('庚辛壬', byDepartment('DESC'), 0, 1)).toEqual([N]);
+  });
+
+  it('the store changing moves the matches: a case of the word put before them is on the first page', () => {
+    const asc = [{ col: 'department' as const, dir: 'asc' as const }];
+    check('甲乙丙', asc, byDepartment('ASC'));
+    const moved = bundles[300];
+    const was = { ...moved.case! };
+    try {
+      writeCaseBundles(store, [{ case: { ...was, title: '李某甲乙丙案', department: '第一检察部' } }], null);
+      check('甲乙丙', asc, byDepartment('ASC'));
+      const first = listCases(
+        store,
+        { offset: 0, limit: 1, sort: asc, filters: { q: '甲乙丙' } },
+        {
+          sortMatches: 0,
+          skipRows: 0,
+        },
+      );
+      expect(first.rows[0].caseNo).toBe(was.caseNo);
+    } finally {
+      writeCaseBundles(store, [{ case: was }], null);
+    }
   });
 });
