@@ -7,12 +7,15 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import v8 from 'node:v8';
 import JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tmpDir, tmpStore } from '../helpers/tmp';
-import { writeWorkbook } from '../../tools/generator';
+import { writeWideWorkbook, writeWorkbook } from '../../tools/generator';
 import { readXlsx, type SheetRows } from '../../core/import/read-xlsx';
 import { readXlsxThreaded, THREAD_MIN_BYTES } from '../../core/import/xlsx-thread';
+import { BATCH, BATCH_CELLS, packRows, unpackRows } from '../../core/import/read-xlsx-worker';
+import type { RowIn } from '../../core/import/types';
 import { runImport } from '../../core/import';
 
 type Read = { sheet: string; rows: unknown[]; error?: { message: string; at: unknown } }[];
@@ -59,6 +62,19 @@ describe('the XLSX reader on a worker thread', () => {
       ),
     ).toBe(true);
     expect(threaded).toEqual(direct);
+  }, 120_000);
+
+  it('a wide export (a case and a suspect per row, 33 columns: batches end by their cells) reads the same', async () => {
+    const wide = path.join(dir, 'wide.xlsx');
+    await writeWideWorkbook({ cases: 1500, seed: 7, asOf: '2026-10-31' }, wide);
+    const direct = await readAll(readXlsx(wide));
+    const first = (direct as Read)[0].rows as { cells: unknown[] }[];
+    const widest = Math.max(...first.map((r) => r.cells.length));
+    expect(widest).toBeGreaterThanOrEqual(30);
+    // rows enough for several batches cut by their cells, fewer than BATCH rows each
+    expect(Math.floor(BATCH_CELLS / widest)).toBeLessThan(BATCH);
+    expect(first.length * widest).toBeGreaterThan(4 * BATCH_CELLS);
+    expect(await readAll(readXlsxThreaded(wide, 'always'))).toEqual(direct);
   }, 120_000);
 
   it('does the idle work, a slice at a time, while it waits for the rows, and reads the same', async () => {
@@ -113,4 +129,35 @@ describe('the XLSX reader on a worker thread', () => {
     expect(count('documents')).toBe(w.rows['文书']);
     db.close();
   }, 300_000);
+
+  it('a batch crosses the thread as one dense array of cells (not index by index), empty cells still empty', () => {
+    // A row as read-xlsx.ts gives it: the cells a row lacks are holes (a wide export's suspect columns on a case
+    // without suspects), one cell a date, one a formula's note.
+    const holey = (n: number, set: Record<number, RowIn['cells'][number]>): RowIn['cells'] => {
+      const cells: RowIn['cells'] = new Array(n);
+      for (const [k, v] of Object.entries(set)) cells[Number(k)] = v;
+      return cells;
+    };
+    const rows: RowIn[] = [
+      {
+        n: 4,
+        cells: holey(33, { 0: 1, 1: '赤检刑诉受[2025]130732000001号', 7: new Date(Date.UTC(2025, 8, 28)), 20: null }),
+      },
+      { n: 5, cells: holey(5, { 4: '否' }), notes: [{ col: 4, kind: 'formula', text: 'IF(A1,"是","否")' }] },
+      { n: 6, cells: [] },
+    ];
+    const batch = packRows(rows);
+    // The structured clone's tag for the array: 'A' (0x41) a dense array written as one run, 'a' (0x61) the sparse
+    // form, written and read back index by index (what an array created with holes gets, even once filled).
+    expect(String.fromCharCode(v8.serialize(batch.cells)[2])).toBe('A');
+    const back = unpackRows(v8.deserialize(v8.serialize(batch)) as typeof batch);
+    expect(back.map((r) => r.n)).toEqual([4, 5, 6]);
+    expect(back.map((r) => r.cells.length)).toEqual([33, 5, 0]);
+    expect(back[0].cells[1]).toBe('赤检刑诉受[2025]130732000001号');
+    expect(back[0].cells[7]).toEqual(new Date(Date.UTC(2025, 8, 28)));
+    expect(back[0].cells[20]).toBeNull();
+    expect(back[0].cells[2]).toBeUndefined();
+    expect(back[1].cells[4]).toBe('否');
+    expect(back[1].notes).toEqual(rows[1].notes);
+  });
 });
