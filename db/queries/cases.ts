@@ -829,6 +829,12 @@ function planTest(test: (plan: string[]) => boolean): (db: Db, sql: string, para
  */
 const walksInOrder = planTest((plan) => !plan.some((d) => /TEMP B-TREE/.test(d) || /^SCAN cases\b/.test(d)));
 
+/** Whether SQLite walks one index alone in the ORDER BY's order (no sort, no case row read, no subquery). */
+const walksCovered = planTest(
+  (plan) =>
+    plan.length === 1 && /^(SCAN|SEARCH) cases USING COVERING INDEX/.test(plan[0]) && !/TEMP B-TREE/.test(plan[0]),
+);
+
 /** Whether SQLite finds and sorts a query's matches from one index alone (no case row read). */
 const sortsFromIndex = planTest(
   (plan) => plan.some((d) => /^SEARCH cases USING COVERING INDEX/.test(d)) && !plan.some((d) => /SUBQUERY/.test(d)),
@@ -921,11 +927,16 @@ const SORT_MATCHES_DEFAULT = 30_000;
 const WALK_ROWS_DEFAULT = 20_000;
 /** Cases before a title word's first sampled value of the sort column from which matchSpan looks for a shorter walk. */
 const SKIP_ROWS_DEFAULT = 50_000;
+/** Matches, in windows of WALK_ROWS, up to which an empty first window sends listCases past the whole window. */
+const SKIP_WINDOW_MATCHES = 5;
+/** Matches collected at most by the walk of the first of several sort keys before they are left to SQLite to sort. */
+const GROUP_ROWS_DEFAULT = 20_000;
 /** The thresholds between listCases's ways (tests set them low to take every way on a small store). */
 export interface ListTuning {
   sortMatches?: number;
   walkRows?: number;
   skipRows?: number;
+  groupRows?: number;
 }
 /** The columns the filters and sort keys name (a walk's window carries them). */
 const WINDOW_COLS = 'id, case_no, title, category, department, prosecutor, received_on, status, concluded_on';
@@ -940,7 +951,9 @@ const WINDOW_COLS = 'id, case_no, title, category, department, prosecutor, recei
  * sort order), walk on through the sort index alone against the matches' ids, up to a bound; past it, or when the
  * matches are rare, sort the matches' ids only. A title word alone: walk the sort index against its ids, from where
  * its matches begin along a counted column when that is proved (matchSpan). More sort keys: sort only the matches up
- * to the page's last value of the first key. The page's columns are read for its 100 ids alone.
+ * to the page's last value of the first key; when the page lies in one value of it (filters the first key's index tests),
+ * only that value's matches, which the first key's index gives in the second key's order. The page's columns are read
+ * for its 100 ids alone.
  */
 export function listCases(
   db: Db,
@@ -950,6 +963,7 @@ export function listCases(
   const SORT_MATCHES = tuning.sortMatches ?? SORT_MATCHES_DEFAULT;
   const WALK_ROWS = tuning.walkRows ?? WALK_ROWS_DEFAULT;
   const SKIP_ROWS = tuning.skipRows ?? SKIP_ROWS_DEFAULT;
+  const GROUP_ROWS = tuning.groupRows ?? GROUP_ROWS_DEFAULT;
   const where = whereOf(db, query.filters);
   const order = orderOf(query.sort);
   const total = countOf(db, where.countSql, where.countParams);
@@ -999,15 +1013,25 @@ export function listCases(
           .pluck()
           .all(rows, ...where.params, query.limit, query.offset) as number[];
       // A window of twice the page's expected end first (each row of a window is read from the table). When it holds
-      // none of the page and the filter's index sorts the matches alone (a prosecutor's 63,000 cases by 部门受案号,
-      // bunched far along that order), they are sorted at once: reading the 20,000 rows of the whole window to learn
-      // that it does not hold the page either took 100–250 ms from a cold disk. Otherwise the whole window.
+      // none of the page, the matches are bunched further on: they are sorted at once when the filter's index sorts
+      // them alone (a prosecutor's 63,000 cases by 部门受案号). By 部门受案号 (office, year, then sequence: a filter's
+      // matches lie in long runs along it, 77,430 cases received in a month begin 870,000 cases in), they are found by
+      // the walk past the window below: reading the 20,000 rows of the whole window to learn that it does not hold the
+      // page either took 15–45 ms (100–250 ms from a cold disk). Otherwise (other columns interleave the matches: a
+      // prosecutor's cases by 案件名称 are within the window), with some of the page, or with more matches than
+      // SKIP_WINDOW_MATCHES windows (the walk builds the set of their ids: 422,718 cases of a category took 70–90 ms):
+      // the whole window, which stops at the page. 1–2 characters of a title always try the whole window (their walk
+      // past it reads a title per case).
       const small = Math.max(WALK_ROWS / 20, Math.ceil(2 * expected));
+      const runsAlong = (query.sort?.[0]?.col ?? 'receivedOn') === 'caseNo';
       const sortedFromIndex = () =>
         sortsFromIndex(db, `SELECT id FROM cases ${where.sql} ORDER BY ${sortedOrder}`, where.params);
       ids = window(Math.min(small, WALK_ROWS));
-      if (ids.length < want && small < WALK_ROWS)
-        ids = ids.length === 0 && !where.idSetSql && sortedFromIndex() ? sorted() : window(WALK_ROWS);
+      if (ids.length < want && small < WALK_ROWS) {
+        if (ids.length === 0 && !where.idSetSql && sortedFromIndex()) ids = sorted();
+        else if (ids.length > 0 || where.idSetSql || !runsAlong || total > SKIP_WINDOW_MATCHES * WALK_ROWS)
+          ids = window(WALK_ROWS);
+      }
       // The window did not hold the page: the matches are bunched further on in the sort order. Walk on through the
       // sort index alone against the matches' ids (found through the filters' index; no case row read): an index
       // entry costs a tenth of what sorting a match read row by row does, so the walk is bounded at ten entries per
@@ -1042,13 +1066,35 @@ export function listCases(
     // share of them, not all: 81,528 cases of 诈骗案 by 承办检察官 then 受理日期 newest first, 160 ms → 30). The
     // first key's page comes from listCases itself (a walk of its index); a missing value (NULL) keeps the full sort.
     const first = query.sort![0];
-    const last = listCases(
-      db,
-      { offset: query.offset + query.limit - 1, limit: 1, sort: [first], filters: query.filters },
-      tuning,
-    ).rows[0];
-    const v = last?.[first.col];
-    if (v != null) {
+    // No filter, a title word alone or filters the first key's index holds (tested on its entries, no row read): the
+    // first key's values at the page's ends (firstKeyBounds). One value (a prosecutor's 28,285 cases of 诈骗案 hold the
+    // first page): only its matches, which its index gives in the second key's order (受理日期, walked backwards for
+    // newest first) with the id sorted among equal values, not all of them sorted (64 ms → 30 at a million cases).
+    // Several values: the matches of those values sorted. Either way past the matches of the values before.
+    const bounds = firstKeyBounds(db, where, query, GROUP_ROWS, SKIP_ROWS);
+    if (bounds && (bounds.lo === bounds.hi || (bounds.lo != null && bounds.hi != null))) {
+      const col = SORT_COLUMNS[first.col];
+      const one = bounds.lo === bounds.hi;
+      const [a, z] = first.dir === 'desc' ? [bounds.hi, bounds.lo] : [bounds.lo, bounds.hi];
+      ids = db
+        .prepare(
+          `SELECT id FROM cases INDEXED BY ${SORT_INDEX[first.col]} ${where.sql ? `${where.sql} AND` : 'WHERE'}
+             ${one ? `${col} IS ?` : `${col} BETWEEN ? AND ?`} ORDER BY ${order} LIMIT ? OFFSET ?`,
+        )
+        .pluck()
+        .all(...where.params, ...(one ? [bounds.lo] : [a, z]), query.limit, query.offset - bounds.before) as number[];
+    }
+    const v =
+      ids !== null
+        ? null
+        : bounds
+          ? bounds.hi
+          : listCases(
+              db,
+              { offset: query.offset + query.limit - 1, limit: 1, sort: [first], filters: query.filters },
+              tuning,
+            ).rows[0]?.[first.col];
+    if (ids === null && v != null) {
       const col = SORT_COLUMNS[first.col];
       // Only 办结日期 may be missing (NULL sorts first ascending). The first key's index finds the range and tests the
       // filters (a set of ids from the search index by a Bloom filter) without reading the rows it passes over.
@@ -1096,6 +1142,41 @@ export function listCases(
     if (r) rows.push({ ...r, complex: !!r.complex });
   }
   return { rows, total };
+}
+
+/**
+ * More sort keys with no filter, a title word alone or filters whose columns the first key's index holds: the first
+ * key's values at the page's first and last case, and how many matches come before the first of those values, from
+ * one walk of the first key's index (from where a word's matches begin, matchSpan; the filters tested on the index
+ * entry, no row read) that stops at the page's end. Null past `groupRows` matches (a deep page), or when the index does
+ * not hold the filters' columns.
+ */
+function firstKeyBounds(
+  db: Db,
+  where: Where,
+  query: ListCasesQuery,
+  groupRows: number,
+  skipRows: number,
+): { lo: unknown; hi: unknown; before: number } | null {
+  const first = query.sort![0];
+  const col = SORT_COLUMNS[first.col];
+  const need = query.offset + query.limit;
+  if (need > groupRows) return null;
+  const span = where.idSet ? matchSpan(db, where, first.col, first.dir, skipRows) : null;
+  const conds = [where.sql.replace(/^WHERE /, ''), span ? `${col} BETWEEN ? AND ?` : ''].filter(Boolean);
+  const sql = `SELECT ${col} FROM cases INDEXED BY ${SORT_INDEX[first.col]} ${conds.length ? `WHERE ${conds.join(' AND ')}` : ''}
+         ORDER BY ${orderOf([first])} LIMIT ?`;
+  const params = [...where.params, ...(span ? [span.lo, span.hi] : []), need];
+  // Other filters: only when the first key's index holds their columns (承办检察官's index holds 案件类别, 状态, 承办部门
+  // and 受理日期), so that the walk tests them on its entries without reading a row.
+  if (where.sql && !where.idSet && !walksCovered(db, sql, params)) return null;
+  const values = db
+    .prepare(sql)
+    .pluck()
+    .all(...params) as unknown[];
+  if (values.length <= query.offset) return null;
+  const lo = values[query.offset];
+  return { lo, hi: values[values.length - 1], before: values.indexOf(lo) };
 }
 
 /** SQL of listCases's page of ids for a query when it does not walk a window (EXPLAIN QUERY PLAN tests). */

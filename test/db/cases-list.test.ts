@@ -1,8 +1,9 @@
 /**
  * The cases grid's page query (db/queries/cases.ts listCases) takes one of several ways per request (sort the
  * matches, walk a (filter, sort) index, walk a window of the sort index, walk the sort index against the search
- * index's ids or the matches' ids past the window, sort the matches up to the page's last first key). Whatever the way, a page must hold the same cases in the same order, the total must be the number of
- * matching cases, and the pages together must be exactly the cases the filters select (checked here against a plain
+ * index's ids or the matches' ids past the window, sort the matches up to the page's last first key, or only those of
+ * the one first-key value the page lies in). Whatever the way, a page must hold the same cases in the same order, the
+ * total must be the number of matching cases, and the pages together must be exactly the cases the filters select (checked here against a plain
  * filter in JavaScript over every case).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -55,6 +56,8 @@ const WAYS: [string, ListTuning, number][] = [
   ['walk', { sortMatches: 0, walkRows: 1000 }, 50],
   ['default', {}, 250],
   ['span', { sortMatches: 0, skipRows: 0 }, 250],
+  // More sort keys: the matches up to the page's last first key sorted (no walk bounding the page's first keys).
+  ['two-step', { sortMatches: 0, groupRows: 0 }, 250],
 ];
 
 function matches(f: CaseFilters): Row[] {
@@ -117,6 +120,21 @@ describe('cases/list: every way gives the same pages', () => {
     [
       { col: 'prosecutor', dir: 'asc' },
       { col: 'receivedOn', dir: 'desc' },
+    ],
+  ]);
+  // A first key with missing values (办结日期: NULL first ascending, last descending) and second keys outside its index.
+  sorts.push([
+    'concludedOn asc, title desc',
+    [
+      { col: 'concludedOn', dir: 'asc' },
+      { col: 'title', dir: 'desc' },
+    ],
+  ]);
+  sorts.push([
+    'concludedOn desc, caseNo asc',
+    [
+      { col: 'concludedOn', dir: 'desc' },
+      { col: 'caseNo', dir: 'asc' },
     ],
   ]);
 
@@ -205,6 +223,37 @@ describe('cases/list: every way gives the same pages', () => {
       }
       expect(got, `${piece} ${dir}`).toEqual(ids);
     }
+  });
+
+  it('matches in a run far along 部门受案号: a first window without one goes on past the whole window, exact', () => {
+    // 部门受案号 sorts by kind of case, year, sequence: a month's cases lie in runs. Here the month's 120 cases are the
+    // last 120 by 部门受案号, far past the first windows tried (twice the page's expected end).
+    const { db: store } = tmpStore();
+    const bundles = [...generateCases({ cases: 600, seed: 3, asOf: '2026-10-31' })].sort((a, b) =>
+      a.case!.caseNo < b.case!.caseNo ? -1 : 1,
+    );
+    bundles.forEach((bd, i) => (bd.case!.receivedOn = i >= 480 ? '2026-10-15' : `2026-0${1 + (i % 9)}-10`));
+    writeCaseBundles(store, bundles, null);
+    const want = store
+      .prepare("SELECT id FROM cases WHERE received_on >= '2026-10-01' ORDER BY case_no")
+      .pluck()
+      .all() as number[];
+    expect(want.length).toBe(120);
+    const filters = { receivedFrom: '2026-10-01', receivedTo: '2026-10-31' };
+    for (const walkRows of [200, 400, 1000])
+      for (const [dir, ids] of [
+        ['asc', want],
+        ['desc', [...want].reverse()],
+      ] as const) {
+        const got: number[] = [];
+        for (let offset = 0; offset < ids.length; offset += 5) {
+          const sort = [{ col: 'caseNo' as const, dir }];
+          const r = listCases(store, { offset, limit: 5, sort, filters }, { sortMatches: 0, walkRows });
+          expect(r.total).toBe(ids.length);
+          got.push(...r.rows.map((x) => x.id));
+        }
+        expect(got, `${dir} ${walkRows}`).toEqual(ids);
+      }
   });
 
   it('1–2 characters with ASCII letters match whatever their case (as LIKE did), others exactly', () => {
