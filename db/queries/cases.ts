@@ -868,10 +868,8 @@ const SPAN_SAMPLE = 64;
 function matchSpan(db: Db, where: Where, col: SortColumn, dir: 'asc' | 'desc', skipRows: number): MatchSpan | null {
   const column = SORT_COLUMNS[col];
   if (!where.idSet || !where.idsSql || !(COUNTED_COLUMNS as readonly string[]).includes(column)) return null;
-  // The total, the guess, its proof and the answer kept under the store's stamp all from one snapshot: another
-  // connection's import between two statements could otherwise add a match before c that the proof's total misses.
-  const inSnapshot = () => (hasCaseCounts(db) ? proveSpan(db, where, col, dir, skipRows) : null);
-  return db.inTransaction ? inSnapshot() : db.transaction(inSnapshot)();
+  // The total, the guess, its proof and the answer kept under the store's stamp come from listCases's one snapshot.
+  return hasCaseCounts(db) ? proveSpan(db, where, col, dir, skipRows) : null;
 }
 function proveSpan(db: Db, where: Where, col: SortColumn, dir: 'asc' | 'desc', skipRows: number): MatchSpan | null {
   const column = SORT_COLUMNS[col];
@@ -954,12 +952,19 @@ const WINDOW_COLS = 'id, case_no, title, category, department, prosecutor, recei
  * to the page's last value of the first key; when the page lies in one value of it (filters the first key's index tests),
  * only that value's matches, which the first key's index gives in the second key's order. The page's columns are read
  * for its 100 ids alone.
+ *
+ * All in one read snapshot: the total, the probes that choose a way (matchSpan's proof, the first key's bounds) and
+ * the page are several statements, and another connection's import between two of them could otherwise make the page
+ * disagree with the total, or a proof miss a new match.
  */
 export function listCases(
   db: Db,
   query: ListCasesQuery,
   tuning: ListTuning = {},
 ): { rows: CaseListRow[]; total: number } {
+  return db.inTransaction ? listCasesIn(db, query, tuning) : db.transaction(() => listCasesIn(db, query, tuning))();
+}
+function listCasesIn(db: Db, query: ListCasesQuery, tuning: ListTuning): { rows: CaseListRow[]; total: number } {
   const SORT_MATCHES = tuning.sortMatches ?? SORT_MATCHES_DEFAULT;
   const WALK_ROWS = tuning.walkRows ?? WALK_ROWS_DEFAULT;
   const SKIP_ROWS = tuning.skipRows ?? SKIP_ROWS_DEFAULT;
