@@ -983,19 +983,27 @@ function listCasesIn(db: Db, query: ListCasesQuery, tuning: ListTuning): { rows:
   // sort index and testing the filters row by row: it may pass most of a million cases before it has a page.)
   const sortedOrder = order.replace(/(^|, )([a-z_]+)/g, '$1+$2');
   const sorted = () => page(sortedOrder);
+  // The page along the first sort key's index: the filters (or the same WHERE as a set of ids) and conditions on
+  // that key, `offset` matches in.
+  const pageAlong = (whereSql: string, conds: string[], condParams: unknown[], offset = query.offset) => {
+    const all = [whereSql.replace(/^WHERE /, ''), ...conds].filter(Boolean);
+    return db
+      .prepare(
+        `SELECT id FROM cases INDEXED BY ${SORT_INDEX[query.sort?.[0]?.col ?? 'receivedOn']}
+           ${all.length ? `WHERE ${all.join(' AND ')}` : ''} ORDER BY ${order} LIMIT ? OFFSET ?`,
+      )
+      .pluck()
+      .all(...where.params, ...condParams, query.limit, offset) as number[];
+  };
   // A title piece alone as a set of ids: walk the sort column's index, which holds the id, testing each
   // id against the matches (a Bloom filter, no row read): 25–40 ms at a million cases where sorting 80,000 matches
   // read row by row takes 150 ms.
   // A span of the sort column known to hold every match (matchSpan): the walk starts at the span's first value in the
   // sort's direction instead of the index's end, and passes over none of the cases before it.
   const walkSet = (setSql: string, span: MatchSpan | null = null) =>
-    db
-      .prepare(
-        `SELECT id FROM cases INDEXED BY ${SORT_INDEX[query.sort?.[0]?.col ?? 'receivedOn']} ${setSql}
-           ${span ? `AND ${SORT_COLUMNS[query.sort![0].col]} BETWEEN ? AND ?` : ''} ORDER BY ${order} LIMIT ? OFFSET ?`,
-      )
-      .pluck()
-      .all(...where.params, ...(span ? [span.lo, span.hi] : []), query.limit, query.offset) as number[];
+    span
+      ? pageAlong(setSql, [`${SORT_COLUMNS[query.sort![0].col]} BETWEEN ? AND ?`], [span.lo, span.hi])
+      : pageAlong(setSql, [], []);
   if (ids === null && where.sql && total <= SORT_MATCHES) ids = sorted();
   else if (ids === null && where.idSet && (query.sort?.length ?? 0) <= 1) {
     const s = query.sort?.[0];
@@ -1081,13 +1089,9 @@ function listCasesIn(db: Db, query: ListCasesQuery, tuning: ListTuning): { rows:
       const col = SORT_COLUMNS[first.col];
       const one = bounds.lo === bounds.hi;
       const [a, z] = first.dir === 'desc' ? [bounds.hi, bounds.lo] : [bounds.lo, bounds.hi];
-      ids = db
-        .prepare(
-          `SELECT id FROM cases INDEXED BY ${SORT_INDEX[first.col]} ${where.sql ? `${where.sql} AND` : 'WHERE'}
-             ${one ? `${col} IS ?` : `${col} BETWEEN ? AND ?`} ORDER BY ${order} LIMIT ? OFFSET ?`,
-        )
-        .pluck()
-        .all(...where.params, ...(one ? [bounds.lo] : [a, z]), query.limit, query.offset - bounds.before) as number[];
+      ids = one
+        ? pageAlong(where.sql, [`${col} IS ?`], [bounds.lo], query.offset - bounds.before)
+        : pageAlong(where.sql, [`${col} BETWEEN ? AND ?`], [a, z], query.offset - bounds.before);
     }
     const v =
       ids !== null
@@ -1111,20 +1115,13 @@ function listCasesIn(db: Db, query: ListCasesQuery, tuning: ListTuning): { rows:
             : `${col} <= ?`;
       // A span of the first key that holds every match (matchSpan: answered by the call above) bounds the other end.
       const span = where.idSet ? matchSpan(db, where, first.col, first.dir, SKIP_ROWS) : null;
-      const from = span ? ` AND ${col} ${first.dir === 'desc' ? '<=' : '>='} ?` : '';
-      ids = db
-        .prepare(
-          `SELECT id FROM cases INDEXED BY ${SORT_INDEX[first.col]} ${where.sql ? `${where.sql} AND` : 'WHERE'} ${upTo}${from}
-             ORDER BY ${order} LIMIT ? OFFSET ?`,
-        )
-        .pluck()
-        .all(
-          ...where.params,
-          v,
-          ...(span ? [first.dir === 'desc' ? span.hi : span.lo] : []),
-          query.limit,
-          query.offset,
-        ) as number[];
+      ids = span
+        ? pageAlong(
+            where.sql,
+            [upTo, `${col} ${first.dir === 'desc' ? '<=' : '>='} ?`],
+            [v, first.dir === 'desc' ? span.hi : span.lo],
+          )
+        : pageAlong(where.sql, [upTo], [v]);
     }
   }
   ids ??= page(order);
