@@ -773,6 +773,8 @@ interface ListCache {
   byWhere: Map<string, number>;
   /** matchSpan's answers by set, sort column and direction (null: none worth using). */
   spans: Map<string, MatchSpan | null>;
+  /** Sets of ids as bitmaps (idBitmap), by their SQL and parameters: a few, each up to an eighth of a byte a case. */
+  sets: Map<string, Uint8Array>;
   stampSql: { get(): unknown };
 }
 const countCache = new WeakMap<Db, ListCache>();
@@ -781,13 +783,20 @@ function listCache(db: Db): ListCache {
   if (!c)
     countCache.set(
       db,
-      (c = { stamp: '', byWhere: new Map(), spans: new Map(), stampSql: db.prepare('SELECT total_changes()').pluck() }),
+      (c = {
+        stamp: '',
+        byWhere: new Map(),
+        spans: new Map(),
+        sets: new Map(),
+        stampSql: db.prepare('SELECT total_changes()').pluck(),
+      }),
     );
   const stamp = `${db.pragma('data_version', { simple: true })}/${c.stampSql.get()}`;
   if (stamp !== c.stamp) {
     c.stamp = stamp;
     c.byWhere.clear();
     c.spans.clear();
+    c.sets.clear();
   }
   return c;
 }
@@ -835,6 +844,9 @@ const walksCovered = planTest(
     plan.length === 1 && /^(SCAN|SEARCH) cases USING COVERING INDEX/.test(plan[0]) && !/TEMP B-TREE/.test(plan[0]),
 );
 
+/** Whether SQLite finds a query's matches by a seek of one index alone (no case row read, no whole index read). */
+const seeksCovered = planTest((plan) => plan.length === 1 && /^SEARCH cases USING COVERING INDEX/.test(plan[0]));
+
 /** Whether SQLite finds and sorts a query's matches from one index alone (no case row read). */
 const sortsFromIndex = planTest(
   (plan) => plan.some((d) => /^SEARCH cases USING COVERING INDEX/.test(d)) && !plan.some((d) => /SUBQUERY/.test(d)),
@@ -849,6 +861,8 @@ export function forgetListCounts(db: Db): void {
 interface MatchSpan {
   lo: string;
   hi: string;
+  /** The matches' ids as a bitmap (idBitmap), which proved the span: the page's walk tests its entries against it. */
+  matches: Uint8Array;
 }
 /** Matches whose value of the sort column is read to guess where in the sort order the matches begin. */
 const SPAN_SAMPLE = 64;
@@ -858,12 +872,11 @@ const SPAN_SAMPLE = 64;
  * case-counts), when knowing it spares a walk of the sort index most of the cases before the first match. A walk
  * from the index's start against the word's ids passes every case of the values before the matches' first one: 诈骗案's
  * 81,528 cases all of 第二检察部, by 承办部门 ascending, came after 459,037 cases of 第一 and 第三检察部 (65–117 ms).
- * A few matches' rows give a guess c of the first value; the guess is proved by counting the matches from c on in the
- * index's order: reaching the total means no match lies before c, and the page is walked from c. The proof costs the
- * cases from c to the last match instead of those before c, so it is tried only when the stored counts say it is
- * cheaper (the sampled values from c on are fewer cases than those before c) and it walks no further than the cases
- * before c (a wrong guess, a match before c, costs at most the walk it meant to spare, once: the answer is kept
- * until the store changes, like the counts). Exact: proved, never estimated.
+ * A few matches' rows give a guess c of the first value, and one of two counts proves it, whichever the stored counts
+ * say reads fewer cases: the cases before c hold no match, or those from c on hold them all (from c over values whose
+ * cases add up to no more than those before c). Then the page is walked from c. A wrong guess (a match before c) costs
+ * at most the walk it meant to spare, once: the answer is kept until the store changes, like the counts. Exact:
+ * proved, never estimated.
  */
 function matchSpan(db: Db, where: Where, col: SortColumn, dir: 'asc' | 'desc', skipRows: number): MatchSpan | null {
   const column = SORT_COLUMNS[col];
@@ -880,6 +893,7 @@ function proveSpan(db: Db, where: Where, col: SortColumn, dir: 'asc' | 'desc', s
   if (known !== undefined) return known;
   const answer = (span: MatchSpan | null) => {
     // A span holds for both directions; a refusal only for the one it weighed.
+    if (cache.spans.size > 200) cache.spans.clear();
     for (const d of span ? ['asc', 'desc'] : [dir]) cache.spans.set(`${key}\u0000${d}`, span);
     return span;
   };
@@ -901,22 +915,77 @@ function proveSpan(db: Db, where: Where, col: SortColumn, dir: 'asc' | 'desc', s
   if (first < 0) return answer(null);
   const before = values.slice(0, first).reduce((n, v) => n + v.n, 0);
   const sampled = values.slice(first, last + 1).reduce((n, v) => n + v.n, 0);
-  if (before < skipRows || sampled >= before) return answer(null);
-  // The proof's walk: from c over the values whose cases add up to no more than those before c.
+  if (before < skipRows) return answer(null);
+  const c = values[first].value;
+  const matches = idBitmap(db, where.idsSql!, where.params);
+  const ends = (a: string, z: string): MatchSpan =>
+    dir === 'asc' ? { lo: a, hi: z, matches } : { lo: z, hi: a, matches };
+  if (before <= sampled) {
+    // No match before c: every one lies from c to the column's last value in the sort's direction.
+    const none = matchesAmong(db, matches, col, `${column} ${dir === 'asc' ? '<' : '>'} ?`, [c]) === 0;
+    return answer(none ? ends(c, values[values.length - 1].value) : null);
+  }
+  // All of them from c on, over the values whose cases add up to no more than those before c.
   let end = last;
   for (let walked = sampled; end + 1 < values.length && walked + values[end + 1].n <= before;)
     walked += values[++end].n;
-  const [lo, hi] = dir === 'asc' ? [values[first].value, values[end].value] : [values[end].value, values[first].value];
-  // Counting only (the least and greatest value found as well made the count a third slower): the walk's bounds then
-  // stand for the span, which is all a walk needs.
-  const found = db
-    .prepare(
-      `SELECT count(*) FROM (SELECT 1 FROM cases INDEXED BY ${SORT_INDEX[col]} ${where.sql} AND ${column} BETWEEN ? AND ?
-         ORDER BY ${orderOf([{ col, dir }])} LIMIT ?)`,
-    )
-    .pluck()
-    .get(...where.params, lo, hi, total) as number;
-  return answer(found === total ? { lo, hi } : null);
+  const span = ends(c, values[end].value);
+  return answer(
+    matchesAmong(db, matches, col, `${column} BETWEEN ? AND ?`, [span.lo, span.hi]) === total ? span : null,
+  );
+}
+
+/**
+ * A set of ids (a title word's matches) as a bitmap by id, read as one list. Counting the matches among a range of an
+ * index's cases with it costs half of SQLite's own test of each entry against the set (an `IN` of a subquery: a Bloom
+ * filter of fixed size, most of 300,000 entries then looked up in the set): 诈骗案's 81,528 matches among
+ * 第二检察部's 297,144 cases, 48 ms → 5 + 22. Kept with the counts until the store changes.
+ */
+function idBitmap(db: Db, idsSql: string, params: unknown[]): Uint8Array {
+  const sets = listCache(db).sets;
+  const key = `${idsSql}\u0000${JSON.stringify(params)}`;
+  const known = sets.get(key);
+  if (known) return known;
+  const max = db.prepare('SELECT coalesce(max(id), 0) FROM cases').pluck().get() as number;
+  const bits = new Uint8Array((max >> 3) + 1);
+  eachId(
+    db
+      .prepare(`WITH m(id) AS (${idsSql}) SELECT group_concat(id) FROM m`)
+      .pluck()
+      .get(...params) as string | null,
+    (id) => (bits[id >> 3] |= 1 << (id & 7)),
+  );
+  if (sets.size >= 8) sets.clear();
+  sets.set(key, bits);
+  return bits;
+}
+/** How many of the cases where `cond` holds on the column's own index (their ids read as one list) are set. */
+function matchesAmong(db: Db, bits: Uint8Array, col: SortColumn, cond: string, params: unknown[]): number {
+  let n = 0;
+  eachId(
+    db
+      .prepare(`SELECT group_concat(id) FROM cases INDEXED BY ${SORT_INDEX[col]} WHERE ${cond}`)
+      .pluck()
+      .get(...params) as string | null,
+    (id) => (n += (bits[id >> 3] >> (id & 7)) & 1),
+  );
+  return n;
+}
+/**
+ * Each id of a list of positive integer ids joined by commas (group_concat), read in place: one string crosses from
+ * SQLite instead of a row per id (a third of the cost), and no array of them is built (JSON.parse's: a fifth more).
+ */
+function eachId(list: string | null, f: (id: number) => void): void {
+  if (list === null) return;
+  let v = 0;
+  for (let i = 0; i < list.length; i++) {
+    const c = list.charCodeAt(i);
+    if (c === 44) {
+      f(v);
+      v = 0;
+    } else v = v * 10 + c - 48;
+  }
+  f(v);
 }
 
 /** Matches sorted outright (found through the filters' index, each read once): a few tens of milliseconds. */
@@ -927,6 +996,8 @@ const WALK_ROWS_DEFAULT = 20_000;
 const SKIP_ROWS_DEFAULT = 50_000;
 /** Matches, in windows of WALK_ROWS, up to which an empty first window sends listCases past the whole window. */
 const SKIP_WINDOW_MATCHES = 5;
+/** What reading a case row in a window costs, in entries of an index read for a set of ids (listCases). */
+const ROW_OVER_ENTRY_DEFAULT = 20;
 /** Matches collected at most by the walk of the first of several sort keys before they are left to SQLite to sort. */
 const GROUP_ROWS_DEFAULT = 20_000;
 /** The thresholds between listCases's ways (tests set them low to take every way on a small store). */
@@ -935,6 +1006,7 @@ export interface ListTuning {
   walkRows?: number;
   skipRows?: number;
   groupRows?: number;
+  rowOverEntry?: number;
 }
 /** The columns the filters and sort keys name (a walk's window carries them). */
 const WINDOW_COLS = 'id, case_no, title, category, department, prosecutor, received_on, status, concluded_on';
@@ -969,6 +1041,7 @@ function listCasesIn(db: Db, query: ListCasesQuery, tuning: ListTuning): { rows:
   const WALK_ROWS = tuning.walkRows ?? WALK_ROWS_DEFAULT;
   const SKIP_ROWS = tuning.skipRows ?? SKIP_ROWS_DEFAULT;
   const GROUP_ROWS = tuning.groupRows ?? GROUP_ROWS_DEFAULT;
+  const ROW_OVER_ENTRY = tuning.rowOverEntry ?? ROW_OVER_ENTRY_DEFAULT;
   const where = whereOf(db, query.filters);
   const order = orderOf(query.sort);
   const total = countOf(db, where.countSql, where.countParams);
@@ -999,11 +1072,28 @@ function listCasesIn(db: Db, query: ListCasesQuery, tuning: ListTuning): { rows:
   // id against the matches (a Bloom filter, no row read): 25–40 ms at a million cases where sorting 80,000 matches
   // read row by row takes 150 ms.
   // A span of the sort column known to hold every match (matchSpan): the walk starts at the span's first value in the
-  // sort's direction instead of the index's end, and passes over none of the cases before it.
-  const walkSet = (setSql: string, span: MatchSpan | null = null) =>
-    span
-      ? pageAlong(setSql, [`${SORT_COLUMNS[query.sort![0].col]} BETWEEN ? AND ?`], [span.lo, span.hi])
-      : pageAlong(setSql, [], []);
+  // sort's direction instead of the index's end, and passes over none of the cases before it. Its entries are tested
+  // against the bitmap of the matches that proved the span, and the walk stops at the page: SQLite's test would first
+  // build the set of all the matches' ids (81,528 for 诈骗案: 11 ms for a page that lies in its first 400 entries).
+  const walkSet = (setSql: string, span: MatchSpan | null = null) => {
+    if (!span) return pageAlong(setSql, [], []);
+    const col = query.sort![0].col;
+    const entries = db
+      .prepare(
+        `SELECT id FROM cases INDEXED BY ${SORT_INDEX[col]} WHERE ${SORT_COLUMNS[col]} BETWEEN ? AND ? ORDER BY ${order}`,
+      )
+      .pluck()
+      .iterate(span.lo, span.hi) as IterableIterator<number>;
+    const bits = span.matches;
+    const out: number[] = [];
+    let skip = query.offset;
+    for (const id of entries) {
+      if (!(id >> 3 < bits.length && bits[id >> 3] & (1 << (id & 7)))) continue;
+      if (skip > 0) skip--;
+      else if (out.push(id) === query.limit) break;
+    }
+    return out;
+  };
   if (ids === null && where.sql && total <= SORT_MATCHES) ids = sorted();
   else if (ids === null && where.idSet && (query.sort?.length ?? 0) <= 1) {
     const s = query.sort?.[0];
@@ -1030,19 +1120,32 @@ function listCasesIn(db: Db, query: ListCasesQuery, tuning: ListTuning): { rows:
       // them alone (a prosecutor's 63,000 cases by 部门受案号). By 部门受案号 (office, year, then sequence: a filter's
       // matches lie in long runs along it, 77,430 cases received in a month begin 870,000 cases in), they are found by
       // the walk past the window below: reading the 20,000 rows of the whole window to learn that it does not hold the
-      // page either took 15–45 ms (100–250 ms from a cold disk). Otherwise (other columns interleave the matches: a
-      // prosecutor's cases by 案件名称 are within the window), with some of the page, or with more matches than
-      // SKIP_WINDOW_MATCHES windows (the walk builds the set of their ids: 422,718 cases of a category took 70–90 ms):
-      // the whole window, which stops at the page. 1–2 characters of a title always try the whole window (their walk
-      // past it reads a title per case).
+      // page either took 15–45 ms (100–250 ms from a cold disk). So too by any column when one index gives the
+      // matches' ids (a rare 案件类别's 37,353 cases, none among the first 5,354 by 案件名称: the whole window read
+      // 20,000 rows to hold none of the page either, 24 ms and 104 ms cold; the walk reads the category's index entries
+      // and the title index, no row: 5 ms, 69 ms from a dropped cache where the window took 410). Otherwise (the
+      // matches' ids need their rows read, or other columns interleave the matches: a prosecutor's cases by 案件名称 are
+      // within the window), with some of the page, or with more matches than SKIP_WINDOW_MATCHES windows (the walk
+      // builds the set of their ids: 422,718 cases of a category took 70–90 ms): the whole window, which stops at the
+      // page. 1–2 characters of a title always try the whole window (their walk past it reads a title per case).
       const small = Math.max(WALK_ROWS / 20, Math.ceil(2 * expected));
       const runsAlong = (query.sort?.[0]?.col ?? 'receivedOn') === 'caseNo';
       const sortedFromIndex = () =>
         sortsFromIndex(db, `SELECT id FROM cases ${where.sql} ORDER BY ${sortedOrder}`, where.params);
-      ids = window(Math.min(small, WALK_ROWS));
-      if (ids.length < want && small < WALK_ROWS) {
+      const idsFromIndex = () => seeksCovered(db, `SELECT id FROM cases ${where.sql}`, where.params);
+      // Matches few enough that the entries of their index cost less than the window's rows (an entry about a
+      // twentieth of a row: a seventh when both are cached, a sixtieth from a cold disk, where a row read is a page
+      // read): the walk against their ids below, no window (the rare category by 案件名称: 14 ms → 5).
+      const setFirst = !where.idSetSql && total < ROW_OVER_ENTRY * expected && idsFromIndex();
+      ids = setFirst ? [] : window(Math.min(small, WALK_ROWS));
+      if (!setFirst && ids.length < want && small < WALK_ROWS) {
         if (ids.length === 0 && !where.idSetSql && sortedFromIndex()) ids = sorted();
-        else if (ids.length > 0 || where.idSetSql || !runsAlong || total > SKIP_WINDOW_MATCHES * WALK_ROWS)
+        else if (
+          ids.length > 0 ||
+          where.idSetSql ||
+          total > SKIP_WINDOW_MATCHES * WALK_ROWS ||
+          !(runsAlong || idsFromIndex())
+        )
           ids = window(WALK_ROWS);
       }
       // The window did not hold the page: the matches are bunched further on in the sort order. Walk on through the

@@ -48,12 +48,15 @@ beforeAll(() => {
 
 /**
  * Every way listCases can take, by its thresholds (and a page size): sort the matches; walk the sort index or a
- * window of 1,000 rows of it (pages of 50, so the window is tried); the default; a title word's walk started where
+ * window of 1,000 rows of it (pages of 50, so the window is tried) or, without the window, against the matches' ids;
+ * the default; a title word's walk started where
  * its matches begin in the sort order whenever the counts allow (matchSpan).
  */
 const WAYS: [string, ListTuning, number][] = [
   ['sort', { sortMatches: Number.MAX_SAFE_INTEGER }, 250],
-  ['walk', { sortMatches: 0, walkRows: 1000 }, 50],
+  ['walk', { sortMatches: 0, walkRows: 1000, rowOverEntry: 0 }, 50],
+  // Matches few enough that their ids are walked against at once, no window.
+  ['set walk', { sortMatches: 0, walkRows: 1000, rowOverEntry: Number.MAX_SAFE_INTEGER }, 50],
   ['default', {}, 250],
   ['span', { sortMatches: 0, skipRows: 0 }, 250],
   // More sort keys: the matches up to the page's last first key sorted (no walk bounding the page's first keys).
@@ -319,8 +322,10 @@ describe("cases/list: two characters of a title through the search index and the
 describe("cases/list: a title word's matches far along the first sort key's order (the walk starts where they begin)", () => {
   // 800 cases. Three words, each in its own cases: 甲乙丙 only in 综合业务部 (the last 承办部门 in the index's order),
   // 丁戊己 only in 第一检察部 (the first), 庚辛壬 in 第三检察部 for its first 70 cases (the ones a sample reads) and in
-  // two cases added last, one of 第一检察部 and one of 综合业务部 (a sample that misleads both ways). The other cases
-  // are spread over 第一、第二、第五、第四检察部, so that the values before the words' are the larger part.
+  // two cases added last, one of 第一检察部 and one of 综合业务部 (a sample that misleads both ways). 子丑寅 in 100
+  // cases spread over 第三、第二、第五检察部 (the values a sample reads are then the larger part) and in one case of
+  // 第一 and one of 综合业务部 added last. The other cases are spread over 第一、第二、第五、第四检察部, so that the
+  // values before the words' are the larger part.
   const N = 800;
   let store: Db;
   let bundles: ReturnType<typeof generateCases> extends Iterable<infer B> ? B[] : never;
@@ -337,6 +342,9 @@ describe("cases/list: a title word's matches far along the first sort key's orde
       if (i < 80) set('甲乙丙', '综合业务部');
       else if (i < 160) set('丁戊己', '第一检察部');
       else if (i < 230) set('庚辛壬', '第三检察部');
+      else if (i < 330) set('子丑寅', ['第三检察部', '第二检察部', '第五检察部'][i % 3]);
+      else if (i === N - 4) set('子丑寅', '第一检察部');
+      else if (i === N - 3) set('子丑寅', '综合业务部');
       else if (i === N - 2) set('庚辛壬', '第一检察部');
       else if (i === N - 1) set('庚辛壬', '综合业务部');
       else c.department = others[i % others.length];
@@ -392,6 +400,39 @@ describe("cases/list: a title word's matches far along the first sort key's orde
     // The first case each way is one of the two added last (ids N − 1 and N), which a sample of 64 does not read.
     expect(plain('庚辛壬', byDepartment('ASC'), 0, 1)).toEqual([N - 1]);
     expect(plain('庚辛壬', byDepartment('DESC'), 0, 1)).toEqual([N]);
+  });
+
+  it('matches spread over several values, the sample misleading: proved by the cases before them, exact pages', () => {
+    // The sampled values hold more cases than those before them either way, so the proof counts the matches before
+    // them (none would give the span from there on): here one, in 第一检察部 ascending, 综合业务部 descending.
+    const count = (where: string) => store.prepare(`SELECT count(*) FROM cases WHERE ${where}`).pluck().get() as number;
+    expect(count("department = '第一检察部'")).toBeLessThanOrEqual(
+      count("department IN ('第三检察部', '第二检察部', '第五检察部')"),
+    );
+    expect(count("department IN ('综合业务部', '第四检察部')")).toBeLessThanOrEqual(
+      count("department IN ('第三检察部', '第二检察部', '第五检察部')"),
+    );
+    check('子丑寅', [{ col: 'department', dir: 'asc' }], byDepartment('ASC'));
+    check('子丑寅', [{ col: 'department', dir: 'desc' }], byDepartment('DESC'));
+    expect(plain('子丑寅', byDepartment('ASC'), 0, 1)).toEqual([N - 3]);
+    expect(plain('子丑寅', byDepartment('DESC'), 0, 1)).toEqual([N - 2]);
+    // Without the two added last, the proof holds: the same pages from where the spread matches begin.
+    const hidden = [bundles[N - 4], bundles[N - 3]].map((bd) => ({ ...bd.case! }));
+    try {
+      writeCaseBundles(
+        store,
+        hidden.map((c) => ({ case: { ...c, title: '张某另一案' } })),
+        null,
+      );
+      check('子丑寅', [{ col: 'department', dir: 'asc' }], byDepartment('ASC'));
+      check('子丑寅', [{ col: 'department', dir: 'desc' }], byDepartment('DESC'));
+    } finally {
+      writeCaseBundles(
+        store,
+        hidden.map((c) => ({ case: c })),
+        null,
+      );
+    }
   });
 
   it('the store changing moves the matches: a case of the word put before them is on the first page', () => {
