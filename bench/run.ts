@@ -14,6 +14,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as extra from './extra';
+import { NEW_STORE_PAGE_SIZE } from '../db/store';
 
 const ROOT = path.resolve(__dirname, '..');
 const OUT = path.join(ROOT, 'bench', 'out');
@@ -93,6 +94,8 @@ const ratio = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 100) / 100
 /** A tag of the sources that decide the cached data's content: the generator and the store's schema. */
 function dataTag(): string {
   const h = crypto.createHash('sha1');
+  // A new store's page size shapes the file as much as its schema does.
+  h.update(`page_size ${NEW_STORE_PAGE_SIZE}`);
   for (const dir of ['tools/generator', 'db/migrations']) {
     for (const f of fs.readdirSync(path.join(ROOT, dir)).sort()) {
       if (f.endsWith('.ts') || f.endsWith('.json')) h.update(f).update(fs.readFileSync(path.join(ROOT, dir, f)));

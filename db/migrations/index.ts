@@ -20,6 +20,7 @@ import * as m014 from './014-escalation';
 import * as m015 from './015-grid-indexes';
 import * as m016 from './016-title-pieces';
 import * as m017 from './017-case-counts';
+import * as m018 from './018-category-title';
 
 export interface Migration {
   version: number;
@@ -45,5 +46,6 @@ export const MIGRATIONS: Migration[] = [
   m015,
   m016,
   m017,
+  m018,
 ];
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

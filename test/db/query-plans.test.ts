@@ -138,6 +138,11 @@ describe('query plans', () => {
       'cases_department_category',
     ],
     [
+      'a category by 案件名称 (migration category-title)',
+      { filters: { category: '审查起诉' }, sort: [{ col: 'title', dir: 'asc' }] },
+      'cases_category_title',
+    ],
+    [
       '办结 by 办结日期',
       { filters: { status: '办结' }, sort: [{ col: 'concludedOn', dir: 'asc' }] },
       'cases_status_concluded',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import path from 'node:path';
-import { openStore, schemaVersion, StoreError } from '../../db/store';
+import { NEW_STORE_PAGE_SIZE, openStore, schemaVersion, StoreError } from '../../db/store';
 import { LATEST_VERSION, MIGRATIONS } from '../../db/migrations';
 import { tmpDir } from '../helpers/tmp';
 
@@ -15,6 +15,27 @@ describe('case store', () => {
     expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
     expect(schemaVersion(db)).toBe(LATEST_VERSION);
     db.close();
+  });
+
+  it('makes a new store of 16 KiB pages and keeps the page size of a store made before', () => {
+    const dir = tmpDir();
+    const db = openStore(path.join(dir, 'new.sqlite'));
+    expect(db.pragma('page_size', { simple: true })).toBe(NEW_STORE_PAGE_SIZE);
+    expect(NEW_STORE_PAGE_SIZE).toBe(16384);
+    db.close();
+    // A store of an earlier version (4 KiB pages, as SQLite makes them) opens, migrates and keeps its pages.
+    const old = path.join(dir, 'old.sqlite');
+    const raw = new Database(old);
+    raw.pragma('page_size = 4096');
+    raw.pragma('journal_mode = WAL');
+    raw.close();
+    const opened = openStore(old);
+    expect(opened.pragma('page_size', { simple: true })).toBe(4096);
+    expect(schemaVersion(opened)).toBe(LATEST_VERSION);
+    opened.close();
+    const again = openStore(old);
+    expect(again.pragma('page_size', { simple: true })).toBe(4096);
+    again.close();
   });
 
   it('numbers migrations 1..N without gaps', () => {
