@@ -59,10 +59,9 @@ export const NEW_STORE_PAGE_SIZE = 16384;
 
 export function openStore(file: string, opts: OpenOptions = {}): Db {
   if (!opts.readonly) fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const isNew = !opts.readonly && !(fs.existsSync(file) && fs.statSync(file).size > 0);
   let db: Db;
-  let isNew = false;
   try {
-    isNew = !opts.readonly && !(fs.existsSync(file) && fs.statSync(file).size > 0);
     db = new Database(file, { readonly: !!opts.readonly, fileMustExist: !!opts.readonly });
   } catch (e) {
     throw new StoreError(`无法打开案件库 ${file}：${(e as Error).message}`, 'NOT_A_STORE');
