@@ -21,6 +21,7 @@ import * as m015 from './015-grid-indexes';
 import * as m016 from './016-title-pieces';
 import * as m017 from './017-case-counts';
 import * as m018 from './018-category-title';
+import * as m019 from './019-department-title';
 
 export interface Migration {
   version: number;
@@ -47,5 +48,6 @@ export const MIGRATIONS: Migration[] = [
   m016,
   m017,
   m018,
+  m019,
 ];
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

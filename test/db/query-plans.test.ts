@@ -143,6 +143,11 @@ describe('query plans', () => {
       'cases_category_title',
     ],
     [
+      'a department by 案件名称 (migration department-title)',
+      { filters: { department: '第一检察部' }, sort: [{ col: 'title', dir: 'desc' }] },
+      'cases_department_title',
+    ],
+    [
       '办结 by 办结日期',
       { filters: { status: '办结' }, sort: [{ col: 'concludedOn', dir: 'asc' }] },
       'cases_status_concluded',
