@@ -49,11 +49,10 @@ export function schemaVersion(db: Db): number {
 
 /**
  * The page size of a new store (SQLite's default is 4 KiB). A store holds a million cases in 2 GB, and the grid's
- * first requests read ranges of its indexes that the import wrote page by page among the rows: 16 KiB pages read a
- * range in a quarter of the reads from a cold disk (the grid's first requests at a million cases: 10 over 100 ms →
- * 1, worst 348 → 152 ms, from a dropped cache with the rows cached), and the import spends less CPU on fewer, fuller
- * pages (100k cases: 23.5 → 22.5 s of CPU). A store created with another page size keeps it (changing it rewrites
- * the whole file). bench/README, round 8.
+ * first requests read ranges of its indexes that the import wrote page by page among the rows: 16 KiB pages read such a
+ * range in a quarter of the reads from a cold disk, and the import spends less CPU on fewer, fuller pages. A store
+ * created with another page size keeps it (changing it rewrites the whole file). Measured: bench/README, round 8;
+ * the choice: docs/DECISIONS.md.
  */
 export const NEW_STORE_PAGE_SIZE = 16384;
 
