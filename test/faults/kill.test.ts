@@ -3,7 +3,8 @@
  * running the real CLI. After each kill: integrity_check ok; the store's content (hash per table,
  * timestamps and pids aside) equals the state before the operation or after it (for run-due: after
  * one of its jobs, each job being its own transaction); and the next run completes the work: the
- * import re-runs to the same content, the interrupted job is marked interrupted and re-runs.
+ * import re-runs to the same content, the interrupted job is marked interrupted and re-runs. One more kill
+ * of run-due lands at a named fault point (a notice's products committed, the run not yet `succeeded`).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
@@ -23,22 +24,23 @@ const rng = prng(20261122);
 const KILLS_IMPORT = 6;
 const KILLS_JOBS = 9;
 
+/** `killAt`: after that many ms, or at that fault point (core/jobs/faults.ts). */
 function cli(
   args: string[],
-  killAfterMs?: number,
+  killAt?: number | string,
 ): Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number; stderr: string }> {
   return new Promise((resolve) => {
     const t0 = Date.now();
-    const p = spawn(process.execPath, [CLI, ...args], {
-      stdio: ['ignore', 'ignore', 'pipe'],
-      env: { ...process.env, TZ: 'America/Los_Angeles', CASEFLOW_HOME: path.join(dir, 'home') },
-    });
+    const env: NodeJS.ProcessEnv = { ...process.env, TZ: 'America/Los_Angeles', CASEFLOW_HOME: path.join(dir, 'home') };
+    if (typeof killAt === 'string') env.CASEFLOW_TEST_KILL_AT = killAt;
+    else delete env.CASEFLOW_TEST_KILL_AT;
+    const p = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'ignore', 'pipe'], env });
     let stderr = '';
     p.stderr.on('data', (b) => {
       stderr += b;
     });
     let timer: NodeJS.Timeout | undefined;
-    if (killAfterMs != null) timer = setTimeout(() => p.kill('SIGKILL'), killAfterMs);
+    if (typeof killAt === 'number') timer = setTimeout(() => p.kill('SIGKILL'), killAt);
     p.on('exit', (code, signal) => {
       if (timer) clearTimeout(timer);
       resolve({ code, signal, ms: Date.now() - t0, stderr });
@@ -171,7 +173,9 @@ describe("kill -9 during run-due's jobs", () => {
     // Left out: the run records (checked below), locks, the scheduler's floor, and the built-in holiday
     // calendar the first audit seeds in its own idempotent transaction before its run starts.
     // run_id columns point into job_runs, whose ids move on by one per interrupted run.
-    // warnings is rebuilt by every audit: its row ids are not content.
+    // warnings is rebuilt by every audit and deadlines keeps the latest audits' rows: their row ids are
+    // not content (nothing refers to them), and a notice re-run after a kill between its products and
+    // `succeeded` re-runs its audit, whose rows take new ids.
     // The data-check snapshot embeds the summary of the audit the inspection ran inside its own
     // transaction; that audit's run id moves on by one per interrupted run, like every run id.
     const transform = (table: string, row: Record<string, unknown>) => {
@@ -186,6 +190,7 @@ describe("kill -9 during run-due's jobs", () => {
         ...volatile,
         '*': [...(volatile['*'] ?? []), 'run_id'],
         warnings: [...(volatile.warnings ?? []), 'id'],
+        deadlines: [...(volatile.deadlines ?? []), 'id'],
       },
       skipTables: ['job_runs', 'job_locks', 'scheduler_state', 'holiday_calendars'],
     };
@@ -246,16 +251,13 @@ describe("kill -9 during run-due's jobs", () => {
       }
     }
 
-    const landed: number[] = [];
-    for (let k = 0; k < KILLS_JOBS; k++) {
-      const f = path.join(dir, `jobs-kill-${k}.sqlite`);
+    /** Kills run-due (after `at` ms or at a fault point), checks where it landed, re-runs it and checks the end. */
+    const killAndResume = async (f: string, at: number | string, what: string): Promise<number> => {
       copyStore(start, f);
-      const at = Math.round(300 + rng() * full.ms);
       await cli(['run-due', '--now', NOW, '--no-backup', '--db', f], at);
-      expect(integrityOk(f), `kill ${k} at ${at} ms`).toBe(true);
+      expect(integrityOk(f), what).toBe(true);
       const i = which(tableHashes(f, skip), refs);
-      expect(i, `kill ${k} at ${at} ms: ${diff(tableHashes(f, skip), refs[0]).join('; ')}`).toBeGreaterThanOrEqual(0);
-      landed.push(i);
+      expect(i, `${what}: ${diff(tableHashes(f, skip), refs[0]).join('; ')}`).toBeGreaterThanOrEqual(0);
       const killedRunning = (() => {
         const db = new Database(f);
         const n = (db.prepare("SELECT count(*) AS n FROM job_runs WHERE status = 'running'").get() as { n: number }).n;
@@ -286,7 +288,7 @@ describe("kill -9 during run-due's jobs", () => {
           .filter((k) => a.r[k] !== b.r[k])
           .map((k) => `${k}: ${a.r[k] ?? 0} vs ${b.r[k] ?? 0}`);
         expect.fail(
-          `kill ${k} at ${at} ms landed in state ${i}; after the re-run the findings differ: ${d.slice(0, 12).join('; ')}; runs ${JSON.stringify(a.runs)}`,
+          `${what} landed in state ${i}; after the re-run ${diff(finalState, final).join('; ')}; findings by rule/first seen: ${d.slice(0, 12).join('; ')}; runs ${JSON.stringify(a.runs)}`,
         );
       }
       const db = new Database(f);
@@ -300,6 +302,22 @@ describe("kill -9 during run-due's jobs", () => {
       expect(rows.filter((r) => r.status === 'interrupted')).toHaveLength(killedRunning);
       const done = new Set(rows.filter((r) => r.status.startsWith('succeeded')).map((r) => `${r.job}:${r.period}`));
       expect([...done].sort()).toEqual(expectedDone);
+      return i;
+    };
+
+    // Deterministic: killed after the second notice's products (its audit committed with them) and before
+    // `succeeded` (a window too short for the timed kills to hit often): the re-run redoes the notice and its audit.
+    const atProducts = await killAndResume(
+      path.join(dir, 'jobs-kill-products.sqlite'),
+      'notice:products#2',
+      'kill at notice:products#2',
+    );
+    expect(atProducts).toBeGreaterThan(0);
+
+    const landed: number[] = [];
+    for (let k = 0; k < KILLS_JOBS; k++) {
+      const at = Math.round(300 + rng() * full.ms);
+      landed.push(await killAndResume(path.join(dir, `jobs-kill-${k}.sqlite`), at, `kill ${k} at ${at} ms`));
     }
     // The kills landed in more than one place of the run.
     expect(new Set(landed).size).toBeGreaterThan(1);
