@@ -252,7 +252,7 @@ export function runAudit(
           w.moveLastSeen(f.id, asOf);
           continue;
         }
-        w.refresh(f.id, v);
+        w.refresh(f, v);
         if (OPEN.has(f.status)) continue;
         const byAudit = f.status === '已整改' && f.closed_by !== 'user';
         // A user's close is judged against the facts from its own day on: an audit for an earlier date cannot
@@ -318,8 +318,14 @@ export function runAudit(
       // A finding this run inserted is 待处理 on the run's date (its 'detect' entry is its last on or before it; a
       // later audit's rectification is dated after it): only findings found again need their history read.
       const lastEvents = reported.some((x) => !x.status) ? lastEventsAsOf(db, asOf) : null;
-      for (const x of reported)
-        w.runFinding(run.runId, x.status ? x : { ...x, status: statusFound(lastEvents?.get(x.findingId)) });
+      const statusOf = (x: RunFindingValues) => x.status || statusFound(lastEvents?.get(x.findingId));
+      // An audit that moves the lifecycle has written into each finding exactly what it reports of it.
+      if (lifecycle)
+        w.runFindingsAsWritten(
+          run.runId,
+          reported.map((x) => [x.findingId, statusOf(x)]),
+        );
+      else for (const x of reported) w.runFinding(run.runId, { ...x, status: statusOf(x) });
       const wseen = new Set<string>();
       const dl = deadlineWriters(db);
       for (const x of result.warnings) {

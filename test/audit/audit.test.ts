@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { tmpStore } from '../helpers/tmp';
 import { addCase, type CaseInput } from '../rules/builder';
 import { runAudit } from '../../core/jobs/audit';
-import { changeFindingStatus, getFinding, listFindings, listWarnings } from '../../core/findings';
+import { auditRunReport, changeFindingStatus, getFinding, listFindings, listWarnings } from '../../core/findings';
 import { RULES } from '../../core/rules/registry';
 import type { Rule } from '../../core/rules/types';
 import type { Db } from '../../db/store';
@@ -71,14 +71,23 @@ describe('runAudit lifecycle', () => {
     });
 
     // same facts the next day: still open (reminded), last_seen moves; the waived one stays waived
-    runAudit(ctx, { asOf: '2025-10-11' });
+    const a11 = runAudit(ctx, { asOf: '2025-10-11' });
     expect(findingOf(db, 'DL-ARREST', ARREST)).toMatchObject({
       status: '已提示',
       lastSeen: '2025-10-11',
       firstSeen: '2025-10-10',
       daysLeft: -2,
+      message: '张某某 审查逮捕期限 2025-10-09 届满，已超期 2 日未作出决定',
     });
     expect(findingOf(db, 'CM-CONSISTENT', MEASURE)).toMatchObject({ status: '不予纠正', lastSeen: '2025-10-11' });
+    // and that run reports each finding with its status, days and message on its date
+    const report11 = auditRunReport(db, a11.runId).findings;
+    expect(report11.find((x) => x.ruleId === 'DL-ARREST')).toMatchObject({
+      status: '已提示',
+      daysLeft: -2,
+      message: '张某某 审查逮捕期限 2025-10-09 届满，已超期 2 日未作出决定',
+    });
+    expect(report11.find((x) => x.ruleId === 'CM-CONSISTENT')).toMatchObject({ status: '不予纠正' });
 
     // a second "import": the arrest case is decided (late) and its document issued; the measure changes
     addCase(
