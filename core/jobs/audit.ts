@@ -51,6 +51,7 @@ import {
   lastEventsAsOf,
   latestAuditAsOf,
   pruneAuditRunRows,
+  type AuditFindingState,
   type RunFindingValues,
 } from '../../db/queries/findings';
 import { runRecorded } from './runs';
@@ -136,6 +137,8 @@ export function runAudit(
       const custom = compileEnabledCustomRules(db, asOf);
       const rules = [...(opts.rules ?? RULES), ...custom.rules];
       const progress = ctx.progress;
+      // The findings this run may update, read while the evaluation's worker starts (evaluateStore `alongside`).
+      let existing = new Map<string, AuditFindingState>();
       const evaluated = evaluateStore({
         db,
         asOf,
@@ -144,6 +147,14 @@ export function runAudit(
         cal,
         parallel,
         onProgress: progress && ((done, total) => progress({ phase: '运行监控规则', done, total })),
+        alongside: () => {
+          existing = new Map(
+            auditFindingStates(db).map((f) => [
+              `${f.rule_id}\u0001${f.case_no}\u0001${f.person_no}\u0001${f.subject_key}`,
+              f,
+            ]),
+          );
+        },
       });
       const result = { ...evaluated, failedRules: [...evaluated.failedRules, ...custom.failed] };
       const written = { done: 0, total: result.detections.length };
@@ -151,12 +162,6 @@ export function runAudit(
       const failed = new Set(result.failedRules.map((f) => f.ruleId));
       const w = auditWriters(db);
       const at = chinaTimestamp();
-      const existing = new Map(
-        auditFindingStates(db).map((f) => [
-          `${f.rule_id}\u0001${f.case_no}\u0001${f.person_no}\u0001${f.subject_key}`,
-          f,
-        ]),
-      );
       // An audit for an earlier date: the audits after it, for "as of the first later audit that did not find it".
       const later = lifecycle ? [] : auditRunsAfter(db, asOf);
       const seen = new Set<string>();

@@ -80,6 +80,12 @@ export interface StoreEvaluation {
   /** Cases evaluated so far, every PROGRESS_EVERY cases or so. */
   onProgress?: (done: number, total: number) => void;
   /**
+   * Work of the caller's that does not depend on the evaluation (the audit reads the findings it will update):
+   * run on this thread while the worker starts (~0.1 s in which this thread would evaluate alone), so that it is
+   * shared out with the cases instead of following them.
+   */
+  alongside?: () => void;
+  /**
    * false: one thread; true (default): two when the store is large enough and a core is free (coreFree);
    * 'always': two at any size, the main thread starting only once the worker has taken its first part (tests:
    * both threads surely evaluate cases).
@@ -133,6 +139,7 @@ export function evaluateStore(input: StoreEvaluation): EvaluationResult & { case
   const columns = columnsFor(rules);
   const wanted = always || (input.parallel !== false && total >= PARALLEL_MIN_CASES && coreFree());
   if (!wanted || !specs || !file || span.min == null || span.max == null) {
+    input.alongside?.();
     const r = evaluatePart(
       loadCaseBundles(db, asOf, undefined, columns),
       rules,
@@ -163,6 +170,7 @@ export function evaluateStore(input: StoreEvaluation): EvaluationResult & { case
     port: port2,
   };
   const worker = startWorker(input.workerDir ?? __dirname, 'evaluate-worker', data, [port2]);
+  input.alongside?.();
   const results: (PartResult | undefined)[] = new Array(parts.length);
   let mainCases = 0;
   // (the worker's count may include a part later taken back: never report more than the total)
