@@ -162,11 +162,15 @@ export interface StaffRecord {
   active: boolean;
 }
 
+const NOT_NORMAL = /[\s\u3000〔［【〕］】]/;
+
 /**
  * 部门受案号 in its one stored form. The national system writes `[2026]`; `〔2026〕`, `［2026］`
  * and `【2026】` are the same number, so all become half-width `[ ]`. Spaces (both widths) go.
  */
 export function normalizeCaseNo(raw: string): string {
+  // Most numbers are already in form (an import normalizes ~670,000 at 100k cases: one test instead of three replaces).
+  if (!NOT_NORMAL.test(raw)) return raw;
   return raw
     .replace(/[\s\u3000]+/g, '')
     .replace(/[〔［【]/g, '[')

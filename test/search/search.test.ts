@@ -11,6 +11,7 @@ import { searchCases } from '../../core/search';
 import { openStore } from '../../db/store';
 import { MIGRATIONS } from '../../db/migrations';
 import { writeCaseBundles } from '../../db/queries/cases';
+import { rebuildCaseSearch } from '../../db/queries/search';
 import { listFindings } from '../../core/findings';
 import { tmpDir, tmpStore } from '../helpers/tmp';
 import { CASE_HEADER, PERSON_HEADER, writeXlsx } from '../fixtures/import/build';
@@ -178,6 +179,23 @@ describe('search everywhere', () => {
     expect(found(searchCases(db, '许江'))).toEqual([`${N1}:suspect`]);
     expect(found(searchCases(db, '0101'))).toEqual([`${N1}:caseNo`]);
     db.close();
+  });
+
+  it("a write's name pieces are exactly those of the SQL that rebuilds the index, names beyond the BMP and long names included", async () => {
+    const { db, ctx, dir } = tmpStore();
+    const names = ['𠮷野家', '许江', '阿卜杜热合曼·买买提艾力·阿不都克力木·吐尔逊', '张', '𡈼𠮷𡈼'];
+    const rows = names.map((n, i) => personRow(N1, String(i + 1), n));
+    expect((await runImport(ctx, [await office(dir, rows)])).ok).toBe(true);
+    const grams = () =>
+      (db.prepare('SELECT case_id, gram FROM case_name_grams ORDER BY case_id, gram').raw().all() as unknown[][]).map(
+        (r) => r.join(':'),
+      );
+    const written = grams();
+    expect(written.length).toBeGreaterThan(20);
+    expect(written.map((g) => g.split(':')[1])).toEqual(expect.arrayContaining(['𠮷', '𠮷野', '野家', '𡈼𠮷']));
+    rebuildCaseSearch(db);
+    expect(grams()).toEqual(written);
+    expect(found(searchCases(db, '𠮷野'))).toEqual([`${N1}:suspect`]);
   });
 
   it('finds findings by a suspect name in 监控问题', async () => {
