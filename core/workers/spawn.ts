@@ -62,6 +62,32 @@ export interface LoadSample {
   load1: number;
   /** Runnable tasks at this instant, this thread among them (/proc/loadavg's fourth field); null where unknown. */
   runnable: number | null;
+  /**
+   * This process's own runnable threads at that instant, this one among them (/proc/self/task); null where unknown.
+   * Right after a module loads, V8's compiler and collector threads are often runnable too: they are this job's own
+   * work, not another program's, and must not make a free core look busy.
+   */
+  ownRunnable?: number | null;
+}
+
+/** This process's threads in state R (running or runnable), from /proc/self/task/<tid>/stat; null where unknown. */
+function ownRunnableThreads(): number | null {
+  try {
+    let n = 0;
+    for (const tid of fs.readdirSync('/proc/self/task')) {
+      let stat: string;
+      try {
+        stat = fs.readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      } catch {
+        continue; // the thread ended meanwhile
+      }
+      // "tid (name) S …": the name may hold spaces and parentheses; the state follows the last ')'.
+      if (stat.charAt(stat.lastIndexOf(')') + 2) === 'R') n++;
+    }
+    return n > 0 ? n : null;
+  } catch {
+    return null;
+  }
 }
 
 export function loadSample(): LoadSample {
@@ -72,18 +98,24 @@ export function loadSample(): LoadSample {
   } catch {
     // Not Linux: the average alone decides.
   }
-  return { cores: os.availableParallelism(), load1: os.loadavg()[0], runnable };
+  const ownRunnable = runnable == null ? null : ownRunnableThreads();
+  return { cores: os.availableParallelism(), load1: os.loadavg()[0], runnable, ownRunnable };
 }
 
 /**
  * Whether a second thread can run beside this one: two cores or more, and less load than cores (Windows reports
  * an average of 0: always free there). The 1-minute average lags by a minute: a job that has just ended (the step
  * before this one, a finished import) still counts in it, so where Linux says what is runnable right now, nothing
- * else runnable beside this thread also means a core is free. A worker costs more CPU in all (its own start and
+ * else runnable beside this process's own threads also means a core is free. A worker costs more CPU in all (its own start and
  * JIT, its connection, the messages), which pays only when a core is free: on a machine whose cores are all busy
  * one thread finishes as soon and leaves the others their share.
  */
 export function coreFree(s: LoadSample = loadSample()): boolean {
   if (s.cores < 2) return false;
-  return s.load1 < s.cores - 0.5 || (s.runnable != null && s.runnable <= s.cores - 1);
+  if (s.load1 < s.cores - 0.5) return true;
+  if (s.runnable == null) return false;
+  // Other programs' runnable tasks (this process's own threads aside): a core is free beside this thread when they
+  // leave one. The two counts are read one after the other, so the difference is never taken below 0.
+  const others = Math.max(0, s.runnable - (s.ownRunnable ?? 1));
+  return others <= s.cores - 2;
 }

@@ -3,6 +3,7 @@
  * not a minute ago. The 1-minute average alone kept one thread right after a finished job had loaded the machine.
  */
 import { describe, expect, it } from 'vitest';
+import { Worker } from 'node:worker_threads';
 import { coreFree, loadSample } from '../../core/workers/spawn';
 
 describe('coreFree', () => {
@@ -22,10 +23,33 @@ describe('coreFree', () => {
     expect(coreFree({ cores: 4, load1: 4, runnable: 4 })).toBe(false);
     expect(coreFree({ cores: 4, load1: 4, runnable: 3 })).toBe(true);
   });
-  it('reads the system: cores, an average, and on Linux a runnable count that includes this thread', () => {
+  it("does not count this process's own threads as another program's load (V8's compiler right after a module loads)", () => {
+    expect(coreFree({ cores: 2, load1: 1.6, runnable: 2, ownRunnable: 2 })).toBe(true);
+    expect(coreFree({ cores: 2, load1: 1.6, runnable: 3, ownRunnable: 2 })).toBe(false);
+    expect(coreFree({ cores: 4, load1: 4, runnable: 5, ownRunnable: 3 })).toBe(true);
+    expect(coreFree({ cores: 4, load1: 4, runnable: 5, ownRunnable: 2 })).toBe(false);
+    // read one after the other, the counts may cross: never below none
+    expect(coreFree({ cores: 2, load1: 1.6, runnable: 1, ownRunnable: 3 })).toBe(true);
+  });
+  it('reads the system: cores, an average, and on Linux a runnable count and its own runnable threads', async () => {
     const s = loadSample();
     expect(s.cores).toBeGreaterThanOrEqual(1);
     expect(s.load1).toBeGreaterThanOrEqual(0);
-    if (process.platform === 'linux') expect(s.runnable).toBeGreaterThanOrEqual(1);
+    if (process.platform !== 'linux') return;
+    expect(s.runnable).toBeGreaterThanOrEqual(1);
+    expect(s.ownRunnable).toBeGreaterThanOrEqual(1);
+    // A thread of this process kept busy is counted among its own.
+    const w = new Worker('const t = Date.now(); while (Date.now() - t < 3000);', { eval: true });
+    try {
+      await new Promise((r) => w.once('online', r));
+      let most = 0;
+      for (let i = 0; i < 20 && most < 2; i++) {
+        most = Math.max(most, loadSample().ownRunnable ?? 0);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      expect(most).toBeGreaterThanOrEqual(2);
+    } finally {
+      await w.terminate();
+    }
   });
 });
