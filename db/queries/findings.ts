@@ -81,17 +81,16 @@ export type AuditFindingState = Pick<
   | 'last_seen'
   | 'rectified_on'
   | 'status_on'
-> & {
   // What a finding found again may change (auditWriters().refresh writes only what did).
-  case_id: number | null;
-  severity: string;
-  kind: string | null;
-  due_on: string | null;
-  days_left: number | null;
-  message: string;
-  department: string | null;
-  prosecutor: string | null;
-};
+  | 'case_id'
+  | 'severity'
+  | 'kind'
+  | 'due_on'
+  | 'days_left'
+  | 'message'
+  | 'department'
+  | 'prosecutor'
+>;
 
 /** Every finding the audit manages (source 审核), in one scan. */
 export function auditFindingStates(db: Db): AuditFindingState[] {
