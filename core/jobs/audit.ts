@@ -91,6 +91,11 @@ const OPEN = new Set(['待处理', '已提示', '已通知']);
 const USER_CLOSE = new Set(['rectify', 'waive']);
 const SYSTEM_ACTOR = '日审核';
 
+/** A finding's (or warning's) identity (rules.md): the same problem of the same case, person and subject. */
+function identity(ruleId: string, caseNo: string, personNo: string, subjectKey: string): string {
+  return `${ruleId}\u0001${caseNo}\u0001${personNo}\u0001${subjectKey}`;
+}
+
 /** A finding's status on the audit's date, from its last history entry on or before that date, given that the audit found it. */
 function statusFound(last: { action: string; to: string } | undefined): string {
   if (!last) return '待处理';
@@ -149,10 +154,7 @@ export function runAudit(
         onProgress: progress && ((done, total) => progress({ phase: '运行监控规则', done, total })),
         alongside: () => {
           existing = new Map(
-            auditFindingStates(db).map((f) => [
-              `${f.rule_id}\u0001${f.case_no}\u0001${f.person_no}\u0001${f.subject_key}`,
-              f,
-            ]),
+            auditFindingStates(db).map((f) => [identity(f.rule_id, f.case_no, f.person_no, f.subject_key), f]),
           );
         },
       });
@@ -181,7 +183,7 @@ export function runAudit(
       for (const d of result.detections) {
         if (progress && ++written.done % PROGRESS_EVERY === 0) progress({ phase: '更新监控问题', ...written });
         const personNo = d.personNo ?? '';
-        const key = `${d.ruleId}\u0001${d.bundle.caseNo}\u0001${personNo}\u0001${d.subjectKey}`;
+        const key = identity(d.ruleId, d.bundle.caseNo, personNo, d.subjectKey);
         if (seen.has(key)) continue;
         seen.add(key);
         counts.detected++;
@@ -334,7 +336,7 @@ export function runAudit(
       const wseen = new Set<string>();
       const dl = deadlineWriters(db);
       for (const x of result.warnings) {
-        const key = `${x.ruleId}\u0001${x.bundle.caseNo}\u0001${x.personNo ?? ''}\u0001${x.subjectKey}`;
+        const key = identity(x.ruleId, x.bundle.caseNo, x.personNo ?? '', x.subjectKey);
         if (wseen.has(key)) continue;
         wseen.add(key);
         const own = windowOf(x.ruleId);
