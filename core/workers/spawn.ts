@@ -103,14 +103,14 @@ export function loadSample(): LoadSample {
 }
 
 /**
- * Whether a second thread can run beside this one: two cores or more, and less load than cores (Windows reports
- * an average of 0: always free there). The 1-minute average lags by a minute: a job that has just ended (the step
- * before this one, a finished import) still counts in it, so where Linux says what is runnable right now, nothing
- * else runnable beside this process's own threads also means a core is free. A worker costs more CPU in all (its own start and
- * JIT, its connection, the messages), which pays only when a core is free: on a machine whose cores are all busy
- * one thread finishes as soon and leaves the others their share.
+ * Whether a second thread can run beside this one, judged from one reading: two cores or more, and less load than
+ * cores (Windows reports an average of 0: always free there). The 1-minute average lags by a minute: a job that has
+ * just ended (the step before this one, a finished import) still counts in it, so where Linux says what is
+ * runnable right now, nothing else runnable beside this process's own threads also means a core is free. A worker
+ * costs more CPU in all (its own start and JIT, its connection, the messages), which pays only when a core is free:
+ * on a machine whose cores are all busy one thread finishes as soon and leaves the others their share.
  */
-export function coreFree(s: LoadSample = loadSample()): boolean {
+export function freeIn(s: LoadSample): boolean {
   if (s.cores < 2) return false;
   if (s.load1 < s.cores - 0.5) return true;
   if (s.runnable == null) return false;
@@ -118,4 +118,27 @@ export function coreFree(s: LoadSample = loadSample()): boolean {
   // leave one. The two counts are read one after the other, so the difference is never taken below 0.
   const others = Math.max(0, s.runnable - (s.ownRunnable ?? 1));
   return others <= s.cores - 2;
+}
+
+/** Readings coreFree takes at most, and the pause between two (ms). */
+export const READINGS = 5;
+export const READING_GAP_MS = 2;
+
+const pause = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+
+/**
+ * Whether a second thread can run beside this one (freeIn), from up to READINGS readings a few ms apart: free when
+ * any says so. One instant alone misled: a kernel thread runnable for a moment (on the bench machine the kernel's
+ * memory monitor, kdamond, every few seconds) made a free core look busy, and 6 of 37 imports run back to back read on
+ * one thread (27–29 s against 16–18 s). A program that keeps a core busy is runnable in every reading. The further
+ * readings cost at most ~10 ms, and only when the first says busy.
+ */
+export function coreFree(read: () => LoadSample = loadSample, readings = READINGS): boolean {
+  for (let i = 0; i < readings; i++) {
+    if (i) pause(READING_GAP_MS);
+    const s = read();
+    if (freeIn(s)) return true;
+    if (s.cores < 2 || s.runnable == null) return false; // another reading cannot change the answer
+  }
+  return false;
 }
