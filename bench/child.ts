@@ -21,6 +21,7 @@ async function main(): Promise<void> {
         cpuMs: lastTimed.cpuMs,
         mainThreadCpuMs: lastTimed.mainThreadCpuMs,
         maxRssMb,
+        ...(lastTimed.cores ? { cores: lastTimed.cores } : {}),
         ...details,
       }) +
       '\n',

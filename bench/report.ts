@@ -49,7 +49,24 @@ export function report(doc: J, command: string, before?: { doc: J; command: stri
         `| ${size} | ${ms(x.importMs)} | ${ms(x.importCpuMs)} | ${fmt(x.importRssMb)} MB | ${ms(x.parseMs)} | ${ms(x.parseCpuMs)} | ${fmt(x.importOverParse)} | ${fmt(x.workbookMb)} MB |`,
       );
     }
-    out.push('');
+    out.push('', 'Runs alternate, import then parse alone.', '');
+    const watched = Object.entries(r.import as J).filter(([, x]) => x.cores);
+    if (watched.length) {
+      const share = (t: J | null) => (t ? `${ms(t.cpuMs)} / ${ms(t.waitMs)}` : '—');
+      out.push(
+        "Where the cores went (the scheduler's statistics per thread, bench/core-watch.ts; medians of the runs). CPU / time runnable but waiting for a core:",
+        '',
+        "| size | import: parse thread | import: main thread | import: other threads' CPU | parse alone: its thread | parse alone: other threads' CPU | other programs' CPU (import / parse) |",
+        '|---|---|---|---|---|---|---|',
+      );
+      for (const [size, x] of watched) {
+        const c = x.cores as J;
+        out.push(
+          `| ${size} | ${share(c.importParseThread)} | ${share(c.importMainThread)} | ${ms(c.importHelpersCpuMs)} | ${share(c.parseMainThread)} | ${ms(c.parseHelpersCpuMs)} | ${ms(c.importOthersCpuMs)} / ${ms(c.parseOthersCpuMs)} |`,
+        );
+      }
+      out.push('');
+    }
   }
   if (r['mapped-import']) {
     out.push(

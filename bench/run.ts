@@ -75,6 +75,11 @@ function median(xs: number[]): number {
 function measure(task: Record<string, unknown>, runs: number): Measured & { runsMs: number[] } {
   const all: Measured[] = [];
   for (let i = 0; i < runs; i++) all.push(child(task));
+  return summary(all);
+}
+
+/** Runs of one task: median ms and CPU, max of the peak RSS, details of the last run. */
+function summary(all: Measured[]): Measured & { runsMs: number[] } {
   const runsMs = all.map((m) => m.ms);
   const cpuMs = Math.round(median(all.map((m) => (m.cpuMs as number) ?? 0)));
   const mains = all.map((m) => m.mainThreadCpuMs).filter((x): x is number => typeof x === 'number');
@@ -85,6 +90,39 @@ function measure(task: Record<string, unknown>, runs: number): Measured & { runs
     mainThreadCpuMs: mains.length ? Math.round(median(mains)) : null,
     maxRssMb: Math.max(...all.map((m) => m.maxRssMb)),
     runsMs,
+  };
+}
+
+type Cores = { threads: { main: boolean; cpuMs: number; waitMs: number }[]; othersCpuMs: number };
+
+/**
+ * What the cores did during the import's and the parse's runs (bench/core-watch.ts; null off Linux), medians of
+ * the runs: the import's parse thread (its busiest thread but the main one) and main thread, the parse alone's
+ * main thread (the parse runs on it), each as CPU and time waiting for a core; the CPU of this process's other
+ * threads (V8's collector and compiler helpers, zlib's pool); other programs' CPU on the machine.
+ */
+function coresOf(imps: Measured[], parses: Measured[]) {
+  const cs = (ms: Measured[]) => ms.map((m) => m.cores as Cores | undefined).filter((c): c is Cores => !!c);
+  const ic = cs(imps);
+  const pc = cs(parses);
+  if (!ic.length || !pc.length) return null;
+  const med = (xs: number[]) => Math.round(median(xs));
+  const pick = (cores: Cores[], f: (c: Cores) => { cpuMs: number; waitMs: number } | undefined) => {
+    const t = cores.map(f).filter((x): x is { cpuMs: number; waitMs: number } => !!x);
+    return t.length ? { cpuMs: med(t.map((x) => x.cpuMs)), waitMs: med(t.map((x) => x.waitMs)) } : null;
+  };
+  const parseThread = (c: Cores) => c.threads.find((t) => !t.main);
+  const mainThread = (c: Cores) => c.threads.find((t) => t.main);
+  const helpers = (c: Cores, skip: (t: Cores['threads'][number]) => boolean) =>
+    c.threads.filter((t) => !skip(t)).reduce((a, t) => a + t.cpuMs, 0);
+  return {
+    importParseThread: pick(ic, parseThread),
+    importMainThread: pick(ic, mainThread),
+    importHelpersCpuMs: med(ic.map((c) => helpers(c, (t) => t.main || t === parseThread(c)))),
+    importOthersCpuMs: med(ic.map((c) => c.othersCpuMs)),
+    parseMainThread: pick(pc, mainThread),
+    parseHelpersCpuMs: med(pc.map((c) => helpers(c, (t) => t.main))),
+    parseOthersCpuMs: med(pc.map((c) => c.othersCpuMs)),
   };
 }
 
@@ -266,10 +304,17 @@ export async function main(argv: string[]): Promise<number> {
     const r: Record<string, unknown> = {};
     for (const n of sizes) {
       const file = workbookFor(n);
-      log(`import ${label(n)} ×${runs}`);
-      const imp = measure({ kind: 'import', file }, runs);
-      log(`parse ${label(n)} ×${runs}`);
-      const parse = measure({ kind: 'parse', file }, runs);
+      // Runs alternate, import then parse alone, so that both see the same machine (a host whose speed drifts
+      // during the run moves both, not one).
+      const imps: Measured[] = [];
+      const parses: Measured[] = [];
+      for (let i = 0; i < runs; i++) {
+        log(`import ${label(n)} / parse alone, run ${i + 1} of ${runs}`);
+        imps.push(child({ kind: 'import', file }));
+        parses.push(child({ kind: 'parse', file }));
+      }
+      const imp = summary(imps);
+      const parse = summary(parses);
       r[label(n)] = {
         importMs: imp.ms,
         importCpuMs: imp.cpuMs,
@@ -279,6 +324,7 @@ export async function main(argv: string[]): Promise<number> {
         parseRssMb: parse.maxRssMb,
         importOverParse: ratio(imp.ms, parse.ms),
         importPhaseStartsMs: imp.phaseStartsMs,
+        cores: coresOf(imps, parses),
         importRunsMs: imp.runsMs,
         parseRunsMs: parse.runsMs,
         workbookMb: Math.round(fs.statSync(file).size / 1e5) / 10,

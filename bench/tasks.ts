@@ -23,6 +23,7 @@ import type { GenOptions } from '../tools/generator';
 import type { Format } from '../core/documents/export';
 import { loadCalendar } from '../core/calendar';
 import { tmpStoreCopy } from './store-copy';
+import { watchCores, type CoreShare } from './core-watch';
 
 /*
  * The measured modules are loaded by the task that uses them, not all at start, so that each task's
@@ -64,7 +65,7 @@ type Task = Record<string, unknown>;
 type Result = { ms?: number; [k: string]: unknown };
 
 /** CPU time (user + system, this process) of the last timed part: on a shared machine it is steadier than the wall clock. */
-export const lastTimed = { cpuMs: 0, mainThreadCpuMs: null as number | null };
+export const lastTimed = { cpuMs: 0, mainThreadCpuMs: null as number | null, cores: null as CoreShare | null };
 
 /**
  * The main thread's own CPU time in ms (Linux /proc; null elsewhere): beside the process's, it shows how much of
@@ -79,7 +80,9 @@ function mainThreadCpu(): number | null {
   }
 }
 
-const time = async <T>(f: () => T | Promise<T>): Promise<[number, T]> => {
+/** `watch`: also what the cores did meanwhile (core-watch.ts; the import and the parse alone). */
+const time = async <T>(f: () => T | Promise<T>, watch = false): Promise<[number, T]> => {
+  const cores = watch ? watchCores() : null;
   const c0 = process.cpuUsage();
   const m0 = mainThreadCpu();
   const t0 = performance.now();
@@ -89,6 +92,7 @@ const time = async <T>(f: () => T | Promise<T>): Promise<[number, T]> => {
   const m1 = mainThreadCpu();
   lastTimed.cpuMs = Math.round((c.user + c.system) / 1000);
   lastTimed.mainThreadCpuMs = m0 == null || m1 == null ? null : Math.round(m1 - m0);
+  lastTimed.cores = cores?.stop() ?? null;
   return [ms, r];
 };
 
@@ -171,7 +175,7 @@ export const tasks: Record<string, (t: Task) => Promise<Result>> = {
       const progress = (p: { phase: string }) => {
         phaseAt[p.phase] ??= Math.round(performance.now() - t0);
       };
-      const [ms, r] = await time(() => runImport({ db, dbPath, actor: 'bench', progress }, [t.file as string]));
+      const [ms, r] = await time(() => runImport({ db, dbPath, actor: 'bench', progress }, [t.file as string]), true);
       if (!r.ok) throw new Error(`import refused: ${JSON.stringify(r.errors.slice(0, 3))}`);
       const counts = tableCounts(db);
       if (t.keepAs) {
@@ -228,7 +232,7 @@ export const tasks: Record<string, (t: Task) => Promise<Result>> = {
         }
       }
       return { cells, rows };
-    });
+    }, true);
     return { ms, ...r };
   },
 
