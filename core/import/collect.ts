@@ -419,10 +419,12 @@ export class Collector {
   }
 
   /**
-   * Frees the duplicate-key indexes once reading is done, and trims each case's row lists: an array
-   * grown by push keeps 17+ slots for its first element, which at 100k cases × 3 lists is ~40 MB of nothing.
+   * Frees the duplicate-key indexes once reading is done, and (`trim`) trims each case's row lists: an array
+   * grown by push keeps 17+ slots for its first element, which at 100k cases × 3 lists is ~40 MB of nothing
+   * while the rows are written after reading. A first load written while reading (stream-load.ts) has them written
+   * already and lets go of them at its commit: the ~65 ms of trimming at 100k would only lengthen the import.
    */
-  doneReading(): void {
+  doneReading(trim = true): void {
     for (const f of this.formulas.values()) {
       this.warnings.push(
         `文件 ${f.file} 工作表 ${f.sheet}：${f.count} 个单元格是公式（${f.refs.join('、')}${f.count > f.refs.length ? ` 等` : ''}），已按文件中保存的计算结果导入，请核对`,
@@ -430,10 +432,11 @@ export class Collector {
     }
     this.formulas.clear();
     this.staffAt.clear();
-    for (const b of this.bundles.values()) {
-      if (b.persons) b.persons = b.persons.slice();
-      if (b.events) b.events = b.events.slice();
-      if (b.documents) b.documents = b.documents.slice();
-    }
+    if (trim)
+      for (const b of this.bundles.values()) {
+        if (b.persons) b.persons = b.persons.slice();
+        if (b.events) b.events = b.events.slice();
+        if (b.documents) b.documents = b.documents.slice();
+      }
   }
 }

@@ -14,7 +14,9 @@
  * so far have their suspects (嫌疑人 comes before them in the product's layout), and slices of them are entered
  * whenever the main thread has no rows to take from the parse thread (`idle`: the parse thread is the slower one, so
  * this costs the import no time); what is left is entered after the last row. A suspect's row that comes for a case
- * already entered makes the load rebuild the whole search index at the end instead.
+ * already entered makes the load rebuild the whole search index at the end instead. The cases' own indexes, dropped
+ * when the load begins (load.ts: created from all the rows at once they cost far less than kept up row by row), are
+ * built the same way, one per idle slice, before the search index's slices; what is left, after the last row.
  *
  * A wide sheet (a mapped export, a row per suspect with the case repeated) gives each case's suspects right after
  * its case. Inserted as they come, case and suspect rows alternate, and each insert costs more than in a run of its
@@ -52,10 +54,15 @@ export class StreamLoad implements RowSink {
   private readonly writtenIds: number[] = [];
   private searchedAt = 0;
   private searchedTo = 0;
-  /** Rows of 流程节点/文书 have come: the cases read so far have their suspects (they come before, in the layout). */
-  private searchOpen = false;
+  /**
+   * Rows of 流程节点/文书 have come: the cases and their suspects are in (they come before, in the product's layout
+   * and in a wide export alike), so the cases' indexes can be built and the search index filled.
+   */
+  private laterRows = false;
   /** A suspect came for a case already in the search index: rebuild it at the end. */
   private searchStale = false;
+  /** Some of the cases' indexes, dropped for the load, are still to be built (load.ts buildIndex). */
+  private indexesLeft = true;
 
   private constructor(
     private readonly col: Collector,
@@ -118,14 +125,16 @@ export class StreamLoad implements RowSink {
       this.writeSuspects(Infinity);
       if (kind === 'events') this.w.event(id, b.events!.length, r as ParsedEvent);
       else this.w.document(id, b.documents!.length, r as ParsedDocument);
-      this.searchOpen = true;
+      this.laterRows = true;
     }
     this.written[kind]++;
   }
 
   /**
-   * While the reader has no rows ready (the parse thread is the slower one), a slice of the search index: the main
-   * thread would wait anyway, and what it enters now is not left for after the last row (issue 15).
+   * While the reader has no rows ready (the parse thread is the slower one), a slice of deferred work: a run of a
+   * wide sheet's suspects; once the rows of 流程节点/文书 come, one of the cases' indexes (a case that comes later
+   * still goes into those built, row by row), then a slice of the search index. The main thread would wait anyway,
+   * and what it does now is not left for after the last row (issue 15).
    */
   idle(): boolean {
     if (!this.live) return false;
@@ -133,7 +142,11 @@ export class StreamLoad implements RowSink {
       this.writeSuspects(SUSPECT_RUN);
       return true;
     }
-    if (!this.searchOpen) return false;
+    if (!this.laterRows) return false;
+    if (this.indexesLeft) {
+      this.indexesLeft = this.w.buildIndex();
+      return true;
+    }
     this.enterSearch(SEARCH_SLICE);
     return !this.searchStale && this.searchedAt < this.writtenIds.length;
   }

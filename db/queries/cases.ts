@@ -251,14 +251,7 @@ export function writeCaseBundles(
       counts?.apply(db);
       return;
     }
-    // Only indexes with SQL of their own: UNIQUE constraints (autoindexes) stay and keep checking.
-    const idx = db
-      .prepare(
-        `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL
-                            AND tbl_name IN ('cases', 'persons', 'events', 'documents')`,
-      )
-      .all() as { name: string; sql: string }[];
-    for (const i of idx) db.exec(`DROP INDEX "${i.name.replace(/"/g, '""')}"`);
+    const idx = dropIndexes(db, ['cases', 'persons', 'events', 'documents']);
     run();
     for (const i of idx) db.exec(i.sql);
     if (searchable) rebuildCaseSearch(db);
@@ -267,6 +260,29 @@ export function writeCaseBundles(
   if (db.inTransaction) withIndexes();
   else db.transaction(withIndexes).immediate();
   return stats;
+}
+
+/** An index as the schema defines it: dropped for a large load and created again from its own SQL. */
+export interface IndexDef {
+  name: string;
+  sql: string;
+}
+
+/**
+ * Drops the secondary indexes of these tables (in the caller's transaction) and returns them, to be created again
+ * with `db.exec(sql)`: building an index from all its rows at once (a sort) costs far less than keeping it up row
+ * by row through a large load. Only indexes with SQL of their own: UNIQUE constraints (autoindexes) stay and keep
+ * checking.
+ */
+export function dropIndexes(db: Db, tables: string[]): IndexDef[] {
+  const idx = db
+    .prepare(
+      `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL
+         AND tbl_name IN (SELECT value FROM json_each(?)) ORDER BY name`,
+    )
+    .all(JSON.stringify(tables)) as IndexDef[];
+  for (const i of idx) db.exec(`DROP INDEX "${i.name.replace(/"/g, '""')}"`);
+  return idx;
 }
 
 /**

@@ -38,6 +38,11 @@ function contents(db: Database.Database): Record<string, unknown[]> {
   return out;
 }
 
+/** The store's schema: tables, and every index as defined (the load drops the cases' indexes and builds them again). */
+function schema(db: Database.Database): unknown[] {
+  return db.prepare('SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name').all();
+}
+
 function searches(db: Database.Database) {
   return {
     title: casesWithText(db, 'title', '盗窃案', 1000),
@@ -87,6 +92,10 @@ describe('the first load of an empty store, written while reading', () => {
     expect({ ...r1, message: '' }).toEqual({ ...r2, message: '' });
     expect(r1.cases.added).toBe(3000);
     expect(contents(streamed.db)).toEqual(contents(classic.db));
+    expect(schema(streamed.db).filter((x) => (x as { tbl_name: string }).tbl_name === 'cases').length).toBeGreaterThan(
+      10,
+    );
+    expect(schema(streamed.db)).toEqual(schema(tmpStore().db));
     const s = searches(streamed.db);
     expect(s.title.length + s.name.length).toBeGreaterThan(0);
     expect(s).toEqual(searches(classic.db));
@@ -95,6 +104,7 @@ describe('the first load of an empty store, written while reading', () => {
   it('an error in the last rows refuses the import and leaves the store empty', async () => {
     const st = tmpStore();
     const before = dumpStore(st.db);
+    const schemaBefore = schema(st.db);
     const sheets = sampleSheets();
     const docs = sheets.文书;
     docs[docs.length - 1] = [...docs[docs.length - 1]];
@@ -103,6 +113,7 @@ describe('the first load of an empty store, written while reading', () => {
     expect(r.ok).toBe(false);
     expect(r.errors[0]).toMatchObject({ sheet: '文书', column: '签发日期' });
     expect(dumpStore(st.db)).toEqual(before);
+    expect(schema(st.db)).toEqual(schemaBefore); // the cases' indexes, dropped for the load, are back
     // The store's write lock was given back: a next import writes.
     const ok = await runImport(st.ctx, [await writeXlsx(path.join(tmpDir(), 'good.xlsx'), sampleSheets())]);
     expect(ok.ok).toBe(true);
@@ -192,6 +203,7 @@ describe('the first load of an empty store, written while reading', () => {
     expect({ ...r1, message: '' }).toEqual({ ...r2, message: '' });
     expect(contents(streamed.db)).toEqual(contents(classic.db));
     expect(searches(streamed.db)).toEqual(searches(classic.db));
+    expect(schema(streamed.db)).toEqual(schema(classic.db));
   }, 300_000);
 
   it('a wide export on the parse thread (suspects written in runs after their cases): the same store', async () => {
@@ -211,5 +223,6 @@ describe('the first load of an empty store, written while reading', () => {
     expect({ ...r1, message: '' }).toEqual({ ...r2, message: '' });
     expect(contents(streamed.db)).toEqual(contents(classic.db));
     expect(searches(streamed.db)).toEqual(searches(classic.db));
+    expect(schema(streamed.db)).toEqual(schema(classic.db));
   }, 300_000);
 });
