@@ -154,7 +154,10 @@ describe('custom rules in the browser', () => {
     await rows.first().click();
     const detail = page.locator('[data-testid="finding-detail"]');
     await detail.waitFor();
-    expect(await detail.innerText()).toContain('案卡填录规范：移送案件应当填写移送单位。');
+    // The panel opens at once with its heading; the finding's text follows when its detail has loaded.
+    await expect
+      .poll(() => detail.innerText(), { timeout: 10_000 })
+      .toContain('案卡填录规范：移送案件应当填写移送单位。');
     expect(h.errors.filter((e) => !/favicon/.test(e))).toEqual([]);
   });
 
