@@ -14,6 +14,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as extra from './extra';
+import type { CoreShare as Cores, ThreadShare } from './core-watch';
 import { NEW_STORE_PAGE_SIZE } from '../db/store';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -93,8 +94,6 @@ function summary(all: Measured[]): Measured & { runsMs: number[] } {
   };
 }
 
-type Cores = { threads: { main: boolean; cpuMs: number; waitMs: number }[]; othersCpuMs: number };
-
 /**
  * What the cores did during the import's and the parse's runs (bench/core-watch.ts; null off Linux), medians of
  * the runs: the import's parse thread (its busiest thread but the main one) and main thread, the parse alone's
@@ -107,13 +106,13 @@ function coresOf(imps: Measured[], parses: Measured[]) {
   const pc = cs(parses);
   if (!ic.length || !pc.length) return null;
   const med = (xs: number[]) => Math.round(median(xs));
-  const pick = (cores: Cores[], f: (c: Cores) => { cpuMs: number; waitMs: number } | undefined) => {
-    const t = cores.map(f).filter((x): x is { cpuMs: number; waitMs: number } => !!x);
+  const pick = (cores: Cores[], f: (c: Cores) => ThreadShare | undefined) => {
+    const t = cores.map(f).filter((x): x is ThreadShare => !!x);
     return t.length ? { cpuMs: med(t.map((x) => x.cpuMs)), waitMs: med(t.map((x) => x.waitMs)) } : null;
   };
   const parseThread = (c: Cores) => c.threads.find((t) => !t.main);
   const mainThread = (c: Cores) => c.threads.find((t) => t.main);
-  const helpers = (c: Cores, skip: (t: Cores['threads'][number]) => boolean) =>
+  const helpers = (c: Cores, skip: (t: ThreadShare) => boolean) =>
     c.threads.filter((t) => !skip(t)).reduce((a, t) => a + t.cpuMs, 0);
   return {
     importParseThread: pick(ic, parseThread),
