@@ -14,7 +14,7 @@ import { tmpDir, tmpStore } from '../helpers/tmp';
 import { writeWideWorkbook, writeWorkbook } from '../../tools/generator';
 import { readXlsx, type SheetRows } from '../../core/import/read-xlsx';
 import { readXlsxThreaded, THREAD_MIN_BYTES } from '../../core/import/xlsx-thread';
-import { BATCH, BATCH_CELLS, packRows, unpackRows } from '../../core/import/read-xlsx-worker';
+import { AHEAD, BATCH, BATCH_CELLS, packRows, unpackRows } from '../../core/import/read-xlsx-worker';
 import type { RowIn } from '../../core/import/types';
 import { runImport } from '../../core/import';
 
@@ -47,7 +47,7 @@ describe('the XLSX reader on a worker thread', () => {
   const file = path.join(dir, 'office.xlsx');
 
   beforeAll(async () => {
-    await writeWorkbook({ cases: 1500, seed: 7, asOf: '2026-10-31' }, file);
+    await writeWorkbook({ cases: 6000, seed: 7, asOf: '2026-10-31' }, file);
   });
 
   it('reads the same sheets, rows, cells and notes as the reader on the main thread', async () => {
@@ -55,7 +55,7 @@ describe('the XLSX reader on a worker thread', () => {
     const threaded = await readAll(readXlsxThreaded(file, 'always'));
     expect(Array.isArray(direct) && direct.length).toBeGreaterThanOrEqual(4);
     const rows = (direct as Read).reduce((n, s) => n + s.rows.length, 0);
-    expect(rows).toBeGreaterThan(5000); // many batches of rows, more than the worker may run ahead
+    expect(rows).toBeGreaterThan(AHEAD * BATCH); // more batches of rows than the worker may run ahead
     expect(
       (direct as Read).some((s) =>
         s.rows.some((r) => (r as { cells: unknown[] }).cells.some((c) => c instanceof Date)),
