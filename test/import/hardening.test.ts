@@ -163,6 +163,59 @@ describe('dates', () => {
   });
 });
 
+describe('a cell equal to the cell above', () => {
+  // The collector takes a cell equal to the last one it accepted in that column as that one was, without checking
+  // it again (core/import/collect.ts parseRow): a value it refused is still refused on every row, and a different
+  // value after an accepted one is checked anew.
+  const CN = (n: number) => `赤检刑诉受[2026]1307320000${String(n).padStart(2, '0')}号`;
+
+  it('is refused on every row where it is wrong, and each row is named', async () => {
+    const s = tmpStore();
+    const dir = tmpDir();
+    const file = path.join(dir, 'same.xlsx');
+    await writeXlsx(file, {
+      案件: [
+        CASE_HEADER,
+        caseRow(CN(1), { 7: '2026-03-05' }),
+        caseRow(CN(2), { 7: '2026-03-05' }),
+        caseRow(CN(3), { 7: '2026-02-30' }),
+        caseRow(CN(4), { 7: '2026-02-30' }),
+        caseRow(CN(5), { 7: '2026-03-05', 4: '第一检察部\u200b' }),
+        caseRow(CN(6), { 7: '2026-03-05', 4: '第一检察部\u200b' }),
+      ],
+    });
+    const r = await refused(s, [file]);
+    expect(r.errors.map((e) => [e.row, e.column])).toEqual([
+      [4, '受理日期'],
+      [5, '受理日期'],
+      [6, '承办部门'],
+      [7, '承办部门'],
+    ]);
+  });
+
+  it('gives every row the value it gave the row above', async () => {
+    const s = tmpStore();
+    const file = path.join(tmpDir(), 'same.xlsx');
+    await writeXlsx(file, {
+      案件: [
+        CASE_HEADER,
+        caseRow(CN(1), { 7: '2026/3/5' }),
+        caseRow(CN(2), { 7: '2026/3/5' }),
+        caseRow(CN(3), { 7: '2026年3月6日' }),
+        caseRow(CN(4), { 7: '2026/3/5' }),
+      ],
+    });
+    const r = await runImport(s.ctx, [file]);
+    expect(r.ok, JSON.stringify(r.errors)).toBe(true);
+    expect(s.db.prepare('SELECT received_on, department FROM cases ORDER BY case_no').all()).toEqual([
+      { received_on: '2026-03-05', department: '第一检察部' },
+      { received_on: '2026-03-05', department: '第一检察部' },
+      { received_on: '2026-03-06', department: '第一检察部' },
+      { received_on: '2026-03-05', department: '第一检察部' },
+    ]);
+  });
+});
+
 describe('formula cells and Excel error values', () => {
   async function workbook(dir: string, cells: Record<string, unknown>): Promise<string> {
     const file = path.join(dir, 'f.xlsx');
