@@ -22,7 +22,7 @@ export const BATCH_CELLS = 8000;
  * Batches posted and not yet taken by the main thread, at most (64 batches of at most 8,000 cells: ~20 MB at most).
  * Sized for the main thread's longest step between two batches: in a first load it builds one of the cases' indexes
  * at a time when it has no rows to take (stream-load.ts `idle`, 50–60 ms each at 100k cases). With 16 batches ahead,
- * the worker had read that far ahead within those 50 ms and then stood still, 38–42 times and 0.40–0.46 s in all,
+ * the worker had read that far ahead within those 50 ms and then stood still, 31–42 times and 0.40–0.46 s in all,
  * every time at the start of 流程节点 (whose 5-column rows it reads fastest); with 64 it never waited (the import
  * −0.3–0.6 s, two pairs side by side).
  */
