@@ -48,6 +48,8 @@ export interface Bundle {
 export interface RowSink {
   caseRow(b: Bundle, r: ParsedCase): void;
   child(kind: 'persons' | 'events' | 'documents', b: Bundle, r: ParsedPerson | ParsedEvent | ParsedDocument): void;
+  /** A table of this sheet begins (its header row was read). */
+  tableBegun(sheet: SheetName): void;
   /** A slice of the sink's deferred work, done while the reader has no rows ready; true while more is left. */
   idle(): boolean;
 }
@@ -161,6 +163,7 @@ export class Collector {
       headers[def.key] = h;
     });
     if (origin) Object.assign(headers, origin.headers);
+    this.sink?.tableBegun(sheet);
     const src = this.sources.push({ file: path.basename(file), sheet, headers, label: origin?.sheet }) - 1;
     this.present.add(sheet);
     this.rows[sheet] ??= 0;

@@ -16,7 +16,9 @@
  * this costs the import no time); what is left is entered after the last row. A suspect's row that comes for a case
  * already entered makes the load rebuild the whole search index at the end instead. The cases' own indexes, dropped
  * when the load begins (load.ts: created from all the rows at once they cost far less than kept up row by row), are
- * built the same way, one per idle slice, before the search index's slices; what is left, after the last row.
+ * built the same way, one per idle slice, as soon as the 案件 sheet is done (while 嫌疑人 is read: the main thread
+ * waited ~1.3 s there with nothing to do, at 100k cases) and before the search index's slices; what is left, after
+ * the last row.
  *
  * A wide sheet (a mapped export, a row per suspect with the case repeated) gives each case's suspects right after
  * its case. Inserted as they come, case and suspect rows alternate, and each insert costs more than in a run of its
@@ -55,8 +57,14 @@ export class StreamLoad implements RowSink {
   private searchedAt = 0;
   private searchedTo = 0;
   /**
+   * A table of another sheet began after case rows were written: the 案件 sheet is done (in the product's layout, at
+   * the first 嫌疑人 row), so the cases' indexes can be built. A wide export begins its 案件 and 嫌疑人 tables together,
+   * before any case row: there this waits for `laterRows`.
+   */
+  private casesIn = false;
+  /**
    * Rows of 流程节点/文书 have come: the cases and their suspects are in (they come before, in the product's layout
-   * and in a wide export alike), so the cases' indexes can be built and the search index filled.
+   * and in a wide export alike), so the search index can be filled (and the cases' indexes built, if not yet).
    */
   private laterRows = false;
   /** A suspect came for a case already in the search index: rebuild it at the end. */
@@ -130,11 +138,15 @@ export class StreamLoad implements RowSink {
     this.written[kind]++;
   }
 
+  tableBegun(sheet: string): void {
+    if (sheet !== '案件' && this.written.cases > 0) this.casesIn = true;
+  }
+
   /**
    * While the reader has no rows ready (the parse thread is the slower one), a slice of deferred work: a run of a
-   * wide sheet's suspects; once the rows of 流程节点/文书 come, one of the cases' indexes (a case that comes later
-   * still goes into those built, row by row), then a slice of the search index. The main thread would wait anyway,
-   * and what it does now is not left for after the last row (issue 15).
+   * wide sheet's suspects; once the 案件 sheet is done, one of the cases' indexes (a case that comes later still
+   * goes into those built, row by row); once the rows of 流程节点/文书 come, a slice of the search index. The main
+   * thread would wait anyway, and what it does now is not left for after the last row (issue 15).
    */
   idle(): boolean {
     if (!this.live) return false;
@@ -142,11 +154,11 @@ export class StreamLoad implements RowSink {
       this.writeSuspects(SUSPECT_RUN);
       return true;
     }
-    if (!this.laterRows) return false;
-    if (this.indexesLeft) {
+    if (this.indexesLeft && (this.casesIn || this.laterRows)) {
       this.indexesLeft = this.w.buildIndex();
       return true;
     }
+    if (!this.laterRows) return false;
     this.enterSearch(SEARCH_SLICE);
     return !this.searchStale && this.searchedAt < this.writtenIds.length;
   }

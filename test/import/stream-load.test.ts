@@ -16,6 +16,7 @@ import { checkMapping } from '../../core/import/mapping';
 import { writeWideWorkbook, wideMapping, writeWorkbook } from '../../tools/generator';
 import { tmpDir, tmpStore } from '../helpers/tmp';
 import { sampleSheets, writeXlsx } from '../fixtures/import/build';
+import { Collector } from '../../core/import/collect';
 import { dumpStore } from './helpers';
 
 // A core is always free here, so a workbook of 1 MB or more is read on the parse thread whatever the machine's load.
@@ -205,6 +206,64 @@ describe('the first load of an empty store, written while reading', () => {
     expect(searches(streamed.db)).toEqual(searches(classic.db));
     expect(schema(streamed.db)).toEqual(schema(classic.db));
   }, 300_000);
+
+  it("the cases' indexes are built in the main thread's idle time once the 案件 sheet is done, not before", () => {
+    const sheets = sampleSheets();
+    const caseIndexes = (db: Database.Database) =>
+      db
+        .prepare(
+          "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('cases', 'case_history') AND sql IS NOT NULL",
+        )
+        .pluck()
+        .get();
+    const { ctx, db } = tmpStore();
+    const all = caseIndexes(db) as number;
+    expect(all).toBeGreaterThan(3);
+    const col = new Collector();
+    const load = StreamLoad.open(ctx, col, {
+      startedAt: '2026-10-31 09:00:00',
+      actor: 'tester',
+      takenOn: '2026-10-31',
+    })!;
+    try {
+      const [head, ...rows] = sheets['案件'];
+      const cases = col.beginTable('office.xlsx', '案件', 1, head as string[]);
+      rows.forEach((r, i) => col.addRow(cases, i + 2, r as string[]));
+      // Still in the 案件 sheet: nothing to do while waiting for rows (another case row would enter every index).
+      expect(load.idle()).toBe(false);
+      expect(caseIndexes(load.db)).toBe(0);
+      // The 嫌疑人 sheet begins: the case rows are all in, and each idle slice builds one of their indexes.
+      col.beginTable('office.xlsx', '嫌疑人', 1, sheets['嫌疑人'][0] as string[]);
+      expect(load.idle()).toBe(true);
+      expect(caseIndexes(load.db)).toBe(1);
+      while (caseIndexes(load.db) < all) expect(load.idle()).toBe(true);
+      // The search index waits for the 流程节点/文书 rows (a case's suspects may still come).
+      expect(load.idle()).toBe(false);
+    } finally {
+      load.abandon();
+    }
+    expect(caseIndexes(db)).toBe(all);
+  });
+
+  it('a wide export begins its 案件 and 嫌疑人 tables before any case row: no index is built while its cases come', () => {
+    const sheets = sampleSheets();
+    const { ctx } = tmpStore();
+    const col = new Collector();
+    const load = StreamLoad.open(ctx, col, {
+      startedAt: '2026-10-31 09:00:00',
+      actor: 'tester',
+      takenOn: '2026-10-31',
+    })!;
+    try {
+      const [head, ...rows] = sheets['案件'];
+      const cases = col.beginTable('wide.xlsx', '案件', 1, head as string[]);
+      col.beginTable('wide.xlsx', '嫌疑人', 1, sheets['嫌疑人'][0] as string[]);
+      rows.forEach((r, i) => col.addRow(cases, i + 2, r as string[]));
+      expect(load.idle()).toBe(false);
+    } finally {
+      load.abandon();
+    }
+  });
 
   it('a wide export on the parse thread (suspects written in runs after their cases): the same store', async () => {
     const wide = path.join(dir, 'wide-big.xlsx');
