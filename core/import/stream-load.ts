@@ -13,7 +13,9 @@
  * The search index is filled as the load goes: once the rows of later sheets (流程节点, 文书) come, the cases read
  * so far have their suspects (嫌疑人 comes before them in the product's layout), and slices of them are entered
  * whenever the main thread has no rows to take from the parse thread (`idle`: the parse thread is the slower one, so
- * this costs the import no time); what is left is entered after the last row. A suspect's row that comes for a case
+ * this costs the import no time); what is left is entered after the last row. A wide export's cases get theirs right
+ * after them: there the slices begin while its sheet is read (the main thread waited ~3 s there at 100k cases), each
+ * case once the next one has come and its suspects are written. A suspect's row that comes for a case
  * already entered makes the load rebuild the whole search index at the end instead. The cases' own indexes, dropped
  * when the load begins (load.ts: created from all the rows at once they cost far less than kept up row by row), are
  * built the same way, one per idle slice, as soon as the 案件 sheet is done (while 嫌疑人 is read: the main thread
@@ -62,6 +64,12 @@ export class StreamLoad implements RowSink {
    * before any case row: there this waits for `laterRows`.
    */
   private casesIn = false;
+  /**
+   * A 嫌疑人 table began before any case row: a wide export, whose rows give each case's suspects right after its
+   * case. A case before the last one written then has all its suspects (a later one for it makes `searchStale`), so
+   * the search index can be filled while the sheet is still read, up to the last case and the suspects still waiting.
+   */
+  private suspectsWithCases = false;
   /**
    * Rows of 流程节点/文书 have come: the cases and their suspects are in (they come before, in the product's layout
    * and in a wide export alike), so the search index can be filled (and the cases' indexes built, if not yet).
@@ -140,13 +148,15 @@ export class StreamLoad implements RowSink {
 
   tableBegun(sheet: string): void {
     if (sheet !== '案件' && this.written.cases > 0) this.casesIn = true;
+    if (sheet === '嫌疑人' && this.written.cases === 0) this.suspectsWithCases = true;
   }
 
   /**
    * While the reader has no rows ready (the parse thread is the slower one), a slice of deferred work: a run of a
    * wide sheet's suspects; once the 案件 sheet is done, one of the cases' indexes (a case that comes later still
-   * goes into those built, row by row); once the rows of 流程节点/文书 come, a slice of the search index. The main
-   * thread would wait anyway, and what it does now is not left for after the last row (issue 15).
+   * goes into those built, row by row); then a slice of the search index, once the rows of 流程节点/文书 come, or
+   * already while a wide sheet is read (`suspectsWithCases`). The main thread would wait anyway, and what it does now
+   * is not left for after the last row (issue 15).
    */
   idle(): boolean {
     if (!this.live) return false;
@@ -158,9 +168,8 @@ export class StreamLoad implements RowSink {
       this.indexesLeft = this.w.buildIndex();
       return true;
     }
-    if (!this.laterRows) return false;
-    this.enterSearch(SEARCH_SLICE);
-    return !this.searchStale && this.searchedAt < this.writtenIds.length;
+    if (!this.laterRows && !this.suspectsWithCases) return false;
+    return this.enterSearch(SEARCH_SLICE);
   }
 
   private person(id: number, p: ParsedPerson): void {
@@ -180,14 +189,27 @@ export class StreamLoad implements RowSink {
     } else this.waitingAt = end;
   }
 
-  /** Enters up to `n` written cases in the search index (the oldest first). */
-  private enterSearch(n: number): void {
+  /**
+   * Enters up to `n` written cases in the search index (the oldest first): every one once the rows of later sheets
+   * have come; before that (a wide export) only those before the last case written and before the oldest suspect
+   * still waiting to be written. Whether any case is left that can be entered now.
+   */
+  private enterSearch(n: number, all = this.laterRows): boolean {
     const ids = this.writtenIds;
-    if (this.searchStale || this.searchedAt >= ids.length) return;
-    const slice = ids.slice(this.searchedAt, Math.min(ids.length, this.searchedAt + n));
-    searchIndex(this.db, slice);
-    this.searchedAt += slice.length;
-    this.searchedTo = slice[slice.length - 1];
+    if (this.searchStale) return false;
+    // The first case that cannot be entered yet (its suspects may still come, or wait to be written).
+    const bound = all
+      ? Infinity
+      : Math.min(this.lastCaseId, this.waitingAt < this.waiting.length ? this.waiting[this.waitingAt][0] : Infinity);
+    let end = Math.min(ids.length, this.searchedAt + n);
+    while (end > this.searchedAt && ids[end - 1] >= bound) end--;
+    if (end > this.searchedAt) {
+      const slice = ids.slice(this.searchedAt, end);
+      searchIndex(this.db, slice);
+      this.searchedAt = end;
+      this.searchedTo = slice[slice.length - 1];
+    }
+    return end < ids.length && ids[end] < bound;
   }
 
   /** Whether the plan is exactly what was written: every case of the import added, with all its rows. */
@@ -213,7 +235,7 @@ export class StreamLoad implements RowSink {
   finish(batch: { files: BatchFile[]; contentHash: string; takenOn: string | null }): number {
     const p = this.col.present;
     this.writeSuspects(Infinity);
-    this.enterSearch(Infinity);
+    this.enterSearch(Infinity, true);
     finishLoad(this.db, this.w, {
       batch,
       kinds: { persons: p.has('嫌疑人'), events: p.has('流程节点'), documents: p.has('文书') },

@@ -215,9 +215,9 @@ describe('the first load of an empty store, written while reading', () => {
           "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('cases', 'case_history') AND sql IS NOT NULL",
         )
         .pluck()
-        .get();
+        .get() as number;
     const { ctx, db } = tmpStore();
-    const all = caseIndexes(db) as number;
+    const all = caseIndexes(db);
     expect(all).toBeGreaterThan(3);
     const col = new Collector();
     const load = StreamLoad.open(ctx, col, {
@@ -260,6 +260,38 @@ describe('the first load of an empty store, written while reading', () => {
       col.beginTable('wide.xlsx', '嫌疑人', 1, sheets['嫌疑人'][0] as string[]);
       rows.forEach((r, i) => col.addRow(cases, i + 2, r as string[]));
       expect(load.idle()).toBe(false);
+    } finally {
+      load.abandon();
+    }
+  });
+
+  it('a wide export fills the search index while its sheet is read, up to the last case and the suspects still waiting', () => {
+    const sheets = sampleSheets();
+    const caseRow = sheets['案件'][1] as string[];
+    const personRow = sheets['嫌疑人'][1] as string[];
+    const no = (i: number) => `赤检刑诉受[2026]13073200${String(i).padStart(4, '0')}号`;
+    const { ctx } = tmpStore();
+    const col = new Collector();
+    const load = StreamLoad.open(ctx, col, {
+      startedAt: '2026-10-31 09:00:00',
+      actor: 'tester',
+      takenOn: '2026-10-31',
+    })!;
+    const entered = () => load.db.prepare('SELECT count(*) FROM case_no_search').pluck().get() as number;
+    try {
+      const cases = col.beginTable('wide.xlsx', '案件', 1, sheets['案件'][0] as string[]);
+      const persons = col.beginTable('wide.xlsx', '嫌疑人', 1, sheets['嫌疑人'][0] as string[]);
+      for (let i = 1; i <= 2500; i++) {
+        col.addRow(cases, i + 1, [no(i), ...caseRow.slice(1)]);
+        col.addRow(persons, i + 1, [no(i), ...personRow.slice(1)]);
+        while (load.idle());
+      }
+      expect(col.errorCount).toBe(0);
+      // Suspects are written in runs of 1,000: the cases whose suspects are written are entered, the rest wait.
+      expect(entered()).toBeGreaterThanOrEqual(1000);
+      expect(entered()).toBeLessThan(2500);
+      expect(casesWithText(load.db, 'case_no', no(1).slice(-8), 10)).toHaveLength(1);
+      expect(casesWithText(load.db, 'case_no', no(2500).slice(-8), 10)).toEqual([]);
     } finally {
       load.abandon();
     }
