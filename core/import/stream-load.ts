@@ -38,6 +38,7 @@ import { openStore, type Db } from '../../db/store';
 import type { BatchFile } from '../../db/queries/imports';
 import { beginLoad, commitLoad, finishLoad, rollbackLoad, searchIndex, type LoadWriter } from '../../db/queries/load';
 import type { Bundle, Collector, RowSink } from './collect';
+import type { SheetName } from '../domain';
 import type { Plan } from './plan';
 import type { ParsedCase, ParsedDocument, ParsedEvent, ParsedPerson } from './types';
 
@@ -146,7 +147,7 @@ export class StreamLoad implements RowSink {
     this.written[kind]++;
   }
 
-  tableBegun(sheet: string): void {
+  tableBegun(sheet: SheetName): void {
     if (sheet !== '案件' && this.written.cases > 0) this.casesIn = true;
     if (sheet === '嫌疑人' && this.written.cases === 0) this.suspectsWithCases = true;
   }

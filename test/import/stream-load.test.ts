@@ -52,6 +52,14 @@ function searches(db: Database.Database) {
   };
 }
 
+/** A load on an empty store, fed row by row through its own collector (no file: the sheets' tables begun by hand). */
+function openLoad(ctx: ReturnType<typeof tmpStore>['ctx']): { col: Collector; load: StreamLoad } {
+  const col = new Collector();
+  const load = StreamLoad.open(ctx, col, { startedAt: '2026-10-31 09:00:00', actor: 'tester', takenOn: '2026-10-31' });
+  if (!load) throw new Error('no load: the store is not empty');
+  return { col, load };
+}
+
 describe('the first load of an empty store, written while reading', () => {
   const dir = tmpDir();
   const file = path.join(dir, 'office.xlsx');
@@ -219,12 +227,7 @@ describe('the first load of an empty store, written while reading', () => {
     const { ctx, db } = tmpStore();
     const all = caseIndexes(db);
     expect(all).toBeGreaterThan(3);
-    const col = new Collector();
-    const load = StreamLoad.open(ctx, col, {
-      startedAt: '2026-10-31 09:00:00',
-      actor: 'tester',
-      takenOn: '2026-10-31',
-    })!;
+    const { col, load } = openLoad(ctx);
     try {
       const [head, ...rows] = sheets['案件'];
       const cases = col.beginTable('office.xlsx', '案件', 1, head as string[]);
@@ -248,12 +251,7 @@ describe('the first load of an empty store, written while reading', () => {
   it('a wide export begins its 案件 and 嫌疑人 tables before any case row: no index is built while its cases come', () => {
     const sheets = sampleSheets();
     const { ctx } = tmpStore();
-    const col = new Collector();
-    const load = StreamLoad.open(ctx, col, {
-      startedAt: '2026-10-31 09:00:00',
-      actor: 'tester',
-      takenOn: '2026-10-31',
-    })!;
+    const { col, load } = openLoad(ctx);
     try {
       const [head, ...rows] = sheets['案件'];
       const cases = col.beginTable('wide.xlsx', '案件', 1, head as string[]);
@@ -271,12 +269,7 @@ describe('the first load of an empty store, written while reading', () => {
     const personRow = sheets['嫌疑人'][1] as string[];
     const no = (i: number) => `赤检刑诉受[2026]13073200${String(i).padStart(4, '0')}号`;
     const { ctx } = tmpStore();
-    const col = new Collector();
-    const load = StreamLoad.open(ctx, col, {
-      startedAt: '2026-10-31 09:00:00',
-      actor: 'tester',
-      takenOn: '2026-10-31',
-    })!;
+    const { col, load } = openLoad(ctx);
     const entered = () => load.db.prepare('SELECT count(*) FROM case_no_search').pluck().get() as number;
     try {
       const cases = col.beginTable('wide.xlsx', '案件', 1, sheets['案件'][0] as string[]);
